@@ -1,0 +1,58 @@
+/** What the pipeline needs of one CloudTrail record; everything else is ignored. */
+export interface CloudTrailRecord {
+  eventVersion?: string;
+  eventTime?: string;
+  eventSource?: string;
+  eventName?: string;
+  eventType?: string;
+  eventCategory?: string;
+  eventID?: string;
+  awsRegion?: string;
+  recipientAccountId?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  readOnly?: boolean;
+  managementEvent?: boolean;
+  userIdentity?: {
+    type?: string;
+    arn?: string;
+    accountId?: string;
+    invokedBy?: string;
+    sessionContext?: {
+      sessionIssuer?: { type?: string; arn?: string; userName?: string; accountId?: string };
+    };
+  };
+  resources?: { ARN?: string; accountId?: string; type?: string }[];
+  requestParameters?: unknown;
+}
+
+/** One log object of a trail: a file in a local tree or an object in S3. */
+export interface LogObject {
+  /** Path relative to the source root, or the S3 key. Unique within a source. */
+  key: string;
+  /** Size in bytes as stored (compressed), when known. */
+  size?: number;
+}
+
+/**
+ * Where CloudTrail log files come from. `list` yields only log files (no digests, no
+ * insights), in a deterministic order; `read` returns the stored bytes (gzip or plain).
+ */
+export interface ActivitySource {
+  /** A short human description, e.g. `s3://bucket/prefix` or a directory path. */
+  readonly description: string;
+  list(): AsyncIterable<LogObject>;
+  read(object: LogObject): Promise<Uint8Array>;
+  /** Problems found while listing (missing days, unreadable folders); empty when none. */
+  listingProblems?(): CoverageProblem[];
+}
+
+export type CoverageProblemKind =
+  'file-failed' | 'missing-day' | 'listing-failed' | 'window-too-short' | 'failure-threshold';
+
+export interface CoverageProblem {
+  kind: CoverageProblemKind;
+  /** The file or prefix concerned, when there is one. */
+  object?: string;
+  message: string;
+}

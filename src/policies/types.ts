@@ -1,0 +1,43 @@
+/** An IAM policy document as IAM stores it (values may be a string or an array). */
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+}
+
+export type CurrentPolicyKind = 'file' | 'managed' | 'inline' | 'boundary';
+
+/** One policy attached to the role (or given as a file), with the name the report shows. */
+export interface CurrentPolicy {
+  kind: CurrentPolicyKind;
+  /** A managed policy's ARN, an inline policy's name, or a file path. */
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface CurrentPolicies {
+  /** The role's ARN as IAM reports it, when read from IAM. */
+  roleArn?: string;
+  /** Identity policies: managed, inline, or files. */
+  policies: CurrentPolicy[];
+  /** The permissions boundary, when the role has one. */
+  boundary?: CurrentPolicy;
+}
+
+/** Where the current policies come from: files, or IAM. */
+export interface PolicySource {
+  readonly description: string;
+  load(): Promise<CurrentPolicies>;
+}
