@@ -1,0 +1,158 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyze } from '../analyze.js';
+import { createLocalSource } from '../activity/local-source.js';
+import { createFilePolicySource } from '../policies/files.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { buildSettings, type InputNames } from '../settings.js';
+import { UserError, messageOf } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import type { ReadProgress } from '../activity/read.js';
+
+export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> --logs <dir> [options]
+
+Builds a least-privilege IAM policy from what a role did, as recorded in CloudTrail log files,
+and compares it with the role's current policies.
+
+Options:
+  --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
+  --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
+  --current-policy <file>    a current policy document; repeat for several
+  --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
+  --to <date>                window end, exclusive (default: the next UTC midnight)
+  --days <n>                 window length in days when --from is not given (default 90)
+  --format json|markdown     report format (default markdown)
+  --output <file>            write the report to a file instead of standard output
+  --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
+  --concurrency <n>          files read at once (default 8)
+  --quiet                    no progress on standard error
+  -h, --help                 this help
+  --version                  the version
+
+Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`;
+
+const NAMES: InputNames = {
+  role: '--role',
+  logs: '--logs',
+  currentPolicies: '--current-policy',
+  from: '--from',
+  to: '--to',
+  days: '--days',
+  format: '--format',
+  maxFailedFiles: '--max-failed-files',
+  concurrency: '--concurrency',
+};
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  now: Date;
+}
+
+/** Runs the CLI; returns the exit status. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values } = parseCliArgs(argv);
+    if (values.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const settings = buildSettings(
+      {
+        ...defined('role', values.role),
+        ...defined('logs', values.logs),
+        currentPolicies: values['current-policy'] ?? [],
+        ...defined('from', values.from),
+        ...defined('to', values.to),
+        ...defined('days', values.days),
+        ...defined('format', values.format),
+        ...defined('maxFailedFiles', values['max-failed-files']),
+        ...defined('concurrency', values.concurrency),
+      },
+      NAMES,
+      io.now,
+    );
+    const progress = values.quiet ? undefined : progressPrinter(io);
+    const { report, failure } = await analyze(settings, {
+      activity: createLocalSource(settings.logs, NAMES.logs),
+      ...(settings.currentPolicies.length > 0
+        ? { policies: createFilePolicySource(settings.currentPolicies, NAMES.currentPolicies) }
+        : {}),
+      ...(progress ? { onProgress: progress } : {}),
+    });
+    if (progress && io.isTTY) io.stderr('\n');
+    const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    if (values.output !== undefined) {
+      try {
+        await writeFile(values.output, text);
+      } catch (error) {
+        throw new UserError(`--output: cannot write "${values.output}" (${messageOf(error)})`);
+      }
+    } else {
+      io.stdout(text);
+    }
+    if (failure !== undefined) {
+      io.stderr(`iam-policy-drift: ${failure}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    const known = error instanceof UserError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr(`iam-policy-drift: ${messageOf(error)}\n`);
+    if (known) io.stderr('Run iam-policy-drift --help for the options.\n');
+    return known ? 2 : 1;
+  }
+}
+
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      role: { type: 'string' },
+      logs: { type: 'string' },
+      'current-policy': { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      days: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      'max-failed-files': { type: 'string' },
+      concurrency: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+}
+
+function defined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** Progress on standard error: one updating line on a terminal, a line every few seconds otherwise. */
+function progressPrinter(io: CliIo): (p: ReadProgress) => void {
+  return (p) => {
+    const line = formatProgress(p);
+    if (io.isTTY) io.stderr(`\r${line}\x1b[K`);
+    else if (p.elapsedMs >= 5000 || p.filesDone === p.filesTotal) io.stderr(`${line}\n`);
+  };
+}
+
+export function formatProgress(p: ReadProgress): string {
+  const seconds = Math.max(p.elapsedMs / 1000, 0.001);
+  const rate = Math.round(p.records / seconds);
+  const eta = p.filesDone > 0 ? ((p.filesTotal - p.filesDone) * seconds) / p.filesDone : undefined;
+  return (
+    `files ${p.filesDone}/${p.filesTotal}, ${(p.bytes / 1e6).toFixed(1)} MB, ` +
+    `${p.records} records, ${rate} records/s` +
+    (eta !== undefined && p.filesDone < p.filesTotal ? `, about ${Math.ceil(eta)} s left` : '')
+  );
+}

@@ -1,0 +1,129 @@
+import { mapEvent, type MappingSource } from './map-event.js';
+import { canonicalAction } from './catalogue.js';
+import { cmp, type EventUsage } from '../activity/event-usage.js';
+
+/** What the role did, per IAM action. */
+export interface ActionUsage {
+  action: string;
+  /** Calls that went through (successful, or failed after authorization). */
+  count: number;
+  /** Calls refused by authorization. */
+  denied: number;
+  firstSeen: string;
+  lastSeen: string;
+  regions: string[];
+  accounts: string[];
+  /** The events that map to this action, as `eventSource eventName`. */
+  events: string[];
+  /** How the events were mapped to this action. */
+  how: (MappingSource | 'denial-message')[];
+  dataEvent: boolean;
+  sampleEventIds: string[];
+}
+
+/** An event no mapping resolves; reported, never dropped. */
+export interface UnmappedEvent {
+  eventSource: string;
+  eventName: string;
+  count: number;
+  reason: string;
+}
+
+/** An event that needs no permission (sts:GetCallerIdentity) or is not a permission use. */
+export interface PermissionlessEvent {
+  eventSource: string;
+  eventName: string;
+  count: number;
+  reason: string;
+}
+
+export interface MappedUsage {
+  usage: ActionUsage[];
+  unmapped: UnmappedEvent[];
+  permissionless: PermissionlessEvent[];
+}
+
+const SAMPLES = 3;
+
+/** Maps per-event usage to per-action usage; pure. */
+export function mapUsage(events: readonly EventUsage[]): MappedUsage {
+  const byAction = new Map<string, ActionUsage>();
+  const unmapped = new Map<string, UnmappedEvent>();
+  const permissionless = new Map<string, PermissionlessEvent>();
+
+  for (const event of events) {
+    let actions: string[];
+    let how: ActionUsage['how'][number];
+    const fromMessage = event.deniedAction !== undefined ? canonicalAction(event.deniedAction) : undefined;
+    if (fromMessage !== undefined) {
+      actions = [fromMessage];
+      how = 'denial-message';
+    } else {
+      const mapping = mapEvent(event.eventSource, event.eventName);
+      if (mapping.kind === 'unmapped') {
+        addCount(unmapped, event, mapping.reason);
+        continue;
+      }
+      if (mapping.kind === 'no-permission') {
+        addCount(permissionless, event, mapping.reason);
+        continue;
+      }
+      actions = mapping.actions;
+      how = mapping.how;
+    }
+    for (const action of actions) {
+      let usage = byAction.get(action);
+      if (!usage) {
+        usage = {
+          action,
+          count: 0,
+          denied: 0,
+          firstSeen: event.firstSeen,
+          lastSeen: event.lastSeen,
+          regions: [],
+          accounts: [],
+          events: [],
+          how: [],
+          dataEvent: false,
+          sampleEventIds: [],
+        };
+        byAction.set(action, usage);
+      }
+      if (event.denied) usage.denied += event.count;
+      else usage.count += event.count;
+      if (event.firstSeen < usage.firstSeen) usage.firstSeen = event.firstSeen;
+      if (event.lastSeen > usage.lastSeen) usage.lastSeen = event.lastSeen;
+      usage.regions = union(usage.regions, event.regions);
+      usage.accounts = union(usage.accounts, event.accounts);
+      usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
+      usage.how = union(usage.how, [how]);
+      usage.dataEvent ||= event.dataEvent;
+      usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, SAMPLES);
+    }
+  }
+
+  return {
+    usage: [...byAction.values()].sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
+    unmapped: sortEvents([...unmapped.values()]),
+    permissionless: sortEvents([...permissionless.values()]),
+  };
+}
+
+function addCount<T extends { eventSource: string; eventName: string; count: number; reason: string }>(
+  map: Map<string, T>,
+  event: EventUsage,
+  reason: string,
+): void {
+  const key = `${event.eventSource}\u0000${event.eventName}`;
+  const existing = map.get(key);
+  if (existing) existing.count += event.count;
+  else map.set(key, { eventSource: event.eventSource, eventName: event.eventName, count: event.count, reason } as T);
+}
+
+function sortEvents<T extends { eventSource: string; eventName: string }>(items: T[]): T[] {
+  return items.sort((a, b) => cmp(a.eventSource, b.eventSource) || cmp(a.eventName, b.eventName));
+}
+
+function union<T extends string>(a: readonly T[], b: readonly T[]): T[] {
+  return [...new Set([...a, ...b])].sort(cmp);
+}

@@ -1,0 +1,16 @@
+/**
+ * Text from logs, ARNs, policies and inputs, made inert in markdown: no formatting, no HTML,
+ * no links, no @mentions, no table breaks.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/@/g, '@\u200b')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Inline code: backticks inside are replaced so the span cannot be closed early. */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, 'ˋ').replace(/\r?\n/g, ' ').replace(/\|/g, '¦')}\``;
+}

@@ -1,0 +1,117 @@
+import { readActivity } from '../../src/activity/read.js';
+import { parseRoleRef } from '../../src/activity/principal.js';
+import { EventIdSet } from '../../src/activity/event-id-set.js';
+import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
+
+const window = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') };
+const role = parseRoleRef(ROLE_ARN, 'r');
+
+describe('readActivity', () => {
+  it('keeps the role’s API calls in the window and aggregates them per event', async () => {
+    const get1 = roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-02T00:00:00Z', awsRegion: 'eu-west-1' });
+    const get2 = roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-20T00:00:00Z', eventCategory: 'Data' });
+    const denied = roleCall('secretsmanager.amazonaws.com', 'GetSecretValue', {
+      errorCode: 'AccessDenied',
+      errorMessage: 'User: x is not authorized to perform: secretsmanager:GetSecretValue on resource: y',
+    });
+    const failedAfterAuth = roleCall('sqs.amazonaws.com', 'GetQueueUrl', { errorCode: 'AWS.SimpleQueueService.NonExistentQueue' });
+    const before = roleCall('s3.amazonaws.com', 'PutObject', { eventTime: '2026-09-30T23:59:59Z' });
+    const atEnd = roleCall('s3.amazonaws.com', 'PutObject', { eventTime: '2026-11-01T00:00:00Z' });
+    const serviceEvent = roleCall('kms.amazonaws.com', 'RotateKey', { eventType: 'AwsServiceEvent' });
+    const other = roleCall('s3.amazonaws.com', 'DeleteObject', { roleArn: 'arn:aws:iam::111122223333:role/ci-deployer' });
+
+    const source = memorySource({
+      'a.json.gz': trailFile([get1, denied, before, other]),
+      'b.json': trailFile([get2, failedAfterAuth, atEnd, serviceEvent, get1], false),
+    });
+    const result = await readActivity(source, { role, window, concurrency: 2 });
+
+    expect(result.counts).toEqual({
+      filesListed: 2,
+      filesRead: 2,
+      filesFailed: 0,
+      bytesRead: expect.any(Number) as number,
+      recordsRead: 9,
+      recordsMatched: 4,
+      duplicateRecords: 1,
+      recordsOutsideWindow: 2,
+      recordsNotApiCalls: 1,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.issuers).toEqual([ROLE_ARN]);
+    expect(result.events.map((e) => [e.eventSource, e.eventName, e.denied, e.count])).toEqual([
+      ['s3.amazonaws.com', 'GetObject', false, 2],
+      ['secretsmanager.amazonaws.com', 'GetSecretValue', true, 1],
+      ['sqs.amazonaws.com', 'GetQueueUrl', false, 1],
+    ]);
+    const gets = result.events[0]!;
+    expect(gets).toMatchObject({
+      firstSeen: '2026-10-02T00:00:00Z',
+      lastSeen: '2026-10-20T00:00:00Z',
+      regions: ['eu-west-1', 'us-east-1'],
+      accounts: ['111122223333'],
+      dataEvent: true,
+      sampleEventIds: [get1.eventID, get2.eventID],
+    });
+    expect(result.events[1]!.deniedAction).toBe('secretsmanager:GetSecretValue');
+  });
+
+  it('counts corrupt files with their reason and goes on', async () => {
+    const good = roleCall('s3.amazonaws.com', 'GetObject');
+    const source = memorySource({
+      'bad-gzip.json.gz': Buffer.from([0x1f, 0x8b, 1, 2, 3]),
+      'good.json.gz': trailFile([good]),
+      'not-trail.json': Buffer.from('{"hello":"world"}'),
+      'truncated.json': Buffer.from('{"Records":[{"eventName":'),
+      'unreadable.json.gz': new Error('EACCES: permission denied'),
+    });
+    const result = await readActivity(source, { role, window, concurrency: 3 });
+    expect(result.counts).toMatchObject({ filesListed: 5, filesRead: 1, filesFailed: 4, recordsMatched: 1 });
+    expect(result.problems.map((p) => [p.object, p.kind, p.message.split(' (')[0]])).toEqual([
+      ['bad-gzip.json.gz', 'file-failed', 'bad gzip data'],
+      ['not-trail.json', 'file-failed', 'not a CloudTrail log file'],
+      ['truncated.json', 'file-failed', 'truncated or invalid JSON'],
+      ['unreadable.json.gz', 'file-failed', 'could not read: EACCES: permission denied'],
+    ]);
+  });
+
+  it('gives the same result whatever the order files complete in', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 30; i++) {
+      files[`f${String(i).padStart(2, '0')}.json.gz`] = trailFile([
+        roleCall('s3.amazonaws.com', i % 2 ? 'GetObject' : 'PutObject', { eventTime: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z` }),
+        roleCall('dynamodb.amazonaws.com', 'Query', { awsRegion: i % 3 ? 'us-east-1' : 'eu-west-1' }),
+      ]);
+    }
+    const one = await readActivity(memorySource(files), { role, window, concurrency: 1 });
+    const reversed = Object.fromEntries(Object.entries(files).reverse());
+    const source = memorySource(reversed);
+    const slowFirst = { ...source, read: async (o: { key: string }) => {
+      await new Promise((r) => setTimeout(r, o.key < 'f10' ? 5 : 0));
+      return source.read(o);
+    } };
+    const many = await readActivity(slowFirst, { role, window, concurrency: 8 });
+    expect(JSON.stringify(many.events)).toBe(JSON.stringify(one.events));
+    expect(many.counts).toEqual(one.counts);
+  });
+
+  it('reports progress with totals', async () => {
+    const seen: number[] = [];
+    await readActivity(memorySource({ 'a.json': trailFile([roleCall('s3.amazonaws.com', 'GetObject')]) }), {
+      role,
+      window,
+      concurrency: 1,
+      onProgress: (p) => seen.push(p.filesDone, p.filesTotal, p.records),
+    });
+    expect(seen.slice(-3)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('EventIdSet', () => {
+  it('tells new IDs from repeated ones across growth', () => {
+    const set = new EventIdSet();
+    for (let i = 0; i < 20000; i++) expect(set.add(`id-${i}`)).toBe(true);
+    for (let i = 0; i < 20000; i += 7) expect(set.add(`id-${i}`)).toBe(false);
+    expect(set.size).toBe(20000);
+  });
+});
