@@ -9,6 +9,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { formatPolicy } from './generate/policy.js';
 import { formatProgress } from './cli/run.js';
 import { messageOf } from './util/errors.js';
+import { escapeMarkdown } from './render/escape.js';
 
 /** The action: read inputs, analyze, then write the report, outputs and job summary. */
 export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<void> {
@@ -37,6 +38,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new 
     if (failure !== undefined) core.setFailed(failure);
   } catch (error) {
     core.setFailed(messageOf(error));
+    summary ??= `## IAM policy drift\n\n**The run failed:** ${escapeMarkdown(messageOf(error))}\n`;
   } finally {
     if (summary !== undefined && env.GITHUB_STEP_SUMMARY) {
       try {
