@@ -11,7 +11,8 @@ import { windowDays, type Window } from './util/time.js';
 import { VERSION } from './version.js';
 
 /** How many failed files a run tolerates before it fails: a count, or a share of the files. */
-export type FailureThreshold = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+export type FailureThreshold =
+  { kind: 'count'; value: number } | { kind: 'percent'; value: number };
 
 export interface AnalysisSettings {
   role: RoleRef;
@@ -73,10 +74,12 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     usage: mapped.usage,
     unmapped: mapped.unmapped,
     permissionless: mapped.permissionless,
-    currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map((p) => ({
-      kind: p.kind,
-      name: p.name,
-    })),
+    currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map(
+      (p) => ({
+        kind: p.kind,
+        name: p.name,
+      }),
+    ),
     granted: comparison.granted,
     proposedPolicy: generatePolicy(mapped.usage),
     diff: {

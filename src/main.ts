@@ -12,7 +12,10 @@ import { messageOf } from './util/errors.js';
 import { escapeMarkdown } from './render/escape.js';
 
 /** The action: read inputs, analyze, then write the report, outputs and job summary. */
-export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<void> {
+export async function run(
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
+): Promise<void> {
   let summary: string | undefined;
   try {
     const { settings, reportPath } = readInputs(env, now);
@@ -33,7 +36,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, now: Date = new 
     core.setOutput('unused-count', report.diff.unused.length);
     core.setOutput('coverage-complete', report.coverage.complete);
     for (const problem of report.coverage.problems.slice(0, 10)) {
-      core.warning(`${problem.object !== undefined ? `${problem.object}: ` : ''}${problem.message}`);
+      core.warning(
+        `${problem.object !== undefined ? `${problem.object}: ` : ''}${problem.message}`,
+      );
     }
     if (failure !== undefined) core.setFailed(failure);
   } catch (error) {

@@ -33,14 +33,18 @@ export const DEFAULT_CONCURRENCY = 8;
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
   if (raw.role === undefined || raw.role.trim() === '') {
-    throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
+    throw new UserError(
+      `${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`,
+    );
   }
   if (raw.logs === undefined || raw.logs.trim() === '') {
     throw new UserError(`${names.logs} is required: the directory that holds the CloudTrail files`);
   }
   const format = (raw.format ?? 'markdown').trim();
   if (format !== 'json' && format !== 'markdown') {
-    throw new UserError(`${names.format}: "${raw.format}" is not a format; expected json or markdown`);
+    throw new UserError(
+      `${names.format}: "${raw.format}" is not a format; expected json or markdown`,
+    );
   }
   const window = resolveWindow(
     {
@@ -75,5 +79,7 @@ export function parseThreshold(value: string | undefined, inputName: string): Fa
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
   if (percent && Number(percent[1]) <= 100) return { kind: 'percent', value: Number(percent[1]) };
   if (/^\d+$/.test(text)) return { kind: 'count', value: Number(text) };
-  throw new UserError(`${inputName}: "${value}" is not a threshold; expected a number of files (such as 0 or 10) or a percentage (such as 5%)`);
+  throw new UserError(
+    `${inputName}: "${value}" is not a threshold; expected a number of files (such as 0 or 10) or a percentage (such as 5%)`,
+  );
 }

@@ -20,8 +20,15 @@ const base = { role: 'orders-api', logs: 'logs', currentPolicies: [] };
 describe('buildSettings', () => {
   it('defaults: 90 days ending at the next UTC midnight, markdown, 5% failed files, 8 at once', () => {
     const settings = buildSettings(base, NAMES, NOW);
-    expect(settings.window).toEqual({ from: new Date('2026-08-28T00:00:00Z'), to: new Date('2026-11-26T00:00:00Z') });
-    expect(settings).toMatchObject({ format: 'markdown', concurrency: 8, maxFailedFiles: { kind: 'percent', value: 5 } });
+    expect(settings.window).toEqual({
+      from: new Date('2026-08-28T00:00:00Z'),
+      to: new Date('2026-11-26T00:00:00Z'),
+    });
+    expect(settings).toMatchObject({
+      format: 'markdown',
+      concurrency: 8,
+      maxFailedFiles: { kind: 'percent', value: 5 },
+    });
   });
 
   it('gives the same window to every run of the same day', () => {
@@ -30,8 +37,15 @@ describe('buildSettings', () => {
   });
 
   it('takes an explicit window', () => {
-    const settings = buildSettings({ ...base, from: '2026-10-01', to: '2026-10-15T12:00:00Z' }, NAMES, NOW);
-    expect(settings.window).toEqual({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-15T12:00:00Z') });
+    const settings = buildSettings(
+      { ...base, from: '2026-10-01', to: '2026-10-15T12:00:00Z' },
+      NAMES,
+      NOW,
+    );
+    expect(settings.window).toEqual({
+      from: new Date('2026-10-01T00:00:00Z'),
+      to: new Date('2026-10-15T12:00:00Z'),
+    });
     const days = buildSettings({ ...base, days: '7', to: '2026-10-15' }, NAMES, NOW);
     expect(days.window.from).toEqual(new Date('2026-10-08T00:00:00Z'));
   });
@@ -62,13 +76,20 @@ describe('parseThreshold', () => {
 
 describe('resolveWindow', () => {
   it('rejects a window that ends before it starts', () => {
-    expect(() => resolveWindow({ from: '2026-10-02', to: '2026-10-01', names: { from: 'f', to: 't', days: 'd' } }, NOW)).toThrow(/^t: /);
+    expect(() =>
+      resolveWindow(
+        { from: '2026-10-02', to: '2026-10-01', names: { from: 'f', to: 't', days: 'd' } },
+        NOW,
+      ),
+    ).toThrow(/^t: /);
   });
 });
 
 describe('VERSION', () => {
   it('is package.json’s version', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(VERSION).toBe(pkg.version);
   });
 });

@@ -36,7 +36,12 @@ interface Entry {
 export class EventUsageAggregator {
   private readonly entries = new Map<string, Entry>();
 
-  add(record: CloudTrailRecord, time: string, denied: boolean, deniedAction: string | undefined): void {
+  add(
+    record: CloudTrailRecord,
+    time: string,
+    denied: boolean,
+    deniedAction: string | undefined,
+  ): void {
     const eventSource = record.eventSource ?? '';
     const eventName = record.eventName ?? '';
     const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}`;
@@ -83,7 +88,10 @@ export class EventUsageAggregator {
   }
 }
 
-function addSample(samples: { time: string; id: string }[], sample: { time: string; id: string }): void {
+function addSample(
+  samples: { time: string; id: string }[],
+  sample: { time: string; id: string },
+): void {
   const before = (a: { time: string; id: string }, b: { time: string; id: string }): boolean =>
     a.time < b.time || (a.time === b.time && a.id < b.id);
   if (samples.length === SAMPLES && !before(sample, samples[SAMPLES - 1]!)) return;

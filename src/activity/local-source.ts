@@ -19,10 +19,14 @@ export function createLocalSource(root: string, inputName: string): ActivitySour
       try {
         info = await stat(root);
       } catch {
-        throw new UserError(`${inputName}: the directory "${root}" does not exist; give the folder that holds the CloudTrail files`);
+        throw new UserError(
+          `${inputName}: the directory "${root}" does not exist; give the folder that holds the CloudTrail files`,
+        );
       }
       if (!info.isDirectory()) {
-        throw new UserError(`${inputName}: "${root}" is not a directory; give the folder that holds the CloudTrail files`);
+        throw new UserError(
+          `${inputName}: "${root}" is not a directory; give the folder that holds the CloudTrail files`,
+        );
       }
       const files: LogObject[] = [];
       await walk(root, root, files, problems, inputName);
@@ -48,7 +52,9 @@ async function walk(
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if (dir === root) {
-      throw new UserError(`${inputName}: the directory "${root}" cannot be read (${messageOf(error)})`);
+      throw new UserError(
+        `${inputName}: the directory "${root}" cannot be read (${messageOf(error)})`,
+      );
     }
     problems.push({
       kind: 'listing-failed',
@@ -61,7 +67,11 @@ async function walk(
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(root, path, files, problems, inputName);
-    } else if (entry.isFile() && LOG_FILE.test(entry.name) && !/CloudTrail-(Digest|Insight)/.test(entry.name)) {
+    } else if (
+      entry.isFile() &&
+      LOG_FILE.test(entry.name) &&
+      !/CloudTrail-(Digest|Insight)/.test(entry.name)
+    ) {
       files.push({ key: relative(root, path).split(sep).join('/') });
     }
   }

@@ -38,7 +38,7 @@ export function parseLogText(text: string): CloudTrailRecord[] {
   if (isObject(parsed)) {
     if (Array.isArray(parsed.Records)) return checkRecords(parsed.Records);
     if (typeof parsed.eventName === 'string' && typeof parsed.eventSource === 'string') {
-      return [parsed as CloudTrailRecord];
+      return [parsed];
     }
   }
   throw new LogFileError('not a CloudTrail log file (no "Records" array)');

@@ -14,7 +14,13 @@ export function parseRoleRef(value: string, inputName: string): RoleRef {
   const text = value.trim();
   const arn = ROLE_ARN.exec(text);
   if (arn) {
-    const [, partition, account, rawPath, name] = arn as unknown as [string, string, string, string | undefined, string];
+    const [, partition, account, rawPath, name] = arn as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string,
+    ];
     if (!ROLE_NAME.test(name)) throw invalidRole(value, inputName);
     const path = rawPath && rawPath.length > 1 ? rawPath : '/';
     return { kind: 'arn', arn: text, partition, account, path, name };
@@ -35,7 +41,13 @@ export function parseRoleArn(
 ): { partition: string; account: string; path: string; name: string } | undefined {
   const match = ROLE_ARN.exec(arn);
   if (!match) return undefined;
-  const [, partition, account, rawPath, name] = match as unknown as [string, string, string, string | undefined, string];
+  const [, partition, account, rawPath, name] = match as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string,
+  ];
   return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
 }
 
@@ -72,9 +84,16 @@ export function callerRole(
  * their path, so a full ARN matches on partition, account and name; a plain name matches in
  * every account.
  */
-export function matchesRole(role: RoleRef, caller: { partition: string; account: string; name: string }): boolean {
+export function matchesRole(
+  role: RoleRef,
+  caller: { partition: string; account: string; name: string },
+): boolean {
   if (role.kind === 'name') return caller.name === role.name;
-  return caller.name === role.name && caller.account === role.account && caller.partition === role.partition;
+  return (
+    caller.name === role.name &&
+    caller.account === role.account &&
+    caller.partition === role.partition
+  );
 }
 
 /** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */

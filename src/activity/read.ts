@@ -56,7 +56,10 @@ const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
  * reason and the run goes on.
  */
-export async function readActivity(source: ActivitySource, options: ReadOptions): Promise<ActivityResult> {
+export async function readActivity(
+  source: ActivitySource,
+  options: ReadOptions,
+): Promise<ActivityResult> {
   const objects: LogObject[] = [];
   for await (const object of source.list()) objects.push(object);
 
@@ -84,7 +87,8 @@ export async function readActivity(source: ActivitySource, options: ReadOptions)
         state.processFile(bytes);
       } catch (error) {
         state.counts.filesFailed++;
-        const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
+        const reason =
+          error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
         problems.push({ kind: 'file-failed', object: object.key, message: reason });
       } finally {
         filesDone++;

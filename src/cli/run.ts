@@ -103,7 +103,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    const known = error instanceof UserError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known =
+      error instanceof UserError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`iam-policy-drift: ${messageOf(error)}\n`);
     if (known) io.stderr('Run iam-policy-drift --help for the options.\n');
     return known ? 2 : 1;

@@ -62,14 +62,18 @@ export function compare(current: CurrentPolicies, usage: readonly ActionUsage[])
   if (current.boundary) {
     notEvaluated.push({
       policy: current.boundary.name,
-      reason: 'permissions boundaries are not evaluated yet: the actions listed as granted may be capped by it',
+      reason:
+        'permissions boundaries are not evaluated yet: the actions listed as granted may be capped by it',
     });
   }
 
   const usedActions = new Set(usage.filter((u) => u.count > 0).map((u) => u.action));
   const grantedActions = [...granted.keys()].sort(byAction);
   return {
-    granted: grantedActions.map((action) => ({ action, policies: [...granted.get(action)!].sort(cmp) })),
+    granted: grantedActions.map((action) => ({
+      action,
+      policies: [...granted.get(action)!].sort(cmp),
+    })),
     used: grantedActions.filter((action) => usedActions.has(action)),
     unused: grantedActions.filter((action) => !usedActions.has(action)),
     denied: usage.filter((u) => u.denied > 0).map((u) => u.action),
@@ -80,16 +84,23 @@ export function compare(current: CurrentPolicies, usage: readonly ActionUsage[])
 }
 
 function unsupported(statement: PolicyStatement): string | undefined {
-  if (statement.Effect === 'Deny') return 'Deny statements are not evaluated yet: the actions they deny may still be listed as granted';
+  if (statement.Effect === 'Deny')
+    return 'Deny statements are not evaluated yet: the actions they deny may still be listed as granted';
   if (statement.Effect !== 'Allow') return `unknown Effect "${String(statement.Effect)}"`;
   if (statement.NotAction !== undefined) return 'NotAction statements are not evaluated yet';
-  if (statement.Condition !== undefined) return 'statements with a Condition grant only sometimes and are not evaluated yet';
+  if (statement.Condition !== undefined)
+    return 'statements with a Condition grant only sometimes and are not evaluated yet';
   if (statement.NotResource !== undefined) return 'NotResource statements are not evaluated yet';
   if (statement.Action === undefined) return 'statement has no Action';
   return undefined;
 }
 
-function describe(policy: CurrentPolicy, statement: PolicyStatement, index: number, reason: string): NotEvaluated {
+function describe(
+  policy: CurrentPolicy,
+  statement: PolicyStatement,
+  index: number,
+  reason: string,
+): NotEvaluated {
   return { policy: policy.name, sid: statement.Sid ?? `#${index + 1}`, reason };
 }
 

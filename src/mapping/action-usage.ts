@@ -54,7 +54,8 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
   for (const event of events) {
     let actions: string[];
     let how: ActionUsage['how'][number];
-    const fromMessage = event.deniedAction !== undefined ? canonicalAction(event.deniedAction) : undefined;
+    const fromMessage =
+      event.deniedAction !== undefined ? canonicalAction(event.deniedAction) : undefined;
     if (fromMessage !== undefined) {
       actions = [fromMessage];
       how = 'denial-message';
@@ -103,21 +104,27 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
   }
 
   return {
-    usage: [...byAction.values()].sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
+    usage: [...byAction.values()].sort((a, b) =>
+      cmp(a.action.toLowerCase(), b.action.toLowerCase()),
+    ),
     unmapped: sortEvents([...unmapped.values()]),
     permissionless: sortEvents([...permissionless.values()]),
   };
 }
 
-function addCount<T extends { eventSource: string; eventName: string; count: number; reason: string }>(
-  map: Map<string, T>,
-  event: EventUsage,
-  reason: string,
-): void {
+function addCount<
+  T extends { eventSource: string; eventName: string; count: number; reason: string },
+>(map: Map<string, T>, event: EventUsage, reason: string): void {
   const key = `${event.eventSource}\u0000${event.eventName}`;
   const existing = map.get(key);
   if (existing) existing.count += event.count;
-  else map.set(key, { eventSource: event.eventSource, eventName: event.eventName, count: event.count, reason } as T);
+  else
+    map.set(key, {
+      eventSource: event.eventSource,
+      eventName: event.eventName,
+      count: event.count,
+      reason,
+    } as T);
 }
 
 function sortEvents<T extends { eventSource: string; eventName: string }>(items: T[]): T[] {

@@ -16,9 +16,15 @@ export function createFilePolicySource(paths: readonly string[], inputName: stri
         try {
           text = await readFile(path, 'utf8');
         } catch (error) {
-          throw new UserError(`${inputName}: cannot read the policy file "${path}" (${messageOf(error)})`);
+          throw new UserError(
+            `${inputName}: cannot read the policy file "${path}" (${messageOf(error)})`,
+          );
         }
-        policies.push({ kind: 'file', name: path, document: parsePolicyDocument(text, `${inputName} "${path}"`) });
+        policies.push({
+          kind: 'file',
+          name: path,
+          document: parsePolicyDocument(text, `${inputName} "${path}"`),
+        });
       }
       return { policies };
     },
@@ -38,24 +44,35 @@ export function parsePolicyDocument(text: string, where: string): PolicyDocument
       decoded = undefined;
     }
     if (decoded === undefined || decoded === text) {
-      throw new UserError(`${where}: not valid JSON (${messageOf(error)}); give an IAM policy document`);
+      throw new UserError(
+        `${where}: not valid JSON (${messageOf(error)}); give an IAM policy document`,
+      );
     }
     return parsePolicyDocument(decoded, where);
   }
-  if (isObject(value) && isObject(value.PolicyVersion) && value.PolicyVersion.Document !== undefined) {
+  if (
+    isObject(value) &&
+    isObject(value.PolicyVersion) &&
+    value.PolicyVersion.Document !== undefined
+  ) {
     value = value.PolicyVersion.Document;
   } else if (isObject(value) && value.PolicyDocument !== undefined) {
     value = value.PolicyDocument;
   }
   if (typeof value === 'string') return parsePolicyDocument(value, where);
   if (!isObject(value) || value.Statement === undefined) {
-    throw new UserError(`${where}: not an IAM policy document (no "Statement"); give a document such as {"Version": "2012-10-17", "Statement": [...]}`);
+    throw new UserError(
+      `${where}: not an IAM policy document (no "Statement"); give a document such as {"Version": "2012-10-17", "Statement": [...]}`,
+    );
   }
   const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
   statements.forEach((statement: unknown, index: number) => {
-    if (!isObject(statement)) throw new UserError(`${where}: statement ${index + 1} is not an object`);
+    if (!isObject(statement))
+      throw new UserError(`${where}: statement ${index + 1} is not an object`);
     if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-      throw new UserError(`${where}: statement ${index + 1} has Effect ${JSON.stringify(statement.Effect)}; expected "Allow" or "Deny"`);
+      throw new UserError(
+        `${where}: statement ${index + 1} has Effect ${JSON.stringify(statement.Effect)}; expected "Allow" or "Deny"`,
+      );
     }
     if (statement.Action === undefined && statement.NotAction === undefined) {
       throw new UserError(`${where}: statement ${index + 1} has neither Action nor NotAction`);

@@ -14,8 +14,11 @@ export function renderMarkdown(report: Report): string {
   const usedCount = report.usage.filter((u) => u.count > 0).length;
   const headline: string[] = [];
   if (report.currentPolicies.length > 0) {
-    const reduction = grantedCount === 0 ? 0 : Math.round((diff.unused.length * 1000) / grantedCount) / 10;
-    headline.push(`**${diff.unused.length} of ${grantedCount} granted actions were not used** (${reduction}% fewer)`);
+    const reduction =
+      grantedCount === 0 ? 0 : Math.round((diff.unused.length * 1000) / grantedCount) / 10;
+    headline.push(
+      `**${diff.unused.length} of ${grantedCount} granted actions were not used** (${reduction}% fewer)`,
+    );
   }
   headline.push(`${usedCount} actions used`);
   if (diff.denied.length > 0) headline.push(`${diff.denied.length} denied`);
@@ -35,9 +38,16 @@ export function renderMarkdown(report: Report): string {
   }
 
   if (report.currentPolicies.length > 0) {
-    out.push('### By service', '', '| service | granted | used | not used | denied |', '| --- | ---: | ---: | ---: | ---: |');
+    out.push(
+      '### By service',
+      '',
+      '| service | granted | used | not used | denied |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
     for (const row of serviceRows(report)) {
-      out.push(`| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.denied} |`);
+      out.push(
+        `| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.denied} |`,
+      );
     }
     out.push('');
   }
@@ -46,17 +56,27 @@ export function renderMarkdown(report: Report): string {
   const used = report.usage.filter((u) => u.count > 0);
   if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
   else {
-    out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
+    out.push(
+      '| action | calls | last seen | regions | from events |',
+      '| --- | ---: | --- | --- | --- |',
+    );
     for (const u of used.slice(0, MAX_ROWS)) {
       const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
-      out.push(`| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`);
+      out.push(
+        `| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
+      );
     }
     more(out, used.length);
     out.push('');
   }
 
   if (diff.denied.length > 0) {
-    out.push('### Denied calls', '', 'Refused by authorization; not part of the proposed policy.', '');
+    out.push(
+      '### Denied calls',
+      '',
+      'Refused by authorization; not part of the proposed policy.',
+      '',
+    );
     out.push('| action | denied | last seen |', '| --- | ---: | --- |');
     for (const u of report.usage.filter((x) => x.denied > 0)) {
       out.push(`| ${code(u.action)} | ${u.denied} | ${u.lastSeen} |`);
@@ -68,24 +88,44 @@ export function renderMarkdown(report: Report): string {
     out.push('### Granted but not used', '');
     if (diff.unused.length === 0) out.push('Every granted action was used.', '');
     else {
-      out.push(diff.unused.slice(0, MAX_ROWS * 4).map(code).join(', '));
+      out.push(
+        diff.unused
+          .slice(0, MAX_ROWS * 4)
+          .map(code)
+          .join(', '),
+      );
       more(out, diff.unused.length, MAX_ROWS * 4);
       out.push('');
     }
     if (diff.notGranted.length > 0) {
-      out.push('### Used but not granted by the given policies', '', diff.notGranted.map(code).join(', '), '');
+      out.push(
+        '### Used but not granted by the given policies',
+        '',
+        diff.notGranted.map(code).join(', '),
+        '',
+      );
     }
   }
 
   if (report.unmapped.length > 0) {
-    out.push('### Events not mapped to an action', '', '| event source | event name | calls |', '| --- | --- | ---: |');
-    for (const e of report.unmapped) out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
+    out.push(
+      '### Events not mapped to an action',
+      '',
+      '| event source | event name | calls |',
+      '| --- | --- | ---: |',
+    );
+    for (const e of report.unmapped)
+      out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
     out.push('');
   }
 
   const notes = [
-    ...report.notEvaluated.map((n) => `${code(n.policy)}${n.sid ? ` ${code(n.sid)}` : ''}: ${escapeMarkdown(n.reason)}`),
-    ...report.unknownPatterns.map((p) => `${code(p.policy)}: ${code(p.pattern)} names no action in the IAM catalogue`),
+    ...report.notEvaluated.map(
+      (n) => `${code(n.policy)}${n.sid ? ` ${code(n.sid)}` : ''}: ${escapeMarkdown(n.reason)}`,
+    ),
+    ...report.unknownPatterns.map(
+      (p) => `${code(p.policy)}: ${code(p.pattern)} names no action in the IAM catalogue`,
+    ),
   ];
   if (notes.length > 0) {
     out.push('### Not evaluated', '', ...notes.map((n) => `- ${n}`), '');
@@ -100,13 +140,20 @@ export function renderMarkdown(report: Report): string {
   );
   if (coverage.problems.length > 0) {
     for (const p of coverage.problems.slice(0, 20)) {
-      out.push(`- ${p.object !== undefined ? `${code(p.object)}: ` : ''}${escapeMarkdown(p.message)}`);
+      out.push(
+        `- ${p.object !== undefined ? `${code(p.object)}: ` : ''}${escapeMarkdown(p.message)}`,
+      );
     }
     more(out, coverage.problems.length, 20);
     out.push('');
   }
 
-  out.push('### Proposed policy', '', '<details><summary>Least-privilege policy for the actions used</summary>', '');
+  out.push(
+    '### Proposed policy',
+    '',
+    '<details><summary>Least-privilege policy for the actions used</summary>',
+    '',
+  );
   out.push('```json', formatPolicy(report.proposedPolicy).trimEnd(), '```', '', '</details>', '');
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -135,5 +182,7 @@ function serviceRows(report: Report): ServiceRow[] {
   for (const a of report.diff.used) row(a).used++;
   for (const a of report.diff.unused) row(a).unused++;
   for (const a of report.diff.denied) row(a).denied++;
-  return [...rows.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  return [...rows.values()].sort((a, b) =>
+    a.service < b.service ? -1 : a.service > b.service ? 1 : 0,
+  );
 }

@@ -12,9 +12,36 @@ async function keys(dir: string): Promise<string[]> {
 describe('createLocalSource', () => {
   it('lists log files recursively in order, skipping digests, insights and other files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-local-'));
-    const day = join(root, 'AWSLogs', 'o-abc', '111122223333', 'CloudTrail', 'us-east-1', '2026', '10', '02');
-    const digest = join(root, 'AWSLogs', 'o-abc', '111122223333', 'CloudTrail-Digest', 'us-east-1', '2026', '10', '02');
-    const insight = join(root, 'AWSLogs', 'o-abc', '111122223333', 'CloudTrail-Insight', 'us-east-1');
+    const day = join(
+      root,
+      'AWSLogs',
+      'o-abc',
+      '111122223333',
+      'CloudTrail',
+      'us-east-1',
+      '2026',
+      '10',
+      '02',
+    );
+    const digest = join(
+      root,
+      'AWSLogs',
+      'o-abc',
+      '111122223333',
+      'CloudTrail-Digest',
+      'us-east-1',
+      '2026',
+      '10',
+      '02',
+    );
+    const insight = join(
+      root,
+      'AWSLogs',
+      'o-abc',
+      '111122223333',
+      'CloudTrail-Insight',
+      'us-east-1',
+    );
     for (const d of [day, digest, insight]) mkdirSync(d, { recursive: true });
     writeFileSync(join(day, 'b_CloudTrail_us-east-1_x.json.gz'), '');
     writeFileSync(join(day, 'a_CloudTrail_us-east-1_x.json'), '');
@@ -28,7 +55,9 @@ describe('createLocalSource', () => {
   });
 
   it('names the input when the directory is missing or a file', async () => {
-    await expect(keys('/no/such/dir')).rejects.toThrow('--logs: the directory "/no/such/dir" does not exist');
+    await expect(keys('/no/such/dir')).rejects.toThrow(
+      '--logs: the directory "/no/such/dir" does not exist',
+    );
     const root = mkdtempSync(join(tmpdir(), 'ipd-local-'));
     writeFileSync(join(root, 'f.json'), '');
     await expect(keys(join(root, 'f.json'))).rejects.toThrow(/--logs: .* is not a directory/);

@@ -11,19 +11,24 @@ describe('parseRoleRef', () => {
       path: '/service/',
       name: 'orders-api',
     });
-    expect(parseRoleRef('arn:aws-us-gov:iam::111122223333:role/x', 'r')).toMatchObject({ partition: 'aws-us-gov', path: '/' });
+    expect(parseRoleRef('arn:aws-us-gov:iam::111122223333:role/x', 'r')).toMatchObject({
+      partition: 'aws-us-gov',
+      path: '/',
+    });
   });
 
   it('accepts a plain role name', () => {
     expect(parseRoleRef('orders-api', '--role')).toEqual({ kind: 'name', name: 'orders-api' });
   });
 
-  it.each(['arn:aws:iam::1234:role/x', 'arn:aws:iam::111122223333:user/x', 'arn:aws:sts::111122223333:assumed-role/x/y', 'bad name!'])(
-    'rejects %s naming the input',
-    (value) => {
-      expect(() => parseRoleRef(value, '--role')).toThrow(/^--role: .* neither a role ARN/);
-    },
-  );
+  it.each([
+    'arn:aws:iam::1234:role/x',
+    'arn:aws:iam::111122223333:user/x',
+    'arn:aws:sts::111122223333:assumed-role/x/y',
+    'bad name!',
+  ])('rejects %s naming the input', (value) => {
+    expect(() => parseRoleRef(value, '--role')).toThrow(/^--role: .* neither a role ARN/);
+  });
 });
 
 describe('matching the role', () => {
@@ -36,7 +41,9 @@ describe('matching the role', () => {
   });
 
   it('does not match a role of the same name in another account', () => {
-    const other = roleCall('s3.amazonaws.com', 'GetObject', { roleArn: 'arn:aws:iam::444455556666:role/service/orders-api' });
+    const other = roleCall('s3.amazonaws.com', 'GetObject', {
+      roleArn: 'arn:aws:iam::444455556666:role/service/orders-api',
+    });
     expect(matchesRole(role, callerRole(other)!)).toBe(false);
     expect(matchesRole(parseRoleRef('orders-api', 'r'), callerRole(other)!)).toBe(true);
   });
@@ -50,16 +57,26 @@ describe('matching the role', () => {
   });
 
   it('ignores callers that are not role sessions', () => {
-    expect(callerRole({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/bob' } })).toBeUndefined();
+    expect(
+      callerRole({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/bob' } }),
+    ).toBeUndefined();
     expect(callerRole({})).toBeUndefined();
   });
 });
 
 describe('isDenied', () => {
-  it.each(['AccessDenied', 'AccessDeniedException', 'Client.UnauthorizedOperation', 'UnauthorizedOperation'])('%s is a denial', (code) => {
+  it.each([
+    'AccessDenied',
+    'AccessDeniedException',
+    'Client.UnauthorizedOperation',
+    'UnauthorizedOperation',
+  ])('%s is a denial', (code) => {
     expect(isDenied({ errorCode: code })).toBe(true);
   });
-  it.each(['NoSuchBucketPolicy', 'ThrottlingException', 'ResourceNotFoundException', ''])('%s means the permission was used', (code) => {
-    expect(isDenied({ errorCode: code })).toBe(false);
-  });
+  it.each(['NoSuchBucketPolicy', 'ThrottlingException', 'ResourceNotFoundException', ''])(
+    '%s means the permission was used',
+    (code) => {
+      expect(isDenied({ errorCode: code })).toBe(false);
+    },
+  );
 });

@@ -8,17 +8,30 @@ const role = parseRoleRef(ROLE_ARN, 'r');
 
 describe('readActivity', () => {
   it('keeps the role’s API calls in the window and aggregates them per event', async () => {
-    const get1 = roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-02T00:00:00Z', awsRegion: 'eu-west-1' });
-    const get2 = roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-20T00:00:00Z', eventCategory: 'Data' });
+    const get1 = roleCall('s3.amazonaws.com', 'GetObject', {
+      eventTime: '2026-10-02T00:00:00Z',
+      awsRegion: 'eu-west-1',
+    });
+    const get2 = roleCall('s3.amazonaws.com', 'GetObject', {
+      eventTime: '2026-10-20T00:00:00Z',
+      eventCategory: 'Data',
+    });
     const denied = roleCall('secretsmanager.amazonaws.com', 'GetSecretValue', {
       errorCode: 'AccessDenied',
-      errorMessage: 'User: x is not authorized to perform: secretsmanager:GetSecretValue on resource: y',
+      errorMessage:
+        'User: x is not authorized to perform: secretsmanager:GetSecretValue on resource: y',
     });
-    const failedAfterAuth = roleCall('sqs.amazonaws.com', 'GetQueueUrl', { errorCode: 'AWS.SimpleQueueService.NonExistentQueue' });
+    const failedAfterAuth = roleCall('sqs.amazonaws.com', 'GetQueueUrl', {
+      errorCode: 'AWS.SimpleQueueService.NonExistentQueue',
+    });
     const before = roleCall('s3.amazonaws.com', 'PutObject', { eventTime: '2026-09-30T23:59:59Z' });
     const atEnd = roleCall('s3.amazonaws.com', 'PutObject', { eventTime: '2026-11-01T00:00:00Z' });
-    const serviceEvent = roleCall('kms.amazonaws.com', 'RotateKey', { eventType: 'AwsServiceEvent' });
-    const other = roleCall('s3.amazonaws.com', 'DeleteObject', { roleArn: 'arn:aws:iam::111122223333:role/ci-deployer' });
+    const serviceEvent = roleCall('kms.amazonaws.com', 'RotateKey', {
+      eventType: 'AwsServiceEvent',
+    });
+    const other = roleCall('s3.amazonaws.com', 'DeleteObject', {
+      roleArn: 'arn:aws:iam::111122223333:role/ci-deployer',
+    });
 
     const source = memorySource({
       'a.json.gz': trailFile([get1, denied, before, other]),
@@ -66,7 +79,12 @@ describe('readActivity', () => {
       'unreadable.json.gz': new Error('EACCES: permission denied'),
     });
     const result = await readActivity(source, { role, window, concurrency: 3 });
-    expect(result.counts).toMatchObject({ filesListed: 5, filesRead: 1, filesFailed: 4, recordsMatched: 1 });
+    expect(result.counts).toMatchObject({
+      filesListed: 5,
+      filesRead: 1,
+      filesFailed: 4,
+      recordsMatched: 1,
+    });
     expect(result.problems.map((p) => [p.object, p.kind, p.message.split(' (')[0]])).toEqual([
       ['bad-gzip.json.gz', 'file-failed', 'bad gzip data'],
       ['not-trail.json', 'file-failed', 'not a CloudTrail log file'],
@@ -79,17 +97,24 @@ describe('readActivity', () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 30; i++) {
       files[`f${String(i).padStart(2, '0')}.json.gz`] = trailFile([
-        roleCall('s3.amazonaws.com', i % 2 ? 'GetObject' : 'PutObject', { eventTime: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z` }),
-        roleCall('dynamodb.amazonaws.com', 'Query', { awsRegion: i % 3 ? 'us-east-1' : 'eu-west-1' }),
+        roleCall('s3.amazonaws.com', i % 2 ? 'GetObject' : 'PutObject', {
+          eventTime: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+        }),
+        roleCall('dynamodb.amazonaws.com', 'Query', {
+          awsRegion: i % 3 ? 'us-east-1' : 'eu-west-1',
+        }),
       ]);
     }
     const one = await readActivity(memorySource(files), { role, window, concurrency: 1 });
     const reversed = Object.fromEntries(Object.entries(files).reverse());
     const source = memorySource(reversed);
-    const slowFirst = { ...source, read: async (o: { key: string }) => {
-      await new Promise((r) => setTimeout(r, o.key < 'f10' ? 5 : 0));
-      return source.read(o);
-    } };
+    const slowFirst = {
+      ...source,
+      read: async (o: { key: string }) => {
+        await new Promise((r) => setTimeout(r, o.key < 'f10' ? 5 : 0));
+        return source.read(o);
+      },
+    };
     const many = await readActivity(slowFirst, { role, window, concurrency: 8 });
     expect(JSON.stringify(many.events)).toBe(JSON.stringify(one.events));
     expect(many.counts).toEqual(one.counts);
@@ -97,12 +122,15 @@ describe('readActivity', () => {
 
   it('reports progress with totals', async () => {
     const seen: number[] = [];
-    await readActivity(memorySource({ 'a.json': trailFile([roleCall('s3.amazonaws.com', 'GetObject')]) }), {
-      role,
-      window,
-      concurrency: 1,
-      onProgress: (p) => seen.push(p.filesDone, p.filesTotal, p.records),
-    });
+    await readActivity(
+      memorySource({ 'a.json': trailFile([roleCall('s3.amazonaws.com', 'GetObject')]) }),
+      {
+        role,
+        window,
+        concurrency: 1,
+        onProgress: (p) => seen.push(p.filesDone, p.filesTotal, p.records),
+      },
+    );
     expect(seen.slice(-3)).toEqual([1, 1, 1]);
   });
 });

@@ -19,7 +19,12 @@ function runAction(inputs: Record<string, string>) {
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const run = runBundle('dist/index.js', [], env);
-  return { ...run, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8'), dir };
+  return {
+    ...run,
+    outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+    dir,
+  };
 }
 
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
@@ -60,7 +65,9 @@ describe('the bundled action (dist/index.js) under Node 24', () => {
     expect(run.outputs['unused-count']).toBe(String(report.diff.unused.length));
     expect(run.outputs['used-count']).toBe(String(report.usage.filter((u) => u.count > 0).length));
     expect(run.outputs['coverage-complete']).toBe('true');
-    expect(run.summary).toContain('## IAM policy drift for `arn:aws:iam::111122223333:role/service/orders-api`');
+    expect(run.summary).toContain(
+      '## IAM policy drift for `arn:aws:iam::111122223333:role/service/orders-api`',
+    );
     expect(run.summary).toContain('### Proposed policy');
   });
 
@@ -70,6 +77,8 @@ describe('the bundled action (dist/index.js) under Node 24', () => {
     expect(run.stdout).toMatch(/::error::role-arn: "arn:aws:iam::bad" is neither a role ARN/);
     const missing = runAction({ ...EXAMPLE_INPUTS, 'logs-path': 'nowhere' });
     expect(missing.stdout).toMatch(/::error::logs-path: the directory "nowhere" does not exist/);
-    expect(missing.summary).toContain('**The run failed:** logs-path: the directory "nowhere" does not exist');
+    expect(missing.summary).toContain(
+      '**The run failed:** logs-path: the directory "nowhere" does not exist',
+    );
   });
 });

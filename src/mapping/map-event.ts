@@ -1,0 +1,190 @@
+/**
+ * The "map" stage: from a CloudTrail event (eventSource, eventName) to the IAM actions it used.
+ *
+ * Order: the hand-kept exception table (exceptions.ts) → the operation map generated from
+ * iamlive (operations that need several actions, a differently named one, or none) → an action
+ * of the same name in the IAM catalogue → unmapped. Every action returned exists in the
+ * catalogue. Results are memoized per (eventSource, eventName).
+ */
+import { canonicalAction, compareActions, hasService } from './catalogue.js';
+import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS, findException } from './exceptions.js';
+import { EVENT_SOURCES_JSON, OPERATIONS_JSON } from './generated/event-map.generated.js';
+
+export type MappingSource = 'exception' | 'operation-map' | 'same-name';
+
+export type EventMapping =
+  | { kind: 'actions'; actions: string[]; how: MappingSource; normalizedName: string }
+  | { kind: 'no-permission'; how: MappingSource; reason: string }
+  | { kind: 'unmapped'; reason: string };
+
+const AMAZONAWS = '.amazonaws.com';
+
+let eventSources: Map<string, string> | undefined;
+function eventSourceTable(): Map<string, string> {
+  if (eventSources === undefined) {
+    eventSources = new Map();
+    const generated = JSON.parse(EVENT_SOURCES_JSON) as Record<string, string>;
+    for (const [source, prefix] of Object.entries(generated)) {
+      eventSources.set(source.toLowerCase(), prefix);
+    }
+    for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+      eventSources.set(source.toLowerCase(), prefix);
+    }
+  }
+  return eventSources;
+}
+
+/**
+ * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, else
+ * the host before `.amazonaws.com` when that is a catalogue prefix.
+ */
+export function serviceForEventSource(eventSource: string): string | undefined {
+  const source = eventSource.trim().toLowerCase();
+  if (source === '') return undefined;
+  const known = eventSourceTable().get(source);
+  if (known !== undefined && hasService(known)) return known;
+  if (source.endsWith(AMAZONAWS)) {
+    const host = source.slice(0, -AMAZONAWS.length);
+    if (hasService(host)) return host;
+  }
+  return undefined;
+}
+
+/** prefix → lowercased operation → actions ([] = needs no permission), validated. */
+let operations: Map<string, Map<string, readonly string[]>> | undefined;
+function operationTable(): Map<string, Map<string, readonly string[]>> {
+  if (operations === undefined) {
+    operations = new Map();
+    const generated = JSON.parse(OPERATIONS_JSON) as Record<string, Record<string, string[]>>;
+    for (const [prefix, ops] of Object.entries(generated)) {
+      const table = new Map<string, readonly string[]>();
+      for (const [op, actions] of Object.entries(ops)) {
+        // Validate again at run time: the committed map may predate a catalogue update.
+        const valid = validActions(actions);
+        if (actions.length === 0 || valid.length > 0) table.set(op.toLowerCase(), valid);
+      }
+      operations.set(prefix, table);
+    }
+  }
+  return operations;
+}
+
+/** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
+function validActions(actions: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const action of actions) {
+    const canonical = canonicalAction(action);
+    if (canonical !== undefined) out.add(canonical);
+  }
+  return [...out].sort(compareActions);
+}
+
+/**
+ * API-version suffixes on event names: Lambda `ListFunctions20150331`,
+ * `UpdateFunctionConfiguration20150331v2`, CloudFront `GetDistribution2020_05_31`. Only
+ * date-shaped suffixes (8 digits, or yyyy_mm_dd), optionally followed by v<n>; and a stripped
+ * name is only used when the full name does not resolve (`RestoreDBInstanceFromS3` stays).
+ */
+const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
+
+export function stripVersionSuffix(eventName: string): string | undefined {
+  return VERSION_SUFFIX.exec(eventName)?.[1];
+}
+
+function resolve(prefix: string, name: string): EventMapping | undefined {
+  const exception = findException(prefix, name);
+  if (exception !== undefined) {
+    if ('noPermission' in exception) {
+      return { kind: 'no-permission', how: 'exception', reason: exception.why };
+    }
+    const actions = validActions(exception.actions);
+    if (actions.length > 0) {
+      return { kind: 'actions', actions, how: 'exception', normalizedName: name };
+    }
+  }
+  const operation = operationTable().get(prefix)?.get(name.toLowerCase());
+  if (operation !== undefined) {
+    if (operation.length === 0) {
+      return {
+        kind: 'no-permission',
+        how: 'operation-map',
+        reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
+      };
+    }
+    return { kind: 'actions', actions: [...operation], how: 'operation-map', normalizedName: name };
+  }
+  const same = canonicalAction(`${prefix}:${name}`);
+  if (same !== undefined) {
+    return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
+  }
+  return undefined;
+}
+
+function map(eventSource: string, eventName: string): EventMapping {
+  const name = eventName.trim();
+  if (name === '') return { kind: 'unmapped', reason: 'the event has no eventName' };
+  const prefix = serviceForEventSource(eventSource);
+  if (prefix === undefined) {
+    return {
+      kind: 'unmapped',
+      reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
+    };
+  }
+  const direct = resolve(prefix, name);
+  if (direct !== undefined) return direct;
+  const stripped = stripVersionSuffix(name);
+  if (stripped !== undefined) {
+    const versioned = resolve(prefix, stripped);
+    if (versioned !== undefined) return versioned;
+  }
+  return {
+    kind: 'unmapped',
+    reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
+  };
+}
+
+const memo = new Map<string, EventMapping>();
+
+/** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
+export function mapEvent(eventSource: string, eventName: string): EventMapping {
+  const key = `${eventSource}\u0000${eventName}`;
+  let mapping = memo.get(key);
+  if (mapping === undefined) {
+    mapping = map(eventSource, eventName);
+    memo.set(key, mapping);
+  }
+  // A copy, so that callers cannot change the memoized answer.
+  return mapping.kind === 'actions'
+    ? { ...mapping, actions: [...mapping.actions] }
+    : { ...mapping };
+}
+
+const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+
+/**
+ * The action a denial message names, e.g. '... is not authorized to perform:
+ * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
+ */
+export function actionFromDeniedMessage(errorMessage: string): string | undefined {
+  const match = DENIED.exec(errorMessage);
+  return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
+}
+
+/** Every action the exception table and the operation map can emit (for validation tests). */
+export function tableActions(): { source: string; actions: readonly string[] }[] {
+  const out: { source: string; actions: readonly string[] }[] = [];
+  for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+    for (const [name, exception] of Object.entries(events)) {
+      if (!('noPermission' in exception)) {
+        out.push({ source: `exception ${prefix}:${name}`, actions: exception.actions });
+      }
+    }
+  }
+  const generated = JSON.parse(OPERATIONS_JSON) as Record<string, Record<string, string[]>>;
+  for (const [prefix, ops] of Object.entries(generated)) {
+    for (const [op, actions] of Object.entries(ops)) {
+      out.push({ source: `operation-map ${prefix}:${op}`, actions });
+    }
+  }
+  return out;
+}
