@@ -199,7 +199,9 @@ function callerRole(record) {
 function matchesRole(role, caller) {
     if (role.kind === 'name')
         return caller.name === role.name;
-    return caller.name === role.name && caller.account === role.account && caller.partition === role.partition;
+    return (caller.name === role.name &&
+        caller.account === role.account &&
+        caller.partition === role.partition);
 }
 /** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
 const DENIED_ERROR_CODES = new Set([
@@ -1254,7 +1256,10 @@ function compare(current, usage) {
     const usedActions = new Set(usage.filter((u) => u.count > 0).map((u) => u.action));
     const grantedActions = [...granted.keys()].sort(byAction);
     return {
-        granted: grantedActions.map((action) => ({ action, policies: [...granted.get(action)].sort(cmp) })),
+        granted: grantedActions.map((action) => ({
+            action,
+            policies: [...granted.get(action)].sort(cmp),
+        })),
         used: grantedActions.filter((action) => usedActions.has(action)),
         unused: grantedActions.filter((action) => !usedActions.has(action)),
         denied: usage.filter((u) => u.denied > 0).map((u) => u.action),
@@ -1520,7 +1525,9 @@ async function walk(root, dir, files, problems, inputName) {
             if (!SKIPPED_FOLDERS.has(entry.name))
                 await walk(root, path, files, problems, inputName);
         }
-        else if (entry.isFile() && LOG_FILE.test(entry.name) && !/CloudTrail-(Digest|Insight)/.test(entry.name)) {
+        else if (entry.isFile() &&
+            LOG_FILE.test(entry.name) &&
+            !/CloudTrail-(Digest|Insight)/.test(entry.name)) {
             files.push({ key: (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/') });
         }
     }
@@ -1546,7 +1553,11 @@ function createFilePolicySource(paths, inputName) {
                 catch (error) {
                     throw new UserError(`${inputName}: cannot read the policy file "${path}" (${messageOf(error)})`);
                 }
-                policies.push({ kind: 'file', name: path, document: parsePolicyDocument(text, `${inputName} "${path}"`) });
+                policies.push({
+                    kind: 'file',
+                    name: path,
+                    document: parsePolicyDocument(text, `${inputName} "${path}"`),
+                });
             }
             return { policies };
         },
@@ -1571,7 +1582,9 @@ function parsePolicyDocument(text, where) {
         }
         return parsePolicyDocument(decoded, where);
     }
-    if (files_isObject(value) && files_isObject(value.PolicyVersion) && value.PolicyVersion.Document !== undefined) {
+    if (files_isObject(value) &&
+        files_isObject(value.PolicyVersion) &&
+        value.PolicyVersion.Document !== undefined) {
         value = value.PolicyVersion.Document;
     }
     else if (files_isObject(value) && value.PolicyDocument !== undefined) {
@@ -1682,9 +1695,14 @@ function renderMarkdown(report) {
         if (diff.unused.length === 0)
             out.push('Every granted action was used.', '');
         else {
-            out.push(diff.unused.slice(0, MAX_ROWS * 4).map(code).join(', '));
-            more(out, diff.unused.length, MAX_ROWS * 4);
-            out.push('');
+            const groups = groupByService(diff.unused);
+            out.push(`<details><summary>${diff.unused.length} actions in ${groups.size} services</summary>`, '');
+            for (const [service, actions] of groups) {
+                const names = actions.slice(0, MAX_ROWS).map((a) => code(a.slice(service.length + 1)));
+                const rest = actions.length > MAX_ROWS ? `, …and ${actions.length - MAX_ROWS} more` : '';
+                out.push(`- ${code(service)} (${actions.length}): ${names.join(', ')}${rest}`);
+            }
+            out.push('', '</details>', '');
         }
         if (diff.notGranted.length > 0) {
             out.push('### Used but not granted by the given policies', '', diff.notGranted.map(code).join(', '), '');
@@ -1720,6 +1738,18 @@ function more(out, total, shown = MAX_ROWS) {
     if (total > shown)
         out.push(`…and ${total - shown} more (see the JSON report).`);
 }
+function groupByService(actions) {
+    const groups = new Map();
+    for (const action of actions) {
+        const service = action.slice(0, action.indexOf(':'));
+        const list = groups.get(service);
+        if (list)
+            list.push(action);
+        else
+            groups.set(service, [action]);
+    }
+    return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 function serviceRows(report) {
     const rows = new Map();
     const row = (action) => {
@@ -1737,7 +1767,7 @@ function serviceRows(report) {
         row(a).unused++;
     for (const a of report.diff.denied)
         row(a).denied++;
-    return [...rows.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+    return [...rows.values()].sort((a, b) => a.service < b.service ? -1 : a.service > b.service ? 1 : 0);
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts

@@ -88,14 +88,17 @@ export function renderMarkdown(report: Report): string {
     out.push('### Granted but not used', '');
     if (diff.unused.length === 0) out.push('Every granted action was used.', '');
     else {
+      const groups = groupByService(diff.unused);
       out.push(
-        diff.unused
-          .slice(0, MAX_ROWS * 4)
-          .map(code)
-          .join(', '),
+        `<details><summary>${diff.unused.length} actions in ${groups.size} services</summary>`,
+        '',
       );
-      more(out, diff.unused.length, MAX_ROWS * 4);
-      out.push('');
+      for (const [service, actions] of groups) {
+        const names = actions.slice(0, MAX_ROWS).map((a) => code(a.slice(service.length + 1)));
+        const rest = actions.length > MAX_ROWS ? `, …and ${actions.length - MAX_ROWS} more` : '';
+        out.push(`- ${code(service)} (${actions.length}): ${names.join(', ')}${rest}`);
+      }
+      out.push('', '</details>', '');
     }
     if (diff.notGranted.length > 0) {
       out.push(
@@ -160,6 +163,17 @@ export function renderMarkdown(report: Report): string {
 
 function more(out: string[], total: number, shown = MAX_ROWS): void {
   if (total > shown) out.push(`…and ${total - shown} more (see the JSON report).`);
+}
+
+function groupByService(actions: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const action of actions) {
+    const service = action.slice(0, action.indexOf(':'));
+    const list = groups.get(service);
+    if (list) list.push(action);
+    else groups.set(service, [action]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 interface ServiceRow {
