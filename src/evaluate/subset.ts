@@ -1,0 +1,202 @@
+/**
+ * Proof that proposed policy documents grant nothing the current policies do not already grant.
+ *
+ * Two checks, both over the IAM catalogue:
+ * 1. Action level: every action the proposal allows on some resource (`grantedActions`) is
+ *    allowed today on some resource (`evaluate` with the resource unknown).
+ * 2. Resource level: for every `Allow` statement of the proposal, every action it grants and
+ *    every pattern of its `Resource` (`NotResource` counts as `*`), today's policies allow the
+ *    action on every resource the pattern names (`evaluateResources`). So `s3:GetObject` on `*`
+ *    is broader than today's `s3:GetObject` on one bucket, and broader than today's `s3:*` on `*`
+ *    with a `Deny` on one bucket. Pattern coverage is proved, not guessed: when it cannot be
+ *    proved, the action is reported.
+ *
+ * Decisions compare as follows: a plain `Allow` needs today's decision to be `allowed`; a
+ * proposed `conditionally-allowed` is not broader than today's `allowed`, and not broader than
+ * today's `conditionally-allowed` only when each proposed `Allow` has a `Condition` equal to that
+ * of an `Allow` in force today in each layer (identity policies, boundary) that is itself only
+ * conditional, with no conditional `Deny` in that layer. Anything else is a violation. `Deny`
+ * statements of the proposal are only used by the action-level check (a `Deny` on all
+ * resources removes an action); the resource-level check ignores them, which can only report
+ * more.
+ */
+import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
+import {
+  byAction,
+  evaluateLayers,
+  grantedActions,
+  hasCondition,
+  statementActions,
+  type Decision,
+  type LayerEvaluation,
+  type LayeredEvaluation,
+} from './evaluator.js';
+import { hasPolicyVariable } from './wildcard.js';
+
+export interface Violation {
+  action: string;
+  /** What the proposal grants. */
+  proposed: Decision;
+  /** What the current policies decide (on `resource` when set, else on some resource). */
+  current: Decision;
+  /** The proposed `Resource` pattern, for resource-level violations. */
+  resource?: string;
+}
+
+export interface NotBroaderProof {
+  ok: boolean;
+  /** Sorted by action, then resource (action-level violation first). */
+  violations: Violation[];
+}
+
+function proposedName(index: number): string {
+  return `proposed[${index}]`;
+}
+
+function statementsOf(document: PolicyDocument): PolicyStatement[] {
+  const raw = (document as { Statement?: unknown }).Statement;
+  if (raw === undefined || raw === null) return [];
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  return list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null);
+}
+
+function strings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * A condition block in a canonical form: operators as written (sorted), condition keys
+ * lowercased (IAM compares them case-insensitively, sorted), each value a sorted list of strings
+ * (`"a"`, `["a"]` and `[true]` / `["true"]` are the same).
+ */
+function canonicalCondition(condition: PolicyStatement['Condition']): string {
+  const sorted = <T>(entries: [string, T][]): [string, T][] =>
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const operators = Object.entries(condition ?? {}).map(([operator, keys]): [string, unknown] => [
+    operator,
+    sorted(
+      Object.entries(keys).map(([key, value]): [string, string[]] => [
+        key.toLowerCase(),
+        (Array.isArray(value) ? value : [value]).map((v) => String(v)).sort(),
+      ]),
+    ),
+  ]);
+  return JSON.stringify(sorted(operators));
+}
+
+function sameCondition(a: PolicyStatement['Condition'], b: PolicyStatement['Condition']): boolean {
+  return canonicalCondition(a) === canonicalCondition(b);
+}
+
+function layerImplies(layer: LayerEvaluation, statement: PolicyStatement): boolean {
+  if (layer.decision === 'allowed') return true;
+  if (layer.decision !== 'conditionally-allowed') return false;
+  if (layer.statements.some((s) => s.ref.effect === 'Deny')) return false;
+  return layer.statements.some(
+    (s) =>
+      s.ref.effect === 'Allow' &&
+      s.onlyByCondition &&
+      sameCondition(s.statement.Condition, statement.Condition),
+  );
+}
+
+/** Whether granting `proposed` through `allows` is within what `current` decides. */
+function notBroader(
+  proposed: Decision,
+  allows: readonly PolicyStatement[],
+  current: LayeredEvaluation,
+): boolean {
+  if (current.decision === 'allowed') return true;
+  if (proposed !== 'conditionally-allowed' || current.decision !== 'conditionally-allowed') {
+    return false;
+  }
+  const layers = current.boundary ? [current.identity, current.boundary] : [current.identity];
+  return (
+    allows.length > 0 &&
+    allows.every(
+      (statement) =>
+        hasCondition(statement) && layers.every((layer) => layerImplies(layer, statement)),
+    )
+  );
+}
+
+/**
+ * Whether everything the proposed documents allow was already allowed by the current policies
+ * (identity policies capped by the boundary); see the module comment for the rules.
+ */
+export function proveNotBroader(
+  proposed: PolicyDocument[],
+  current: CurrentPolicies,
+): NotBroaderProof {
+  const byName = new Map<string, PolicyDocument>();
+  const proposal: CurrentPolicies = {
+    policies: proposed.map((document, i) => {
+      byName.set(proposedName(i), document);
+      return { kind: 'file', name: proposedName(i), document };
+    }),
+  };
+  const statementAt = (policy: string, index: number): PolicyStatement | undefined => {
+    const document = byName.get(policy);
+    return document === undefined ? undefined : statementsOf(document)[index];
+  };
+
+  const violations: Violation[] = [];
+  const granted = new Set<string>();
+  const actionLevel = new Set<string>();
+  for (const grant of grantedActions(proposal)) {
+    granted.add(grant.action);
+    const today = evaluateLayers(current, grant.action);
+    const allows = grant.statements
+      .filter((r) => r.effect === 'Allow')
+      .map((r) => statementAt(r.policy, r.index))
+      .filter((s): s is PolicyStatement => s !== undefined);
+    if (!notBroader(grant.decision, allows, today)) {
+      actionLevel.add(grant.action);
+      violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
+    }
+  }
+
+  const seen = new Map<string, Violation>();
+  for (const document of proposed) {
+    for (const statement of statementsOf(document)) {
+      if (statement.Effect !== 'Allow') continue;
+      const patterns =
+        statement.Resource !== undefined
+          ? strings(statement.Resource)
+          : statement.NotResource !== undefined
+            ? ['*']
+            : [];
+      if (patterns.length === 0) continue;
+      const decision: Decision =
+        hasCondition(statement) || patterns.some((p) => hasPolicyVariable(p))
+          ? 'conditionally-allowed'
+          : 'allowed';
+      for (const action of statementActions(statement)) {
+        if (!granted.has(action) || actionLevel.has(action)) continue;
+        for (const resource of patterns) {
+          const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+          if (notBroader(decision, [statement], today)) continue;
+          const key = `${action}\u0000${resource}`;
+          const previous = seen.get(key);
+          // Keep the broadest proposed decision for the same action and resource.
+          if (
+            previous === undefined ||
+            (previous.proposed !== 'allowed' && decision === 'allowed')
+          ) {
+            seen.set(key, { action, resource, proposed: decision, current: today.decision });
+          }
+        }
+      }
+    }
+  }
+  violations.push(...seen.values());
+  // An action has either one action-level violation (no resource) or resource-level ones.
+  violations.sort((a, b) => {
+    const ra = a.resource ?? '';
+    const rb = b.resource ?? '';
+    return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+  });
+  return { ok: violations.length === 0, violations };
+}
