@@ -1,0 +1,300 @@
+/**
+ * A trail's log files in S3 as an `ActivitySource`: lists only the day folders the window
+ * needs (plus a day of margin on each side), skips digests, insights and other files, and
+ * reports days that have no file while the same account and region have files on others.
+ */
+import type { ByteStream, S3Like } from '../aws/adapters.js';
+import { mapConcurrent, mapOrdered } from '../aws/concurrency.js';
+import { isFatalS3Error, translateS3Error } from '../aws/errors.js';
+import {
+  accountLogPrefix,
+  compareStrings,
+  type DayPrefix,
+  dayPrefixes,
+  findMissingDays,
+  findSilentAccounts,
+  isLogFileName,
+  normalizePrefix,
+  parseLogKey,
+  regionOfPrefix,
+  utcDay,
+} from './layout.js';
+import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
+
+export type { S3Like } from '../aws/adapters.js';
+
+/** Since late 2021 IAM, STS and CloudFront events of every region land here. */
+export const ALWAYS_LISTED_REGION = 'us-east-1';
+
+export interface S3SourceOptions {
+  bucket: string;
+  /** Bucket prefix before `AWSLogs/`, if the trail has one. */
+  prefix?: string | undefined;
+  /** `o-...` for an organization trail; absent for a trail of one account. */
+  organizationId?: string | undefined;
+  /** Accounts whose logs to read (12 digits each). */
+  accounts: readonly string[];
+  /**
+   * Regions to read. Undefined: discover each account's regions from its `CloudTrail/`
+   * folder, always including us-east-1.
+   */
+  regions?: readonly string[] | undefined;
+  from: Date;
+  to: Date;
+  /** Days listed beyond each edge of the window. Default 1. */
+  marginDays?: number | undefined;
+  /** Listing calls in flight at once. Default 8. */
+  concurrency?: number | undefined;
+  /** Keys per ListObjectsV2 page (MaxKeys). Default: S3's (1,000). */
+  pageSize?: number | undefined;
+  /** The current time: days after its UTC day are never reported missing. Default: now. */
+  now?: Date | undefined;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const ACCOUNT = /^\d{12}$/;
+const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
+
+function validate(options: S3SourceOptions): void {
+  if (options.bucket.trim() === '' || options.bucket.includes('/')) {
+    throw new Error(
+      `Invalid bucket name "${options.bucket}": give the bucket's name alone; put any folder in the prefix.`,
+    );
+  }
+  if (options.accounts.length === 0)
+    throw new Error('No account given: name at least one account.');
+  for (const account of options.accounts) {
+    if (!ACCOUNT.test(account))
+      throw new Error(`Invalid account id "${account}": expected 12 digits.`);
+  }
+  if (options.organizationId !== undefined && !ORGANIZATION.test(options.organizationId)) {
+    throw new Error(
+      `Invalid organization id "${options.organizationId}": expected o- followed by 10 to 32 lowercase letters or digits.`,
+    );
+  }
+  if (Number.isNaN(options.from.getTime()) || Number.isNaN(options.to.getTime())) {
+    throw new Error('Invalid time window: from and to must be valid dates.');
+  }
+  if (options.to.getTime() < options.from.getTime()) {
+    throw new Error(
+      `Invalid time window: ${options.from.toISOString()} is after ${options.to.toISOString()}.`,
+    );
+  }
+}
+
+/** Concatenates a response body into one byte array. */
+export async function collectBytes(body: ByteStream | undefined): Promise<Uint8Array> {
+  if (body === undefined) return new Uint8Array(0);
+  if (body instanceof Uint8Array) return body;
+  if ('transformToByteArray' in body) return body.transformToByteArray();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    length += chunk.byteLength;
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+interface Listed {
+  entry: DayPrefix;
+  objects: LogObject[];
+  error?: Error;
+}
+
+export function createS3Source(client: S3Like, options: S3SourceOptions): ActivitySource {
+  validate(options);
+  const bucket = options.bucket;
+  const prefix = normalizePrefix(options.prefix);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const location = {
+    ...(prefix !== '' ? { prefix } : {}),
+    ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
+  };
+  let problems: CoverageProblem[] = [];
+
+  /** All keys and common prefixes under `listPrefix`, across pages. */
+  async function listAll(
+    listPrefix: string,
+    delimiter?: string,
+  ): Promise<{ keys: { key: string; size?: number }[]; prefixes: string[] }> {
+    const keys: { key: string; size?: number }[] = [];
+    const prefixes: string[] = [];
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await client.listObjectsV2({
+          Bucket: bucket,
+          Prefix: listPrefix,
+          ...(delimiter !== undefined ? { Delimiter: delimiter } : {}),
+          ...(options.pageSize !== undefined ? { MaxKeys: options.pageSize } : {}),
+          ...(token !== undefined ? { ContinuationToken: token } : {}),
+        });
+      } catch (error) {
+        throw translateS3Error(error, { bucket, prefix: listPrefix, operation: 'ListObjectsV2' });
+      }
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined) continue;
+        keys.push(
+          object.Size !== undefined ? { key: object.Key, size: object.Size } : { key: object.Key },
+        );
+      }
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix !== undefined) prefixes.push(common.Prefix);
+      }
+      const nextToken = page.NextContinuationToken;
+      if (page.IsTruncated === true && (nextToken === undefined || nextToken === token)) {
+        throw translateS3Error(
+          new Error('the listing was truncated without a usable continuation token'),
+          { bucket, prefix: listPrefix, operation: 'ListObjectsV2' },
+        );
+      }
+      token = page.IsTruncated === true ? nextToken : undefined;
+    } while (token !== undefined);
+    return { keys, prefixes };
+  }
+
+  /** Regions of each account: given, or discovered (plus us-east-1). */
+  async function resolveRegions(): Promise<Map<string, string[]>> {
+    const accounts = [...new Set(options.accounts)].sort(compareStrings);
+    if (options.regions !== undefined) {
+      const regions = [...new Set(options.regions)].sort(compareStrings);
+      return new Map(accounts.map((account) => [account, regions]));
+    }
+    const found = await mapConcurrent(accounts, concurrency, async (account) => {
+      const base = accountLogPrefix(location, account);
+      const regions = new Set([ALWAYS_LISTED_REGION]);
+      try {
+        const listed = await listAll(base, '/');
+        for (const child of listed.prefixes) {
+          const region = regionOfPrefix(base, child);
+          if (region !== undefined) regions.add(region);
+        }
+      } catch (error) {
+        if (isFatalS3Error(error)) throw error;
+        problems.push({
+          kind: 'listing-failed',
+          object: base,
+          message:
+            `Could not list the regions of account ${account} (${(error as Error).message}); ` +
+            `only ${ALWAYS_LISTED_REGION} was read.`,
+        });
+      }
+      return [account, [...regions].sort(compareStrings)] as const;
+    });
+    return new Map(found);
+  }
+
+  async function listDay(entry: DayPrefix): Promise<Listed> {
+    try {
+      const { keys } = await listAll(entry.prefix);
+      const objects: LogObject[] = [];
+      for (const { key, size } of keys) {
+        const parsed = parseLogKey(key);
+        if (
+          parsed === undefined ||
+          parsed.kind !== 'log' ||
+          !isLogFileName(parsed.file) ||
+          !key.startsWith(entry.prefix) ||
+          key.indexOf('/', entry.prefix.length) !== -1
+        ) {
+          continue;
+        }
+        objects.push(size !== undefined ? { key, size } : { key });
+      }
+      objects.sort((a, b) => compareStrings(a.key, b.key));
+      return { entry, objects };
+    } catch (error) {
+      return {
+        entry,
+        objects: [],
+        error: error instanceof Error ? error : new Error(String(error)),
+      };
+    }
+  }
+
+  async function* list(): AsyncGenerator<LogObject, void, undefined> {
+    problems = [];
+    const today = utcDay(options.now ?? new Date());
+    const regions = await resolveRegions();
+    const entries = dayPrefixes({
+      ...location,
+      accounts: [...regions.keys()],
+      regions: (account) => regions.get(account) ?? [ALWAYS_LISTED_REGION],
+      from: options.from,
+      to: options.to,
+      ...(options.marginDays !== undefined ? { marginDays: options.marginDays } : {}),
+    }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
+    const counts = new Map<string, number>();
+    const unknown = new Set<string>();
+    for await (const listed of mapOrdered(entries, concurrency, listDay)) {
+      if (listed.error !== undefined) {
+        if (isFatalS3Error(listed.error)) throw listed.error;
+        unknown.add(listed.entry.prefix);
+        problems.push({
+          kind: 'listing-failed',
+          object: listed.entry.prefix,
+          message:
+            `Could not list the logs of account ${listed.entry.account} in ` +
+            `${listed.entry.region} on ${listed.entry.day}: ${listed.error.message}`,
+        });
+        continue;
+      }
+      counts.set(listed.entry.prefix, listed.objects.length);
+      yield* listed.objects;
+    }
+    for (const gap of findMissingDays(entries, counts, unknown)) {
+      problems.push({
+        kind: 'missing-day',
+        object: gap.prefix,
+        message:
+          `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other ` +
+          "days of the window have some: that day's activity is unknown (a delivery gap, " +
+          'deleted objects, or no activity at all).',
+      });
+    }
+    for (const account of findSilentAccounts(entries, counts, unknown)) {
+      const base = accountLogPrefix(location, account);
+      problems.push({
+        kind: 'missing-day',
+        object: base,
+        message:
+          `No log file at all for account ${account} from ${utcDay(options.from)} to ` +
+          `${utcDay(options.to)} in s3://${bucket}/${base} (regions ` +
+          `${(regions.get(account) ?? []).join(', ')}): check the bucket, prefix, organization ` +
+          'id, account id and regions, and that the trail covers the account.',
+      });
+    }
+  }
+
+  return {
+    description: `s3://${bucket}/${prefix === '' ? '' : `${prefix}/`}`,
+    list,
+    async read(object: LogObject): Promise<Uint8Array> {
+      const context = { bucket, key: object.key, operation: 'GetObject' as const };
+      let bytes: Uint8Array;
+      let expected: number | undefined;
+      try {
+        const output = await client.getObject({ Bucket: bucket, Key: object.key });
+        expected = output.ContentLength;
+        bytes = await collectBytes(output.Body);
+      } catch (error) {
+        throw translateS3Error(error, context);
+      }
+      if (expected !== undefined && bytes.byteLength !== expected) {
+        throw new Error(
+          `s3://${bucket}/${object.key}: read ${bytes.byteLength} bytes of ${expected}: the download was cut short.`,
+        );
+      }
+      return bytes;
+    },
+    listingProblems: () => [...problems],
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The few S3 and IAM calls the sources make, as small interfaces (`S3Like`, `IamLike`), and
+ * their implementations over the real SDK clients. The sources depend on the interfaces only.
+ */
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  type IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+
+/** A response body: bytes, a stream of chunks, or the SDK's stream with its helpers. */
+export type ByteStream =
+  Uint8Array | AsyncIterable<Uint8Array> | { transformToByteArray(): Promise<Uint8Array> };
+
+export interface ListObjectsV2Input {
+  Bucket: string;
+  Prefix?: string;
+  Delimiter?: string;
+  ContinuationToken?: string;
+  MaxKeys?: number;
+}
+
+export interface ListObjectsV2Output {
+  Contents?: { Key?: string | undefined; Size?: number | undefined }[] | undefined;
+  CommonPrefixes?: { Prefix?: string | undefined }[] | undefined;
+  IsTruncated?: boolean | undefined;
+  NextContinuationToken?: string | undefined;
+}
+
+export interface GetObjectOutput {
+  Body?: ByteStream | undefined;
+  ContentLength?: number | undefined;
+}
+
+/** What the S3 activity source needs of S3. */
+export interface S3Like {
+  listObjectsV2(input: ListObjectsV2Input): Promise<ListObjectsV2Output>;
+  getObject(input: { Bucket: string; Key: string }): Promise<GetObjectOutput>;
+}
+
+export function s3Like(client: S3Client): S3Like {
+  return {
+    listObjectsV2: (input) => client.send(new ListObjectsV2Command(input)),
+    getObject: async (input) => {
+      const output = await client.send(new GetObjectCommand(input));
+      return { Body: output.Body, ContentLength: output.ContentLength };
+    },
+  };
+}
+
+type Maybe<T> = T | undefined;
+
+export interface IamRole {
+  Arn?: Maybe<string>;
+  RoleName?: Maybe<string>;
+  Path?: Maybe<string>;
+  PermissionsBoundary?: Maybe<{
+    PermissionsBoundaryArn?: Maybe<string>;
+    PermissionsBoundaryType?: Maybe<string>;
+  }>;
+}
+
+/** What the IAM policy source needs of IAM. Paginated calls take and return `Marker`. */
+export interface IamLike {
+  getRole(input: { RoleName: string }): Promise<{ Role?: Maybe<IamRole> }>;
+  listAttachedRolePolicies(input: { RoleName: string; Marker?: string }): Promise<{
+    AttachedPolicies?: Maybe<{ PolicyArn?: Maybe<string>; PolicyName?: Maybe<string> }[]>;
+    IsTruncated?: Maybe<boolean>;
+    Marker?: Maybe<string>;
+  }>;
+  getPolicy(input: { PolicyArn: string }): Promise<{
+    Policy?: Maybe<{ Arn?: Maybe<string>; DefaultVersionId?: Maybe<string> }>;
+  }>;
+  getPolicyVersion(input: {
+    PolicyArn: string;
+    VersionId: string;
+  }): Promise<{ PolicyVersion?: Maybe<{ Document?: Maybe<string> }> }>;
+  listRolePolicies(input: { RoleName: string; Marker?: string }): Promise<{
+    PolicyNames?: Maybe<string[]>;
+    IsTruncated?: Maybe<boolean>;
+    Marker?: Maybe<string>;
+  }>;
+  getRolePolicy(input: {
+    RoleName: string;
+    PolicyName: string;
+  }): Promise<{ PolicyDocument?: Maybe<string> }>;
+}
+
+export function iamLike(client: IAMClient): IamLike {
+  return {
+    getRole: (input) => client.send(new GetRoleCommand(input)),
+    listAttachedRolePolicies: (input) => client.send(new ListAttachedRolePoliciesCommand(input)),
+    getPolicy: (input) => client.send(new GetPolicyCommand(input)),
+    getPolicyVersion: (input) => client.send(new GetPolicyVersionCommand(input)),
+    listRolePolicies: (input) => client.send(new ListRolePoliciesCommand(input)),
+    getRolePolicy: (input) => client.send(new GetRolePolicyCommand(input)),
+  };
+}
