@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { buildSettings, type InputNames, type Settings } from './settings.js';
+import { buildSettings, type InputNames, type RawSettings, type Settings } from './settings.js';
 
 /** Action inputs, read here and nowhere else. */
 export interface ActionInputs {
@@ -8,9 +8,18 @@ export interface ActionInputs {
   reportPath: string;
 }
 
-const NAMES: InputNames = {
+export const INPUT_NAMES: InputNames = {
   role: 'role-arn',
   logs: 'logs-path',
+  bucket: 'trail-bucket',
+  prefix: 'trail-prefix',
+  organizationId: 'organization-id',
+  accounts: 'accounts',
+  regions: 'regions',
+  trailRoleArn: 'trail-role-arn',
+  pathStyle: 's3-path-style',
+  maxAttempts: 'max-attempts',
+  readIam: 'read-iam',
   currentPolicies: 'current-policy',
   from: 'from',
   to: 'to',
@@ -25,23 +34,16 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
     const value = core.getInput(name);
     return value === '' ? undefined : value;
   };
-  const raw = {
-    currentPolicies: core.getMultilineInput(NAMES.currentPolicies),
-    ...pick('role', get(NAMES.role)),
-    ...pick('logs', get(NAMES.logs)),
-    ...pick('from', get(NAMES.from)),
-    ...pick('to', get(NAMES.to)),
-    // An explicit `from` replaces the default lookback.
-    ...(get(NAMES.from) === undefined ? pick('days', get(NAMES.days)) : {}),
-    ...pick('maxFailedFiles', get(NAMES.maxFailedFiles)),
-    ...pick('concurrency', get(NAMES.concurrency)),
-  };
-  const settings = buildSettings(raw, NAMES, now);
+  const raw: RawSettings = { currentPolicies: core.getMultilineInput(INPUT_NAMES.currentPolicies) };
+  for (const key of Object.keys(INPUT_NAMES) as (keyof InputNames)[]) {
+    if (key === 'currentPolicies' || key === 'format') continue;
+    const value = get(INPUT_NAMES[key]);
+    if (value !== undefined) raw[key] = value;
+  }
+  // An explicit `from` replaces the default lookback.
+  if (raw.from !== undefined) delete raw.days;
+  const settings = buildSettings(raw, INPUT_NAMES, now);
   const temp = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
   const reportPath = get('report-path') ?? `${temp}/iam-policy-drift-report.json`;
   return { settings, reportPath };
-}
-
-function pick<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }

@@ -1,9 +1,8 @@
 import * as core from '@actions/core';
 import { writeFile } from 'node:fs/promises';
 import { analyze } from './analyze.js';
-import { createLocalSource } from './activity/local-source.js';
-import { createFilePolicySource } from './policies/files.js';
-import { readInputs } from './inputs.js';
+import { readInputs, INPUT_NAMES } from './inputs.js';
+import { createEdges } from './wiring.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { formatPolicy } from './generate/policy.js';
@@ -19,15 +18,16 @@ export async function run(
   let summary: string | undefined;
   try {
     const { settings, reportPath } = readInputs(env, now);
-    const { report, failure } = await core.group('Reading CloudTrail activity', () =>
-      analyze(settings, {
-        activity: createLocalSource(settings.logs, 'logs-path'),
-        ...(settings.currentPolicies.length > 0
-          ? { policies: createFilePolicySource(settings.currentPolicies, 'current-policy') }
-          : {}),
-        onProgress: (p) => core.info(formatProgress(p)),
-      }),
-    );
+    const edges = await createEdges(settings, INPUT_NAMES);
+    let analysis;
+    try {
+      analysis = await core.group('Reading CloudTrail activity', () =>
+        analyze(settings, { ...edges, onProgress: (p) => core.info(formatProgress(p)) }),
+      );
+    } finally {
+      edges.close();
+    }
+    const { report, failure } = analysis;
     summary = renderMarkdown(report);
     await writeFile(reportPath, renderJson(report));
     core.setOutput('proposed-policy', formatPolicy(report.proposedPolicy));

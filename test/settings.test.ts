@@ -1,4 +1,9 @@
-import { buildSettings, parseThreshold, type InputNames } from '../src/settings.js';
+import {
+  buildSettings,
+  parseThreshold,
+  type InputNames,
+  type RawSettings,
+} from '../src/settings.js';
 import { resolveWindow } from '../src/util/time.js';
 import { VERSION } from '../src/version.js';
 import { readFileSync } from 'node:fs';
@@ -6,6 +11,15 @@ import { readFileSync } from 'node:fs';
 const NAMES: InputNames = {
   role: 'role-arn',
   logs: 'logs-path',
+  bucket: 'trail-bucket',
+  prefix: 'trail-prefix',
+  organizationId: 'organization-id',
+  accounts: 'accounts',
+  regions: 'regions',
+  trailRoleArn: 'trail-role-arn',
+  pathStyle: 's3-path-style',
+  maxAttempts: 'max-attempts',
+  readIam: 'read-iam',
   currentPolicies: 'current-policy',
   from: 'from',
   to: 'to',
@@ -16,6 +30,13 @@ const NAMES: InputNames = {
 };
 const NOW = new Date('2026-11-25T16:30:00Z');
 const base = { role: 'orders-api', logs: 'logs', currentPolicies: [] };
+
+/** The base settings with `raw` over them; an undefined value removes the key. */
+function merge(raw: Record<string, string | string[] | undefined>): RawSettings {
+  return Object.fromEntries(
+    Object.entries({ ...base, ...raw }).filter(([, value]) => value !== undefined),
+  ) as unknown as RawSettings;
+}
 
 describe('buildSettings', () => {
   it('defaults: 90 days ending at the next UTC midnight, markdown, 5% failed files, 8 at once', () => {
@@ -52,7 +73,34 @@ describe('buildSettings', () => {
 
   it.each([
     [{ role: '' }, /^role-arn is required/],
-    [{ logs: ' ' }, /^logs-path is required/],
+    [{ logs: ' ' }, /^logs-path or trail-bucket is required/],
+    [{ bucket: 'b-1', logs: 'x' }, /^trail-bucket: give either logs-path or trail-bucket/],
+    [
+      { logs: undefined, bucket: 'My_Bucket' },
+      /^trail-bucket: "My_Bucket" is not an S3 bucket name/,
+    ],
+    [
+      { logs: undefined, bucket: 'bkt', accounts: '1234' },
+      /^accounts: "1234" is not an AWS account id/,
+    ],
+    [{ logs: undefined, bucket: 'bkt', regions: 'mars' }, /^regions: "mars" is not an AWS region/],
+    [
+      { logs: undefined, bucket: 'bkt', organizationId: 'org1' },
+      /^organization-id: "org1" is not an organization id/,
+    ],
+    [
+      { logs: undefined, bucket: 'bkt', trailRoleArn: 'role' },
+      /^trail-role-arn: "role" is not a role ARN/,
+    ],
+    [
+      { logs: undefined, bucket: 'bkt', pathStyle: 'yes' },
+      /^s3-path-style: "yes" is not a boolean/,
+    ],
+    [{ accounts: '111122223333' }, /^accounts applies to trail-bucket, not to logs-path/],
+    [
+      { readIam: 'true', currentPolicies: ['p.json'] },
+      /^read-iam: give either current-policy or read-iam/,
+    ],
     [{ days: '0' }, /^lookback-days: "0" is not a whole number between 1 and 36500/],
     [{ days: '12abc' }, /^lookback-days: "12abc" is not a whole number/],
     [{ from: '2026-10-01', days: '3' }, /^lookback-days: give either from or lookback-days/],
@@ -62,7 +110,7 @@ describe('buildSettings', () => {
     [{ maxFailedFiles: 'some' }, /^max-failed-files: "some" is not a threshold/],
     [{ format: 'yaml' }, /^format: "yaml" is not a format/],
   ])('rejects %j naming the input', (raw, message) => {
-    expect(() => buildSettings({ ...base, ...raw }, NAMES, NOW)).toThrow(message);
+    expect(() => buildSettings(merge(raw), NAMES, NOW)).toThrow(message);
   });
 });
 
@@ -91,5 +139,41 @@ describe('VERSION', () => {
       version: string;
     };
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe('S3 source settings', () => {
+  it('reads the bucket, lists and flags, and reads IAM by default', () => {
+    const settings = buildSettings(
+      {
+        role: 'orders-api',
+        bucket: 'trail-logs',
+        prefix: '/org/',
+        accounts: '444455556666, 111122223333',
+        regions: 'us-east-1\neu-west-1',
+        pathStyle: 'true',
+        currentPolicies: [],
+      },
+      NAMES,
+      NOW,
+    );
+    expect(settings.source).toEqual({
+      kind: 's3',
+      bucket: 'trail-logs',
+      prefix: 'org',
+      accounts: ['111122223333', '444455556666'],
+      regions: ['eu-west-1', 'us-east-1'],
+      pathStyle: true,
+    });
+    expect(settings.readIam).toBe(true);
+    expect(buildSettings(base, NAMES, NOW).readIam).toBe(false);
+    expect(buildSettings({ ...base, readIam: 'true' }, NAMES, NOW).readIam).toBe(true);
+    expect(
+      buildSettings(
+        merge({ logs: undefined, bucket: 'bkt', currentPolicies: ['p.json'] }),
+        NAMES,
+        NOW,
+      ).readIam,
+    ).toBe(false);
   });
 });

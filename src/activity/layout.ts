@@ -125,8 +125,10 @@ export function windowDays(from: Date, to: Date, marginDays = 0): string[] {
     throw new RangeError('windowDays: invalid date');
   }
   if (to.getTime() < from.getTime()) return [];
+  // The window is [from, to): a `to` at midnight does not reach into that day.
+  const lastInstant = to.getTime() > from.getTime() ? new Date(to.getTime() - 1) : to;
   const first = Date.parse(`${utcDay(from)}T00:00:00Z`) - marginDays * DAY_MS;
-  const last = Date.parse(`${utcDay(to)}T00:00:00Z`) + marginDays * DAY_MS;
+  const last = Date.parse(`${utcDay(lastInstant)}T00:00:00Z`) + marginDays * DAY_MS;
   const days: string[] = [];
   for (let time = first; time <= last; time += DAY_MS) days.push(utcDay(new Date(time)));
   return days;

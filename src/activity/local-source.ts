@@ -2,15 +2,30 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
 import { UserError, messageOf } from '../util/errors.js';
+import { dayPrefixes, findMissingDays, parseLogKey, utcDay } from './layout.js';
 
 const LOG_FILE = /\.(json|jsonl)(\.gz)?$/i;
 const SKIPPED_FOLDERS = new Set(['CloudTrail-Digest', 'CloudTrail-Insight']);
 
+export interface LocalSourceOptions {
+  /** With a window, days of it without files are reported for trees in the trail layout. */
+  window?: { from: Date; to: Date };
+  /** Days after this one are never reported missing. Default: now. */
+  now?: Date;
+}
+
 /**
  * CloudTrail files in a local directory tree, as CloudTrail delivers them (`.json.gz`) or
  * unpacked (`.json`, `.jsonl`), found recursively; digest and insight folders are skipped.
+ * When the tree keeps the trail's layout (`AWSLogs/.../CloudTrail/<region>/YYYY/MM/DD/`), a
+ * day of the window with no file for an account and region that has files on other days is a
+ * gap, as for S3.
  */
-export function createLocalSource(root: string, inputName: string): ActivitySource {
+export function createLocalSource(
+  root: string,
+  inputName: string,
+  options: LocalSourceOptions = {},
+): ActivitySource {
   const problems: CoverageProblem[] = [];
   return {
     description: root,
@@ -31,6 +46,8 @@ export function createLocalSource(root: string, inputName: string): ActivitySour
       const files: LogObject[] = [];
       await walk(root, root, files, problems, inputName);
       files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      if (options.window)
+        problems.push(...missingDays(files, options.window, options.now ?? new Date()));
       yield* files;
     },
     async read(object: LogObject): Promise<Uint8Array> {
@@ -75,4 +92,50 @@ async function walk(
       files.push({ key: relative(root, path).split(sep).join('/') });
     }
   }
+}
+
+/** Gaps in a tree that keeps the trail layout: see `findMissingDays`. */
+function missingDays(
+  files: readonly LogObject[],
+  window: { from: Date; to: Date },
+  now: Date,
+): CoverageProblem[] {
+  const counts = new Map<string, number>();
+  const groups = new Map<
+    string,
+    { prefix: string; organizationId?: string; account: string; region: string }
+  >();
+  for (const file of files) {
+    const parsed = parseLogKey(file.key);
+    if (!parsed || parsed.kind !== 'log') continue;
+    const dayFolder = file.key.slice(0, file.key.lastIndexOf('/') + 1);
+    counts.set(dayFolder, (counts.get(dayFolder) ?? 0) + 1);
+    const { prefix, organizationId, account, region } = parsed;
+    groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+      prefix,
+      ...(organizationId !== undefined ? { organizationId } : {}),
+      account,
+      region,
+    });
+  }
+  const today = utcDay(now);
+  const problems: CoverageProblem[] = [];
+  for (const group of groups.values()) {
+    const entries = dayPrefixes({
+      ...group,
+      accounts: [group.account],
+      regions: [group.region],
+      from: window.from,
+      to: window.to,
+      marginDays: 0,
+    }).filter((entry) => entry.day <= today);
+    for (const gap of findMissingDays(entries, counts)) {
+      problems.push({
+        kind: 'missing-day',
+        object: gap.prefix,
+        message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
+      });
+    }
+  }
+  return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
 }

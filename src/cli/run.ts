@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analyze.js';
-import { createLocalSource } from '../activity/local-source.js';
-import { createFilePolicySource } from '../policies/files.js';
+import { createEdges } from '../wiring.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { buildSettings, type InputNames } from '../settings.js';
@@ -10,7 +9,7 @@ import { UserError, messageOf } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
 
-export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> --logs <dir> [options]
+export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> (--logs <dir> | --bucket <name>) [options]
 
 Builds a least-privilege IAM policy from what a role did, as recorded in CloudTrail log files,
 and compares it with the role's current policies.
@@ -18,7 +17,17 @@ and compares it with the role's current policies.
 Options:
   --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
-  --current-policy <file>    a current policy document; repeat for several
+  --bucket <name>            or: the trail's S3 bucket
+    --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
+    --organization-id <o-x>  for an organization trail (absent for an account trail)
+    --accounts <a,b>         accounts to read (default: the role's own)
+    --regions <r1,r2>        regions to read (default: all found; us-east-1 always)
+    --trail-role-arn <arn>   a role to assume for reading the bucket
+    --s3-path-style          path-style S3 addressing (local S3 servers need it)
+    --max-attempts <n>       attempts per AWS call, throttling and 5xx retried (default 5)
+  --current-policy <file>    a current policy document; repeat for several. Without it, the
+                             role's policies are read from IAM when --bucket is used
+  --read-iam                 read the role's policies from IAM with --logs too
   --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
   --to <date>                window end, exclusive (default: the next UTC midnight)
   --days <n>                 window length in days when --from is not given (default 90)
@@ -35,6 +44,15 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 const NAMES: InputNames = {
   role: '--role',
   logs: '--logs',
+  bucket: '--bucket',
+  prefix: '--prefix',
+  organizationId: '--organization-id',
+  accounts: '--accounts',
+  regions: '--regions',
+  trailRoleArn: '--trail-role-arn',
+  pathStyle: '--s3-path-style',
+  maxAttempts: '--max-attempts',
+  readIam: '--read-iam',
   currentPolicies: '--current-policy',
   from: '--from',
   to: '--to',
@@ -67,6 +85,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       {
         ...defined('role', values.role),
         ...defined('logs', values.logs),
+        ...defined('bucket', values.bucket),
+        ...defined('prefix', values.prefix),
+        ...defined('organizationId', values['organization-id']),
+        ...defined('accounts', values.accounts),
+        ...defined('regions', values.regions),
+        ...defined('trailRoleArn', values['trail-role-arn']),
+        ...defined('maxAttempts', values['max-attempts']),
+        ...(values['s3-path-style'] ? { pathStyle: 'true' } : {}),
+        ...(values['read-iam'] ? { readIam: 'true' } : {}),
         currentPolicies: values['current-policy'] ?? [],
         ...defined('from', values.from),
         ...defined('to', values.to),
@@ -79,13 +106,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.now,
     );
     const progress = values.quiet ? undefined : progressPrinter(io);
-    const { report, failure } = await analyze(settings, {
-      activity: createLocalSource(settings.logs, NAMES.logs),
-      ...(settings.currentPolicies.length > 0
-        ? { policies: createFilePolicySource(settings.currentPolicies, NAMES.currentPolicies) }
-        : {}),
-      ...(progress ? { onProgress: progress } : {}),
-    });
+    const edges = await createEdges(settings, NAMES);
+    let analysis;
+    try {
+      analysis = await analyze(settings, {
+        ...edges,
+        ...(progress ? { onProgress: progress } : {}),
+      });
+    } finally {
+      edges.close();
+    }
+    const { report, failure } = analysis;
     if (progress && io.isTTY) io.stderr('\n');
     const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);
     if (values.output !== undefined) {
@@ -119,6 +150,15 @@ function parseCliArgs(argv: string[]) {
     options: {
       role: { type: 'string' },
       logs: { type: 'string' },
+      bucket: { type: 'string' },
+      prefix: { type: 'string' },
+      'organization-id': { type: 'string' },
+      accounts: { type: 'string' },
+      regions: { type: 'string' },
+      'trail-role-arn': { type: 'string' },
+      's3-path-style': { type: 'boolean' },
+      'max-attempts': { type: 'string' },
+      'read-iam': { type: 'boolean' },
       'current-policy': { type: 'string', multiple: true },
       from: { type: 'string' },
       to: { type: 'string' },

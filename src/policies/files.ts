@@ -60,7 +60,10 @@ export function parsePolicyDocument(text: string, where: string): PolicyDocument
     value = value.PolicyDocument;
   }
   if (typeof value === 'string') return parsePolicyDocument(value, where);
-  if (!isObject(value) || value.Statement === undefined) {
+  if (!isObject(value)) {
+    throw new UserError(`${where}: not a JSON object; give an IAM policy document`);
+  }
+  if (value.Statement === undefined) {
     throw new UserError(
       `${where}: not an IAM policy document (no "Statement"); give a document such as {"Version": "2012-10-17", "Statement": [...]}`,
     );

@@ -2,6 +2,7 @@
  * A role's current policies, read from IAM: attached managed policies (their default
  * version), inline policies, and the permissions boundary.
  */
+import { parsePolicyDocument } from './files.js';
 import type { IamLike } from '../aws/adapters.js';
 import { mapConcurrent } from '../aws/concurrency.js';
 import { translateIamError } from '../aws/errors.js';
@@ -39,34 +40,10 @@ export function roleNameOf(role: string): string {
 }
 
 /**
- * Parses a policy document as IAM returns it: URL-encoded JSON, or (some servers, and
- * AWS-managed policies read through some tools) raw JSON. Decodes only when the text does not
- * already parse as JSON.
+ * Policy documents as IAM returns them: URL-encoded JSON, or (some servers) raw JSON. The one
+ * parser of policy documents, shared with policy files.
  */
-export function parsePolicyDocument(text: string, label: string): PolicyDocument {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    try {
-      parsed = JSON.parse(decodeURIComponent(text));
-    } catch {
-      throw new Error(`The document of ${label} is neither JSON nor URL-encoded JSON.`);
-    }
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`The document of ${label} is not a JSON object.`);
-  }
-  const statement = (parsed as { Statement?: unknown }).Statement;
-  const statements = Array.isArray(statement) ? statement : [statement];
-  if (
-    statement === undefined ||
-    statements.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))
-  ) {
-    throw new Error(`The document of ${label} has no valid Statement.`);
-  }
-  return parsed as PolicyDocument;
-}
+export { parsePolicyDocument };
 
 /** Every page of a `Marker`-paginated IAM call. */
 async function allPages<

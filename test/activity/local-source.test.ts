@@ -63,3 +63,35 @@ describe('createLocalSource', () => {
     await expect(keys(join(root, 'f.json'))).rejects.toThrow(/--logs: .* is not a directory/);
   });
 });
+
+describe('gaps in a tree that keeps the trail layout', () => {
+  it('reports days of the window without files where other days have some', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-gaps-'));
+    const region = join(
+      root,
+      'AWSLogs',
+      'o-abcdefghij',
+      '111122223333',
+      'CloudTrail',
+      'eu-west-1',
+      '2026',
+      '10',
+    );
+    for (const day of ['01', '02', '04']) {
+      mkdirSync(join(region, day), { recursive: true });
+      writeFileSync(
+        join(region, day, `111122223333_CloudTrail_eu-west-1_202610${day}T0000Z_x.json.gz`),
+        '',
+      );
+    }
+    const source = createLocalSource(root, '--logs', {
+      window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-06T00:00:00Z') },
+      now: new Date('2026-10-05T12:00:00Z'),
+    });
+    for await (const _ of source.list()) void _;
+    expect(source.listingProblems!().map((p) => [p.kind, p.object])).toEqual([
+      ['missing-day', 'AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/10/03/'],
+      ['missing-day', 'AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/10/05/'],
+    ]);
+  });
+});

@@ -204,7 +204,9 @@ describe('parsePolicyDocument', () => {
     expect(() => parsePolicyDocument('%7Bnot json', 'policy P')).toThrow(/policy P/);
     expect(() => parsePolicyDocument('[1]', 'policy P')).toThrow(/not a JSON object/);
     expect(() => parsePolicyDocument('{"Version":"2012-10-17"}', 'policy P')).toThrow(/Statement/);
-    expect(() => parsePolicyDocument('{"Statement":[1]}', 'policy P')).toThrow(/Statement/);
+    expect(() => parsePolicyDocument('{"Statement":[1]}', 'policy P')).toThrow(
+      /statement 1 is not an object/,
+    );
   });
 });
 

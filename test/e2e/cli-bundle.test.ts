@@ -12,9 +12,9 @@ const EXAMPLE = [
   '--current-policy',
   'examples/current-policy.json',
   '--from',
-  '2026-10-01',
+  '2026-10-05',
   '--to',
-  '2026-11-01',
+  '2026-10-31',
   '--quiet',
 ];
 

@@ -1,0 +1,76 @@
+/** What can fail the check (the `fail-on` input). */
+export type FailOn = 'unused' | 'denied' | 'drift';
+
+export interface CheckInput {
+  failOn: readonly FailOn[];
+  /** How many unused granted actions are tolerated before `unused` fails the check. */
+  maxUnused: number;
+  unusedCount: number;
+  deniedCount: number;
+  /** The policy file as it would be written (see `mergePolicyFile`). */
+  proposedFileContent: string;
+  /** The file at `policy-path` as it is now; absent when there is no such file. */
+  currentFileContent?: string;
+}
+
+export interface CheckResult {
+  failed: boolean;
+  /** Why the check failed, one sentence each; empty when it passed. */
+  reasons: string[];
+}
+
+/**
+ * Decides the check. `drift` means the proposed file differs from the one at `policy-path`
+ * (or there is none); line endings do not count, as a checkout may have converted them.
+ */
+export function evaluateCheck(input: CheckInput): CheckResult {
+  const failOn = new Set(input.failOn);
+  const reasons: string[] = [];
+  if (failOn.has('unused') && input.unusedCount > input.maxUnused) {
+    reasons.push(
+      `${plural(input.unusedCount, 'granted action was', 'granted actions were')} not used in the window (max-unused: ${input.maxUnused})`,
+    );
+  }
+  if (failOn.has('denied') && input.deniedCount > 0) {
+    reasons.push(`${plural(input.deniedCount, 'call was', 'calls were')} denied in the window`);
+  }
+  if (failOn.has('drift')) {
+    if (input.currentFileContent === undefined) {
+      reasons.push('there is no policy file at policy-path yet: the proposed policy is new');
+    } else if (lf(input.currentFileContent) !== lf(input.proposedFileContent)) {
+      reasons.push('the policy file at policy-path differs from the proposed policy');
+    }
+  }
+  return { failed: reasons.length > 0, reasons };
+}
+
+export interface ActionLine {
+  action: string;
+  /** 1-based line of the file where the action's quoted string appears. */
+  line: number;
+}
+
+/**
+ * Where each action appears in a policy file, for annotations: every line holding the action as
+ * a JSON string (`"s3:GetObject"`), matched without regard to case as IAM does. Sorted by line,
+ * then action; an action not found in the file has no entry.
+ */
+export function annotationsFor(fileText: string, actions: readonly string[]): ActionLine[] {
+  const lines = fileText.split(/\r?\n/).map((line) => line.toLowerCase());
+  const found: ActionLine[] = [];
+  for (const action of new Set(actions)) {
+    const needle = JSON.stringify(action).toLowerCase();
+    lines.forEach((line, index) => {
+      if (line.includes(needle)) found.push({ action, line: index + 1 });
+    });
+  }
+  return found.sort((a, b) => a.line - b.line || (a.action < b.action ? -1 : 1));
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function lf(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}

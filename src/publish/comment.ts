@@ -1,0 +1,79 @@
+import type { GitHubApi, RepoRef } from './github-api.js';
+import { GITHUB_BODY_LIMIT, truncateBody } from './truncate.js';
+
+export interface StickyCommentInput extends RepoRef {
+  issueNumber: number;
+  /** What the comment is about, e.g. the role ARN: one comment per key. */
+  key: string;
+  /** The rendered report (Markdown). */
+  body: string;
+  /**
+   * The login whose comments may be updated. Default: the token's account (`GET /user`), or
+   * `github-actions[bot]` when GitHub refuses to say, as it does for a GITHUB_TOKEN. Set it
+   * for a GitHub App installation token, whose comments are written by `<app-slug>[bot]`.
+   */
+  author?: string;
+}
+
+export interface StickyCommentResult {
+  operation: 'created' | 'updated' | 'unchanged';
+  id: number;
+  url: string;
+}
+
+/** The hidden marker that identifies the comment for `key`. */
+export function commentMarker(key: string): string {
+  return `<!-- iam-policy-drift: ${escapeMarkerKey(key)} -->`;
+}
+
+/**
+ * Percent-encodes everything in a key but the characters of an ARN (`A-Za-z0-9:/_.+=@,-`), so
+ * no key can close the comment (`-->`), span lines, or collide with another key.
+ */
+export function escapeMarkerKey(key: string): string {
+  return [...key]
+    .map((char) =>
+      /^[A-Za-z0-9:/_.+=@,-]$/.test(char)
+        ? char
+        : [...Buffer.from(char, 'utf8')]
+            .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+            .join(''),
+    )
+    .join('');
+}
+
+/**
+ * Creates or updates the one comment for `key` on an issue or pull request: the comment is the
+ * first one, on any page, written by the token's own account and holding the key's marker.
+ * Comments by anyone else are never touched, whatever they hold. An unchanged body is not
+ * written again. The body (marker included) is cut to GitHub's 65,536 characters with a note.
+ */
+export async function upsertStickyComment(
+  api: GitHubApi,
+  input: StickyCommentInput,
+): Promise<StickyCommentResult> {
+  const repo = { owner: input.owner, repo: input.repo };
+  const marker = commentMarker(input.key);
+  const body = truncateBody(`${marker}\n${input.body}`, GITHUB_BODY_LIMIT);
+  const [author, comments] = await Promise.all([
+    input.author ?? api.getAuthenticatedLogin(),
+    api.listIssueComments(repo, input.issueNumber),
+  ]);
+  const mine = comments.find(
+    (comment) => comment.author === author && comment.body.includes(marker),
+  );
+  if (mine === undefined) {
+    const created = await api.createIssueComment(repo, input.issueNumber, body);
+    return { operation: 'created', id: created.id, url: created.url };
+  }
+  if (normalize(mine.body) === normalize(body)) {
+    return { operation: 'unchanged', id: mine.id, url: mine.url };
+  }
+  const updated = await api.updateIssueComment(repo, mine.id, body);
+  return { operation: 'updated', id: updated.id, url: updated.url };
+}
+
+/** GitHub may give back CRLF line endings for a body sent with LF. */
+function normalize(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}

@@ -1,0 +1,416 @@
+/**
+ * The GitHub edge of the publish stage: the few REST calls it makes, behind a small interface
+ * (`GitHubApi`) so that the stage's logic is tested against any implementation, and one
+ * implementation over `@actions/github`'s Octokit (`createGitHubApi`).
+ *
+ * Errors: 4xx answers are never retried; a write refused with 403 or 404 (a read-only token,
+ * as a pull request from a fork gets, or a token without the permission) becomes a
+ * `PermissionError` naming the `permissions:` the workflow must grant. Other errors are
+ * Octokit's own, untouched (`status`, `response` and `name` kept).
+ */
+import { getOctokit } from '@actions/github';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The author of comments written with a workflow's `GITHUB_TOKEN`. */
+export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+
+/** What the workflow must grant for comments, and for branches plus pull requests. */
+export const COMMENT_PERMISSIONS = ['pull-requests: write'] as const;
+export const PULL_REQUEST_PERMISSIONS = ['contents: write', 'pull-requests: write'] as const;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  /** `user.login` of the comment's author; undefined for a deleted account. */
+  author: string | undefined;
+  url: string;
+}
+
+export interface PullRequest {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  /** The branch the pull request merges into. */
+  base: string;
+}
+
+export interface CommitInput {
+  message: string;
+  tree: string;
+  parents: readonly string[];
+}
+
+/** The GitHub REST calls the publish stage makes; one method per call (or per listing). */
+export interface GitHubApi {
+  /** The token's account (`GET /user`); `github-actions[bot]` when GitHub refuses (GITHUB_TOKEN). */
+  getAuthenticatedLogin(): Promise<string>;
+  /** Every comment of an issue or pull request, all pages, oldest first. */
+  listIssueComments(repo: RepoRef, issueNumber: number): Promise<IssueComment[]>;
+  createIssueComment(repo: RepoRef, issueNumber: number, body: string): Promise<IssueComment>;
+  updateIssueComment(repo: RepoRef, commentId: number, body: string): Promise<IssueComment>;
+
+  getDefaultBranch(repo: RepoRef): Promise<string>;
+  /** The commit a branch points at (`GET /git/ref/heads/<branch>`); undefined when absent. */
+  getBranchHead(repo: RepoRef, branch: string): Promise<string | undefined>;
+  /** The tree of a commit. */
+  getCommitTree(repo: RepoRef, commitSha: string): Promise<string>;
+  /** A file's text at a ref (contents API); undefined when the file (or the ref) is absent. */
+  getFileText(repo: RepoRef, path: string, ref: string): Promise<string | undefined>;
+  /** Git Data API: each returns the new object's SHA. */
+  createBlob(repo: RepoRef, text: string): Promise<string>;
+  createTree(
+    repo: RepoRef,
+    baseTree: string,
+    files: readonly { path: string; blobSha: string }[],
+  ): Promise<string>;
+  createCommit(repo: RepoRef, commit: CommitInput): Promise<string>;
+  createBranch(repo: RepoRef, branch: string, sha: string): Promise<void>;
+  /** Points an existing branch at `sha`, forced (the branch is the action's own). */
+  forceUpdateBranch(repo: RepoRef, branch: string, sha: string): Promise<void>;
+
+  /** The open pull request whose head is `<owner>:<branch>` of this repository, if any. */
+  findOpenPullRequest(repo: RepoRef, branch: string): Promise<PullRequest | undefined>;
+  createPullRequest(
+    repo: RepoRef,
+    pull: { head: string; base: string; title: string; body: string },
+  ): Promise<PullRequest>;
+  updatePullRequest(
+    repo: RepoRef,
+    pullNumber: number,
+    update: { title: string; body: string },
+  ): Promise<PullRequest>;
+  addLabels(repo: RepoRef, issueNumber: number, labels: readonly string[]): Promise<void>;
+  requestReviewers(
+    repo: RepoRef,
+    pullNumber: number,
+    reviewers: { users: readonly string[]; teams: readonly string[] },
+  ): Promise<void>;
+}
+
+/** A write GitHub refused for lack of permission; the message says what to grant. */
+export class PermissionError extends Error {
+  override readonly name = 'PermissionError';
+  /** The HTTP status GitHub answered (403 or 404). */
+  readonly status: number;
+  /** The `permissions:` entries the workflow's token needs, e.g. `pull-requests: write`. */
+  readonly permissions: readonly string[];
+
+  constructor(
+    message: string,
+    options: { status: number; permissions: readonly string[]; cause: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+    this.permissions = options.permissions;
+  }
+}
+
+export interface GitHubApiOptions {
+  /** The REST API root, e.g. `https://api.github.com` or the `GITHUB_API_URL` of a GHES. */
+  baseUrl: string;
+  /** Retries of a 5xx answer or a network failure, for idempotent calls only. Default 2. */
+  retries?: number;
+  /** Delay before the first retry, doubled for each next one. Default 1000 ms. */
+  retryDelayMs?: number;
+}
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** The `GitHubApi` over `@actions/github`'s Octokit. Builds nothing at import time. */
+export function createGitHubApi(token: string, options: GitHubApiOptions): GitHubApi {
+  const octokit = getOctokit(token, { baseUrl: options.baseUrl.replace(/\/+$/, '') });
+  addRetries(octokit, options.retries ?? 2, options.retryDelayMs ?? 1000);
+  const rest = octokit.rest;
+
+  const toComment = (data: {
+    id: number;
+    body?: string | undefined;
+    html_url: string;
+    user: { login: string } | null;
+  }): IssueComment => ({
+    id: data.id,
+    body: data.body ?? '',
+    author: data.user?.login,
+    url: data.html_url,
+  });
+  const toPull = (data: {
+    number: number;
+    html_url: string;
+    title: string;
+    body: string | null;
+    base: { ref: string };
+  }): PullRequest => ({
+    number: data.number,
+    url: data.html_url,
+    title: data.title,
+    body: data.body ?? '',
+    base: data.base.ref,
+  });
+
+  return {
+    async getAuthenticatedLogin() {
+      try {
+        return (await rest.users.getAuthenticated()).data.login;
+      } catch (error) {
+        // A GITHUB_TOKEN (an installation token) may not read /user: 403.
+        if (statusOf(error) === 403 && !isRateLimited(error)) return GITHUB_ACTIONS_BOT;
+        throw error;
+      }
+    },
+
+    async listIssueComments(repo, issueNumber) {
+      const comments = await octokit.paginate(rest.issues.listComments, {
+        ...at(repo),
+        issue_number: issueNumber,
+        per_page: 100,
+      });
+      return comments.map(toComment);
+    },
+
+    createIssueComment: (repo, issueNumber, body) =>
+      write(repo, `comment on #${issueNumber}`, COMMENT_PERMISSIONS, async () =>
+        toComment(
+          (await rest.issues.createComment({ ...at(repo), issue_number: issueNumber, body })).data,
+        ),
+      ),
+
+    updateIssueComment: (repo, commentId, body) =>
+      write(repo, `update comment ${commentId}`, COMMENT_PERMISSIONS, async () =>
+        toComment(
+          (await rest.issues.updateComment({ ...at(repo), comment_id: commentId, body })).data,
+        ),
+      ),
+
+    async getDefaultBranch(repo) {
+      return (await rest.repos.get(at(repo))).data.default_branch;
+    },
+
+    getBranchHead: (repo, branch) =>
+      orUndefinedOn404(
+        async () =>
+          (await rest.git.getRef({ ...at(repo), ref: `heads/${branch}` })).data.object.sha,
+      ),
+
+    async getCommitTree(repo, commitSha) {
+      return (await rest.git.getCommit({ ...at(repo), commit_sha: commitSha })).data.tree.sha;
+    },
+
+    getFileText: (repo, path, ref) =>
+      orUndefinedOn404(async () => {
+        const { data } = await rest.repos.getContent({ ...at(repo), path, ref });
+        if (Array.isArray(data) || data.type !== 'file') {
+          throw new Error(`${path} on ${ref} in ${repo.owner}/${repo.repo} is not a file`);
+        }
+        if (data.encoding !== 'base64') {
+          // The contents API leaves out files over 1 MB; no IAM policy is that large.
+          throw new Error(
+            `${path} on ${ref} in ${repo.owner}/${repo.repo} is too large to read (${data.size} bytes)`,
+          );
+        }
+        return Buffer.from(data.content, 'base64').toString('utf8');
+      }),
+
+    createBlob: (repo, text) =>
+      write(repo, 'create a blob', PULL_REQUEST_PERMISSIONS, async () => {
+        const content = Buffer.from(text, 'utf8').toString('base64');
+        return (await rest.git.createBlob({ ...at(repo), content, encoding: 'base64' })).data.sha;
+      }),
+
+    createTree: (repo, baseTree, files) =>
+      write(repo, 'create a tree', PULL_REQUEST_PERMISSIONS, async () => {
+        const tree = files.map((file) => ({
+          path: file.path,
+          mode: '100644' as const,
+          type: 'blob' as const,
+          sha: file.blobSha,
+        }));
+        return (await rest.git.createTree({ ...at(repo), base_tree: baseTree, tree })).data.sha;
+      }),
+
+    createCommit: (repo, commit) =>
+      write(repo, 'create a commit', PULL_REQUEST_PERMISSIONS, async () => {
+        return (
+          await rest.git.createCommit({
+            ...at(repo),
+            message: commit.message,
+            tree: commit.tree,
+            parents: [...commit.parents],
+          })
+        ).data.sha;
+      }),
+
+    createBranch: (repo, branch, sha) =>
+      write(repo, `create the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
+        await rest.git.createRef({ ...at(repo), ref: `refs/heads/${branch}`, sha });
+      }),
+
+    forceUpdateBranch: (repo, branch, sha) =>
+      write(repo, `update the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
+        await rest.git.updateRef({ ...at(repo), ref: `heads/${branch}`, sha, force: true });
+      }),
+
+    async findOpenPullRequest(repo, branch) {
+      const pulls = await octokit.paginate(rest.pulls.list, {
+        ...at(repo),
+        head: `${repo.owner}:${branch}`,
+        state: 'open',
+        per_page: 100,
+      });
+      const match = pulls
+        .filter((pull) => pull.head.ref === branch)
+        .sort((a, b) => a.number - b.number)[0];
+      return match && toPull(match);
+    },
+
+    createPullRequest: (repo, pull) =>
+      write(
+        repo,
+        `open a pull request from ${pull.head}`,
+        PULL_REQUEST_PERMISSIONS,
+        async () =>
+          toPull(
+            (
+              await rest.pulls.create({
+                ...at(repo),
+                head: pull.head,
+                base: pull.base,
+                title: pull.title,
+                body: pull.body,
+              })
+            ).data,
+          ),
+        " If the token is the workflow's GITHUB_TOKEN, the repository (or organization) must also allow GitHub Actions to create pull requests (Settings → Actions → General).",
+      ),
+
+    updatePullRequest: (repo, pullNumber, update) =>
+      write(repo, `update pull request #${pullNumber}`, PULL_REQUEST_PERMISSIONS, async () =>
+        toPull(
+          (
+            await rest.pulls.update({
+              ...at(repo),
+              pull_number: pullNumber,
+              title: update.title,
+              body: update.body,
+            })
+          ).data,
+        ),
+      ),
+
+    addLabels: (repo, issueNumber, labels) =>
+      write(repo, `label #${issueNumber}`, COMMENT_PERMISSIONS, async () => {
+        await rest.issues.addLabels({
+          ...at(repo),
+          issue_number: issueNumber,
+          labels: [...labels],
+        });
+      }),
+
+    requestReviewers: (repo, pullNumber, reviewers) =>
+      write(repo, `request reviewers on #${pullNumber}`, COMMENT_PERMISSIONS, async () => {
+        await rest.pulls.requestReviewers({
+          ...at(repo),
+          pull_number: pullNumber,
+          reviewers: [...reviewers.users],
+          team_reviewers: [...reviewers.teams],
+        });
+      }),
+  };
+}
+
+/** Runs a write; a 403 or 404 answer (not a rate limit) becomes a `PermissionError`. */
+async function write<T>(
+  repo: RepoRef,
+  what: string,
+  permissions: readonly string[],
+  call: () => Promise<T>,
+  hint = '',
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const status = statusOf(error);
+    if ((status !== 403 && status !== 404) || isRateLimited(error)) throw error;
+    const answer = messageFrom(error);
+    const grant = permissions.join(', ');
+    throw new PermissionError(
+      `GitHub refused to ${what} in ${repo.owner}/${repo.repo} (${status}${answer ? `: ${answer}` : ''}). ` +
+        `The token needs \`permissions: ${grant}\`: add it to the workflow or job. ` +
+        'A run for a pull request from a fork gets a read-only GITHUB_TOKEN whatever the workflow asks for: ' +
+        `skip publishing for forks, or publish from a separate workflow triggered by \`workflow_run\`.${hint}`,
+      { status, permissions, cause: error },
+    );
+  }
+}
+
+/** Only the two fields: anything else on the object would be sent as a parameter. */
+function at(repo: RepoRef): { owner: string; repo: string; [key: string]: unknown } {
+  return { owner: repo.owner, repo: repo.repo };
+}
+
+async function orUndefinedOn404<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function headersOf(error: unknown): Record<string, unknown> {
+  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
+  return typeof headers === 'object' && headers !== null
+    ? (headers as Record<string, unknown>)
+    : {};
+}
+
+/** A primary (`x-ratelimit-remaining: 0`) or secondary (`retry-after`) rate limit. */
+function isRateLimited(error: unknown): boolean {
+  const headers = headersOf(error);
+  return (
+    statusOf(error) === 429 ||
+    String(headers['x-ratelimit-remaining']) === '0' ||
+    headers['retry-after'] !== undefined
+  );
+}
+
+function messageFrom(error: unknown): string {
+  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
+  const message = (data as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : '';
+}
+
+/** Git objects are content-addressed: creating one twice is harmless. */
+const IDEMPOTENT_POSTS = /\/git\/(blobs|trees|commits)$/;
+
+/**
+ * Retries 5xx answers and network failures (no status) of idempotent calls, with a doubling
+ * delay. 4xx answers are never retried, nor are writes that could happen twice (new comments,
+ * pull requests, refs).
+ */
+function addRetries(octokit: Octokit, retries: number, delayMs: number): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const method = String(options.method).toUpperCase();
+    const idempotent = method !== 'POST' || IDEMPOTENT_POSTS.test(String(options.url));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(options);
+      } catch (error) {
+        const status = statusOf(error);
+        const retryable = status === undefined || status >= 500;
+        if (!idempotent || !retryable || attempt >= retries) throw error;
+        await sleep(delayMs * 2 ** attempt);
+      }
+    }
+  });
+}

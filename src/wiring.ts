@@ -1,0 +1,89 @@
+import { createLocalSource } from './activity/local-source.js';
+import { createS3Source } from './activity/s3-source.js';
+import { roleLabel } from './activity/principal.js';
+import type { ActivitySource } from './activity/types.js';
+import { s3Like, iamLike } from './aws/adapters.js';
+import {
+  callerAccountId,
+  createAwsClients,
+  destroyAwsClients,
+  type AwsClients,
+} from './aws/clients.js';
+import { createFilePolicySource } from './policies/files.js';
+import { createIamPolicySource } from './policies/iam-source.js';
+import type { PolicySource } from './policies/types.js';
+import type { InputNames, Settings } from './settings.js';
+import { UserError } from './util/errors.js';
+
+export interface Edges {
+  activity: ActivitySource;
+  policies?: PolicySource;
+  /** Releases the AWS clients' connections. */
+  close(): void;
+}
+
+/**
+ * The composition root shared by the CLI and the action: builds the activity source (local
+ * folder or S3 bucket) and the policy source (files or IAM) from the settings. AWS clients are
+ * created only when S3 or IAM is used, once, through the one client factory.
+ */
+export async function createEdges(settings: Settings, names: InputNames): Promise<Edges> {
+  let clients: AwsClients | undefined;
+  const aws = (): AwsClients =>
+    (clients ??= createAwsClients({
+      maxAttempts: settings.maxAttempts,
+      ...(settings.source.kind === 's3'
+        ? {
+            forcePathStyle: settings.source.pathStyle,
+            ...(settings.source.trailRoleArn !== undefined
+              ? { trailRoleArn: settings.source.trailRoleArn }
+              : {}),
+          }
+        : {}),
+    }));
+
+  let activity: ActivitySource;
+  const source = settings.source;
+  if (source.kind === 'local') {
+    activity = createLocalSource(source.logs, names.logs, { window: settings.window });
+  } else {
+    let accounts = source.accounts;
+    if (!accounts) {
+      const own =
+        settings.role.kind === 'arn' ? settings.role.account : await callerAccountId(aws().sts);
+      if (own === undefined) {
+        throw new UserError(
+          `${names.accounts}: the role is given by name and the caller's account is unknown; list the accounts to read`,
+        );
+      }
+      accounts = [own];
+    }
+    activity = createS3Source(s3Like(aws().s3), {
+      bucket: source.bucket,
+      prefix: source.prefix,
+      organizationId: source.organizationId,
+      accounts,
+      regions: source.regions,
+      from: settings.window.from,
+      to: settings.window.to,
+      concurrency: settings.concurrency,
+    });
+  }
+
+  let policies: PolicySource | undefined;
+  if (settings.currentPolicies.length > 0) {
+    policies = createFilePolicySource(settings.currentPolicies, names.currentPolicies);
+  } else if (settings.readIam) {
+    policies = createIamPolicySource(iamLike(aws().iam), roleLabel(settings.role), {
+      callerAccountId: () => callerAccountId(aws().sts),
+    });
+  }
+
+  return {
+    activity,
+    ...(policies ? { policies } : {}),
+    close: () => {
+      if (clients) destroyAwsClients(clients);
+    },
+  };
+}

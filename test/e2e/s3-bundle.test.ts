@@ -1,0 +1,231 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  PutRolePermissionsBoundaryCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
+import { createBucket, putObject } from '../support/trail.js';
+import { ROOT, runBundle } from './node24.js';
+import type { Report } from '../../src/report.js';
+
+const BUCKET = 'org-trail-logs';
+const TRAIL = join(ROOT, 'examples', 'org-trail');
+const WINDOW = ['--from', '2026-10-05', '--to', '2026-10-31'];
+const ROLE = 'arn:aws:iam::111122223333:role/service/orders-api';
+const S3_ARGS = [
+  '--role',
+  ROLE,
+  '--bucket',
+  BUCKET,
+  '--prefix',
+  'audit',
+  '--organization-id',
+  'o-a1b2c3d4e5',
+  '--accounts',
+  '111122223333,444455556666',
+  '--s3-path-style',
+  ...WINDOW,
+  '--format',
+  'json',
+  '--quiet',
+];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+function awsEnv(): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: motoEndpoint(),
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+}
+
+function runJson(args: string[]): { report: Report; status: number | null; stderr: string } {
+  const run = runBundle('dist/cli/index.js', args, awsEnv());
+  let report: Report;
+  try {
+    report = JSON.parse(run.stdout) as Report;
+  } catch {
+    throw new Error(`no JSON report (status ${run.status}): ${run.stderr}`);
+  }
+  return { report, status: run.status, stderr: run.stderr };
+}
+
+/** The report without what names the source or its bytes (S3 and local differ only there). */
+function comparable(report: Report): unknown {
+  const { source: _source, coverage, ...rest } = report;
+  const { bytesRead: _bytes, ...counts } = coverage;
+  return { ...rest, coverage: counts };
+}
+
+describe('the bundled CLI against S3 and IAM (moto_server)', () => {
+  beforeAll(async () => {
+    await resetMoto();
+    const s3 = motoS3();
+    await createBucket(s3, BUCKET);
+    // The bundled example, uploaded under a prefix with its organization-trail keys and digests.
+    for (const path of files(TRAIL)) {
+      const key = `audit/${relative(TRAIL, path).split(sep).join('/')}`;
+      await putObject(s3, BUCKET, key, readFileSync(path));
+    }
+    const iam = motoIam();
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'orders-api',
+        Path: '/service/',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'ecs-tasks.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'orders-api',
+        PolicyName: 'orders-api-inline',
+        PolicyDocument: readFileSync(join(ROOT, 'examples', 'current-policy.json'), 'utf8'),
+      }),
+    );
+    const customer = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'orders-metrics',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['cloudwatch:PutMetricData', 'cloudwatch:GetMetricData'],
+              Resource: '*',
+            },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'orders-api', PolicyArn: customer.Policy!.Arn! }),
+    );
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: 'orders-api',
+        PolicyArn: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess',
+      }),
+    );
+    const boundary = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'orders-boundary',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePermissionsBoundaryCommand({
+        RoleName: 'orders-api',
+        PermissionsBoundary: boundary.Policy!.Arn!,
+      }),
+    );
+  });
+
+  it('gives from S3 the same report as from the same files read locally', () => {
+    const policy = ['--current-policy', 'examples/current-policy.json'];
+    const fromS3 = runJson([...S3_ARGS, ...policy]);
+    const local = runJson([
+      '--role',
+      ROLE,
+      '--logs',
+      'examples/org-trail',
+      ...WINDOW,
+      '--format',
+      'json',
+      '--quiet',
+      ...policy,
+    ]);
+    expect(fromS3.status).toBe(0);
+    expect(fromS3.report.coverage).toMatchObject({
+      filesListed: 105,
+      filesRead: 105,
+      filesFailed: 0,
+      complete: true,
+    });
+    expect(fromS3.report.source).toBe(`s3://${BUCKET}/audit/`);
+    expect(comparable(fromS3.report)).toEqual(comparable(local.report));
+  });
+
+  it('reads the role’s policies from IAM and says which policy grants what', () => {
+    const { report, status, stderr } = runJson(S3_ARGS);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(report.currentPolicies).toEqual([
+      { kind: 'inline', name: 'orders-api-inline' },
+      { kind: 'managed', name: 'arn:aws:iam::123456789012:policy/orders-metrics' },
+      { kind: 'managed', name: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess' },
+      { kind: 'boundary', name: 'arn:aws:iam::123456789012:policy/orders-boundary' },
+    ]);
+    const grantedBy = Object.fromEntries(report.granted.map((g) => [g.action, g.policies]));
+    expect(grantedBy['cloudwatch:GetMetricData']).toEqual([
+      'arn:aws:iam::123456789012:policy/orders-metrics',
+    ]);
+    expect(grantedBy['cloudwatch:PutMetricData']).toEqual([
+      'arn:aws:iam::123456789012:policy/orders-metrics',
+      'orders-api-inline',
+    ]);
+    expect(grantedBy['sqs:ListQueues']).toEqual(
+      expect.arrayContaining(['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess']),
+    );
+    expect(report.diff.unused).toContain('cloudwatch:GetMetricData');
+  });
+
+  it('counts a corrupt object in the window, goes on, and says coverage is incomplete', async () => {
+    const key =
+      'audit/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/10/12/111122223333_CloudTrail_eu-west-1_20261012T2355Z_corruptcorruptxx.json.gz';
+    await putObject(motoS3(), BUCKET, key, Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3, 4]));
+    const { report, status } = runJson(S3_ARGS);
+    expect(status).toBe(0);
+    expect(report.coverage).toMatchObject({
+      filesListed: 106,
+      filesRead: 105,
+      filesFailed: 1,
+      complete: false,
+    });
+    expect(report.coverage.problems).toEqual([
+      {
+        kind: 'file-failed',
+        object: key,
+        message: expect.stringMatching(/^bad gzip data/) as string,
+      },
+    ]);
+    const strict = runJson([...S3_ARGS, '--max-failed-files', '0']);
+    expect(strict.status).toBe(1);
+  });
+
+  it('names the bucket when it does not exist', () => {
+    const run = runBundle(
+      'dist/cli/index.js',
+      [...S3_ARGS.map((a) => (a === BUCKET ? 'no-such-trail-bucket' : a))],
+      awsEnv(),
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no-such-trail-bucket/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
