@@ -948,11 +948,11 @@ const PLAN = {
 };
 
 // A real trail delivers files every day for every account and region (AWS services alone make
-// events), so every day from the 5th to the 30th gets a file, noise only where the plan has
+// events), so every day of October gets a file, noise only where the plan has
 // none: a day without a file is a gap in the coverage.
 for (const entries of Object.values(PLAN)) {
   const days = new Set(entries.map(([day]) => day));
-  for (let day = 5; day <= 30; day++) if (!days.has(day)) entries.push([day]);
+  for (let day = 1; day <= 31; day++) if (!days.has(day)) entries.push([day]);
   entries.sort((a, b) => a[0] - b[0]);
 }
 
@@ -1258,7 +1258,7 @@ if (expected.denied.join() !== 'secretsmanager:GetSecretValue')
 if (perRecord.duplicates !== 1 || perRecord.serviceEvents !== 1 || perRecord.errors !== 1) {
   throw new Error(`traps: ${JSON.stringify(perRecord)}`);
 }
-if (files.length < 60 || files.length > 120) throw new Error(`${files.length} log files`);
+if (files.length < 100 || files.length > 140) throw new Error(`${files.length} log files`);
 for (const f of files) {
   for (const r of f.records) {
     if (/^(iam|sts)\./.test(r.eventSource) && f.region !== US)
@@ -1290,7 +1290,7 @@ npm run example   # node dist/cli/index.js --role ${ROLE_ARN} --logs examples/or
 - \`org-trail/\` — the root of the trail's S3 bucket (\`${TRAIL_BUCKET}\`, organization \`${ORG_ID}\`),
   laid out as CloudTrail writes it:
   \`AWSLogs/${ORG_ID}/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 chars>.json.gz\`,
-  each file the gzip of \`{"Records":[...]}\`. Days 2026-10-05 to 2026-10-30.
+  each file the gzip of \`{"Records":[...]}\`. Days 2026-10-01 to 2026-10-31 (a file every day for every account and region: the role is active from the 5th to the 30th).
   - \`${ACCOUNT}\` (the role's account): us-east-1 ${tree(ACCOUNT, US)}, eu-west-1 ${tree(ACCOUNT, EU)}.
   - \`${OTHER_ACCOUNT}\`: us-east-1 ${tree(OTHER_ACCOUNT, US)}, eu-west-1 ${tree(OTHER_ACCOUNT, EU)}.
   - ${digestCount} digest files under \`CloudTrail-Digest/\` (\`{"logFiles":[...]}\`, no \`Records\`),

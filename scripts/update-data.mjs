@@ -253,6 +253,9 @@ for (const [sdk, prefix] of sdkPrefix) {
 }
 const operations = {};
 let storedOperations = 0;
+// Every action some SDK operation needs: an action no operation needs (a permission-only action
+// such as iam:PassRole, or one newer than the operation map) cannot be seen in a trail.
+const observable = new Set();
 for (const prefix of [...sdksByPrefix.keys()].sort(ordinal)) {
   const sdks = sdksByPrefix
     .get(prefix)
@@ -286,6 +289,7 @@ for (const prefix of [...sdksByPrefix.keys()].sort(ordinal)) {
   const ops = {};
   for (const op of [...merged.keys()].sort(ordinal)) {
     const actions = merged.get(op);
+    for (const action of actions) observable.add(action);
     if (actions.length === 1 && actions[0].toLowerCase() === `${prefix}:${op}`.toLowerCase()) {
       stats.trivial++;
       continue;
@@ -344,7 +348,21 @@ export const EVENT_MAP_SOURCES: string = ${JSON.stringify(`${iamDatasetInfo}; ${
 export const EVENT_MAP_CATALOGUE: string = ${JSON.stringify(catalogueSource)};
 export const EVENT_SOURCES_JSON: string = ${JSON.stringify(JSON.stringify(eventSources))};
 export const OPERATIONS_JSON: string = ${JSON.stringify(JSON.stringify(sortedOperations))};
+// OBSERVABLE_JSON: {"<IAM prefix>": "<Action>,<Action>,..."}: the ${observable.size} actions some operation needs.
+export const OBSERVABLE_JSON: string = ${JSON.stringify(JSON.stringify(observableByPrefix()))};
 `;
+
+function observableByPrefix() {
+  const byPrefix = {};
+  for (const action of [...observable].sort(byAction)) {
+    const prefix = prefixOf(action);
+    const name = action.slice(prefix.length + 1);
+    byPrefix[prefix] = byPrefix[prefix] === undefined ? name : `${byPrefix[prefix]},${name}`;
+  }
+  const sorted = {};
+  for (const prefix of Object.keys(byPrefix).sort(ordinal)) sorted[prefix] = byPrefix[prefix];
+  return sorted;
+}
 writeFileSync(eventMapOut, eventMapModule);
 
 const verbose = process.argv.includes('--verbose');

@@ -3,8 +3,9 @@ import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
 import { CATALOGUE_SOURCE } from './mapping/catalogue.js';
-import { compare } from './evaluate/compare.js';
-import { generatePolicy } from './generate/policy.js';
+import { classify } from './evaluate/classify.js';
+import { unknownPatterns } from './evaluate/patterns.js';
+import { propose } from './generate/proposal.js';
 import type { CurrentPolicies, PolicySource } from './policies/types.js';
 import type { Report } from './report.js';
 import { windowDays, type Window } from './util/time.js';
@@ -19,6 +20,14 @@ export interface AnalysisSettings {
   window: Window;
   concurrency: number;
   maxFailedFiles: FailureThreshold;
+  /** No removal is proposed for a window shorter than this. */
+  minLookbackDays: number;
+  /** Drop granted actions whose use the trail cannot show (default: keep them). */
+  dropUnknown: boolean;
+  keepActions: string[];
+  keepSidPrefix?: string;
+  /** The CLI command equivalent to these settings, shown in the report. */
+  command: string;
 }
 
 export interface AnalysisEdges {
@@ -44,7 +53,6 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   });
   const mapped = mapUsage(activity.events);
   const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
-  const comparison = compare(current, mapped.usage);
 
   const problems: CoverageProblem[] = [...activity.problems];
   const counts = activity.counts;
@@ -59,6 +67,30 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(settings.maxFailedFiles)}); see the coverage problems`;
     problems.unshift({ kind: 'failure-threshold', message: failure });
   }
+  const complete = problems.length === 0;
+
+  const dataEventServices = new Set(
+    mapped.usage.filter((u) => u.dataEvent).map((u) => u.action.slice(0, u.action.indexOf(':'))),
+  );
+  const classification = classify(current, mapped.usage, { dataEventServices });
+  const days = windowDays(settings.window);
+  const withheldReasons: string[] = [];
+  if (!complete) {
+    withheldReasons.push(
+      `coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`,
+    );
+  }
+  if (days < settings.minLookbackDays) {
+    withheldReasons.push(
+      `the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`,
+    );
+  }
+  const proposal = propose(current, classification, mapped.usage, {
+    keepUnknown: !settings.dropUnknown,
+    keepActions: settings.keepActions,
+    ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
+    withheldReasons,
+  });
 
   const report: Report = {
     tool: { name: 'iam-policy-drift', version: VERSION, catalogue: CATALOGUE_SOURCE },
@@ -67,10 +99,10 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     window: {
       from: isoSeconds(settings.window.from),
       to: isoSeconds(settings.window.to),
-      days: Math.round(windowDays(settings.window) * 100) / 100,
+      days: round(days),
     },
     source: edges.activity.description,
-    coverage: { ...counts, complete: problems.length === 0, problems },
+    coverage: { ...counts, complete, problems },
     usage: mapped.usage,
     unmapped: mapped.unmapped,
     permissionless: mapped.permissionless,
@@ -80,18 +112,35 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
         name: p.name,
       }),
     ),
-    granted: comparison.granted,
-    proposedPolicy: generatePolicy(mapped.usage),
+    figures: classification.figures,
     diff: {
-      used: comparison.used,
-      unused: comparison.unused,
-      denied: comparison.denied,
-      notGranted: comparison.notGranted,
+      used: classification.used,
+      unused: classification.unused,
+      unknown: classification.unknown,
+      denied: classification.denied,
     },
-    unknownPatterns: comparison.unknownPatterns,
-    notEvaluated: comparison.notEvaluated,
+    notGranted: classification.notGranted,
+    proposal: {
+      status: proposal.status,
+      reasons: proposal.reasons,
+      removed: proposal.removed,
+      sizes: proposal.sizes,
+      notes: proposal.notes,
+    },
+    proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
+    proposedPolicies: proposal.documents,
+    unknownPatterns: unknownPatterns(current),
+    notEvaluated: [
+      'service control policies and resource control policies (they are read from the management account)',
+      'resource-based policies and session policies',
+    ],
+    command: settings.command,
   };
   return failure === undefined ? { report } : { report, failure };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function exceeds(failed: number, total: number, threshold: FailureThreshold): boolean {

@@ -27,6 +27,10 @@ export const INPUT_NAMES: InputNames = {
   format: 'format',
   maxFailedFiles: 'max-failed-files',
   concurrency: 'concurrency',
+  minLookbackDays: 'min-lookback-days',
+  dropUnknown: 'drop-unknown',
+  keepActions: 'keep-actions',
+  keepSidPrefix: 'keep-sid-prefix',
 };
 
 export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {

@@ -1,7 +1,8 @@
 import type { CoverageProblem } from './activity/types.js';
 import type { ReadCounts } from './activity/read.js';
 import type { ActionUsage, PermissionlessEvent, UnmappedEvent } from './mapping/action-usage.js';
-import type { NotEvaluated } from './evaluate/compare.js';
+import type { Classification } from './evaluate/classify.js';
+import type { ProposalStatus } from './generate/proposal.js';
 import type { CurrentPolicyKind, PolicyDocument } from './policies/types.js';
 
 /** The whole result of a run; the JSON report is this object, rendered with sorted content. */
@@ -22,9 +23,24 @@ export interface Report {
   unmapped: UnmappedEvent[];
   permissionless: PermissionlessEvent[];
   currentPolicies: { kind: CurrentPolicyKind; name: string }[];
-  granted: { action: string; policies: string[] }[];
+  figures: Classification['figures'];
+  diff: Pick<Classification, 'used' | 'unused' | 'unknown' | 'denied'>;
+  /** Used but not allowed by the given policies (a resource policy allowed it, or a policy is missing). */
+  notGranted: Classification['notGranted'];
+  proposal: {
+    status: ProposalStatus;
+    reasons: string[];
+    removed: string[];
+    sizes: number[];
+    notes: string[];
+  };
+  /** The first (usually the only) proposed document. */
   proposedPolicy: PolicyDocument;
-  diff: { used: string[]; unused: string[]; denied: string[]; notGranted: string[] };
+  /** All proposed documents, when the proposal had to be split to fit IAM's size limit. */
+  proposedPolicies: PolicyDocument[];
   unknownPatterns: { policy: string; pattern: string }[];
-  notEvaluated: NotEvaluated[];
+  /** What the evaluation does not take into account. */
+  notEvaluated: string[];
+  /** The CLI command that reproduces this run locally. */
+  command: string;
 }

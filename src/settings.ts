@@ -26,6 +26,10 @@ export interface RawSettings {
   format?: string;
   maxFailedFiles?: string;
   concurrency?: string;
+  minLookbackDays?: string;
+  dropUnknown?: string;
+  keepActions?: string;
+  keepSidPrefix?: string;
 }
 
 export type InputNames = { [K in keyof RawSettings]-?: string };
@@ -60,6 +64,7 @@ export interface Settings extends AnalysisSettings {
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MIN_LOOKBACK_DAYS = 30;
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
   if (!nonEmpty(raw.role)) {
@@ -91,7 +96,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       `${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`,
     );
   }
-  return {
+  const settings: Omit<Settings, 'command'> = {
     role,
     window,
     source,
@@ -107,7 +112,67 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
       : DEFAULT_MAX_ATTEMPTS,
     maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
+    minLookbackDays: nonEmpty(raw.minLookbackDays)
+      ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
+      : DEFAULT_MIN_LOOKBACK_DAYS,
+    dropUnknown: parseOptionalBoolean(raw.dropUnknown, names.dropUnknown) ?? false,
+    keepActions: parseKeepActions(raw.keepActions, names.keepActions),
+    ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
   };
+  return { ...settings, command: cliCommand(settings) };
+}
+
+/** The CLI command that reproduces a run with these settings (shell-quoted). */
+export function cliCommand(settings: Omit<Settings, 'command'>): string {
+  const args: string[] = [
+    '--role',
+    settings.role.kind === 'arn' ? settings.role.arn : settings.role.name,
+  ];
+  const source = settings.source;
+  if (source.kind === 'local') args.push('--logs', source.logs);
+  else {
+    args.push('--bucket', source.bucket);
+    if (source.prefix !== undefined) args.push('--prefix', source.prefix);
+    if (source.organizationId !== undefined) args.push('--organization-id', source.organizationId);
+    if (source.accounts) args.push('--accounts', source.accounts.join(','));
+    if (source.regions) args.push('--regions', source.regions.join(','));
+    if (source.trailRoleArn !== undefined) args.push('--trail-role-arn', source.trailRoleArn);
+    if (source.pathStyle) args.push('--s3-path-style');
+  }
+  for (const policy of settings.currentPolicies) args.push('--current-policy', policy);
+  if (settings.readIam && source.kind === 'local') args.push('--read-iam');
+  args.push('--from', settings.window.from.toISOString().replace('.000Z', 'Z'));
+  args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
+  if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
+    args.push('--min-lookback-days', String(settings.minLookbackDays));
+  if (settings.dropUnknown) args.push('--drop-unknown');
+  if (settings.keepActions.length > 0) args.push('--keep-actions', settings.keepActions.join(','));
+  if (settings.keepSidPrefix !== undefined) args.push('--keep-sid-prefix', settings.keepSidPrefix);
+  return ['npx', 'iam-policy-drift', ...args.map(shellQuote)].join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function parseWholeNumber(value: string, inputName: string): number {
+  if (!/^\d+$/.test(value.trim())) {
+    throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
+  }
+  return Number(value.trim());
+}
+
+/** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
+function parseKeepActions(value: string | undefined, inputName: string): string[] {
+  const patterns = list(value) ?? [];
+  for (const pattern of patterns) {
+    if (!/^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/.test(pattern) && pattern !== '*') {
+      throw new UserError(
+        `${inputName}: "${pattern}" is not an action pattern; expected names such as s3:GetObject or iam:Get*, comma-separated`,
+      );
+    }
+  }
+  return patterns;
 }
 
 function buildSource(raw: RawSettings, names: InputNames): SourceSettings {

@@ -27,6 +27,10 @@ const NAMES: InputNames = {
   format: 'format',
   maxFailedFiles: 'max-failed-files',
   concurrency: 'concurrency',
+  minLookbackDays: 'min-lookback-days',
+  dropUnknown: 'drop-unknown',
+  keepActions: 'keep-actions',
+  keepSidPrefix: 'keep-sid-prefix',
 };
 const NOW = new Date('2026-11-25T16:30:00Z');
 const base = { role: 'orders-api', logs: 'logs', currentPolicies: [] };
@@ -109,6 +113,9 @@ describe('buildSettings', () => {
     [{ concurrency: '0' }, /^concurrency: "0" is not a whole number between 1 and 256/],
     [{ maxFailedFiles: 'some' }, /^max-failed-files: "some" is not a threshold/],
     [{ format: 'yaml' }, /^format: "yaml" is not a format/],
+    [{ minLookbackDays: '-1' }, /^min-lookback-days: "-1" is not a whole number of days/],
+    [{ keepActions: 's3:Get*, bad action' }, /^keep-actions: "action" is not an action pattern/],
+    [{ dropUnknown: 'maybe' }, /^drop-unknown: "maybe" is not a boolean/],
   ])('rejects %j naming the input', (raw, message) => {
     expect(() => buildSettings(merge(raw), NAMES, NOW)).toThrow(message);
   });
@@ -175,5 +182,25 @@ describe('S3 source settings', () => {
         NOW,
       ).readIam,
     ).toBe(false);
+  });
+});
+
+describe('the command that reproduces a run', () => {
+  it('lists the settings as CLI flags, quoted for a shell', () => {
+    const settings = buildSettings(
+      merge({
+        logs: 'my logs',
+        from: '2026-10-01',
+        to: '2026-10-31',
+        keepActions: 'iam:PassRole',
+        dropUnknown: 'true',
+        currentPolicies: ['p.json'],
+      }),
+      NAMES,
+      NOW,
+    );
+    expect(settings.command).toBe(
+      "npx iam-policy-drift --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --drop-unknown --keep-actions iam:PassRole",
+    );
   });
 });

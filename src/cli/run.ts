@@ -35,6 +35,10 @@ Options:
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
   --concurrency <n>          files read at once (default 8)
+  --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
+  --drop-unknown             drop granted actions whose use the trail cannot show
+  --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
+  --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
   --quiet                    no progress on standard error
   -h, --help                 this help
   --version                  the version
@@ -60,6 +64,10 @@ const NAMES: InputNames = {
   format: '--format',
   maxFailedFiles: '--max-failed-files',
   concurrency: '--concurrency',
+  minLookbackDays: '--min-lookback-days',
+  dropUnknown: '--drop-unknown',
+  keepActions: '--keep-actions',
+  keepSidPrefix: '--keep-sid-prefix',
 };
 
 export interface CliIo {
@@ -101,6 +109,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...defined('format', values.format),
         ...defined('maxFailedFiles', values['max-failed-files']),
         ...defined('concurrency', values.concurrency),
+        ...defined('minLookbackDays', values['min-lookback-days']),
+        ...defined('keepActions', values['keep-actions']),
+        ...defined('keepSidPrefix', values['keep-sid-prefix']),
+        ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
       },
       NAMES,
       io.now,
@@ -167,6 +179,10 @@ function parseCliArgs(argv: string[]) {
       output: { type: 'string' },
       'max-failed-files': { type: 'string' },
       concurrency: { type: 'string' },
+      'min-lookback-days': { type: 'string' },
+      'drop-unknown': { type: 'boolean' },
+      'keep-actions': { type: 'string' },
+      'keep-sid-prefix': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

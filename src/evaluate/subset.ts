@@ -31,7 +31,7 @@ import {
   type LayerEvaluation,
   type LayeredEvaluation,
 } from './evaluator.js';
-import { hasPolicyVariable } from './wildcard.js';
+import { arnPatternCovers, hasPolicyVariable } from './wildcard.js';
 
 export interface Violation {
   action: string;
@@ -142,6 +142,7 @@ export function proveNotBroader(
     return document === undefined ? undefined : statementsOf(document)[index];
   };
 
+  const contained = containment(proposed, current);
   const violations: Violation[] = [];
   const granted = new Set<string>();
   const actionLevel = new Set<string>();
@@ -152,7 +153,13 @@ export function proveNotBroader(
       .filter((r) => r.effect === 'Allow')
       .map((r) => statementAt(r.policy, r.index))
       .filter((s): s is PolicyStatement => s !== undefined);
-    if (!notBroader(grant.decision, allows, today)) {
+    const allContained =
+      allows.length > 0 &&
+      allows.every((statement) => {
+        const patterns = statement.Resource !== undefined ? strings(statement.Resource) : [];
+        return patterns.length > 0 && patterns.every((p) => contained(statement, grant.action, p));
+      });
+    if (!notBroader(grant.decision, allows, today) && !allContained) {
       actionLevel.add(grant.action);
       violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
     }
@@ -178,6 +185,7 @@ export function proveNotBroader(
         for (const resource of patterns) {
           const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
           if (notBroader(decision, [statement], today)) continue;
+          if (contained(statement, action, resource)) continue;
           const key = `${action}\u0000${resource}`;
           const previous = seen.get(key);
           // Keep the broadest proposed decision for the same action and resource.
@@ -199,4 +207,46 @@ export function proveNotBroader(
     return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
   });
   return { ok: violations.length === 0, violations };
+}
+
+/**
+ * A structural proof for what the decision comparison cannot settle (an Allow over resources
+ * that today's Deny statements cut into): the proposal keeps every Deny statement of today's
+ * identity policies verbatim, some Allow statement of today names the action, covers the
+ * resource pattern, and has no Condition or the same one, and the boundary (if any) plainly
+ * allows the action there. Then the proposed statement allows
+ * nothing today's does not, and the same Denies apply to both.
+ */
+function containment(
+  proposed: PolicyDocument[],
+  current: CurrentPolicies,
+): (statement: PolicyStatement, action: string, resource: string) => boolean {
+  const todays = current.policies.flatMap((p) => statementsOf(p.document));
+  const proposedStatements = new Set(proposed.flatMap(statementsOf).map((s) => JSON.stringify(s)));
+  const deniesKept = todays
+    .filter((s) => s.Effect === 'Deny')
+    .every((s) => proposedStatements.has(JSON.stringify(s)));
+  const allows = todays.filter((s) => s.Effect === 'Allow' && s.Resource !== undefined);
+  const actionsOf = new Map<PolicyStatement, Set<string>>();
+  const named = (t: PolicyStatement, action: string): boolean => {
+    let set = actionsOf.get(t);
+    if (!set) actionsOf.set(t, (set = new Set(statementActions(t))));
+    return set.has(action);
+  };
+  const boundaryAllows = (action: string, resource: string): boolean => {
+    if (!current.boundary) return true;
+    const layered = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+    return layered.boundary?.decision === 'allowed';
+  };
+  return (statement, action, resource) =>
+    deniesKept &&
+    boundaryAllows(action, resource) &&
+    allows.some(
+      (t) =>
+        (!hasCondition(t) || sameCondition(t.Condition, statement.Condition)) &&
+        named(t, action) &&
+        strings(t.Resource).some(
+          (pattern) => pattern === '*' || arnPatternCovers(pattern, resource),
+        ),
+    );
 }

@@ -1,6 +1,6 @@
 import type { ActionUsage } from '../mapping/action-usage.js';
 import type { PolicyDocument, PolicyStatement } from '../policies/types.js';
-import { byAction } from '../evaluate/compare.js';
+import { byAction } from '../evaluate/evaluator.js';
 import { cmp } from '../activity/event-usage.js';
 
 /**

@@ -1,72 +1,88 @@
 import type { Report } from '../report.js';
-import { code, escapeMarkdown } from './escape.js';
+import { code, escapeMarkdown, fence } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
 
 const MAX_ROWS = 50;
 
-/** The human report: headline, coverage, per-service table, details, proposed policy. */
+/**
+ * The one human rendering of a report, used for the job summary, the PR comment and the PR
+ * body: headline figures, what is proposed and why, a per-service table and chart, the
+ * riskiest unused actions first, unknowns with their reasons, denials, coverage, the proposed
+ * policy and the diff, and the command that reproduces the run. Every string from logs, ARNs,
+ * policies or inputs goes through `code` or `escapeMarkdown`.
+ */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
-  const { coverage, diff } = report;
-  const grantedCount = report.granted.length;
+  const { coverage, diff, figures } = report;
+  const hasPolicies = report.currentPolicies.length > 0;
   out.push(`## IAM policy drift for ${code(report.role)}`, '');
 
-  const usedCount = report.usage.filter((u) => u.count > 0).length;
-  const headline: string[] = [];
-  if (report.currentPolicies.length > 0) {
-    const reduction =
-      grantedCount === 0 ? 0 : Math.round((diff.unused.length * 1000) / grantedCount) / 10;
-    headline.push(
-      `**${diff.unused.length} of ${grantedCount} granted actions were not used** (${reduction}% fewer)`,
-    );
-  }
-  headline.push(`${usedCount} actions used`);
-  if (diff.denied.length > 0) headline.push(`${diff.denied.length} denied`);
-  if (report.unmapped.length > 0) headline.push(`${report.unmapped.length} events not mapped`);
-  out.push(headline.join(' · '), '');
+  out.push(headline(report), '');
   out.push(
-    `Window ${report.window.from} → ${report.window.to} (${report.window.days} days), ` +
-      `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)}.`,
+    `Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
+      `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
+      `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`,
     '',
   );
-  if (!coverage.complete) {
-    out.push(
-      '> [!WARNING]',
-      '> Coverage is incomplete: some activity may not have been seen, so actions listed as not used may have been used. Do not remove permissions on the strength of this report until the problems below are fixed.',
-      '',
-    );
-  }
+  out.push(...proposalSection(report));
 
-  if (report.currentPolicies.length > 0) {
+  if (hasPolicies && figures.byService.length > 0) {
     out.push(
       '### By service',
       '',
-      '| service | granted | used | not used | denied |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| service | granted | used | not used | unknown | denied |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
     );
-    for (const row of serviceRows(report)) {
+    for (const row of figures.byService) {
       out.push(
-        `| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.denied} |`,
+        `| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.unknown} | ${row.denied} |`,
       );
     }
-    out.push('');
+    out.push('', ...chart(report), '');
   }
 
-  out.push('### Used actions', '');
-  const used = report.usage.filter((u) => u.count > 0);
-  if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
-  else {
-    out.push(
-      '| action | calls | last seen | regions | from events |',
-      '| --- | ---: | --- | --- | --- |',
-    );
-    for (const u of used.slice(0, MAX_ROWS)) {
-      const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
+  if (hasPolicies) {
+    out.push('### Granted but not used', '');
+    if (diff.unused.length === 0) out.push('No granted action went unused.', '');
+    else {
       out.push(
-        `| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
+        'Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.',
+        '',
+      );
+      out.push('| action | access level | risk | granted by |', '| --- | --- | --- | --- |');
+      for (const u of diff.unused.slice(0, MAX_ROWS)) {
+        out.push(
+          `| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`,
+        );
+      }
+      more(out, diff.unused.length);
+      out.push('');
+    }
+  }
+
+  if (diff.unknown.length > 0) {
+    out.push(
+      '### Unknown: granted, but the trail cannot show their use',
+      '',
+      'Kept unless `drop-unknown` is set; never counted as unused.',
+      '',
+    );
+    const byReason = new Map<string, { detail: string; actions: string[] }>();
+    for (const u of diff.unknown) {
+      const key =
+        u.reason === 'data-events-not-in-trail'
+          ? `${u.reason} ${u.action.split(':')[0]}`
+          : u.reason;
+      const entry = byReason.get(key) ?? { detail: u.detail, actions: [] };
+      entry.actions.push(u.action);
+      byReason.set(key, entry);
+    }
+    for (const { detail, actions } of byReason.values()) {
+      const shown = actions.slice(0, 12).map(code).join(', ');
+      out.push(
+        `- ${actions.length} action${actions.length === 1 ? '' : 's'}: ${escapeMarkdown(detail)}. ${shown}${actions.length > 12 ? ', …' : ''}`,
       );
     }
-    more(out, used.length);
     out.push('');
   }
 
@@ -74,40 +90,44 @@ export function renderMarkdown(report: Report): string {
     out.push(
       '### Denied calls',
       '',
-      'Refused by authorization; not part of the proposed policy.',
+      'Refused by authorization; never part of the proposed policy.',
       '',
     );
-    out.push('| action | denied | last seen |', '| --- | ---: | --- |');
-    for (const u of report.usage.filter((x) => x.denied > 0)) {
-      out.push(`| ${code(u.action)} | ${u.denied} | ${u.lastSeen} |`);
+    out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
+    for (const d of diff.denied) {
+      out.push(
+        `| ${code(d.action)} | ${d.count} | ${d.lastSeen} | ${escapeMarkdown(d.explanation)} |`,
+      );
     }
     out.push('');
   }
 
-  if (report.currentPolicies.length > 0) {
-    out.push('### Granted but not used', '');
-    if (diff.unused.length === 0) out.push('Every granted action was used.', '');
-    else {
-      const groups = groupByService(diff.unused);
+  const used = report.usage.filter((u) => u.count > 0);
+  out.push('### Used actions', '');
+  if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
+  else {
+    out.push(`<details><summary>${used.length} actions used</summary>`, '');
+    out.push(
+      '| action | calls | last seen | regions | from events |',
+      '| --- | ---: | --- | --- | --- |',
+    );
+    for (const u of used.slice(0, MAX_ROWS * 2)) {
+      const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
       out.push(
-        `<details><summary>${diff.unused.length} actions in ${groups.size} services</summary>`,
-        '',
-      );
-      for (const [service, actions] of groups) {
-        const names = actions.slice(0, MAX_ROWS).map((a) => code(a.slice(service.length + 1)));
-        const rest = actions.length > MAX_ROWS ? `, …and ${actions.length - MAX_ROWS} more` : '';
-        out.push(`- ${code(service)} (${actions.length}): ${names.join(', ')}${rest}`);
-      }
-      out.push('', '</details>', '');
-    }
-    if (diff.notGranted.length > 0) {
-      out.push(
-        '### Used but not granted by the given policies',
-        '',
-        diff.notGranted.map(code).join(', '),
-        '',
+        `| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
       );
     }
+    more(out, used.length, MAX_ROWS * 2);
+    out.push('', '</details>', '');
+  }
+  if (report.notGranted.length > 0) {
+    out.push(
+      '### Used but not granted by these policies',
+      '',
+      'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
+      report.notGranted.map((n) => code(n.action)).join(', '),
+      '',
+    );
   }
 
   if (report.unmapped.length > 0) {
@@ -121,17 +141,10 @@ export function renderMarkdown(report: Report): string {
       out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
     out.push('');
   }
-
-  const notes = [
-    ...report.notEvaluated.map(
-      (n) => `${code(n.policy)}${n.sid ? ` ${code(n.sid)}` : ''}: ${escapeMarkdown(n.reason)}`,
-    ),
-    ...report.unknownPatterns.map(
-      (p) => `${code(p.policy)}: ${code(p.pattern)} names no action in the IAM catalogue`,
-    ),
-  ];
-  if (notes.length > 0) {
-    out.push('### Not evaluated', '', ...notes.map((n) => `- ${n}`), '');
+  if (report.unknownPatterns.length > 0) {
+    out.push('### Policy patterns that name no action', '');
+    for (const p of report.unknownPatterns) out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+    out.push('');
   }
 
   out.push('### Coverage', '');
@@ -150,53 +163,129 @@ export function renderMarkdown(report: Report): string {
     more(out, coverage.problems.length, 20);
     out.push('');
   }
+  if (report.currentPolicies.length > 0) {
+    out.push(
+      `Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind})`).join(', ')}.`,
+      '',
+    );
+  }
+  out.push(`Not evaluated: ${report.notEvaluated.map(escapeMarkdown).join('; ')}.`, '');
 
+  out.push(...policySection(report));
   out.push(
-    '### Proposed policy',
+    '<details><summary>Reproduce this run locally</summary>',
     '',
-    '<details><summary>Least-privilege policy for the actions used</summary>',
+    fence(report.command, 'sh'),
+    '',
+    '</details>',
     '',
   );
-  out.push('```json', formatPolicy(report.proposedPolicy).trimEnd(), '```', '', '</details>', '');
+  out.push(
+    `<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`,
+  );
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function headline(report: Report): string {
+  const { figures, diff } = report;
+  const parts: string[] = [];
+  if (report.currentPolicies.length > 0) {
+    parts.push(
+      `**${figures.unused} of ${figures.granted} granted actions were not used** (${figures.reductionPercent}%)`,
+    );
+    parts.push(`${figures.used} used`, `${figures.unknown} unknown`);
+    const risky = diff.unused.filter((u) => u.risk).length;
+    if (risky > 0)
+      parts.push(`⚠️ ${risky} unused privilege-escalation action${risky === 1 ? '' : 's'}`);
+  } else {
+    parts.push(
+      `**${report.usage.filter((u) => u.count > 0).length} actions used**`,
+      'no current policies to compare with',
+    );
+  }
+  if (figures.denied > 0) parts.push(`${figures.denied} denied`);
+  if (report.unmapped.length > 0) parts.push(`${report.unmapped.length} events not mapped`);
+  return parts.join(' · ');
+}
+
+function proposalSection(report: Report): string[] {
+  const { proposal } = report;
+  const out: string[] = [];
+  switch (proposal.status) {
+    case 'withheld':
+      out.push('> [!WARNING]', '> **No removal is proposed.**');
+      for (const reason of proposal.reasons) out.push(`> - ${escapeMarkdown(reason)}`);
+      out.push('>', "> The findings below show what was seen; the proposed policy is today's.");
+      break;
+    case 'proposed':
+      out.push(
+        `**Proposed:** remove ${proposal.removed.length} action${proposal.removed.length === 1 ? '' : 's'}; the evaluator checked that the proposal allows nothing today's policies do not.`,
+      );
+      break;
+    case 'unchanged':
+      out.push('**Nothing to remove:** every granted action was used, is unknown, or is kept.');
+      break;
+    case 'generated':
+      out.push(`**Generated:** ${escapeMarkdown(proposal.reasons.join('; '))}.`);
+      break;
+  }
+  for (const note of proposal.notes) out.push('', `Note: ${escapeMarkdown(note)}.`);
+  out.push('');
+  return out;
+}
+
+function policySection(report: Report): string[] {
+  const out: string[] = [];
+  const documents = report.proposedPolicies;
+  out.push('### Proposed policy', '');
+  documents.forEach((document, i) => {
+    const title =
+      documents.length > 1
+        ? `Policy ${i + 1} of ${documents.length} (${report.proposal.sizes[i]} characters)`
+        : 'Proposed policy document';
+    out.push(
+      `<details><summary>${title}</summary>`,
+      '',
+      fence(formatPolicy(document).trimEnd(), 'json'),
+      '',
+      '</details>',
+      '',
+    );
+  });
+  if (report.proposal.removed.length > 0) {
+    const lines = report.proposal.removed.map((a) => `- ${a}`).join('\n');
+    out.push(
+      `<details><summary>Diff: ${report.proposal.removed.length} actions removed</summary>`,
+      '',
+      fence(lines, 'diff'),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  return out;
+}
+
+/** Mermaid bar chart (GitHub renders it): granted and used actions of the largest services. */
+function chart(report: Report): string[] {
+  const rows = [...report.figures.byService]
+    .sort((a, b) => b.granted - a.granted || (a.service < b.service ? -1 : 1))
+    .slice(0, 12);
+  if (rows.length === 0) return [];
+  const names = rows.map((r) => `"${r.service.replace(/[^a-z0-9-]/gi, '')}"`).join(', ');
+  const max = Math.max(...rows.map((r) => r.granted), 1);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Granted (tall bars) and used (short bars) actions per service"',
+    `  x-axis [${names}]`,
+    `  y-axis "actions" 0 --> ${max}`,
+    `  bar [${rows.map((r) => r.granted).join(', ')}]`,
+    `  bar [${rows.map((r) => r.used).join(', ')}]`,
+    '```',
+  ];
 }
 
 function more(out: string[], total: number, shown = MAX_ROWS): void {
   if (total > shown) out.push(`…and ${total - shown} more (see the JSON report).`);
-}
-
-function groupByService(actions: readonly string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const action of actions) {
-    const service = action.slice(0, action.indexOf(':'));
-    const list = groups.get(service);
-    if (list) list.push(action);
-    else groups.set(service, [action]);
-  }
-  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-interface ServiceRow {
-  service: string;
-  granted: number;
-  used: number;
-  unused: number;
-  denied: number;
-}
-
-function serviceRows(report: Report): ServiceRow[] {
-  const rows = new Map<string, ServiceRow>();
-  const row = (action: string): ServiceRow => {
-    const service = action.slice(0, action.indexOf(':'));
-    let r = rows.get(service);
-    if (!r) rows.set(service, (r = { service, granted: 0, used: 0, unused: 0, denied: 0 }));
-    return r;
-  };
-  for (const g of report.granted) row(g.action).granted++;
-  for (const a of report.diff.used) row(a).used++;
-  for (const a of report.diff.unused) row(a).unused++;
-  for (const a of report.diff.denied) row(a).denied++;
-  return [...rows.values()].sort((a, b) =>
-    a.service < b.service ? -1 : a.service > b.service ? 1 : 0,
-  );
 }

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { node24Version, ROOT, runBundle } from './node24.js';
 import type { Report } from '../../src/report.js';
+import type { PolicyDocument } from '../../src/policies/types.js';
+import { evaluate } from '../../src/evaluate/evaluator.js';
+import { proveNotBroader } from '../../src/evaluate/subset.js';
 
 const EXAMPLE = [
   '--role',
@@ -12,9 +15,9 @@ const EXAMPLE = [
   '--current-policy',
   'examples/current-policy.json',
   '--from',
-  '2026-10-05',
+  '2026-10-01',
   '--to',
-  '2026-10-31',
+  '2026-11-01',
   '--quiet',
 ];
 
@@ -54,16 +57,62 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
         .map((u) => u.action)
         .sort(),
     ).toEqual([...expected.used].sort());
-    expect(report.diff.denied).toEqual(expected.denied);
+    expect(report.diff.denied.map((d) => d.action)).toEqual(expected.denied);
+    expect(report.diff.denied[0]).toMatchObject({
+      cause: 'not-granted',
+      currentDecision: 'implicitly-denied',
+    });
     expect(report.issuers).toEqual(['arn:aws:iam::111122223333:role/service/orders-api']);
     expect(report.unmapped).toEqual([]);
     // The example's policy grants more than the role uses.
     expect(report.diff.unused.length).toBeGreaterThan(0);
-    expect(report.diff.unused).not.toContain('s3:GetObject');
-    const proposed = (report.proposedPolicy.Statement as { Action: string[] }[]).flatMap(
+    const unused = report.diff.unused.map((u) => u.action);
+    expect(unused).not.toContain('s3:GetObject');
+    expect(unused).toContain('kms:Encrypt');
+    // iam:PassRole is never logged: unknown, kept, never called unused.
+    expect(report.diff.unknown.map((u) => u.action)).toContain('iam:PassRole');
+    expect(unused).not.toContain('iam:PassRole');
+    expect(report.proposal.status).toBe('proposed');
+    expect(report.proposal.removed).toEqual(
+      [...unused].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
+    // The proposal allows every used action and no unused one, and nothing today's policy does not.
+    const proposal = {
+      policies: report.proposedPolicies.map((document, i) => ({
+        kind: 'file' as const,
+        name: `p${i}`,
+        document,
+      })),
+    };
+    for (const action of expected.used) expect(evaluate(proposal, action).decision).toBe('allowed');
+    for (const action of unused)
+      expect(evaluate(proposal, action).decision).toBe('implicitly-denied');
+    const today = {
+      policies: [
+        {
+          kind: 'file' as const,
+          name: 'today',
+          document: JSON.parse(
+            readFileSync(join(ROOT, 'examples/current-policy.json'), 'utf8'),
+          ) as PolicyDocument,
+        },
+      ],
+    };
+    expect(proveNotBroader(report.proposedPolicies, today)).toMatchObject({ ok: true });
+  });
+
+  it('without current policies, generates a policy of exactly the actions used', () => {
+    const withoutPolicy = EXAMPLE.filter(
+      (a, i) => a !== '--current-policy' && EXAMPLE[i - 1] !== '--current-policy',
+    );
+    const run = runBundle('dist/cli/index.js', [...withoutPolicy, '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.proposal.status).toBe('generated');
+    const actions = (report.proposedPolicy.Statement as { Action: string[] }[]).flatMap(
       (s) => s.Action,
     );
-    expect(proposed.sort()).toEqual([...expected.used].sort());
+    expect(actions.sort()).toEqual([...expected.used].sort());
   });
 
   it('gives byte-identical output on every run', () => {

@@ -1,0 +1,20 @@
+import { expandActionPattern } from '../mapping/catalogue.js';
+import type { CurrentPolicies } from '../policies/types.js';
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
+export function unknownPatterns(current: CurrentPolicies): { policy: string; pattern: string }[] {
+  const out: { policy: string; pattern: string }[] = [];
+  for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+    for (const statement of asArray(policy.document.Statement)) {
+      for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
+        if (expandActionPattern(pattern).length === 0) out.push({ policy: policy.name, pattern });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { canonicalAction } from './catalogue.js';
+import { tableActions } from './map-event.js';
+import { OBSERVABLE_JSON } from './generated/event-map.generated.js';
+
+let observable: Set<string> | undefined;
+
+/**
+ * Whether a trail can show the use of this action: some API operation needs it (from the
+ * operation map or the exception table). Permission-only actions (`iam:PassRole`) and actions
+ * newer than the operation map are not: their absence from the logs proves nothing.
+ */
+export function isObservable(action: string): boolean {
+  if (observable === undefined) {
+    observable = new Set();
+    const byPrefix = JSON.parse(OBSERVABLE_JSON) as Record<string, string>;
+    for (const [prefix, names] of Object.entries(byPrefix)) {
+      for (const name of names.split(',')) observable.add(`${prefix}:${name}`.toLowerCase());
+    }
+    for (const { actions } of tableActions()) {
+      for (const a of actions) observable.add(a.toLowerCase());
+    }
+    // Never logged as an event of its own, whatever the tables say.
+    observable.delete('iam:passrole');
+  }
+  const canonical = canonicalAction(action);
+  return canonical !== undefined && observable.has(canonical.toLowerCase());
+}

@@ -1,0 +1,231 @@
+import { classify } from '../../src/evaluate/classify.js';
+import { evaluate, grantedActions } from '../../src/evaluate/evaluator.js';
+import { proveNotBroader } from '../../src/evaluate/subset.js';
+import { propose, size, split, MANAGED_POLICY_LIMIT } from '../../src/generate/proposal.js';
+import { serviceActions } from '../../src/mapping/catalogue.js';
+import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
+import { usage } from '../evaluate/classify.test.js';
+
+const options: { keepUnknown: boolean; keepActions: string[]; withheldReasons: string[] } = {
+  keepUnknown: true,
+  keepActions: [],
+  withheldReasons: [],
+};
+const none = { dataEventServices: new Set<string>(['s3', 'sqs', 'dynamodb']) };
+
+function current(statements: PolicyStatement[]): CurrentPolicies {
+  return {
+    policies: [
+      { kind: 'inline', name: 'app', document: { Version: '2012-10-17', Statement: statements } },
+    ],
+  };
+}
+
+function run(
+  cur: CurrentPolicies,
+  used: string[],
+  opts: Partial<typeof options> & { keepSidPrefix?: string } = {},
+) {
+  const u = used.map((a) => usage(a));
+  return propose(cur, classify(cur, u, none), u, { ...options, ...opts });
+}
+
+describe('propose', () => {
+  it('narrows statements to the used actions, keeping resources, conditions and Deny statements', () => {
+    const cur = current([
+      {
+        Sid: 'Bucket',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: 'arn:aws:s3:::b/*',
+      },
+      {
+        Sid: 'Queue',
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage', 'sqs:DeleteQueue', 'sqs:PurgeQueue'],
+        Resource: 'arn:aws:sqs:us-east-1:111122223333:q',
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      },
+      { Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+    ]);
+    const proposal = run(cur, ['s3:GetObject', 'sqs:SendMessage']);
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.documents).toEqual([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Bucket', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+          {
+            Sid: 'Queue',
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: 'arn:aws:sqs:us-east-1:111122223333:q',
+            Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+          },
+          { Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+        ],
+      },
+    ]);
+    expect(proposal.removed).toContain('s3:DeleteObject');
+    expect(proposal.removed).toContain('sqs:DeleteQueue');
+  });
+
+  it('keeps unknown actions unless told to drop them, the keep-list, and kept Sids verbatim', () => {
+    const cur = current([
+      {
+        Effect: 'Allow',
+        Action: ['iam:PassRole', 'kms:Encrypt', 'kms:Decrypt', 'kms:Sign'],
+        Resource: '*',
+      },
+      { Sid: 'KeepBreakGlass', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+    ]);
+    const kept = run(cur, ['kms:Decrypt'], { keepActions: ['kms:Sign'], keepSidPrefix: 'Keep' });
+    expect(kept.documents[0]!.Statement).toEqual([
+      { Effect: 'Allow', Action: ['iam:PassRole', 'kms:Decrypt', 'kms:Sign'], Resource: '*' },
+      { Sid: 'KeepBreakGlass', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+    ]);
+    const dropped = run(cur, ['kms:Decrypt'], { keepUnknown: false });
+    expect(dropped.documents[0]!.Statement).toEqual([
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+    ]);
+  });
+
+  it('keeps a wildcard whose every action is kept, and narrows NotAction statements', () => {
+    const cur = current([
+      { Effect: 'Allow', Action: ['sqs:Get*', 'sqs:DeleteQueue'], Resource: '*' },
+      { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b/*' },
+    ]);
+    const gets: string[] = serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
+    const proposal = run(cur, [...gets, 's3:GetObject'], { keepUnknown: false });
+    const [first, second] = proposal.documents[0]!.Statement as PolicyStatement[];
+    expect(first!.Action).toBe('sqs:Get*');
+    expect(second).toEqual({
+      Effect: 'Allow',
+      Action: [...gets, 's3:GetObject'].sort(),
+      Resource: 'arn:aws:s3:::b/*',
+    });
+  });
+
+  it('withholds every removal when told why, and proposes today’s policies', () => {
+    const cur = current([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+    ]);
+    const proposal = run(cur, ['s3:GetObject'], { withheldReasons: ['coverage is incomplete'] });
+    expect(proposal).toMatchObject({
+      status: 'withheld',
+      reasons: ['coverage is incomplete'],
+      removed: [],
+    });
+    expect(proposal.documents).toEqual([cur.policies[0]!.document]);
+  });
+
+  it('says when there is nothing to remove', () => {
+    const cur = current([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    expect(run(cur, ['s3:GetObject']).status).toBe('unchanged');
+  });
+
+  it('splits a proposal over the managed-policy size limit without losing an action', () => {
+    const actions: string[] = serviceActions('ec2').slice(0, 600);
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Ec2', Effect: 'Allow' as const, Action: actions, Resource: '*' }],
+    };
+    expect(size(document)).toBeGreaterThan(MANAGED_POLICY_LIMIT);
+    const parts = split([document]);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(size(part)).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    const all = parts.flatMap((p) =>
+      (p.Statement as PolicyStatement[]).flatMap((s) => s.Action as string[]),
+    );
+    expect(all).toEqual(actions);
+    expect(
+      new Set(parts.flatMap((p) => (p.Statement as PolicyStatement[]).map((s) => s.Sid))).size,
+    ).toBe(parts.length);
+  });
+});
+
+/** A small seeded PRNG (mulberry32), so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('property: a proposal is never broader than today and keeps every used action', () => {
+  const pool = [
+    's3:GetObject',
+    's3:PutObject',
+    's3:Get*',
+    's3:*',
+    'sqs:SendMessage',
+    'sqs:*',
+    'iam:PassRole',
+    'iam:Get*',
+    'kms:Decrypt',
+    'kms:*crypt*',
+    'ec2:Describe*',
+    'dynamodb:Query',
+    'lambda:InvokeFunction',
+  ];
+  const resources = [
+    '*',
+    'arn:aws:s3:::b/*',
+    'arn:aws:sqs:us-east-1:111122223333:q',
+    'arn:aws:kms:*:111122223333:key/*',
+  ];
+
+  it.each(Array.from({ length: 60 }, (_, i) => i + 1))('seed %i', (seed) => {
+    const random = prng(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const statements: PolicyStatement[] = Array.from(
+      { length: 1 + Math.floor(random() * 4) },
+      () => {
+        const actions = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(pool));
+        const statement: PolicyStatement = {
+          Effect: random() < 0.15 ? 'Deny' : 'Allow',
+          Resource: pick(resources),
+        };
+        if (random() < 0.15) statement.NotAction = actions;
+        else statement.Action = actions;
+        if (random() < 0.2) statement.Condition = { Bool: { 'aws:SecureTransport': 'true' } };
+        return statement;
+      },
+    );
+    const cur = current(statements);
+    const grants = grantedActions(cur).map((g) => g.action);
+    const used = grants.filter(() => random() < 0.3);
+    const u = used.map((a) => usage(a));
+    const proposal = propose(cur, classify(cur, u, none), u, {
+      ...options,
+      keepUnknown: random() < 0.5,
+    });
+    const proof = proveNotBroader(proposal.documents, cur);
+    if (!proof.ok) console.log(JSON.stringify({ statements, docs: proposal.documents }));
+    expect({
+      seed,
+      violations: proof.violations.slice(0, 3),
+      statements,
+      proposal: proposal.documents,
+    }).toMatchObject({ violations: [] });
+    const proposed: CurrentPolicies = {
+      policies: proposal.documents.map((document, i) => ({
+        kind: 'file',
+        name: `p${i}`,
+        document,
+      })),
+    };
+    for (const action of used) {
+      expect([action, evaluate(proposed, action).decision]).toEqual([
+        action,
+        evaluate(cur, action).decision,
+      ]);
+    }
+    for (const action of proposal.removed) {
+      expect([action, evaluate(proposed, action).decision]).toEqual([action, 'implicitly-denied']);
+    }
+  });
+});
