@@ -16,6 +16,8 @@ export interface PolicyPullRequestInput extends RepoRef {
   /** Requested when the pull request is opened: logins, or `org/team` for teams. */
   reviewers?: readonly string[];
   commitMessage: string;
+  /** Further files written in the same commit (the other parts of a split proposal). */
+  extraFiles?: readonly { path: string; content: string }[];
 }
 
 export interface PolicyPullRequestResult {
@@ -59,12 +61,13 @@ export async function upsertPolicyPullRequest(
     throw new Error(`the default branch ${base} of ${input.owner}/${input.repo} has no commit`);
   }
   // Read at the commit, not the branch name: what is compared is what the commit builds on.
+  const files = filesOf(input);
   const [onBase, open] = await Promise.all([
-    api.getFileText(repo, input.path, baseHead),
+    sameFiles(api, repo, files, baseHead),
     api.findOpenPullRequest(repo, input.branch),
   ]);
 
-  if (onBase === input.content) {
+  if (onBase) {
     if (open === undefined) return { operation: 'none', warnings };
     warnings.push(
       `${input.path} on ${base} already holds the proposed policy: pull request #${open.number} (${open.url}) proposes nothing new and can be closed`,
@@ -97,23 +100,41 @@ export async function upsertPolicyPullRequest(
   return { operation: 'created', number: created.number, url: created.url, warnings };
 }
 
-/** One commit on `baseHead` with the file, unless the branch already holds exactly the content. */
+/** The policy file and any further files (a proposal split into several policies). */
+function filesOf(input: PolicyPullRequestInput): { path: string; content: string }[] {
+  return [{ path: input.path, content: input.content }, ...(input.extraFiles ?? [])];
+}
+
+/** Whether every file already holds its content at `ref`. */
+async function sameFiles(
+  api: GitHubApi,
+  repo: RepoRef,
+  files: readonly { path: string; content: string }[],
+  ref: string,
+): Promise<boolean> {
+  const texts = await Promise.all(files.map((file) => api.getFileText(repo, file.path, ref)));
+  return files.every((file, i) => texts[i] === file.content);
+}
+
+/** One commit on `baseHead` with the files, unless the branch already holds exactly them. */
 async function commitIfChanged(
   api: GitHubApi,
   repo: RepoRef,
   input: PolicyPullRequestInput,
   baseHead: string,
 ): Promise<boolean> {
+  const files = filesOf(input);
   const branchHead = await api.getBranchHead(repo, input.branch);
-  if (branchHead !== undefined) {
-    const onBranch = await api.getFileText(repo, input.path, branchHead);
-    if (onBranch === input.content) return false;
-  }
-  const [blob, baseTree] = await Promise.all([
-    api.createBlob(repo, input.content),
+  if (branchHead !== undefined && (await sameFiles(api, repo, files, branchHead))) return false;
+  const [blobs, baseTree] = await Promise.all([
+    Promise.all(files.map((file) => api.createBlob(repo, file.content))),
     api.getCommitTree(repo, baseHead),
   ]);
-  const tree = await api.createTree(repo, baseTree, [{ path: input.path, blobSha: blob }]);
+  const tree = await api.createTree(
+    repo,
+    baseTree,
+    files.map((file, i) => ({ path: file.path, blobSha: blobs[i]! })),
+  );
   const commit = await api.createCommit(repo, {
     message: input.commitMessage,
     tree,

@@ -1,0 +1,210 @@
+import type { Report } from '../report.js';
+import { annotationsFor, evaluateCheck, type FailOn } from './check.js';
+import { upsertStickyComment } from './comment.js';
+import { PermissionError, type GitHubApi } from './github-api.js';
+import { mergePolicyFile, upsertPolicyPullRequest } from './pull-request.js';
+import { matchesAction } from '../evaluate/wildcard.js';
+
+export type Mode = 'comment' | 'pull-request' | 'check' | 'report';
+export const MODES: readonly Mode[] = ['comment', 'pull-request', 'check', 'report'];
+
+export interface PublishSettings {
+  modes: Mode[];
+  /** Repository path of the role's policy file. */
+  policyPath: string;
+  /** The pull request's branch. */
+  branch: string;
+  labels: string[];
+  reviewers: string[];
+  failOn: FailOn[];
+  maxUnused: number;
+  /** Login whose comments are updated (for GitHub App tokens). */
+  commentAuthor?: string;
+}
+
+export interface GitHubContext {
+  owner: string;
+  repo: string;
+  eventName: string;
+  /** The pull request of a pull_request event. */
+  pullNumber?: number;
+}
+
+/** What publishing reports back: the action's log, outputs, and whether the step fails. */
+export interface PublishIo {
+  info(message: string): void;
+  warning(message: string, where?: { file: string; startLine: number }): void;
+  /** The policy file in the workspace, undefined when absent. */
+  readPolicyFile(path: string): Promise<string | undefined>;
+}
+
+export interface PublishResult {
+  outputs: Record<string, string>;
+  /** Set when check mode fails the step. */
+  failure?: string;
+}
+
+/** The modes a run takes when `mode` is not given: comment on pull requests, PRs on schedules. */
+export function defaultModes(eventName: string): Mode[] {
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') return ['comment'];
+  if (eventName === 'schedule' || eventName === 'workflow_dispatch') return ['pull-request'];
+  return ['report'];
+}
+
+/**
+ * Publishes the report where reviewers work. Every GitHub write is idempotent (a sticky
+ * comment, a deterministic branch and one PR); a missing permission is a warning, never a
+ * failure; only check mode fails the step, and only as `fail-on` says.
+ */
+export async function publish(
+  report: Report,
+  markdown: string,
+  settings: PublishSettings,
+  context: GitHubContext,
+  api: () => GitHubApi,
+  io: PublishIo,
+): Promise<PublishResult> {
+  const outputs: Record<string, string> = { 'pull-request-operation': 'none' };
+  const repo = { owner: context.owner, repo: context.repo };
+  const document = report.proposedPolicy;
+  const existing = await io.readPolicyFile(settings.policyPath);
+  const proposedFile = mergePolicyFile(existing, document);
+  let failure: string | undefined;
+
+  for (const mode of settings.modes) {
+    try {
+      switch (mode) {
+        case 'report':
+          break;
+        case 'comment': {
+          if (context.pullNumber === undefined) {
+            io.warning(
+              `mode comment needs a pull_request event; this run was triggered by ${context.eventName}, so no comment was written`,
+            );
+            break;
+          }
+          const result = await upsertStickyComment(api(), {
+            ...repo,
+            issueNumber: context.pullNumber,
+            key: report.role,
+            body: markdown,
+            ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
+          });
+          outputs['comment-id'] = String(result.id);
+          outputs['comment-operation'] = result.operation;
+          io.info(`PR comment ${result.operation}: ${result.url}`);
+          break;
+        }
+        case 'pull-request': {
+          const skip = pullRequestSkipReason(report);
+          if (skip !== undefined) {
+            io.info(`no pull request: ${skip}`);
+            break;
+          }
+          const roleName = report.role.split('/').pop() ?? report.role;
+          const title = `Least privilege for ${roleName}: remove ${report.proposal.removed.length} unused action${report.proposal.removed.length === 1 ? '' : 's'}`;
+          const result = await upsertPolicyPullRequest(api(), {
+            ...repo,
+            path: settings.policyPath,
+            content: proposedFile,
+            branch: settings.branch,
+            title,
+            body: markdown,
+            extraFiles: report.proposedPolicies.slice(1).map((part, i) => {
+              const path = partPath(settings.policyPath, i + 2);
+              return { path, content: mergePolicyFile(undefined, part) };
+            }),
+            labels: settings.labels,
+            reviewers: settings.reviewers,
+            commitMessage: `${title}\n\nProposed by iam-policy-drift from ${report.window.days} days of CloudTrail (${report.window.from} to ${report.window.to}).`,
+          });
+          for (const warning of result.warnings) io.warning(warning);
+          outputs['pull-request-operation'] = result.operation;
+          if (result.number !== undefined) outputs['pull-request-number'] = String(result.number);
+          if (result.url !== undefined) outputs['pull-request-url'] = result.url;
+          io.info(`pull request ${result.operation}${result.url ? `: ${result.url}` : ''}`);
+          break;
+        }
+        case 'check': {
+          const check = evaluateCheck({
+            failOn: settings.failOn,
+            maxUnused: settings.maxUnused,
+            unusedCount: report.diff.unused.length,
+            deniedCount: report.diff.denied.length,
+            proposedFileContent: proposedFile,
+            ...(existing !== undefined ? { currentFileContent: existing } : {}),
+          });
+          if (existing !== undefined) {
+            for (const annotation of unusedAnnotations(
+              existing,
+              report.diff.unused.map((u) => u.action),
+            )) {
+              io.warning(annotation.message, {
+                file: settings.policyPath,
+                startLine: annotation.line,
+              });
+            }
+          }
+          if (check.failed) failure = `iam-policy-drift check failed: ${check.reasons.join('; ')}`;
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof PermissionError) io.warning(error.message);
+      else throw error;
+    }
+  }
+  return failure === undefined ? { outputs } : { outputs, failure };
+}
+
+function pullRequestSkipReason(report: Report): string | undefined {
+  switch (report.proposal.status) {
+    case 'proposed':
+      return undefined;
+    case 'withheld':
+      return `no removal is proposed (${report.proposal.reasons.join('; ')})`;
+    case 'unchanged':
+      return 'nothing to remove';
+    case 'generated':
+      return 'there are no current policies to tighten (give current-policy, or read them from IAM)';
+  }
+}
+
+/** `iam/role.json` → `iam/role-2.json`: where the further parts of a split proposal go. */
+export function partPath(policyPath: string, part: number): string {
+  const dot = policyPath.lastIndexOf('.');
+  const slash = policyPath.lastIndexOf('/');
+  return dot > slash
+    ? `${policyPath.slice(0, dot)}-${part}${policyPath.slice(dot)}`
+    : `${policyPath}-${part}`;
+}
+
+/**
+ * Annotations on the policy file: each unused action named literally, and each wildcard pattern
+ * that grants unused actions (`"s3:*"` grants 177 actions not used in the window).
+ */
+export function unusedAnnotations(
+  fileText: string,
+  unused: readonly string[],
+): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  for (const { action, line } of annotationsFor(fileText, unused)) {
+    out.push({ line, message: `${action} is granted but was not used in the window` });
+  }
+  const patterns = [
+    ...new Set(
+      [...fileText.matchAll(/"([A-Za-z0-9-]+:[A-Za-z0-9]*[*?][A-Za-z0-9*?]*|\*)"/g)].map(
+        (m) => m[1]!,
+      ),
+    ),
+  ];
+  for (const { action: pattern, line } of annotationsFor(fileText, patterns)) {
+    const count = unused.filter((a) => matchesAction(pattern, a)).length;
+    if (count > 0)
+      out.push({
+        line,
+        message: `${pattern} grants ${count} action${count === 1 ? '' : 's'} not used in the window`,
+      });
+  }
+  return out.sort((a, b) => a.line - b.line).slice(0, 50);
+}

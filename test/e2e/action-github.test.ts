@@ -1,0 +1,289 @@
+/**
+ * The bundled action end to end, run as the Actions runner runs it (`node dist/index.js`, INPUT_*
+ * variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a real event payload at
+ * GITHUB_EVENT_PATH), reading the trail from S3 and the role's policies from IAM (moto_server),
+ * and publishing to a strict fake GitHub REST API.
+ */
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
+import { createBucket, putObject } from '../support/trail.js';
+import { FAKE_TOKENS, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { ROOT, runBundleAsync } from './node24.js';
+import { roleCall } from '../fixtures/records.js';
+import type { Report } from '../../src/report.js';
+
+const BUCKET = 'org-trail-logs';
+const TRAIL = join(ROOT, 'examples', 'org-trail');
+const POLICY = readFileSync(join(ROOT, 'examples', 'current-policy.json'), 'utf8');
+
+interface WebhookExample {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookExample[];
+function payload(name: string): Record<string, unknown> {
+  const found = examples.find((e) => e.name === name)?.examples[0];
+  if (!found) throw new Error(`no ${name} example in @octokit/webhooks-examples`);
+  return structuredClone(found);
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+let github: FakeGitHub;
+let pullNumber: number;
+
+beforeAll(async () => {
+  await resetMoto();
+  const s3 = motoS3();
+  await createBucket(s3, BUCKET);
+  for (const path of files(TRAIL)) {
+    await putObject(s3, BUCKET, relative(TRAIL, path).split(sep).join('/'), readFileSync(path));
+  }
+  const iam = motoIam();
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'orders-api',
+      Path: '/service/',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: 'orders-api',
+      PolicyName: 'orders-api',
+      PolicyDocument: POLICY,
+    }),
+  );
+  github = await startFakeGitHub({
+    files: { 'README.md': '# infra\n', 'iam/orders-api.json': POLICY },
+  });
+  pullNumber = github.createIssue('Add the orders service');
+});
+
+afterAll(async () => {
+  await github.close();
+});
+
+interface ActionRun {
+  status: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Runs dist/index.js as the runner does. */
+async function runAction(
+  event: string,
+  eventPayload: Record<string, unknown>,
+  inputs: Record<string, string>,
+  token: string = FAKE_TOKENS.githubToken,
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'ipd-gh-'));
+  const workspace = join(dir, 'workspace');
+  mkdirSync(join(workspace, 'iam'), { recursive: true });
+  writeFileSync(
+    join(workspace, 'iam', 'orders-api.json'),
+    github.filesOn('main')?.['iam/orders-api.json'] ?? POLICY,
+  );
+  const paths = {
+    output: join(dir, 'output'),
+    summary: join(dir, 'summary.md'),
+    event: join(dir, 'event.json'),
+  };
+  writeFileSync(paths.output, '');
+  writeFileSync(paths.summary, '');
+  writeFileSync(paths.event, JSON.stringify(eventPayload));
+  const env: NodeJS.ProcessEnv = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: paths.output,
+    GITHUB_STEP_SUMMARY: paths.summary,
+    GITHUB_EVENT_PATH: paths.event,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+    GITHUB_API_URL: github.url,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: dir,
+    AWS_ENDPOINT_URL: motoEndpoint(),
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    'INPUT_ROLE-ARN': 'arn:aws:iam::111122223333:role/service/orders-api',
+    'INPUT_TRAIL-BUCKET': BUCKET,
+    'INPUT_ORGANIZATION-ID': 'o-a1b2c3d4e5',
+    INPUT_ACCOUNTS: '111122223333,444455556666',
+    'INPUT_S3-PATH-STYLE': 'true',
+    INPUT_FROM: '2026-10-01',
+    INPUT_TO: '2026-11-01',
+    'INPUT_GITHUB-TOKEN': token,
+    'INPUT_FAIL-ON': 'unused',
+    'INPUT_MAX-UNUSED': '0',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const run = await runBundleAsync('dist/index.js', [], env);
+  if (process.env.DEBUG_ACTION) console.log(run.stdout, run.stderr);
+  return {
+    status: run.status,
+    stdout: run.stdout,
+    outputs: parseOutputs(readFileSync(paths.output, 'utf8')),
+    summary: readFileSync(paths.summary, 'utf8'),
+  };
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!heredoc) continue;
+    const value: string[] = [];
+    while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]!);
+    outputs[heredoc[1]!] = value.join('\n');
+  }
+  return outputs;
+}
+
+function pullRequestEvent(number = pullNumber): Record<string, unknown> {
+  const event = payload('pull_request');
+  event.number = number;
+  (event.pull_request as Record<string, unknown>).number = number;
+  return event;
+}
+
+describe('the bundled action publishing to GitHub', () => {
+  it('on pull requests keeps exactly one sticky comment over three runs', async () => {
+    const operations: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await runAction('pull_request', pullRequestEvent(), {});
+      expect(run.stdout).not.toMatch(/::error::/);
+      expect(run.status).toBe(0);
+      expect(run.summary).toContain('## IAM policy drift for');
+      operations.push(run.outputs['comment-operation']);
+    }
+    expect(operations).toEqual(['created', 'unchanged', 'unchanged']);
+    const comments = github.comments(pullNumber);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('<!-- iam-policy-drift:');
+    expect(comments[0]!.body).toContain('**Proposed:** remove');
+    expect(comments[0]!.author.login).toBe('github-actions[bot]');
+  });
+
+  it('on schedules keeps exactly one pull request and one commit over three runs', async () => {
+    const operations: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await runAction('schedule', { schedule: '17 5 * * 1' }, {});
+      expect(run.status).toBe(0);
+      operations.push(run.outputs['pull-request-operation']);
+    }
+    expect(operations).toEqual(['created', 'unchanged', 'unchanged']);
+    const pulls = github.pulls();
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0]!.head).toBe('iam-policy-drift/orders-api');
+    expect(github.history('iam-policy-drift/orders-api').length).toBe(
+      github.history('main').length + 1,
+    );
+    const proposed = JSON.parse(
+      github.filesOn('iam-policy-drift/orders-api')!['iam/orders-api.json']!,
+    ) as { Statement: { Action?: string | string[] }[] };
+    const actions = proposed.Statement.flatMap((s) =>
+      Array.isArray(s.Action) ? s.Action : s.Action ? [s.Action] : [],
+    );
+    expect(actions).toContain('s3:GetObject');
+    expect(actions).not.toContain('kms:Encrypt');
+  });
+
+  it('updates the comment and the pull request when the trail changes', async () => {
+    const record = roleCall('kms.amazonaws.com', 'Encrypt', {
+      eventTime: '2026-10-20T10:00:00Z',
+      awsRegion: 'eu-west-1',
+    });
+    await putObject(
+      motoS3(),
+      BUCKET,
+      'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/10/20/111122223333_CloudTrail_eu-west-1_20261020T1005Z_changedTrail0001.json.gz',
+      gzipSync(JSON.stringify({ Records: [record] })),
+    );
+    const comment = await runAction('pull_request', pullRequestEvent(), {});
+    expect(comment.outputs['comment-operation']).toBe('updated');
+    expect(github.comments(pullNumber)).toHaveLength(1);
+    const pr = await runAction('workflow_dispatch', payload('workflow_dispatch'), {});
+    expect(pr.outputs['pull-request-operation']).toBe('updated');
+    expect(github.pulls()).toHaveLength(1);
+    expect(github.filesOn('iam-policy-drift/orders-api')!['iam/orders-api.json']).toContain(
+      'kms:Encrypt',
+    );
+  });
+
+  it('in check mode fails the step as fail-on says, with annotations on the policy file', async () => {
+    const failing = await runAction('pull_request', pullRequestEvent(), { mode: 'check' });
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(
+      /::error::iam-policy-drift check failed: \d+ granted actions were not used in the window \(max-unused: 0\)/,
+    );
+    expect(failing.stdout).toMatch(
+      /::warning file=iam\/orders-api.json,line=\d+::s3:\* grants \d+ actions not used in the window/,
+    );
+    expect(failing.summary).toContain('## IAM policy drift for');
+    const tolerant = await runAction('pull_request', pullRequestEvent(), {
+      mode: 'check,report',
+      'max-unused': '100000',
+    });
+    expect(tolerant.status).toBe(0);
+    const denied = await runAction('pull_request', pullRequestEvent(), {
+      mode: 'check',
+      'fail-on': 'denied',
+      'max-unused': '100000',
+    });
+    expect(denied.status).toBe(1);
+    expect(denied.stdout).toMatch(/1 call was denied in the window/);
+  });
+
+  it('from a fork (read-only token) warns with the permissions needed and does not fail', async () => {
+    const forkPull = github.createIssue('A change from a fork');
+    const run = await runAction(
+      'pull_request',
+      pullRequestEvent(forkPull),
+      {},
+      FAKE_TOKENS.readOnly,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/::warning::.*pull-requests: write/);
+    expect(run.summary).toContain('## IAM policy drift for');
+    expect(github.comments(forkPull)).toEqual([]);
+  });
+
+  it('reports the proposal in the outputs', async () => {
+    const run = await runAction('push', {}, {});
+    expect(run.status).toBe(0);
+    expect(run.outputs['proposal-status']).toBe('proposed');
+    expect(run.outputs['pull-request-operation']).toBe('none');
+    const report = JSON.parse(readFileSync(run.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.currentPolicies).toEqual([{ kind: 'inline', name: 'orders-api' }]);
+  });
+});
