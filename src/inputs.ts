@@ -8,7 +8,6 @@ import {
   type Mode,
   type PublishSettings,
 } from './publish/publish.js';
-import type { FailOn } from './publish/check.js';
 import { UserError, messageOf } from './util/errors.js';
 
 /** Action inputs, read here and nowhere else. */

