@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runBundle } from './node24.js';
+import { parseOutputs, ROOT, runBundle } from './node24.js';
 import type { Report } from '../../src/report.js';
 
 /** Runs dist/index.js as the Actions runner does: INPUT_* variables and the runner's files. */
@@ -25,22 +25,6 @@ function runAction(inputs: Record<string, string>) {
     summary: readFileSync(files.summary, 'utf8'),
     dir,
   };
-}
-
-/** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc as unknown as [string, string, string];
-      const value: string[] = [];
-      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i]!);
-      outputs[name] = value.join('\n');
-    }
-  }
-  return outputs;
 }
 
 const EXAMPLE_INPUTS = {

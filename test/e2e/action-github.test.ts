@@ -4,29 +4,24 @@
  * GITHUB_EVENT_PATH), reading the trail from S3 and the role's policies from IAM (moto_server),
  * and publishing to a strict fake GitHub REST API.
  */
-import {
-  mkdtempSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
-import { createBucket, putObject } from '../support/trail.js';
+import { putObject } from '../support/trail.js';
+import {
+  createExampleRole,
+  EXAMPLE_POLICY as POLICY,
+  seedExampleTrail,
+} from '../support/example-trail.js';
 import { FAKE_TOKENS, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { ROOT, runBundleAsync } from './node24.js';
+import { parseOutputs, runBundleAsync } from './node24.js';
 import { roleCall } from '../fixtures/records.js';
 import type { Report } from '../../src/report.js';
 
 const BUCKET = 'org-trail-logs';
-const TRAIL = join(ROOT, 'examples', 'org-trail');
-const POLICY = readFileSync(join(ROOT, 'examples', 'current-policy.json'), 'utf8');
 
 interface WebhookExample {
   name: string;
@@ -39,47 +34,13 @@ function payload(name: string): Record<string, unknown> {
   return structuredClone(found);
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
 let github: FakeGitHub;
 let pullNumber: number;
 
 beforeAll(async () => {
   await resetMoto();
-  const s3 = motoS3();
-  await createBucket(s3, BUCKET);
-  for (const path of files(TRAIL)) {
-    await putObject(s3, BUCKET, relative(TRAIL, path).split(sep).join('/'), readFileSync(path));
-  }
-  const iam = motoIam();
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'orders-api',
-      Path: '/service/',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'ecs-tasks.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'orders-api',
-      PolicyName: 'orders-api',
-      PolicyDocument: POLICY,
-    }),
-  );
+  await seedExampleTrail(motoS3(), BUCKET);
+  await createExampleRole(motoIam(), 'orders-api');
   github = await startFakeGitHub({
     files: { 'README.md': '# infra\n', 'iam/orders-api.json': POLICY },
   });
@@ -154,19 +115,6 @@ async function runAction(
     outputs: parseOutputs(readFileSync(paths.output, 'utf8')),
     summary: readFileSync(paths.summary, 'utf8'),
   };
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!heredoc) continue;
-    const value: string[] = [];
-    while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]!);
-    outputs[heredoc[1]!] = value.join('\n');
-  }
-  return outputs;
 }
 
 function pullRequestEvent(number = pullNumber): Record<string, unknown> {

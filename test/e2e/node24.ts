@@ -65,3 +65,17 @@ export function runBundleAsync(
     });
   });
 }
+
+/** Parses the runner's GITHUB_OUTPUT file (`name<<delimiter`, value lines, `delimiter`). */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!heredoc) continue;
+    const value: string[] = [];
+    while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]!);
+    outputs[heredoc[1]!] = value.join('\n');
+  }
+  return outputs;
+}

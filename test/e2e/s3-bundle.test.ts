@@ -1,19 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
-  CreateRoleCommand,
   PutRolePermissionsBoundaryCommand,
-  PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
-import { createBucket, putObject } from '../support/trail.js';
-import { ROOT, runBundle } from './node24.js';
+import { putObject } from '../support/trail.js';
+import { createExampleRole, seedExampleTrail } from '../support/example-trail.js';
+import { runBundle } from './node24.js';
 import type { Report } from '../../src/report.js';
 
 const BUCKET = 'org-trail-logs';
-const TRAIL = join(ROOT, 'examples', 'org-trail');
 const WINDOW = ['--from', '2026-10-01', '--to', '2026-11-01'];
 const ROLE = 'arn:aws:iam::111122223333:role/service/orders-api';
 const S3_ARGS = [
@@ -33,13 +29,6 @@ const S3_ARGS = [
   'json',
   '--quiet',
 ];
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 function awsEnv(): NodeJS.ProcessEnv {
   return {
@@ -74,37 +63,9 @@ function comparable(report: Report): unknown {
 describe('the bundled CLI against S3 and IAM (moto_server)', () => {
   beforeAll(async () => {
     await resetMoto();
-    const s3 = motoS3();
-    await createBucket(s3, BUCKET);
-    // The bundled example, uploaded under a prefix with its organization-trail keys and digests.
-    for (const path of files(TRAIL)) {
-      const key = `audit/${relative(TRAIL, path).split(sep).join('/')}`;
-      await putObject(s3, BUCKET, key, readFileSync(path));
-    }
+    await seedExampleTrail(motoS3(), BUCKET, 'audit/');
     const iam = motoIam();
-    await iam.send(
-      new CreateRoleCommand({
-        RoleName: 'orders-api',
-        Path: '/service/',
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'ecs-tasks.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-            },
-          ],
-        }),
-      }),
-    );
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: 'orders-api',
-        PolicyName: 'orders-api-inline',
-        PolicyDocument: readFileSync(join(ROOT, 'examples', 'current-policy.json'), 'utf8'),
-      }),
-    );
+    await createExampleRole(iam, 'orders-api-inline');
     const customer = await iam.send(
       new CreatePolicyCommand({
         PolicyName: 'orders-metrics',
