@@ -41182,13 +41182,7 @@ function isDenied(record) {
 
 
 
-/**
- * One call in `FileScan.calls`: issuer index, time, eventSource, eventName, eventID, awsRegion,
- * account (recipientAccountId, else the caller's), flags (`DATA_EVENT`, `DENIED`), denied action.
- */
-const CALL_STRIDE = 9;
-const DATA_EVENT = 1;
-const DENIED = 2;
+const CALL_STRIDE = 3;
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -41213,19 +41207,28 @@ function scanLogFile(stored, config) {
     }
 }
 /**
- * Frees a buffer's memory now rather than at the next garbage collection: V8 lets dead buffers
- * pile up to 64 MB per thread before collecting, which would be most of the peak memory. Only
- * for buffers the caller owns whole (never Node's shared pool of small buffers), and where
- * `ArrayBuffer.prototype.transfer` exists (Node 22 and later).
+ * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
+ * buffers pile up by tens of megabytes per thread, which would be most of the peak memory. Only
+ * for buffers whose every view the caller owns. Node's shared pool of small buffers cannot be
+ * detached (it throws, and nothing happens); without `ArrayBuffer.prototype.transfer` (Node 20)
+ * the garbage collector frees it as before.
  */
 function release(bytes) {
     const buffer = bytes.buffer;
-    if (buffer instanceof ArrayBuffer && buffer.byteLength > Buffer.poolSize && buffer.transfer) {
+    if (!(buffer instanceof ArrayBuffer) || typeof buffer.transfer !== 'function')
+        return;
+    // Small buffers are not worth it, and a buffer the size of a pool slab may be one.
+    if (buffer.byteLength < 16 * 1024 || buffer.byteLength === Buffer.poolSize)
+        return;
+    try {
         buffer.transfer(0);
+    }
+    catch {
+        // A pooled buffer: shared, left to the garbage collector.
     }
 }
 function emptyScan(bytes, records, path) {
-    return { bytes, records, outsideWindow: 0, notApiCalls: 0, issuers: [], calls: [], path };
+    return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
 }
 /**
  * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
@@ -41237,7 +41240,7 @@ function decompress(bytes) {
         const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
         try {
-            return (0,external_node_zlib_.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 64 * 1024), 64 << 20) });
+            return (0,external_node_zlib_.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -41249,7 +41252,7 @@ function decompress(bytes) {
 class Matcher {
     config;
     scan;
-    issuerIndex = new Map();
+    groupIndex = new Map();
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
@@ -41271,16 +41274,40 @@ class Matcher {
             this.scan.notApiCalls++;
             return;
         }
-        let issuer = this.issuerIndex.get(caller.arn);
-        if (issuer === undefined) {
-            issuer = this.scan.issuers.length;
-            this.issuerIndex.set(caller.arn, issuer);
-            this.scan.issuers.push(caller.arn);
-        }
         const denied = isDenied(record);
-        const deniedAction = denied ? DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] : undefined;
+        const deniedAction = denied
+            ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
+            : null;
         const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-        this.scan.calls.push(issuer, time, record.eventSource, record.eventName, typeof record.eventID === 'string' ? record.eventID : null, typeof record.awsRegion === 'string' ? record.awsRegion : null, typeof account === 'string' ? account : null, (record.eventCategory === 'Data' ? DATA_EVENT : 0) | (denied ? DENIED : 0), deniedAction ?? null);
+        const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
+        const accountId = typeof account === 'string' ? account : null;
+        const dataEvent = record.eventCategory === 'Data';
+        const key = JSON.stringify([
+            caller.arn,
+            record.eventSource,
+            record.eventName,
+            region,
+            accountId,
+            dataEvent,
+            denied,
+            deniedAction,
+        ]);
+        let index = this.groupIndex.get(key);
+        if (index === undefined) {
+            index = this.scan.groups.length;
+            this.groupIndex.set(key, index);
+            this.scan.groups.push({
+                issuer: caller.arn,
+                eventSource: record.eventSource,
+                eventName: record.eventName,
+                awsRegion: region,
+                account: accountId,
+                dataEvent,
+                denied,
+                deniedAction,
+            });
+        }
+        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
     }
 }
 /**
@@ -41425,15 +41452,14 @@ function bundledWorker() {
     const url = new URL(WORKER_FILE, import.meta.url);
     return url.protocol === 'file:' && (0,external_node_fs_.existsSync)((0,external_node_url_namespaceObject.fileURLToPath)(url)) ? url : undefined;
 }
-/** Below this many files, starting threads costs more than it saves. */
+/** Below this many files left, starting threads costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 32;
 const MAX_WORKERS = 8;
-/** One worker per core when there are several cores and enough files; none otherwise. */
-function defaultWorkerCount(files) {
+const YOUNG_GENERATION_MB = 4;
+/** One worker per core when there are several cores; none otherwise. */
+function defaultWorkerCount() {
     const cores = (0,external_node_os_.availableParallelism)();
-    if (cores < 2 || files < MIN_FILES_FOR_WORKERS)
-        return 0;
-    return Math.min(cores, MAX_WORKERS);
+    return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
 }
 /** The pool failed (a worker died): a bug or the machine, not a problem of one file. */
 class ScanPoolError extends Error {
@@ -41446,7 +41472,7 @@ class ScanPoolError extends Error {
 class ScanPool {
     slots = [];
     nextId = 0;
-    failure;
+    failed;
     closing = false;
     /** True once a worker is up; until then a caller may rather scan on the main thread. */
     ready = false;
@@ -41455,16 +41481,21 @@ class ScanPool {
     onFailure;
     constructor(script, size, config) {
         let started;
-        let failed;
+        let stop;
         this.started = new Promise((resolve, reject) => {
             started = resolve;
-            failed = reject;
+            stop = reject;
         });
         this.started.catch(() => undefined);
-        this.onFailure = failed;
+        this.onFailure = stop;
         for (let i = 0; i < size; i++) {
             const slot = {
-                worker: new external_node_worker_threads_namespaceObject.Worker(script, { workerData: config }),
+                worker: new external_node_worker_threads_namespaceObject.Worker(script, {
+                    workerData: config,
+                    // A small young generation: collected more often, it keeps each thread's heap
+                    // (and the process's peak memory) small, at no cost in speed here.
+                    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+                }),
                 online: false,
                 pending: new Map(),
             };
@@ -41482,12 +41513,21 @@ class ScanPool {
             this.slots.push(slot);
         }
     }
+    /** Why the pool stopped working, if it did: then every scan fails with this error. */
+    get failure() {
+        return this.failed;
+    }
     get size() {
         return this.slots.length;
     }
-    /** Scans a file's stored bytes (copied to the worker). */
+    /**
+     * Scans a file's stored bytes. They are copied once, to a buffer of their own that moves to
+     * the worker (posting the view itself would copy all of its buffer, often Node's pool).
+     */
     scan(bytes) {
-        return this.send({ id: this.nextId++, bytes });
+        const own = new Uint8Array(bytes.byteLength);
+        own.set(bytes);
+        return this.send({ id: this.nextId++, bytes: own }, [own.buffer]);
     }
     /** Scans a local file that the worker reads itself. */
     scanFile(path) {
@@ -41497,11 +41537,11 @@ class ScanPool {
         this.closing = true;
         await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
     }
-    async send(request) {
+    async send(request, transfer = []) {
         if (!this.ready)
             await this.started;
-        if (this.failure)
-            throw this.failure;
+        if (this.failed)
+            throw this.failed;
         let slot = this.slots.find((s) => s.online);
         for (const other of this.slots) {
             if (other.online && other.pending.size < slot.pending.size)
@@ -41509,7 +41549,7 @@ class ScanPool {
         }
         return new Promise((resolve, reject) => {
             slot.pending.set(request.id, { resolve, reject });
-            slot.worker.postMessage(request);
+            slot.worker.postMessage(request, transfer);
         });
     }
     settle(slot, reply) {
@@ -41523,11 +41563,11 @@ class ScanPool {
             pending.reject(reply.logFileError ? new LogFileError(reply.error) : new Error(reply.error));
     }
     fail(message) {
-        this.failure ??= new ScanPoolError(message);
-        this.onFailure(this.failure);
+        const failure = (this.failed ??= new ScanPoolError(message));
+        this.onFailure(failure);
         for (const slot of this.slots) {
             for (const pending of slot.pending.values())
-                pending.reject(this.failure);
+                pending.reject(failure);
             slot.pending.clear();
         }
     }
@@ -41562,24 +41602,53 @@ async function readActivity(source, options) {
     };
     const script = options.workerScript ?? bundledWorker();
     const workers = script
-        ? Math.min(options.workers ?? defaultWorkerCount(objects.length), Math.max(1, options.concurrency))
+        ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
         : 0;
-    const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
-    // By default the main thread scans files itself until a worker is up; with a number of
-    // workers asked for, every file goes to a worker.
-    const waitForWorkers = options.workers !== undefined;
+    // With a number of workers asked for, every file goes to a worker. By default the main
+    // thread scans files itself, starts the workers only once that has taken a while and many
+    // files remain (a small trail is done before threads would be up), and goes on scanning
+    // until the first worker is up.
+    const chosen = options.workers !== undefined;
+    let pool = script && workers > 0 && chosen ? new ScanPool(script, workers, config) : undefined;
+    let inlineMs = 0;
+    let filesDone = 0;
+    const inline = async (object) => {
+        const bytes = await source.read(object);
+        const started = performance.now();
+        try {
+            return scanLogFile(bytes, config);
+        }
+        finally {
+            inlineMs += performance.now() - started;
+        }
+    };
     const pathOf = source.pathOf?.bind(source);
     const scan = async (object) => {
-        if (!pool || (!pool.ready && !waitForWorkers)) {
-            return scanLogFile(await source.read(object), config);
+        if (!pool &&
+            script &&
+            workers > 0 &&
+            inlineMs >= INLINE_MS_BEFORE_WORKERS &&
+            objects.length - filesDone >= MIN_FILES_FOR_WORKERS) {
+            pool = new ScanPool(script, workers, config);
         }
+        if (!pool || pool.failure || (!pool.ready && !chosen))
+            return inline(object);
         const path = pathOf?.(object);
-        return path !== undefined ? pool.scanFile(path) : pool.scan(await source.read(object));
+        try {
+            return await (path !== undefined
+                ? pool.scanFile(path)
+                : pool.scan(await source.read(object)));
+        }
+        catch (error) {
+            // A reader thread died (a bug, or the machine): this file and the rest are read here.
+            if (error instanceof ScanPoolError)
+                return inline(object);
+            throw error;
+        }
     };
     const state = new ReadState();
     const problems = [];
     const started = Date.now();
-    let filesDone = 0;
     const report = () => options.onProgress?.({
         filesDone,
         filesTotal: objects.length,
@@ -41597,8 +41666,6 @@ async function readActivity(source, options) {
                 state.add(await scan(object));
             }
             catch (error) {
-                if (error instanceof ScanPoolError)
-                    throw error;
                 state.counts.filesFailed++;
                 const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
                 problems.push({ kind: 'file-failed', object: object.key, message: reason });
@@ -41621,9 +41688,15 @@ async function readActivity(source, options) {
         counts: state.counts,
         problems: [...(source.listingProblems?.() ?? []), ...problems],
         issuers: [...state.issuers].sort(),
-        reading: { workers: pool?.size ?? 0, files: state.paths },
+        reading: {
+            workers: pool?.size ?? 0,
+            files: state.paths,
+            ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
+        },
     };
 }
+/** Scanning on the main thread this long (ms) shows a trail big enough for worker threads. */
+const INLINE_MS_BEFORE_WORKERS = 100;
 /** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
 class ReadState {
     counts = {
@@ -41650,33 +41723,44 @@ class ReadState {
         counts.recordsOutsideWindow += scan.outsideWindow;
         counts.recordsNotApiCalls += scan.notApiCalls;
         this.paths[scan.path]++;
+        // Per group, one record stands for each of its calls in turn, given the call's event ID:
+        // the aggregator reads it and keeps nothing of it.
+        const records = scan.groups.map((group) => {
+            const plain = {
+                eventSource: group.eventSource,
+                eventName: group.eventName,
+            };
+            if (group.awsRegion !== null)
+                plain.awsRegion = group.awsRegion;
+            if (group.account !== null)
+                plain.recipientAccountId = group.account;
+            if (group.dataEvent)
+                plain.eventCategory = 'Data';
+            return { plain, withId: { ...plain, eventID: '' } };
+        });
+        const used = new Set();
         const calls = scan.calls;
         for (let i = 0; i < calls.length; i += CALL_STRIDE) {
-            const eventID = calls[i + 4];
+            const index = calls[i];
+            const time = calls[i + 1];
+            const eventID = calls[i + 2];
             if (eventID !== null && !this.seen.add(eventID)) {
                 counts.duplicateRecords++;
                 continue;
             }
             counts.recordsMatched++;
-            this.issuers.add(scan.issuers[calls[i]]);
-            const record = {
-                eventSource: calls[i + 2],
-                eventName: calls[i + 3],
-            };
-            if (eventID !== null)
-                record.eventID = eventID;
-            const region = calls[i + 5];
-            if (region !== null)
-                record.awsRegion = region;
-            const account = calls[i + 6];
-            if (account !== null)
-                record.recipientAccountId = account;
-            const flags = calls[i + 7];
-            if (flags & DATA_EVENT)
-                record.eventCategory = 'Data';
-            const deniedAction = calls[i + 8];
-            this.events.add(record, calls[i + 1], (flags & DENIED) !== 0, deniedAction ?? undefined);
+            used.add(index);
+            const group = scan.groups[index];
+            const pair = records[index];
+            let record = pair.plain;
+            if (eventID !== null) {
+                pair.withId.eventID = eventID;
+                record = pair.withId;
+            }
+            this.events.add(record, time, group.denied, group.deniedAction ?? undefined);
         }
+        for (const index of used)
+            this.issuers.add(scan.groups[index].issuer);
     }
 }
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
@@ -42283,13 +42367,13 @@ function mapEvent(eventSource, eventName) {
         ? { ...mapping, actions: [...mapping.actions] }
         : { ...mapping };
 }
-const map_event_DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
 /**
  * The action a denial message names, e.g. '... is not authorized to perform:
  * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
  */
 function actionFromDeniedMessage(errorMessage) {
-    const match = map_event_DENIED.exec(errorMessage);
+    const match = DENIED.exec(errorMessage);
     return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
 }
 /** Every action the exception table and the operation map can emit (for validation tests). */

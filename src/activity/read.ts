@@ -2,16 +2,14 @@ import { LogFileError } from './parse.js';
 import type { RoleRef } from './principal.js';
 import { EventIdSet } from './event-id-set.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
+import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
 import {
-  CALL_STRIDE,
-  DATA_EVENT,
-  DENIED,
-  scanLogFile,
-  type FileScan,
-  type ScanConfig,
-  type ScanPath,
-} from './scan.js';
-import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
+  bundledWorker,
+  defaultWorkerCount,
+  MIN_FILES_FOR_WORKERS,
+  ScanPool,
+  ScanPoolError,
+} from './scan-pool.js';
 import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
@@ -31,8 +29,8 @@ export interface ReadOptions {
   fastPaths?: boolean;
   /**
    * Worker threads that gunzip and scan files; 0 scans on the main thread. Default: one per
-   * core when the bundled worker is next to the bundle and there are enough files, and the
-   * main thread scans files itself until the first worker is up. When given, every file is
+   * core (when there are several) if the bundled worker is beside the bundle, started once
+   * the main thread has scanned files for a while and many remain. When given, every file is
    * scanned by a worker.
    */
   workers?: number;
@@ -54,6 +52,7 @@ export interface ReadCounts {
   filesFailed: number;
   /** Uncompressed bytes of the files read. */
   bytesRead: number;
+  /** Records in the files read; in a file that does not name the role, counted unparsed. */
   recordsRead: number;
   /** The role's API calls in the window, each event ID counted once. */
   recordsMatched: number;
@@ -80,6 +79,8 @@ export interface ReadingStats {
   workers: number;
   /** Files read, by how: parsed whole, only the records naming the role, or not at all. */
   files: Record<ScanPath, number>;
+  /** Why the worker threads stopped, when they did (files were then read on the main thread). */
+  workerFailure?: string;
 }
 
 /**
@@ -107,28 +108,52 @@ export async function readActivity(
   };
   const script = options.workerScript ?? bundledWorker();
   const workers = script
-    ? Math.min(
-        options.workers ?? defaultWorkerCount(objects.length),
-        Math.max(1, options.concurrency),
-      )
+    ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
     : 0;
-  const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
-  // By default the main thread scans files itself until a worker is up; with a number of
-  // workers asked for, every file goes to a worker.
-  const waitForWorkers = options.workers !== undefined;
+  // With a number of workers asked for, every file goes to a worker. By default the main
+  // thread scans files itself, starts the workers only once that has taken a while and many
+  // files remain (a small trail is done before threads would be up), and goes on scanning
+  // until the first worker is up.
+  const chosen = options.workers !== undefined;
+  let pool = script && workers > 0 && chosen ? new ScanPool(script, workers, config) : undefined;
+  let inlineMs = 0;
+  let filesDone = 0;
+  const inline = async (object: LogObject): Promise<FileScan> => {
+    const bytes = await source.read(object);
+    const started = performance.now();
+    try {
+      return scanLogFile(bytes, config);
+    } finally {
+      inlineMs += performance.now() - started;
+    }
+  };
   const pathOf = (source as FileBackedSource).pathOf?.bind(source);
   const scan = async (object: LogObject): Promise<FileScan> => {
-    if (!pool || (!pool.ready && !waitForWorkers)) {
-      return scanLogFile(await source.read(object), config);
+    if (
+      !pool &&
+      script &&
+      workers > 0 &&
+      inlineMs >= INLINE_MS_BEFORE_WORKERS &&
+      objects.length - filesDone >= MIN_FILES_FOR_WORKERS
+    ) {
+      pool = new ScanPool(script, workers, config);
     }
+    if (!pool || pool.failure || (!pool.ready && !chosen)) return inline(object);
     const path = pathOf?.(object);
-    return path !== undefined ? pool.scanFile(path) : pool.scan(await source.read(object));
+    try {
+      return await (path !== undefined
+        ? pool.scanFile(path)
+        : pool.scan(await source.read(object)));
+    } catch (error) {
+      // A reader thread died (a bug, or the machine): this file and the rest are read here.
+      if (error instanceof ScanPoolError) return inline(object);
+      throw error;
+    }
   };
 
   const state = new ReadState();
   const problems: CoverageProblem[] = [];
   const started = Date.now();
-  let filesDone = 0;
   const report = (): void =>
     options.onProgress?.({
       filesDone,
@@ -147,7 +172,6 @@ export async function readActivity(
       try {
         state.add(await scan(object));
       } catch (error) {
-        if (error instanceof ScanPoolError) throw error;
         state.counts.filesFailed++;
         const reason =
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
@@ -169,9 +193,16 @@ export async function readActivity(
     counts: state.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
     issuers: [...state.issuers].sort(),
-    reading: { workers: pool?.size ?? 0, files: state.paths },
+    reading: {
+      workers: pool?.size ?? 0,
+      files: state.paths,
+      ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
+    },
   };
 }
+
+/** Scanning on the main thread this long (ms) shows a trail big enough for worker threads. */
+const INLINE_MS_BEFORE_WORKERS = 100;
 
 /**
  * A source whose objects are files on this machine: worker threads then read them themselves,
@@ -208,34 +239,40 @@ class ReadState {
     counts.recordsOutsideWindow += scan.outsideWindow;
     counts.recordsNotApiCalls += scan.notApiCalls;
     this.paths[scan.path]++;
+    // Per group, one record stands for each of its calls in turn, given the call's event ID:
+    // the aggregator reads it and keeps nothing of it.
+    const records = scan.groups.map((group) => {
+      const plain: CloudTrailRecord = {
+        eventSource: group.eventSource,
+        eventName: group.eventName,
+      };
+      if (group.awsRegion !== null) plain.awsRegion = group.awsRegion;
+      if (group.account !== null) plain.recipientAccountId = group.account;
+      if (group.dataEvent) plain.eventCategory = 'Data';
+      return { plain, withId: { ...plain, eventID: '' } };
+    });
+    const used = new Set<number>();
     const calls = scan.calls;
     for (let i = 0; i < calls.length; i += CALL_STRIDE) {
-      const eventID = calls[i + 4] as string | null;
+      const index = calls[i] as number;
+      const time = calls[i + 1] as string;
+      const eventID = calls[i + 2] as string | null;
       if (eventID !== null && !this.seen.add(eventID)) {
         counts.duplicateRecords++;
         continue;
       }
       counts.recordsMatched++;
-      this.issuers.add(scan.issuers[calls[i] as number]!);
-      const record: CloudTrailRecord = {
-        eventSource: calls[i + 2] as string,
-        eventName: calls[i + 3] as string,
-      };
-      if (eventID !== null) record.eventID = eventID;
-      const region = calls[i + 5] as string | null;
-      if (region !== null) record.awsRegion = region;
-      const account = calls[i + 6] as string | null;
-      if (account !== null) record.recipientAccountId = account;
-      const flags = calls[i + 7] as number;
-      if (flags & DATA_EVENT) record.eventCategory = 'Data';
-      const deniedAction = calls[i + 8] as string | null;
-      this.events.add(
-        record,
-        calls[i + 1] as string,
-        (flags & DENIED) !== 0,
-        deniedAction ?? undefined,
-      );
+      used.add(index);
+      const group = scan.groups[index]!;
+      const pair = records[index]!;
+      let record: CloudTrailRecord = pair.plain;
+      if (eventID !== null) {
+        pair.withId.eventID = eventID;
+        record = pair.withId;
+      }
+      this.events.add(record, time, group.denied, group.deniedAction ?? undefined);
     }
+    for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
   }
 }
 

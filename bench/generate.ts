@@ -1,0 +1,722 @@
+/**
+ * A deterministic generator of a synthetic organization trail: the same spec (seed included)
+ * gives the same files, byte for byte. Records have the shapes CloudTrail writes (role sessions
+ * with their session issuer, IAM users, AWS services, data events, denied calls and other
+ * errors, service events), files the layout and sizes of an organization trail
+ * (`AWSLogs/<org>/<account>/CloudTrail/<region>/YYYY/MM/DD/...json.gz`, a file about every five
+ * minutes per account and region), and the generator keeps the truth the reader must find.
+ */
+
+export interface TrailSpec {
+  seed: number;
+  /** How many records in all. */
+  records: number;
+  /** Mean records per file; files hold between a tenth and twice as many. */
+  recordsPerFile: number;
+  /** Share of the files that hold the role's records (and other mentions of its name). */
+  roleFileShare: number;
+  /** In those files, the share of records made by the role. */
+  roleRecordShare: number;
+  /** The role analysed: `arn:aws:iam::<account>:role/<path>/<name>`. */
+  roleArn: string;
+  organizationId: string;
+  accounts: string[];
+  regions: string[];
+  /** The first day, `YYYY-MM-DD`. */
+  firstDay: string;
+}
+
+export interface GeneratedFile {
+  /** Path relative to the trail root, `/`-separated. */
+  key: string;
+  /** `{"Records":[...]}` as CloudTrail writes it (one line, no spaces). */
+  text: string;
+}
+
+/** What the reader must report for `roleArn` over `window`. */
+export interface TrailTruth {
+  files: number;
+  records: number;
+  /** Uncompressed bytes. */
+  bytes: number;
+  roleFiles: number;
+  /** The role's API calls in the window, each event ID once. */
+  recordsMatched: number;
+  duplicateRecords: number;
+  recordsOutsideWindow: number;
+  recordsNotApiCalls: number;
+  /** The window that holds every day of the trail: `from` the first day, `to` the next midnight. */
+  window: { from: string; to: string };
+  days: number;
+}
+
+export const DEFAULT_SPEC: TrailSpec = {
+  seed: 20261001,
+  records: 200_000,
+  recordsPerFile: 100,
+  roleFileShare: 0.1,
+  roleRecordShare: 0.2,
+  roleArn: 'arn:aws:iam::111122223333:role/service/orders-api',
+  organizationId: 'o-a1b2c3d4e5',
+  accounts: ['111122223333', '222233334444', '333344445555', '444455556666'],
+  regions: ['us-east-1', 'eu-west-1', 'us-west-2'],
+  firstDay: '2026-10-01',
+};
+
+const FILES_PER_DAY = 288;
+const DAY_MS = 86_400_000;
+
+/** mulberry32: small, fast and good enough for test data. */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  hex(length: number): string {
+    let out = '';
+    while (out.length < length)
+      out += ((this.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  uuid(): string {
+    const h = this.hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+  }
+
+  upper(length: number): string {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let out = '';
+    for (let i = 0; i < length; i++) out += chars[this.int(chars.length)]!;
+    return out;
+  }
+
+  alnum(length: number): string {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += chars[this.int(chars.length)]!;
+    return out;
+  }
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
+type Rec = Record<string, Json | undefined>;
+
+interface Call {
+  source: string;
+  name: string;
+  data?: boolean;
+  readOnly: boolean;
+  params: (r: Random, ctx: Ctx) => Json;
+  response?: (r: Random, ctx: Ctx) => Json;
+}
+
+interface Ctx {
+  account: string;
+  region: string;
+}
+
+const bucket = (ctx: Ctx): string => `orders-${ctx.account}-${ctx.region}`;
+
+/** The calls the role makes: about twenty distinct events over eight services. */
+const ROLE_CALLS: Call[] = [
+  {
+    source: 's3.amazonaws.com',
+    name: 'GetObject',
+    data: true,
+    readOnly: true,
+    params: (r, c) => ({
+      bucketName: bucket(c),
+      Host: `${bucket(c)}.s3.${c.region}.amazonaws.com`,
+      key: `orders/2026/${r.hex(12)}.json`,
+    }),
+  },
+  {
+    source: 's3.amazonaws.com',
+    name: 'PutObject',
+    data: true,
+    readOnly: false,
+    params: (r, c) => ({
+      bucketName: bucket(c),
+      Host: `${bucket(c)}.s3.${c.region}.amazonaws.com`,
+      key: `orders/2026/${r.hex(12)}.json`,
+    }),
+  },
+  {
+    source: 's3.amazonaws.com',
+    name: 'ListObjectsV2',
+    readOnly: true,
+    params: (_r, c) => ({
+      bucketName: bucket(c),
+      'list-type': '2',
+      prefix: 'orders/',
+      Host: `${bucket(c)}.s3.${c.region}.amazonaws.com`,
+    }),
+  },
+  {
+    source: 'dynamodb.amazonaws.com',
+    name: 'GetItem',
+    data: true,
+    readOnly: true,
+    params: (r) => ({
+      tableName: 'orders',
+      key: { id: `ord-${r.hex(10)}` },
+      consistentRead: false,
+    }),
+  },
+  {
+    source: 'dynamodb.amazonaws.com',
+    name: 'PutItem',
+    data: true,
+    readOnly: false,
+    params: (r) => ({ tableName: 'orders', key: { id: `ord-${r.hex(10)}` } }),
+  },
+  {
+    source: 'dynamodb.amazonaws.com',
+    name: 'Query',
+    data: true,
+    readOnly: true,
+    params: () => ({ tableName: 'orders', indexName: 'by-customer', limit: 50 }),
+  },
+  {
+    source: 'dynamodb.amazonaws.com',
+    name: 'DescribeTable',
+    readOnly: true,
+    params: () => ({ tableName: 'orders' }),
+  },
+  {
+    source: 'sqs.amazonaws.com',
+    name: 'SendMessage',
+    data: true,
+    readOnly: false,
+    params: (_r, c) => ({
+      queueUrl: `https://sqs.${c.region}.amazonaws.com/${c.account}/orders-events`,
+    }),
+    response: (r) => ({ mD5OfMessageBody: r.hex(32), messageId: r.uuid() }),
+  },
+  {
+    source: 'sqs.amazonaws.com',
+    name: 'GetQueueUrl',
+    readOnly: true,
+    params: () => ({ queueName: 'orders-events' }),
+  },
+  {
+    source: 'kms.amazonaws.com',
+    name: 'Decrypt',
+    readOnly: true,
+    params: () => ({ encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }),
+  },
+  {
+    source: 'kms.amazonaws.com',
+    name: 'GenerateDataKey',
+    readOnly: true,
+    params: (_r, c) => ({
+      keyId: `arn:aws:kms:${c.region}:${c.account}:alias/orders`,
+      keySpec: 'AES_256',
+    }),
+  },
+  {
+    source: 'secretsmanager.amazonaws.com',
+    name: 'GetSecretValue',
+    readOnly: true,
+    params: (_r, c) => ({
+      secretId: `arn:aws:secretsmanager:${c.region}:${c.account}:secret:orders/db-AbCdEf`,
+    }),
+  },
+  {
+    source: 'lambda.amazonaws.com',
+    name: 'Invoke',
+    data: true,
+    readOnly: false,
+    params: (_r, c) => ({
+      functionName: `arn:aws:lambda:${c.region}:${c.account}:function:orders-pricing`,
+    }),
+  },
+  {
+    source: 'lambda.amazonaws.com',
+    name: 'GetFunctionConfiguration20150331v2',
+    readOnly: true,
+    params: () => ({ functionName: 'orders-pricing' }),
+  },
+  {
+    source: 'sns.amazonaws.com',
+    name: 'Publish',
+    readOnly: false,
+    params: (_r, c) => ({ topicArn: `arn:aws:sns:${c.region}:${c.account}:orders` }),
+    response: (r) => ({ messageId: r.uuid() }),
+  },
+  {
+    source: 'monitoring.amazonaws.com',
+    name: 'PutMetricData',
+    readOnly: false,
+    params: () => ({ namespace: 'Orders' }),
+  },
+  {
+    source: 'logs.amazonaws.com',
+    name: 'CreateLogStream',
+    readOnly: false,
+    params: (r) => ({ logGroupName: '/orders/api', logStreamName: `2026/10/${r.hex(16)}` }),
+  },
+  {
+    source: 'ssm.amazonaws.com',
+    name: 'GetParameter',
+    readOnly: true,
+    params: () => ({ name: '/orders/config', withDecryption: true }),
+  },
+];
+
+/** What everyone else does. */
+const OTHER_CALLS: Call[] = [
+  ...ROLE_CALLS,
+  {
+    source: 'ec2.amazonaws.com',
+    name: 'DescribeInstances',
+    readOnly: true,
+    params: () => ({ instancesSet: {}, filterSet: {} }),
+  },
+  {
+    source: 'ec2.amazonaws.com',
+    name: 'DescribeSecurityGroups',
+    readOnly: true,
+    params: () => ({ securityGroupSet: {}, securityGroupIdSet: {}, filterSet: {} }),
+  },
+  {
+    source: 'iam.amazonaws.com',
+    name: 'ListRoles',
+    readOnly: true,
+    params: () => null,
+  },
+  {
+    source: 'cloudformation.amazonaws.com',
+    name: 'DescribeStacks',
+    readOnly: true,
+    params: (r) => ({ stackName: `app-${r.hex(6)}` }),
+  },
+  {
+    source: 'ecr.amazonaws.com',
+    name: 'GetAuthorizationToken',
+    readOnly: true,
+    params: () => ({ registryIds: [] }),
+  },
+  {
+    source: 'logs.amazonaws.com',
+    name: 'DescribeLogGroups',
+    readOnly: true,
+    params: () => ({ limit: 50 }),
+  },
+  {
+    source: 's3.amazonaws.com',
+    name: 'HeadObject',
+    data: true,
+    readOnly: true,
+    params: (r, c) => ({
+      bucketName: `data-${c.account}`,
+      Host: `data-${c.account}.s3.${c.region}.amazonaws.com`,
+      key: `raw/${r.hex(20)}`,
+    }),
+  },
+];
+
+const OTHER_ROLES = [
+  'role/ci-deployer',
+  'role/service/billing-api',
+  'role/service/orders-worker',
+  'role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_AdministratorAccess_6f1e0b2c3d4a5e6f',
+  'role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS',
+  'role/lambda/reporting-nightly',
+];
+
+const USER_AGENTS = [
+  'aws-sdk-js/3.654.0 ua/2.1 os/linux#5.10.226-214.880.amzn2.x86_64 lang/js md/nodejs#20.17.0 api/s3#3.654.0',
+  'Boto3/1.35.20 md/Botocore#1.35.20 ua/2.0 os/linux#5.10.225 md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.20',
+  'aws-cli/2.17.50 md/awscrt#0.21.2 ua/2.0 os/linux#6.8.0-1015-aws md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#s3.ls',
+  'aws-sdk-go-v2/1.30.5 os/linux lang/go#1.22.7 md/GOOS#linux md/GOARCH#amd64 api/dynamodb#1.34.10',
+];
+
+function roleSession(roleArn: string, sessionName: string, r: Random): Rec {
+  const [, partition = 'aws', , , account = '', resource = ''] = roleArn.split(':');
+  const name = resource.split('/').pop() ?? '';
+  const roleId = `AROA${r.upper(17)}`;
+  return {
+    type: 'AssumedRole',
+    principalId: `${roleId}:${sessionName}`,
+    arn: `arn:${partition}:sts::${account}:assumed-role/${name}/${sessionName}`,
+    accountId: account,
+    accessKeyId: `ASIA${r.upper(16)}`,
+    sessionContext: {
+      sessionIssuer: {
+        type: 'Role',
+        principalId: roleId,
+        arn: roleArn,
+        accountId: account,
+        userName: name,
+      },
+      webIdFederationData: {},
+      attributes: { creationDate: '2026-10-01T00:00:00Z', mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+function tls(r: Random, host: string): Rec {
+  return {
+    tlsVersion: r.chance(0.8) ? 'TLSv1.3' : 'TLSv1.2',
+    cipherSuite: r.chance(0.8) ? 'TLS_AES_128_GCM_SHA256' : 'ECDHE-RSA-AES128-GCM-SHA256',
+    clientProvidedHostHeader: host,
+  };
+}
+
+function ip(r: Random): string {
+  return `${10 + r.int(200)}.${r.int(256)}.${r.int(256)}.${1 + r.int(254)}`;
+}
+
+const DENIED = ['AccessDenied', 'AccessDeniedException', 'Client.UnauthorizedOperation'];
+const OTHER_ERRORS = [
+  ['NoSuchKey', 'The specified key does not exist.'],
+  ['ThrottlingException', 'Rate exceeded'],
+  ['ResourceNotFoundException', 'Requested resource not found'],
+  ['ConditionalCheckFailedException', 'The conditional request failed'],
+] as const;
+
+function apiRecord(
+  r: Random,
+  identity: Rec,
+  call: Call,
+  ctx: Ctx,
+  time: string,
+  options: { error?: 'denied' | 'other'; eventType?: string } = {},
+): Rec {
+  const host = `${call.source.replace('.amazonaws.com', '')}.${ctx.region}.amazonaws.com`;
+  const record: Rec = {
+    eventVersion: call.data ? '1.09' : '1.10',
+    userIdentity: identity,
+    eventTime: time,
+    eventSource: call.source,
+    eventName: call.name,
+    awsRegion: ctx.region,
+    sourceIPAddress: ip(r),
+    userAgent: r.pick(USER_AGENTS),
+  };
+  if (options.error === 'denied') {
+    const code = r.pick(DENIED);
+    const prefix =
+      call.source === 'monitoring.amazonaws.com' ? 'cloudwatch' : call.source.split('.')[0]!;
+    const action = `${prefix}:${call.name.replace(/20\d{6}(v\d)?$/, '')}`;
+    record.errorCode = code;
+    record.errorMessage = `User: ${typeof identity.arn === 'string' ? identity.arn : ''} is not authorized to perform: ${action} on resource: arn:aws:${prefix}:${ctx.region}:${ctx.account}:${r.hex(8)} because no identity-based policy allows the ${action} action`;
+  } else if (options.error === 'other') {
+    const [code, message] = r.pick(OTHER_ERRORS);
+    record.errorCode = code;
+    record.errorMessage = message;
+  }
+  record.requestParameters = call.params(r, ctx);
+  record.responseElements =
+    options.error === undefined && call.response ? call.response(r, ctx) : null;
+  if (call.data && call.source === 's3.amazonaws.com') {
+    record.additionalEventData = {
+      SignatureVersion: 'SigV4',
+      CipherSuite: 'TLS_AES_128_GCM_SHA256',
+      bytesTransferredIn: 0,
+      AuthenticationMethod: 'AuthHeader',
+      'x-amz-id-2': `${r.alnum(56)}=`,
+      bytesTransferredOut: r.int(200_000),
+    };
+  }
+  record.requestID = r.chance(0.5) ? r.uuid() : r.upper(16);
+  record.eventID = r.uuid();
+  record.readOnly = call.readOnly;
+  if (call.data) {
+    record.resources = [
+      { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket(ctx)}/orders/${r.hex(12)}.json` },
+      { accountId: ctx.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket(ctx)}` },
+    ];
+  }
+  record.eventType = options.eventType ?? 'AwsApiCall';
+  record.managementEvent = !call.data;
+  record.recipientAccountId = ctx.account;
+  if (r.chance(0.1)) record.sharedEventID = r.uuid();
+  record.eventCategory = call.data ? 'Data' : 'Management';
+  record.tlsDetails = tls(r, host);
+  return record;
+}
+
+/** AWS services calling for themselves: STS AssumeRole with credentials, KMS for S3, ... */
+function serviceRecord(r: Random, ctx: Ctx, time: string, assumedRoleArn: string): Rec {
+  const service = r.pick(['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'ec2.amazonaws.com']);
+  return {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AWSService', invokedBy: service },
+    eventTime: time,
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: ctx.region,
+    sourceIPAddress: service,
+    userAgent: service,
+    requestParameters: {
+      roleArn: assumedRoleArn,
+      roleSessionName: r.hex(32),
+      durationSeconds: 3600,
+    },
+    responseElements: {
+      credentials: {
+        accessKeyId: `ASIA${r.upper(16)}`,
+        sessionToken: `IQoJb3JpZ2luX2VjE${r.alnum(600)}`,
+        expiration: 'Oct 1, 2026, 1:00:00 PM',
+      },
+      assumedRoleUser: {
+        assumedRoleId: `AROA${r.upper(17)}:${r.hex(32)}`,
+        arn: `${assumedRoleArn.replace(':iam::', ':sts::').replace(/:role\/(.*\/)?/, ':assumed-role/')}/${r.hex(32)}`,
+      },
+    },
+    requestID: r.uuid(),
+    eventID: r.uuid(),
+    readOnly: true,
+    resources: [{ accountId: ctx.account, type: 'AWS::IAM::Role', ARN: assumedRoleArn }],
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: ctx.account,
+    sharedEventID: r.uuid(),
+    eventCategory: 'Management',
+  };
+}
+
+function userIdentity(r: Random, account: string): Rec {
+  const name = r.pick(['alice', 'bob', 'terraform', 'backup-bot']);
+  return {
+    type: 'IAMUser',
+    principalId: `AIDA${r.upper(17)}`,
+    arn: `arn:aws:iam::${account}:user/${name}`,
+    accountId: account,
+    accessKeyId: `AKIA${r.upper(16)}`,
+    userName: name,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
+}
+
+/**
+ * The files of the trail, in a deterministic order, and (once the generator is done) the truth.
+ * Records per file vary between a tenth of and twice the mean; a file is delivered about every
+ * five minutes per account and region over as many days as the record count needs.
+ */
+export function generateTrail(spec: TrailSpec): {
+  files: Iterable<GeneratedFile>;
+  truth: TrailTruth;
+} {
+  const r = new Random(spec.seed);
+  const streams = spec.accounts.flatMap((account) =>
+    spec.regions.map((region) => ({ account, region })),
+  );
+  const fileCount = Math.max(1, Math.round(spec.records / spec.recordsPerFile));
+  const perStream = Math.ceil(fileCount / streams.length);
+  const days = Math.max(1, Math.ceil(perStream / FILES_PER_DAY));
+  const start = Date.parse(`${spec.firstDay}T00:00:00Z`);
+  const step = (days * DAY_MS) / perStream;
+
+  // Records per file: a deterministic spread that sums to exactly spec.records.
+  const sizes: number[] = [];
+  let left = spec.records;
+  for (let i = 0; i < fileCount; i++) {
+    const remaining = fileCount - i;
+    const mean = left / remaining;
+    const size =
+      i === fileCount - 1
+        ? left
+        : Math.max(1, Math.min(left - (remaining - 1), Math.round(mean * (0.1 + 1.9 * r.next()))));
+    sizes.push(size);
+    left -= size;
+  }
+  // Which files hold the role: evenly spread, exactly round(share × files) of them.
+  const roleFiles = Math.round(spec.roleFileShare * fileCount);
+  const isRoleFile = (i: number): boolean =>
+    roleFiles > 0 &&
+    Math.floor(((i + 1) * roleFiles) / fileCount) > Math.floor((i * roleFiles) / fileCount);
+
+  const [, partition = 'aws', , , roleAccount = '', roleResource = ''] = spec.roleArn.split(':');
+  const roleName = roleResource.split('/').pop() ?? '';
+  const truth: TrailTruth = {
+    files: fileCount,
+    records: spec.records,
+    bytes: 0,
+    roleFiles,
+    recordsMatched: 0,
+    duplicateRecords: 0,
+    recordsOutsideWindow: 0,
+    recordsNotApiCalls: 0,
+    window: { from: iso(start), to: iso(start + days * DAY_MS) },
+    days,
+  };
+  // The role under the same name in another account, and its ARN as others mention it.
+  const twinArn = `arn:${partition}:iam::${spec.accounts.find((a) => a !== roleAccount) ?? '999999999999'}:role/service/${roleName}`;
+  let pendingDuplicate: string | undefined;
+
+  function* files(): Generator<GeneratedFile> {
+    for (let i = 0; i < fileCount; i++) {
+      const stream = streams[i % streams.length]!;
+      const slot = Math.floor(i / streams.length);
+      const delivered = start + slot * step + r.int(60_000);
+      const ctx: Ctx = { account: stream.account, region: stream.region };
+      const role = isRoleFile(i);
+      const parts: string[] = [];
+      for (let k = 0; k < sizes[i]!; k++) {
+        // Records happen up to 15 minutes before delivery; a few of the very first files carry
+        // records from before the window.
+        let time = delivered - 60_000 - r.int(14 * 60_000);
+        const roleRecord = role && r.chance(spec.roleRecordShare);
+        if (roleRecord) {
+          if (pendingDuplicate !== undefined && r.chance(0.5)) {
+            parts.push(pendingDuplicate);
+            pendingDuplicate = undefined;
+            truth.duplicateRecords++;
+            continue;
+          }
+          const identity = roleSession(spec.roleArn, `orders-api-${r.hex(8)}`, r);
+          const call = r.pick(ROLE_CALLS);
+          if (time < start) {
+            truth.recordsOutsideWindow++;
+          }
+          const kind = r.next();
+          let text: string;
+          if (kind < 0.005) {
+            // A service event in the role's name: not a use of a permission.
+            text = JSON.stringify(
+              apiRecord(r, identity, call, ctx, iso(time), { eventType: 'AwsServiceEvent' }),
+            );
+            if (time >= start) truth.recordsNotApiCalls++;
+          } else {
+            const error = kind < 0.03 ? 'denied' : kind < 0.06 ? 'other' : undefined;
+            text = JSON.stringify(
+              apiRecord(r, identity, call, ctx, iso(time), error ? { error } : {}),
+            );
+            if (time >= start) {
+              truth.recordsMatched++;
+              if (pendingDuplicate === undefined && r.chance(0.002)) pendingDuplicate = text;
+            }
+          }
+          parts.push(text);
+          continue;
+        }
+        if (time < start) time = start + r.int(60_000);
+        const kind = r.next();
+        let record: Rec;
+        if (role && kind < 0.04) {
+          // Others naming the role: STS handing out its sessions, CI reading it, its twin.
+          const pick = r.int(3);
+          if (pick === 0) record = serviceRecord(r, ctx, iso(time), spec.roleArn);
+          else if (pick === 1)
+            record = apiRecord(
+              r,
+              roleSession(
+                `arn:${partition}:iam::${ctx.account}:role/ci-deployer`,
+                `ci-${r.hex(6)}`,
+                r,
+              ),
+              {
+                source: 'iam.amazonaws.com',
+                name: 'GetRole',
+                readOnly: true,
+                params: () => ({ roleName }),
+              },
+              ctx,
+              iso(time),
+            );
+          else
+            record = apiRecord(
+              r,
+              roleSession(twinArn, `twin-${r.hex(8)}`, r),
+              r.pick(ROLE_CALLS),
+              ctx,
+              iso(time),
+            );
+        } else if (kind < 0.4) {
+          const arn = `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`;
+          record = apiRecord(
+            r,
+            roleSession(arn, r.chance(0.5) ? r.hex(16) : `session-${r.hex(6)}`, r),
+            r.pick(OTHER_CALLS),
+            ctx,
+            iso(time),
+            r.chance(0.05) ? { error: r.chance(0.5) ? 'denied' : 'other' } : {},
+          );
+        } else if (kind < 0.55) {
+          record = serviceRecord(
+            r,
+            ctx,
+            iso(time),
+            `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`,
+          );
+        } else if (kind < 0.7) {
+          record = apiRecord(
+            r,
+            userIdentity(r, ctx.account),
+            r.pick(OTHER_CALLS),
+            ctx,
+            iso(time),
+            r.chance(0.1) ? { error: 'denied' } : {},
+          );
+        } else if (kind < 0.75) {
+          record = apiRecord(
+            r,
+            { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' },
+            OTHER_CALLS[9]!,
+            ctx,
+            iso(time),
+            { eventType: 'AwsServiceEvent' },
+          );
+        } else {
+          // KMS and S3 calls made by services on behalf of roles: the bulk of a real trail.
+          const arn = `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`;
+          const identity = roleSession(arn, r.hex(16), r);
+          identity.invokedBy = r.pick([
+            's3.amazonaws.com',
+            'lambda.amazonaws.com',
+            'secretsmanager.amazonaws.com',
+          ]);
+          record = apiRecord(
+            r,
+            identity,
+            r.pick(ROLE_CALLS.filter((c) => c.data === true)),
+            ctx,
+            iso(time),
+          );
+        }
+        parts.push(JSON.stringify(record));
+      }
+      const text = `{"Records":[${parts.join(',')}]}`;
+      truth.bytes += Buffer.byteLength(text);
+      const day = new Date(delivered).toISOString().slice(0, 10).replaceAll('-', '/');
+      const key =
+        `AWSLogs/${spec.organizationId}/${ctx.account}/CloudTrail/${ctx.region}/${day}/` +
+        `${ctx.account}_CloudTrail_${ctx.region}_${stamp(delivered)}_${r.alnum(16)}.json.gz`;
+      yield { key, text };
+    }
+  }
+  return { files: files(), truth };
+}

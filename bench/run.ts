@@ -1,0 +1,410 @@
+/**
+ * `npm run bench`: generates synthetic organization trails (deterministic, in a temporary
+ * folder), runs the bundled CLI on each as users run it (`node dist/cli/index.js --logs ...`,
+ * a fresh process per run, Node 24 from the `node` dev dependency), and compares it with a
+ * baseline on the same files in a fresh process: read + gunzip + JSON.parse of every file on
+ * one thread, doing nothing else.
+ *
+ * Options: --sizes 200000,2000000 (records per trail), --scenarios some,every, --data <dir>
+ * (generate there and keep it; a trail already there with the same spec is reused),
+ * --node <binary>, --cli <bundle>, --runs <n> (best of n runs of each; default 1),
+ * --no-wait (do not wait for an idle machine before each timed run).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { BaselineResult } from './baseline.js';
+import { DEFAULT_SPEC, generateTrail, type TrailSpec, type TrailTruth } from './generate.js';
+
+const gzipAsync = promisify(gzip);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = process.cwd();
+const CORES = availableParallelism();
+
+interface Scenario {
+  id: 'some' | 'every';
+  label: string;
+  roleFileShare: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  { id: 'some', label: 'role in 10% of files', roleFileShare: 0.1 },
+  { id: 'every', label: 'role in every file', roleFileShare: 1 },
+];
+
+/** One timed process: wall time, its peak RSS and CPU, and CPU others used meanwhile. */
+interface Timing {
+  ms: number;
+  peakRssMb: number;
+  cpuMs: number;
+  /** Share of the machine's CPU time used by other processes during the run. */
+  otherLoad: number | undefined;
+}
+
+interface Measured {
+  scenario: Scenario;
+  truth: TrailTruth;
+  baseline: Timing & { records: number; bytes: number };
+  pipeline: Timing;
+  check: string;
+}
+
+interface Report {
+  coverage: Record<string, number | boolean>;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '200000,2000000' },
+      scenarios: { type: 'string', default: 'some,every' },
+      data: { type: 'string' },
+      node: { type: 'string' },
+      cli: { type: 'string', default: 'dist/cli/index.js' },
+      runs: { type: 'string', default: '1' },
+      'no-wait': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.replaceAll('_', '')));
+  const scenarios = values.scenarios
+    .split(',')
+    .map((id) => SCENARIOS.find((s) => s.id === id) ?? fail(`unknown scenario ${id}`));
+  const bundledNode = join(ROOT, 'node_modules/node/bin/node');
+  const node = values.node ?? (existsSync(bundledNode) ? bundledNode : process.execPath);
+  const cli = resolve(ROOT, values.cli);
+  const runs = Math.max(1, Number(values.runs));
+  const wait = !values['no-wait'];
+  if (!existsSync(cli)) fail(`${cli} is missing: run npm run package`);
+  if (!existsSync(join(dirname(cli), 'read-worker.mjs'))) {
+    console.warn(`warning: no read-worker.mjs beside ${cli}: the CLI will use one thread`);
+  }
+  const dataRoot = values.data ?? mkdtempSync(join(tmpdir(), 'iam-policy-drift-bench-'));
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const nodeVersion = (await output(node, ['--version'])).trim();
+  console.log(
+    `machine: ${CORES} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
+      `${process.platform}; node ${nodeVersion}; load average ${loadavg()[0]!.toFixed(2)}`,
+  );
+  console.log(`bundle: ${cli}; data: ${dataRoot}${values.data ? '' : ' (removed at the end)'}`);
+
+  const results: Measured[] = [];
+  try {
+    for (const records of sizes) {
+      for (const scenario of scenarios) {
+        const spec: TrailSpec = {
+          ...DEFAULT_SPEC,
+          seed: DEFAULT_SPEC.seed + records + (scenario.id === 'every' ? 1 : 0),
+          records,
+          roleFileShare: scenario.roleFileShare,
+        };
+        const dir = join(dataRoot, `${scenario.id}-${records}`);
+        const truth = await ensureTrail(dir, spec);
+        const baseline = await best(runs, () => runBaseline(node, dir, wait));
+        let report: Report | undefined;
+        const pipeline = await best(runs, async () => {
+          const run = await runPipeline(node, cli, dir, spec, truth, wait);
+          report = run.report;
+          return run.timing;
+        });
+        const result: Measured = {
+          scenario,
+          truth,
+          baseline,
+          pipeline,
+          check: check(report!, truth, baseline),
+        };
+        results.push(result);
+        console.log(summary(result));
+      }
+    }
+  } finally {
+    if (!values.data) rmSync(dataRoot, { recursive: true, force: true });
+  }
+  console.log(`\n${table(results)}`);
+  const noisy = results.some(
+    (r) => (r.pipeline.otherLoad ?? 0) > 0.1 || (r.baseline.otherLoad ?? 0) > 0.1,
+  );
+  if (noisy) console.log('\nnote: other processes used over 10% of the CPU during some runs');
+  if (results.some((r) => r.check !== 'ok')) {
+    console.error('\nsome runs reported other counts than the trail holds');
+    process.exitCode = 1;
+  }
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+async function best<T extends { ms: number }>(runs: number, run: () => Promise<T>): Promise<T> {
+  let fastest: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const result = await run();
+    if (!fastest || result.ms < fastest.ms) fastest = result;
+  }
+  return fastest!;
+}
+
+/** Writes the trail as gzip files, unless `dir` already holds this very trail. */
+async function ensureTrail(dir: string, spec: TrailSpec): Promise<TrailTruth> {
+  const manifest = join(dir, 'manifest.json');
+  if (existsSync(manifest)) {
+    const saved = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      spec: TrailSpec;
+      truth: TrailTruth;
+    };
+    if (JSON.stringify(saved.spec) === JSON.stringify(spec)) return saved.truth;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const started = Date.now();
+  const { files, truth } = generateTrail(spec);
+  const folders = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let compressed = 0;
+  for (const file of files) {
+    const path = join(dir, 'trail', ...file.key.split('/'));
+    const folder = dirname(path);
+    const write = (async (): Promise<void> => {
+      if (!folders.has(folder)) {
+        folders.add(folder);
+        await mkdir(folder, { recursive: true });
+      }
+      const body = await gzipAsync(file.text);
+      compressed += body.length;
+      await writeFile(path, body);
+    })();
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+    if (inFlight.size >= CORES * 2) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  await writeFile(manifest, JSON.stringify({ spec, truth, compressed }));
+  console.log(
+    `generated ${truth.files} files, ${truth.records} records, ${mb(truth.bytes)} MB ` +
+      `(${mb(compressed)} MB gzip, ${truth.days} day(s)) in ${seconds(Date.now() - started)} s`,
+  );
+  return truth;
+}
+
+async function runBaseline(
+  node: string,
+  dir: string,
+  wait: boolean,
+): Promise<Timing & { records: number; bytes: number }> {
+  if (wait) await quiet();
+  const before = machineCpu();
+  const result = JSON.parse(
+    await output(node, [join(HERE, 'baseline.js'), join(dir, 'trail')]),
+  ) as BaselineResult;
+  const after = machineCpu();
+  // The baseline times its loop only; the machine's CPU is compared with the whole process.
+  return {
+    ms: result.ms,
+    peakRssMb: result.peakRssMb,
+    cpuMs: result.cpuMs,
+    otherLoad: otherLoad(before, after, result.cpuMs),
+    records: result.records,
+    bytes: result.bytes,
+  };
+}
+
+async function runPipeline(
+  node: string,
+  cli: string,
+  dir: string,
+  spec: TrailSpec,
+  truth: TrailTruth,
+  wait: boolean,
+): Promise<{ timing: Timing; report: Report }> {
+  const reportFile = join(dir, 'report.json');
+  const usageFile = join(dir, 'usage.json');
+  rmSync(reportFile, { force: true });
+  const args = [
+    '--import',
+    new URL('./peak-rss.js', import.meta.url).href,
+    cli,
+    '--role',
+    spec.roleArn,
+    '--logs',
+    join(dir, 'trail'),
+    '--from',
+    truth.window.from,
+    '--to',
+    truth.window.to,
+    '--format',
+    'json',
+    '--output',
+    reportFile,
+    '--quiet',
+  ];
+  if (wait) await quiet();
+  const before = machineCpu();
+  const started = process.hrtime.bigint();
+  const code = await exec(node, args, { BENCH_USAGE_FILE: usageFile });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const after = machineCpu();
+  if (code !== 0) fail(`the CLI exited with ${code} on ${dir}`);
+  const report = JSON.parse(await readFile(reportFile, 'utf8')) as Report;
+  const usage = JSON.parse(await readFile(usageFile, 'utf8')) as {
+    maxRssKb: number;
+    cpuUs: number;
+  };
+  const cpuMs = usage.cpuUs / 1000;
+  return {
+    timing: {
+      ms,
+      peakRssMb: usage.maxRssKb / 1024,
+      cpuMs,
+      otherLoad: otherLoad(before, after, cpuMs),
+    },
+    report,
+  };
+}
+
+function check(
+  report: Report,
+  truth: TrailTruth,
+  baseline: { records: number; bytes: number },
+): string {
+  const expected: Record<string, number> = {
+    filesRead: truth.files,
+    filesFailed: 0,
+    bytesRead: truth.bytes,
+    recordsRead: truth.records,
+    recordsMatched: truth.recordsMatched,
+    duplicateRecords: truth.duplicateRecords,
+    recordsOutsideWindow: truth.recordsOutsideWindow,
+    recordsNotApiCalls: truth.recordsNotApiCalls,
+  };
+  const wrong = Object.entries(expected)
+    .filter(([key, value]) => report.coverage[key] !== value)
+    .map(([key, value]) => `${key} ${String(report.coverage[key])} ≠ ${value}`);
+  if (baseline.records !== truth.records) wrong.push(`baseline read ${baseline.records} records`);
+  if (baseline.bytes !== truth.bytes) wrong.push(`baseline read ${baseline.bytes} bytes`);
+  return wrong.length === 0 ? 'ok' : wrong.join(', ');
+}
+
+// --- the machine's CPU, from /proc/stat (Linux); elsewhere not measured ---------------------
+
+interface CpuSample {
+  busyMs: number;
+  totalMs: number;
+}
+
+function machineCpu(): CpuSample | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+    const ticks = fields.map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    // USER_HZ is 100 on Linux: a tick is 10 ms.
+    return { busyMs: (total - idle) * 10, totalMs: total * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+function otherLoad(
+  before: CpuSample | undefined,
+  after: CpuSample | undefined,
+  ownCpuMs: number,
+): number | undefined {
+  if (!before || !after || after.totalMs === before.totalMs) return undefined;
+  const busy = after.busyMs - before.busyMs;
+  return Math.max(0, (busy - ownCpuMs) / (after.totalMs - before.totalMs));
+}
+
+/** Waits (up to two minutes) until other processes use under 5% of the CPU for a second. */
+async function quiet(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const before = machineCpu();
+    await new Promise((done) => setTimeout(done, 1000));
+    const after = machineCpu();
+    const load = otherLoad(before, after, 0);
+    if (load === undefined || load < 0.05) return;
+    if (Date.now() > deadline) {
+      console.log(`  (the machine stays busy: ${(load * 100).toFixed(0)}% CPU used by others)`);
+      return;
+    }
+  }
+}
+
+// --- processes ------------------------------------------------------------------------------
+
+function exec(command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((done, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+
+function output(command: string, args: string[]): Promise<string> {
+  return new Promise((done, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? done(text) : reject(new Error(`${command} exited with ${code}`)),
+    );
+  });
+}
+
+// --- output ---------------------------------------------------------------------------------
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(0);
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}
+
+function perSecond(n: number, ms: number): number {
+  return n / (ms / 1000);
+}
+
+function load(timing: Timing): string {
+  return timing.otherLoad === undefined ? 'n/a' : `${(timing.otherLoad * 100).toFixed(0)}%`;
+}
+
+function summary(r: Measured): string {
+  return (
+    `${r.scenario.label}, ${r.truth.records} records: pipeline ${seconds(r.pipeline.ms)} s, ` +
+    `baseline ${seconds(r.baseline.ms)} s: ×${(r.baseline.ms / r.pipeline.ms).toFixed(2)} the ` +
+    `baseline's speed; peak RSS ${r.pipeline.peakRssMb.toFixed(0)} MB; check: ${r.check}`
+  );
+}
+
+function table(results: Measured[]): string {
+  const lines = [
+    "| scenario | records | files | MB | run | wall s | records/s | MB/s | peak RSS MB | CPU s | others' CPU |",
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    const { baseline: b, pipeline: p } = r;
+    const speed = b.ms / p.ms;
+    const lead = `| ${r.scenario.label} | ${r.truth.records.toLocaleString('en-US')} | ${r.truth.files.toLocaleString('en-US')} | ${mb(r.truth.bytes)} |`;
+    const row = (name: string, t: Timing): string =>
+      `${lead} ${name} | ${seconds(t.ms)} | ${Math.round(perSecond(r.truth.records, t.ms)).toLocaleString('en-US')} | ${perSecond(r.truth.bytes / 1e6, t.ms).toFixed(0)} | ${t.peakRssMb.toFixed(0)} | ${seconds(t.cpuMs)} | ${load(t)} |`;
+    lines.push(row('pipeline (bundled CLI)', p));
+    lines.push(row('baseline (gunzip + JSON.parse)', b));
+    lines.push(
+      `${lead} pipeline ÷ baseline | ×${(p.ms / b.ms).toFixed(2)} | ×${speed.toFixed(2)} | ×${speed.toFixed(2)} | ×${(p.peakRssMb / b.peakRssMb).toFixed(2)} | ×${(p.cpuMs / b.cpuMs).toFixed(2)} | |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+await main();

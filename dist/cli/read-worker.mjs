@@ -1,0 +1,487 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/activity/parse.ts
+
+/** Why a log file could not be used; counted per file in the coverage. */
+class LogFileError extends Error {
+    name = 'LogFileError';
+}
+/** Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8. */
+function decodeLogBytes(bytes) {
+    let data = bytes;
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            data = gunzipSync(bytes);
+        }
+        catch (error) {
+            throw new LogFileError(`bad gzip data (${error.message})`);
+        }
+    }
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+}
+/**
+ * Parses a log file's text into records. CloudTrail delivers `{"Records":[...]}`; a bare JSON
+ * array of records and JSON Lines (one record per line, as exports and SIEMs write them) are
+ * accepted too. Anything else is a `LogFileError` naming what is wrong.
+ */
+function parseLogText(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw new LogFileError('empty file');
+    let parsed;
+    try {
+        parsed = JSON.parse(trimmed);
+    }
+    catch (error) {
+        if (trimmed.startsWith('{') && trimmed.includes('\n'))
+            return parseJsonLines(trimmed);
+        throw new LogFileError(`truncated or invalid JSON (${error.message})`);
+    }
+    if (Array.isArray(parsed))
+        return checkRecords(parsed);
+    if (isObject(parsed)) {
+        if (Array.isArray(parsed.Records))
+            return checkRecords(parsed.Records);
+        if (typeof parsed.eventName === 'string' && typeof parsed.eventSource === 'string') {
+            return [parsed];
+        }
+    }
+    throw new LogFileError('not a CloudTrail log file (no "Records" array)');
+}
+function parseJsonLines(text) {
+    const records = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '')
+            continue;
+        try {
+            records.push(JSON.parse(line));
+        }
+        catch (error) {
+            throw new LogFileError(`invalid JSON on line ${i + 1} (${error.message})`);
+        }
+    }
+    return checkRecords(records);
+}
+function checkRecords(items) {
+    for (let i = 0; i < items.length; i++) {
+        if (!isObject(items[i])) {
+            throw new LogFileError(`record ${i + 1} is not an object: not a CloudTrail log file`);
+        }
+    }
+    return items;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/activity/principal.ts
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
+const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
+function parseRoleRef(value, inputName) {
+    const text = value.trim();
+    const arn = ROLE_ARN.exec(text);
+    if (arn) {
+        const [, partition, account, rawPath, name] = arn;
+        if (!ROLE_NAME.test(name))
+            throw invalidRole(value, inputName);
+        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
+        return { kind: 'arn', arn: text, partition, account, path, name };
+    }
+    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
+        throw invalidRole(value, inputName);
+    return { kind: 'name', name: text };
+}
+function invalidRole(value, inputName) {
+    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
+}
+/** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
+function parseRoleArn(arn) {
+    const match = ROLE_ARN.exec(arn);
+    if (!match)
+        return undefined;
+    const [, partition, account, rawPath, name] = match;
+    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
+}
+function roleLabel(role) {
+    return role.kind === 'arn' ? role.arn : role.name;
+}
+/**
+ * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
+ * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
+ */
+function callerRole(record) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return undefined;
+    const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuerArn === 'string') {
+        const issuer = parseRoleArn(issuerArn);
+        if (issuer)
+            return { arn: issuerArn, ...issuer };
+    }
+    if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
+        const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
+        if (assumed) {
+            const [, partition, account, name] = assumed;
+            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
+        }
+    }
+    return undefined;
+}
+/**
+ * Whether a record was made by the role. Role names are unique within an account whatever
+ * their path, so a full ARN matches on partition, account and name; a plain name matches in
+ * every account.
+ */
+function matchesRole(role, caller) {
+    if (role.kind === 'name')
+        return caller.name === role.name;
+    return (caller.name === role.name &&
+        caller.account === role.account &&
+        caller.partition === role.partition);
+}
+/** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
+const DENIED_ERROR_CODES = new Set([
+    'AccessDenied',
+    'AccessDeniedException',
+    'Client.AccessDenied',
+    'Client.UnauthorizedOperation',
+    'UnauthorizedOperation',
+    'AuthorizationError',
+    'AuthorizationErrorException',
+]);
+function isDenied(record) {
+    return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
+}
+
+;// CONCATENATED MODULE: ./src/activity/scan.ts
+
+
+
+const CALL_STRIDE = 3;
+const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
+const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
+function scanLogFile(stored, config) {
+    const data = decompress(stored);
+    try {
+        if (config.fastPaths) {
+            const scan = scanFast(data, config);
+            if (scan)
+                return scan;
+        }
+        const records = parseLogText(data.toString('utf8'));
+        const scan = emptyScan(data.length, records.length, 'parsed');
+        const matcher = new Matcher(config, scan);
+        for (const record of records)
+            matcher.add(record);
+        return scan;
+    }
+    finally {
+        if (data.buffer !== stored.buffer)
+            release(data);
+    }
+}
+/**
+ * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
+ * buffers pile up by tens of megabytes per thread, which would be most of the peak memory. Only
+ * for buffers whose every view the caller owns. Node's shared pool of small buffers cannot be
+ * detached (it throws, and nothing happens); without `ArrayBuffer.prototype.transfer` (Node 20)
+ * the garbage collector frees it as before.
+ */
+function release(bytes) {
+    const buffer = bytes.buffer;
+    if (!(buffer instanceof ArrayBuffer) || typeof buffer.transfer !== 'function')
+        return;
+    // Small buffers are not worth it, and a buffer the size of a pool slab may be one.
+    if (buffer.byteLength < 16 * 1024 || buffer.byteLength === Buffer.poolSize)
+        return;
+    try {
+        buffer.transfer(0);
+    }
+    catch {
+        // A pooled buffer: shared, left to the garbage collector.
+    }
+}
+function emptyScan(bytes, records, path) {
+    return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
+}
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
+ * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
+ * a wrong trailer only costs speed.
+ */
+function decompress(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
+        try {
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
+        }
+        catch (error) {
+            throw new LogFileError(`bad gzip data (${error.message})`);
+        }
+    }
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** The filters of one file's records, in the order the reader has always applied them. */
+class Matcher {
+    config;
+    scan;
+    groupIndex = new Map();
+    constructor(config, scan) {
+        this.config = config;
+        this.scan = scan;
+    }
+    add(record) {
+        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
+            return;
+        const caller = callerRole(record);
+        if (!caller || !matchesRole(this.config.role, caller))
+            return;
+        const time = normalizeTime(record.eventTime);
+        if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+            this.scan.outsideWindow++;
+            return;
+        }
+        if (record.eventType !== 'AwsApiCall' ||
+            typeof record.eventSource !== 'string' ||
+            typeof record.eventName !== 'string') {
+            this.scan.notApiCalls++;
+            return;
+        }
+        const denied = isDenied(record);
+        const deniedAction = denied
+            ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
+            : null;
+        const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+        const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
+        const accountId = typeof account === 'string' ? account : null;
+        const dataEvent = record.eventCategory === 'Data';
+        const key = JSON.stringify([
+            caller.arn,
+            record.eventSource,
+            record.eventName,
+            region,
+            accountId,
+            dataEvent,
+            denied,
+            deniedAction,
+        ]);
+        let index = this.groupIndex.get(key);
+        if (index === undefined) {
+            index = this.scan.groups.length;
+            this.groupIndex.set(key, index);
+            this.scan.groups.push({
+                issuer: caller.arn,
+                eventSource: record.eventSource,
+                eventName: record.eventName,
+                awsRegion: region,
+                account: accountId,
+                dataEvent,
+                denied,
+                deniedAction,
+            });
+        }
+        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
+    }
+}
+/**
+ * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
+ * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ */
+function mayBeRole(record, name) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return false;
+    const issuer = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuer === 'string' && issuer.includes(name))
+        return true;
+    return typeof identity.arn === 'string' && identity.arn.includes(name);
+}
+/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+function normalizeTime(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    if (CLOUDTRAIL_TIME.test(value))
+        return value;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+// ---------------------------------------------------------------------------------------------
+// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
+// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
+const HEAD = Buffer.from('{"Records":[');
+const RECORD_START = Buffer.from('{"eventVersion":');
+const ESCAPE = Buffer.from('\\u');
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+/**
+ * Scans a file without parsing it whole, or returns undefined when the file is not in the form
+ * that makes that exact (then it is parsed whole, as without fast paths):
+ *
+ * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
+ *   is parsed whole. A record whose text does not contain the name is never parsed.
+ * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
+ *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
+ *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
+ *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
+ *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ *
+ * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
+ * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
+ * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
+ * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ */
+function scanFast(data, config) {
+    let end = data.length;
+    while (end > 0 && isSpace(data[end - 1]))
+        end--;
+    if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
+        return undefined;
+    }
+    if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET)
+        return undefined;
+    const arrayEnd = end - 2;
+    if (arrayEnd === HEAD.length)
+        return emptyScan(data.length, 0, 'skipped');
+    if (hasEscapeOf(data, config.role.name))
+        return undefined;
+    const starts = [];
+    let at = data.indexOf(RECORD_START, HEAD.length);
+    if (at !== HEAD.length)
+        return undefined;
+    while (at !== -1 && at < arrayEnd) {
+        if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
+            return undefined;
+        }
+        starts.push(at);
+        at = data.indexOf(RECORD_START, at + RECORD_START.length);
+    }
+    if (data[arrayEnd - 1] !== CLOSE_BRACE)
+        return undefined;
+    const name = Buffer.from(config.role.name);
+    let hit = data.indexOf(name, HEAD.length);
+    const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
+    if (hit === -1 || hit >= arrayEnd)
+        return scan;
+    const matcher = new Matcher(config, scan);
+    let i = 0;
+    while (hit !== -1 && hit < arrayEnd) {
+        while (i + 1 < starts.length && starts[i + 1] <= hit)
+            i++;
+        const from = starts[i];
+        const to = i + 1 < starts.length ? starts[i + 1] - 1 : arrayEnd;
+        let record;
+        try {
+            record = JSON.parse(data.toString('utf8', from, to));
+        }
+        catch {
+            return undefined;
+        }
+        if (typeof record !== 'object' || record === null || Array.isArray(record))
+            return undefined;
+        matcher.add(record);
+        hit = data.indexOf(name, to);
+    }
+    return scan;
+}
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+/** Whether a `\uXXXX` escape in the text spells a character of the name. */
+function hasEscapeOf(data, name) {
+    for (let at = data.indexOf(ESCAPE); at !== -1; at = data.indexOf(ESCAPE, at + 2)) {
+        const hex = data.toString('latin1', at + 2, at + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            continue;
+        if (name.includes(String.fromCharCode(parseInt(hex, 16))))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/activity/read-worker.ts
+/**
+ * The reader's worker thread: scans the log files the main thread sends it (their bytes, or
+ * their paths to read itself) and answers with each file's scan or why the file is unusable.
+ * `scripts/package.mjs` bundles this file on its own, beside each bundle
+ * (`dist/read-worker.mjs`, `dist/cli/read-worker.mjs`).
+ */
+
+
+
+
+const config = external_node_worker_threads_namespaceObject.workerData;
+const port = external_node_worker_threads_namespaceObject.parentPort;
+port?.on('message', (request) => {
+    let reply;
+    try {
+        if ('path' in request) {
+            reply = { id: request.id, scan: scanLogFile(readWhole(request.path), config) };
+        }
+        else {
+            reply = { id: request.id, scan: scanLogFile(request.bytes, config) };
+        }
+    }
+    catch (error) {
+        reply = {
+            id: request.id,
+            error: error instanceof Error ? error.message : String(error),
+            logFileError: error instanceof LogFileError,
+        };
+    }
+    // The bytes sent were moved to this thread: its own to free.
+    if ('bytes' in request)
+        release(request.bytes);
+    else
+        shrinkReadBuffer();
+    port.postMessage(reply);
+});
+/** One buffer for every file this thread reads, grown as needed: no garbage per file. */
+let readBuffer = Buffer.allocUnsafeSlow(256 * 1024);
+/** A file's bytes, in `readBuffer` (valid until the next call). */
+function readWhole(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const expected = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        if (readBuffer.length < expected + 1)
+            readBuffer = Buffer.allocUnsafeSlow(expected + 1);
+        let length = 0;
+        for (;;) {
+            if (length === readBuffer.length) {
+                const bigger = Buffer.allocUnsafeSlow(readBuffer.length * 2);
+                readBuffer.copy(bigger, 0, 0, length);
+                readBuffer = bigger;
+            }
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, readBuffer, length, readBuffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+        }
+        return readBuffer.subarray(0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** After a huge file, gives its buffer back rather than keep it for the thread's life. */
+function shrinkReadBuffer() {
+    if (readBuffer.length > 16 << 20)
+        readBuffer = Buffer.allocUnsafeSlow(256 * 1024);
+}
+

@@ -1,0 +1,299 @@
+import { gunzipSync } from 'node:zlib';
+import { LogFileError, parseLogText } from './parse.js';
+import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
+import type { CloudTrailRecord } from './types.js';
+
+/**
+ * The per-file half of reading activity: gunzip one log file, find the role's API calls in the
+ * window, and hand them back in a compact, cloneable form. It needs no state shared between
+ * files, so it runs the same on the main thread and in worker threads; de-duplication of event
+ * IDs and aggregation happen afterwards, on the main thread, in file completion order.
+ */
+export interface ScanConfig {
+  role: RoleRef;
+  /** The window as CloudTrail writes times (`2026-01-31T12:00:00Z`): from inclusive, to exclusive. */
+  fromIso: string;
+  toIso: string;
+  /**
+   * With fast paths (the default), a file whose text cannot hold the role's name is counted but
+   * never parsed, and in a file written as CloudTrail writes it only the records that mention
+   * the name are parsed. Without, every file is parsed whole: the reference the fast paths are
+   * tested against.
+   */
+  fastPaths: boolean;
+}
+
+/** How a file was read; for tests and diagnostics, never part of a report. */
+export type ScanPath = 'parsed' | 'partly-parsed' | 'skipped';
+
+export interface FileScan {
+  /** Uncompressed bytes. */
+  bytes: number;
+  records: number;
+  /** The role's records outside the window. */
+  outsideWindow: number;
+  /** The role's records in the window that are not API calls. */
+  notApiCalls: number;
+  /** The distinct kinds of the role's calls in this file. */
+  groups: CallGroup[];
+  /**
+   * The role's API calls in the window, in record order, `CALL_STRIDE` values each: the index
+   * of its group, its time, its event ID (null when the record has none). Flat and mostly
+   * numbers and short strings, so that it is cheap to pass between threads.
+   */
+  calls: (number | string | null)[];
+  path: ScanPath;
+}
+
+/** What the calls of a group share: all but their time and event ID. */
+export interface CallGroup {
+  /** The caller's session issuer (or assumed-role) ARN. */
+  issuer: string;
+  eventSource: string;
+  eventName: string;
+  awsRegion: string | null;
+  /** recipientAccountId, else the caller's account. */
+  account: string | null;
+  /** eventCategory Data. */
+  dataEvent: boolean;
+  denied: boolean;
+  /** For denials, the action the error message names. */
+  deniedAction: string | null;
+}
+
+export const CALL_STRIDE = 3;
+
+const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
+const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
+export function scanLogFile(stored: Uint8Array, config: ScanConfig): FileScan {
+  const data = decompress(stored);
+  try {
+    if (config.fastPaths) {
+      const scan = scanFast(data, config);
+      if (scan) return scan;
+    }
+    const records = parseLogText(data.toString('utf8'));
+    const scan = emptyScan(data.length, records.length, 'parsed');
+    const matcher = new Matcher(config, scan);
+    for (const record of records) matcher.add(record);
+    return scan;
+  } finally {
+    if (data.buffer !== stored.buffer) release(data);
+  }
+}
+
+/**
+ * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
+ * buffers pile up by tens of megabytes per thread, which would be most of the peak memory. Only
+ * for buffers whose every view the caller owns. Node's shared pool of small buffers cannot be
+ * detached (it throws, and nothing happens); without `ArrayBuffer.prototype.transfer` (Node 20)
+ * the garbage collector frees it as before.
+ */
+export function release(bytes: Uint8Array): void {
+  const buffer = bytes.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  if (!(buffer instanceof ArrayBuffer) || typeof buffer.transfer !== 'function') return;
+  // Small buffers are not worth it, and a buffer the size of a pool slab may be one.
+  if (buffer.byteLength < 16 * 1024 || buffer.byteLength === Buffer.poolSize) return;
+  try {
+    buffer.transfer(0);
+  } catch {
+    // A pooled buffer: shared, left to the garbage collector.
+  }
+}
+
+function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
+  return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
+}
+
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
+ * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
+ * a wrong trailer only costs speed.
+ */
+function decompress(bytes: Uint8Array): Buffer {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
+    try {
+      return gunzipSync(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
+    } catch (error) {
+      throw new LogFileError(`bad gzip data (${(error as Error).message})`);
+    }
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The filters of one file's records, in the order the reader has always applied them. */
+class Matcher {
+  private readonly groupIndex = new Map<string, number>();
+
+  constructor(
+    private readonly config: ScanConfig,
+    private readonly scan: FileScan,
+  ) {}
+
+  add(record: CloudTrailRecord): void {
+    if (this.config.fastPaths && !mayBeRole(record, this.config.role.name)) return;
+    const caller = callerRole(record);
+    if (!caller || !matchesRole(this.config.role, caller)) return;
+    const time = normalizeTime(record.eventTime);
+    if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+      this.scan.outsideWindow++;
+      return;
+    }
+    if (
+      record.eventType !== 'AwsApiCall' ||
+      typeof record.eventSource !== 'string' ||
+      typeof record.eventName !== 'string'
+    ) {
+      this.scan.notApiCalls++;
+      return;
+    }
+    const denied = isDenied(record);
+    const deniedAction = denied
+      ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
+      : null;
+    const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+    const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
+    const accountId = typeof account === 'string' ? account : null;
+    const dataEvent = record.eventCategory === 'Data';
+    const key = JSON.stringify([
+      caller.arn,
+      record.eventSource,
+      record.eventName,
+      region,
+      accountId,
+      dataEvent,
+      denied,
+      deniedAction,
+    ]);
+    let index = this.groupIndex.get(key);
+    if (index === undefined) {
+      index = this.scan.groups.length;
+      this.groupIndex.set(key, index);
+      this.scan.groups.push({
+        issuer: caller.arn,
+        eventSource: record.eventSource,
+        eventName: record.eventName,
+        awsRegion: region,
+        account: accountId,
+        dataEvent,
+        denied,
+        deniedAction,
+      });
+    }
+    this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
+  }
+}
+
+/**
+ * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
+ * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ */
+function mayBeRole(record: CloudTrailRecord, name: string): boolean {
+  const identity = record.userIdentity;
+  if (!identity) return false;
+  const issuer = identity.sessionContext?.sessionIssuer?.arn;
+  if (typeof issuer === 'string' && issuer.includes(name)) return true;
+  return typeof identity.arn === 'string' && identity.arn.includes(name);
+}
+
+/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+export function normalizeTime(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (CLOUDTRAIL_TIME.test(value)) return value;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
+// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
+
+const HEAD = Buffer.from('{"Records":[');
+const RECORD_START = Buffer.from('{"eventVersion":');
+const ESCAPE = Buffer.from('\\u');
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Scans a file without parsing it whole, or returns undefined when the file is not in the form
+ * that makes that exact (then it is parsed whole, as without fast paths):
+ *
+ * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
+ *   is parsed whole. A record whose text does not contain the name is never parsed.
+ * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
+ *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
+ *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
+ *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
+ *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ *
+ * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
+ * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
+ * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
+ * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ */
+function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
+  let end = data.length;
+  while (end > 0 && isSpace(data[end - 1]!)) end--;
+  if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
+    return undefined;
+  }
+  if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET) return undefined;
+  const arrayEnd = end - 2;
+  if (arrayEnd === HEAD.length) return emptyScan(data.length, 0, 'skipped');
+  if (hasEscapeOf(data, config.role.name)) return undefined;
+
+  const starts: number[] = [];
+  let at = data.indexOf(RECORD_START, HEAD.length);
+  if (at !== HEAD.length) return undefined;
+  while (at !== -1 && at < arrayEnd) {
+    if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
+      return undefined;
+    }
+    starts.push(at);
+    at = data.indexOf(RECORD_START, at + RECORD_START.length);
+  }
+  if (data[arrayEnd - 1] !== CLOSE_BRACE) return undefined;
+
+  const name = Buffer.from(config.role.name);
+  let hit = data.indexOf(name, HEAD.length);
+  const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
+  if (hit === -1 || hit >= arrayEnd) return scan;
+  const matcher = new Matcher(config, scan);
+  let i = 0;
+  while (hit !== -1 && hit < arrayEnd) {
+    while (i + 1 < starts.length && starts[i + 1]! <= hit) i++;
+    const from = starts[i]!;
+    const to = i + 1 < starts.length ? starts[i + 1]! - 1 : arrayEnd;
+    let record: unknown;
+    try {
+      record = JSON.parse(data.toString('utf8', from, to));
+    } catch {
+      return undefined;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+    matcher.add(record);
+    hit = data.indexOf(name, to);
+  }
+  return scan;
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** Whether a `\uXXXX` escape in the text spells a character of the name. */
+function hasEscapeOf(data: Buffer, name: string): boolean {
+  for (let at = data.indexOf(ESCAPE); at !== -1; at = data.indexOf(ESCAPE, at + 2)) {
+    const hex = data.toString('latin1', at + 2, at + 6);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) continue;
+    if (name.includes(String.fromCharCode(parseInt(hex, 16)))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,360 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readActivity, type ActivityResult, type ReadOptions } from '../../src/activity/read.js';
+import { parseRoleRef, type RoleRef } from '../../src/activity/principal.js';
+import { scanLogFile } from '../../src/activity/scan.js';
+import type { ActivitySource, CloudTrailRecord, LogObject } from '../../src/activity/types.js';
+import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../bench/generate.js';
+import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
+import { buildWorkerScript } from './worker-script.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REAL = resolve(ROOT, '../shared/data/cloudtrail');
+const ALWAYS = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') };
+
+let workerScript: URL;
+beforeAll(() => {
+  workerScript = buildWorkerScript();
+});
+
+type Files = Record<string, Uint8Array | Error>;
+
+/** The reference: every file parsed whole on the main thread, as the reader always did. */
+function reference(
+  source: ActivitySource,
+  role: RoleRef,
+  window = ALWAYS,
+): Promise<ActivityResult> {
+  return readActivity(source, { role, window, concurrency: 4, fastPaths: false, workers: 0 });
+}
+
+function fast(
+  source: ActivitySource,
+  role: RoleRef,
+  window = ALWAYS,
+  extra: Partial<ReadOptions> = {},
+): Promise<ActivityResult> {
+  return readActivity(source, {
+    role,
+    window,
+    concurrency: 8,
+    workers: 2,
+    workerScript,
+    ...extra,
+  });
+}
+
+/** Everything the report takes from reading: usage (per event), counts, coverage, issuers. */
+function results(result: ActivityResult): unknown {
+  return {
+    events: result.events,
+    counts: result.counts,
+    problems: result.problems,
+    issuers: result.issuers,
+  };
+}
+
+async function expectSame(
+  files: Files,
+  role: RoleRef,
+  window = ALWAYS,
+  threaded = true,
+): Promise<ActivityResult> {
+  const expected = await reference(memorySource(files), role, window);
+  const inline = await fast(memorySource(files), role, window, { workers: 0 });
+  expect(results(inline)).toEqual(results(expected));
+  expect(JSON.stringify(inline.events)).toBe(JSON.stringify(expected.events));
+  if (!threaded) return inline;
+  const inWorkers = await fast(memorySource(files), role, window);
+  expect(results(inWorkers)).toEqual(results(expected));
+  expect(inWorkers.reading.workers).toBe(2);
+  expect(inWorkers.reading.workerFailure).toBeUndefined();
+  return inWorkers;
+}
+
+const ARN = parseRoleRef(ROLE_ARN, 'role');
+
+describe('fast paths give the results of parsing every file whole', () => {
+  it('on hand-made files: escapes, mentions by others, odd shapes, broken files', async () => {
+    const mine = roleCall('s3.amazonaws.com', 'GetObject', { eventCategory: 'Data' });
+    const denied = roleCall('kms.amazonaws.com', 'Decrypt', {
+      errorCode: 'AccessDenied',
+      errorMessage: 'User: x is not authorized to perform: kms:Decrypt on resource: k',
+    });
+    const other = roleCall('s3.amazonaws.com', 'PutObject', {
+      roleArn: 'arn:aws:iam::111122223333:role/ci',
+      requestParameters: { roleName: 'orders-api' },
+    });
+    const twin = roleCall('sqs.amazonaws.com', 'SendMessage', {
+      roleArn: 'arn:aws:iam::999999999999:role/service/orders-api',
+    });
+    const late = roleCall('sns.amazonaws.com', 'Publish', { eventTime: '1999-12-31T23:59:59Z' });
+    const signIn = roleCall('signin.amazonaws.com', 'ConsoleLogin', {
+      eventType: 'AwsConsoleSignIn',
+    });
+    const compact = (records: CloudTrailRecord[]): string => JSON.stringify({ Records: records });
+    const files: Files = {
+      'a-mine.json.gz': trailFile([other, mine, twin, denied, mine]),
+      'b-others.json.gz': trailFile([other, twin, other]),
+      'c-nobody.json.gz': trailFile([
+        roleCall('ec2.amazonaws.com', 'DescribeVpcs', {
+          roleArn: 'arn:aws:iam::111122223333:role/x',
+        }),
+      ]),
+      // The name spelled with a JSON escape: only the whole parse finds it.
+      'd-escaped.json': Buffer.from(
+        compact([late, signIn, mine]).replaceAll('orders-api', 'orders\\u002dapi'),
+      ),
+      'e-pretty.json': Buffer.from(JSON.stringify({ Records: [mine, denied] }, null, 2)),
+      'f-empty.json.gz': gzipSync('{"Records":[]}'),
+      'g-array.json': Buffer.from(JSON.stringify([mine, other])),
+      'h-lines.jsonl': Buffer.from([mine, other, denied].map((r) => JSON.stringify(r)).join('\n')),
+      // A record that does not start with eventVersion and names the role: parsed whole.
+      'i-key-order.json.gz': gzipSync(
+        `{"Records":[${JSON.stringify(other)},${JSON.stringify({ eventSource: 'x', ...mine, eventVersion: '1.08' })}]}`,
+      ),
+      'j-truncated.json.gz': gzipSync(compact([mine, other]).slice(0, -20)),
+      'k-bad-gzip.json.gz': Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]),
+      'l-not-trail.json': Buffer.from('{"hello":"world"}'),
+      'm-unreadable.json.gz': new Error('EACCES: permission denied'),
+      'n-trailing-space.json.gz': gzipSync(`${compact([mine, late])}\n`),
+      'o-not-objects.json.gz': gzipSync('{"Records":[1,2]}'),
+    };
+    const result = await expectSame(files, ARN);
+    expect(result.counts.recordsMatched).toBeGreaterThan(0);
+    expect(result.counts.filesFailed).toBe(5);
+    expect(result.reading.files.skipped).toBeGreaterThanOrEqual(2);
+    expect(result.reading.files['partly-parsed']).toBeGreaterThanOrEqual(2);
+    await expectSame(files, parseRoleRef('orders-api', 'role'));
+    await expectSame(files, parseRoleRef('ci', 'role'));
+    await expectSame(files, parseRoleRef('arn:aws:iam::999999999999:role/orders-api', 'role'));
+    const window = { from: new Date('2026-10-10T00:00:00Z'), to: new Date('2026-10-10T12:00:01Z') };
+    await expectSame(files, ARN, window);
+  });
+
+  it.each([
+    ['the role in a tenth of the files', 0.1],
+    ['the role in every file', 1],
+  ])('on a generated organization trail: %s', async (_label, share) => {
+    const spec: TrailSpec = {
+      ...DEFAULT_SPEC,
+      seed: 7 + share,
+      records: 6000,
+      recordsPerFile: 40,
+      roleFileShare: share,
+    };
+    const { files, truth } = generateTrail(spec);
+    const stored: Files = {};
+    for (const file of files) stored[file.key] = gzipSync(file.text);
+    const window = { from: new Date(truth.window.from), to: new Date(truth.window.to) };
+    const result = await expectSame(stored, ARN, window);
+    expect(result.counts).toMatchObject({
+      filesRead: truth.files,
+      bytesRead: truth.bytes,
+      recordsRead: truth.records,
+      recordsMatched: truth.recordsMatched,
+      duplicateRecords: truth.duplicateRecords,
+      recordsOutsideWindow: truth.recordsOutsideWindow,
+      recordsNotApiCalls: truth.recordsNotApiCalls,
+    });
+    expect(result.reading.workers).toBe(2);
+    expect(result.reading.files.parsed).toBe(0);
+    expect(result.reading.files['partly-parsed']).toBeLessThanOrEqual(truth.roleFiles);
+    expect(result.reading.files['partly-parsed']).toBeGreaterThan(truth.roleFiles * 0.8);
+    expect(result.events.some((e) => e.dataEvent)).toBe(true);
+    expect(result.events.some((e) => e.denied && e.deniedAction !== undefined)).toBe(true);
+    // Other principals, and the role's twin in another account.
+    await expectSame(stored, parseRoleRef('orders-api', 'role'), window);
+    await expectSame(stored, parseRoleRef('ci-deployer', 'role'), window);
+  });
+
+  const realFiles = existsSync(REAL) ? listReal(REAL) : [];
+  const describeReal = realFiles.length > 0 ? describe : describe.skip;
+  if (realFiles.length === 0) {
+    console.log(`skipping the real CloudTrail records: ${REAL} is absent`);
+  }
+
+  describeReal('on the real records in ../shared/data/cloudtrail', () => {
+    const stored: Files = {};
+    const records: CloudTrailRecord[] = [];
+    for (const path of realFiles) {
+      const bytes = readFileSync(path);
+      const key = path.slice(REAL.length + 1);
+      // Every other file as delivered (gzip), the rest unpacked.
+      if (Object.keys(stored).length % 2 === 0) stored[`${key}.gz`] = gzipSync(bytes);
+      else stored[key] = bytes;
+      records.push(...parseAny(bytes.toString('utf8')));
+    }
+    // The same records as CloudTrail writes them (eventVersion first, compact, 50 a file),
+    // so that the fast path, not only its fallback, sees every real record shape.
+    const rewritten: Files = {};
+    for (let i = 0; i < records.length; i += 50) {
+      const chunk = records.slice(i, i + 50).map(({ eventVersion, ...rest }) => ({
+        eventVersion: eventVersion ?? '1.08',
+        ...rest,
+      }));
+      rewritten[`rewritten/${String(i).padStart(6, '0')}.json.gz`] = gzipSync(
+        JSON.stringify({ Records: chunk }),
+      );
+    }
+    const roles = rolesIn(records);
+
+    it('finds roles to test with', () => {
+      expect(roles.length).toBeGreaterThan(10);
+    });
+
+    it('for every role in the records, by ARN and by name', async () => {
+      let skipped = 0;
+      for (const [i, role] of roles.entries()) {
+        // Worker threads for a sample of the roles: starting them is the slow part.
+        const result = await expectSame({ ...stored, ...rewritten }, role, ALWAYS, i % 10 === 0);
+        skipped += result.reading.files.skipped;
+      }
+      expect(skipped).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('reading with workers', () => {
+  const spec: TrailSpec = {
+    ...DEFAULT_SPEC,
+    seed: 11,
+    records: 3000,
+    recordsPerFile: 30,
+    roleFileShare: 0.5,
+  };
+
+  it('lets workers read local files themselves, with the same results and failures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipd-fast-'));
+    const { files, truth } = generateTrail(spec);
+    const keys: string[] = [];
+    for (const file of files) {
+      const name = file.key.replaceAll('/', '_');
+      writeFileSync(join(dir, name), gzipSync(file.text));
+      keys.push(name);
+    }
+    keys.push('missing.json.gz');
+    const base: ActivitySource = {
+      description: dir,
+      async *list(): AsyncIterable<LogObject> {
+        await Promise.resolve();
+        for (const key of keys.sort()) yield { key };
+      },
+      // As the local source reads; errors re-made in the tests' realm, as workers' are.
+      read: (object) =>
+        readFile(join(dir, object.key)).catch((error: Error) => {
+          throw new Error(error.message);
+        }),
+    };
+    const withPaths = { ...base, pathOf: (object: LogObject) => join(dir, object.key) };
+    const window = { from: new Date(truth.window.from), to: new Date(truth.window.to) };
+    const expected = await reference(base, ARN, window);
+    const actual = await fast(withPaths, ARN, window);
+    expect(results(actual)).toEqual(results(expected));
+    expect(actual.problems).toEqual([
+      expect.objectContaining({
+        object: 'missing.json.gz',
+        message: expect.stringMatching(/^could not read: ENOENT/) as string,
+      }),
+    ]);
+  });
+
+  it('reports progress from the main thread while workers scan', async () => {
+    const { files } = generateTrail(spec);
+    const stored: Files = {};
+    for (const file of files) stored[file.key] = gzipSync(file.text);
+    const seen: { filesDone: number; filesTotal: number; records: number; bytes: number }[] = [];
+    const result = await fast(memorySource(stored), ARN, ALWAYS, {
+      onProgress: (p) => seen.push(p),
+      progressIntervalMs: 1,
+    });
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({
+      filesDone: result.counts.filesListed,
+      filesTotal: result.counts.filesListed,
+      records: result.counts.recordsRead,
+      bytes: result.counts.bytesRead,
+    });
+  });
+
+  it.each([
+    ['fails to start', 'throw new Error("broken build");'],
+    [
+      'dies on its first file',
+      'import { parentPort } from "node:worker_threads"; parentPort.once("message", () => process.exit(3));',
+    ],
+  ])('reads on the main thread, with the same results, when a worker %s', async (_label, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipd-broken-'));
+    writeFileSync(join(dir, 'worker.mjs'), code);
+    const { files } = generateTrail(spec);
+    const stored: Files = {};
+    for (const file of files) stored[file.key] = gzipSync(file.text);
+    const expected = await reference(memorySource(stored), ARN);
+    const actual = await readActivity(memorySource(stored), {
+      role: ARN,
+      window: ALWAYS,
+      concurrency: 8,
+      workers: 2,
+      workerScript: pathToFileURL(join(dir, 'worker.mjs')),
+    });
+    expect(results(actual)).toEqual(results(expected));
+    expect(actual.reading.workerFailure).toMatch(/a reader thread (failed|stopped)/);
+  });
+
+  it('says how a file was read', () => {
+    const file = trailFile([roleCall('s3.amazonaws.com', 'GetObject')]);
+    const config = { role: ARN, fromIso: '2000-01-01T00:00:00Z', toIso: '2100-01-01T00:00:00Z' };
+    expect(scanLogFile(file, { ...config, fastPaths: true })).toMatchObject({
+      ...scanLogFile(file, { ...config, fastPaths: false }),
+      path: 'partly-parsed',
+    });
+  });
+});
+
+function listReal(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listReal(path));
+    else if (/\.(json|jsonl)$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+function parseAny(text: string): CloudTrailRecord[] {
+  try {
+    const parsed = JSON.parse(text) as { Records?: CloudTrailRecord[] } | CloudTrailRecord[];
+    return Array.isArray(parsed) ? parsed : (parsed.Records ?? []);
+  } catch {
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as CloudTrailRecord);
+  }
+}
+
+/** Every role the records' callers acted as, by ARN and by name. */
+function rolesIn(records: CloudTrailRecord[]): RoleRef[] {
+  const arns = new Set<string>();
+  for (const record of records) {
+    const issuer = record.userIdentity?.sessionContext?.sessionIssuer;
+    if (issuer?.type === 'Role' && typeof issuer.arn === 'string') arns.add(issuer.arn);
+  }
+  const roles: RoleRef[] = [];
+  const names = new Set<string>();
+  for (const arn of [...arns].sort()) {
+    try {
+      const role = parseRoleRef(arn, 'role');
+      roles.push(role);
+      names.add(role.name);
+    } catch {
+      // not a role ARN the tool accepts
+    }
+  }
+  for (const name of [...names].sort()) roles.push(parseRoleRef(name, 'role'));
+  return roles;
+}
