@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/mapping/generated/'] },
+  { ignores: ['dist/', '.dist-build/', 'node_modules/', 'coverage/', 'src/mapping/generated/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
