@@ -8,7 +8,9 @@
  * Options: --sizes 200000,2000000 (records per trail), --scenarios some,every, --data <dir>
  * (generate there and keep it; a trail already there with the same spec is reused),
  * --node <binary>, --cli <bundle>, --runs <n> (best of n runs of each; default 1),
- * --no-wait (do not wait for an idle machine before each timed run).
+ * --no-wait (do not wait for an idle machine before each timed run), --no-s3 (skip the S3
+ * comparison: the first trail served by moto_server, read with `--bucket` and downloaded by
+ * `aws s3 cp --recursive`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { parseArgs, promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { BaselineResult } from './baseline.js';
 import { DEFAULT_SPEC, generateTrail, type TrailSpec, type TrailTruth } from './generate.js';
+import { benchS3, hasAwsCli, type S3Timing } from './s3.js';
 
 const gzipAsync = promisify(gzip);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -52,6 +55,8 @@ interface Measured {
   baseline: Timing & { records: number; bytes: number };
   pipeline: Timing;
   check: string;
+  dir: string;
+  spec: TrailSpec;
 }
 
 interface Report {
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
       cli: { type: 'string', default: 'dist/cli/index.js' },
       runs: { type: 'string', default: '1' },
       'no-wait': { type: 'boolean', default: false },
+      'no-s3': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.replaceAll('_', '')));
@@ -93,6 +99,9 @@ async function main(): Promise<void> {
   console.log(`bundle: ${cli}; data: ${dataRoot}${values.data ? '' : ' (removed at the end)'}`);
 
   const results: Measured[] = [];
+  let s3: S3Timing | undefined;
+  let s3Check = 'ok';
+  let s3Label = '';
   try {
     for (const records of sizes) {
       for (const scenario of scenarios) {
@@ -117,20 +126,44 @@ async function main(): Promise<void> {
           baseline,
           pipeline,
           check: check(report!, truth, baseline),
+          dir,
+          spec,
         };
         results.push(result);
         console.log(summary(result));
+      }
+    }
+    const first = results[0];
+    if (!values['no-s3'] && first) {
+      if (await hasAwsCli()) {
+        s3 = await benchS3({
+          node,
+          cli,
+          trail: join(first.dir, 'trail'),
+          spec: first.spec,
+          truth: first.truth,
+          concurrency: 16,
+          beforeEachRun: () => (wait ? quiet() : Promise.resolve()),
+        });
+        s3Check = check({ coverage: s3.coverage }, first.truth, {
+          records: first.truth.records,
+          bytes: first.truth.bytes,
+        });
+        s3Label = `${first.scenario.label}, ${first.truth.records.toLocaleString('en-US')} records`;
+      } else {
+        console.log('S3: skipped, the AWS CLI (aws) is not installed');
       }
     }
   } finally {
     if (!values.data) rmSync(dataRoot, { recursive: true, force: true });
   }
   console.log(`\n${table(results)}`);
+  if (s3) console.log(`\n${s3Table(s3, s3Label)}\ncheck: ${s3Check}`);
   const noisy = results.some(
     (r) => (r.pipeline.otherLoad ?? 0) > 0.1 || (r.baseline.otherLoad ?? 0) > 0.1,
   );
   if (noisy) console.log('\nnote: other processes used over 10% of the CPU during some runs');
-  if (results.some((r) => r.check !== 'ok')) {
+  if (results.some((r) => r.check !== 'ok') || s3Check !== 'ok') {
     console.error('\nsome runs reported other counts than the trail holds');
     process.exitCode = 1;
   }
@@ -385,6 +418,17 @@ function summary(r: Measured): string {
     `baseline ${seconds(r.baseline.ms)} s: ×${(r.baseline.ms / r.pipeline.ms).toFixed(2)} the ` +
     `baseline's speed; peak RSS ${r.pipeline.peakRssMb.toFixed(0)} MB; check: ${r.check}`
   );
+}
+
+function s3Table(r: S3Timing, label: string): string {
+  return [
+    `S3 (moto_server on loopback; ${label}; ${r.files.toLocaleString('en-US')} objects, ${mb(r.gzipBytes)} MB gzip):`,
+    '| run | wall s | objects/s |',
+    '| --- | ---: | ---: |',
+    `| aws s3 cp --recursive (download only) | ${seconds(r.awsCliMs)} | ${Math.round(perSecond(r.files, r.awsCliMs)).toLocaleString('en-US')} |`,
+    `| pipeline --bucket (list, download, analyse) | ${seconds(r.pipelineMs)} | ${Math.round(perSecond(r.files, r.pipelineMs)).toLocaleString('en-US')} |`,
+    `| pipeline ÷ aws s3 cp | ×${(r.pipelineMs / r.awsCliMs).toFixed(2)} | |`,
+  ].join('\n');
 }
 
 function table(results: Measured[]): string {

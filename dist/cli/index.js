@@ -44190,6 +44190,8 @@ function createLocalSource(root, inputName, options = {}) {
         async read(object) {
             return (0,promises_.readFile)((0,external_node_path_.join)(root, ...object.key.split('/')));
         },
+        // Worker threads read the files themselves: the main thread neither reads nor copies them.
+        pathOf: (object) => (0,external_node_path_.join)(root, ...object.key.split('/')),
         listingProblems: () => [...problems],
     };
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
+import type { CoverageProblem, LogObject } from './types.js';
+import type { FileBackedSource } from './read.js';
 import { UserError, messageOf } from '../util/errors.js';
 import { dayPrefixes, findMissingDays, parseLogKey, utcDay } from './layout.js';
 
@@ -25,7 +26,7 @@ export function createLocalSource(
   root: string,
   inputName: string,
   options: LocalSourceOptions = {},
-): ActivitySource {
+): FileBackedSource {
   const problems: CoverageProblem[] = [];
   return {
     description: root,
@@ -53,6 +54,8 @@ export function createLocalSource(
     async read(object: LogObject): Promise<Uint8Array> {
       return readFile(join(root, ...object.key.split('/')));
     },
+    // Worker threads read the files themselves: the main thread neither reads nor copies them.
+    pathOf: (object: LogObject): string => join(root, ...object.key.split('/')),
     listingProblems: () => [...problems],
   };
 }

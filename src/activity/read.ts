@@ -40,7 +40,10 @@ export interface ReadOptions {
 
 export interface ReadProgress {
   filesDone: number;
+  /** Files listed so far: all of them once `listing` is false. */
   filesTotal: number;
+  /** True while files are still being listed. */
+  listing: boolean;
   bytes: number;
   records: number;
   elapsedMs: number;
@@ -97,8 +100,10 @@ export async function readActivity(
   source: ActivitySource,
   options: ReadOptions,
 ): Promise<ActivityResult> {
-  const objects: LogObject[] = [];
-  for await (const object of source.list()) objects.push(object);
+  // Files are read as soon as they are listed: an S3 listing of many day folders overlaps
+  // with the downloads instead of coming before them all.
+  const queue = new ListingQueue(source);
+  const objects = queue.objects;
 
   const config: ScanConfig = {
     role: options.role,
@@ -134,7 +139,7 @@ export async function readActivity(
       script &&
       workers > 0 &&
       inlineMs >= INLINE_MS_BEFORE_WORKERS &&
-      objects.length - filesDone >= MIN_FILES_FOR_WORKERS
+      (queue.listing || objects.length - filesDone >= MIN_FILES_FOR_WORKERS)
     ) {
       pool = new ScanPool(script, workers, config);
     }
@@ -158,6 +163,7 @@ export async function readActivity(
     options.onProgress?.({
       filesDone,
       filesTotal: objects.length,
+      listing: queue.listing,
       bytes: state.counts.bytesRead,
       records: state.counts.recordsRead,
       elapsedMs: Date.now() - started,
@@ -168,7 +174,7 @@ export async function readActivity(
   timer?.unref();
 
   try {
-    await forEachConcurrently(objects, options.concurrency, async (object) => {
+    await queue.forEach(options.concurrency, async (object) => {
       try {
         state.add(await scan(object));
       } catch (error) {
@@ -184,6 +190,8 @@ export async function readActivity(
     if (timer) clearInterval(timer);
     await pool?.close();
   }
+  // A listing that failed outright (no such bucket, access denied) fails the run.
+  queue.rethrow();
   report();
 
   state.counts.filesListed = objects.length;
@@ -281,18 +289,59 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Runs `work` over the items with at most `limit` in flight. */
-export async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+/**
+ * The source's objects as they are listed, handed out in listing order to `limit` concurrent
+ * tasks that start before the listing ends. A listing that throws stops handing out objects;
+ * `rethrow` then throws its error.
+ */
+class ListingQueue {
+  readonly objects: LogObject[] = [];
+  listing = true;
+  private failure: { error: unknown } | undefined;
+  private waiting: (() => void)[] = [];
+  private readonly done: Promise<void>;
+
+  constructor(source: ActivitySource) {
+    this.done = (async () => {
+      try {
+        for await (const object of source.list()) {
+          this.objects.push(object);
+          this.wake();
+        }
+      } catch (error) {
+        this.failure = { error };
+      } finally {
+        this.listing = false;
+        this.wake();
+      }
+    })();
+  }
+
+  async forEach(limit: number, work: (object: LogObject) => Promise<void>): Promise<void> {
+    let next = 0;
+    const task = async (): Promise<void> => {
+      for (;;) {
+        if (this.failure) return;
+        if (next < this.objects.length) {
+          await work(this.objects[next++]!);
+        } else if (!this.listing) {
+          return;
+        } else {
+          await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, limit) }, task));
+    await this.done;
+  }
+
+  rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
 }

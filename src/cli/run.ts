@@ -8,6 +8,7 @@ import { buildSettings, type InputNames } from '../settings.js';
 import { UserError, messageOf } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
+import { formatProgress } from '../render/progress.js';
 
 export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> (--logs <dir> | --bucket <name>) [options]
 
@@ -199,17 +200,7 @@ function progressPrinter(io: CliIo): (p: ReadProgress) => void {
   return (p) => {
     const line = formatProgress(p);
     if (io.isTTY) io.stderr(`\r${line}\x1b[K`);
-    else if (p.elapsedMs >= 5000 || p.filesDone === p.filesTotal) io.stderr(`${line}\n`);
+    else if (p.elapsedMs >= 5000 || (!p.listing && p.filesDone === p.filesTotal))
+      io.stderr(`${line}\n`);
   };
-}
-
-export function formatProgress(p: ReadProgress): string {
-  const seconds = Math.max(p.elapsedMs / 1000, 0.001);
-  const rate = Math.round(p.records / seconds);
-  const eta = p.filesDone > 0 ? ((p.filesTotal - p.filesDone) * seconds) / p.filesDone : undefined;
-  return (
-    `files ${p.filesDone}/${p.filesTotal}, ${(p.bytes / 1e6).toFixed(1)} MB, ` +
-    `${p.records} records, ${rate} records/s` +
-    (eta !== undefined && p.filesDone < p.filesTotal ? `, about ${Math.ceil(eta)} s left` : '')
-  );
 }

@@ -1,6 +1,8 @@
 import { readActivity } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { EventIdSet } from '../../src/activity/event-id-set.js';
+import type { ActivitySource, LogObject } from '../../src/activity/types.js';
+import { formatProgress } from '../../src/render/progress.js';
 import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
 
 const window = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') };
@@ -132,6 +134,86 @@ describe('readActivity', () => {
       },
     );
     expect(seen.slice(-3)).toEqual([1, 1, 1]);
+  });
+
+  it('reads files while the listing goes on, and says so in the progress', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 6; i++) {
+      files[`f${i}.json`] = trailFile([
+        roleCall('s3.amazonaws.com', 'GetObject', { eventID: `e${i}` }),
+      ]);
+    }
+    const events: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const progress: { listing: boolean; filesTotal: number; filesDone: number }[] = [];
+    const source: ActivitySource = {
+      description: 'slow listing',
+      async *list(): AsyncIterable<LogObject> {
+        for (const key of Object.keys(files).slice(0, 3)) {
+          events.push(`list ${key}`);
+          yield { key };
+        }
+        // The rest is listed only once a file of the first page has been read.
+        await gate;
+        for (const key of Object.keys(files).slice(3)) {
+          events.push(`list ${key}`);
+          yield { key };
+        }
+      },
+      read(object: LogObject): Promise<Uint8Array> {
+        events.push(`read ${object.key}`);
+        release();
+        return Promise.resolve(files[object.key]!);
+      },
+    };
+    const result = await readActivity(source, {
+      role,
+      window,
+      concurrency: 2,
+      onProgress: (p) => progress.push(p),
+      progressIntervalMs: 1,
+    });
+    expect(events.indexOf('read f0.json')).toBeLessThan(events.indexOf('list f3.json'));
+    expect(events.filter((e) => e.startsWith('read')).sort()).toEqual(
+      Object.keys(files).map((key) => `read ${key}`),
+    );
+    expect(result.counts).toMatchObject({ filesListed: 6, filesRead: 6, recordsMatched: 6 });
+    expect(progress.at(-1)).toMatchObject({ listing: false, filesTotal: 6, filesDone: 6 });
+  });
+
+  it('fails when the listing fails, even after some files were read', async () => {
+    const source: ActivitySource = {
+      description: 'failing listing',
+      async *list(): AsyncIterable<LogObject> {
+        yield { key: 'a.json' };
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('s3://bucket: access denied');
+      },
+      read: () => Promise.resolve(trailFile([roleCall('s3.amazonaws.com', 'GetObject')])),
+    };
+    await expect(readActivity(source, { role, window, concurrency: 2 })).rejects.toThrow(
+      's3://bucket: access denied',
+    );
+  });
+});
+
+describe('formatProgress', () => {
+  const base = { filesDone: 50, filesTotal: 200, bytes: 12_345_678, records: 5000 };
+  it('gives the time left once everything is listed', () => {
+    expect(formatProgress({ ...base, listing: false, elapsedMs: 10_000 })).toBe(
+      'files 50/200, 12.3 MB, 5000 records, 500 records/s, about 30 s left',
+    );
+  });
+  it('gives no time left while the listing goes on', () => {
+    expect(formatProgress({ ...base, listing: true, elapsedMs: 10_000 })).toBe(
+      'files 50/200+ (listing), 12.3 MB, 5000 records, 500 records/s',
+    );
+  });
+  it('gives no time left when done', () => {
+    expect(
+      formatProgress({ ...base, filesDone: 200, listing: false, elapsedMs: 10_000 }),
+    ).not.toContain('left');
   });
 });
 
