@@ -177,6 +177,13 @@ const stats = {
 
 /** SDK id → { op → validated canonical actions } (unconditional entries only) */
 const bySdk = new Map();
+/**
+ * SDK id → { op → validated canonical actions of its conditional entries }: actions an operation
+ * needs only with some parameters (DynamoDB TransactWriteItems → PutItem when it puts, S3
+ * CopyObject → GetObjectTagging unless it replaces the tags). The trail does not say which, so
+ * these are "possibly needed" by the event, never proven used nor unused.
+ */
+const conditionalBySdk = new Map();
 for (const key of Object.keys(methods).sort(ordinal)) {
   const dot = key.indexOf('.');
   const sdk = key.slice(0, dot);
@@ -187,6 +194,12 @@ for (const key of Object.keys(methods).sort(ordinal)) {
   for (const e of entries) {
     if (e.conditions !== undefined) {
       conditional++;
+      const canon = canonical.get(String(e.action).toLowerCase());
+      if (canon !== undefined) {
+        if (!conditionalBySdk.has(sdk)) conditionalBySdk.set(sdk, new Map());
+        const ops = conditionalBySdk.get(sdk);
+        ops.set(op, [...new Set([...(ops.get(op) ?? []), canon])].sort(byAction));
+      }
       continue;
     }
     if (e.action === 'iam:PassRole') stats.passRoleEntries++;
@@ -323,6 +336,30 @@ for (const prefix of Object.keys(operations).sort(ordinal)) {
   }
 }
 
+// Conditional entries, by the IAM prefix of their SDK id (as the operations above).
+const conditionalOperations = {};
+let conditionalCount = 0;
+for (const sdk of [...conditionalBySdk.keys()].sort(ordinal)) {
+  const prefix = sdkPrefix.get(sdk) ?? declared.get(sdk)?.find(hasPrefix);
+  if (prefix === undefined) {
+    console.warn(`update-data: conditional entries of ${sdk} have no known IAM prefix; skipped`);
+    continue;
+  }
+  const ops = conditionalBySdk.get(sdk);
+  for (const op of [...ops.keys()].sort(ordinal)) {
+    const target = (conditionalOperations[prefix] ??= {});
+    target[op] = [...new Set([...(target[op] ?? []), ...ops.get(op)])].sort(byAction);
+    conditionalCount++;
+  }
+}
+const sortedConditional = {};
+for (const prefix of Object.keys(conditionalOperations).sort(ordinal)) {
+  sortedConditional[prefix] = {};
+  for (const op of Object.keys(conditionalOperations[prefix]).sort(ordinal)) {
+    sortedConditional[prefix][op] = conditionalOperations[prefix][op];
+  }
+}
+
 const iamliveInfo = 'iann0036/iamlive iamlivecore/map.json @ d8e67a2d (2022-08)';
 const iamDatasetInfo = 'iann0036/iam-dataset aws/map.json @ cf9b6c5d (service_cloudtrail_mappings)';
 const unknownList = [...stats.unknownActions.keys()].sort(byAction);
@@ -339,7 +376,7 @@ const eventMapModule = `/* eslint-disable */
 //   whose actions differ from the trivial [prefix:Operation] are stored (${storedOperations} stored,
 //   ${stats.trivial} trivial left out); an empty list marks an operation that needs no permission
 //   (${permissionless.length}: ${permissionless.join(', ')}).
-//   Of ${stats.operations} iamlive operations: ${stats.conditionalEntries} conditional entries dropped (${stats.conditionalOnlyOperations} operations had only
+//   Of ${stats.operations} iamlive operations: ${stats.conditionalEntries} conditional entries left out (see CONDITIONAL_JSON; ${stats.conditionalOnlyOperations} operations had only
 //   conditional entries), ${stats.passRoleEntries} iam:PassRole entries kept, ${unknownList.length} actions unknown to the catalogue dropped
 //   (${stats.emptiedOperations.length} operations left with none), ${stats.foreignOperations.length} operations with no action of their
 //   own prefix left out, ${stats.conflicts.length} conflicts between SDK ids of one prefix resolved.
@@ -348,6 +385,10 @@ export const EVENT_MAP_SOURCES: string = ${JSON.stringify(`${iamDatasetInfo}; ${
 export const EVENT_MAP_CATALOGUE: string = ${JSON.stringify(catalogueSource)};
 export const EVENT_SOURCES_JSON: string = ${JSON.stringify(JSON.stringify(eventSources))};
 export const OPERATIONS_JSON: string = ${JSON.stringify(JSON.stringify(sortedOperations))};
+// CONDITIONAL_JSON: {"<IAM prefix>": {"<Operation>": ["<canonical action>", ...]}}: the actions
+//   ${conditionalCount} operations need only with some parameters (iamlive's conditional entries): possibly
+//   needed by such an event, never proven used or unused by it.
+export const CONDITIONAL_JSON: string = ${JSON.stringify(JSON.stringify(sortedConditional))};
 // OBSERVABLE_JSON: {"<IAM prefix>": "<Action>,<Action>,..."}: the ${observable.size} actions some operation needs.
 export const OBSERVABLE_JSON: string = ${JSON.stringify(JSON.stringify(observableByPrefix()))};
 `;
@@ -379,7 +420,7 @@ console.log(
     `(${stats.trivial} trivial left out), ${permissionless.length} permissionless`,
 );
 console.log(
-  `  iamlive: ${stats.operations} operations, ${stats.conditionalEntries} conditional entries dropped, ` +
+  `  iamlive: ${stats.operations} operations, ${stats.conditionalEntries} conditional entries kept apart (CONDITIONAL_JSON), ` +
     `${stats.passRoleEntries} iam:PassRole entries kept`,
 );
 list('event sources dropped (prefix not in catalogue)', droppedSources);

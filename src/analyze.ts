@@ -3,7 +3,7 @@ import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
 import { CATALOGUE_SOURCE } from './mapping/catalogue.js';
-import { classify } from './evaluate/classify.js';
+import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
 import { propose } from './generate/proposal.js';
 import type { CurrentPolicies, PolicySource } from './policies/types.js';
@@ -43,8 +43,11 @@ export interface Analysis {
   failure?: string;
 }
 
-/** The pipeline: read activity → map → read current policies → compare → generate. */
+/** The pipeline: read current policies → read activity → map → compare → generate. */
 export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges): Promise<Analysis> {
+  // The current policies first: a missing policy file, IAM access denied or a role not found
+  // (or not the role asked for) fails the run at once, not after hours of reading logs.
+  const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
   const activity = await readActivity(edges.activity, {
     role: settings.role,
     window: settings.window,
@@ -52,7 +55,6 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
   });
   const mapped = mapUsage(activity.events);
-  const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
 
   const problems: CoverageProblem[] = [...activity.problems];
   const counts = activity.counts;
@@ -69,10 +71,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   }
   const complete = problems.length === 0;
 
-  const dataEventServices = new Set(
-    mapped.usage.filter((u) => u.dataEvent).map((u) => u.action.slice(0, u.action.indexOf(':'))),
-  );
-  const classification = classify(current, mapped.usage, { dataEventServices });
+  const classification = classify(current, mapped.usage, classifyContext(mapped));
   const days = windowDays(settings.window);
   const withheldReasons: string[] = [];
   if (!complete) {
@@ -102,7 +101,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       days: round(days),
     },
     source: edges.activity.description,
-    coverage: { ...counts, complete, problems },
+    coverage: { ...counts, complete, problems, days: activity.days },
     usage: mapped.usage,
     unmapped: mapped.unmapped,
     permissionless: mapped.permissionless,
@@ -118,6 +117,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       unused: classification.unused,
       unknown: classification.unknown,
       denied: classification.denied,
+      notGranted: classification.notGranted,
     },
     notGranted: classification.notGranted,
     proposal: {

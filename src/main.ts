@@ -6,6 +6,7 @@ import { formatPolicy } from './generate/policy.js';
 import { readInputs, INPUT_NAMES } from './inputs.js';
 import { createGitHubApi } from './publish/github-api.js';
 import { publish } from './publish/publish.js';
+import { truncateBody } from './publish/truncate.js';
 import { escapeMarkdown } from './render/escape.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -14,8 +15,10 @@ import type { Report } from './report.js';
 import { messageOf } from './util/errors.js';
 import { createEdges } from './wiring.js';
 
-/** The job summary holds at most 1 MiB. */
+/** The job summary holds at most 1 MiB (bytes of UTF-8); a little is left for the runner. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+const SUMMARY_NOTE =
+  "> [!NOTE]\n> Cut to the job summary's 1 MiB limit; the JSON report (`report-path`) has everything.";
 
 /**
  * The action: read the inputs, analyze, write the report and outputs, publish (comment, pull
@@ -67,10 +70,7 @@ export async function run(
     summary ??= `## IAM policy drift\n\n**The run failed:** ${escapeMarkdown(messageOf(error))}\n`;
   } finally {
     if (summary !== undefined && env.GITHUB_STEP_SUMMARY) {
-      const text =
-        summary.length > SUMMARY_LIMIT
-          ? `${summary.slice(0, SUMMARY_LIMIT)}\n\n…cut to the job summary's 1 MiB limit; the JSON report has everything.\n`
-          : summary;
+      const text = truncateBody(summary, SUMMARY_LIMIT, SUMMARY_NOTE, 'utf8');
       try {
         await core.summary.addRaw(text).write();
       } catch (error) {
@@ -82,6 +82,7 @@ export async function run(
 
 function setReportOutputs(report: Report, reportPath: string): void {
   core.setOutput('proposed-policy', formatPolicy(report.proposedPolicy));
+  core.setOutput('proposed-policies', JSON.stringify(report.proposedPolicies, null, 2));
   core.setOutput('proposal-status', report.proposal.status);
   core.setOutput('report-path', reportPath);
   core.setOutput('used-count', report.usage.filter((u) => u.count > 0).length);

@@ -1,5 +1,5 @@
 import type { CoverageProblem } from './activity/types.js';
-import type { ReadCounts } from './activity/read.js';
+import type { DayCoverage, ReadCounts } from './activity/read.js';
 import type { ActionUsage, PermissionlessEvent, UnmappedEvent } from './mapping/action-usage.js';
 import type { Classification } from './evaluate/classify.js';
 import type { ProposalStatus } from './generate/proposal.js';
@@ -18,14 +18,20 @@ export interface Report {
     /** False when any file could not be read or any expected log is missing. */
     complete: boolean;
     problems: CoverageProblem[];
+    /** Files found, read and failed per account, region and day (trail layout only). */
+    days: DayCoverage[];
   };
   usage: ActionUsage[];
   unmapped: UnmappedEvent[];
   permissionless: PermissionlessEvent[];
   currentPolicies: { kind: CurrentPolicyKind; name: string }[];
   figures: Classification['figures'];
-  diff: Pick<Classification, 'used' | 'unused' | 'unknown' | 'denied'>;
-  /** Used but not allowed by the given policies (a resource policy allowed it, or a policy is missing). */
+  /**
+   * `notGranted`: used but not allowed by the given policies (a resource policy allowed it, or
+   * a policy is missing).
+   */
+  diff: Pick<Classification, 'used' | 'unused' | 'unknown' | 'denied' | 'notGranted'>;
+  /** The same as `diff.notGranted`, kept at the top level for reports read by older tools. */
   notGranted: Classification['notGranted'];
   proposal: {
     status: ProposalStatus;

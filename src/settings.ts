@@ -122,7 +122,10 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
   return { ...settings, command: cliCommand(settings) };
 }
 
-/** The CLI command that reproduces a run with these settings (shell-quoted). */
+/**
+ * The CLI command that reproduces a run with these settings (shell-quoted), run from a clone of
+ * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
+ */
 export function cliCommand(settings: Omit<Settings, 'command'>): string {
   const args: string[] = [
     '--role',
@@ -148,7 +151,7 @@ export function cliCommand(settings: Omit<Settings, 'command'>): string {
   if (settings.dropUnknown) args.push('--drop-unknown');
   if (settings.keepActions.length > 0) args.push('--keep-actions', settings.keepActions.join(','));
   if (settings.keepSidPrefix !== undefined) args.push('--keep-sid-prefix', settings.keepSidPrefix);
-  return ['npx', 'iam-policy-drift', ...args.map(shellQuote)].join(' ');
+  return ['node', 'dist/cli/index.js', ...args.map(shellQuote)].join(' ');
 }
 
 function shellQuote(arg: string): string {

@@ -2,13 +2,7 @@ import { createLocalSource } from './activity/local-source.js';
 import { createS3Source } from './activity/s3-source.js';
 import { roleLabel } from './activity/principal.js';
 import type { ActivitySource } from './activity/types.js';
-import { s3Like, iamLike } from './aws/adapters.js';
-import {
-  callerAccountId,
-  createAwsClients,
-  destroyAwsClients,
-  type AwsClients,
-} from './aws/clients.js';
+import type { AwsClients } from './aws/clients.js';
 import { createFilePolicySource } from './policies/files.js';
 import { createIamPolicySource } from './policies/iam-source.js';
 import type { PolicySource } from './policies/types.js';
@@ -28,6 +22,13 @@ export interface Edges {
  * created only when S3 or IAM is used, once, through the one client factory.
  */
 export async function createEdges(settings: Settings, names: InputNames): Promise<Edges> {
+  // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
+  // local files does not spend its start compiling it.
+  const needsAws =
+    settings.source.kind === 's3' || (settings.currentPolicies.length === 0 && settings.readIam);
+  const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike } = needsAws
+    ? await loadAws()
+    : notLoaded;
   let clients: AwsClients | undefined;
   const aws = (): AwsClients =>
     (clients ??= createAwsClients({
@@ -87,3 +88,24 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
     },
   };
 }
+
+async function loadAws(): Promise<
+  typeof import('./aws/clients.js') & typeof import('./aws/adapters.js')
+> {
+  const [clients, adapters] = await Promise.all([
+    import('./aws/clients.js'),
+    import('./aws/adapters.js'),
+  ]);
+  return { ...clients, ...adapters };
+}
+
+const unloaded = (): never => {
+  throw new Error('the AWS SDK was not loaded: this run uses neither S3 nor IAM');
+};
+const notLoaded = {
+  callerAccountId: unloaded,
+  createAwsClients: unloaded,
+  destroyAwsClients: unloaded,
+  s3Like: unloaded,
+  iamLike: unloaded,
+};

@@ -200,7 +200,7 @@ describe('the command that reproduces a run', () => {
       NOW,
     );
     expect(settings.command).toBe(
-      "npx iam-policy-drift --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --drop-unknown --keep-actions iam:PassRole",
+      "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --drop-unknown --keep-actions iam:PassRole",
     );
   });
 });

@@ -13,6 +13,7 @@ import {
 import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
+import { parseLogKey } from './layout.js';
 
 export interface ReadOptions {
   role: RoleRef;
@@ -73,8 +74,23 @@ export interface ActivityResult {
   problems: CoverageProblem[];
   /** The distinct session-issuer ARNs the matched records carry (shows the role's path). */
   issuers: string[];
+  /**
+   * Per account, region and day of the files in the trail layout: files found, read and
+   * failed, sorted. Days with no file are not rows: they are coverage problems.
+   */
+  days: DayCoverage[];
   /** How the files were read; diagnostics, never part of the report. */
   reading: ReadingStats;
+}
+
+export interface DayCoverage {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DD`, the day folder the files were delivered to. */
+  day: string;
+  found: number;
+  read: number;
+  failed: number;
 }
 
 export interface ReadingStats {
@@ -116,9 +132,9 @@ export async function readActivity(
     ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
     : 0;
   // With a number of workers asked for, every file goes to a worker. By default the main
-  // thread scans files itself, starts the workers only once that has taken a while and many
-  // files remain (a small trail is done before threads would be up), and goes on scanning
-  // until the first worker is up.
+  // thread scans files itself and starts the workers at once when hundreds of files are
+  // listed, else only once scanning has taken a while and many files remain (a small trail is
+  // done before threads would be up); it goes on scanning until the first worker is up.
   const chosen = options.workers !== undefined;
   let pool = script && workers > 0 && chosen ? new ScanPool(script, workers, config) : undefined;
   let inlineMs = 0;
@@ -138,8 +154,9 @@ export async function readActivity(
       !pool &&
       script &&
       workers > 0 &&
-      inlineMs >= INLINE_MS_BEFORE_WORKERS &&
-      (queue.listing || objects.length - filesDone >= MIN_FILES_FOR_WORKERS)
+      (objects.length - filesDone >= FILES_FOR_WORKERS_AT_ONCE ||
+        (inlineMs >= INLINE_MS_BEFORE_WORKERS &&
+          (queue.listing || objects.length - filesDone >= MIN_FILES_FOR_WORKERS)))
     ) {
       pool = new ScanPool(script, workers, config);
     }
@@ -175,9 +192,12 @@ export async function readActivity(
 
   try {
     await queue.forEach(options.concurrency, async (object) => {
+      const day = state.day(object);
       try {
         state.add(await scan(object));
+        if (day) day.read++;
       } catch (error) {
+        if (day) day.failed++;
         state.counts.filesFailed++;
         const reason =
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
@@ -201,6 +221,7 @@ export async function readActivity(
     counts: state.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
     issuers: [...state.issuers].sort(),
+    days: state.days(),
     reading: {
       workers: pool?.size ?? 0,
       files: state.paths,
@@ -211,6 +232,8 @@ export async function readActivity(
 
 /** Scanning on the main thread this long (ms) shows a trail big enough for worker threads. */
 const INLINE_MS_BEFORE_WORKERS = 100;
+/** With this many files left to read, worker threads start at once. */
+const FILES_FOR_WORKERS_AT_ONCE = 200;
 
 /**
  * A source whose objects are files on this machine: worker threads then read them themselves,
@@ -237,6 +260,34 @@ class ReadState {
   readonly issuers = new Set<string>();
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   private readonly seen = new EventIdSet();
+  private readonly byDay = new Map<string, DayCoverage>();
+
+  /** The coverage row of an object's day (counted as found), if its key is in the trail layout. */
+  day(object: LogObject): DayCoverage | undefined {
+    const parsed = parseLogKey(object.key);
+    if (!parsed || parsed.kind !== 'log') return undefined;
+    const key = `${parsed.account}/${parsed.region}/${parsed.day}`;
+    let row = this.byDay.get(key);
+    if (!row) {
+      row = {
+        account: parsed.account,
+        region: parsed.region,
+        day: parsed.day,
+        found: 0,
+        read: 0,
+        failed: 0,
+      };
+      this.byDay.set(key, row);
+    }
+    row.found++;
+    return row;
+  }
+
+  days(): DayCoverage[] {
+    return [...this.byDay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+  }
 
   /** Adds one file's scan; a file that could not be scanned never gets here. */
   add(scan: FileScan): void {

@@ -213,7 +213,16 @@ export function translateS3Error(error: unknown, context: S3ErrorContext): Error
         `(${original(f)}). Set the region to the bucket's region.`,
     );
   }
-  return wrap('S3', error, f, `${doing} failed: ${original(f)}`);
+  return wrap('S3', error, f, `${doing} failed: ${original(f)}${attemptsOf(error)}`);
+}
+
+/** ` (after N attempts)` when the SDK retried the call, else empty. */
+function attemptsOf(error: unknown): string {
+  const attempts =
+    typeof error === 'object' && error !== null
+      ? (error as { $metadata?: { attempts?: unknown } }).$metadata?.attempts
+      : undefined;
+  return typeof attempts === 'number' && attempts > 1 ? ` (after ${attempts} attempts)` : '';
 }
 
 /** Whether an S3 listing error makes the whole run impossible (rather than one folder unknown). */

@@ -1,11 +1,14 @@
-import { lookupAction, type AccessLevel } from '../mapping/catalogue.js';
+import { expandActionPattern, lookupAction, type AccessLevel } from '../mapping/catalogue.js';
+import { serviceForEventSource } from '../mapping/map-event.js';
+import { isNotLoggedAsManagementEvent } from '../mapping/not-logged.js';
 import { isObservable } from '../mapping/observable.js';
-import type { ActionUsage } from '../mapping/action-usage.js';
+import type { ActionUsage, MappedUsage, PossiblyNeeded } from '../mapping/action-usage.js';
 import type { CurrentPolicies } from '../policies/types.js';
 import { cmp } from '../activity/event-usage.js';
 import { evaluate, grantedActions, type Decision, type Grant } from './evaluator.js';
 import { isDataEventAction, isPrivilegeEscalation } from './knowledge.js';
 import { byAction } from './evaluator.js';
+import { asArray } from './patterns.js';
 
 export interface UsedAction {
   action: string;
@@ -27,7 +30,14 @@ export interface UnusedAction {
   decision: 'allowed' | 'conditionally-allowed';
 }
 
-export type UnknownReason = 'never-logged' | 'data-events-not-in-trail' | 'no-event-maps-to-it';
+export type UnknownReason =
+  | 'never-logged'
+  | 'not-logged-as-management-event'
+  | 'data-events-not-in-trail'
+  | 'possibly-needed'
+  | 'unmapped-events-of-service'
+  | 'no-event-maps-to-it'
+  | 'not-in-catalogue';
 
 export interface UnknownAction {
   action: string;
@@ -88,8 +98,45 @@ export interface Classification {
 }
 
 export interface ClassifyContext {
-  /** IAM prefixes whose data events appear in the records read. */
-  dataEventServices: ReadonlySet<string>;
+  /**
+   * Data events the records read hold, per IAM prefix and direction: `s3:read`, `s3:write`
+   * (the direction of an action is its access level: Read and List read, the others write).
+   */
+  dataEvents: ReadonlySet<string>;
+  /** Actions some event of the role may have needed, depending on parameters the trail omits. */
+  possiblyNeeded?: readonly PossiblyNeeded[];
+  /** IAM prefix → names of the role's events of that service that map to no action. */
+  unmappedServices?: ReadonlyMap<string, readonly string[]>;
+}
+
+export type DataEventDirection = 'read' | 'write';
+
+/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
+export function dataEventDirection(action: string): DataEventDirection {
+  const level = lookupAction(action)?.accessLevel;
+  return level === 'Read' || level === 'List' ? 'read' : 'write';
+}
+
+/** What the classification needs to know of the mapped usage besides the per-action counts. */
+export function classifyContext(mapped: MappedUsage): ClassifyContext {
+  const dataEvents = new Set<string>();
+  for (const u of mapped.usage) {
+    if (u.dataEvent) dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(u.action)}`);
+  }
+  const unmappedServices = new Map<string, string[]>();
+  for (const e of mapped.unmapped) {
+    const source = e.eventSource.trim().toLowerCase();
+    const service =
+      serviceForEventSource(source) ??
+      (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
+    if (service === undefined || service === '') continue;
+    unmappedServices.set(service, [...(unmappedServices.get(service) ?? []), e.eventName]);
+  }
+  return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices };
+}
+
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':')).toLowerCase();
 }
 
 /**
@@ -105,6 +152,10 @@ export function classify(
   const grants = current.policies.length > 0 ? grantedActions(current) : [];
   const grantByAction = new Map(grants.map((g) => [g.action, g]));
   const usageByAction = new Map(usage.map((u) => [u.action, u]));
+  const possibly = new Map(
+    (context.possiblyNeeded ?? []).map((p) => [p.action.toLowerCase(), p.events]),
+  );
+  const facts: ReasonFacts = { context, possibly };
 
   const used: UsedAction[] = [];
   const unused: UnusedAction[] = [];
@@ -124,7 +175,7 @@ export function classify(
     }
     const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
     const risk = isPrivilegeEscalation(grant.action);
-    const reason = unknownReason(grant.action, context);
+    const reason = unknownReason(grant.action, facts);
     if (reason) {
       unknown.push({
         action: grant.action,
@@ -143,6 +194,11 @@ export function classify(
       });
     }
   }
+
+  // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
+  // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
+  const outside = outsideCatalogue(current);
+  unknown.push(...outside);
 
   const denied: DeniedAction[] = [];
   const notGranted: NotGrantedAction[] = [];
@@ -169,13 +225,25 @@ export function classify(
     unknown,
     denied,
     notGranted,
-    figures: figures(grants, used, unused, unknown, denied),
+    figures: figures(
+      [...grants.map((g) => g.action), ...outside.map((u) => u.action)],
+      used,
+      unused,
+      unknown,
+      denied,
+    ),
   };
+}
+
+interface ReasonFacts {
+  context: ClassifyContext;
+  /** Lowercased action → the events that may have needed it. */
+  possibly: ReadonlyMap<string, readonly string[]>;
 }
 
 function unknownReason(
   action: string,
-  context: ClassifyContext,
+  { context, possibly }: ReasonFacts,
 ): { reason: UnknownReason; detail: string } | undefined {
   if (action.toLowerCase() === 'iam:passrole') {
     return {
@@ -184,11 +252,36 @@ function unknownReason(
         'iam:PassRole is checked when a role is handed to a service and never logged as an event of its own',
     };
   }
-  const service = action.slice(0, action.indexOf(':'));
-  if (isDataEventAction(action) && !context.dataEventServices.has(service)) {
+  if (isNotLoggedAsManagementEvent(action)) {
     return {
-      reason: 'data-events-not-in-trail',
-      detail: `a ${service} data event; the records read hold no ${service} data events, so the trail may not log them`,
+      reason: 'not-logged-as-management-event',
+      detail:
+        'not logged by CloudTrail as management events (a data-plane call: log or metric data, traces, invocations)',
+    };
+  }
+  const service = serviceOf(action);
+  if (isDataEventAction(action)) {
+    const direction = dataEventDirection(action);
+    if (!context.dataEvents.has(`${service}:${direction}`)) {
+      return {
+        reason: 'data-events-not-in-trail',
+        detail: `a ${service} data event; the records read hold no ${service} data events of its direction (read or write), so the trail may not log them`,
+      };
+    }
+  }
+  const events = possibly.get(action.toLowerCase());
+  if (events !== undefined) {
+    return {
+      reason: 'possibly-needed',
+      detail:
+        'an event of the role may have needed it, depending on request parameters the trail does not show (e.g. DynamoDB TransactWriteItems, S3 CopyObject)',
+    };
+  }
+  if (context.unmappedServices?.has(service)) {
+    return {
+      reason: 'unmapped-events-of-service',
+      detail:
+        'the role made calls of this service that map to no known action (see the unmapped events); any of them may have needed it',
     };
   }
   if (!isObservable(action)) {
@@ -234,6 +327,37 @@ function deniedEntry(current: CurrentPolicies, u: ActionUsage): DeniedAction {
   };
 }
 
+/** Allow `Action` patterns of the identity policies that name no catalogue action, as unknowns. */
+function outsideCatalogue(current: CurrentPolicies): UnknownAction[] {
+  const byPattern = new Map<string, UnknownAction>();
+  for (const policy of current.policies) {
+    for (const statement of asArray(policy.document.Statement)) {
+      if (statement.Effect !== 'Allow') continue;
+      for (const pattern of asArray(statement.Action)) {
+        if (typeof pattern !== 'string' || expandActionPattern(pattern).length > 0) continue;
+        const decision = evaluate(current, pattern).decision;
+        if (decision !== 'allowed' && decision !== 'conditionally-allowed') continue;
+        const key = pattern.toLowerCase();
+        const existing = byPattern.get(key);
+        if (existing) {
+          existing.grantedBy = [...new Set([...existing.grantedBy, policy.name])].sort(cmp);
+          continue;
+        }
+        byPattern.set(key, {
+          action: pattern,
+          reason: 'not-in-catalogue',
+          detail:
+            'names no action of the IAM catalogue: an API or a service newer than the catalogue (or a typo); kept verbatim',
+          accessLevel: 'Unknown',
+          risk: isPrivilegeEscalation(pattern),
+          grantedBy: [policy.name],
+        });
+      }
+    }
+  }
+  return [...byPattern.values()].sort((a, b) => byAction(a.action, b.action));
+}
+
 function policiesOf(grant: Grant): string[] {
   return [
     ...new Set(
@@ -258,7 +382,7 @@ function riskOrder(level: string): number {
 }
 
 function figures(
-  grants: readonly Grant[],
+  granted: readonly string[],
   used: readonly UsedAction[],
   unused: readonly UnusedAction[],
   unknown: readonly UnknownAction[],
@@ -275,19 +399,19 @@ function figures(
       );
     return r;
   };
-  for (const g of grants) row(g.action).granted++;
+  for (const action of granted) row(action).granted++;
   for (const u of used) row(u.action).used++;
   for (const u of unused) row(u.action).unused++;
   for (const u of unknown) row(u.action).unknown++;
   for (const d of denied) row(d.action).denied++;
   return {
-    granted: grants.length,
+    granted: granted.length,
     used: used.length,
     unused: unused.length,
     unknown: unknown.length,
     denied: denied.length,
     reductionPercent:
-      grants.length === 0 ? 0 : Math.round((unused.length * 1000) / grants.length) / 10,
+      granted.length === 0 ? 0 : Math.round((unused.length * 1000) / granted.length) / 10,
     byService: [...services.values()].sort((a, b) => cmp(a.service, b.service)),
   };
 }

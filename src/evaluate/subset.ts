@@ -10,6 +10,8 @@
  *    is broader than today's `s3:GetObject` on one bucket, and broader than today's `s3:*` on `*`
  *    with a `Deny` on one bucket. Pattern coverage is proved, not guessed: when it cannot be
  *    proved, the action is reported.
+ * 3. `Action` patterns naming no catalogue action are proved structurally (see
+ *    `outsideCatalogueViolations`).
  *
  * Decisions compare as follows: a plain `Allow` needs today's decision to be `allowed`; a
  * proposed `conditionally-allowed` is not broader than today's `allowed`, and not broader than
@@ -31,6 +33,7 @@ import {
   type LayerEvaluation,
   type LayeredEvaluation,
 } from './evaluator.js';
+import { expandActionPattern } from '../mapping/catalogue.js';
 import { arnPatternCovers, hasPolicyVariable } from './wildcard.js';
 
 export interface Violation {
@@ -200,6 +203,7 @@ export function proveNotBroader(
     }
   }
   violations.push(...seen.values());
+  violations.push(...outsideCatalogueViolations(proposed, current));
   // An action has either one action-level violation (no resource) or resource-level ones.
   violations.sort((a, b) => {
     const ra = a.resource ?? '';
@@ -207,6 +211,42 @@ export function proveNotBroader(
     return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
   });
   return { ok: violations.length === 0, violations };
+}
+
+/**
+ * `Action` patterns naming no catalogue action (`futuresvc:DoThing`) escape the checks above,
+ * which work over the catalogue. They are proved structurally: the proposed statement is one
+ * of today's `Allow` statements (same `Resource` / `NotResource` / `Condition`) that names the
+ * same pattern, and every `Deny` of today's identity policies is kept verbatim.
+ */
+function outsideCatalogueViolations(
+  proposed: PolicyDocument[],
+  current: CurrentPolicies,
+): Violation[] {
+  const todays = current.policies.flatMap((p) => statementsOf(p.document));
+  const proposedStatements = new Set(proposed.flatMap(statementsOf).map((s) => JSON.stringify(s)));
+  const deniesKept = todays
+    .filter((s) => s.Effect === 'Deny')
+    .every((s) => proposedStatements.has(JSON.stringify(s)));
+  const scope = (s: PolicyStatement): string =>
+    JSON.stringify([s.Resource ?? null, s.NotResource ?? null, s.Condition ?? null]);
+  const violations: Violation[] = [];
+  for (const statement of proposed.flatMap(statementsOf)) {
+    if (statement.Effect !== 'Allow' || statement.Action === undefined) continue;
+    for (const pattern of strings(statement.Action)) {
+      if (expandActionPattern(pattern).length > 0) continue;
+      const named = todays.some(
+        (t) =>
+          t.Effect === 'Allow' &&
+          scope(t) === scope(statement) &&
+          strings(t.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()),
+      );
+      if (!deniesKept || !named) {
+        violations.push({ action: pattern, proposed: 'allowed', current: 'implicitly-denied' });
+      }
+    }
+  }
+  return violations;
 }
 
 /**

@@ -2,7 +2,7 @@ import { expandActionPattern } from '../mapping/catalogue.js';
 import type { ActionUsage } from '../mapping/action-usage.js';
 import type { Classification } from '../evaluate/classify.js';
 import { asArray } from '../evaluate/patterns.js';
-import { byAction } from '../evaluate/evaluator.js';
+import { byAction, grantedActions } from '../evaluate/evaluator.js';
 import { statementActions } from '../evaluate/evaluator.js';
 import { proveNotBroader } from '../evaluate/subset.js';
 import { matchesAction } from '../evaluate/wildcard.js';
@@ -34,7 +34,10 @@ export interface Proposal {
   status: ProposalStatus;
   reasons: string[];
   documents: PolicyDocument[];
-  /** Granted actions the proposal no longer allows. */
+  /**
+   * Granted actions the proposal no longer allows: today's granted actions minus the proposal's,
+   * both from the evaluator (boundary included).
+   */
   removed: string[];
   /** Characters of each document without whitespace. */
   sizes: number[];
@@ -76,20 +79,18 @@ export function propose(
   for (const u of [...classification.unused, ...classification.unknown]) {
     if (options.keepActions.some((pattern) => matchesAction(pattern, u.action))) keep.add(u.action);
   }
-  const removed = [...classification.unused, ...classification.unknown]
-    .map((u) => u.action)
-    .filter((a) => !keep.has(a))
-    .sort(byAction);
-  if (removed.length === 0) {
-    return {
-      status: 'unchanged',
-      reasons: ['every granted action is used, unknown or kept'],
-      documents: today,
-      removed: [],
-      sizes: today.map(size),
-      notes: [],
-    };
-  }
+  const unchanged: Proposal = {
+    status: 'unchanged',
+    reasons: ['every granted action is used, unknown or kept'],
+    documents: today,
+    removed: [],
+    sizes: today.map(size),
+    notes: [],
+  };
+  const candidates = [...classification.unused, ...classification.unknown].filter(
+    (u) => !keep.has(u.action),
+  );
+  if (candidates.length === 0) return unchanged;
 
   const statements: PolicyStatement[] = [];
   for (const policy of current.policies) {
@@ -98,8 +99,11 @@ export function propose(
       if (narrowed) statements.push(narrowed);
     }
   }
-  uniqueSids(statements);
-  const documents = split([{ Version: '2012-10-17', Statement: statements }]);
+  const documents = split([{ Version: '2012-10-17', Statement: uniqueSids(statements) }]);
+  // What the proposal removes, as the evaluator sees both: not what was meant to be removed
+  // (a statement kept by its Sid, or another statement granting the same action, keeps it).
+  const removed = removedActions(current, documents);
+  if (removed.length === 0) return unchanged;
   const proof = proveNotBroader(documents, current);
   if (!proof.ok) {
     const shown = proof.violations
@@ -130,7 +134,29 @@ function withheld(today: PolicyDocument[], reasons: string[]): Proposal {
   };
 }
 
-/** A statement limited to the kept actions; undefined when nothing of it is kept. */
+/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
+function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): string[] {
+  const proposed = new Set(
+    grantedActions({
+      policies: documents.map((document, i) => ({
+        kind: 'file' as const,
+        name: `proposed[${i}]`,
+        document,
+      })),
+      ...(current.boundary ? { boundary: current.boundary } : {}),
+    }).map((g) => g.action),
+  );
+  return grantedActions(current)
+    .map((g) => g.action)
+    .filter((a) => !proposed.has(a))
+    .sort(byAction);
+}
+
+/**
+ * A statement limited to the kept actions; undefined when nothing of it is kept. `Action`
+ * patterns that name no catalogue action (`futuresvc:DoThing`: newer than the catalogue) are
+ * kept verbatim: what they grant cannot be known, so it is never removed.
+ */
 function narrow(
   statement: PolicyStatement,
   keep: ReadonlySet<string>,
@@ -139,10 +165,18 @@ function narrow(
   if (statement.Effect !== 'Allow') return statement;
   if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix)) return statement;
   const actions = statementActions(statement);
+  const outside =
+    statement.Action !== undefined
+      ? asArray(statement.Action).filter((p) => expandActionPattern(p).length === 0)
+      : [];
   const removed = actions.filter((a) => !keep.has(a));
-  if (removed.length === 0) return actions.length > 0 ? statement : undefined;
-  if (removed.length === actions.length) return undefined;
+  if (removed.length === 0) return actions.length > 0 || outside.length > 0 ? statement : undefined;
   const { Action: _action, NotAction: notAction, ...rest } = statement;
+  if (removed.length === actions.length) {
+    return outside.length === 0
+      ? undefined
+      : { ...rest, Action: outside.length === 1 ? outside[0]! : outside };
+  }
   if (notAction !== undefined) {
     const kept = actions.filter((a) => keep.has(a));
     // Allow + NotAction: exclude the removed actions too (exactly today minus them), unless
@@ -160,20 +194,34 @@ function narrow(
     else for (const a of expanded) if (keep.has(a)) explicit.add(a);
   }
   const covered = (a: string): boolean => patterns.some((p) => matchesAction(p, a));
-  const listed = [...new Set([...patterns, ...[...explicit].filter((a) => !covered(a))])].sort(
-    byAction,
-  );
+  const listed = [
+    ...new Set([...patterns, ...[...explicit].filter((a) => !covered(a)), ...outside]),
+  ].sort(byAction);
   return { ...rest, Action: listed.length === 1 ? listed[0]! : listed };
 }
 
-function uniqueSids(statements: PolicyStatement[]): void {
-  const seen = new Map<string, number>();
-  for (const statement of statements) {
-    if (statement.Sid === undefined) continue;
-    const n = (seen.get(statement.Sid) ?? 0) + 1;
-    seen.set(statement.Sid, n);
-    if (n > 1) statement.Sid = `${statement.Sid}${n}`;
-  }
+/**
+ * The statements with unique Sids (statements of several policies are merged into one): a
+ * repeated Sid gets the first free numeric suffix, never one another statement already uses
+ * ("A", "A", "A2" → "A", "A3", "A2"). Returns copies where renamed; never changes its input
+ * (the statements may be today's, kept verbatim).
+ */
+export function uniqueSids(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const taken = new Set(statements.map((s) => s.Sid).filter((sid) => sid !== undefined));
+  const used = new Set<string>();
+  return statements.map((statement) => {
+    const sid = statement.Sid;
+    if (sid === undefined) return statement;
+    if (!used.has(sid)) {
+      used.add(sid);
+      return statement;
+    }
+    let n = 2;
+    while (taken.has(`${sid}${n}`) || used.has(`${sid}${n}`)) n++;
+    const fresh = `${sid}${n}`;
+    used.add(fresh);
+    return { ...statement, Sid: fresh };
+  });
 }
 
 /** Characters of the document without whitespace outside strings, as IAM counts them. */

@@ -1,4 +1,4 @@
-import { mapEvent, type MappingSource } from './map-event.js';
+import { mapEvent, possibleActions, type MappingSource } from './map-event.js';
 import { canonicalAction } from './catalogue.js';
 import { cmp, type EventUsage } from '../activity/event-usage.js';
 
@@ -37,10 +37,19 @@ export interface PermissionlessEvent {
   reason: string;
 }
 
+/** An action some event may have needed, depending on parameters the trail does not show. */
+export interface PossiblyNeeded {
+  action: string;
+  /** The events that may have needed it, as `eventSource eventName`. */
+  events: string[];
+}
+
 export interface MappedUsage {
   usage: ActionUsage[];
   unmapped: UnmappedEvent[];
   permissionless: PermissionlessEvent[];
+  /** Actions events may have needed (conditional entries of the operation map); never "used". */
+  possiblyNeeded: PossiblyNeeded[];
 }
 
 const SAMPLES = 3;
@@ -50,8 +59,15 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
   const byAction = new Map<string, ActionUsage>();
   const unmapped = new Map<string, UnmappedEvent>();
   const permissionless = new Map<string, PermissionlessEvent>();
+  const possibly = new Map<string, Set<string>>();
 
   for (const event of events) {
+    // Denied calls included: the call may need the action once the denial is fixed.
+    for (const action of possibleActions(event.eventSource, event.eventName)) {
+      let set = possibly.get(action);
+      if (!set) possibly.set(action, (set = new Set()));
+      set.add(`${event.eventSource} ${event.eventName}`);
+    }
     let actions: string[];
     let how: ActionUsage['how'][number];
     const fromMessage =
@@ -109,6 +125,9 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
     ),
     unmapped: sortEvents([...unmapped.values()]),
     permissionless: sortEvents([...permissionless.values()]),
+    possiblyNeeded: [...possibly]
+      .map(([action, set]) => ({ action, events: [...set].sort(cmp) }))
+      .sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
   };
 }
 

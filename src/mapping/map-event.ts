@@ -8,7 +8,11 @@
  */
 import { canonicalAction, compareActions, hasService } from './catalogue.js';
 import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS, findException } from './exceptions.js';
-import { EVENT_SOURCES_JSON, OPERATIONS_JSON } from './generated/event-map.generated.js';
+import {
+  CONDITIONAL_JSON,
+  EVENT_SOURCES_JSON,
+  OPERATIONS_JSON,
+} from './generated/event-map.generated.js';
 
 export type MappingSource = 'exception' | 'operation-map' | 'same-name';
 
@@ -157,6 +161,42 @@ export function mapEvent(eventSource: string, eventName: string): EventMapping {
   return mapping.kind === 'actions'
     ? { ...mapping, actions: [...mapping.actions] }
     : { ...mapping };
+}
+
+/** prefix → lowercased operation → actions it needs only with some parameters, validated. */
+let conditional: Map<string, Map<string, readonly string[]>> | undefined;
+function conditionalTable(): Map<string, Map<string, readonly string[]>> {
+  if (conditional === undefined) {
+    conditional = new Map();
+    const generated = JSON.parse(CONDITIONAL_JSON) as Record<string, Record<string, string[]>>;
+    for (const [prefix, ops] of Object.entries(generated)) {
+      const table = new Map<string, readonly string[]>();
+      for (const [op, actions] of Object.entries(ops)) {
+        const valid = validActions(actions);
+        if (valid.length > 0) table.set(op.toLowerCase(), valid);
+      }
+      conditional.set(prefix, table);
+    }
+  }
+  return conditional;
+}
+
+/**
+ * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
+ * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
+ * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
+ * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
+ */
+export function possibleActions(eventSource: string, eventName: string): string[] {
+  const prefix = serviceForEventSource(eventSource);
+  if (prefix === undefined) return [];
+  const table = conditionalTable().get(prefix);
+  if (table === undefined) return [];
+  const name = eventName.trim();
+  const stripped = stripVersionSuffix(name);
+  const found =
+    table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
+  return found === undefined ? [] : [...found];
 }
 
 const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;

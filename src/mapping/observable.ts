@@ -1,13 +1,16 @@
 import { canonicalAction } from './catalogue.js';
 import { tableActions } from './map-event.js';
 import { OBSERVABLE_JSON } from './generated/event-map.generated.js';
+import { NOT_LOGGED_ACTIONS } from './not-logged.js';
 
 let observable: Set<string> | undefined;
 
 /**
  * Whether a trail can show the use of this action: some API operation needs it (from the
  * operation map or the exception table). Permission-only actions (`iam:PassRole`) and actions
- * newer than the operation map are not: their absence from the logs proves nothing.
+ * newer than the operation map are not, nor are actions whose calls CloudTrail does not record
+ * as management events (not-logged.ts: logs:PutLogEvents, xray:PutTraceSegments, ...): their
+ * absence from the logs proves nothing.
  */
 export function isObservable(action: string): boolean {
   if (observable === undefined) {
@@ -21,6 +24,7 @@ export function isObservable(action: string): boolean {
     }
     // Never logged as an event of its own, whatever the tables say.
     observable.delete('iam:passrole');
+    for (const action of NOT_LOGGED_ACTIONS) observable.delete(action.toLowerCase());
   }
   const canonical = canonicalAction(action);
   return canonical !== undefined && observable.has(canonical.toLowerCase());

@@ -6,6 +6,7 @@ import { parsePolicyDocument } from './files.js';
 import type { IamLike } from '../aws/adapters.js';
 import { mapConcurrent } from '../aws/concurrency.js';
 import { translateIamError } from '../aws/errors.js';
+import { UserError } from '../util/errors.js';
 import type {
   CurrentPolicies,
   CurrentPolicy,
@@ -63,6 +64,59 @@ async function allPages<
   return pages;
 }
 
+const ROLE_ARN_PARTS = /^arn:([a-z0-9-]+):iam::(\d{12}):role(\/(?:.*\/)?)?([^/]+)$/;
+
+function arnParts(
+  arn: string,
+): { partition: string; account: string; path: string; name: string } | undefined {
+  const match = ROLE_ARN_PARTS.exec(arn.trim());
+  if (!match) return undefined;
+  const [, partition = '', account = '', rawPath, name = ''] = match;
+  return {
+    partition,
+    account,
+    path: rawPath !== undefined && rawPath.length > 1 ? rawPath : '/',
+    name,
+  };
+}
+
+/**
+ * GetRole looks a role up by name in the account of the credentials. When the user gave a full
+ * ARN, the role IAM answered with must be that one: another account (or partition) with a role
+ * of the same name would otherwise have its policies compared. A different path in the same
+ * account is the same role (names are unique in an account whatever the path) but the ARN given
+ * is wrong: refused too, so that the report and pull requests never name a role that does not
+ * exist.
+ */
+export function checkSameRole(given: string, returnedArn: string | undefined): void {
+  const wanted = arnParts(given);
+  if (wanted === undefined) return; // a plain name: looked up in the credentials' account
+  const got = returnedArn !== undefined ? arnParts(returnedArn) : undefined;
+  if (got === undefined) {
+    throw new Error(`IAM GetRole for ${given} answered an unexpected role ARN: ${returnedArn}.`);
+  }
+  if (got.partition !== wanted.partition || got.account !== wanted.account) {
+    const where = (p: { partition: string; account: string }): string =>
+      `account ${p.account}${got.partition !== wanted.partition ? ` (partition ${p.partition})` : ''}`;
+    throw new UserError(
+      `The role ${given} is in ${where(wanted)}, but the job's AWS credentials are for ` +
+        `${where(got)}, whose role of the same name (${returnedArn}) is not the one asked for. ` +
+        `The role's current policies are read from IAM with the job's own credentials (not ` +
+        `with the trail role, which is only for the log bucket): run the job with credentials ` +
+        `of account ${wanted.account}, or give the current policies as files (current-policy).`,
+    );
+  }
+  if (got.path !== wanted.path || got.name !== wanted.name) {
+    throw new UserError(
+      `The role ARN ${given} does not match the role IAM has in account ${wanted.account}: ` +
+        `${returnedArn} (${got.path !== wanted.path ? `path ${got.path}, not ${wanted.path}` : `name ${got.name}, not ${wanted.name}`}). ` +
+        `Role names are unique in an account, so this is the role asked for, but the ARN given ` +
+        `is wrong (the report and pull requests would name a role that does not exist): give ` +
+        `${returnedArn}.`,
+    );
+  }
+}
+
 const KIND_ORDER: readonly CurrentPolicyKind[] = ['boundary', 'file', 'inline', 'managed'];
 
 function comparePolicies(a: CurrentPolicy, b: CurrentPolicy): number {
@@ -116,6 +170,7 @@ export function createIamPolicySource(
     const got = await call('GetRole', () => client.getRole({ RoleName: roleName }));
     if (got.Role === undefined) throw new Error(`IAM GetRole for ${role} gave no role.`);
     const roleArn = got.Role.Arn;
+    checkSameRole(role, roleArn);
 
     const attachedPages = await allPages((marker) =>
       call('ListAttachedRolePolicies', () =>

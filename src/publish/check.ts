@@ -11,6 +11,11 @@ export interface CheckInput {
   proposedFileContent: string;
   /** The file at `policy-path` as it is now; absent when there is no such file. */
   currentFileContent?: string;
+  /**
+   * The further parts of a split proposal (`iam/<role>-2.json`, ...), each compared with its
+   * own file for `drift`.
+   */
+  furtherFiles?: readonly { path: string; proposedContent: string; currentContent?: string }[];
 }
 
 export interface CheckResult {
@@ -20,8 +25,9 @@ export interface CheckResult {
 }
 
 /**
- * Decides the check. `drift` means the proposed file differs from the one at `policy-path`
- * (or there is none); line endings do not count, as a checkout may have converted them.
+ * Decides the check. `drift` means a proposed file differs from the one at its path (or there
+ * is none): `policy-path`, and the file of each further part of a split proposal; line endings
+ * do not count, as a checkout may have converted them.
  */
 export function evaluateCheck(input: CheckInput): CheckResult {
   const failOn = new Set(input.failOn);
@@ -39,6 +45,14 @@ export function evaluateCheck(input: CheckInput): CheckResult {
       reasons.push('there is no policy file at policy-path yet: the proposed policy is new');
     } else if (lf(input.currentFileContent) !== lf(input.proposedFileContent)) {
       reasons.push('the policy file at policy-path differs from the proposed policy');
+    }
+    for (const [i, file] of (input.furtherFiles ?? []).entries()) {
+      const part = `part ${i + 2} of the proposed policy`;
+      if (file.currentContent === undefined) {
+        reasons.push(`there is no policy file at ${file.path} yet (${part})`);
+      } else if (lf(file.currentContent) !== lf(file.proposedContent)) {
+        reasons.push(`the policy file at ${file.path} differs from ${part}`);
+      }
     }
   }
   return { failed: reasons.length > 0, reasons };

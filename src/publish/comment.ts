@@ -19,6 +19,8 @@ export interface StickyCommentResult {
   operation: 'created' | 'updated' | 'unchanged';
   id: number;
   url: string;
+  /** Set when the comment was written by another account than the one matched (see `author`). */
+  warning?: string;
 }
 
 /** The hidden marker that identifies the comment for `key`. */
@@ -44,7 +46,7 @@ export function escapeMarkerKey(key: string): string {
 
 /**
  * Creates or updates the one comment for `key` on an issue or pull request: the comment is the
- * first one, on any page, written by the token's own account and holding the key's marker.
+ * first one, on any page, written by the token's own account and starting with the key's marker.
  * Comments by anyone else are never touched, whatever they hold. An unchanged body is not
  * written again. The body (marker included) is cut to GitHub's 65,536 characters with a note.
  */
@@ -60,10 +62,23 @@ export async function upsertStickyComment(
     api.listIssueComments(repo, input.issueNumber),
   ]);
   const mine = comments.find(
-    (comment) => comment.author === author && comment.body.includes(marker),
+    (comment) => comment.author === author && startsWithMarker(comment.body, marker),
   );
   if (mine === undefined) {
     const created = await api.createIssueComment(repo, input.issueNumber, body);
+    if (input.author === undefined && created.author !== undefined && created.author !== author) {
+      // A GitHub App's installation token: `GET /user` is refused as for a GITHUB_TOKEN, so the
+      // comments of `github-actions[bot]` were searched, but the app's bot wrote this one.
+      return {
+        operation: 'created',
+        id: created.id,
+        url: created.url,
+        warning:
+          `the comment was written by ${created.author}, but comments by ${author} were searched ` +
+          `(GitHub does not say which account an app's installation token belongs to): set the ` +
+          `input \`comment-author: ${created.author}\`, or every run writes a new comment`,
+      };
+    }
     return { operation: 'created', id: created.id, url: created.url };
   }
   if (normalize(mine.body) === normalize(body)) {
@@ -71,6 +86,17 @@ export async function upsertStickyComment(
   }
   const updated = await api.updateIssueComment(repo, mine.id, body);
   return { operation: 'updated', id: updated.id, url: updated.url };
+}
+
+/**
+ * Whether a comment is the one for `marker`: its body starts with the marker on a line of its
+ * own, as `upsertStickyComment` writes it. A marker anywhere else (quoted, or inside a policy
+ * rendered in the report, such as a Condition value naming another role's marker) does not
+ * count, and no key's marker is a prefix of another's (the key is percent-encoded, so it holds
+ * no space, and the marker ends with ` -->`).
+ */
+export function startsWithMarker(body: string, marker: string): boolean {
+  return body.startsWith(`${marker}\n`) || body.startsWith(`${marker}\r\n`) || body === marker;
 }
 
 /** GitHub may give back CRLF line endings for a body sent with LF. */

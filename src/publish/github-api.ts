@@ -3,10 +3,11 @@
  * (`GitHubApi`) so that the stage's logic is tested against any implementation, and one
  * implementation over `@actions/github`'s Octokit (`createGitHubApi`).
  *
- * Errors: 4xx answers are never retried; a write refused with 403 or 404 (a read-only token,
- * as a pull request from a fork gets, or a token without the permission) becomes a
- * `PermissionError` naming the `permissions:` the workflow must grant. Other errors are
- * Octokit's own, untouched (`status`, `response` and `name` kept).
+ * Errors: 4xx answers are never retried; a read or write refused with 403 or 404 (a read-only
+ * token, as a pull request from a fork gets, or a token without the permission) becomes a
+ * `PermissionError` naming the `permissions:` the workflow must grant (a read whose 404 means
+ * "absent", such as a file or a branch, gives undefined instead). Other errors are Octokit's
+ * own, untouched (`status`, `response` and `name` kept).
  */
 import { getOctokit } from '@actions/github';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -93,7 +94,7 @@ export interface GitHubApi {
   ): Promise<void>;
 }
 
-/** A write GitHub refused for lack of permission; the message says what to grant. */
+/** A read or write GitHub refused for lack of permission; the message says what to grant. */
 export class PermissionError extends Error {
   override readonly name = 'PermissionError';
   /** The HTTP status GitHub answered (403 or 404). */
@@ -164,66 +165,80 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       }
     },
 
-    async listIssueComments(repo, issueNumber) {
-      const comments = await octokit.paginate(rest.issues.listComments, {
-        ...at(repo),
-        issue_number: issueNumber,
-        per_page: 100,
-      });
-      return comments.map(toComment);
-    },
+    listIssueComments: (repo, issueNumber) =>
+      guard(repo, `read the comments of #${issueNumber}`, COMMENT_PERMISSIONS, async () => {
+        const comments = await octokit.paginate(rest.issues.listComments, {
+          ...at(repo),
+          issue_number: issueNumber,
+          per_page: 100,
+        });
+        return comments.map(toComment);
+      }),
 
     createIssueComment: (repo, issueNumber, body) =>
-      write(repo, `comment on #${issueNumber}`, COMMENT_PERMISSIONS, async () =>
+      guard(repo, `comment on #${issueNumber}`, COMMENT_PERMISSIONS, async () =>
         toComment(
           (await rest.issues.createComment({ ...at(repo), issue_number: issueNumber, body })).data,
         ),
       ),
 
     updateIssueComment: (repo, commentId, body) =>
-      write(repo, `update comment ${commentId}`, COMMENT_PERMISSIONS, async () =>
+      guard(repo, `update comment ${commentId}`, COMMENT_PERMISSIONS, async () =>
         toComment(
           (await rest.issues.updateComment({ ...at(repo), comment_id: commentId, body })).data,
         ),
       ),
 
-    async getDefaultBranch(repo) {
-      return (await rest.repos.get(at(repo))).data.default_branch;
-    },
-
-    getBranchHead: (repo, branch) =>
-      orUndefinedOn404(
-        async () =>
-          (await rest.git.getRef({ ...at(repo), ref: `heads/${branch}` })).data.object.sha,
+    getDefaultBranch: (repo) =>
+      guard(
+        repo,
+        'read the repository',
+        PULL_REQUEST_PERMISSIONS,
+        async () => (await rest.repos.get(at(repo))).data.default_branch,
       ),
 
-    async getCommitTree(repo, commitSha) {
-      return (await rest.git.getCommit({ ...at(repo), commit_sha: commitSha })).data.tree.sha;
-    },
+    getBranchHead: (repo, branch) =>
+      guard(repo, `read the branch ${branch}`, PULL_REQUEST_PERMISSIONS, () =>
+        orUndefinedOn404(
+          async () =>
+            (await rest.git.getRef({ ...at(repo), ref: `heads/${branch}` })).data.object.sha,
+        ),
+      ),
+
+    getCommitTree: (repo, commitSha) =>
+      guard(
+        repo,
+        `read the commit ${commitSha}`,
+        PULL_REQUEST_PERMISSIONS,
+        async () =>
+          (await rest.git.getCommit({ ...at(repo), commit_sha: commitSha })).data.tree.sha,
+      ),
 
     getFileText: (repo, path, ref) =>
-      orUndefinedOn404(async () => {
-        const { data } = await rest.repos.getContent({ ...at(repo), path, ref });
-        if (Array.isArray(data) || data.type !== 'file') {
-          throw new Error(`${path} on ${ref} in ${repo.owner}/${repo.repo} is not a file`);
-        }
-        if (data.encoding !== 'base64') {
-          // The contents API leaves out files over 1 MB; no IAM policy is that large.
-          throw new Error(
-            `${path} on ${ref} in ${repo.owner}/${repo.repo} is too large to read (${data.size} bytes)`,
-          );
-        }
-        return Buffer.from(data.content, 'base64').toString('utf8');
-      }),
+      guard(repo, `read ${path}`, PULL_REQUEST_PERMISSIONS, () =>
+        orUndefinedOn404(async () => {
+          const { data } = await rest.repos.getContent({ ...at(repo), path, ref });
+          if (Array.isArray(data) || data.type !== 'file') {
+            throw new Error(`${path} on ${ref} in ${repo.owner}/${repo.repo} is not a file`);
+          }
+          if (data.encoding !== 'base64') {
+            // The contents API leaves out files over 1 MB; no IAM policy is that large.
+            throw new Error(
+              `${path} on ${ref} in ${repo.owner}/${repo.repo} is too large to read (${data.size} bytes)`,
+            );
+          }
+          return Buffer.from(data.content, 'base64').toString('utf8');
+        }),
+      ),
 
     createBlob: (repo, text) =>
-      write(repo, 'create a blob', PULL_REQUEST_PERMISSIONS, async () => {
+      guard(repo, 'create a blob', PULL_REQUEST_PERMISSIONS, async () => {
         const content = Buffer.from(text, 'utf8').toString('base64');
         return (await rest.git.createBlob({ ...at(repo), content, encoding: 'base64' })).data.sha;
       }),
 
     createTree: (repo, baseTree, files) =>
-      write(repo, 'create a tree', PULL_REQUEST_PERMISSIONS, async () => {
+      guard(repo, 'create a tree', PULL_REQUEST_PERMISSIONS, async () => {
         const tree = files.map((file) => ({
           path: file.path,
           mode: '100644' as const,
@@ -234,7 +249,7 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       }),
 
     createCommit: (repo, commit) =>
-      write(repo, 'create a commit', PULL_REQUEST_PERMISSIONS, async () => {
+      guard(repo, 'create a commit', PULL_REQUEST_PERMISSIONS, async () => {
         return (
           await rest.git.createCommit({
             ...at(repo),
@@ -246,30 +261,31 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       }),
 
     createBranch: (repo, branch, sha) =>
-      write(repo, `create the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
+      guard(repo, `create the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
         await rest.git.createRef({ ...at(repo), ref: `refs/heads/${branch}`, sha });
       }),
 
     forceUpdateBranch: (repo, branch, sha) =>
-      write(repo, `update the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
+      guard(repo, `update the branch ${branch}`, PULL_REQUEST_PERMISSIONS, async () => {
         await rest.git.updateRef({ ...at(repo), ref: `heads/${branch}`, sha, force: true });
       }),
 
-    async findOpenPullRequest(repo, branch) {
-      const pulls = await octokit.paginate(rest.pulls.list, {
-        ...at(repo),
-        head: `${repo.owner}:${branch}`,
-        state: 'open',
-        per_page: 100,
-      });
-      const match = pulls
-        .filter((pull) => pull.head.ref === branch)
-        .sort((a, b) => a.number - b.number)[0];
-      return match && toPull(match);
-    },
+    findOpenPullRequest: (repo, branch) =>
+      guard(repo, 'list the open pull requests', PULL_REQUEST_PERMISSIONS, async () => {
+        const pulls = await octokit.paginate(rest.pulls.list, {
+          ...at(repo),
+          head: `${repo.owner}:${branch}`,
+          state: 'open',
+          per_page: 100,
+        });
+        const match = pulls
+          .filter((pull) => pull.head.ref === branch)
+          .sort((a, b) => a.number - b.number)[0];
+        return match && toPull(match);
+      }),
 
     createPullRequest: (repo, pull) =>
-      write(
+      guard(
         repo,
         `open a pull request from ${pull.head}`,
         PULL_REQUEST_PERMISSIONS,
@@ -289,7 +305,7 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       ),
 
     updatePullRequest: (repo, pullNumber, update) =>
-      write(repo, `update pull request #${pullNumber}`, PULL_REQUEST_PERMISSIONS, async () =>
+      guard(repo, `update pull request #${pullNumber}`, PULL_REQUEST_PERMISSIONS, async () =>
         toPull(
           (
             await rest.pulls.update({
@@ -303,7 +319,7 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       ),
 
     addLabels: (repo, issueNumber, labels) =>
-      write(repo, `label #${issueNumber}`, COMMENT_PERMISSIONS, async () => {
+      guard(repo, `label #${issueNumber}`, COMMENT_PERMISSIONS, async () => {
         await rest.issues.addLabels({
           ...at(repo),
           issue_number: issueNumber,
@@ -312,7 +328,7 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
       }),
 
     requestReviewers: (repo, pullNumber, reviewers) =>
-      write(repo, `request reviewers on #${pullNumber}`, COMMENT_PERMISSIONS, async () => {
+      guard(repo, `request reviewers on #${pullNumber}`, COMMENT_PERMISSIONS, async () => {
         await rest.pulls.requestReviewers({
           ...at(repo),
           pull_number: pullNumber,
@@ -323,8 +339,12 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
   };
 }
 
-/** Runs a write; a 403 or 404 answer (not a rate limit) becomes a `PermissionError`. */
-async function write<T>(
+/**
+ * Runs a call; a 403 or 404 answer (not a rate limit) becomes a `PermissionError` naming the
+ * permissions the workflow must grant. (A 404 is also how GitHub hides what a token may not
+ * see, so it is read as a missing permission; reads whose 404 means "absent" handle it first.)
+ */
+async function guard<T>(
   repo: RepoRef,
   what: string,
   permissions: readonly string[],

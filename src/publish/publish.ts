@@ -69,6 +69,18 @@ export async function publish(
   const document = report.proposedPolicy;
   const existing = await io.readPolicyFile(settings.policyPath);
   const proposedFile = mergePolicyFile(existing, document);
+  // The further parts of a split proposal, each with its own file.
+  const furtherFiles = await Promise.all(
+    report.proposedPolicies.slice(1).map(async (part, i) => {
+      const path = partPath(settings.policyPath, i + 2);
+      const current = await io.readPolicyFile(path);
+      return {
+        path,
+        proposedContent: mergePolicyFile(current, part),
+        ...(current !== undefined ? { currentContent: current } : {}),
+      };
+    }),
+  );
   let failure: string | undefined;
 
   for (const mode of settings.modes) {
@@ -90,6 +102,7 @@ export async function publish(
             body: markdown,
             ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
           });
+          if (result.warning !== undefined) io.warning(result.warning);
           outputs['comment-id'] = String(result.id);
           outputs['comment-operation'] = result.operation;
           io.info(`PR comment ${result.operation}: ${result.url}`);
@@ -110,10 +123,10 @@ export async function publish(
             branch: settings.branch,
             title,
             body: markdown,
-            extraFiles: report.proposedPolicies.slice(1).map((part, i) => {
-              const path = partPath(settings.policyPath, i + 2);
-              return { path, content: mergePolicyFile(undefined, part) };
-            }),
+            extraFiles: furtherFiles.map((file) => ({
+              path: file.path,
+              content: file.proposedContent,
+            })),
             labels: settings.labels,
             reviewers: settings.reviewers,
             commitMessage: `${title}\n\nProposed by iam-policy-drift from ${report.window.days} days of CloudTrail (${report.window.from} to ${report.window.to}).`,
@@ -133,6 +146,7 @@ export async function publish(
             deniedCount: report.diff.denied.length,
             proposedFileContent: proposedFile,
             ...(existing !== undefined ? { currentFileContent: existing } : {}),
+            furtherFiles,
           });
           if (existing !== undefined) {
             for (const annotation of unusedAnnotations(

@@ -9,45 +9,77 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * Cuts `body` to at most `limit` characters (UTF-16 units, which never undercounts GitHub's
- * count of characters): whole lines are kept, a code fence left open by the cut is closed, and
+ * count of characters), or bytes of UTF-8 with `unit: 'utf8'` (the job summary's limit is
+ * 1 MiB): whole lines are kept, never a part of a character; a code fence left open by the cut is closed, then
+ * every `<details>` block left open (so the note is not hidden in a collapsed block), and
  * `note` follows on a line of its own. A body that fits is returned unchanged.
  */
 export function truncateBody(
   body: string,
   limit: number = GITHUB_BODY_LIMIT,
   note: string = TRUNCATED_NOTE,
+  unit: 'utf16' | 'utf8' = 'utf16',
 ): string {
-  if (body.length <= limit) return body;
+  const size = unit === 'utf8' ? (text: string) => Buffer.byteLength(text, 'utf8') : undefined;
+  const cut = unit === 'utf8' ? cutAtByte : cutAt;
+  if ((size?.(body) ?? body.length) <= limit) return body;
   const tail = `\n\n${note}\n`;
-  // Room for the kept text plus, in the worst case, a line closing a fence of the longest kind.
+  // Room for the kept text plus, in the worst case, a line closing a fence of the longest kind
+  // and a closing tag for each `<details>` of the deepest nesting in the body.
   const longestFence = Math.max(3, ...[...body.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)].map(fenceLen));
-  const room = limit - tail.length - (longestFence + 1);
-  if (room <= 0) return cutAt(`${note}\n`, limit);
+  const closers = longestFence + 1 + scan(body).maxDepth * DETAILS_CLOSE.length;
+  // The closers are ASCII: as many bytes as UTF-16 units.
+  const room = limit - (size?.(tail) ?? tail.length) - closers;
+  if (room <= 0) return cut(`${note}\n`, limit);
 
-  let kept = body.slice(0, room);
+  let kept = cut(body, room);
   const lastNewline = kept.lastIndexOf('\n');
-  // Keep whole lines; a first line longer than the room is cut inside (never mid-surrogate).
-  kept = lastNewline > 0 ? kept.slice(0, lastNewline) : cutAt(body, room);
-  const open = openFence(kept);
-  return `${kept.replace(/\s+$/, '')}${open !== undefined ? `\n${open}` : ''}${tail}`;
+  // Keep whole lines; a first line longer than the room is cut inside (never mid-character).
+  if (lastNewline > 0) kept = kept.slice(0, lastNewline);
+  const { fence, depth } = scan(kept);
+  return `${kept.replace(/\s+$/, '')}${fence !== undefined ? `\n${fence}` : ''}${DETAILS_CLOSE.repeat(depth)}${tail}`;
 }
+
+const DETAILS_CLOSE = '\n\n</details>';
 
 function fenceLen(match: RegExpMatchArray): number {
   return match[1]?.length ?? 3;
 }
 
-/** The fence that closes the code block left open at the end of `text`, if any. */
-function openFence(text: string): string | undefined {
+/**
+ * The fence that closes the code block left open at the end of `text`, if any; how many
+ * `<details>` blocks are open there (outside code), and the deepest they nest anywhere.
+ */
+function scan(text: string): { fence: string | undefined; depth: number; maxDepth: number } {
   let open: string | undefined;
+  let depth = 0;
+  let maxDepth = 0;
   for (const line of text.split('\n')) {
     const fence = FENCE.exec(line)?.[1];
-    if (fence === undefined) continue;
-    if (open === undefined) open = fence;
-    else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) {
-      open = undefined;
+    if (fence !== undefined) {
+      if (open === undefined) open = fence;
+      else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) {
+        open = undefined;
+      }
+      continue;
+    }
+    if (open !== undefined) continue;
+    for (const tag of line.matchAll(/<(\/?)details\b/gi)) {
+      depth = tag[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
+      maxDepth = Math.max(maxDepth, depth);
     }
   }
-  return open;
+  return { fence: open, depth, maxDepth };
+}
+
+/** The longest start of `text` of at most `bytes` bytes of UTF-8, on a character boundary. */
+function cutAtByte(text: string, bytes: number): string {
+  const buffer = Buffer.from(text, 'utf8');
+  if (buffer.length <= bytes) return text;
+  let end = bytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end--;
+  return buffer.subarray(0, end).toString('utf8');
 }
 
 /** The first `length` units of `text`, without splitting a surrogate pair. */

@@ -3,16 +3,25 @@
  * no links, no @mentions, no table breaks.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u200b')
-    .replace(/\r?\n/g, ' ');
+    .replace(/#/g, '#\u200b');
 }
 
 /** Inline code: backticks inside are replaced so the span cannot be closed early. */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, 'ˋ').replace(/\r?\n/g, ' ').replace(/\|/g, '¦')}\``;
+  return `\`${oneLine(text).replace(/`/g, 'ˋ').replace(/\|/g, '¦')}\``;
+}
+
+/**
+ * Every line break Markdown (CR, LF, CRLF) or a browser (NEL, U+2028, U+2029) may honour
+ * becomes a space, so text cannot end a table row or a paragraph; NUL becomes U+FFFD, as
+ * CommonMark would render it.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD');
 }
 
 /** A fenced code block whose fence is longer than any run of backticks in the content. */

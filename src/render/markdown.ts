@@ -1,5 +1,5 @@
 import type { Report } from '../report.js';
-import { code, escapeMarkdown, fence } from './escape.js';
+import { code, escapeMarkdown, fence, oneLine } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
 
 const MAX_ROWS = 50;
@@ -94,11 +94,12 @@ export function renderMarkdown(report: Report): string {
       '',
     );
     out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
-    for (const d of diff.denied) {
+    for (const d of diff.denied.slice(0, MAX_ROWS)) {
       out.push(
-        `| ${code(d.action)} | ${d.count} | ${d.lastSeen} | ${escapeMarkdown(d.explanation)} |`,
+        `| ${code(d.action)} | ${d.count} | ${escapeMarkdown(d.lastSeen)} | ${escapeMarkdown(d.explanation)} |`,
       );
     }
+    more(out, diff.denied.length);
     out.push('');
   }
 
@@ -106,7 +107,10 @@ export function renderMarkdown(report: Report): string {
   out.push('### Used actions', '');
   if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
   else {
-    out.push(`<details><summary>${used.length} actions used</summary>`, '');
+    out.push(
+      `<details><summary>${used.length} action${used.length === 1 ? '' : 's'} used</summary>`,
+      '',
+    );
     out.push(
       '| action | calls | last seen | regions | from events |',
       '| --- | ---: | --- | --- | --- |',
@@ -114,7 +118,7 @@ export function renderMarkdown(report: Report): string {
     for (const u of used.slice(0, MAX_ROWS * 2)) {
       const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
       out.push(
-        `| ${code(u.action)} | ${u.count} | ${u.lastSeen} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
+        `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
       );
     }
     more(out, used.length, MAX_ROWS * 2);
@@ -125,9 +129,14 @@ export function renderMarkdown(report: Report): string {
       '### Used but not granted by these policies',
       '',
       'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
-      report.notGranted.map((n) => code(n.action)).join(', '),
+      report.notGranted
+        .slice(0, MAX_ROWS)
+        .map((n) => code(n.action))
+        .join(', '),
       '',
     );
+    more(out, report.notGranted.length);
+    if (report.notGranted.length > MAX_ROWS) out.push('');
   }
 
   if (report.unmapped.length > 0) {
@@ -137,13 +146,16 @@ export function renderMarkdown(report: Report): string {
       '| event source | event name | calls |',
       '| --- | --- | ---: |',
     );
-    for (const e of report.unmapped)
+    for (const e of report.unmapped.slice(0, MAX_ROWS))
       out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
+    more(out, report.unmapped.length);
     out.push('');
   }
   if (report.unknownPatterns.length > 0) {
     out.push('### Policy patterns that name no action', '');
-    for (const p of report.unknownPatterns) out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+    for (const p of report.unknownPatterns.slice(0, MAX_ROWS))
+      out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+    more(out, report.unknownPatterns.length);
     out.push('');
   }
 
@@ -175,6 +187,8 @@ export function renderMarkdown(report: Report): string {
   out.push(
     '<details><summary>Reproduce this run locally</summary>',
     '',
+    'In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:',
+    '',
     fence(report.command, 'sh'),
     '',
     '</details>',
@@ -198,13 +212,18 @@ function headline(report: Report): string {
     if (risky > 0)
       parts.push(`⚠️ ${risky} unused privilege-escalation action${risky === 1 ? '' : 's'}`);
   } else {
+    const usedCount = report.usage.filter((u) => u.count > 0).length;
     parts.push(
-      `**${report.usage.filter((u) => u.count > 0).length} actions used**`,
+      `**${usedCount} action${usedCount === 1 ? '' : 's'} used**`,
       'no current policies to compare with',
     );
   }
   if (figures.denied > 0) parts.push(`${figures.denied} denied`);
-  if (report.unmapped.length > 0) parts.push(`${report.unmapped.length} events not mapped`);
+  if (report.unmapped.length > 0) {
+    parts.push(
+      `${report.unmapped.length} event${report.unmapped.length === 1 ? '' : 's'} not mapped`,
+    );
+  }
   return parts.join(' · ');
 }
 
@@ -238,6 +257,13 @@ function policySection(report: Report): string[] {
   const out: string[] = [];
   const documents = report.proposedPolicies;
   out.push('### Proposed policy', '');
+  if (documents.length > 1) {
+    out.push(
+      '> [!IMPORTANT]',
+      `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the role needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`,
+      '',
+    );
+  }
   documents.forEach((document, i) => {
     const title =
       documents.length > 1
@@ -252,35 +278,51 @@ function policySection(report: Report): string[] {
       '',
     );
   });
-  if (report.proposal.removed.length > 0) {
-    const lines = report.proposal.removed.map((a) => `- ${a}`).join('\n');
+  const { removed } = report.proposal;
+  if (removed.length > 0) {
+    const lines = removed
+      .slice(0, MAX_ROWS * 2)
+      .map((a) => `- ${oneLine(a)}`)
+      .join('\n');
     out.push(
-      `<details><summary>Diff: ${report.proposal.removed.length} actions removed</summary>`,
+      `<details><summary>Diff: ${removed.length} action${removed.length === 1 ? '' : 's'} removed</summary>`,
       '',
       fence(lines, 'diff'),
       '',
-      '</details>',
-      '',
     );
+    if (removed.length > MAX_ROWS * 2) {
+      more(out, removed.length, MAX_ROWS * 2);
+      out.push('');
+    }
+    out.push('</details>', '');
   }
   return out;
 }
 
-/** Mermaid bar chart (GitHub renders it): granted and used actions of the largest services. */
+/**
+ * Mermaid bar chart (GitHub renders it): used, unused and unknown actions of the services with
+ * the most unused actions, drawn as stacked bars (xychart overlays its bars, so the bars are
+ * cumulative: used + unused + unknown, used + unused, used; tallest first).
+ */
 function chart(report: Report): string[] {
+  const total = (r: { used: number; unused: number; unknown: number }): number =>
+    r.used + r.unused + r.unknown;
   const rows = [...report.figures.byService]
-    .sort((a, b) => b.granted - a.granted || (a.service < b.service ? -1 : 1))
+    .filter((r) => total(r) > 0)
+    .sort((a, b) => b.unused - a.unused || total(b) - total(a) || (a.service < b.service ? -1 : 1))
     .slice(0, 12);
   if (rows.length === 0) return [];
   const names = rows.map((r) => `"${r.service.replace(/[^a-z0-9-]/gi, '')}"`).join(', ');
-  const max = Math.max(...rows.map((r) => r.granted), 1);
+  const max = Math.max(...rows.map(total), 1);
   return [
     '```mermaid',
+    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#8c959f, #cf222e, #2da44e"}}}}%%',
     'xychart-beta',
-    '  title "Granted (tall bars) and used (short bars) actions per service"',
+    '  title "Actions per service: used (green), unused (red), unknown (grey)"',
     `  x-axis [${names}]`,
     `  y-axis "actions" 0 --> ${max}`,
-    `  bar [${rows.map((r) => r.granted).join(', ')}]`,
+    `  bar [${rows.map(total).join(', ')}]`,
+    `  bar [${rows.map((r) => r.used + r.unused).join(', ')}]`,
     `  bar [${rows.map((r) => r.used).join(', ')}]`,
     '```',
   ];

@@ -182,6 +182,50 @@ describe('readActivity', () => {
     expect(progress.at(-1)).toMatchObject({ listing: false, filesTotal: 6, filesDone: 6 });
   });
 
+  it('counts files found, read and failed per account, region and day', async () => {
+    const key = (account: string, region: string, day: string, n: number): string =>
+      `AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${day.replaceAll('-', '/')}/` +
+      `${account}_CloudTrail_${region}_${day.replaceAll('-', '')}T0000Z_${n}.json.gz`;
+    const good = trailFile([roleCall('s3.amazonaws.com', 'GetObject')]);
+    const result = await readActivity(
+      memorySource({
+        [key('111122223333', 'us-east-1', '2026-10-02', 1)]: good,
+        [key('111122223333', 'us-east-1', '2026-10-02', 2)]: Buffer.from('{"Records":['),
+        [key('111122223333', 'eu-west-1', '2026-10-02', 1)]: good,
+        [key('222233334444', 'us-east-1', '2026-10-01', 1)]: good,
+        'loose/file.json': good,
+      }),
+      { role, window, concurrency: 3 },
+    );
+    expect(result.days).toEqual([
+      {
+        account: '111122223333',
+        region: 'eu-west-1',
+        day: '2026-10-02',
+        found: 1,
+        read: 1,
+        failed: 0,
+      },
+      {
+        account: '111122223333',
+        region: 'us-east-1',
+        day: '2026-10-02',
+        found: 2,
+        read: 1,
+        failed: 1,
+      },
+      {
+        account: '222233334444',
+        region: 'us-east-1',
+        day: '2026-10-01',
+        found: 1,
+        read: 1,
+        failed: 0,
+      },
+    ]);
+    expect(result.counts).toMatchObject({ filesListed: 5, filesRead: 4, filesFailed: 1 });
+  });
+
   it('fails when the listing fails, even after some files were read', async () => {
     const source: ActivitySource = {
       description: 'failing listing',

@@ -14,7 +14,8 @@ import {
   parsePolicyDocument,
   roleNameOf,
 } from '../../src/policies/iam-source.js';
-import { MOTO_ACCOUNT, motoIam, motoSts, resetMoto } from '../support/moto.js';
+import { UserError } from '../../src/util/errors.js';
+import { MOTO_ACCOUNT, motoCredentialsIn, motoIam, motoSts, resetMoto } from '../support/moto.js';
 
 const iam = motoIam();
 const sts = motoSts();
@@ -174,6 +175,86 @@ test('a role ARN of another account than the credentials: the mismatch is explai
   const error = (await source.load().catch((caught: unknown) => caught)) as Error;
   expect(error.message).toContain(`Role ${arn} not found in account ${MOTO_ACCOUNT}`);
   expect(error.message).toContain('The role ARN names account 999988887777');
+});
+
+describe('the role IAM answers with must be the role ARN given', () => {
+  const OTHER = '111122223333';
+
+  test("a role of the same name in the credentials' account is refused, naming both accounts", async () => {
+    // The credentials are moto's default account, which has its own /service/orders-api.
+    const given = `arn:aws:iam::${OTHER}:role/service/orders-api`;
+    const error = await createIamPolicySource(iamLike(iam), given)
+      .load()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    const message = (error as Error).message;
+    expect(message).toContain(`The role ${given} is in account ${OTHER}`);
+    expect(message).toContain(`credentials are for account ${MOTO_ACCOUNT}`);
+    expect(message).toContain(ROLE_ARN);
+    expect(message).toContain(`run the job with credentials of account ${OTHER}`);
+    expect(message).toMatch(/not\s+with the trail role/);
+  });
+
+  test("with credentials of the role's account, that account's role is read", async () => {
+    const credentials = await motoCredentialsIn(OTHER);
+    const otherIam = motoIam({ credentials });
+    try {
+      await otherIam.send(
+        new CreateRoleCommand({
+          RoleName: 'orders-api',
+          Path: '/service/',
+          AssumeRolePolicyDocument: JSON.stringify(TRUST),
+        }),
+      );
+      await otherIam.send(
+        new PutRolePolicyCommand({
+          RoleName: 'orders-api',
+          PolicyName: 'other-account',
+          PolicyDocument: JSON.stringify(ORDERS_V1),
+        }),
+      );
+      const given = `arn:aws:iam::${OTHER}:role/service/orders-api`;
+      const current = await createIamPolicySource(iamLike(otherIam), given).load();
+      expect(current).toEqual({
+        roleArn: given,
+        policies: [{ kind: 'inline', name: 'other-account', document: ORDERS_V1 }],
+      });
+      // The same credentials and the default account's ARN: refused the other way round.
+      const error = (await createIamPolicySource(iamLike(otherIam), ROLE_ARN)
+        .load()
+        .catch((caught: unknown) => caught)) as Error;
+      expect(error).toBeInstanceOf(UserError);
+      expect(error.message).toContain(`is in account ${MOTO_ACCOUNT}`);
+      expect(error.message).toContain(`credentials are for account ${OTHER}`);
+    } finally {
+      otherIam.destroy();
+    }
+  });
+
+  test('another partition is refused', async () => {
+    const given = `arn:aws-cn:iam::${MOTO_ACCOUNT}:role/service/orders-api`;
+    const error = (await createIamPolicySource(iamLike(iam), given)
+      .load()
+      .catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain(`account ${MOTO_ACCOUNT} (partition aws-cn)`);
+    expect(error.message).toContain(`account ${MOTO_ACCOUNT} (partition aws)`);
+  });
+
+  test('the same name with another path: the same role, but the ARN given is wrong', async () => {
+    const given = `arn:aws:iam::${MOTO_ACCOUNT}:role/team/orders-api`;
+    const error = (await createIamPolicySource(iamLike(iam), given)
+      .load()
+      .catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain(`path /service/, not /team/`);
+    expect(error.message).toContain(`give ${ROLE_ARN}`);
+    // Without a path the ARN names the path "/", which is also not the role's.
+    const noPath = `arn:aws:iam::${MOTO_ACCOUNT}:role/orders-api`;
+    await expect(createIamPolicySource(iamLike(iam), noPath).load()).rejects.toThrow(
+      'path /service/, not /',
+    );
+  });
 });
 
 test('roleNameOf', () => {

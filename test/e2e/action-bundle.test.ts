@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseOutputs, ROOT, runBundle } from './node24.js';
+import { serviceActions } from '../../src/mapping/catalogue.js';
+import type { PolicyDocument } from '../../src/policies/types.js';
 import type { Report } from '../../src/report.js';
 
 /** Runs dist/index.js as the Actions runner does: INPUT_* variables and the runner's files. */
@@ -46,6 +48,9 @@ describe('the bundled action (dist/index.js) under Node 24', () => {
     const report = JSON.parse(readFileSync(run.outputs['report-path']!, 'utf8')) as Report;
     expect(run.outputs['report-path']).toBe(join(run.dir, 'iam-policy-drift-report.json'));
     expect(JSON.parse(run.outputs['proposed-policy']!)).toEqual(report.proposedPolicy);
+    const all = JSON.parse(run.outputs['proposed-policies']!) as PolicyDocument[];
+    expect(all).toEqual(report.proposedPolicies);
+    expect(all[0]).toEqual(report.proposedPolicy);
     expect(run.outputs['unused-count']).toBe(String(report.diff.unused.length));
     expect(run.outputs['used-count']).toBe(String(report.usage.filter((u) => u.count > 0).length));
     expect(run.outputs['coverage-complete']).toBe('true');
@@ -53,6 +58,45 @@ describe('the bundled action (dist/index.js) under Node 24', () => {
       '## IAM policy drift for `arn:aws:iam::111122223333:role/service/orders-api`',
     );
     expect(run.summary).toContain('### Proposed policy');
+  });
+
+  it('gives every part of a split proposal in proposed-policies and says so in the summary', () => {
+    // Today's policy plus every EC2 action, listed one by one and kept: the proposal is larger
+    // than a managed policy can hold.
+    const today = JSON.parse(
+      readFileSync(join(ROOT, 'examples/current-policy.json'), 'utf8'),
+    ) as PolicyDocument;
+    const statements = Array.isArray(today.Statement) ? today.Statement : [today.Statement];
+    const ec2 = serviceActions('ec2');
+    const dir = mkdtempSync(join(tmpdir(), 'ipd-split-'));
+    const policyFile = join(dir, 'big-policy.json');
+    writeFileSync(
+      policyFile,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [...statements, { Sid: 'Ec2', Effect: 'Allow', Action: ec2, Resource: '*' }],
+      }),
+    );
+    const run = runAction({
+      ...EXAMPLE_INPUTS,
+      'current-policy': policyFile,
+      'keep-actions': 'ec2:*',
+    });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(run.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.proposal.status).toBe('proposed');
+    const all = JSON.parse(run.outputs['proposed-policies']!) as PolicyDocument[];
+    expect(all.length).toBeGreaterThan(1);
+    expect(all).toEqual(report.proposedPolicies);
+    expect(JSON.parse(run.outputs['proposed-policy']!)).toEqual(all[0]);
+    // Every EC2 action is in one of the parts, and the first part alone lacks some.
+    const actionsOf = (documents: PolicyDocument[]): string[] =>
+      documents.flatMap((d) =>
+        (Array.isArray(d.Statement) ? d.Statement : [d.Statement]).flatMap((s) => s.Action ?? []),
+      );
+    expect(actionsOf(all)).toEqual(expect.arrayContaining(ec2));
+    expect(actionsOf(all.slice(0, 1))).not.toEqual(expect.arrayContaining(ec2));
+    expect(run.summary).toContain(`**The proposal is split into ${all.length} policies**`);
   });
 
   it('fails the step with a message naming the input', () => {

@@ -9,7 +9,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
+import {
+  type MotoCredentials,
+  motoCredentialsIn,
+  motoEndpoint,
+  motoIam,
+  motoS3,
+  resetMoto,
+} from '../support/moto.js';
 import { putObject } from '../support/trail.js';
 import {
   createExampleRole,
@@ -36,11 +43,14 @@ function payload(name: string): Record<string, unknown> {
 
 let github: FakeGitHub;
 let pullNumber: number;
+/** The job's credentials, in the role's account (IAM is read with them). */
+let credentials: MotoCredentials;
 
 beforeAll(async () => {
   await resetMoto();
-  await seedExampleTrail(motoS3(), BUCKET);
-  await createExampleRole(motoIam(), 'orders-api');
+  credentials = await motoCredentialsIn('111122223333');
+  await seedExampleTrail(motoS3({ credentials }), BUCKET);
+  await createExampleRole(motoIam({ credentials }), 'orders-api');
   github = await startFakeGitHub({
     files: { 'README.md': '# infra\n', 'iam/orders-api.json': POLICY },
   });
@@ -64,6 +74,8 @@ async function runAction(
   eventPayload: Record<string, unknown>,
   inputs: Record<string, string>,
   token: string = FAKE_TOKENS.githubToken,
+  /** Files of the checkout, over the default branch's policy file. */
+  workspaceFiles: Record<string, string> = {},
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'ipd-gh-'));
   const workspace = join(dir, 'workspace');
@@ -72,6 +84,9 @@ async function runAction(
     join(workspace, 'iam', 'orders-api.json'),
     github.filesOn('main')?.['iam/orders-api.json'] ?? POLICY,
   );
+  for (const [path, text] of Object.entries(workspaceFiles)) {
+    writeFileSync(join(workspace, path), text);
+  }
   const paths = {
     output: join(dir, 'output'),
     summary: join(dir, 'summary.md'),
@@ -91,8 +106,9 @@ async function runAction(
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: dir,
     AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     'INPUT_ROLE-ARN': 'arn:aws:iam::111122223333:role/service/orders-api',
@@ -172,7 +188,7 @@ describe('the bundled action publishing to GitHub', () => {
       awsRegion: 'eu-west-1',
     });
     await putObject(
-      motoS3(),
+      motoS3({ credentials }),
       BUCKET,
       'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/10/20/111122223333_CloudTrail_eu-west-1_20261020T1005Z_changedTrail0001.json.gz',
       gzipSync(JSON.stringify({ Records: [record] })),
@@ -210,6 +226,62 @@ describe('the bundled action publishing to GitHub', () => {
     });
     expect(denied.status).toBe(1);
     expect(denied.stdout).toMatch(/1 call was denied in the window/);
+  });
+
+  it('with fail-on: drift, exits 1 on drift and 0 when the policy file holds the proposal', async () => {
+    const drift = await runAction('pull_request', pullRequestEvent(), {
+      mode: 'check',
+      'fail-on': 'drift',
+    });
+    expect(drift.status).toBe(1);
+    expect(drift.stdout).toMatch(
+      /::error::iam-policy-drift check failed: the policy file at policy-path differs from the proposed policy/,
+    );
+    // Every part of the proposal in its file: iam/orders-api.json, iam/orders-api-2.json, ...
+    const report = JSON.parse(readFileSync(drift.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.proposedPolicies.length).toBeGreaterThan(0);
+    const files = Object.fromEntries(
+      report.proposedPolicies.map((document, i) => [
+        i === 0 ? 'iam/orders-api.json' : `iam/orders-api-${i + 1}.json`,
+        `${JSON.stringify(document, null, 2)}\n`,
+      ]),
+    );
+    const inSync = await runAction(
+      'pull_request',
+      pullRequestEvent(),
+      { mode: 'check', 'fail-on': 'drift' },
+      FAKE_TOKENS.githubToken,
+      files,
+    );
+    expect(inSync.stdout).not.toMatch(/::error::/);
+    expect(inSync.status).toBe(0);
+  });
+
+  it('warns with the permissions needed when a read is refused; check mode still fails', async () => {
+    const LIST = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    const before = github.comments(pullNumber).map((c) => c.body);
+    github.failNext(LIST, 403, 'Resource not accessible by integration');
+    const comment = await runAction('pull_request', pullRequestEvent(), { mode: 'comment' });
+    expect(comment.status).toBe(0);
+    expect(comment.stdout).toMatch(
+      /::warning::GitHub refused to read the comments of #\d+ .*permissions: pull-requests: write/,
+    );
+    expect(comment.summary).toContain('## IAM policy drift for');
+    expect(github.comments(pullNumber).map((c) => c.body)).toEqual(before);
+
+    github.failNext('GET /repos/{owner}/{repo}', 404, 'Not Found');
+    const pr = await runAction('schedule', { schedule: '17 5 * * 1' }, {});
+    expect(pr.status).toBe(0);
+    expect(pr.stdout).toMatch(
+      /::warning::GitHub refused to read the repository .*permissions: contents: write, pull-requests: write/,
+    );
+    expect(pr.summary).toContain('## IAM policy drift for');
+
+    github.failNext(LIST, 403, 'Resource not accessible by integration');
+    const checked = await runAction('pull_request', pullRequestEvent(), { mode: 'comment,check' });
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toMatch(/::warning::GitHub refused to read the comments/);
+    expect(checked.stdout).toMatch(/::error::iam-policy-drift check failed/);
   });
 
   it('from a fork (read-only token) warns with the permissions needed and does not fail', async () => {

@@ -3,7 +3,15 @@ import {
   CreatePolicyCommand,
   PutRolePermissionsBoundaryCommand,
 } from '@aws-sdk/client-iam';
-import { motoEndpoint, motoIam, motoS3, resetMoto } from '../support/moto.js';
+import {
+  MOTO_ACCOUNT,
+  type MotoCredentials,
+  motoCredentialsIn,
+  motoEndpoint,
+  motoIam,
+  motoS3,
+  resetMoto,
+} from '../support/moto.js';
 import { putObject } from '../support/trail.js';
 import { createExampleRole, seedExampleTrail } from '../support/example-trail.js';
 import { runBundle } from './node24.js';
@@ -11,7 +19,8 @@ import type { Report } from '../../src/report.js';
 
 const BUCKET = 'org-trail-logs';
 const WINDOW = ['--from', '2026-10-01', '--to', '2026-11-01'];
-const ROLE = 'arn:aws:iam::111122223333:role/service/orders-api';
+const ACCOUNT = '111122223333';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/service/orders-api`;
 const S3_ARGS = [
   '--role',
   ROLE,
@@ -30,11 +39,18 @@ const S3_ARGS = [
   '--quiet',
 ];
 
+/**
+ * The job's credentials act in the role's account (moto answers AssumeRole credentials as the
+ * role's account), as they must: IAM is read with them.
+ */
+let credentials: MotoCredentials;
+
 function awsEnv(): NodeJS.ProcessEnv {
   return {
     AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: '/dev/null',
@@ -63,8 +79,9 @@ function comparable(report: Report): unknown {
 describe('the bundled CLI against S3 and IAM (moto_server)', () => {
   beforeAll(async () => {
     await resetMoto();
-    await seedExampleTrail(motoS3(), BUCKET, 'audit/');
-    const iam = motoIam();
+    credentials = await motoCredentialsIn(ACCOUNT);
+    await seedExampleTrail(motoS3({ credentials }), BUCKET, 'audit/');
+    const iam = motoIam({ credentials });
     await createExampleRole(iam, 'orders-api-inline');
     const customer = await iam.send(
       new CreatePolicyCommand({
@@ -138,29 +155,38 @@ describe('the bundled CLI against S3 and IAM (moto_server)', () => {
     expect(status).toBe(0);
     expect(report.currentPolicies).toEqual([
       { kind: 'inline', name: 'orders-api-inline' },
-      { kind: 'managed', name: 'arn:aws:iam::123456789012:policy/orders-metrics' },
+      { kind: 'managed', name: 'arn:aws:iam::111122223333:policy/orders-metrics' },
       { kind: 'managed', name: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess' },
-      { kind: 'boundary', name: 'arn:aws:iam::123456789012:policy/orders-boundary' },
+      { kind: 'boundary', name: 'arn:aws:iam::111122223333:policy/orders-boundary' },
     ]);
     const entries = [...report.diff.used, ...report.diff.unused, ...report.diff.unknown];
     const grantedBy = Object.fromEntries(entries.map((g) => [g.action, g.grantedBy]));
     expect(grantedBy['cloudwatch:GetMetricData']).toEqual([
-      'arn:aws:iam::123456789012:policy/orders-metrics',
+      'arn:aws:iam::111122223333:policy/orders-metrics',
     ]);
     expect(grantedBy['cloudwatch:PutMetricData']).toEqual([
-      'arn:aws:iam::123456789012:policy/orders-metrics',
+      'arn:aws:iam::111122223333:policy/orders-metrics',
       'orders-api-inline',
     ]);
     expect(grantedBy['sqs:ListQueues']).toEqual(
       expect.arrayContaining(['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess']),
     );
-    expect(report.diff.unused.map((u) => u.action)).toContain('cloudwatch:GetMetricData');
+    // GetMetricData is not logged by CloudTrail as a management event: unknown, never unused.
+    expect(report.diff.unused.map((u) => u.action)).not.toContain('cloudwatch:GetMetricData');
+    expect(report.diff.unknown.find((u) => u.action === 'cloudwatch:GetMetricData')?.reason).toBe(
+      'not-logged-as-management-event',
+    );
   });
 
   it('counts a corrupt object in the window, goes on, and says coverage is incomplete', async () => {
     const key =
       'audit/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/10/12/111122223333_CloudTrail_eu-west-1_20261012T2355Z_corruptcorruptxx.json.gz';
-    await putObject(motoS3(), BUCKET, key, Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3, 4]));
+    await putObject(
+      motoS3({ credentials }),
+      BUCKET,
+      key,
+      Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3, 4]),
+    );
     const { report, status } = runJson(S3_ARGS);
     expect(status).toBe(0);
     expect(report.coverage).toMatchObject({
@@ -178,6 +204,33 @@ describe('the bundled CLI against S3 and IAM (moto_server)', () => {
     ]);
     const strict = runJson([...S3_ARGS, '--max-failed-files', '0']);
     expect(strict.status).toBe(1);
+  });
+
+  it('refuses a role of the same name in the account of the credentials, before reading logs', async () => {
+    // Moto's default account (the credentials 'testing') gets a role of the same name.
+    await createExampleRole(motoIam(), 'other-account-inline');
+    const { AWS_SESSION_TOKEN: _token, ...env } = awsEnv();
+    const run = runBundle('dist/cli/index.js', S3_ARGS, {
+      ...env,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`The role ${ROLE} is in account ${ACCOUNT}`);
+    expect(run.stderr).toContain(
+      `credentials are for account ${MOTO_ACCOUNT}, whose role of the same name (arn:aws:iam::${MOTO_ACCOUNT}:role/service/orders-api)`,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // The policies are read first: with a bucket that does not exist, the role is still the error.
+    const noBucket = runBundle(
+      'dist/cli/index.js',
+      S3_ARGS.map((a) => (a === BUCKET ? 'no-such-trail-bucket' : a)),
+      { ...env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+    );
+    expect(noBucket.status).toBe(run.status);
+    expect(noBucket.stderr).toContain(`The role ${ROLE} is in account ${ACCOUNT}`);
+    expect(noBucket.stderr).not.toContain('no-such-trail-bucket');
   });
 
   it('names the bucket when it does not exist', () => {

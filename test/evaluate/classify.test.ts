@@ -1,5 +1,9 @@
-import { classify } from '../../src/evaluate/classify.js';
-import type { ActionUsage } from '../../src/mapping/action-usage.js';
+import { classify, classifyContext, type ClassifyContext } from '../../src/evaluate/classify.js';
+import { mapUsage, type ActionUsage } from '../../src/mapping/action-usage.js';
+import type { EventUsage } from '../../src/activity/event-usage.js';
+import { canonicalAction } from '../../src/mapping/catalogue.js';
+import { NOT_LOGGED_ACTIONS } from '../../src/mapping/not-logged.js';
+import { isObservable } from '../../src/mapping/observable.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 
 export function usage(action: string, count = 1, denied = 0, dataEvent = false): ActionUsage {
@@ -29,7 +33,7 @@ function policies(statements: PolicyStatement[], boundary?: PolicyStatement[]): 
   };
 }
 
-const none = { dataEventServices: new Set<string>() };
+const none = { dataEvents: new Set<string>() };
 
 describe('classify', () => {
   it('sorts granted actions into used, unused and unknown', () => {
@@ -68,17 +72,44 @@ describe('classify', () => {
     });
   });
 
-  it('calls a data-event action unused once the trail shows data events of its service', () => {
+  it('calls a data-event action unused only once the trail shows data events of its service and direction', () => {
     const current = policies([
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'],
+        Resource: '*',
+      },
     ]);
-    const withData = classify(current, [usage('s3:GetObject', 1, 0, true)], {
-      dataEventServices: new Set(['s3']),
-    });
-    expect(withData.unused.map((u) => u.action)).toEqual(['s3:PutObject']);
+    const context = (u: ActionUsage[]): ClassifyContext =>
+      classifyContext({ usage: u, unmapped: [], permissionless: [], possiblyNeeded: [] });
+    // Only read data events (a trail logging ReadOnly data events): writes stay unknown.
+    const reads = [usage('s3:GetObject', 1, 0, true)];
+    const readOnly = classify(current, reads, context(reads));
+    expect(readOnly.unused.map((u) => u.action)).toEqual(['s3:GetObjectTagging']);
+    expect(readOnly.unknown.map((u) => [u.action, u.reason])).toEqual([
+      ['s3:DeleteObject', 'data-events-not-in-trail'],
+      ['s3:PutObject', 'data-events-not-in-trail'],
+    ]);
+    // Only write data events: reads stay unknown.
+    const writes = [usage('s3:PutObject', 1, 0, true)];
+    const writeOnly = classify(current, writes, context(writes));
+    expect(writeOnly.unused.map((u) => u.action)).toEqual(['s3:DeleteObject']);
+    expect(writeOnly.unknown.map((u) => u.action)).toEqual(['s3:GetObject', 's3:GetObjectTagging']);
+    // Both directions: what was not seen is unused.
+    const both = [...reads, ...writes];
+    const withData = classify(current, both, context(both));
+    expect(withData.unused.map((u) => u.action)).toEqual([
+      's3:DeleteObject',
+      's3:GetObjectTagging',
+    ]);
     const without = classify(current, [], none);
     expect(without.unused).toEqual([]);
-    expect(without.unknown.map((u) => u.action)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(without.unknown.map((u) => u.action)).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:GetObjectTagging',
+      's3:PutObject',
+    ]);
   });
 
   it('keeps conditional grants apart and honours NotAction, Deny and the boundary', () => {
@@ -140,5 +171,158 @@ describe('classify', () => {
     expect(result.notGranted).toEqual([
       { action: 'sqs:SendMessage', count: 3, currentDecision: 'implicitly-denied' },
     ]);
+  });
+});
+
+describe('classify: what the trail cannot show is unknown, never unused', () => {
+  function event(eventSource: string, eventName: string, dataEvent = false): EventUsage {
+    return {
+      eventSource,
+      eventName,
+      denied: false,
+      count: 2,
+      firstSeen: '2026-10-02T00:00:00Z',
+      lastSeen: '2026-10-03T00:00:00Z',
+      regions: ['us-east-1'],
+      accounts: ['111122223333'],
+      dataEvent,
+      sampleEventIds: ['e1'],
+    };
+  }
+  function run(statements: PolicyStatement[], events: EventUsage[]) {
+    const mapped = mapUsage(events);
+    return classify(policies(statements), mapped.usage, classifyContext(mapped));
+  }
+  const reasons = (r: ReturnType<typeof classify>) =>
+    Object.fromEntries(r.unknown.map((u) => [u.action, u.reason]));
+
+  it('keeps actions CloudTrail does not log as management events unknown (a Lambda role)', () => {
+    const result = run(
+      [
+        {
+          Effect: 'Allow',
+          Action: [
+            'logs:CreateLogGroup',
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+            'xray:PutTraceSegments',
+            'xray:PutTelemetryRecords',
+            'cloudwatch:PutMetricData',
+            'cloudwatch:GetMetricData',
+          ],
+          Resource: '*',
+        },
+      ],
+      [event('logs.amazonaws.com', 'CreateLogStream')],
+    );
+    expect(result.used.map((u) => u.action)).toEqual(['logs:CreateLogStream']);
+    // CreateLogGroup is a logged management event: its absence is evidence.
+    expect(result.unused.map((u) => u.action)).toEqual(['logs:CreateLogGroup']);
+    expect(reasons(result)).toEqual({
+      'cloudwatch:GetMetricData': 'not-logged-as-management-event',
+      'cloudwatch:PutMetricData': 'not-logged-as-management-event',
+      'logs:PutLogEvents': 'not-logged-as-management-event',
+      'xray:PutTelemetryRecords': 'not-logged-as-management-event',
+      'xray:PutTraceSegments': 'not-logged-as-management-event',
+    });
+    expect(result.unknown[0]!.detail).toMatch(/not logged by CloudTrail as management events/);
+  });
+
+  it('lists only catalogue actions as not logged, and none of them is observable', () => {
+    for (const action of NOT_LOGGED_ACTIONS) {
+      expect([action, canonicalAction(action)]).toEqual([action, action]);
+      expect([action, isObservable(action)]).toEqual([action, false]);
+    }
+    expect(isObservable('logs:CreateLogStream')).toBe(true);
+  });
+
+  it('keeps actions an event may need, depending on its parameters, unknown', () => {
+    const result = run(
+      [
+        {
+          Effect: 'Allow',
+          Action: [
+            'dynamodb:GetItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:PartiQLSelect',
+            'dynamodb:Scan',
+            's3:GetObject',
+            's3:PutObject',
+            's3:GetObjectTagging',
+            's3:DeleteObject',
+            'sqs:CreateQueue',
+            'sqs:TagQueue',
+          ],
+          Resource: '*',
+        },
+      ],
+      [
+        // Read and write data events of DynamoDB and S3 are in the trail...
+        event('dynamodb.amazonaws.com', 'GetItem', true),
+        event('dynamodb.amazonaws.com', 'BatchWriteItem', true),
+        event('dynamodb.amazonaws.com', 'TransactWriteItems', true),
+        event('dynamodb.amazonaws.com', 'ExecuteStatement', true),
+        event('s3.amazonaws.com', 'CopyObject', true),
+        event('sqs.amazonaws.com', 'CreateQueue'),
+      ],
+    );
+    // ...so what no event may have needed is unused. TransactWriteItems and ExecuteStatement
+    // need only conditional actions, so they map to none: the rest of DynamoDB is unknown too.
+    expect(result.unused.map((u) => u.action)).toEqual(['s3:DeleteObject']);
+    expect(reasons(result)).toEqual({
+      'dynamodb:Scan': 'unmapped-events-of-service',
+      'dynamodb:PutItem': 'possibly-needed',
+      'dynamodb:UpdateItem': 'possibly-needed',
+      'dynamodb:DeleteItem': 'possibly-needed',
+      'dynamodb:ConditionCheckItem': 'possibly-needed',
+      'dynamodb:PartiQLSelect': 'possibly-needed',
+      's3:GetObjectTagging': 'possibly-needed',
+      'sqs:TagQueue': 'possibly-needed',
+    });
+    expect(result.used.map((u) => u.action)).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      's3:GetObject',
+      's3:PutObject',
+      'sqs:CreateQueue',
+    ]);
+  });
+
+  it('keeps the granted actions of a service with unmapped events unknown', () => {
+    const statements: PolicyStatement[] = [
+      { Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:StopInstances'], Resource: '*' },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+    ];
+    const seen = [event('ec2.amazonaws.com', 'DescribeInstances')];
+    expect(run(statements, seen).unused.map((u) => u.action)).toEqual([
+      'ec2:StopInstances',
+      'kms:Decrypt',
+      'kms:Encrypt',
+    ]);
+    const withUnmapped = run(statements, [
+      ...seen,
+      event('ec2.amazonaws.com', 'SomeCallNewerThanTheMap'),
+    ]);
+    expect(withUnmapped.unused.map((u) => u.action)).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+    expect(reasons(withUnmapped)).toEqual({ 'ec2:StopInstances': 'unmapped-events-of-service' });
+  });
+
+  it('reports Action patterns the catalogue does not know as unknown', () => {
+    const result = run(
+      [
+        { Effect: 'Allow', Action: ['futuresvc:DoThing', 'kms:Decrypt'], Resource: '*' },
+        { Effect: 'Allow', Action: 'FutureSvc:DoThing', Resource: 'arn:aws:futuresvc:::x' },
+      ],
+      [],
+    );
+    expect(result.unknown.filter((u) => u.reason === 'not-in-catalogue')).toEqual([
+      expect.objectContaining({ action: 'futuresvc:DoThing', grantedBy: ['app'] }),
+    ]);
+    expect(result.figures.granted).toBe(2);
+    expect(result.figures.unknown).toBe(1);
   });
 });

@@ -1,7 +1,13 @@
 import { classify } from '../../src/evaluate/classify.js';
 import { evaluate, grantedActions } from '../../src/evaluate/evaluator.js';
 import { proveNotBroader } from '../../src/evaluate/subset.js';
-import { propose, size, split, MANAGED_POLICY_LIMIT } from '../../src/generate/proposal.js';
+import {
+  propose,
+  size,
+  split,
+  uniqueSids,
+  MANAGED_POLICY_LIMIT,
+} from '../../src/generate/proposal.js';
 import { serviceActions } from '../../src/mapping/catalogue.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { usage } from '../evaluate/classify.test.js';
@@ -11,7 +17,11 @@ const options: { keepUnknown: boolean; keepActions: string[]; withheldReasons: s
   keepActions: [],
   withheldReasons: [],
 };
-const none = { dataEventServices: new Set<string>(['s3', 'sqs', 'dynamodb']) };
+const none = {
+  dataEvents: new Set<string>(
+    ['s3', 'sqs', 'dynamodb'].flatMap((s) => [`${s}:read`, `${s}:write`]),
+  ),
+};
 
 function current(statements: PolicyStatement[]): CurrentPolicies {
   return {
@@ -144,6 +154,127 @@ describe('propose', () => {
   });
 });
 
+describe('propose: what it cannot know it keeps, and what it says it removes', () => {
+  it('keeps Action patterns the catalogue does not know verbatim, and reports them unknown', () => {
+    const cur = current([
+      { Sid: 'Future', Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' },
+      {
+        Sid: 'Mixed',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 'newsvc:Do*'],
+        Resource: 'arn:aws:s3:::b/*',
+      },
+      { Sid: 'Other', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+    ]);
+    const u = [usage('s3:GetObject'), usage('kms:Decrypt')];
+    const classification = classify(cur, u, none);
+    expect(
+      classification.unknown.filter((x) => x.reason === 'not-in-catalogue').map((x) => x.action),
+    ).toEqual(['futuresvc:DoThing', 'newsvc:Do*']);
+    for (const keepUnknown of [true, false]) {
+      const proposal = propose(cur, classification, u, { ...options, keepUnknown });
+      expect(proposal.status).toBe('proposed');
+      expect(proposal.documents[0]!.Statement).toEqual([
+        { Sid: 'Future', Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' },
+        {
+          Sid: 'Mixed',
+          Effect: 'Allow',
+          Action: ['newsvc:Do*', 's3:GetObject'],
+          Resource: 'arn:aws:s3:::b/*',
+        },
+        { Sid: 'Other', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      ]);
+      expect(proposal.removed).toEqual(['kms:Encrypt', 's3:PutObject']);
+    }
+  });
+
+  it('proves a pattern outside the catalogue only when today grants it in the same statement', () => {
+    const cur = current([{ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: 'arn:x' }]);
+    const doc = (statement: PolicyStatement) => [{ Version: '2012-10-17', Statement: [statement] }];
+    expect(
+      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: 'arn:x' }), cur)
+        .ok,
+    ).toBe(true);
+    expect(
+      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' }), cur)
+        .violations,
+    ).toEqual([expect.objectContaining({ action: 'futuresvc:DoThing' })]);
+    expect(
+      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:Other', Resource: 'arn:x' }), cur)
+        .ok,
+    ).toBe(false);
+  });
+
+  it('computes removed from what the proposal still grants (kept Sids, other statements)', () => {
+    const cur = current([
+      { Sid: 'KeepBreakGlass', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['ec2:StopInstances', 'kms:Decrypt', 'kms:Sign'],
+        Resource: '*',
+      },
+    ]);
+    const proposal = run(cur, ['kms:Decrypt'], { keepSidPrefix: 'Keep' });
+    expect(proposal.status).toBe('proposed');
+    // ec2:StopInstances leaves the second statement but is still granted by the kept one.
+    expect(proposal.removed).toEqual(['kms:Sign']);
+    const proposed: CurrentPolicies = {
+      policies: proposal.documents.map((document, i) => ({
+        kind: 'file',
+        name: `p${i}`,
+        document,
+      })),
+    };
+    expect(evaluate(proposed, 'ec2:StopInstances').decision).toBe('allowed');
+
+    // Only a kept statement holds the unused action: nothing is removed.
+    const onlyKept = current([
+      { Sid: 'KeepBreakGlass', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+    ]);
+    expect(run(onlyKept, ['kms:Decrypt'], { keepSidPrefix: 'Keep' })).toMatchObject({
+      status: 'unchanged',
+      removed: [],
+    });
+  });
+
+  it('makes Sids unique without changing today’s statements', () => {
+    const statements: PolicyStatement[] = [
+      { Sid: 'A', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      { Sid: 'A', Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' },
+      { Sid: 'A2', Effect: 'Allow', Action: 'kms:Sign', Resource: '*' },
+      { Sid: 'A', Effect: 'Allow', Action: 'kms:Verify', Resource: '*' },
+    ];
+    const before = structuredClone(statements);
+    const unique = uniqueSids(statements);
+    expect(unique.map((s) => s.Sid)).toEqual(['A', 'A3', 'A2', 'A4']);
+    expect(statements).toEqual(before);
+
+    const cur: CurrentPolicies = {
+      policies: [
+        { kind: 'inline', name: 'one', document: { Statement: statements.slice(0, 2) } },
+        {
+          kind: 'inline',
+          name: 'two',
+          document: {
+            Statement: [
+              ...statements.slice(2),
+              { Sid: 'X', Effect: 'Allow', Action: 'kms:Tag*', Resource: '*' },
+            ],
+          },
+        },
+      ],
+    };
+    const snapshot = structuredClone(cur);
+    const used = ['kms:Decrypt', 'kms:Encrypt', 'kms:Sign', 'kms:Verify'];
+    const proposal = run(cur, used, { keepUnknown: false, keepSidPrefix: 'A' });
+    expect(proposal.status).toBe('proposed');
+    const sids = (proposal.documents[0]!.Statement as PolicyStatement[]).map((s) => s.Sid);
+    expect(sids).toEqual(['A', 'A3', 'A2', 'A4']);
+    expect(cur).toEqual(snapshot);
+  });
+});
+
 /** A small seeded PRNG (mulberry32), so failures reproduce. */
 function prng(seed: number): () => number {
   let a = seed;
@@ -226,6 +357,135 @@ describe('property: a proposal is never broader than today and keeps every used 
     }
     for (const action of proposal.removed) {
       expect([action, evaluate(proposed, action).decision]).toEqual([action, 'implicitly-denied']);
+    }
+  });
+});
+
+describe('property: an independent oracle, request by request', () => {
+  // Whatever the proposal allows for a concrete (action, resource ARN), today's policies allowed:
+  // checked with the per-request `evaluate`, not with the subset prover the proposal uses.
+  const pool = [
+    's3:GetObject',
+    's3:PutObject',
+    's3:Get*',
+    's3:*',
+    'sqs:SendMessage',
+    'sqs:*',
+    'iam:PassRole',
+    'iam:Get*',
+    'kms:Decrypt',
+    'kms:*crypt*',
+    'ec2:Describe*',
+    'dynamodb:Query',
+    'futuresvc:DoThing',
+    '*',
+  ];
+  const resources = [
+    '*',
+    'arn:aws:s3:::b/*',
+    'arn:aws:s3:::b',
+    'arn:aws:sqs:us-east-1:111122223333:q',
+    'arn:aws:kms:*:111122223333:key/*',
+    'arn:aws:iam::111122223333:role/*',
+  ];
+  const fixedArns = [
+    'arn:aws:s3:::b/key.txt',
+    'arn:aws:s3:::b',
+    'arn:aws:s3:::other/key.txt',
+    'arn:aws:sqs:us-east-1:111122223333:q',
+    'arn:aws:sqs:eu-west-1:444455556666:q',
+    'arn:aws:kms:us-east-1:111122223333:key/k1',
+    'arn:aws:iam::111122223333:role/worker',
+    'arn:aws:ec2:us-east-1:111122223333:instance/i-1',
+  ];
+  const concrete = (pattern: string): string =>
+    pattern === '*'
+      ? 'arn:aws:dynamodb:us-east-1:111122223333:table/t'
+      : pattern.replace(/\*/g, 'x1');
+  const allows = (d: string): boolean => d === 'allowed' || d === 'conditionally-allowed';
+
+  it.each(Array.from({ length: 30 }, (_, i) => i + 101))('seed %i', (seed) => {
+    const random = prng(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const statement = (i: number): PolicyStatement => {
+      const actions = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(pool));
+      const s: PolicyStatement = { Effect: random() < 0.15 ? 'Deny' : 'Allow' };
+      if (random() < 0.2) s.Sid = random() < 0.5 ? `Keep${i}` : 'Dup';
+      if (random() < 0.15) s.NotAction = actions;
+      else s.Action = actions;
+      if (random() < 0.15) s.NotResource = pick(resources.slice(1));
+      else s.Resource = pick(resources);
+      if (random() < 0.2) s.Condition = { Bool: { 'aws:SecureTransport': 'true' } };
+      return s;
+    };
+    const statements = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) => statement(i));
+    const cur: CurrentPolicies = {
+      ...current(statements),
+      ...(random() < 0.3
+        ? {
+            boundary: {
+              kind: 'boundary',
+              name: 'b',
+              document: { Statement: [statement(9), statement(10)] },
+            },
+          }
+        : {}),
+    };
+    const grants = grantedActions(cur).map((g) => g.action);
+    const used = grants.filter(() => random() < 0.3);
+    const u = used.map((a) => usage(a));
+    const proposal = propose(cur, classify(cur, u, none), u, {
+      ...options,
+      keepUnknown: random() < 0.5,
+      ...(random() < 0.5 ? { keepSidPrefix: 'Keep' } : {}),
+    });
+    // The boundary stays on the role: the proposal is evaluated under it.
+    const proposed: CurrentPolicies = {
+      policies: proposal.documents.map((document, i) => ({
+        kind: 'file',
+        name: `p${i}`,
+        document,
+      })),
+      ...(cur.boundary ? { boundary: cur.boundary } : {}),
+    };
+    const sampled = [
+      ...new Set([
+        ...['s3', 'sqs', 'kms', 'iam', 'ec2', 'dynamodb'].flatMap((p) =>
+          serviceActions(p).filter(() => random() < 0.02),
+        ),
+        ...grants.filter(() => random() < 0.2),
+        ...used,
+        'futuresvc:DoThing',
+        'futuresvc:Other',
+      ]),
+    ];
+    const arns = [
+      ...new Set([
+        ...fixedArns,
+        ...statements.flatMap((s) =>
+          [s.Resource, s.NotResource]
+            .flatMap((r) => (r === undefined ? [] : Array.isArray(r) ? r : [r]))
+            .map(concrete),
+        ),
+      ]),
+    ];
+    const broader: string[] = [];
+    for (const action of sampled) {
+      for (const arn of [undefined, ...arns]) {
+        const mine = evaluate(proposed, action, arn).decision;
+        if (!allows(mine)) continue;
+        const today = evaluate(cur, action, arn).decision;
+        if (today === 'allowed') continue;
+        if (mine === 'conditionally-allowed' && today === 'conditionally-allowed') continue;
+        broader.push(`${action} on ${arn ?? 'some resource'}: ${mine}, today ${today}`);
+      }
+    }
+    expect({ seed, statements, proposal: proposal.documents, broader }).toMatchObject({
+      broader: [],
+    });
+    // And removed is exactly what the proposal stopped granting.
+    for (const action of proposal.removed) {
+      expect([action, allows(evaluate(proposed, action).decision)]).toEqual([action, false]);
     }
   });
 });

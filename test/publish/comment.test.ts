@@ -146,6 +146,43 @@ describe('upsertStickyComment', () => {
     expect(fake.count('GET /user')).toBe(0);
   });
 
+  it('warns to set comment-author when an app token writes as its own bot', async () => {
+    const app = { login: 'policy-app[bot]', type: 'Bot' as const, id: 77 };
+    const appFake = await startFakeGitHub({
+      tokens: { ghs_appToken: { account: app, kind: 'github-token' } },
+    });
+    try {
+      const appIssue = appFake.createIssue();
+      const upsertApp = (author?: string) =>
+        upsertStickyComment(
+          createGitHubApi('ghs_appToken', { baseUrl: appFake.url, retryDelayMs: 1 }),
+          {
+            owner: appFake.owner,
+            repo: appFake.repo,
+            issueNumber: appIssue,
+            key: ROLE,
+            body: 'x\n',
+            ...(author !== undefined ? { author } : {}),
+          },
+        );
+      const first = await upsertApp();
+      expect(first.operation).toBe('created');
+      expect(first.warning).toContain('set the input `comment-author: policy-app[bot]`');
+      expect(first.warning).toContain('github-actions[bot]');
+      // As warned: without the input every run writes a new comment; with it, one is kept.
+      expect((await upsertApp()).operation).toBe('created');
+      const kept = await upsertApp(app.login);
+      expect(kept.operation).toBe('unchanged');
+      expect(kept.warning).toBeUndefined();
+    } finally {
+      await appFake.close();
+    }
+  });
+
+  it('gives no warning for a GITHUB_TOKEN', async () => {
+    expect((await upsert('x\n')).warning).toBeUndefined();
+  });
+
   it('keeps one comment per key', async () => {
     const a = await upsert('orders\n', ROLE);
     const b = await upsert('billing\n', OTHER_ROLE);
@@ -158,6 +195,27 @@ describe('upsertStickyComment', () => {
       `${commentMarker(ROLE)}\norders v2\n`,
       `${commentMarker(OTHER_ROLE)}\nbilling\n`,
     ]);
+  });
+
+  it("is not hijacked by another role's comment whose policy holds this role's marker", async () => {
+    // The billing report renders a policy whose Condition value is the orders-api marker.
+    const policy = JSON.stringify(
+      { Condition: { StringEquals: { 'aws:PrincipalTag/note': commentMarker(ROLE) } } },
+      null,
+      2,
+    );
+    const billing = await upsert(`## billing\n\n\`\`\`json\n${policy}\n\`\`\`\n`, OTHER_ROLE);
+    fake.addComment(
+      issue,
+      `note: ${commentMarker(ROLE)}\nnot the comment\n`,
+      GITHUB_ACTIONS_ACCOUNT,
+    );
+    const orders = await upsert('orders\n', ROLE);
+    expect(orders.operation).toBe('created');
+    expect(orders.id).not.toBe(billing.id);
+    expect(fake.comments(issue).find((c) => c.id === billing.id)?.body).toContain('## billing');
+    expect((await upsert('orders v2\n', ROLE)).id).toBe(orders.id);
+    expect(fake.comments(issue)).toHaveLength(3);
   });
 
   it('does not confuse a key with a longer key that starts the same', async () => {
@@ -191,7 +249,7 @@ describe('upsertStickyComment', () => {
     expect(fake.count(CREATE)).toBe(1);
   });
 
-  it('fails plainly on an issue that does not exist (a read, not a permission problem)', async () => {
+  it('answers a 404 on reading the comments (hidden or absent) with a PermissionError', async () => {
     const error = await upsertStickyComment(api(), {
       owner: fake.owner,
       repo: fake.repo,
@@ -199,8 +257,13 @@ describe('upsertStickyComment', () => {
       key: ROLE,
       body: 'x',
     }).catch((e: unknown) => e);
-    expect(error).not.toBeInstanceOf(PermissionError);
-    expect((error as { status?: number }).status).toBe(404);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as PermissionError).status).toBe(404);
+    expect((error as PermissionError).message).toContain(
+      'GitHub refused to read the comments of #999',
+    );
+    expect((error as PermissionError).message).toContain('permissions: pull-requests: write');
+    expect(fake.count(CREATE)).toBe(0);
   });
 });
 

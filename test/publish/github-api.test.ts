@@ -103,6 +103,43 @@ describe('createGitHubApi', () => {
     expect((error as { status?: number }).status).toBe(422);
   });
 
+  it('turns a 403 or 404 on a read into a PermissionError naming the permissions', async () => {
+    const github = api();
+    const reads: [string, () => Promise<unknown>, string][] = [
+      ['GET /repos/{owner}/{repo}', () => github.getDefaultBranch(repo()), 'contents: write'],
+      [
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        () => github.listIssueComments(repo(), fake.createIssue()),
+        'pull-requests: write',
+      ],
+      [
+        'GET /repos/{owner}/{repo}/pulls',
+        () => github.findOpenPullRequest(repo(), 'x'),
+        'contents: write, pull-requests: write',
+      ],
+      [
+        'GET /repos/{owner}/{repo}/contents/{path+}',
+        () => github.getFileText(repo(), 'iam/policy.json', 'main'),
+        'contents: write',
+      ],
+    ];
+    for (const [route, read, permission] of reads) {
+      for (const status of [403, 404]) {
+        if (status === 404 && route.includes('contents')) continue; // absent: undefined
+        fake.failNext(route, status, 'Resource not accessible by integration');
+        const error = await read().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PermissionError);
+        expect(error).toMatchObject({ status });
+        expect((error as Error).message).toContain(`permissions: ${permission}`);
+      }
+    }
+    // A rate limit is not a missing permission.
+    fake.failNext('GET /repos/{owner}/{repo}', 429, 'rate limited');
+    expect(await github.getDefaultBranch(repo()).catch((e: unknown) => e)).not.toBeInstanceOf(
+      PermissionError,
+    );
+  });
+
   it('keeps the original error as the cause of a PermissionError', async () => {
     const error = (await api(FAKE_TOKENS.readOnly)
       .createBlob(repo(), 'x')

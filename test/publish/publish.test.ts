@@ -1,4 +1,88 @@
-import { defaultModes, partPath, unusedAnnotations } from '../../src/publish/publish.js';
+import { mergePolicyFile } from '../../src/publish/pull-request.js';
+import {
+  defaultModes,
+  partPath,
+  publish,
+  unusedAnnotations,
+  type PublishSettings,
+} from '../../src/publish/publish.js';
+import type { PolicyDocument } from '../../src/policies/types.js';
+import type { Report } from '../../src/report.js';
+
+const part = (action: string): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+});
+
+/** The fields of a report that check mode reads. */
+function splitReport(documents: PolicyDocument[]): Report {
+  const report: Pick<Report, 'role' | 'diff' | 'proposedPolicy' | 'proposedPolicies'> = {
+    role: 'arn:aws:iam::111122223333:role/orders-api',
+    diff: { used: [], unused: [], unknown: [], denied: [], notGranted: [] },
+    proposedPolicy: documents[0]!,
+    proposedPolicies: documents,
+  };
+  return report as Report;
+}
+
+const checkDrift: PublishSettings = {
+  modes: ['check'],
+  policyPath: 'iam/orders-api.json',
+  branch: 'iam-policy-drift/orders-api',
+  labels: [],
+  reviewers: [],
+  failOn: ['drift'],
+  maxUnused: 0,
+};
+
+async function checkWith(report: Report, files: Record<string, string>) {
+  const warnings: string[] = [];
+  const result = await publish(
+    report,
+    '',
+    checkDrift,
+    { owner: 'o', repo: 'r', eventName: 'pull_request', pullNumber: 1 },
+    () => {
+      throw new Error('check mode needs no GitHub API');
+    },
+    {
+      info: () => undefined,
+      warning: (message) => warnings.push(message),
+      readPolicyFile: (path) => Promise.resolve(files[path]),
+    },
+  );
+  return { ...result, warnings };
+}
+
+describe('check mode with a split proposal', () => {
+  const documents = [part('s3:GetObject'), part('sqs:SendMessage'), part('kms:Decrypt')];
+  const report = splitReport(documents);
+  const inSync = {
+    'iam/orders-api.json': mergePolicyFile(undefined, documents[0]!),
+    'iam/orders-api-2.json': mergePolicyFile(undefined, documents[1]!),
+    'iam/orders-api-3.json': mergePolicyFile(undefined, documents[2]!),
+  };
+
+  it('finds no drift when every part matches its file', async () => {
+    const result = await checkWith(report, inSync);
+    expect(result.failure).toBeUndefined();
+  });
+
+  it('finds drift in a further part, and a missing part file', async () => {
+    const changed = await checkWith(report, {
+      ...inSync,
+      'iam/orders-api-2.json': mergePolicyFile(undefined, part('sqs:*')),
+    });
+    expect(changed.failure).toBe(
+      'iam-policy-drift check failed: the policy file at iam/orders-api-2.json differs from part 2 of the proposed policy',
+    );
+    const missing = await checkWith(report, {
+      'iam/orders-api.json': inSync['iam/orders-api.json'],
+      'iam/orders-api-2.json': inSync['iam/orders-api-2.json'],
+    });
+    expect(missing.failure).toContain('there is no policy file at iam/orders-api-3.json yet');
+  });
+});
 
 describe('publish helpers', () => {
   it('chooses modes from the event', () => {

@@ -32,10 +32,74 @@ describe('truncateBody', () => {
     expect(result).toMatch(/"s3:GetObject",\n```\n\n> \[!NOTE\]/);
   });
 
+  it('closes the fence and then the <details> block the cut fell in, so the note shows', () => {
+    const body = [
+      '# Report',
+      '',
+      '<details><summary>Used actions</summary>',
+      '',
+      '| action |',
+      '| --- |',
+      '| `s3:GetObject` |',
+      '',
+      '</details>',
+      '',
+      '<details><summary>Proposed policy</summary>',
+      '',
+      '```json',
+      '"s3:GetObject",\n'.repeat(10_000),
+      '```',
+      '',
+      '</details>',
+      '',
+    ].join('\n');
+    const result = truncateBody(body);
+    expect(result.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(result).toMatch(/"s3:GetObject",\n```\n\n<\/details>\n\n> \[!NOTE\]/);
+    expect(result.match(/<details>/g)).toHaveLength(2);
+    expect(result.match(/<\/details>/g)).toHaveLength(2);
+  });
+
+  it('closes nested <details> blocks left open outside code, and ignores tags inside code', () => {
+    const body = [
+      '<details><summary>outer</summary>',
+      '',
+      '```html',
+      '<details>',
+      '```',
+      '<details><summary>inner</summary>',
+      '',
+      ...Array.from({ length: 100 }, (_, i) => `- row ${i}`),
+      '</details>',
+      '</details>',
+    ].join('\n');
+    const result = truncateBody(body, 600, 'cut');
+    expect(result.length).toBeLessThanOrEqual(600);
+    expect(result).toMatch(/- row \d+\n\n<\/details>\n\n<\/details>\n\ncut\n$/);
+  });
+
   it('does not add a fence when the cut falls outside code', () => {
     const body = `\`\`\`\ncode\n\`\`\`\n${'text line\n'.repeat(10_000)}`;
     const result = truncateBody(body);
     expect(result.match(/```/g)).toHaveLength(2);
+  });
+
+  it('counts bytes of UTF-8 when told, and cuts on a character boundary', () => {
+    const MiB = 1024 * 1024;
+    // 400,000 characters of 3 bytes each: fits in characters, not in bytes.
+    const body = `<details><summary>x</summary>\n\n${'€€€€€€€€€€€€€€€€€€€\n'.repeat(20_000)}</details>\n`;
+    expect(body.length).toBeLessThan(MiB);
+    expect(truncateBody(body, MiB, 'cut')).toBe(body);
+    const result = truncateBody(body, MiB, 'cut', 'utf8');
+    expect(Buffer.byteLength(result, 'utf8')).toBeLessThanOrEqual(MiB);
+    expect(Buffer.byteLength(result, 'utf8')).toBeGreaterThan(MiB - 100);
+    expect(result).not.toContain('\uFFFD');
+    expect(result.endsWith('€\n\n</details>\n\ncut\n')).toBe(true);
+    // A single line: cut inside, never inside a character.
+    const line = truncateBody('é😀'.repeat(50), 40, 'n', 'utf8');
+    expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(40);
+    expect(line).not.toContain('\uFFFD');
+    expect(line.endsWith('\n\nn\n')).toBe(true);
   });
 
   it('cuts a single overlong line without splitting a surrogate pair', () => {

@@ -22,6 +22,7 @@ function report(overrides: Partial<Report> = {}): Report {
       recordsNotApiCalls: 0,
       complete: false,
       problems: [{ kind: 'file-failed', object: 'a|b.json', message: 'truncated or invalid JSON' }],
+      days: [],
     },
     usage: [],
     unmapped: [{ eventSource: 'x.amazonaws.com', eventName: 'Do`Thing', count: 2, reason: 'r' }],
@@ -67,6 +68,7 @@ function report(overrides: Partial<Report> = {}): Report {
         },
       ],
       denied: [],
+      notGranted: [],
     },
     notGranted: [],
     proposal: {
@@ -85,7 +87,7 @@ function report(overrides: Partial<Report> = {}): Report {
     ],
     unknownPatterns: [],
     notEvaluated: ['SCPs'],
-    command: "npx iam-policy-drift --role r --logs 'a b'",
+    command: "node dist/cli/index.js --role r --logs 'a b'",
     ...overrides,
   };
 }
@@ -105,12 +107,34 @@ describe('renderMarkdown', () => {
       '**1 of 3 granted actions were not used** (33.3%) · 1 used · 1 unknown · ⚠️ 1 unused privilege-escalation action',
     );
     expect(md).toContain('| `iam` | 3 | 1 | 1 | 1 | 0 |');
-    expect(md).toContain('```mermaid\nxychart-beta');
+    expect(md).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta\n/);
     expect(md).toContain(
       '| `iam:AttachRolePolicy` | Permissions management | ⚠️ privilege escalation | `p.json` |',
     );
     expect(md).toContain('- 1 action: never logged. `iam:PassRole`');
-    expect(md).toContain("npx iam-policy-drift --role r --logs 'a b'");
+    expect(md).toContain(
+      "In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:\n\n```sh\nnode dist/cli/index.js --role r --logs 'a b'\n```",
+    );
+  });
+
+  it('charts used, unused and unknown per service, most unused first', () => {
+    const byService = [
+      { service: 's3', granted: 20, used: 5, unused: 3, unknown: 2, denied: 0 },
+      { service: 'kms', granted: 9, used: 1, unused: 8, unknown: 0, denied: 0 },
+      { service: 'sqs', granted: 4, used: 4, unused: 0, unknown: 0, denied: 1 },
+    ];
+    const charted = renderMarkdown(report({ figures: { ...report().figures, byService } }));
+    const mermaid = /```mermaid\n([\s\S]*?)\n```/.exec(charted)?.[1]?.split('\n') ?? [];
+    expect(mermaid).toContain('xychart-beta');
+    expect(mermaid).toContain('  x-axis ["kms", "s3", "sqs"]');
+    expect(mermaid).toContain('  y-axis "actions" 0 --> 10');
+    // Stacked: used + unused + unknown, used + unused, used.
+    expect(mermaid.filter((line) => line.startsWith('  bar '))).toEqual([
+      '  bar [9, 10, 4]',
+      '  bar [9, 8, 4]',
+      '  bar [1, 5, 4]',
+    ]);
+    expect(mermaid.join('\n')).toMatch(/used.*unused.*unknown/);
   });
 
   it('keeps policy text inside a fence it cannot close', () => {
@@ -134,6 +158,86 @@ describe('renderMarkdown', () => {
     expect(proposed).toContain('```diff\n- iam:AttachRolePolicy\n```');
   });
 
+  it('caps long lists with the number left out, inside their blocks', () => {
+    const removed = Array.from({ length: 500 }, (_, i) => `s3:Action${String(i).padStart(3, '0')}`);
+    const many = renderMarkdown(
+      report({
+        proposal: { status: 'proposed', reasons: [], removed, sizes: [10], notes: [] },
+        unmapped: Array.from({ length: 70 }, (_, i) => ({
+          eventSource: 'x.amazonaws.com',
+          eventName: `E${i}`,
+          count: 1,
+          reason: 'r',
+        })),
+      }),
+    );
+    const diff = /```diff\n([^`]*)\n```\n\n(.*)\n\n<\/details>/.exec(many);
+    expect(diff?.[1]?.split('\n')).toEqual(removed.slice(0, 100).map((a) => `- ${a}`));
+    expect(diff?.[2]).toBe('…and 400 more (see the JSON report).');
+    expect(many).toContain('<summary>Diff: 500 actions removed</summary>');
+    expect(many).toContain('| `x.amazonaws.com` | `E49` | 1 |');
+    expect(many).not.toContain('`E50`');
+    expect(many).toContain('…and 20 more (see the JSON report).');
+  });
+
+  it('says loudly when the proposal is split, and not when it is one document', () => {
+    const part = (action: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow' as const, Action: action, Resource: '*' }],
+    });
+    const split = renderMarkdown(
+      report({
+        proposedPolicies: [part('s3:GetObject'), part('s3:PutObject'), part('sqs:SendMessage')],
+        proposal: { status: 'proposed', reasons: [], removed: [], sizes: [10, 20, 30], notes: [] },
+      }),
+    );
+    const section = split.slice(split.indexOf('### Proposed policy'));
+    expect(section).toMatch(
+      /^### Proposed policy\n\n> \[!IMPORTANT\]\n> \*\*The proposal is split into 3 policies\*\*/,
+    );
+    expect(section).toContain('Attach all 3');
+    expect(section).toContain('`proposed-policies`');
+    expect(section).toContain('Policy 3 of 3 (30 characters)');
+    expect(section).toContain('"sqs:SendMessage"');
+    expect(md).not.toContain('[!IMPORTANT]');
+    expect(md).not.toContain('split into');
+  });
+
+  it('writes counts of one in the singular', () => {
+    const one = renderMarkdown(
+      report({
+        currentPolicies: [],
+        usage: [
+          {
+            action: 's3:GetObject',
+            count: 3,
+            denied: 0,
+            firstSeen: 't',
+            lastSeen: 't',
+            regions: ['eu-west-1'],
+            accounts: ['111122223333'],
+            events: ['s3.amazonaws.com GetObject'],
+            how: ['same-name'],
+            dataEvent: true,
+            sampleEventIds: [],
+          },
+        ],
+        proposal: {
+          status: 'proposed',
+          reasons: [],
+          removed: ['iam:AttachRolePolicy'],
+          sizes: [10],
+          notes: [],
+        },
+      }),
+    );
+    expect(one).toContain('**1 action used**');
+    expect(one).toContain('1 event not mapped');
+    expect(one).toContain('<summary>1 action used</summary>');
+    expect(one).toContain('<summary>Diff: 1 action removed</summary>');
+    expect(one).not.toMatch(/\b1 (actions|events)\b/);
+  });
+
   it('is deterministic', () => {
     expect(renderMarkdown(report())).toBe(renderMarkdown(report()));
     expect(renderJson(report())).toBe(renderJson(report()));
@@ -147,5 +251,28 @@ describe('escaping', () => {
     );
     expect(code('a`b|c\nd')).toBe('`aˋb¦c d`');
     expect(fence('x ```` y', 'sh')).toBe('`````sh\nx ```` y\n`````');
+  });
+
+  it('turns every line break (a lone CR too) into a space, and NUL into U+FFFD', () => {
+    for (const br of ['\r', '\n', '\r\n', '\u0085', '\u2028', '\u2029']) {
+      expect(code(`a${br}b`)).toBe('`a b`');
+      expect(escapeMarkdown(`a${br}<b>`)).toBe('a \\<b\\>');
+    }
+    expect(code('a\0b')).toBe('`a\uFFFDb`');
+    expect(escapeMarkdown('fixes #123')).toBe('fixes #\u200b123');
+  });
+
+  it('keeps an event name with a lone CR inside its table row', () => {
+    const evil = 'X\r<img src=x onerror=alert(1)> @octocat [link](https://evil.example) #1';
+    const md = renderMarkdown(
+      report({
+        unmapped: [{ eventSource: 'x.amazonaws.com', eventName: evil, count: 2, reason: 'r' }],
+      }),
+    );
+    expect(md).not.toMatch(/[\r\u0085\u2028\u2029]/);
+    const row = md.split('\n').find((line) => line.startsWith('| `x.amazonaws.com`'));
+    expect(row).toBe(
+      '| `x.amazonaws.com` | `X <img src=x onerror=alert(1)> @octocat [link](https://evil.example) #1` | 2 |',
+    );
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 
 import {
   type AwsClientOptions,
@@ -66,4 +66,45 @@ export function motoIam(overrides: AwsClientOptions = {}): IAMClient {
 
 export function motoSts(overrides: AwsClientOptions = {}): STSClient {
   return createStsClient(motoOptions(overrides));
+}
+
+export interface MotoCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/**
+ * Credentials that act in another account of the same moto server: moto answers every call
+ * made with credentials from an STS AssumeRole as the account of the role assumed (the role
+ * need not exist). Ask again after a reset, which forgets them.
+ */
+export async function motoCredentialsIn(
+  account: string,
+  endpoint: string = motoEndpoint(),
+): Promise<MotoCredentials> {
+  const sts = createStsClient(motoOptions({ endpoint }));
+  try {
+    const answer = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${account}:role/test-job`,
+        RoleSessionName: 'tests',
+      }),
+    );
+    const credentials = answer.Credentials;
+    if (
+      credentials?.AccessKeyId === undefined ||
+      credentials.SecretAccessKey === undefined ||
+      credentials.SessionToken === undefined
+    ) {
+      throw new Error('moto AssumeRole gave no credentials');
+    }
+    return {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    };
+  } finally {
+    sts.destroy();
+  }
 }

@@ -1,0 +1,151 @@
+/**
+ * The pipeline reads the current policies before the logs: a policy problem fails the run at
+ * once, before a single log file is listed.
+ */
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+
+import { analyze, type AnalysisSettings } from '../src/analyze.js';
+import type { ActivitySource, LogObject } from '../src/activity/types.js';
+import { parseRoleRef } from '../src/activity/principal.js';
+import { iamLike } from '../src/aws/adapters.js';
+import { AwsAccessError } from '../src/aws/errors.js';
+import { createFilePolicySource } from '../src/policies/files.js';
+import { createIamPolicySource } from '../src/policies/iam-source.js';
+import type { PolicySource } from '../src/policies/types.js';
+import { UserError } from '../src/util/errors.js';
+import { memorySource, roleCall, ROLE_ARN as FIXTURE_ROLE, trailFile } from './fixtures/records.js';
+import { MOTO_ACCOUNT, motoIam, resetMoto } from './support/moto.js';
+
+const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/orders-api`;
+
+function settings(role = ROLE_ARN): AnalysisSettings {
+  return {
+    role: parseRoleRef(role, '--role'),
+    window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
+    concurrency: 2,
+    maxFailedFiles: { kind: 'count', value: 0 },
+    minLookbackDays: 0,
+    dropUnknown: false,
+    keepActions: [],
+    command: 'iam-policy-drift --role x',
+  };
+}
+
+/** A trail of one empty log file that records what was asked of it. */
+function recordingSource(calls: string[]): ActivitySource {
+  return {
+    description: 'recording source',
+    async *list(): AsyncIterable<LogObject> {
+      calls.push('list');
+      await Promise.resolve();
+      yield { key: 'AWSLogs/1/CloudTrail/us-east-1/2026/10/02/a.json' };
+    },
+    read(object) {
+      calls.push(`read ${object.key}`);
+      return Promise.resolve(new TextEncoder().encode('{"Records":[]}'));
+    },
+  };
+}
+
+const iam = motoIam();
+
+beforeAll(async () => {
+  await resetMoto();
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'orders-api',
+      Path: '/service/',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+});
+
+afterAll(() => iam.destroy());
+
+test('policies are loaded before the logs are listed', async () => {
+  const calls: string[] = [];
+  const policies: PolicySource = {
+    description: 'recording policies',
+    load() {
+      calls.push('load');
+      return Promise.resolve({ policies: [] });
+    },
+  };
+  const { report } = await analyze(settings(), { activity: recordingSource(calls), policies });
+  expect(calls).toEqual(['load', 'list', 'read AWSLogs/1/CloudTrail/us-east-1/2026/10/02/a.json']);
+  expect(report.coverage.filesRead).toBe(1);
+});
+
+test('a missing policy file fails before any log is listed', async () => {
+  const calls: string[] = [];
+  const policies = createFilePolicySource(['no/such/policy.json'], '--current-policy');
+  const error = await analyze(settings(), { activity: recordingSource(calls), policies }).catch(
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as Error).message).toMatch(/--current-policy: cannot read the policy file/);
+  expect(calls).toEqual([]);
+});
+
+test('a role IAM does not know fails before any log is listed', async () => {
+  const calls: string[] = [];
+  const role = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/no-such-role`;
+  const policies = createIamPolicySource(iamLike(iam), role);
+  const error = await analyze(settings(role), {
+    activity: recordingSource(calls),
+    policies,
+  }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AwsAccessError);
+  expect((error as Error).message).toMatch(/^Role .*no-such-role not found/);
+  expect(calls).toEqual([]);
+});
+
+test('a role of another account than the credentials fails before any log is listed', async () => {
+  const calls: string[] = [];
+  const role = 'arn:aws:iam::111122223333:role/service/orders-api';
+  const policies = createIamPolicySource(iamLike(iam), role);
+  const error = await analyze(settings(role), {
+    activity: recordingSource(calls),
+    policies,
+  }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as Error).message).toContain(`credentials are for account ${MOTO_ACCOUNT}`);
+  expect(calls).toEqual([]);
+});
+
+test('the report lists what was used but not granted inside diff, and at the top level', async () => {
+  const policies: PolicySource = {
+    description: 'one policy',
+    load: () =>
+      Promise.resolve({
+        policies: [
+          {
+            kind: 'file',
+            name: 'p.json',
+            document: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+            },
+          },
+        ],
+      }),
+  };
+  const records = [
+    roleCall('sqs.amazonaws.com', 'SendMessage', { eventTime: '2026-10-02T10:00:00Z' }),
+    roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-02T10:01:00Z' }),
+  ];
+  const activity = memorySource({ 'a.json.gz': trailFile(records) });
+  const { report } = await analyze(settings(FIXTURE_ROLE), { activity, policies });
+  expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
+  expect(report.diff.notGranted.map((n) => n.action)).toEqual(['s3:GetObject']);
+  expect(report.notGranted).toEqual(report.diff.notGranted);
+});
