@@ -158,6 +158,8 @@ async function main(): Promise<void> {
     if (!values.data) rmSync(dataRoot, { recursive: true, force: true });
   }
   console.log(`\n${table(results)}`);
+  const growth = memoryGrowth(results);
+  if (growth !== '') console.log(`\n${growth}`);
   if (s3) console.log(`\n${s3Table(s3, s3Label)}\ncheck: ${s3Check}`);
   const noisy = results.some(
     (r) => (r.pipeline.otherLoad ?? 0) > 0.1 || (r.baseline.otherLoad ?? 0) > 0.1,
@@ -418,6 +420,27 @@ function summary(r: Measured): string {
     `baseline ${seconds(r.baseline.ms)} s: ×${(r.baseline.ms / r.pipeline.ms).toFixed(2)} the ` +
     `baseline's speed; peak RSS ${r.pipeline.peakRssMb.toFixed(0)} MB; check: ${r.check}`
   );
+}
+
+/** Peak RSS of each scenario's largest trail against its smallest. */
+function memoryGrowth(results: Measured[]): string {
+  const lines: string[] = [];
+  for (const id of new Set(results.map((r) => r.scenario.id))) {
+    const runs = results
+      .filter((r) => r.scenario.id === id)
+      .sort((a, b) => a.truth.records - b.truth.records);
+    const small = runs[0];
+    const large = runs.at(-1);
+    if (!small || !large || small === large) continue;
+    const change = (large.pipeline.peakRssMb / small.pipeline.peakRssMb - 1) * 100;
+    lines.push(
+      `peak RSS, ${small.scenario.label}: ${small.pipeline.peakRssMb.toFixed(0)} MB at ` +
+        `${small.truth.records.toLocaleString('en-US')} records, ` +
+        `${large.pipeline.peakRssMb.toFixed(0)} MB at ${large.truth.records.toLocaleString('en-US')} ` +
+        `(${change >= 0 ? '+' : ''}${change.toFixed(0)} %)`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function s3Table(r: S3Timing, label: string): string {

@@ -83,6 +83,85 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/activity/inflate.ts
+
+/** A file larger than this does not keep its buffer after it is done. */
+const KEEP_AT_MOST = 64 << 20;
+let engine;
+let output = Buffer.allocUnsafeSlow(1 << 20);
+function newEngine() {
+    const stream = (0,external_node_zlib_namespaceObject.createGunzip)();
+    const handle = stream._handle;
+    const state = stream._writeState;
+    if (!handle ||
+        typeof handle.writeSync !== 'function' ||
+        typeof handle.reset !== 'function' ||
+        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
+        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
+        state.length < 2) {
+        return null;
+    }
+    const made = {
+        stream,
+        handle: handle,
+        state: state,
+        error: undefined,
+        used: false,
+    };
+    // Errors are reported through this callback, during writeSync.
+    made.handle.onerror = (message) => {
+        made.error = message;
+    };
+    return made;
+}
+/**
+ * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
+ * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
+ * Throws an `Error` with zlib's message when the data is not valid gzip.
+ */
+function gunzipReusing(input, sizeHint) {
+    if (engine === undefined)
+        engine = newEngine();
+    if (engine === null) {
+        return (0,external_node_zlib_namespaceObject.gunzipSync)(input, { chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20) });
+    }
+    const current = engine;
+    if (current.used)
+        current.handle.reset();
+    current.used = true;
+    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
+        output = Buffer.allocUnsafeSlow(sizeHint + 1);
+    }
+    let inOffset = 0;
+    let inLeft = input.length;
+    let written = 0;
+    for (;;) {
+        const room = output.length - written;
+        current.handle.writeSync(external_node_zlib_namespaceObject.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
+        if (current.error !== undefined) {
+            const message = current.error;
+            engine = undefined; // a handle that failed is not used again
+            current.stream.destroy();
+            throw new Error(message);
+        }
+        const outLeft = current.state[0];
+        const inLeftAfter = current.state[1];
+        written += room - outLeft;
+        inOffset += inLeft - inLeftAfter;
+        inLeft = inLeftAfter;
+        if (outLeft !== 0)
+            break;
+        // The output is full and there may be more: a bigger buffer, the bytes so far kept.
+        const bigger = Buffer.allocUnsafeSlow(output.length * 2);
+        output.copy(bigger, 0, 0, written);
+        output = bigger;
+    }
+    const result = output.subarray(0, written);
+    if (output.length > KEEP_AT_MOST)
+        output = Buffer.allocUnsafeSlow(1 << 20);
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -174,24 +253,20 @@ const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
 function scanLogFile(stored, config) {
+    // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
+    // them outlives this call but copies.
     const data = decompress(stored);
-    try {
-        if (config.fastPaths) {
-            const scan = scanFast(data, config);
-            if (scan)
-                return scan;
-        }
-        const records = parseLogText(data.toString('utf8'));
-        const scan = emptyScan(data.length, records.length, 'parsed');
-        const matcher = new Matcher(config, scan);
-        for (const record of records)
-            matcher.add(record);
-        return scan;
+    if (config.fastPaths) {
+        const scan = scanFast(data, config);
+        if (scan)
+            return scan;
     }
-    finally {
-        if (data.buffer !== stored.buffer)
-            release(data);
-    }
+    const records = parseLogText(data.toString('utf8'));
+    const scan = emptyScan(data.length, records.length, 'parsed');
+    const matcher = new Matcher(config, scan);
+    for (const record of records)
+        matcher.add(record);
+    return scan;
 }
 /**
  * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
@@ -218,16 +293,16 @@ function emptyScan(bytes, records, path) {
     return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
 }
 /**
- * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
- * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
- * a wrong trailer only costs speed.
+ * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
+ * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
+ * only costs speed. The result is valid until the next call.
  */
 function decompress(bytes) {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
         try {
-            return (0,external_node_zlib_namespaceObject.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
+            return gunzipReusing(view, size);
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -428,7 +503,19 @@ function hasEscapeOf(data, name) {
 
 const config = external_node_worker_threads_namespaceObject.workerData;
 const port = external_node_worker_threads_namespaceObject.parentPort;
-port?.on('message', (request) => {
+port?.on('message', (first) => {
+    // The requests already queued are scanned too, and all are answered in one message: a
+    // message costs about as much as scanning a small file, and wakes the main thread.
+    const replies = [answer(first)];
+    for (;;) {
+        const next = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(port);
+        if (!next)
+            break;
+        replies.push(answer(next.message));
+    }
+    port.postMessage(replies);
+});
+function answer(request) {
     let reply;
     try {
         if ('path' in request) {
@@ -450,8 +537,8 @@ port?.on('message', (request) => {
         release(request.bytes);
     else
         shrinkReadBuffer();
-    port.postMessage(reply);
-});
+    return reply;
+}
 /** One buffer for every file this thread reads, grown as needed: no garbage per file. */
 let readBuffer = Buffer.allocUnsafeSlow(256 * 1024);
 /** A file's bytes, in `readBuffer` (valid until the next call). */

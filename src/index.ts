@@ -1,3 +1,5 @@
 import { run } from './main.js';
+import { keepYoungGenerationSmall } from './util/heap.js';
 
+keepYoungGenerationSmall();
 await run();

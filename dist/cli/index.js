@@ -223,8 +223,11 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5780);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4968);
+/* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
+
+(0,_util_heap_js__WEBPACK_IMPORTED_MODULE_1__/* .keepYoungGenerationSmall */ .D)();
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -237,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5780:
+/***/ 4968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -471,6 +474,85 @@ function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/activity/inflate.ts
+
+/** A file larger than this does not keep its buffer after it is done. */
+const KEEP_AT_MOST = 64 << 20;
+let engine;
+let output = Buffer.allocUnsafeSlow(1 << 20);
+function newEngine() {
+    const stream = (0,external_node_zlib_.createGunzip)();
+    const handle = stream._handle;
+    const state = stream._writeState;
+    if (!handle ||
+        typeof handle.writeSync !== 'function' ||
+        typeof handle.reset !== 'function' ||
+        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
+        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
+        state.length < 2) {
+        return null;
+    }
+    const made = {
+        stream,
+        handle: handle,
+        state: state,
+        error: undefined,
+        used: false,
+    };
+    // Errors are reported through this callback, during writeSync.
+    made.handle.onerror = (message) => {
+        made.error = message;
+    };
+    return made;
+}
+/**
+ * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
+ * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
+ * Throws an `Error` with zlib's message when the data is not valid gzip.
+ */
+function gunzipReusing(input, sizeHint) {
+    if (engine === undefined)
+        engine = newEngine();
+    if (engine === null) {
+        return (0,external_node_zlib_.gunzipSync)(input, { chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20) });
+    }
+    const current = engine;
+    if (current.used)
+        current.handle.reset();
+    current.used = true;
+    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
+        output = Buffer.allocUnsafeSlow(sizeHint + 1);
+    }
+    let inOffset = 0;
+    let inLeft = input.length;
+    let written = 0;
+    for (;;) {
+        const room = output.length - written;
+        current.handle.writeSync(external_node_zlib_.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
+        if (current.error !== undefined) {
+            const message = current.error;
+            engine = undefined; // a handle that failed is not used again
+            current.stream.destroy();
+            throw new Error(message);
+        }
+        const outLeft = current.state[0];
+        const inLeftAfter = current.state[1];
+        written += room - outLeft;
+        inOffset += inLeft - inLeftAfter;
+        inLeft = inLeftAfter;
+        if (outLeft !== 0)
+            break;
+        // The output is full and there may be more: a bigger buffer, the bytes so far kept.
+        const bigger = Buffer.allocUnsafeSlow(output.length * 2);
+        output.copy(bigger, 0, 0, written);
+        output = bigger;
+    }
+    const result = output.subarray(0, written);
+    if (output.length > KEEP_AT_MOST)
+        output = Buffer.allocUnsafeSlow(1 << 20);
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /**
  * An error the user can fix: its message names the input or object concerned and says what
@@ -584,24 +666,20 @@ const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
 function scanLogFile(stored, config) {
+    // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
+    // them outlives this call but copies.
     const data = decompress(stored);
-    try {
-        if (config.fastPaths) {
-            const scan = scanFast(data, config);
-            if (scan)
-                return scan;
-        }
-        const records = parseLogText(data.toString('utf8'));
-        const scan = emptyScan(data.length, records.length, 'parsed');
-        const matcher = new Matcher(config, scan);
-        for (const record of records)
-            matcher.add(record);
-        return scan;
+    if (config.fastPaths) {
+        const scan = scanFast(data, config);
+        if (scan)
+            return scan;
     }
-    finally {
-        if (data.buffer !== stored.buffer)
-            release(data);
-    }
+    const records = parseLogText(data.toString('utf8'));
+    const scan = emptyScan(data.length, records.length, 'parsed');
+    const matcher = new Matcher(config, scan);
+    for (const record of records)
+        matcher.add(record);
+    return scan;
 }
 /**
  * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
@@ -628,16 +706,16 @@ function emptyScan(bytes, records, path) {
     return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
 }
 /**
- * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
- * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
- * a wrong trailer only costs speed.
+ * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
+ * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
+ * only costs speed. The result is valid until the next call.
  */
 function decompress(bytes) {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
         try {
-            return (0,external_node_zlib_.gunzipSync)(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
+            return gunzipReusing(view, size);
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -849,8 +927,6 @@ function bundledWorker() {
     const url = new URL(WORKER_FILE, import.meta.url);
     return url.protocol === 'file:' && (0,external_node_fs_.existsSync)((0,external_node_url_namespaceObject.fileURLToPath)(url)) ? url : undefined;
 }
-/** Below this many files left, starting threads costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 32;
 const MAX_WORKERS = 8;
 const YOUNG_GENERATION_MB = 4;
 /** One worker per core when there are several cores; none otherwise. */
@@ -901,7 +977,11 @@ class ScanPool {
                 this.ready = true;
                 started();
             });
-            slot.worker.on('message', (reply) => this.settle(slot, reply));
+            // A worker answers the requests it has queued in one message (see read-worker.ts).
+            slot.worker.on('message', (replies) => {
+                for (const reply of replies)
+                    this.settle(slot, reply);
+            });
             slot.worker.on('error', (error) => this.fail(`a reader thread failed: ${error.message}`));
             slot.worker.on('exit', (code) => {
                 if (!this.closing)
@@ -1160,7 +1240,6 @@ async function readActivity(source, options) {
     // Files are read as soon as they are listed: an S3 listing of many day folders overlaps
     // with the downloads instead of coming before them all.
     const queue = new ListingQueue(source);
-    const objects = queue.objects;
     const config = {
         role: options.role,
         fromIso: isoSeconds(options.window.from),
@@ -1171,34 +1250,15 @@ async function readActivity(source, options) {
     const workers = script
         ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
         : 0;
-    // With a number of workers asked for, every file goes to a worker. By default the main
-    // thread scans files itself and starts the workers at once when hundreds of files are
-    // listed, else only once scanning has taken a while and many files remain (a small trail is
-    // done before threads would be up); it goes on scanning until the first worker is up.
+    // The worker threads start at once, so that they boot while the files are listed. With a
+    // number of workers asked for, every file goes to a worker; by default the main thread scans
+    // files itself until the first worker is up, so a small trail is done before threads are.
     const chosen = options.workers !== undefined;
-    let pool = script && workers > 0 && chosen ? new ScanPool(script, workers, config) : undefined;
-    let inlineMs = 0;
+    const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
     let filesDone = 0;
-    const inline = async (object) => {
-        const bytes = await source.read(object);
-        const started = performance.now();
-        try {
-            return scanLogFile(bytes, config);
-        }
-        finally {
-            inlineMs += performance.now() - started;
-        }
-    };
+    const inline = async (object) => scanLogFile(await source.read(object), config);
     const pathOf = source.pathOf?.bind(source);
     const scan = async (object) => {
-        if (!pool &&
-            script &&
-            workers > 0 &&
-            (objects.length - filesDone >= FILES_FOR_WORKERS_AT_ONCE ||
-                (inlineMs >= INLINE_MS_BEFORE_WORKERS &&
-                    (queue.listing || objects.length - filesDone >= MIN_FILES_FOR_WORKERS)))) {
-            pool = new ScanPool(script, workers, config);
-        }
         if (!pool || pool.failure || (!pool.ready && !chosen))
             return inline(object);
         const path = pathOf?.(object);
@@ -1219,7 +1279,7 @@ async function readActivity(source, options) {
     const started = Date.now();
     const report = () => options.onProgress?.({
         filesDone,
-        filesTotal: objects.length,
+        filesTotal: queue.listed,
         listing: queue.listing,
         bytes: state.counts.bytesRead,
         records: state.counts.recordsRead,
@@ -1252,12 +1312,13 @@ async function readActivity(source, options) {
     finally {
         if (timer)
             clearInterval(timer);
-        await pool?.close();
+        // The threads stop while the pipeline goes on: nothing of theirs is needed any more.
+        pool?.close().catch(() => undefined);
     }
     // A listing that failed outright (no such bucket, access denied) fails the run.
     queue.rethrow();
     report();
-    state.counts.filesListed = objects.length;
+    state.counts.filesListed = queue.listed;
     problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
     return {
         events: state.events.result(),
@@ -1272,10 +1333,6 @@ async function readActivity(source, options) {
         },
     };
 }
-/** Scanning on the main thread this long (ms) shows a trail big enough for worker threads. */
-const INLINE_MS_BEFORE_WORKERS = 100;
-/** With this many files left to read, worker threads start at once. */
-const FILES_FOR_WORKERS_AT_ONCE = 200;
 /** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
 class ReadState {
     counts = {
@@ -1375,21 +1432,33 @@ function isoSeconds(date) {
 }
 /**
  * The source's objects as they are listed, handed out in listing order to `limit` concurrent
- * tasks that start before the listing ends. A listing that throws stops handing out objects;
+ * tasks that start before the listing ends. At most `maxWaiting` listed objects wait to be
+ * read: beyond that the listing pauses, so that a trail of millions of files costs the memory
+ * of that many keys, not of all of them. A listing that throws stops handing out objects;
  * `rethrow` then throws its error.
  */
 class ListingQueue {
-    objects = [];
+    maxWaiting;
+    /** Objects listed so far. */
+    listed = 0;
     listing = true;
+    waitingObjects = [];
+    head = 0;
     failure;
-    waiting = [];
+    consumers = [];
+    producer;
     done;
-    constructor(source) {
+    constructor(source, maxWaiting = MAX_WAITING_OBJECTS) {
+        this.maxWaiting = maxWaiting;
         this.done = (async () => {
             try {
                 for await (const object of source.list()) {
-                    this.objects.push(object);
-                    this.wake();
+                    this.waitingObjects.push(object);
+                    this.listed++;
+                    this.wakeConsumers();
+                    while (this.waiting >= this.maxWaiting && !this.failure) {
+                        await new Promise((resolve) => (this.producer = resolve));
+                    }
                 }
             }
             catch (error) {
@@ -1397,24 +1466,28 @@ class ListingQueue {
             }
             finally {
                 this.listing = false;
-                this.wake();
+                this.wakeConsumers();
             }
         })();
     }
+    /** Listed objects not handed out yet. */
+    get waiting() {
+        return this.waitingObjects.length - this.head;
+    }
     async forEach(limit, work) {
-        let next = 0;
         const task = async () => {
             for (;;) {
                 if (this.failure)
                     return;
-                if (next < this.objects.length) {
-                    await work(this.objects[next++]);
+                const object = this.take();
+                if (object) {
+                    await work(object);
                 }
                 else if (!this.listing) {
                     return;
                 }
                 else {
-                    await new Promise((resolve) => this.waiting.push(resolve));
+                    await new Promise((resolve) => this.consumers.push(resolve));
                 }
             }
         };
@@ -1425,13 +1498,31 @@ class ListingQueue {
         if (this.failure)
             throw this.failure.error;
     }
-    wake() {
-        const waiting = this.waiting;
-        this.waiting = [];
-        for (const resolve of waiting)
+    take() {
+        if (this.head === this.waitingObjects.length)
+            return undefined;
+        const object = this.waitingObjects[this.head++];
+        // Drop what was handed out, now and then (not at every object: that would be quadratic).
+        if (this.head >= 1024 && this.head * 2 >= this.waitingObjects.length) {
+            this.waitingObjects = this.waitingObjects.slice(this.head);
+            this.head = 0;
+        }
+        if (this.producer && this.waiting < this.maxWaiting) {
+            const resume = this.producer;
+            this.producer = undefined;
+            resume();
+        }
+        return object;
+    }
+    wakeConsumers() {
+        const consumers = this.consumers;
+        this.consumers = [];
+        for (const resolve of consumers)
             resolve();
     }
 }
+/** Listed objects waiting to be read, at most: about 200 bytes each. */
+const MAX_WAITING_OBJECTS = 50_000;
 
 ;// CONCATENATED MODULE: ./src/mapping/generated/catalogue.generated.ts
 /* eslint-disable */
@@ -3952,12 +4043,17 @@ function createLocalSource(root, inputName, options = {}) {
             if (!info.isDirectory()) {
                 throw new UserError(`${inputName}: "${root}" is not a directory; give the folder that holds the CloudTrail files`);
             }
-            const files = [];
-            await walk(root, root, files, problems, inputName);
-            files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-            if (options.window)
-                problems.push(...missingDays(files, options.window, options.now ?? new Date()));
-            yield* files;
+            // Folder by folder, each in name order: the listing costs the memory of one folder's
+            // entries, not of the whole tree. The days of the window without any file are found
+            // from a count per day folder.
+            const days = new DayFolders();
+            for await (const file of walk(root, root, problems, inputName)) {
+                days.add(file.key);
+                yield file;
+            }
+            if (options.window) {
+                problems.push(...days.missing(options.window, options.now ?? new Date()));
+            }
         },
         async read(object) {
             return (0,promises_.readFile)((0,external_node_path_.join)(root, ...object.key.split('/')));
@@ -3967,7 +4063,7 @@ function createLocalSource(root, inputName, options = {}) {
         listingProblems: () => [...problems],
     };
 }
-async function walk(root, dir, files, problems, inputName) {
+async function* walk(root, dir, problems, inputName) {
     let entries;
     try {
         entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
@@ -3983,57 +4079,66 @@ async function walk(root, dir, files, problems, inputName) {
         });
         return;
     }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
         const path = (0,external_node_path_.join)(dir, entry.name);
         if (entry.isDirectory()) {
             if (!SKIPPED_FOLDERS.has(entry.name))
-                await walk(root, path, files, problems, inputName);
+                yield* walk(root, path, problems, inputName);
         }
         else if (entry.isFile() &&
             LOG_FILE.test(entry.name) &&
             !/CloudTrail-(Digest|Insight)/.test(entry.name)) {
-            files.push({ key: (0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/') });
+            yield { key: (0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/') };
         }
     }
 }
-/** Gaps in a tree that keeps the trail layout: see `findMissingDays`. */
-function missingDays(files, window, now) {
-    const counts = new Map();
-    const groups = new Map();
-    for (const file of files) {
-        const parsed = parseLogKey(file.key);
+/** Files per day folder of a tree that keeps the trail layout, and the days without any. */
+class DayFolders {
+    counts = new Map();
+    groups = new Map();
+    add(key) {
+        const dayFolder = key.slice(0, key.lastIndexOf('/') + 1);
+        const count = this.counts.get(dayFolder);
+        if (count !== undefined) {
+            this.counts.set(dayFolder, count + 1);
+            return;
+        }
+        const parsed = parseLogKey(key);
         if (!parsed || parsed.kind !== 'log')
-            continue;
-        const dayFolder = file.key.slice(0, file.key.lastIndexOf('/') + 1);
-        counts.set(dayFolder, (counts.get(dayFolder) ?? 0) + 1);
+            return;
+        this.counts.set(dayFolder, 1);
         const { prefix, organizationId, account, region } = parsed;
-        groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+        this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
             prefix,
             ...(organizationId !== undefined ? { organizationId } : {}),
             account,
             region,
         });
     }
-    const today = utcDay(now);
-    const problems = [];
-    for (const group of groups.values()) {
-        const entries = dayPrefixes({
-            ...group,
-            accounts: [group.account],
-            regions: [group.region],
-            from: window.from,
-            to: window.to,
-            marginDays: 0,
-        }).filter((entry) => entry.day <= today);
-        for (const gap of findMissingDays(entries, counts)) {
-            problems.push({
-                kind: 'missing-day',
-                object: gap.prefix,
-                message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
-            });
+    /** Gaps: see `findMissingDays`. */
+    missing(window, now) {
+        const today = utcDay(now);
+        const problems = [];
+        for (const group of this.groups.values()) {
+            const entries = dayPrefixes({
+                ...group,
+                accounts: [group.account],
+                regions: [group.region],
+                from: window.from,
+                to: window.to,
+                marginDays: 0,
+            }).filter((entry) => entry.day <= today);
+            for (const gap of findMissingDays(entries, this.counts)) {
+                problems.push({
+                    kind: 'missing-day',
+                    object: gap.prefix,
+                    message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
+                });
+            }
         }
+        return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
     }
-    return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
 }
 
 ;// CONCATENATED MODULE: ./src/aws/concurrency.ts
@@ -5348,6 +5453,34 @@ function progressPrinter(io) {
         else if (p.elapsedMs >= 5000 || (!p.listing && p.filesDone === p.filesTotal))
             io.stderr(`${line}\n`);
     };
+}
+
+
+/***/ }),
+
+/***/ 3402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ keepYoungGenerationSmall)
+});
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/util/heap.ts
+
+/**
+ * Keeps V8's young generation at its starting size for the whole run. V8 grows it with the
+ * bytes that have survived collections since the start, so over a long trail it doubles up
+ * to its cap however little is live: the peak memory of a 2-million-record run was a quarter
+ * higher than that of a 200,000-record run, for nothing kept. With no growth it stays flat
+ * (measured: within 6 %, at the same speed; see README, Performance). The flag is read at
+ * each growth decision, so setting it once the process runs takes effect.
+ */
+function keepYoungGenerationSmall() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--semi-space-growth-factor=1');
 }
 
 

@@ -44,12 +44,17 @@ export function createLocalSource(
           `${inputName}: "${root}" is not a directory; give the folder that holds the CloudTrail files`,
         );
       }
-      const files: LogObject[] = [];
-      await walk(root, root, files, problems, inputName);
-      files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      if (options.window)
-        problems.push(...missingDays(files, options.window, options.now ?? new Date()));
-      yield* files;
+      // Folder by folder, each in name order: the listing costs the memory of one folder's
+      // entries, not of the whole tree. The days of the window without any file are found
+      // from a count per day folder.
+      const days = new DayFolders();
+      for await (const file of walk(root, root, problems, inputName)) {
+        days.add(file.key);
+        yield file;
+      }
+      if (options.window) {
+        problems.push(...days.missing(options.window, options.now ?? new Date()));
+      }
     },
     async read(object: LogObject): Promise<Uint8Array> {
       return readFile(join(root, ...object.key.split('/')));
@@ -60,13 +65,12 @@ export function createLocalSource(
   };
 }
 
-async function walk(
+async function* walk(
   root: string,
   dir: string,
-  files: LogObject[],
   problems: CoverageProblem[],
   inputName: string,
-): Promise<void> {
+): AsyncGenerator<LogObject, void, undefined> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -83,62 +87,69 @@ async function walk(
     });
     return;
   }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(root, path, files, problems, inputName);
+      if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(root, path, problems, inputName);
     } else if (
       entry.isFile() &&
       LOG_FILE.test(entry.name) &&
       !/CloudTrail-(Digest|Insight)/.test(entry.name)
     ) {
-      files.push({ key: relative(root, path).split(sep).join('/') });
+      yield { key: relative(root, path).split(sep).join('/') };
     }
   }
 }
 
-/** Gaps in a tree that keeps the trail layout: see `findMissingDays`. */
-function missingDays(
-  files: readonly LogObject[],
-  window: { from: Date; to: Date },
-  now: Date,
-): CoverageProblem[] {
-  const counts = new Map<string, number>();
-  const groups = new Map<
+/** Files per day folder of a tree that keeps the trail layout, and the days without any. */
+class DayFolders {
+  private readonly counts = new Map<string, number>();
+  private readonly groups = new Map<
     string,
     { prefix: string; organizationId?: string; account: string; region: string }
   >();
-  for (const file of files) {
-    const parsed = parseLogKey(file.key);
-    if (!parsed || parsed.kind !== 'log') continue;
-    const dayFolder = file.key.slice(0, file.key.lastIndexOf('/') + 1);
-    counts.set(dayFolder, (counts.get(dayFolder) ?? 0) + 1);
+
+  add(key: string): void {
+    const dayFolder = key.slice(0, key.lastIndexOf('/') + 1);
+    const count = this.counts.get(dayFolder);
+    if (count !== undefined) {
+      this.counts.set(dayFolder, count + 1);
+      return;
+    }
+    const parsed = parseLogKey(key);
+    if (!parsed || parsed.kind !== 'log') return;
+    this.counts.set(dayFolder, 1);
     const { prefix, organizationId, account, region } = parsed;
-    groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+    this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
       prefix,
       ...(organizationId !== undefined ? { organizationId } : {}),
       account,
       region,
     });
   }
-  const today = utcDay(now);
-  const problems: CoverageProblem[] = [];
-  for (const group of groups.values()) {
-    const entries = dayPrefixes({
-      ...group,
-      accounts: [group.account],
-      regions: [group.region],
-      from: window.from,
-      to: window.to,
-      marginDays: 0,
-    }).filter((entry) => entry.day <= today);
-    for (const gap of findMissingDays(entries, counts)) {
-      problems.push({
-        kind: 'missing-day',
-        object: gap.prefix,
-        message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
-      });
+
+  /** Gaps: see `findMissingDays`. */
+  missing(window: { from: Date; to: Date }, now: Date): CoverageProblem[] {
+    const today = utcDay(now);
+    const problems: CoverageProblem[] = [];
+    for (const group of this.groups.values()) {
+      const entries = dayPrefixes({
+        ...group,
+        accounts: [group.account],
+        regions: [group.region],
+        from: window.from,
+        to: window.to,
+        marginDays: 0,
+      }).filter((entry) => entry.day <= today);
+      for (const gap of findMissingDays(entries, this.counts)) {
+        problems.push({
+          kind: 'missing-day',
+          object: gap.prefix,
+          message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
+        });
+      }
     }
+    return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
   }
-  return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
 }

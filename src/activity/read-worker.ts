@@ -5,7 +5,7 @@
  * (`dist/read-worker.mjs`, `dist/cli/read-worker.mjs`).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { LogFileError } from './parse.js';
 import { release, scanLogFile, type ScanConfig } from './scan.js';
 import type { ScanReply, ScanRequest } from './scan-pool.js';
@@ -13,7 +13,19 @@ import type { ScanReply, ScanRequest } from './scan-pool.js';
 const config = workerData as ScanConfig;
 const port = parentPort;
 
-port?.on('message', (request: ScanRequest) => {
+port?.on('message', (first: ScanRequest) => {
+  // The requests already queued are scanned too, and all are answered in one message: a
+  // message costs about as much as scanning a small file, and wakes the main thread.
+  const replies = [answer(first)];
+  for (;;) {
+    const next = receiveMessageOnPort(port);
+    if (!next) break;
+    replies.push(answer(next.message as ScanRequest));
+  }
+  port.postMessage(replies);
+});
+
+function answer(request: ScanRequest): ScanReply {
   let reply: ScanReply;
   try {
     if ('path' in request) {
@@ -31,8 +43,8 @@ port?.on('message', (request: ScanRequest) => {
   // The bytes sent were moved to this thread: its own to free.
   if ('bytes' in request) release(request.bytes);
   else shrinkReadBuffer();
-  port.postMessage(reply);
-});
+  return reply;
+}
 
 /** One buffer for every file this thread reads, grown as needed: no garbage per file. */
 let readBuffer = Buffer.allocUnsafeSlow(256 * 1024);

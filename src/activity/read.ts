@@ -3,13 +3,7 @@ import type { RoleRef } from './principal.js';
 import { EventIdSet } from './event-id-set.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
 import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
-import {
-  bundledWorker,
-  defaultWorkerCount,
-  MIN_FILES_FOR_WORKERS,
-  ScanPool,
-  ScanPoolError,
-} from './scan-pool.js';
+import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
 import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
@@ -119,7 +113,6 @@ export async function readActivity(
   // Files are read as soon as they are listed: an S3 listing of many day folders overlaps
   // with the downloads instead of coming before them all.
   const queue = new ListingQueue(source);
-  const objects = queue.objects;
 
   const config: ScanConfig = {
     role: options.role,
@@ -131,35 +124,16 @@ export async function readActivity(
   const workers = script
     ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
     : 0;
-  // With a number of workers asked for, every file goes to a worker. By default the main
-  // thread scans files itself and starts the workers at once when hundreds of files are
-  // listed, else only once scanning has taken a while and many files remain (a small trail is
-  // done before threads would be up); it goes on scanning until the first worker is up.
+  // The worker threads start at once, so that they boot while the files are listed. With a
+  // number of workers asked for, every file goes to a worker; by default the main thread scans
+  // files itself until the first worker is up, so a small trail is done before threads are.
   const chosen = options.workers !== undefined;
-  let pool = script && workers > 0 && chosen ? new ScanPool(script, workers, config) : undefined;
-  let inlineMs = 0;
+  const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
   let filesDone = 0;
-  const inline = async (object: LogObject): Promise<FileScan> => {
-    const bytes = await source.read(object);
-    const started = performance.now();
-    try {
-      return scanLogFile(bytes, config);
-    } finally {
-      inlineMs += performance.now() - started;
-    }
-  };
+  const inline = async (object: LogObject): Promise<FileScan> =>
+    scanLogFile(await source.read(object), config);
   const pathOf = (source as FileBackedSource).pathOf?.bind(source);
   const scan = async (object: LogObject): Promise<FileScan> => {
-    if (
-      !pool &&
-      script &&
-      workers > 0 &&
-      (objects.length - filesDone >= FILES_FOR_WORKERS_AT_ONCE ||
-        (inlineMs >= INLINE_MS_BEFORE_WORKERS &&
-          (queue.listing || objects.length - filesDone >= MIN_FILES_FOR_WORKERS)))
-    ) {
-      pool = new ScanPool(script, workers, config);
-    }
     if (!pool || pool.failure || (!pool.ready && !chosen)) return inline(object);
     const path = pathOf?.(object);
     try {
@@ -179,7 +153,7 @@ export async function readActivity(
   const report = (): void =>
     options.onProgress?.({
       filesDone,
-      filesTotal: objects.length,
+      filesTotal: queue.listed,
       listing: queue.listing,
       bytes: state.counts.bytesRead,
       records: state.counts.recordsRead,
@@ -208,13 +182,14 @@ export async function readActivity(
     });
   } finally {
     if (timer) clearInterval(timer);
-    await pool?.close();
+    // The threads stop while the pipeline goes on: nothing of theirs is needed any more.
+    pool?.close().catch(() => undefined);
   }
   // A listing that failed outright (no such bucket, access denied) fails the run.
   queue.rethrow();
   report();
 
-  state.counts.filesListed = objects.length;
+  state.counts.filesListed = queue.listed;
   problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
   return {
     events: state.events.result(),
@@ -229,11 +204,6 @@ export async function readActivity(
     },
   };
 }
-
-/** Scanning on the main thread this long (ms) shows a trail big enough for worker threads. */
-const INLINE_MS_BEFORE_WORKERS = 100;
-/** With this many files left to read, worker threads start at once. */
-const FILES_FOR_WORKERS_AT_ONCE = 200;
 
 /**
  * A source whose objects are files on this machine: worker threads then read them themselves,
@@ -342,43 +312,61 @@ export function isoSeconds(date: Date): string {
 
 /**
  * The source's objects as they are listed, handed out in listing order to `limit` concurrent
- * tasks that start before the listing ends. A listing that throws stops handing out objects;
+ * tasks that start before the listing ends. At most `maxWaiting` listed objects wait to be
+ * read: beyond that the listing pauses, so that a trail of millions of files costs the memory
+ * of that many keys, not of all of them. A listing that throws stops handing out objects;
  * `rethrow` then throws its error.
  */
-class ListingQueue {
-  readonly objects: LogObject[] = [];
+export class ListingQueue {
+  /** Objects listed so far. */
+  listed = 0;
   listing = true;
+  private waitingObjects: LogObject[] = [];
+  private head = 0;
   private failure: { error: unknown } | undefined;
-  private waiting: (() => void)[] = [];
+  private consumers: (() => void)[] = [];
+  private producer: (() => void) | undefined;
   private readonly done: Promise<void>;
 
-  constructor(source: ActivitySource) {
+  constructor(
+    source: ActivitySource,
+    private readonly maxWaiting = MAX_WAITING_OBJECTS,
+  ) {
     this.done = (async () => {
       try {
         for await (const object of source.list()) {
-          this.objects.push(object);
-          this.wake();
+          this.waitingObjects.push(object);
+          this.listed++;
+          this.wakeConsumers();
+          while (this.waiting >= this.maxWaiting && !this.failure) {
+            await new Promise<void>((resolve) => (this.producer = resolve));
+          }
         }
       } catch (error) {
         this.failure = { error };
       } finally {
         this.listing = false;
-        this.wake();
+        this.wakeConsumers();
       }
     })();
   }
 
+  /** Listed objects not handed out yet. */
+  get waiting(): number {
+    return this.waitingObjects.length - this.head;
+  }
+
   async forEach(limit: number, work: (object: LogObject) => Promise<void>): Promise<void> {
-    let next = 0;
     const task = async (): Promise<void> => {
       for (;;) {
         if (this.failure) return;
-        if (next < this.objects.length) {
-          await work(this.objects[next++]!);
+        const object = this.take();
+        if (object) {
+          await work(object);
         } else if (!this.listing) {
           return;
         } else {
-          await new Promise<void>((resolve) => this.waiting.push(resolve));
+          await new Promise<void>((resolve) => this.consumers.push(resolve));
         }
       }
     };
@@ -390,9 +378,28 @@ class ListingQueue {
     if (this.failure) throw this.failure.error;
   }
 
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
+  private take(): LogObject | undefined {
+    if (this.head === this.waitingObjects.length) return undefined;
+    const object = this.waitingObjects[this.head++];
+    // Drop what was handed out, now and then (not at every object: that would be quadratic).
+    if (this.head >= 1024 && this.head * 2 >= this.waitingObjects.length) {
+      this.waitingObjects = this.waitingObjects.slice(this.head);
+      this.head = 0;
+    }
+    if (this.producer && this.waiting < this.maxWaiting) {
+      const resume = this.producer;
+      this.producer = undefined;
+      resume();
+    }
+    return object;
+  }
+
+  private wakeConsumers(): void {
+    const consumers = this.consumers;
+    this.consumers = [];
+    for (const resolve of consumers) resolve();
   }
 }
+
+/** Listed objects waiting to be read, at most: about 200 bytes each. */
+const MAX_WAITING_OBJECTS = 50_000;

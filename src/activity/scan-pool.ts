@@ -23,8 +23,6 @@ export function bundledWorker(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** Below this many files left, starting threads costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 32;
 const MAX_WORKERS = 8;
 const YOUNG_GENERATION_MB = 4;
 
@@ -90,7 +88,10 @@ export class ScanPool {
         this.ready = true;
         started();
       });
-      slot.worker.on('message', (reply: ScanReply) => this.settle(slot, reply));
+      // A worker answers the requests it has queued in one message (see read-worker.ts).
+      slot.worker.on('message', (replies: ScanReply[]) => {
+        for (const reply of replies) this.settle(slot, reply);
+      });
       slot.worker.on('error', (error) => this.fail(`a reader thread failed: ${error.message}`));
       slot.worker.on('exit', (code) => {
         if (!this.closing) this.fail(`a reader thread stopped (exit code ${code})`);

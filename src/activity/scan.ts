@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipReusing } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
 import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
 import type { CloudTrailRecord } from './types.js';
@@ -68,20 +68,18 @@ const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
 export function scanLogFile(stored: Uint8Array, config: ScanConfig): FileScan {
+  // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
+  // them outlives this call but copies.
   const data = decompress(stored);
-  try {
-    if (config.fastPaths) {
-      const scan = scanFast(data, config);
-      if (scan) return scan;
-    }
-    const records = parseLogText(data.toString('utf8'));
-    const scan = emptyScan(data.length, records.length, 'parsed');
-    const matcher = new Matcher(config, scan);
-    for (const record of records) matcher.add(record);
-    return scan;
-  } finally {
-    if (data.buffer !== stored.buffer) release(data);
+  if (config.fastPaths) {
+    const scan = scanFast(data, config);
+    if (scan) return scan;
   }
+  const records = parseLogText(data.toString('utf8'));
+  const scan = emptyScan(data.length, records.length, 'parsed');
+  const matcher = new Matcher(config, scan);
+  for (const record of records) matcher.add(record);
+  return scan;
 }
 
 /**
@@ -108,16 +106,16 @@ function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
 }
 
 /**
- * Gunzips when the bytes are gzip (by magic number, not by name). The output buffer is sized
- * from the gzip trailer (the uncompressed size modulo 2^32), which spares zlib's chunk joining;
- * a wrong trailer only costs speed.
+ * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
+ * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
+ * only costs speed. The result is valid until the next call.
  */
 function decompress(bytes: Uint8Array): Buffer {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
     try {
-      return gunzipSync(view, { chunkSize: Math.min(Math.max(size + 64, 1024), 64 << 20) });
+      return gunzipReusing(view, size);
     } catch (error) {
       throw new LogFileError(`bad gzip data (${(error as Error).message})`);
     }

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { runCli } from './run.js';
+import { keepYoungGenerationSmall } from '../util/heap.js';
+
+keepYoungGenerationSmall();
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

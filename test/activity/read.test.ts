@@ -1,4 +1,4 @@
-import { readActivity } from '../../src/activity/read.js';
+import { ListingQueue, readActivity } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { EventIdSet } from '../../src/activity/event-id-set.js';
 import type { ActivitySource, LogObject } from '../../src/activity/types.js';
@@ -239,6 +239,37 @@ describe('readActivity', () => {
     await expect(readActivity(source, { role, window, concurrency: 2 })).rejects.toThrow(
       's3://bucket: access denied',
     );
+  });
+});
+
+describe('ListingQueue', () => {
+  it('pauses the listing while enough listed objects wait to be read', async () => {
+    let listed = 0;
+    const source: ActivitySource = {
+      description: 'long listing',
+      async *list(): AsyncIterable<LogObject> {
+        for (let i = 0; i < 200; i++) {
+          listed++;
+          yield { key: `f${String(i).padStart(3, '0')}` };
+        }
+      },
+      read: () => Promise.reject(new Error('not used')),
+    };
+    const queue = new ListingQueue(source, 10);
+    const ahead: number[] = [];
+    const seen: string[] = [];
+    let started = 0;
+    await queue.forEach(3, async (object) => {
+      started++;
+      ahead.push(listed - started);
+      seen.push(object.key);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => `f${String(i).padStart(3, '0')}`));
+    expect(queue.listed).toBe(200);
+    // Never more than the bound (and the one object the listing holds as it pauses) ahead.
+    expect(Math.max(...ahead)).toBeLessThanOrEqual(11);
+    expect(Math.max(...ahead)).toBeGreaterThanOrEqual(9);
   });
 });
 
