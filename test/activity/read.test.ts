@@ -248,6 +248,7 @@ describe('ListingQueue', () => {
     const source: ActivitySource = {
       description: 'long listing',
       async *list(): AsyncIterable<LogObject> {
+        await Promise.resolve();
         for (let i = 0; i < 200; i++) {
           listed++;
           yield { key: `f${String(i).padStart(3, '0')}` };
