@@ -2,7 +2,8 @@ import { readActivity, isoSeconds, type ReadProgress } from './activity/read.js'
 import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
-import { CATALOGUE_SOURCE } from './mapping/catalogue.js';
+import { catalogueSource } from './mapping/catalogue.js';
+import { loadMappingData } from './mapping/data.js';
 import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
 import { propose } from './generate/proposal.js';
@@ -48,12 +49,16 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   // The current policies first: a missing policy file, IAM access denied or a role not found
   // (or not the role asked for) fails the run at once, not after hours of reading logs.
   const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
-  const activity = await readActivity(edges.activity, {
+  const reading = readActivity(edges.activity, {
     role: settings.role,
     window: settings.window,
     concurrency: settings.concurrency,
     ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
   });
+  // The IAM catalogue and event map compile while worker threads read the logs.
+  const mappingData = loadMappingData();
+  const activity = await reading;
+  await mappingData;
   const mapped = mapUsage(activity.events);
 
   const problems: CoverageProblem[] = [...activity.problems];
@@ -92,7 +97,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   });
 
   const report: Report = {
-    tool: { name: 'iam-policy-drift', version: VERSION, catalogue: CATALOGUE_SOURCE },
+    tool: { name: 'iam-policy-drift', version: VERSION, catalogue: catalogueSource() },
     role: roleLabel(settings.role),
     issuers: activity.issuers,
     window: {

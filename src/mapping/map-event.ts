@@ -8,11 +8,7 @@
  */
 import { canonicalAction, compareActions, hasService } from './catalogue.js';
 import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS, findException } from './exceptions.js';
-import {
-  CONDITIONAL_JSON,
-  EVENT_SOURCES_JSON,
-  OPERATIONS_JSON,
-} from './generated/event-map.generated.js';
+import { mappingData } from './data.js';
 
 export type MappingSource = 'exception' | 'operation-map' | 'same-name';
 
@@ -27,7 +23,7 @@ let eventSources: Map<string, string> | undefined;
 function eventSourceTable(): Map<string, string> {
   if (eventSources === undefined) {
     eventSources = new Map();
-    const generated = JSON.parse(EVENT_SOURCES_JSON) as Record<string, string>;
+    const generated = JSON.parse(mappingData().EVENT_SOURCES_JSON) as Record<string, string>;
     for (const [source, prefix] of Object.entries(generated)) {
       eventSources.set(source.toLowerCase(), prefix);
     }
@@ -59,7 +55,10 @@ let operations: Map<string, Map<string, readonly string[]>> | undefined;
 function operationTable(): Map<string, Map<string, readonly string[]>> {
   if (operations === undefined) {
     operations = new Map();
-    const generated = JSON.parse(OPERATIONS_JSON) as Record<string, Record<string, string[]>>;
+    const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
+      string,
+      Record<string, string[]>
+    >;
     for (const [prefix, ops] of Object.entries(generated)) {
       const table = new Map<string, readonly string[]>();
       for (const [op, actions] of Object.entries(ops)) {
@@ -168,7 +167,10 @@ let conditional: Map<string, Map<string, readonly string[]>> | undefined;
 function conditionalTable(): Map<string, Map<string, readonly string[]>> {
   if (conditional === undefined) {
     conditional = new Map();
-    const generated = JSON.parse(CONDITIONAL_JSON) as Record<string, Record<string, string[]>>;
+    const generated = JSON.parse(mappingData().CONDITIONAL_JSON) as Record<
+      string,
+      Record<string, string[]>
+    >;
     for (const [prefix, ops] of Object.entries(generated)) {
       const table = new Map<string, readonly string[]>();
       for (const [op, actions] of Object.entries(ops)) {
@@ -220,7 +222,10 @@ export function tableActions(): { source: string; actions: readonly string[] }[]
       }
     }
   }
-  const generated = JSON.parse(OPERATIONS_JSON) as Record<string, Record<string, string[]>>;
+  const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
+    string,
+    Record<string, string[]>
+  >;
   for (const [prefix, ops] of Object.entries(generated)) {
     for (const [op, actions] of Object.entries(ops)) {
       out.push({ source: `operation-map ${prefix}:${op}`, actions });

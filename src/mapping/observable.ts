@@ -1,6 +1,6 @@
 import { canonicalAction } from './catalogue.js';
 import { tableActions } from './map-event.js';
-import { OBSERVABLE_JSON } from './generated/event-map.generated.js';
+import { mappingData } from './data.js';
 import { NOT_LOGGED_ACTIONS } from './not-logged.js';
 
 let observable: Set<string> | undefined;
@@ -15,7 +15,7 @@ let observable: Set<string> | undefined;
 export function isObservable(action: string): boolean {
   if (observable === undefined) {
     observable = new Set();
-    const byPrefix = JSON.parse(OBSERVABLE_JSON) as Record<string, string>;
+    const byPrefix = JSON.parse(mappingData().OBSERVABLE_JSON) as Record<string, string>;
     for (const [prefix, names] of Object.entries(byPrefix)) {
       for (const name of names.split(',')) observable.add(`${prefix}:${name}`.toLowerCase());
     }

@@ -1,5 +1,5 @@
 import {
-  CATALOGUE_SOURCE,
+  catalogueSource,
   allActions,
   allServices,
   canonicalAction,
@@ -14,7 +14,7 @@ import {
 
 describe('catalogue source', () => {
   test('names the package and version', () => {
-    expect(CATALOGUE_SOURCE).toMatch(/^@cloud-copilot\/iam-data \d+\.\d+\.\d+$/);
+    expect(catalogueSource()).toMatch(/^@cloud-copilot\/iam-data \d+\.\d+\.\d+$/);
   });
 });
 
