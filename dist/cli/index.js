@@ -1290,8 +1290,8 @@ async function readActivity(source, options) {
         : undefined;
     timer?.unref();
     try {
-        // Files that workers read themselves cost nothing while queued: a deeper queue keeps the
-        // workers busy while the main thread does other work (compiling the IAM catalogue).
+        // Files that workers read themselves cost nothing while queued: a few per worker keep every
+        // worker busy, however many cores (deeper queues only raised the peak memory).
         const inFlight = pool && pathOf
             ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
             : options.concurrency;
@@ -1526,8 +1526,8 @@ class ListingQueue {
             resolve();
     }
 }
-/** Local files sent to each worker ahead of its work. */
-const FILES_QUEUED_PER_WORKER = 32;
+/** Local files sent to each worker ahead of its work (with the default concurrency, 2 cores). */
+const FILES_QUEUED_PER_WORKER = 4;
 /** Listed objects waiting to be read, at most: about 200 bytes each. */
 const MAX_WAITING_OBJECTS = 50_000;
 
@@ -5281,7 +5281,7 @@ Options:
   --format json|markdown     report format (default markdown)
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
-  --concurrency <n>          files read at once (default 8)
+  --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
   --drop-unknown             drop granted actions whose use the trail cannot show
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)

@@ -165,8 +165,8 @@ export async function readActivity(
   timer?.unref();
 
   try {
-    // Files that workers read themselves cost nothing while queued: a deeper queue keeps the
-    // workers busy while the main thread does other work (compiling the IAM catalogue).
+    // Files that workers read themselves cost nothing while queued: a few per worker keep every
+    // worker busy, however many cores (deeper queues only raised the peak memory).
     const inFlight =
       pool && pathOf
         ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
@@ -407,8 +407,8 @@ export class ListingQueue {
   }
 }
 
-/** Local files sent to each worker ahead of its work. */
-const FILES_QUEUED_PER_WORKER = 32;
+/** Local files sent to each worker ahead of its work (with the default concurrency, 2 cores). */
+const FILES_QUEUED_PER_WORKER = 4;
 
 /** Listed objects waiting to be read, at most: about 200 bytes each. */
 const MAX_WAITING_OBJECTS = 50_000;

@@ -35,7 +35,7 @@ Options:
   --format json|markdown     report format (default markdown)
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
-  --concurrency <n>          files read at once (default 8)
+  --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
   --drop-unknown             drop granted actions whose use the trail cannot show
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
