@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8542);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6895);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8542:
+/***/ 6895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1356,25 +1356,31 @@ class ReadState {
     paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
     seen = new EventIdSet();
     byDay = new Map();
+    /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
+    byFolder = new Map();
     /** The coverage row of an object's day (counted as found), if its key is in the trail layout. */
     day(object) {
-        const parsed = parseLogKey(object.key);
-        if (!parsed || parsed.kind !== 'log')
+        const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+        let row = this.byFolder.get(folder);
+        if (row === undefined) {
+            // Once per folder, not per file: every file of a folder has its account, region and day.
+            const parsed = parseLogKey(object.key);
+            row = parsed?.kind === 'log' ? this.rowOf(parsed.account, parsed.region, parsed.day) : null;
+            this.byFolder.set(folder, row);
+        }
+        if (row === null)
             return undefined;
-        const key = `${parsed.account}/${parsed.region}/${parsed.day}`;
+        row.found++;
+        return row;
+    }
+    /** One row per account, region and day, whatever the prefixes that hold its folders. */
+    rowOf(account, region, day) {
+        const key = `${account}/${region}/${day}`;
         let row = this.byDay.get(key);
         if (!row) {
-            row = {
-                account: parsed.account,
-                region: parsed.region,
-                day: parsed.day,
-                found: 0,
-                read: 0,
-                failed: 0,
-            };
+            row = { account, region, day, found: 0, read: 0, failed: 0 };
             this.byDay.set(key, row);
         }
-        row.found++;
         return row;
     }
     days() {
@@ -3082,7 +3088,10 @@ function classifyContext(mapped) {
             (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
         if (service === undefined || service === '')
             continue;
-        unmappedServices.set(service, [...(unmappedServices.get(service) ?? []), e.eventName]);
+        let names = unmappedServices.get(service);
+        if (!names)
+            unmappedServices.set(service, (names = []));
+        names.push(e.eventName);
     }
     return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices };
 }
@@ -3098,7 +3107,7 @@ function classify(current, usage, context) {
     const grants = current.policies.length > 0 ? grantedActions(current) : [];
     const grantByAction = new Map(grants.map((g) => [g.action, g]));
     const usageByAction = new Map(usage.map((u) => [u.action, u]));
-    const possibly = new Map((context.possiblyNeeded ?? []).map((p) => [p.action.toLowerCase(), p.events]));
+    const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
     const facts = { context, possibly };
     const used = [];
     const unused = [];
@@ -3190,8 +3199,7 @@ function unknownReason(action, { context, possibly }) {
             };
         }
     }
-    const events = possibly.get(action.toLowerCase());
-    if (events !== undefined) {
+    if (possibly.has(action.toLowerCase())) {
         return {
             reason: 'possibly-needed',
             detail: 'an event of the role may have needed it, depending on request parameters the trail does not show (e.g. DynamoDB TransactWriteItems, S3 CopyObject)',
@@ -4488,6 +4496,7 @@ function files_isObject(value) {
 
 
 
+
 const iam_source_ROLE_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 /** The role name of a role ARN (path dropped) or of a plain name. */
 function roleNameOf(role) {
@@ -4522,19 +4531,6 @@ async function allPages(call) {
     } while (marker !== undefined);
     return pages;
 }
-const ROLE_ARN_PARTS = /^arn:([a-z0-9-]+):iam::(\d{12}):role(\/(?:.*\/)?)?([^/]+)$/;
-function arnParts(arn) {
-    const match = ROLE_ARN_PARTS.exec(arn.trim());
-    if (!match)
-        return undefined;
-    const [, partition = '', account = '', rawPath, name = ''] = match;
-    return {
-        partition,
-        account,
-        path: rawPath !== undefined && rawPath.length > 1 ? rawPath : '/',
-        name,
-    };
-}
 /**
  * GetRole looks a role up by name in the account of the credentials. When the user gave a full
  * ARN, the role IAM answered with must be that one: another account (or partition) with a role
@@ -4544,10 +4540,10 @@ function arnParts(arn) {
  * exist.
  */
 function checkSameRole(given, returnedArn) {
-    const wanted = arnParts(given);
+    const wanted = parseRoleArn(given.trim());
     if (wanted === undefined)
         return; // a plain name: looked up in the credentials' account
-    const got = returnedArn !== undefined ? arnParts(returnedArn) : undefined;
+    const got = returnedArn !== undefined ? parseRoleArn(returnedArn) : undefined;
     if (got === undefined) {
         throw new Error(`IAM GetRole for ${given} answered an unexpected role ARN: ${returnedArn}.`);
     }
@@ -4786,7 +4782,14 @@ function fence(content, language = '') {
     return `${ticks}${language}\n${content}\n${ticks}`;
 }
 
+;// CONCATENATED MODULE: ./src/render/plural.ts
+/** `1 action`, `2 actions`: the count and the word in its number. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 const MAX_ROWS = 50;
@@ -4859,7 +4862,7 @@ function renderMarkdown(report) {
     if (used.length === 0)
         out.push('No action of this role was seen succeeding in the window.', '');
     else {
-        out.push(`<details><summary>${used.length} action${used.length === 1 ? '' : 's'} used</summary>`, '');
+        out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
         out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
         for (const u of used.slice(0, MAX_ROWS * 2)) {
             const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
@@ -4921,12 +4924,12 @@ function headline(report) {
     }
     else {
         const usedCount = report.usage.filter((u) => u.count > 0).length;
-        parts.push(`**${usedCount} action${usedCount === 1 ? '' : 's'} used**`, 'no current policies to compare with');
+        parts.push(`**${plural(usedCount, 'action')} used**`, 'no current policies to compare with');
     }
     if (figures.denied > 0)
         parts.push(`${figures.denied} denied`);
     if (report.unmapped.length > 0) {
-        parts.push(`${report.unmapped.length} event${report.unmapped.length === 1 ? '' : 's'} not mapped`);
+        parts.push(`${plural(report.unmapped.length, 'event')} not mapped`);
     }
     return parts.join(' · ');
 }
@@ -4974,7 +4977,7 @@ function policySection(report) {
             .slice(0, MAX_ROWS * 2)
             .map((a) => `- ${oneLine(a)}`)
             .join('\n');
-        out.push(`<details><summary>Diff: ${removed.length} action${removed.length === 1 ? '' : 's'} removed</summary>`, '', fence(lines, 'diff'), '');
+        out.push(`<details><summary>Diff: ${plural(removed.length, 'action')} removed</summary>`, '', fence(lines, 'diff'), '');
         if (removed.length > MAX_ROWS * 2) {
             more(out, removed.length, MAX_ROWS * 2);
             out.push('');
@@ -5460,10 +5463,9 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /**
  * Keeps V8's young generation at its starting size for the whole run. V8 grows it with the
  * bytes that have survived collections since the start, so over a long trail it doubles up
- * to its cap however little is live: the peak memory of a 2-million-record run was a quarter
- * higher than that of a 200,000-record run, for nothing kept. With no growth it stays flat
- * (measured: within 6 %, at the same speed; see README, Performance). The flag is read at
- * each growth decision, so setting it once the process runs takes effect.
+ * to its cap however little is live (measured on one 2-million-record trail: 128 MB peak
+ * with growth, 114 MB without, at the same speed; see README, Performance). The flag is read
+ * at each growth decision, so setting it once the process runs takes effect.
  */
 function keepYoungGenerationSmall() {
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--semi-space-growth-factor=1');

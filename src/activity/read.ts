@@ -237,25 +237,32 @@ class ReadState {
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   private readonly seen = new EventIdSet();
   private readonly byDay = new Map<string, DayCoverage>();
+  /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
+  private readonly byFolder = new Map<string, DayCoverage | null>();
 
   /** The coverage row of an object's day (counted as found), if its key is in the trail layout. */
   day(object: LogObject): DayCoverage | undefined {
-    const parsed = parseLogKey(object.key);
-    if (!parsed || parsed.kind !== 'log') return undefined;
-    const key = `${parsed.account}/${parsed.region}/${parsed.day}`;
+    const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+    let row = this.byFolder.get(folder);
+    if (row === undefined) {
+      // Once per folder, not per file: every file of a folder has its account, region and day.
+      const parsed = parseLogKey(object.key);
+      row = parsed?.kind === 'log' ? this.rowOf(parsed.account, parsed.region, parsed.day) : null;
+      this.byFolder.set(folder, row);
+    }
+    if (row === null) return undefined;
+    row.found++;
+    return row;
+  }
+
+  /** One row per account, region and day, whatever the prefixes that hold its folders. */
+  private rowOf(account: string, region: string, day: string): DayCoverage {
+    const key = `${account}/${region}/${day}`;
     let row = this.byDay.get(key);
     if (!row) {
-      row = {
-        account: parsed.account,
-        region: parsed.region,
-        day: parsed.day,
-        found: 0,
-        read: 0,
-        failed: 0,
-      };
+      row = { account, region, day, found: 0, read: 0, failed: 0 };
       this.byDay.set(key, row);
     }
-    row.found++;
     return row;
   }
 

@@ -130,7 +130,9 @@ export function classifyContext(mapped: MappedUsage): ClassifyContext {
       serviceForEventSource(source) ??
       (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
     if (service === undefined || service === '') continue;
-    unmappedServices.set(service, [...(unmappedServices.get(service) ?? []), e.eventName]);
+    let names = unmappedServices.get(service);
+    if (!names) unmappedServices.set(service, (names = []));
+    names.push(e.eventName);
   }
   return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices };
 }
@@ -152,9 +154,7 @@ export function classify(
   const grants = current.policies.length > 0 ? grantedActions(current) : [];
   const grantByAction = new Map(grants.map((g) => [g.action, g]));
   const usageByAction = new Map(usage.map((u) => [u.action, u]));
-  const possibly = new Map(
-    (context.possiblyNeeded ?? []).map((p) => [p.action.toLowerCase(), p.events]),
-  );
+  const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
   const facts: ReasonFacts = { context, possibly };
 
   const used: UsedAction[] = [];
@@ -237,8 +237,8 @@ export function classify(
 
 interface ReasonFacts {
   context: ClassifyContext;
-  /** Lowercased action → the events that may have needed it. */
-  possibly: ReadonlyMap<string, readonly string[]>;
+  /** Lowercased actions some event may have needed. */
+  possibly: ReadonlySet<string>;
 }
 
 function unknownReason(
@@ -269,8 +269,7 @@ function unknownReason(
       };
     }
   }
-  const events = possibly.get(action.toLowerCase());
-  if (events !== undefined) {
+  if (possibly.has(action.toLowerCase())) {
     return {
       reason: 'possibly-needed',
       detail:

@@ -7,6 +7,7 @@ import type { IamLike } from '../aws/adapters.js';
 import { mapConcurrent } from '../aws/concurrency.js';
 import { translateIamError } from '../aws/errors.js';
 import { UserError } from '../util/errors.js';
+import { parseRoleArn } from '../activity/principal.js';
 import type {
   CurrentPolicies,
   CurrentPolicy,
@@ -64,22 +65,6 @@ async function allPages<
   return pages;
 }
 
-const ROLE_ARN_PARTS = /^arn:([a-z0-9-]+):iam::(\d{12}):role(\/(?:.*\/)?)?([^/]+)$/;
-
-function arnParts(
-  arn: string,
-): { partition: string; account: string; path: string; name: string } | undefined {
-  const match = ROLE_ARN_PARTS.exec(arn.trim());
-  if (!match) return undefined;
-  const [, partition = '', account = '', rawPath, name = ''] = match;
-  return {
-    partition,
-    account,
-    path: rawPath !== undefined && rawPath.length > 1 ? rawPath : '/',
-    name,
-  };
-}
-
 /**
  * GetRole looks a role up by name in the account of the credentials. When the user gave a full
  * ARN, the role IAM answered with must be that one: another account (or partition) with a role
@@ -89,9 +74,9 @@ function arnParts(
  * exist.
  */
 export function checkSameRole(given: string, returnedArn: string | undefined): void {
-  const wanted = arnParts(given);
+  const wanted = parseRoleArn(given.trim());
   if (wanted === undefined) return; // a plain name: looked up in the credentials' account
-  const got = returnedArn !== undefined ? arnParts(returnedArn) : undefined;
+  const got = returnedArn !== undefined ? parseRoleArn(returnedArn) : undefined;
   if (got === undefined) {
     throw new Error(`IAM GetRole for ${given} answered an unexpected role ARN: ${returnedArn}.`);
   }

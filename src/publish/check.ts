@@ -1,3 +1,5 @@
+import { plural } from '../render/plural.js';
+
 /** What can fail the check (the `fail-on` input). */
 export type FailOn = 'unused' | 'denied' | 'drift';
 
@@ -79,10 +81,6 @@ export function annotationsFor(fileText: string, actions: readonly string[]): Ac
     });
   }
   return found.sort((a, b) => a.line - b.line || (a.action < b.action ? -1 : 1));
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 function lf(text: string): string {

@@ -1,6 +1,7 @@
 import type { Report } from '../report.js';
 import { code, escapeMarkdown, fence, oneLine } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
+import { plural } from './plural.js';
 
 const MAX_ROWS = 50;
 
@@ -107,10 +108,7 @@ export function renderMarkdown(report: Report): string {
   out.push('### Used actions', '');
   if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
   else {
-    out.push(
-      `<details><summary>${used.length} action${used.length === 1 ? '' : 's'} used</summary>`,
-      '',
-    );
+    out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
     out.push(
       '| action | calls | last seen | regions | from events |',
       '| --- | ---: | --- | --- | --- |',
@@ -213,16 +211,11 @@ function headline(report: Report): string {
       parts.push(`⚠️ ${risky} unused privilege-escalation action${risky === 1 ? '' : 's'}`);
   } else {
     const usedCount = report.usage.filter((u) => u.count > 0).length;
-    parts.push(
-      `**${usedCount} action${usedCount === 1 ? '' : 's'} used**`,
-      'no current policies to compare with',
-    );
+    parts.push(`**${plural(usedCount, 'action')} used**`, 'no current policies to compare with');
   }
   if (figures.denied > 0) parts.push(`${figures.denied} denied`);
   if (report.unmapped.length > 0) {
-    parts.push(
-      `${report.unmapped.length} event${report.unmapped.length === 1 ? '' : 's'} not mapped`,
-    );
+    parts.push(`${plural(report.unmapped.length, 'event')} not mapped`);
   }
   return parts.join(' · ');
 }
@@ -285,7 +278,7 @@ function policySection(report: Report): string[] {
       .map((a) => `- ${oneLine(a)}`)
       .join('\n');
     out.push(
-      `<details><summary>Diff: ${removed.length} action${removed.length === 1 ? '' : 's'} removed</summary>`,
+      `<details><summary>Diff: ${plural(removed.length, 'action')} removed</summary>`,
       '',
       fence(lines, 'diff'),
       '',
