@@ -575,7 +575,9 @@ export function generateTrail(spec: TrailSpec): {
   };
   // The role under the same name in another account, and its ARN as others mention it.
   const twinArn = `arn:${partition}:iam::${spec.accounts.find((a) => a !== roleAccount) ?? '999999999999'}:role/service/${roleName}`;
-  let pendingDuplicate: string | undefined;
+  // CloudTrail delivers a duplicate to the folder of the same account and region, in a later
+  // file of the same day or the next: one waiting duplicate per account and region.
+  const pendingDuplicates = new Map<object, string>();
 
   function* files(): Generator<GeneratedFile> {
     for (let i = 0; i < fileCount; i++) {
@@ -591,9 +593,10 @@ export function generateTrail(spec: TrailSpec): {
         let time = delivered - 60_000 - r.int(14 * 60_000);
         const roleRecord = role && r.chance(spec.roleRecordShare);
         if (roleRecord) {
+          const pendingDuplicate = pendingDuplicates.get(stream);
           if (pendingDuplicate !== undefined && r.chance(0.5)) {
             parts.push(pendingDuplicate);
-            pendingDuplicate = undefined;
+            pendingDuplicates.delete(stream);
             truth.duplicateRecords++;
             continue;
           }
@@ -617,7 +620,9 @@ export function generateTrail(spec: TrailSpec): {
             );
             if (time >= start) {
               truth.recordsMatched++;
-              if (pendingDuplicate === undefined && r.chance(0.002)) pendingDuplicate = text;
+              if (!pendingDuplicates.has(stream) && r.chance(0.002)) {
+                pendingDuplicates.set(stream, text);
+              }
             }
           }
           parts.push(text);

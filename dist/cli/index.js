@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6895);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4096);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6895:
+/***/ 4096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -394,6 +394,150 @@ function hash(text) {
     if (h1 === 0 && h2 === 0)
         h1 = 1;
     return [h1, h2];
+}
+
+;// CONCATENATED MODULE: ./src/activity/dedup.ts
+
+/**
+ * Event days kept before the earliest day folder that may still be read: a file in the folder
+ * of day D holds the events of the last minutes of D-1 and of D (CloudTrail delivers within
+ * minutes), so events of D-2 and earlier cannot come again. One more day is kept as a margin.
+ */
+const DAYS_KEPT_BEFORE = 2;
+/**
+ * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
+ * once, while keeping memory bounded by the days being read rather than by every call of the
+ * role since the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise
+ * need gigabytes.
+ *
+ * IDs are kept per account, region and event day. Files are listed in key order, so an
+ * account and region's day folders come in order, one account and region after another. Once
+ * every file handed out up to a day folder is done, the IDs of the events two days and more
+ * before it are dropped; once the listing moves to another account or region, all of the
+ * previous one's are. A duplicate delivered in the folder of its own day or the next is always
+ * found, whatever the order files complete in.
+ *
+ * A call of a day whose IDs were dropped (the same account, region and day read again: two
+ * trails in one tree, or a file delivered days late) cannot be checked against the calls read
+ * before; it is counted in `unchecked`, so the report can say call counts may hold duplicates.
+ * Files outside the trail layout have no folder: their IDs are kept for the whole run.
+ */
+class CallDeduplicator {
+    /** Calls that could not be checked against all the calls of their day read before. */
+    unchecked = 0;
+    groups = new Map();
+    /** `account/region/eventDay` of the IDs dropped. */
+    dropped = new Set();
+    current;
+    loose = { ids: new EventIdSet(), reopened: false };
+    /** A file of `folder` is handed out to be read; in listing order. */
+    started(folder) {
+        if (!folder)
+            return;
+        const key = groupKey(folder);
+        let group = this.groups.get(key);
+        if (!group) {
+            group = {
+                key,
+                inFlight: new Map(),
+                frontier: folder.day,
+                closed: false,
+                buckets: new Map(),
+                sweptAt: undefined,
+            };
+            this.groups.set(key, group);
+        }
+        if (this.current && this.current !== group) {
+            this.current.closed = true;
+            this.sweep(this.current);
+        }
+        this.current = group;
+        group.closed = false;
+        group.inFlight.set(folder.day, (group.inFlight.get(folder.day) ?? 0) + 1);
+        if (folder.day > group.frontier)
+            group.frontier = folder.day;
+    }
+    /** That file is done (read or failed), after its calls were added. */
+    finished(folder) {
+        if (!folder)
+            return;
+        const key = groupKey(folder);
+        const group = this.groups.get(key);
+        if (!group)
+            return;
+        const left = (group.inFlight.get(folder.day) ?? 1) - 1;
+        if (left > 0)
+            group.inFlight.set(folder.day, left);
+        else
+            group.inFlight.delete(folder.day);
+        this.sweep(group);
+    }
+    /**
+     * The check for one file's calls: it answers true for a call seen for the first time, false
+     * for a duplicate. `time` is the call's `eventTime`.
+     */
+    forFile(folder) {
+        if (!folder)
+            return (eventId) => this.loose.ids.add(eventId);
+        const key = groupKey(folder);
+        const group = this.groups.get(key);
+        if (!group)
+            return (eventId) => this.loose.ids.add(eventId);
+        let lastDay = '';
+        let last;
+        return (eventId, time) => {
+            if (last === undefined || !time.startsWith(lastDay)) {
+                lastDay = time.slice(0, 10);
+                last = group.buckets.get(lastDay);
+                if (!last) {
+                    last = { ids: new EventIdSet(), reopened: this.dropped.has(`${key}/${lastDay}`) };
+                    group.buckets.set(lastDay, last);
+                }
+            }
+            const added = last.ids.add(eventId);
+            if (added && last.reopened)
+                this.unchecked++;
+            return added;
+        };
+    }
+    /** IDs kept (for tests and diagnostics). */
+    get kept() {
+        let total = this.loose.ids.size;
+        for (const group of this.groups.values()) {
+            for (const bucket of group.buckets.values())
+                total += bucket.ids.size;
+        }
+        return total;
+    }
+    /** Drops the buckets of event days that no file still to be read can hold. */
+    sweep(group) {
+        let earliest = null;
+        for (const day of group.inFlight.keys())
+            if (earliest === null || day < earliest)
+                earliest = day;
+        if (earliest === null && !group.closed)
+            earliest = group.frontier;
+        if (earliest === group.sweptAt)
+            return;
+        group.sweptAt = earliest;
+        const limit = earliest === null ? null : shiftDay(earliest, -DAYS_KEPT_BEFORE);
+        for (const day of [...group.buckets.keys()]) {
+            if (limit === null || day < limit) {
+                group.buckets.delete(day);
+                this.dropped.add(`${group.key}/${day}`);
+            }
+        }
+    }
+}
+function groupKey(folder) {
+    return `${folder.account}/${folder.region}`;
+}
+/** `YYYY-MM-DD` moved by `days`; a string that is not a day is returned as is. */
+function shiftDay(day, days) {
+    const time = Date.parse(`${day}T00:00:00Z`);
+    if (Number.isNaN(time))
+        return day;
+    return new Date(time + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts
@@ -1297,8 +1441,9 @@ async function readActivity(source, options) {
             : options.concurrency;
         await queue.forEach(inFlight, async (object) => {
             const day = state.day(object);
+            state.dedup.started(day);
             try {
-                state.add(await scan(object));
+                state.add(await scan(object), day);
                 if (day)
                     day.read++;
             }
@@ -1310,6 +1455,7 @@ async function readActivity(source, options) {
                 problems.push({ kind: 'file-failed', object: object.key, message: reason });
             }
             finally {
+                state.dedup.finished(day);
                 filesDone++;
             }
         });
@@ -1324,6 +1470,7 @@ async function readActivity(source, options) {
     queue.rethrow();
     report();
     state.counts.filesListed = queue.listed;
+    state.counts.recordsNotDeduplicated = state.dedup.unchecked;
     problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
     return {
         events: state.events.result(),
@@ -1348,13 +1495,14 @@ class ReadState {
         recordsRead: 0,
         recordsMatched: 0,
         duplicateRecords: 0,
+        recordsNotDeduplicated: 0,
         recordsOutsideWindow: 0,
         recordsNotApiCalls: 0,
     };
     events = new EventUsageAggregator();
     issuers = new Set();
     paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
-    seen = new EventIdSet();
+    dedup = new CallDeduplicator();
     byDay = new Map();
     /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
     byFolder = new Map();
@@ -1389,7 +1537,7 @@ class ReadState {
             .map(([, row]) => row);
     }
     /** Adds one file's scan; a file that could not be scanned never gets here. */
-    add(scan) {
+    add(scan, folder) {
         const counts = this.counts;
         counts.filesRead++;
         counts.bytesRead += scan.bytes;
@@ -1413,12 +1561,13 @@ class ReadState {
             return { plain, withId: { ...plain, eventID: '' } };
         });
         const used = new Set();
+        const isNew = this.dedup.forFile(folder);
         const calls = scan.calls;
         for (let i = 0; i < calls.length; i += CALL_STRIDE) {
             const index = calls[i];
             const time = calls[i + 1];
             const eventID = calls[i + 2];
-            if (eventID !== null && !this.seen.add(eventID)) {
+            if (eventID !== null && !isNew(eventID, time)) {
                 counts.duplicateRecords++;
                 continue;
             }
@@ -4896,6 +5045,9 @@ function renderMarkdown(report) {
     }
     out.push('### Coverage', '');
     out.push(`| files listed | read | failed | records read | role's API calls | duplicates | outside window |`, '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |', `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`, '');
+    if (coverage.recordsNotDeduplicated > 0) {
+        out.push(`${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and day read before whose event IDs were no longer kept (two trails in one folder, or a file delivered days late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
+    }
     if (coverage.problems.length > 0) {
         for (const p of coverage.problems.slice(0, 20)) {
             out.push(`- ${p.object !== undefined ? `${code(p.object)}: ` : ''}${escapeMarkdown(p.message)}`);

@@ -18,6 +18,12 @@ export class EventIdSet {
     return this.used;
   }
 
+  /** Empties the set, keeping its table for the next IDs (no new memory to ask for). */
+  clear(): void {
+    this.table.fill(0);
+    this.used = 0;
+  }
+
   private insert(h1: number, h2: number): boolean {
     const slots = this.table.length / 2;
     let slot = h1 % slots;

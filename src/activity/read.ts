@@ -1,6 +1,6 @@
 import { LogFileError } from './parse.js';
 import type { RoleRef } from './principal.js';
-import { EventIdSet } from './event-id-set.js';
+import { CallDeduplicator, type FileFolder } from './dedup.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
 import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
@@ -56,6 +56,12 @@ export interface ReadCounts {
   recordsMatched: number;
   /** The role's records that appeared again with an event ID already counted. */
   duplicateRecords: number;
+  /**
+   * The role's calls that could not be checked against every call of their account, region and
+   * day read before, whose IDs were no longer kept (the same day read twice: two trails in one
+   * folder, or a file delivered days late). Call counts may include that many duplicates.
+   */
+  recordsNotDeduplicated: number;
   /** The role's records outside the window (files are listed with a day of margin). */
   recordsOutsideWindow: number;
   /** The role's records that are not API calls (service events, console sign-ins, ...). */
@@ -173,8 +179,9 @@ export async function readActivity(
         : options.concurrency;
     await queue.forEach(inFlight, async (object) => {
       const day = state.day(object);
+      state.dedup.started(day);
       try {
-        state.add(await scan(object));
+        state.add(await scan(object), day);
         if (day) day.read++;
       } catch (error) {
         if (day) day.failed++;
@@ -183,6 +190,7 @@ export async function readActivity(
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
         problems.push({ kind: 'file-failed', object: object.key, message: reason });
       } finally {
+        state.dedup.finished(day);
         filesDone++;
       }
     });
@@ -196,6 +204,7 @@ export async function readActivity(
   report();
 
   state.counts.filesListed = queue.listed;
+  state.counts.recordsNotDeduplicated = state.dedup.unchecked;
   problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
   return {
     events: state.events.result(),
@@ -229,13 +238,14 @@ class ReadState {
     recordsRead: 0,
     recordsMatched: 0,
     duplicateRecords: 0,
+    recordsNotDeduplicated: 0,
     recordsOutsideWindow: 0,
     recordsNotApiCalls: 0,
   };
   readonly events = new EventUsageAggregator();
   readonly issuers = new Set<string>();
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
-  private readonly seen = new EventIdSet();
+  readonly dedup = new CallDeduplicator();
   private readonly byDay = new Map<string, DayCoverage>();
   /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
   private readonly byFolder = new Map<string, DayCoverage | null>();
@@ -273,7 +283,7 @@ class ReadState {
   }
 
   /** Adds one file's scan; a file that could not be scanned never gets here. */
-  add(scan: FileScan): void {
+  add(scan: FileScan, folder: FileFolder | undefined): void {
     const counts = this.counts;
     counts.filesRead++;
     counts.bytesRead += scan.bytes;
@@ -294,12 +304,13 @@ class ReadState {
       return { plain, withId: { ...plain, eventID: '' } };
     });
     const used = new Set<number>();
+    const isNew = this.dedup.forFile(folder);
     const calls = scan.calls;
     for (let i = 0; i < calls.length; i += CALL_STRIDE) {
       const index = calls[i] as number;
       const time = calls[i + 1] as string;
       const eventID = calls[i + 2] as string | null;
-      if (eventID !== null && !this.seen.add(eventID)) {
+      if (eventID !== null && !isNew(eventID, time)) {
         counts.duplicateRecords++;
         continue;
       }

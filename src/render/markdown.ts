@@ -164,6 +164,12 @@ export function renderMarkdown(report: Report): string {
     `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
     '',
   );
+  if (coverage.recordsNotDeduplicated > 0) {
+    out.push(
+      `${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and day read before whose event IDs were no longer kept (two trails in one folder, or a file delivered days late): call counts may include that many duplicates. The policy does not depend on counts.`,
+      '',
+    );
+  }
   if (coverage.problems.length > 0) {
     for (const p of coverage.problems.slice(0, 20)) {
       out.push(

@@ -49,6 +49,7 @@ describe('readActivity', () => {
       recordsRead: 9,
       recordsMatched: 4,
       duplicateRecords: 1,
+      recordsNotDeduplicated: 0,
       recordsOutsideWindow: 2,
       recordsNotApiCalls: 1,
     });

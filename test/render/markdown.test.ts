@@ -18,6 +18,7 @@ function report(overrides: Partial<Report> = {}): Report {
       recordsRead: 5,
       recordsMatched: 1,
       duplicateRecords: 0,
+      recordsNotDeduplicated: 0,
       recordsOutsideWindow: 0,
       recordsNotApiCalls: 0,
       complete: false,
