@@ -352,6 +352,11 @@ class EventIdSet {
     get size() {
         return this.used;
     }
+    /** Empties the set, keeping its table for the next IDs (no new memory to ask for). */
+    clear() {
+        this.table.fill(0);
+        this.used = 0;
+    }
     insert(h1, h2) {
         const slots = this.table.length / 2;
         let slot = h1 % slots;
@@ -404,6 +409,8 @@ function hash(text) {
  * minutes), so events of D-2 and earlier cannot come again. One more day is kept as a margin.
  */
 const DAYS_KEPT_BEFORE = 2;
+/** Emptied sets kept for reuse, at most. */
+const MAX_SPARE = 8;
 /**
  * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
  * once, while keeping memory bounded by the days being read rather than by every call of the
@@ -430,6 +437,12 @@ class CallDeduplicator {
     dropped = new Set();
     current;
     loose = { ids: new EventIdSet(), reopened: false };
+    /**
+     * Sets of dropped days, emptied, for the next days: a run then reuses a few tables instead of
+     * asking the C heap for new ones day after day (freed only when the garbage collector gets
+     * to them, they fragmented it and the process grew with the trail).
+     */
+    spare = [];
     /** A file of `folder` is handed out to be read; in listing order. */
     started(folder) {
         if (!folder)
@@ -490,7 +503,10 @@ class CallDeduplicator {
                 lastDay = time.slice(0, 10);
                 last = group.buckets.get(lastDay);
                 if (!last) {
-                    last = { ids: new EventIdSet(), reopened: this.dropped.has(`${key}/${lastDay}`) };
+                    last = {
+                        ids: this.spare.pop() ?? new EventIdSet(),
+                        reopened: this.dropped.has(`${key}/${lastDay}`),
+                    };
                     group.buckets.set(lastDay, last);
                 }
             }
@@ -523,7 +539,12 @@ class CallDeduplicator {
         const limit = earliest === null ? null : shiftDay(earliest, -DAYS_KEPT_BEFORE);
         for (const day of [...group.buckets.keys()]) {
             if (limit === null || day < limit) {
+                const { ids } = group.buckets.get(day);
                 group.buckets.delete(day);
+                if (this.spare.length < MAX_SPARE) {
+                    ids.clear();
+                    this.spare.push(ids);
+                }
                 this.dropped.add(`${group.key}/${day}`);
             }
         }
@@ -1421,14 +1442,18 @@ async function readActivity(source, options) {
     const state = new ReadState();
     const problems = [];
     const started = Date.now();
-    const report = () => options.onProgress?.({
-        filesDone,
-        filesTotal: queue.listed,
-        listing: queue.listing,
-        bytes: state.counts.bytesRead,
-        records: state.counts.recordsRead,
-        elapsedMs: Date.now() - started,
-    });
+    const report = () => {
+        const expected = queue.listing ? source.expectedObjects?.() : undefined;
+        options.onProgress?.({
+            filesDone,
+            filesTotal: queue.listed,
+            listing: queue.listing,
+            ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
+            bytes: state.counts.bytesRead,
+            records: state.counts.recordsRead,
+            elapsedMs: Date.now() - started,
+        });
+    };
     const timer = options.onProgress
         ? setInterval(report, options.progressIntervalMs ?? 5000)
         : undefined;
@@ -1683,8 +1708,13 @@ class ListingQueue {
 }
 /** Local files sent to each worker ahead of its work (with the default concurrency, 2 cores). */
 const FILES_QUEUED_PER_WORKER = 4;
-/** Listed objects waiting to be read, at most: about 200 bytes each. */
-const MAX_WAITING_OBJECTS = 50_000;
+/**
+ * Listed objects waiting to be read, at most: enough to keep the reads going while the next
+ * folders are listed (a page of S3's listing is 1,000 keys), few enough that their keys cost
+ * the same memory on a trail of any size (a bound of 50,000 kept 4 MB more on a trail of
+ * 20,000 files than on one of 2,000). The total for progress comes from the source's estimate.
+ */
+const MAX_WAITING_OBJECTS = 2_000;
 
 ;// CONCATENATED MODULE: ./src/mapping/data.ts
 let data;
@@ -4173,6 +4203,12 @@ const SKIPPED_FOLDERS = new Set(['CloudTrail-Digest', 'CloudTrail-Insight']);
  */
 function createLocalSource(root, inputName, options = {}) {
     const problems = [];
+    let expected;
+    // Keys are the paths below the root with `/`: on POSIX a file's path is the two joined (a
+    // string concatenation per file rather than path.join's parsing, which was a fifth of what
+    // the main thread allocated on a large trail).
+    const base = root.endsWith(external_node_path_.sep) ? root : `${root}${external_node_path_.sep}`;
+    const pathOf = (object) => external_node_path_.sep === '/' ? `${base}${object.key}` : (0,external_node_path_.join)(root, ...object.key.split('/'));
     return {
         description: root,
         async *list() {
@@ -4190,51 +4226,105 @@ function createLocalSource(root, inputName, options = {}) {
             // entries, not of the whole tree. The days of the window without any file are found
             // from a count per day folder.
             const days = new DayFolders();
-            for await (const file of walk(root, root, problems, inputName)) {
-                days.add(file.key);
-                yield file;
+            // The files are counted ahead, by a second walk that keeps nothing but the count, so
+            // that progress can show a total and a time left while the listing is held back.
+            expected = undefined;
+            let counting = true;
+            void countLogFiles(root, () => counting).then((count) => {
+                if (counting)
+                    expected = count;
+            });
+            try {
+                for await (const file of walk(root, problems, inputName)) {
+                    days.add(file.key);
+                    yield file;
+                }
+            }
+            finally {
+                counting = false;
             }
             if (options.window) {
                 problems.push(...days.missing(options.window, options.now ?? new Date()));
             }
         },
         async read(object) {
-            return (0,promises_.readFile)((0,external_node_path_.join)(root, ...object.key.split('/')));
+            return (0,promises_.readFile)(pathOf(object));
         },
         // Worker threads read the files themselves: the main thread neither reads nor copies them.
-        pathOf: (object) => (0,external_node_path_.join)(root, ...object.key.split('/')),
+        pathOf,
         listingProblems: () => [...problems],
+        expectedObjects: () => expected,
     };
 }
-async function* walk(root, dir, problems, inputName) {
+/**
+ * The log files under `root`, depth first, each folder's entries in name order. One generator
+ * with a stack of open folders, not a generator per folder: each file is handed out once,
+ * not through every level of the tree.
+ */
+async function* walk(root, problems, inputName) {
+    const stack = [];
+    const open = async (dir, prefix) => {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+        }
+        catch (error) {
+            if (dir === root) {
+                throw new UserError(`${inputName}: the directory "${root}" cannot be read (${messageOf(error)})`);
+            }
+            problems.push({
+                kind: 'listing-failed',
+                object: prefix.slice(0, -1),
+                message: `folder could not be read: ${messageOf(error)}`,
+            });
+            return;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        stack.push({ dir, prefix, entries, next: 0 });
+    };
+    await open(root, '');
+    while (stack.length > 0) {
+        const top = stack[stack.length - 1];
+        if (top.next === top.entries.length) {
+            stack.pop();
+            continue;
+        }
+        const entry = top.entries[top.next++];
+        if (entry.isDirectory()) {
+            if (!SKIPPED_FOLDERS.has(entry.name)) {
+                await open((0,external_node_path_.join)(top.dir, entry.name), `${top.prefix}${entry.name}/`);
+            }
+        }
+        else if (isLogFile(entry)) {
+            yield { key: `${top.prefix}${entry.name}` };
+        }
+    }
+}
+/** How many log files `walk` would give, keeping nothing of them; folders that fail count 0. */
+async function countLogFiles(dir, going) {
     let entries;
     try {
         entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
     }
-    catch (error) {
-        if (dir === root) {
-            throw new UserError(`${inputName}: the directory "${root}" cannot be read (${messageOf(error)})`);
-        }
-        problems.push({
-            kind: 'listing-failed',
-            object: (0,external_node_path_.relative)(root, dir).split(external_node_path_.sep).join('/'),
-            message: `folder could not be read: ${messageOf(error)}`,
-        });
-        return;
+    catch {
+        return 0;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let count = 0;
     for (const entry of entries) {
-        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (!going())
+            return count;
         if (entry.isDirectory()) {
             if (!SKIPPED_FOLDERS.has(entry.name))
-                yield* walk(root, path, problems, inputName);
+                count += await countLogFiles((0,external_node_path_.join)(dir, entry.name), going);
         }
-        else if (entry.isFile() &&
-            LOG_FILE.test(entry.name) &&
-            !/CloudTrail-(Digest|Insight)/.test(entry.name)) {
-            yield { key: (0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/') };
+        else if (isLogFile(entry)) {
+            count++;
         }
     }
+    return count;
+}
+function isLogFile(entry) {
+    return (entry.isFile() && LOG_FILE.test(entry.name) && !/CloudTrail-(Digest|Insight)/.test(entry.name));
 }
 /** Files per day folder of a tree that keeps the trail layout, and the days without any. */
 class DayFolders {
@@ -4385,6 +4475,8 @@ function createS3Source(client, options) {
         ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
     };
     let problems = [];
+    /** The day folders to list, those listed, and the objects they held: for an estimate. */
+    let folders = { total: 0, listed: 0, objects: 0 };
     /** All keys and common prefixes under `listPrefix`, across pages. */
     async function listAll(listPrefix, delimiter) {
         const keys = [];
@@ -4493,7 +4585,10 @@ function createS3Source(client, options) {
         }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
         const counts = new Map();
         const unknown = new Set();
+        folders = { total: entries.length, listed: 0, objects: 0 };
         for await (const listed of mapOrdered(entries, concurrency, listDay)) {
+            folders.listed++;
+            folders.objects += listed.objects.length;
             if (listed.error !== undefined) {
                 if ((0,errors/* isFatalS3Error */.dZ)(listed.error))
                     throw listed.error;
@@ -4551,6 +4646,10 @@ function createS3Source(client, options) {
             return bytes;
         },
         listingProblems: () => [...problems],
+        // The folders not listed yet are expected to hold as many files as those listed, on average.
+        expectedObjects: () => folders.listed === 0
+            ? undefined
+            : Math.round(folders.objects + ((folders.total - folders.listed) * folders.objects) / folders.listed),
     };
 }
 
@@ -5386,14 +5485,20 @@ function parseThreshold(value, inputName) {
 ;// CONCATENATED MODULE: ./src/render/progress.ts
 /**
  * One line of reading progress: files done of those listed, uncompressed MB, records, the
- * rate, and the time left once the listing is complete (estimated from the files done).
+ * rate, and the time left (from the files done), once the listing is complete or while it
+ * runs if the source expects a number of files (then shown as `~N`).
  */
 function formatProgress(p) {
     const seconds = Math.max(p.elapsedMs / 1000, 0.001);
     const rate = Math.round(p.records / seconds);
-    const total = p.listing ? `${p.filesTotal}+ (listing)` : String(p.filesTotal);
-    const eta = !p.listing && p.filesDone > 0 && p.filesDone < p.filesTotal
-        ? ((p.filesTotal - p.filesDone) * seconds) / p.filesDone
+    const expected = p.listing ? p.filesExpected : p.filesTotal;
+    const total = !p.listing
+        ? String(p.filesTotal)
+        : expected !== undefined
+            ? `~${expected} (listing)`
+            : `${p.filesTotal}+ (listing)`;
+    const eta = expected !== undefined && p.filesDone > 0 && p.filesDone < expected
+        ? ((expected - p.filesDone) * seconds) / p.filesDone
         : undefined;
     return (`files ${p.filesDone}/${total}, ${(p.bytes / 1e6).toFixed(1)} MB, ` +
         `${p.records} records, ${rate} records/s` +

@@ -151,7 +151,8 @@ export class CallDeduplicator {
   /** Drops the buckets of event days that no file still to be read can hold. */
   private sweep(group: Group): void {
     let earliest: string | null = null;
-    for (const day of group.inFlight.keys()) if (earliest === null || day < earliest) earliest = day;
+    for (const day of group.inFlight.keys())
+      if (earliest === null || day < earliest) earliest = day;
     if (earliest === null && !group.closed) earliest = group.frontier;
     if (earliest === group.sweptAt) return;
     group.sweptAt = earliest;

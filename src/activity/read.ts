@@ -39,6 +39,8 @@ export interface ReadProgress {
   filesTotal: number;
   /** True while files are still being listed. */
   listing: boolean;
+  /** While listing, the number of files expected in all, when the source can tell. */
+  filesExpected?: number;
   bytes: number;
   records: number;
   elapsedMs: number;
@@ -156,15 +158,18 @@ export async function readActivity(
   const state = new ReadState();
   const problems: CoverageProblem[] = [];
   const started = Date.now();
-  const report = (): void =>
+  const report = (): void => {
+    const expected = queue.listing ? source.expectedObjects?.() : undefined;
     options.onProgress?.({
       filesDone,
       filesTotal: queue.listed,
       listing: queue.listing,
+      ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
       bytes: state.counts.bytesRead,
       records: state.counts.recordsRead,
       elapsedMs: Date.now() - started,
     });
+  };
   const timer = options.onProgress
     ? setInterval(report, options.progressIntervalMs ?? 5000)
     : undefined;
@@ -428,5 +433,10 @@ export class ListingQueue {
 /** Local files sent to each worker ahead of its work (with the default concurrency, 2 cores). */
 const FILES_QUEUED_PER_WORKER = 4;
 
-/** Listed objects waiting to be read, at most: about 200 bytes each. */
-const MAX_WAITING_OBJECTS = 50_000;
+/**
+ * Listed objects waiting to be read, at most: enough to keep the reads going while the next
+ * folders are listed (a page of S3's listing is 1,000 keys), few enough that their keys cost
+ * the same memory on a trail of any size (a bound of 50,000 kept 4 MB more on a trail of
+ * 20,000 files than on one of 2,000). The total for progress comes from the source's estimate.
+ */
+const MAX_WAITING_OBJECTS = 2_000;

@@ -118,6 +118,8 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
   };
   let problems: CoverageProblem[] = [];
+  /** The day folders to list, those listed, and the objects they held: for an estimate. */
+  let folders = { total: 0, listed: 0, objects: 0 };
 
   /** All keys and common prefixes under `listPrefix`, across pages. */
   async function listAll(
@@ -234,7 +236,10 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
     const counts = new Map<string, number>();
     const unknown = new Set<string>();
+    folders = { total: entries.length, listed: 0, objects: 0 };
     for await (const listed of mapOrdered(entries, concurrency, listDay)) {
+      folders.listed++;
+      folders.objects += listed.objects.length;
       if (listed.error !== undefined) {
         if (isFatalS3Error(listed.error)) throw listed.error;
         unknown.add(listed.entry.prefix);
@@ -296,5 +301,12 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
       return bytes;
     },
     listingProblems: () => [...problems],
+    // The folders not listed yet are expected to hold as many files as those listed, on average.
+    expectedObjects: () =>
+      folders.listed === 0
+        ? undefined
+        : Math.round(
+            folders.objects + ((folders.total - folders.listed) * folders.objects) / folders.listed,
+          ),
   };
 }

@@ -45,6 +45,11 @@ export interface ActivitySource {
   read(object: LogObject): Promise<Uint8Array>;
   /** Problems found while listing (missing days, unreadable folders); empty when none. */
   listingProblems?(): CoverageProblem[];
+  /**
+   * While the listing runs, how many objects it is expected to give in all: counted ahead, or
+   * estimated from the folders listed so far. Undefined when there is no estimate yet.
+   */
+  expectedObjects?(): number | undefined;
 }
 
 export type CoverageProblemKind =

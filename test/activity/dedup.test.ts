@@ -33,9 +33,7 @@ describe('CallDeduplicator', () => {
       ]),
     ).toEqual([false, true]);
     // Delivered after midnight, into the next day's folder.
-    expect(readFile(dedup, folder('2026-10-02'), [['b', '2026-10-01T23:59:00Z']])).toEqual([
-      false,
-    ]);
+    expect(readFile(dedup, folder('2026-10-02'), [['b', '2026-10-01T23:59:00Z']])).toEqual([false]);
     expect(dedup.unchecked).toBe(0);
   });
 

@@ -54,6 +54,35 @@ describe('createLocalSource', () => {
     ]);
   });
 
+  it('counts the files ahead, so that progress has a total before the listing ends', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-count-'));
+    for (const day of ['01', '02', '03']) {
+      const dir = join(
+        root,
+        'AWSLogs',
+        '111122223333',
+        'CloudTrail',
+        'eu-west-1',
+        '2026',
+        '10',
+        day,
+      );
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 40; i++) writeFileSync(join(dir, `f${i}.json.gz`), '');
+      writeFileSync(join(dir, 'notes.txt'), '');
+    }
+    const source = createLocalSource(root, '--logs');
+    expect(source.expectedObjects?.()).toBeUndefined();
+    const iterator = source.list()[Symbol.asyncIterator]();
+    await iterator.next();
+    // The count runs beside the listing, which is held at its first file here.
+    for (let i = 0; i < 100 && source.expectedObjects?.() === undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(source.expectedObjects?.()).toBe(120);
+    await iterator.return?.();
+  });
+
   it('names the input when the directory is missing or a file', async () => {
     await expect(keys('/no/such/dir')).rejects.toThrow(
       '--logs: the directory "/no/such/dir" does not exist',

@@ -1,4 +1,4 @@
-import { ListingQueue, readActivity } from '../../src/activity/read.js';
+import { ListingQueue, readActivity, type ReadProgress } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { EventIdSet } from '../../src/activity/event-id-set.js';
 import type { ActivitySource, LogObject } from '../../src/activity/types.js';
@@ -183,6 +183,35 @@ describe('readActivity', () => {
     expect(progress.at(-1)).toMatchObject({ listing: false, filesTotal: 6, filesDone: 6 });
   });
 
+  it('reports the files the source expects while the listing goes on', async () => {
+    const files = trailFile([roleCall('s3.amazonaws.com', 'GetObject')]);
+    const progress: ReadProgress[] = [];
+    const source: ActivitySource = {
+      description: 'paused listing',
+      async *list(): AsyncIterable<LogObject> {
+        yield { key: 'a.json.gz' };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        yield { key: 'b.json.gz' };
+      },
+      read: () => Promise.resolve(files),
+      expectedObjects: () => 5,
+    };
+    await readActivity(source, {
+      role,
+      window,
+      concurrency: 2,
+      onProgress: (p) => progress.push(p),
+      progressIntervalMs: 5,
+    });
+    const whileListing = progress.filter((p) => p.listing);
+    expect(whileListing.length).toBeGreaterThan(0);
+    expect(whileListing.every((p) => p.filesExpected === 5)).toBe(true);
+    expect(formatProgress(whileListing[0]!)).toMatch(/^files [01]\/~5 \(listing\)/);
+    // Once listed, the total is the count, whatever was expected.
+    expect(progress.at(-1)).toMatchObject({ listing: false, filesTotal: 2, filesDone: 2 });
+    expect(progress.at(-1)!.filesExpected).toBeUndefined();
+  });
+
   it('counts files found, read and failed per account, region and day', async () => {
     const key = (account: string, region: string, day: string, n: number): string =>
       `AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${day.replaceAll('-', '/')}/` +
@@ -285,6 +314,11 @@ describe('formatProgress', () => {
   it('gives no time left while the listing goes on', () => {
     expect(formatProgress({ ...base, listing: true, elapsedMs: 10_000 })).toBe(
       'files 50/200+ (listing), 12.3 MB, 5000 records, 500 records/s',
+    );
+  });
+  it('gives the time left while listing when the source expects a number of files', () => {
+    expect(formatProgress({ ...base, listing: true, filesExpected: 400, elapsedMs: 10_000 })).toBe(
+      'files 50/~400 (listing), 12.3 MB, 5000 records, 500 records/s, about 70 s left',
     );
   });
   it('gives no time left when done', () => {

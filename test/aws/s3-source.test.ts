@@ -134,6 +134,23 @@ test('lists exactly the log files of the window plus one day each side, in key o
   expect(source.description).toBe(`s3://${BUCKET}/${PREFIX}/`);
 });
 
+test('expects a number of files while listing, from the day folders listed so far', async () => {
+  const source = createS3Source(client, options({ concurrency: 1 }));
+  expect(source.expectedObjects?.()).toBeUndefined();
+  const estimates: (number | undefined)[] = [];
+  let listed = 0;
+  for await (const _object of source.list()) {
+    listed++;
+    estimates.push(source.expectedObjects?.());
+  }
+  // At the first file (the second folder of 7 days x 5 account-regions, the first empty): an
+  // estimate from one file per two folders; once every folder is listed, the count itself.
+  expect(estimates[0]).toBe(Math.round(1 + (33 * 1) / 2));
+  expect(estimates.every((estimate) => estimate !== undefined)).toBe(true);
+  expect(listed).toBe(23);
+  expect(source.expectedObjects?.()).toBe(23);
+});
+
 test('the window edges: a window inside two days lists those days and their neighbours', async () => {
   const source = createS3Source(
     client,
