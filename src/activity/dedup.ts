@@ -93,7 +93,13 @@ export class CallDeduplicator {
       this.sweep(this.current);
     }
     this.current = group;
-    group.closed = false;
+    if (group.closed) {
+      // Listed again (another trail's copy of this account and region): a new pass, whose days
+      // start again from this one.
+      group.closed = false;
+      group.frontier = folder.day;
+      group.sweptAt = undefined;
+    }
     group.inFlight.set(folder.day, (group.inFlight.get(folder.day) ?? 0) + 1);
     if (folder.day > group.frontier) group.frontier = folder.day;
   }

@@ -247,7 +247,10 @@ export function split(documents: PolicyDocument[], limit = MANAGED_POLICY_LIMIT)
         out.push({ Version: '2012-10-17', Statement: currentStatements });
       currentStatements = [];
     };
-    for (const statement of asArray(document.Statement).flatMap((s) => cut(s, limit))) {
+    const statements = asArray(document.Statement);
+    // The Sids of the cut parts (`S3Part2`) must not take one a statement already has.
+    const sids = new Set(statements.map((s) => s.Sid).filter((sid) => sid !== undefined));
+    for (const statement of statements.flatMap((s) => cut(s, limit, sids))) {
       const candidate = { Version: '2012-10-17', Statement: [...currentStatements, statement] };
       if (size(candidate) > limit && currentStatements.length > 0) flush();
       currentStatements.push(statement);
@@ -259,7 +262,8 @@ export function split(documents: PolicyDocument[], limit = MANAGED_POLICY_LIMIT)
 
 const ENVELOPE = size({ Version: '2012-10-17', Statement: [] });
 
-function cut(statement: PolicyStatement, limit: number): PolicyStatement[] {
+/** A statement cut by its Action list into parts that fit; each later part gets a new Sid. */
+function cut(statement: PolicyStatement, limit: number, sids: Set<string>): PolicyStatement[] {
   if (ENVELOPE + JSON.stringify(statement).length <= limit || !Array.isArray(statement.Action))
     return [statement];
   const parts: PolicyStatement[] = [];
@@ -274,9 +278,15 @@ function cut(statement: PolicyStatement, limit: number): PolicyStatement[] {
     actions.push(action);
   }
   if (actions.length > 0) parts.push({ ...base, Action: actions });
-  return parts.map((part, i) =>
-    part.Sid !== undefined && i > 0 ? { ...part, Sid: `${part.Sid}Part${i + 1}` } : part,
-  );
+  let n = 1;
+  return parts.map((part, i) => {
+    if (part.Sid === undefined || i === 0) return part;
+    do n++;
+    while (sids.has(`${part.Sid}Part${n}`));
+    const sid = `${part.Sid}Part${n}`;
+    sids.add(sid);
+    return { ...part, Sid: sid };
+  });
 }
 
 function notesFor(documents: PolicyDocument[]): string[] {

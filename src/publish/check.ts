@@ -18,6 +18,8 @@ export interface CheckInput {
    * own file for `drift`.
    */
   furtherFiles?: readonly { path: string; proposedContent: string; currentContent?: string }[];
+  /** Part files of an earlier, larger split proposal that are no longer part of it. */
+  staleFiles?: readonly string[];
 }
 
 export interface CheckResult {
@@ -55,6 +57,9 @@ export function evaluateCheck(input: CheckInput): CheckResult {
       } else if (lf(file.currentContent) !== lf(file.proposedContent)) {
         reasons.push(`the policy file at ${file.path} differs from ${part}`);
       }
+    }
+    for (const path of input.staleFiles ?? []) {
+      reasons.push(`the policy file at ${path} is no longer part of the proposed policy`);
     }
   }
   return { failed: reasons.length > 0, reasons };

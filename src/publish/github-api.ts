@@ -65,10 +65,11 @@ export interface GitHubApi {
   getFileText(repo: RepoRef, path: string, ref: string): Promise<string | undefined>;
   /** Git Data API: each returns the new object's SHA. */
   createBlob(repo: RepoRef, text: string): Promise<string>;
+  /** A tree on `baseTree` with these files set, or deleted where `blobSha` is null. */
   createTree(
     repo: RepoRef,
     baseTree: string,
-    files: readonly { path: string; blobSha: string }[],
+    files: readonly { path: string; blobSha: string | null }[],
   ): Promise<string>;
   createCommit(repo: RepoRef, commit: CommitInput): Promise<string>;
   createBranch(repo: RepoRef, branch: string, sha: string): Promise<void>;

@@ -81,6 +81,10 @@ export async function publish(
       };
     }),
   );
+  // Parts of an earlier proposal split into more policies than this one: left in place they
+  // would still be attached by whoever applies the folder, so they are deleted (pull request)
+  // and count as drift (check).
+  const staleFiles = await staleParts(settings.policyPath, report.proposedPolicies.length, io);
   let failure: string | undefined;
 
   for (const mode of settings.modes) {
@@ -127,6 +131,7 @@ export async function publish(
               path: file.path,
               content: file.proposedContent,
             })),
+            deleteFiles: staleFiles,
             labels: settings.labels,
             reviewers: settings.reviewers,
             commitMessage: `${title}\n\nProposed by iam-policy-drift from ${report.window.days} days of CloudTrail (${report.window.from} to ${report.window.to}).`,
@@ -147,6 +152,7 @@ export async function publish(
             proposedFileContent: proposedFile,
             ...(existing !== undefined ? { currentFileContent: existing } : {}),
             furtherFiles,
+            staleFiles,
           });
           if (existing !== undefined) {
             for (const annotation of unusedAnnotations(
@@ -182,6 +188,23 @@ function pullRequestSkipReason(report: Report): string | undefined {
     case 'generated':
       return 'there are no current policies to tighten (give current-policy, or read them from IAM)';
   }
+}
+
+/** At most this many stale part files are looked for. */
+const MAX_STALE_PARTS = 50;
+
+/**
+ * The part files after the proposal's last one that exist (`iam/role-3.json` when the proposal
+ * now has two parts), up to the first number without a file.
+ */
+async function staleParts(policyPath: string, parts: number, io: PublishIo): Promise<string[]> {
+  const stale: string[] = [];
+  for (let part = Math.max(parts, 1) + 1; part <= parts + MAX_STALE_PARTS; part++) {
+    const path = partPath(policyPath, part);
+    if ((await io.readPolicyFile(path)) === undefined) break;
+    stale.push(path);
+  }
+  return stale;
 }
 
 /** `iam/role.json` → `iam/role-2.json`: where the further parts of a split proposal go. */

@@ -18,6 +18,11 @@ export interface PolicyPullRequestInput extends RepoRef {
   commitMessage: string;
   /** Further files written in the same commit (the other parts of a split proposal). */
   extraFiles?: readonly { path: string; content: string }[];
+  /**
+   * Files deleted in the same commit where the default branch has them: the further parts of
+   * an earlier proposal that was split into more policies than this one.
+   */
+  deleteFiles?: readonly string[];
 }
 
 export interface PolicyPullRequestResult {
@@ -63,7 +68,7 @@ export async function upsertPolicyPullRequest(
   // Read at the commit, not the branch name: what is compared is what the commit builds on.
   const files = filesOf(input);
   const [onBase, open] = await Promise.all([
-    sameFiles(api, repo, files, baseHead),
+    sameFiles(api, repo, files, baseHead, input.deleteFiles),
     api.findOpenPullRequest(repo, input.branch),
   ]);
 
@@ -105,15 +110,30 @@ function filesOf(input: PolicyPullRequestInput): { path: string; content: string
   return [{ path: input.path, content: input.content }, ...(input.extraFiles ?? [])];
 }
 
-/** Whether every file already holds its content at `ref`. */
+/** Whether every file already holds its content at `ref`, and none of `deleted` is there. */
 async function sameFiles(
   api: GitHubApi,
   repo: RepoRef,
   files: readonly { path: string; content: string }[],
   ref: string,
+  deleted: readonly string[] = [],
 ): Promise<boolean> {
-  const texts = await Promise.all(files.map((file) => api.getFileText(repo, file.path, ref)));
-  return files.every((file, i) => texts[i] === file.content);
+  const [texts, present] = await Promise.all([
+    Promise.all(files.map((file) => api.getFileText(repo, file.path, ref))),
+    presentFiles(api, repo, deleted, ref),
+  ]);
+  return files.every((file, i) => texts[i] === file.content) && present.length === 0;
+}
+
+/** Those of `paths` that exist at `ref`. */
+async function presentFiles(
+  api: GitHubApi,
+  repo: RepoRef,
+  paths: readonly string[],
+  ref: string,
+): Promise<string[]> {
+  const texts = await Promise.all(paths.map((path) => api.getFileText(repo, path, ref)));
+  return paths.filter((_, i) => texts[i] !== undefined);
 }
 
 /** One commit on `baseHead` with the files, unless the branch already holds exactly them. */
@@ -124,17 +144,21 @@ async function commitIfChanged(
   baseHead: string,
 ): Promise<boolean> {
   const files = filesOf(input);
+  const deleteFiles = input.deleteFiles ?? [];
   const branchHead = await api.getBranchHead(repo, input.branch);
-  if (branchHead !== undefined && (await sameFiles(api, repo, files, branchHead))) return false;
-  const [blobs, baseTree] = await Promise.all([
+  if (branchHead !== undefined && (await sameFiles(api, repo, files, branchHead, deleteFiles))) {
+    return false;
+  }
+  const [blobs, baseTree, deleted] = await Promise.all([
     Promise.all(files.map((file) => api.createBlob(repo, file.content))),
     api.getCommitTree(repo, baseHead),
+    // Only what the commit's parent has can be deleted from its tree.
+    presentFiles(api, repo, deleteFiles, baseHead),
   ]);
-  const tree = await api.createTree(
-    repo,
-    baseTree,
-    files.map((file, i) => ({ path: file.path, blobSha: blobs[i]! })),
-  );
+  const tree = await api.createTree(repo, baseTree, [
+    ...files.map((file, i) => ({ path: file.path, blobSha: blobs[i]! })),
+    ...deleted.map((path) => ({ path, blobSha: null })),
+  ]);
   const commit = await api.createCommit(repo, {
     message: input.commitMessage,
     tree,

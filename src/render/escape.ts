@@ -1,13 +1,18 @@
 /**
  * Text from logs, ARNs, policies and inputs, made inert in markdown: no formatting, no HTML,
- * no links, no @mentions, no table breaks.
+ * no links, no @mentions, no table breaks. A zero-width space breaks what GitHub would turn
+ * into a link on its own: `@user`, `#123` and `owner/repo#123`, `GH-123`, and the bare
+ * `https://...` and `www.` addresses of GitHub's autolink extension.
  */
 export function escapeMarkdown(text: string): string {
   return oneLine(text)
     .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u200b')
-    .replace(/#/g, '#\u200b');
+    .replace(/#/g, '#\u200b')
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/\b(www)\./gi, '$1\u200b.')
+    .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-');
 }
 
 /** Inline code: backticks inside are replaced so the span cannot be closed early. */

@@ -96,6 +96,27 @@ describe('CallDeduplicator', () => {
     expect(dedup.unchecked).toBe(2);
   });
 
+  it('reads a second pass over an account and region as a pass of its own', () => {
+    const dedup = new CallDeduplicator();
+    const day = (d: number): string => `2026-10-${String(d).padStart(2, '0')}`;
+    for (let d = 1; d <= 9; d++)
+      readFile(dedup, folder(day(d)), [[`a${d}`, `${day(d)}T10:00:00Z`]]);
+    readFile(dedup, folder(day(1), '111122223333', 'us-west-2'), []);
+    // The second trail's copy: its own duplicates are found day after day, and each of its new
+    // calls is counted as unchecked against the first pass.
+    for (let d = 1; d <= 9; d++) {
+      expect(
+        readFile(dedup, folder(day(d)), [
+          [`a${d}`, `${day(d)}T10:00:00Z`],
+          [`b${d}`, `${day(d)}T11:00:00Z`],
+        ]),
+      ).toEqual([true, true]);
+      expect(readFile(dedup, folder(day(d)), [[`b${d}`, `${day(d)}T11:00:00Z`]])).toEqual([false]);
+    }
+    expect(dedup.unchecked).toBe(18);
+    expect(dedup.kept).toBeLessThanOrEqual(6);
+  });
+
   it('keeps every ID of files outside the trail layout', () => {
     const dedup = new CallDeduplicator();
     expect(readFile(dedup, undefined, [['a', '2026-10-01T10:00:00Z']])).toEqual([true]);

@@ -154,6 +154,28 @@ describe('propose', () => {
   });
 });
 
+describe('split: Sids of cut statements', () => {
+  it('gives the later parts of a cut statement Sids no other statement has', () => {
+    const actions: string[] = serviceActions('ec2').slice(0, 600);
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Ec2', Effect: 'Allow' as const, Action: actions, Resource: '*' },
+        { Sid: 'Ec2Part2', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: '*' },
+      ],
+    };
+    const parts = split([document]);
+    const sids = parts.flatMap((p) => (p.Statement as PolicyStatement[]).map((s) => s.Sid));
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids).toContain('Ec2Part2');
+    expect(sids).toContain('Ec2Part3');
+    const kept = parts
+      .flatMap((p) => p.Statement as PolicyStatement[])
+      .find((s) => s.Sid === 'Ec2Part2');
+    expect(kept?.Action).toBe('s3:GetObject');
+  });
+});
+
 describe('propose: what it cannot know it keeps, and what it says it removes', () => {
   it('keeps Action patterns the catalogue does not know verbatim, and reports them unknown', () => {
     const cur = current([

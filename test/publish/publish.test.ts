@@ -82,6 +82,22 @@ describe('check mode with a split proposal', () => {
     });
     expect(missing.failure).toContain('there is no policy file at iam/orders-api-3.json yet');
   });
+
+  it('counts as drift the part files of an earlier, larger split', async () => {
+    const shrunk = splitReport(documents.slice(0, 2));
+    const result = await checkWith(shrunk, {
+      ...inSync,
+      // Part 5 is not looked at: the parts stop at the first number without a file (4).
+      'iam/orders-api-5.json': inSync['iam/orders-api-3.json'],
+    });
+    expect(result.failure).toBe(
+      'iam-policy-drift check failed: the policy file at iam/orders-api-3.json is no longer part of the proposed policy',
+    );
+    const single = await checkWith(splitReport(documents.slice(0, 1)), inSync);
+    expect(single.failure).toBe(
+      'iam-policy-drift check failed: the policy file at iam/orders-api-2.json is no longer part of the proposed policy; the policy file at iam/orders-api-3.json is no longer part of the proposed policy',
+    );
+  });
 });
 
 describe('publish helpers', () => {

@@ -48,6 +48,53 @@ function run(overrides: Partial<PolicyPullRequestInput> = {}, token: string = FA
   });
 }
 
+describe('upsertPolicyPullRequest with fewer parts than before', () => {
+  const PART2 = 'iam/orders-api-2.json';
+  const PART3 = 'iam/orders-api-3.json';
+
+  it('deletes the stale part files in the same commit, once', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({
+      files: { [PATH]: policy('s3:*'), [PART2]: policy('sqs:*'), [PART3]: policy('kms:*') },
+    });
+    const input = {
+      content: V1,
+      extraFiles: [{ path: PART2, content: V2 }],
+      // The checkout may list a file the default branch does not have: nothing to delete.
+      deleteFiles: [PART3, 'iam/orders-api-4.json'],
+    };
+    const first = await run(input);
+    expect(first.operation).toBe('created');
+    expect(fake.filesOn(BRANCH)).toEqual({ [PATH]: V1, [PART2]: V2 });
+    expect(fake.filesOn('main')?.[PART3]).toBe(policy('kms:*'));
+    const commits = fake.count(COMMITS);
+    // The same proposal again: the branch already has it, deletion included.
+    const again = await run(input);
+    expect(again.operation).toBe('unchanged');
+    expect(fake.count(COMMITS)).toBe(commits);
+  });
+
+  it('proposes nothing when the default branch already has the parts and not the stale one', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({ files: { [PATH]: V1, [PART2]: V2 } });
+    const result = await run({
+      content: V1,
+      extraFiles: [{ path: PART2, content: V2 }],
+      deleteFiles: [PART3],
+    });
+    expect(result.operation).toBe('none');
+    expect(fake.pulls()).toEqual([]);
+  });
+
+  it('proposes the deletion alone when only a stale part differs', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({ files: { [PATH]: V1, [PART3]: V2 } });
+    const result = await run({ content: V1, deleteFiles: [PART3] });
+    expect(result.operation).toBe('created');
+    expect(fake.filesOn(BRANCH)).toEqual({ [PATH]: V1 });
+  });
+});
+
 describe('upsertPolicyPullRequest', () => {
   it('opens a pull request from one commit on the default branch head', async () => {
     const mainHead = fake.branches().get('main')!;

@@ -263,6 +263,19 @@ describe('escaping', () => {
     expect(escapeMarkdown('fixes #123')).toBe('fixes #\u200b123');
   });
 
+  it('breaks what GitHub would link on its own', () => {
+    expect(escapeMarkdown('see https://evil.example/x and WWW.evil.example')).toBe(
+      'see https:\u200b//evil.example/x and WWW\u200b.evil.example',
+    );
+    expect(escapeMarkdown('GH-12, gh-3, octo/repo#4, GH-x')).toBe(
+      'GH\u200b-12, gh\u200b-3, octo/repo#\u200b4, GH-x',
+    );
+    // ARNs and actions are left as they read.
+    expect(escapeMarkdown('arn:aws:s3:::bucket/key s3:GetObject')).toBe(
+      'arn:aws:s3:::bucket/key s3:GetObject',
+    );
+  });
+
   it('keeps an event name with a lone CR inside its table row', () => {
     const evil = 'X\r<img src=x onerror=alert(1)> @octocat [link](https://evil.example) #1';
     const md = renderMarkdown(
