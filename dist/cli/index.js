@@ -465,7 +465,13 @@ class CallDeduplicator {
             this.sweep(this.current);
         }
         this.current = group;
-        group.closed = false;
+        if (group.closed) {
+            // Listed again (another trail's copy of this account and region): a new pass, whose days
+            // start again from this one.
+            group.closed = false;
+            group.frontier = folder.day;
+            group.sweptAt = undefined;
+        }
         group.inFlight.set(folder.day, (group.inFlight.get(folder.day) ?? 0) + 1);
         if (folder.day > group.frontier)
             group.frontier = folder.day;
@@ -3968,7 +3974,10 @@ function split(documents, limit = MANAGED_POLICY_LIMIT) {
                 out.push({ Version: '2012-10-17', Statement: currentStatements });
             currentStatements = [];
         };
-        for (const statement of asArray(document.Statement).flatMap((s) => cut(s, limit))) {
+        const statements = asArray(document.Statement);
+        // The Sids of the cut parts (`S3Part2`) must not take one a statement already has.
+        const sids = new Set(statements.map((s) => s.Sid).filter((sid) => sid !== undefined));
+        for (const statement of statements.flatMap((s) => cut(s, limit, sids))) {
             const candidate = { Version: '2012-10-17', Statement: [...currentStatements, statement] };
             if (size(candidate) > limit && currentStatements.length > 0)
                 flush();
@@ -3979,7 +3988,8 @@ function split(documents, limit = MANAGED_POLICY_LIMIT) {
     return out;
 }
 const ENVELOPE = size({ Version: '2012-10-17', Statement: [] });
-function cut(statement, limit) {
+/** A statement cut by its Action list into parts that fit; each later part gets a new Sid. */
+function cut(statement, limit, sids) {
     if (ENVELOPE + JSON.stringify(statement).length <= limit || !Array.isArray(statement.Action))
         return [statement];
     const parts = [];
@@ -3995,7 +4005,17 @@ function cut(statement, limit) {
     }
     if (actions.length > 0)
         parts.push({ ...base, Action: actions });
-    return parts.map((part, i) => part.Sid !== undefined && i > 0 ? { ...part, Sid: `${part.Sid}Part${i + 1}` } : part);
+    let n = 1;
+    return parts.map((part, i) => {
+        if (part.Sid === undefined || i === 0)
+            return part;
+        do
+            n++;
+        while (sids.has(`${part.Sid}Part${n}`));
+        const sid = `${part.Sid}Part${n}`;
+        sids.add(sid);
+        return { ...part, Sid: sid };
+    });
 }
 function notesFor(documents) {
     const notes = [];
@@ -5002,14 +5022,19 @@ function renderJson(report) {
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 /**
  * Text from logs, ARNs, policies and inputs, made inert in markdown: no formatting, no HTML,
- * no links, no @mentions, no table breaks.
+ * no links, no @mentions, no table breaks. A zero-width space breaks what GitHub would turn
+ * into a link on its own: `@user`, `#123` and `owner/repo#123`, `GH-123`, and the bare
+ * `https://...` and `www.` addresses of GitHub's autolink extension.
  */
 function escapeMarkdown(text) {
     return oneLine(text)
         .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
         .replace(/&/g, '&amp;')
         .replace(/@/g, '@\u200b')
-        .replace(/#/g, '#\u200b');
+        .replace(/#/g, '#\u200b')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\b(www)\./gi, '$1\u200b.')
+        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-');
 }
 /** Inline code: backticks inside are replaced so the span cannot be closed early. */
 function code(text) {
