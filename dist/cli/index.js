@@ -352,6 +352,10 @@ class EventIdSet {
     get size() {
         return this.used;
     }
+    /** IDs the table has room for before it grows. */
+    get capacity() {
+        return this.table.length / 4;
+    }
     /** Empties the set, keeping its table for the next IDs (no new memory to ask for). */
     clear() {
         this.table.fill(0);
@@ -409,8 +413,9 @@ function hash(text) {
  * minutes), so events of D-2 and earlier cannot come again. One more day is kept as a margin.
  */
 const DAYS_KEPT_BEFORE = 2;
-/** Emptied sets kept for reuse, at most. */
-const MAX_SPARE = 8;
+/** Emptied sets kept for reuse, at most, and only those of a day of ordinary size (8 MB). */
+const MAX_SPARE = 4;
+const MAX_SPARE_CAPACITY = 1 << 19;
 /**
  * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
  * once, while keeping memory bounded by the days being read rather than by every call of the
@@ -547,7 +552,7 @@ class CallDeduplicator {
             if (limit === null || day < limit) {
                 const { ids } = group.buckets.get(day);
                 group.buckets.delete(day);
-                if (this.spare.length < MAX_SPARE) {
+                if (this.spare.length < MAX_SPARE && ids.capacity <= MAX_SPARE_CAPACITY) {
                     ids.clear();
                     this.spare.push(ids);
                 }

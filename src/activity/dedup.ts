@@ -15,8 +15,9 @@ export interface FileFolder {
  */
 const DAYS_KEPT_BEFORE = 2;
 
-/** Emptied sets kept for reuse, at most. */
-const MAX_SPARE = 8;
+/** Emptied sets kept for reuse, at most, and only those of a day of ordinary size (8 MB). */
+const MAX_SPARE = 4;
+const MAX_SPARE_CAPACITY = 1 << 19;
 
 interface Bucket {
   ids: EventIdSet;
@@ -167,7 +168,7 @@ export class CallDeduplicator {
       if (limit === null || day < limit) {
         const { ids } = group.buckets.get(day)!;
         group.buckets.delete(day);
-        if (this.spare.length < MAX_SPARE) {
+        if (this.spare.length < MAX_SPARE && ids.capacity <= MAX_SPARE_CAPACITY) {
           ids.clear();
           this.spare.push(ids);
         }

@@ -18,6 +18,11 @@ export class EventIdSet {
     return this.used;
   }
 
+  /** IDs the table has room for before it grows. */
+  get capacity(): number {
+    return this.table.length / 4;
+  }
+
   /** Empties the set, keeping its table for the next IDs (no new memory to ask for). */
   clear(): void {
     this.table.fill(0);

@@ -335,4 +335,15 @@ describe('EventIdSet', () => {
     for (let i = 0; i < 20000; i += 7) expect(set.add(`id-${i}`)).toBe(false);
     expect(set.size).toBe(20000);
   });
+
+  it('empties and keeps its room for reuse', () => {
+    const set = new EventIdSet();
+    for (let i = 0; i < 20000; i++) set.add(`id-${i}`);
+    const room = set.capacity;
+    expect(room).toBeGreaterThanOrEqual(20000);
+    set.clear();
+    expect([set.size, set.capacity]).toEqual([0, room]);
+    expect(set.add('id-1')).toBe(true);
+    expect(set.add('id-1')).toBe(false);
+  });
 });
