@@ -408,31 +408,34 @@ function hash(text) {
 ;// CONCATENATED MODULE: ./src/activity/dedup.ts
 
 /**
- * Event days kept before the earliest day folder that may still be read: a file in the folder
- * of day D holds the events of the last minutes of D-1 and of D (CloudTrail delivers within
- * minutes), so events of D-2 and earlier cannot come again. One more day is kept as a margin.
+ * Hours of events kept before the delivery time of the earliest file that may still be read:
+ * a file holds events of the minutes before it was delivered (CloudTrail delivers within about
+ * five minutes of a call, on average), so a duplicate of an older event is not expected in it.
+ * Six hours is a wide margin; an event older than that which comes again is counted as
+ * unchecked, never taken for a new one silently.
  */
-const DAYS_KEPT_BEFORE = 2;
-/** Emptied sets kept for reuse, at most, and only those of a day of ordinary size (8 MB). */
+const HOURS_KEPT_BEFORE = 6;
+/** Emptied sets kept for reuse, at most, and only those of an hour of ordinary size (8 MB). */
 const MAX_SPARE = 4;
 const MAX_SPARE_CAPACITY = 1 << 19;
 /**
  * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
- * once, while keeping memory bounded by the days being read rather than by every call of the
+ * once, while keeping memory bounded by the hours being read rather than by every call of the
  * role since the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise
  * need gigabytes.
  *
- * IDs are kept per account, region and event day. Files are listed in key order, so an
- * account and region's day folders come in order, one account and region after another. Once
- * every file handed out up to a day folder is done, the IDs of the events two days and more
- * before it are dropped; once the listing moves to another account or region, all of the
- * previous one's are. A duplicate delivered in the folder of its own day or the next is always
- * found, whatever the order files complete in.
+ * IDs are kept per account, region and event hour. Files are listed in key order, so an
+ * account and region's files come in order of delivery (day folders in order, and in a folder
+ * the names carry the delivery time), one account and region after another. Once every file
+ * handed out up to a delivery time is done, the IDs of the events more than six hours before
+ * it are dropped; once the listing moves to another account or region, all of the previous
+ * one's are. A duplicate delivered within six hours of its event is always found, whatever the
+ * order files complete in.
  *
- * A call of a day whose IDs were dropped (the same account, region and day read again: two
- * trails in one tree, or a file delivered days late) cannot be checked against the calls read
+ * A call of an hour whose IDs were dropped (the same account, region and hour read again: two
+ * trails in one tree, or a file delivered hours late) cannot be checked against the calls read
  * before; it is counted in `unchecked`, so the report can say call counts may hold duplicates.
- * Files outside the trail layout have no folder: their IDs are kept for the whole run.
+ * Files outside the trail layout have no place: their IDs are kept for the whole run.
  */
 class CallDeduplicator {
     /** Calls that could not be checked against all the calls of their day read before. */
@@ -458,7 +461,7 @@ class CallDeduplicator {
             group = {
                 key,
                 inFlight: new Map(),
-                frontier: folder.day,
+                frontier: folder.delivered,
                 closed: false,
                 buckets: new Map(),
                 sweptAt: undefined,
@@ -474,12 +477,13 @@ class CallDeduplicator {
             // Listed again (another trail's copy of this account and region): a new pass, whose days
             // start again from this one.
             group.closed = false;
-            group.frontier = folder.day;
+            group.frontier = folder.delivered;
             group.sweptAt = undefined;
         }
-        group.inFlight.set(folder.day, (group.inFlight.get(folder.day) ?? 0) + 1);
-        if (folder.day > group.frontier)
-            group.frontier = folder.day;
+        const at = folder.delivered;
+        group.inFlight.set(at, (group.inFlight.get(at) ?? 0) + 1);
+        if (at > group.frontier)
+            group.frontier = at;
     }
     /** That file is done (read or failed), after its calls were added. */
     finished(folder) {
@@ -489,11 +493,12 @@ class CallDeduplicator {
         const group = this.groups.get(key);
         if (!group)
             return;
-        const left = (group.inFlight.get(folder.day) ?? 1) - 1;
+        const at = folder.delivered;
+        const left = (group.inFlight.get(at) ?? 1) - 1;
         if (left > 0)
-            group.inFlight.set(folder.day, left);
+            group.inFlight.set(at, left);
         else
-            group.inFlight.delete(folder.day);
+            group.inFlight.delete(at);
         this.sweep(group);
     }
     /**
@@ -507,18 +512,18 @@ class CallDeduplicator {
         const group = this.groups.get(key);
         if (!group)
             return (eventId) => this.loose.ids.add(eventId);
-        let lastDay = '';
+        let lastHour = '';
         let last;
         return (eventId, time) => {
-            if (last === undefined || !time.startsWith(lastDay)) {
-                lastDay = time.slice(0, 10);
-                last = group.buckets.get(lastDay);
+            if (last === undefined || !time.startsWith(lastHour)) {
+                lastHour = time.slice(0, 13);
+                last = group.buckets.get(lastHour);
                 if (!last) {
                     last = {
                         ids: this.spare.pop() ?? new EventIdSet(),
-                        reopened: this.dropped.has(`${key}/${lastDay}`),
+                        reopened: this.dropped.has(`${key}/${lastHour}`),
                     };
-                    group.buckets.set(lastDay, last);
+                    group.buckets.set(lastHour, last);
                 }
             }
             const added = last.ids.add(eventId);
@@ -536,27 +541,27 @@ class CallDeduplicator {
         }
         return total;
     }
-    /** Drops the buckets of event days that no file still to be read can hold. */
+    /** Drops the buckets of event hours that no file still to be read is expected to hold. */
     sweep(group) {
         let earliest = null;
-        for (const day of group.inFlight.keys())
-            if (earliest === null || day < earliest)
-                earliest = day;
+        for (const at of group.inFlight.keys())
+            if (earliest === null || at < earliest)
+                earliest = at;
         if (earliest === null && !group.closed)
             earliest = group.frontier;
         if (earliest === group.sweptAt)
             return;
         group.sweptAt = earliest;
-        const limit = earliest === null ? null : shiftDay(earliest, -DAYS_KEPT_BEFORE);
-        for (const day of [...group.buckets.keys()]) {
-            if (limit === null || day < limit) {
-                const { ids } = group.buckets.get(day);
-                group.buckets.delete(day);
+        const limit = earliest === null ? null : hoursBefore(earliest, HOURS_KEPT_BEFORE);
+        for (const hour of [...group.buckets.keys()]) {
+            if (limit === null || hour < limit) {
+                const { ids } = group.buckets.get(hour);
+                group.buckets.delete(hour);
                 if (this.spare.length < MAX_SPARE && ids.capacity <= MAX_SPARE_CAPACITY) {
                     ids.clear();
                     this.spare.push(ids);
                 }
-                this.dropped.add(`${group.key}/${day}`);
+                this.dropped.add(`${group.key}/${hour}`);
             }
         }
     }
@@ -564,12 +569,24 @@ class CallDeduplicator {
 function groupKey(folder) {
     return `${folder.account}/${folder.region}`;
 }
-/** `YYYY-MM-DD` moved by `days`; a string that is not a day is returned as is. */
-function shiftDay(day, days) {
-    const time = Date.parse(`${day}T00:00:00Z`);
-    if (Number.isNaN(time))
-        return day;
-    return new Date(time + days * 86_400_000).toISOString().slice(0, 10);
+/** The hour (`YYYY-MM-DDTHH`) `hours` before a `YYYY-MM-DDTHH:MM` time; '' if not a time. */
+function hoursBefore(time, hours) {
+    const at = Date.parse(`${time}:00Z`);
+    if (Number.isNaN(at))
+        return '';
+    return new Date(at - hours * 3_600_000).toISOString().slice(0, 13);
+}
+const DELIVERED = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_[^/]*$/;
+/**
+ * Where a file sits, for `CallDeduplicator`: its account and region, and its delivery time
+ * from its name, else the start of its day folder.
+ */
+function fileSpot(key, folder) {
+    if (!folder)
+        return undefined;
+    const m = DELIVERED.exec(key);
+    const delivered = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` : `${folder.day}T00:00`;
+    return { account: folder.account, region: folder.region, delivered };
 }
 
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts
@@ -1477,9 +1494,10 @@ async function readActivity(source, options) {
             : options.concurrency;
         await queue.forEach(inFlight, async (object) => {
             const day = state.day(object);
-            state.dedup.started(day);
+            const spot = fileSpot(object.key, day);
+            state.dedup.started(spot);
             try {
-                state.add(await scan(object), day);
+                state.add(await scan(object), spot);
                 if (day)
                     day.read++;
             }
@@ -1491,7 +1509,7 @@ async function readActivity(source, options) {
                 problems.push({ kind: 'file-failed', object: object.key, message: reason });
             }
             finally {
-                state.dedup.finished(day);
+                state.dedup.finished(spot);
                 filesDone++;
             }
         });
@@ -1573,7 +1591,7 @@ class ReadState {
             .map(([, row]) => row);
     }
     /** Adds one file's scan; a file that could not be scanned never gets here. */
-    add(scan, folder) {
+    add(scan, spot) {
         const counts = this.counts;
         counts.filesRead++;
         counts.bytesRead += scan.bytes;
@@ -1597,7 +1615,7 @@ class ReadState {
             return { plain, withId: { ...plain, eventID: '' } };
         });
         const used = new Set();
-        const isNew = this.dedup.forFile(folder);
+        const isNew = this.dedup.forFile(spot);
         const calls = scan.calls;
         for (let i = 0; i < calls.length; i += CALL_STRIDE) {
             const index = calls[i];
@@ -5213,7 +5231,7 @@ function renderMarkdown(report) {
     out.push('### Coverage', '');
     out.push(`| files listed | read | failed | records read | role's API calls | duplicates | outside window |`, '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |', `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`, '');
     if (coverage.recordsNotDeduplicated > 0) {
-        out.push(`${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and day read before whose event IDs were no longer kept (two trails in one folder, or a file delivered days late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
+        out.push(`${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
     }
     if (coverage.problems.length > 0) {
         for (const p of coverage.problems.slice(0, 20)) {

@@ -1,6 +1,6 @@
 import { LogFileError } from './parse.js';
 import type { RoleRef } from './principal.js';
-import { CallDeduplicator, type FileFolder } from './dedup.js';
+import { CallDeduplicator, fileSpot, type FileSpot } from './dedup.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
 import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
@@ -60,8 +60,8 @@ export interface ReadCounts {
   duplicateRecords: number;
   /**
    * The role's calls that could not be checked against every call of their account, region and
-   * day read before, whose IDs were no longer kept (the same day read twice: two trails in one
-   * folder, or a file delivered days late). Call counts may include that many duplicates.
+   * hour read before, whose IDs were no longer kept (the same hour read twice: two trails in one
+   * folder, or a file delivered hours late). Call counts may include that many duplicates.
    */
   recordsNotDeduplicated: number;
   /** The role's records outside the window (files are listed with a day of margin). */
@@ -184,9 +184,10 @@ export async function readActivity(
         : options.concurrency;
     await queue.forEach(inFlight, async (object) => {
       const day = state.day(object);
-      state.dedup.started(day);
+      const spot = fileSpot(object.key, day);
+      state.dedup.started(spot);
       try {
-        state.add(await scan(object), day);
+        state.add(await scan(object), spot);
         if (day) day.read++;
       } catch (error) {
         if (day) day.failed++;
@@ -195,7 +196,7 @@ export async function readActivity(
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
         problems.push({ kind: 'file-failed', object: object.key, message: reason });
       } finally {
-        state.dedup.finished(day);
+        state.dedup.finished(spot);
         filesDone++;
       }
     });
@@ -288,7 +289,7 @@ class ReadState {
   }
 
   /** Adds one file's scan; a file that could not be scanned never gets here. */
-  add(scan: FileScan, folder: FileFolder | undefined): void {
+  add(scan: FileScan, spot: FileSpot | undefined): void {
     const counts = this.counts;
     counts.filesRead++;
     counts.bytesRead += scan.bytes;
@@ -309,7 +310,7 @@ class ReadState {
       return { plain, withId: { ...plain, eventID: '' } };
     });
     const used = new Set<number>();
-    const isNew = this.dedup.forFile(folder);
+    const isNew = this.dedup.forFile(spot);
     const calls = scan.calls;
     for (let i = 0; i < calls.length; i += CALL_STRIDE) {
       const index = calls[i] as number;

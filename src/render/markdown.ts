@@ -166,7 +166,7 @@ export function renderMarkdown(report: Report): string {
   );
   if (coverage.recordsNotDeduplicated > 0) {
     out.push(
-      `${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and day read before whose event IDs were no longer kept (two trails in one folder, or a file delivered days late): call counts may include that many duplicates. The policy does not depend on counts.`,
+      `${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
       '',
     );
   }

@@ -1,18 +1,19 @@
-import { CallDeduplicator, type FileFolder } from '../../src/activity/dedup.js';
+import { CallDeduplicator, fileSpot, type FileSpot } from '../../src/activity/dedup.js';
 import { readActivity } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
 
-const folder = (day: string, account = '111122223333', region = 'us-east-1'): FileFolder => ({
+/** A file of the trail delivered at `delivered` (`YYYY-MM-DDTHH:MM`). */
+const spot = (delivered: string, account = '111122223333', region = 'us-east-1'): FileSpot => ({
   account,
   region,
-  day,
+  delivered,
 });
 
 /** Reads one file: started, its calls checked, finished. Returns which calls were new. */
 function readFile(
   dedup: CallDeduplicator,
-  at: FileFolder | undefined,
+  at: FileSpot | undefined,
   calls: [string, string][],
 ): boolean[] {
   dedup.started(at);
@@ -23,105 +24,136 @@ function readFile(
 }
 
 describe('CallDeduplicator', () => {
-  it('finds a duplicate in the same day folder and in the next one', () => {
+  it('finds a duplicate in a later file, across midnight and day folders', () => {
     const dedup = new CallDeduplicator();
-    expect(readFile(dedup, folder('2026-10-01'), [['a', '2026-10-01T23:58:00Z']])).toEqual([true]);
+    expect(readFile(dedup, spot('2026-10-01T23:59'), [['a', '2026-10-01T23:58:00Z']])).toEqual([
+      true,
+    ]);
     expect(
-      readFile(dedup, folder('2026-10-01'), [
+      readFile(dedup, spot('2026-10-02T00:04'), [
         ['a', '2026-10-01T23:58:00Z'],
-        ['b', '2026-10-01T23:59:00Z'],
+        ['b', '2026-10-02T00:01:00Z'],
       ]),
     ).toEqual([false, true]);
-    // Delivered after midnight, into the next day's folder.
-    expect(readFile(dedup, folder('2026-10-02'), [['b', '2026-10-01T23:59:00Z']])).toEqual([false]);
+    expect(readFile(dedup, spot('2026-10-02T00:09'), [['b', '2026-10-02T00:01:00Z']])).toEqual([
+      false,
+    ]);
     expect(dedup.unchecked).toBe(0);
   });
 
-  it('keeps the IDs of a few days, not of the whole trail', () => {
+  it('keeps the IDs of a few hours, not of the whole trail', () => {
     const dedup = new CallDeduplicator();
-    for (let d = 1; d <= 30; d++) {
-      const day = `2026-10-${String(d).padStart(2, '0')}`;
+    for (let h = 0; h < 48; h++) {
+      const day = `2026-10-0${1 + Math.floor(h / 24)}`;
+      const hour = `${day}T${String(h % 24).padStart(2, '0')}`;
       const calls: [string, string][] = Array.from({ length: 100 }, (_, i) => [
-        `${day}-${i}`,
-        `${day}T10:00:00Z`,
+        `${hour}-${i}`,
+        `${hour}:00:00Z`,
       ]);
-      expect(readFile(dedup, folder(day), calls).every(Boolean)).toBe(true);
-      // Today's, yesterday's and the day before's: never more than three days of IDs.
-      expect(dedup.kept).toBeLessThanOrEqual(300);
+      expect(readFile(dedup, spot(`${hour}:05`), calls).every(Boolean)).toBe(true);
+      // The file's hour and the six before it: never more than seven hours of IDs.
+      expect(dedup.kept).toBeLessThanOrEqual(700);
     }
-    expect(dedup.kept).toBe(300);
+    expect(dedup.kept).toBe(700);
   });
 
   it('drops an account and region once the listing has gone on to another and its files are done', () => {
     const dedup = new CallDeduplicator();
-    readFile(dedup, folder('2026-10-01'), [['a', '2026-10-01T10:00:00Z']]);
+    readFile(dedup, spot('2026-10-01T10:00'), [['a', '2026-10-01T09:58:00Z']]);
     expect(dedup.kept).toBe(1);
-    readFile(dedup, folder('2026-10-01', '111122223333', 'us-west-2'), [
-      ['b', '2026-10-01T10:00:00Z'],
+    readFile(dedup, spot('2026-10-01T00:00', '111122223333', 'us-west-2'), [
+      ['b', '2026-10-01T09:58:00Z'],
     ]);
     expect(dedup.kept).toBe(1);
   });
 
-  it('does not drop a day while a file of it or before it is still being read', () => {
+  it('does not drop an hour while a file delivered soon after it is still being read', () => {
     const dedup = new CallDeduplicator();
-    const d1 = folder('2026-10-01');
-    const d2 = folder('2026-10-02');
-    const d4 = folder('2026-10-04');
-    dedup.started(d1);
-    dedup.started(d2);
-    dedup.started(d4);
+    const first = spot('2026-10-01T10:00');
+    const second = spot('2026-10-01T10:05');
+    const last = spot('2026-10-01T20:00');
+    dedup.started(first);
+    dedup.started(second);
+    dedup.started(last);
     // The last file handed out completes first.
-    expect(dedup.forFile(d4)('late', '2026-10-04T10:00:00Z')).toBe(true);
-    dedup.finished(d4);
-    expect(dedup.forFile(d1)('x', '2026-10-01T10:00:00Z')).toBe(true);
-    dedup.finished(d1);
-    // The same event, delivered again in the next day's folder, read last.
-    expect(dedup.forFile(d2)('x', '2026-10-01T10:00:00Z')).toBe(false);
-    dedup.finished(d2);
+    expect(dedup.forFile(last)('late', '2026-10-01T19:58:00Z')).toBe(true);
+    dedup.finished(last);
+    expect(dedup.forFile(first)('x', '2026-10-01T09:58:00Z')).toBe(true);
+    dedup.finished(first);
+    // The same event, delivered again in the next file, read last.
+    expect(dedup.forFile(second)('x', '2026-10-01T09:58:00Z')).toBe(false);
+    dedup.finished(second);
     expect(dedup.unchecked).toBe(0);
   });
 
-  it('counts the calls of a day read again after its IDs were dropped', () => {
+  it('counts the calls of an hour read again after its IDs were dropped', () => {
     const dedup = new CallDeduplicator();
-    readFile(dedup, folder('2026-10-01'), [['a', '2026-10-01T10:00:00Z']]);
-    readFile(dedup, folder('2026-10-01', '111122223333', 'us-west-2'), []);
+    readFile(dedup, spot('2026-10-01T10:00'), [['a', '2026-10-01T09:59:00Z']]);
+    readFile(dedup, spot('2026-10-01T00:00', '111122223333', 'us-west-2'), []);
     // A second trail's copy of the first account and region: it cannot be checked.
     expect(
-      readFile(dedup, folder('2026-10-01'), [
-        ['a', '2026-10-01T10:00:00Z'],
-        ['c', '2026-10-01T11:00:00Z'],
-        ['c', '2026-10-01T11:00:00Z'],
+      readFile(dedup, spot('2026-10-01T10:00'), [
+        ['a', '2026-10-01T09:59:00Z'],
+        ['c', '2026-10-01T09:59:30Z'],
+        ['c', '2026-10-01T09:59:30Z'],
       ]),
     ).toEqual([true, true, false]);
     expect(dedup.unchecked).toBe(2);
   });
 
+  it('counts an event delivered long after its hour was dropped', () => {
+    const dedup = new CallDeduplicator();
+    readFile(dedup, spot('2026-10-01T10:00'), [['a', '2026-10-01T09:59:00Z']]);
+    readFile(dedup, spot('2026-10-01T18:00'), [['b', '2026-10-01T17:59:00Z']]);
+    expect(readFile(dedup, spot('2026-10-01T18:05'), [['a', '2026-10-01T09:59:00Z']])).toEqual([
+      true,
+    ]);
+    expect(dedup.unchecked).toBe(1);
+  });
+
   it('reads a second pass over an account and region as a pass of its own', () => {
     const dedup = new CallDeduplicator();
     const day = (d: number): string => `2026-10-${String(d).padStart(2, '0')}`;
-    for (let d = 1; d <= 9; d++)
-      readFile(dedup, folder(day(d)), [[`a${d}`, `${day(d)}T10:00:00Z`]]);
-    readFile(dedup, folder(day(1), '111122223333', 'us-west-2'), []);
-    // The second trail's copy: its own duplicates are found day after day, and each of its new
-    // calls is counted as unchecked against the first pass.
+    for (let d = 1; d <= 9; d++) {
+      readFile(dedup, spot(`${day(d)}T10:00`), [[`a${d}`, `${day(d)}T09:50:00Z`]]);
+    }
+    readFile(dedup, spot(`${day(1)}T00:00`, '111122223333', 'us-west-2'), []);
+    // The second trail's copy: its own duplicates are found file after file, and each of its
+    // new calls is counted as unchecked against the first pass.
     for (let d = 1; d <= 9; d++) {
       expect(
-        readFile(dedup, folder(day(d)), [
-          [`a${d}`, `${day(d)}T10:00:00Z`],
-          [`b${d}`, `${day(d)}T11:00:00Z`],
+        readFile(dedup, spot(`${day(d)}T10:00`), [
+          [`a${d}`, `${day(d)}T09:50:00Z`],
+          [`b${d}`, `${day(d)}T09:55:00Z`],
         ]),
       ).toEqual([true, true]);
-      expect(readFile(dedup, folder(day(d)), [[`b${d}`, `${day(d)}T11:00:00Z`]])).toEqual([false]);
+      expect(readFile(dedup, spot(`${day(d)}T10:05`), [[`b${d}`, `${day(d)}T09:55:00Z`]])).toEqual([
+        false,
+      ]);
     }
     expect(dedup.unchecked).toBe(18);
-    expect(dedup.kept).toBeLessThanOrEqual(6);
+    expect(dedup.kept).toBeLessThanOrEqual(2);
   });
 
   it('keeps every ID of files outside the trail layout', () => {
     const dedup = new CallDeduplicator();
     expect(readFile(dedup, undefined, [['a', '2026-10-01T10:00:00Z']])).toEqual([true]);
-    for (let d = 2; d <= 9; d++) readFile(dedup, folder(`2026-10-0${d}`), []);
+    for (let d = 2; d <= 9; d++) readFile(dedup, spot(`2026-10-0${d}T00:00`), []);
     expect(readFile(dedup, undefined, [['a', '2026-10-01T10:00:00Z']])).toEqual([false]);
+  });
+
+  it('takes a file’s delivery time from its name, else from its day folder', () => {
+    const folder = { account: '111122223333', region: 'eu-west-1', day: '2026-10-01' };
+    expect(
+      fileSpot(
+        'AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/10/01/111122223333_CloudTrail_eu-west-1_20261001T2355Z_AbCd.json.gz',
+        folder,
+      ),
+    ).toEqual({ account: folder.account, region: folder.region, delivered: '2026-10-01T23:55' });
+    expect(
+      fileSpot('AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/10/01/x.json', folder),
+    ).toEqual({ account: folder.account, region: folder.region, delivered: '2026-10-01T00:00' });
+    expect(fileSpot('flat/x.json', undefined)).toBeUndefined();
   });
 });
 

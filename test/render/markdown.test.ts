@@ -239,6 +239,17 @@ describe('renderMarkdown', () => {
     expect(one).not.toMatch(/\b1 (actions|events)\b/);
   });
 
+  it('says when call counts may include duplicates, and only then', () => {
+    const base = report();
+    expect(renderMarkdown(base)).not.toContain('read before whose event IDs');
+    const md = renderMarkdown(
+      report({ coverage: { ...base.coverage, recordsNotDeduplicated: 3 } }),
+    );
+    expect(md).toContain(
+      "3 of the role's calls were of an account, region and hour read before whose event IDs were no longer kept",
+    );
+  });
+
   it('is deterministic', () => {
     expect(renderMarkdown(report())).toBe(renderMarkdown(report()));
     expect(renderJson(report())).toBe(renderJson(report()));
