@@ -441,7 +441,7 @@ class CallDeduplicator {
     /** Calls that could not be checked against all the calls of their day read before. */
     unchecked = 0;
     groups = new Map();
-    /** `account/region/eventDay` of the IDs dropped. */
+    /** `account/region/eventHour` of the IDs dropped. */
     dropped = new Set();
     current;
     loose = { ids: new EventIdSet(), reopened: false };
@@ -455,7 +455,7 @@ class CallDeduplicator {
     started(folder) {
         if (!folder)
             return;
-        const key = groupKey(folder);
+        const key = folder.group;
         let group = this.groups.get(key);
         if (!group) {
             group = {
@@ -489,7 +489,7 @@ class CallDeduplicator {
     finished(folder) {
         if (!folder)
             return;
-        const key = groupKey(folder);
+        const key = folder.group;
         const group = this.groups.get(key);
         if (!group)
             return;
@@ -508,7 +508,7 @@ class CallDeduplicator {
     forFile(folder) {
         if (!folder)
             return (eventId) => this.loose.ids.add(eventId);
-        const key = groupKey(folder);
+        const key = folder.group;
         const group = this.groups.get(key);
         if (!group)
             return (eventId) => this.loose.ids.add(eventId);
@@ -566,9 +566,6 @@ class CallDeduplicator {
         }
     }
 }
-function groupKey(folder) {
-    return `${folder.account}/${folder.region}`;
-}
 /** The hour (`YYYY-MM-DDTHH`) `hours` before a `YYYY-MM-DDTHH:MM` time; '' if not a time. */
 function hoursBefore(time, hours) {
     const at = Date.parse(`${time}:00Z`);
@@ -586,7 +583,7 @@ function fileSpot(key, folder) {
         return undefined;
     const m = DELIVERED.exec(key);
     const delivered = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` : `${folder.day}T00:00`;
-    return { account: folder.account, region: folder.region, delivered };
+    return { group: `${folder.account}/${folder.region}`, delivered };
 }
 
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts

@@ -1,9 +1,9 @@
 import { EventIdSet } from './event-id-set.js';
 
-/** Where a log file of the trail layout sits: its account, region and delivery time. */
+/** Where a log file of the trail layout sits: its account and region, and delivery time. */
 export interface FileSpot {
-  account: string;
-  region: string;
+  /** `account/region` */
+  group: string;
   /**
    * When the file was delivered, `YYYY-MM-DDTHH:MM`: from its name
    * (`..._20261001T0005Z_...`), else the start of its day folder.
@@ -68,7 +68,7 @@ export class CallDeduplicator {
   /** Calls that could not be checked against all the calls of their day read before. */
   unchecked = 0;
   private readonly groups = new Map<string, Group>();
-  /** `account/region/eventDay` of the IDs dropped. */
+  /** `account/region/eventHour` of the IDs dropped. */
   private readonly dropped = new Set<string>();
   private current: Group | undefined;
   private readonly loose: Bucket = { ids: new EventIdSet(), reopened: false };
@@ -82,7 +82,7 @@ export class CallDeduplicator {
   /** A file of `folder` is handed out to be read; in listing order. */
   started(folder: FileSpot | undefined): void {
     if (!folder) return;
-    const key = groupKey(folder);
+    const key = folder.group;
     let group = this.groups.get(key);
     if (!group) {
       group = {
@@ -115,7 +115,7 @@ export class CallDeduplicator {
   /** That file is done (read or failed), after its calls were added. */
   finished(folder: FileSpot | undefined): void {
     if (!folder) return;
-    const key = groupKey(folder);
+    const key = folder.group;
     const group = this.groups.get(key);
     if (!group) return;
     const at = folder.delivered;
@@ -131,7 +131,7 @@ export class CallDeduplicator {
    */
   forFile(folder: FileSpot | undefined): (eventId: string, time: string) => boolean {
     if (!folder) return (eventId) => this.loose.ids.add(eventId);
-    const key = groupKey(folder);
+    const key = folder.group;
     const group = this.groups.get(key);
     if (!group) return (eventId) => this.loose.ids.add(eventId);
     let lastHour = '';
@@ -185,10 +185,6 @@ export class CallDeduplicator {
   }
 }
 
-function groupKey(folder: FileSpot): string {
-  return `${folder.account}/${folder.region}`;
-}
-
 /** The hour (`YYYY-MM-DDTHH`) `hours` before a `YYYY-MM-DDTHH:MM` time; '' if not a time. */
 function hoursBefore(time: string, hours: number): string {
   const at = Date.parse(`${time}:00Z`);
@@ -209,5 +205,5 @@ export function fileSpot(
   if (!folder) return undefined;
   const m = DELIVERED.exec(key);
   const delivered = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` : `${folder.day}T00:00`;
-  return { account: folder.account, region: folder.region, delivered };
+  return { group: `${folder.account}/${folder.region}`, delivered };
 }

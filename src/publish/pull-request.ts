@@ -67,10 +67,13 @@ export async function upsertPolicyPullRequest(
   }
   // Read at the commit, not the branch name: what is compared is what the commit builds on.
   const files = filesOf(input);
-  const [onBase, open] = await Promise.all([
-    sameFiles(api, repo, files, baseHead, input.deleteFiles),
+  // Only what the default branch has can be deleted: read once, for both questions below.
+  const [staleOnBase, sameOnBase, open] = await Promise.all([
+    presentFiles(api, repo, input.deleteFiles ?? [], baseHead),
+    sameFiles(api, repo, files, baseHead),
     api.findOpenPullRequest(repo, input.branch),
   ]);
+  const onBase = sameOnBase && staleOnBase.length === 0;
 
   if (onBase) {
     if (open === undefined) return { operation: 'none', warnings };
@@ -80,7 +83,7 @@ export async function upsertPolicyPullRequest(
     return { operation: 'unchanged', number: open.number, url: open.url, warnings };
   }
 
-  const committed = await commitIfChanged(api, repo, input, baseHead);
+  const committed = await commitIfChanged(api, repo, input, baseHead, staleOnBase);
 
   if (open !== undefined) {
     if (open.title === input.title && normalize(open.body) === normalize(body)) {
@@ -136,24 +139,25 @@ async function presentFiles(
   return paths.filter((_, i) => texts[i] !== undefined);
 }
 
-/** One commit on `baseHead` with the files, unless the branch already holds exactly them. */
+/**
+ * One commit on `baseHead` with the files and without `deleted` (files `baseHead` has), unless
+ * the branch already holds exactly that.
+ */
 async function commitIfChanged(
   api: GitHubApi,
   repo: RepoRef,
   input: PolicyPullRequestInput,
   baseHead: string,
+  deleted: readonly string[],
 ): Promise<boolean> {
   const files = filesOf(input);
-  const deleteFiles = input.deleteFiles ?? [];
   const branchHead = await api.getBranchHead(repo, input.branch);
-  if (branchHead !== undefined && (await sameFiles(api, repo, files, branchHead, deleteFiles))) {
+  if (branchHead !== undefined && (await sameFiles(api, repo, files, branchHead, deleted))) {
     return false;
   }
-  const [blobs, baseTree, deleted] = await Promise.all([
+  const [blobs, baseTree] = await Promise.all([
     Promise.all(files.map((file) => api.createBlob(repo, file.content))),
     api.getCommitTree(repo, baseHead),
-    // Only what the commit's parent has can be deleted from its tree.
-    presentFiles(api, repo, deleteFiles, baseHead),
   ]);
   const tree = await api.createTree(repo, baseTree, [
     ...files.map((file, i) => ({ path: file.path, blobSha: blobs[i]! })),

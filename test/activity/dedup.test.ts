@@ -5,8 +5,7 @@ import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records
 
 /** A file of the trail delivered at `delivered` (`YYYY-MM-DDTHH:MM`). */
 const spot = (delivered: string, account = '111122223333', region = 'us-east-1'): FileSpot => ({
-  account,
-  region,
+  group: `${account}/${region}`,
   delivered,
 });
 
@@ -149,10 +148,10 @@ describe('CallDeduplicator', () => {
         'AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/10/01/111122223333_CloudTrail_eu-west-1_20261001T2355Z_AbCd.json.gz',
         folder,
       ),
-    ).toEqual({ account: folder.account, region: folder.region, delivered: '2026-10-01T23:55' });
+    ).toEqual({ group: '111122223333/eu-west-1', delivered: '2026-10-01T23:55' });
     expect(
       fileSpot('AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/10/01/x.json', folder),
-    ).toEqual({ account: folder.account, region: folder.region, delivered: '2026-10-01T00:00' });
+    ).toEqual({ group: '111122223333/eu-west-1', delivered: '2026-10-01T00:00' });
     expect(fileSpot('flat/x.json', undefined)).toBeUndefined();
   });
 });
