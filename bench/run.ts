@@ -8,7 +8,8 @@
  * Options: --sizes 200000,2000000 (records per trail), --scenarios some,every, --data <dir>
  * (generate there and keep it; a trail already there with the same spec is reused),
  * --node <binary>, --cli <bundle>, --runs <n> (best of n runs of each, and the median of
- * their peak RSS; default 1),
+ * their peak RSS; default 1), --node-flags=<flags> (given to the pipeline's process only, e.g.
+ * --node-flags=--max-opt=2 to see how much of the memory is V8's optimizing compiler; not the S3 run),
  * --no-wait (do not wait for an idle machine before each timed run), --no-s3 (skip the S3
  * comparison: the first trail served by moto_server, read with `--bucket` and downloaded by
  * `aws s3 cp --recursive`).
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       node: { type: 'string' },
       cli: { type: 'string', default: 'dist/cli/index.js' },
       runs: { type: 'string', default: '1' },
+      'node-flags': { type: 'string', default: '' },
       'no-wait': { type: 'boolean', default: false },
       'no-s3': { type: 'boolean', default: false },
     },
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   const node = values.node ?? (existsSync(bundledNode) ? bundledNode : process.execPath);
   const cli = resolve(ROOT, values.cli);
   const runs = Math.max(1, Number(values.runs));
+  const nodeFlags = values['node-flags'].split(/\s+/).filter((flag) => flag !== '');
   const wait = !values['no-wait'];
   if (!existsSync(cli)) fail(`${cli} is missing: run npm run package`);
   if (!existsSync(join(dirname(cli), 'read-worker.mjs'))) {
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
       `${process.platform}; node ${nodeVersion}; load average ${loadavg()[0]!.toFixed(2)}`,
   );
   console.log(`bundle: ${cli}; data: ${dataRoot}${values.data ? '' : ' (removed at the end)'}`);
+  if (nodeFlags.length > 0) console.log(`pipeline node flags: ${nodeFlags.join(' ')}`);
 
   const results: Measured[] = [];
   let s3: S3Timing | undefined;
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
         const baseline = await best(runs, () => runBaseline(node, dir, wait));
         let report: Report | undefined;
         const pipeline = await best(runs, async () => {
-          const run = await runPipeline(node, cli, dir, spec, truth, wait);
+          const run = await runPipeline(node, nodeFlags, cli, dir, spec, truth, wait);
           report = run.report;
           return run.timing;
         });
@@ -264,6 +268,7 @@ async function runBaseline(
 
 async function runPipeline(
   node: string,
+  nodeFlags: string[],
   cli: string,
   dir: string,
   spec: TrailSpec,
@@ -274,6 +279,7 @@ async function runPipeline(
   const usageFile = join(dir, 'usage.json');
   rmSync(reportFile, { force: true });
   const args = [
+    ...nodeFlags,
     '--import',
     new URL('./peak-rss.js', import.meta.url).href,
     cli,
