@@ -171,9 +171,9 @@ export class CallDeduplicator {
     if (earliest === group.sweptAt) return;
     group.sweptAt = earliest;
     const limit = earliest === null ? null : hoursBefore(earliest, HOURS_KEPT_BEFORE);
-    for (const hour of [...group.buckets.keys()]) {
+    // Deleting the entry being visited is safe while iterating a Map: no copy of the keys.
+    for (const [hour, { ids }] of group.buckets) {
       if (limit === null || hour < limit) {
-        const { ids } = group.buckets.get(hour)!;
         group.buckets.delete(hour);
         if (this.spare.length < MAX_SPARE && ids.capacity <= MAX_SPARE_CAPACITY) {
           ids.clear();
