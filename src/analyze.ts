@@ -3,10 +3,11 @@ import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
 import { catalogueSource } from './mapping/catalogue.js';
+import { apiModelsSource, visibilityCounts } from './mapping/visibility.js';
 import { loadMappingData } from './mapping/data.js';
 import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
-import { propose } from './generate/proposal.js';
+import { propose, type UnknownMode } from './generate/proposal.js';
 import type { CurrentPolicies, PolicySource } from './policies/types.js';
 import type { Report } from './report.js';
 import { windowDays, type Window } from './util/time.js';
@@ -23,8 +24,8 @@ export interface AnalysisSettings {
   maxFailedFiles: FailureThreshold;
   /** No removal is proposed for a window shorter than this. */
   minLookbackDays: number;
-  /** Drop granted actions whose use the trail cannot show (default: keep them). */
-  dropUnknown: boolean;
+  /** What the proposal does with granted actions whose use the trail cannot show. */
+  unknown: UnknownMode;
   keepActions: string[];
   keepSidPrefix?: string;
   /** The CLI command equivalent to these settings, shown in the report. */
@@ -90,14 +91,19 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     );
   }
   const proposal = propose(current, classification, mapped.usage, {
-    keepUnknown: !settings.dropUnknown,
+    unknown: settings.unknown,
     keepActions: settings.keepActions,
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
     withheldReasons,
   });
 
   const report: Report = {
-    tool: { name: 'iam-policy-drift', version: VERSION, catalogue: catalogueSource() },
+    tool: {
+      name: 'iam-policy-drift',
+      version: VERSION,
+      catalogue: catalogueSource(),
+      visibility: { ...visibilityCounts(), sources: apiModelsSource() },
+    },
     role: roleLabel(settings.role),
     issuers: activity.issuers,
     window: {
@@ -131,6 +137,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       removed: proposal.removed,
       sizes: proposal.sizes,
       notes: proposal.notes,
+      allows: proposal.allows,
     },
     proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
     proposedPolicies: proposal.documents,

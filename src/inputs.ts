@@ -39,6 +39,7 @@ export const INPUT_NAMES: InputNames = {
   maxFailedFiles: 'max-failed-files',
   concurrency: 'concurrency',
   minLookbackDays: 'min-lookback-days',
+  unknown: 'unknown',
   dropUnknown: 'drop-unknown',
   keepActions: 'keep-actions',
   keepSidPrefix: 'keep-sid-prefix',

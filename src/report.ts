@@ -2,12 +2,22 @@ import type { CoverageProblem } from './activity/types.js';
 import type { DayCoverage, ReadCounts } from './activity/read.js';
 import type { ActionUsage, PermissionlessEvent, UnmappedEvent } from './mapping/action-usage.js';
 import type { Classification } from './evaluate/classify.js';
-import type { ProposalStatus } from './generate/proposal.js';
+import type { ProposalAllows, ProposalStatus } from './generate/proposal.js';
+import type { VisibilityCounts } from './mapping/visibility.js';
 import type { CurrentPolicyKind, PolicyDocument } from './policies/types.js';
 
 /** The whole result of a run; the JSON report is this object, rendered with sorted content. */
 export interface Report {
-  tool: { name: string; version: string; catalogue: string };
+  tool: {
+    name: string;
+    version: string;
+    catalogue: string;
+    /**
+     * How a trail shows the use of each catalogue action (management event, data event, never
+     * logged, permission-only, unknown to the data), counted, and the data it comes from.
+     */
+    visibility: VisibilityCounts & { sources: string };
+  };
   /** The role as given. */
   role: string;
   /** Session-issuer ARNs seen in the matched records (the role's full ARN with its path). */
@@ -39,6 +49,8 @@ export interface Report {
     removed: string[];
     sizes: number[];
     notes: string[];
+    /** How many actions the documents allow: used, unknown (per reason), kept otherwise. */
+    allows: ProposalAllows;
   };
   /** The first (usually the only) proposed document. */
   proposedPolicy: PolicyDocument;

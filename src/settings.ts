@@ -1,5 +1,6 @@
 import { parseRoleArn, parseRoleRef } from './activity/principal.js';
 import type { AnalysisSettings, FailureThreshold } from './analyze.js';
+import { UNKNOWN_MODES, type UnknownMode } from './generate/proposal.js';
 import { UserError } from './util/errors.js';
 import { parsePositiveInt, resolveWindow } from './util/time.js';
 
@@ -27,6 +28,7 @@ export interface RawSettings {
   maxFailedFiles?: string;
   concurrency?: string;
   minLookbackDays?: string;
+  unknown?: string;
   dropUnknown?: string;
   keepActions?: string;
   keepSidPrefix?: string;
@@ -65,6 +67,7 @@ export interface Settings extends AnalysisSettings {
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'called-services';
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
   if (!nonEmpty(raw.role)) {
@@ -115,7 +118,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
     minLookbackDays: nonEmpty(raw.minLookbackDays)
       ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
       : DEFAULT_MIN_LOOKBACK_DAYS,
-    dropUnknown: parseOptionalBoolean(raw.dropUnknown, names.dropUnknown) ?? false,
+    unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
     keepActions: parseKeepActions(raw.keepActions, names.keepActions),
     ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
   };
@@ -148,7 +151,7 @@ export function cliCommand(settings: Omit<Settings, 'command'>): string {
   args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
   if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
     args.push('--min-lookback-days', String(settings.minLookbackDays));
-  if (settings.dropUnknown) args.push('--drop-unknown');
+  if (settings.unknown !== DEFAULT_UNKNOWN_MODE) args.push('--unknown', settings.unknown);
   if (settings.keepActions.length > 0) args.push('--keep-actions', settings.keepActions.join(','));
   if (settings.keepSidPrefix !== undefined) args.push('--keep-sid-prefix', settings.keepSidPrefix);
   return ['node', 'dist/cli/index.js', ...args.map(shellQuote)].join(' ');
@@ -163,6 +166,31 @@ function parseWholeNumber(value: string, inputName: string): number {
     throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
   }
   return Number(value.trim());
+}
+
+/**
+ * `unknown`: keep, called-services (the default) or drop; `drop-unknown: true` is an alias of
+ * `unknown: drop` (`false` changes nothing), and the two must not disagree.
+ */
+function parseUnknownMode(
+  value: string | undefined,
+  dropUnknown: string | undefined,
+  names: InputNames,
+): UnknownMode {
+  const drop = parseOptionalBoolean(dropUnknown, names.dropUnknown);
+  if (!nonEmpty(value)) return drop === true ? 'drop' : DEFAULT_UNKNOWN_MODE;
+  const mode = value.trim().toLowerCase();
+  if (!(UNKNOWN_MODES as readonly string[]).includes(mode)) {
+    throw new UserError(
+      `${names.unknown}: "${value}" is not a mode; expected ${UNKNOWN_MODES.join(', ')}`,
+    );
+  }
+  if (drop === true && mode !== 'drop') {
+    throw new UserError(
+      `${names.dropUnknown} is an alias of ${names.unknown} drop; it cannot go with ${names.unknown} ${mode}`,
+    );
+  }
+  return mode as UnknownMode;
 }
 
 /** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */

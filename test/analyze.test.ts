@@ -25,7 +25,7 @@ function settings(role = ROLE_ARN): AnalysisSettings {
     concurrency: 2,
     maxFailedFiles: { kind: 'count', value: 0 },
     minLookbackDays: 0,
-    dropUnknown: false,
+    unknown: 'called-services',
     keepActions: [],
     command: 'iam-policy-drift --role x',
   };

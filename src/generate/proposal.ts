@@ -1,6 +1,6 @@
 import { expandActionPattern } from '../mapping/catalogue.js';
 import type { ActionUsage } from '../mapping/action-usage.js';
-import type { Classification } from '../evaluate/classify.js';
+import type { Classification, UnknownAction } from '../evaluate/classify.js';
 import { asArray } from '../evaluate/patterns.js';
 import { byAction, grantedActions } from '../evaluate/evaluator.js';
 import { statementActions } from '../evaluate/evaluator.js';
@@ -8,13 +8,33 @@ import { proveNotBroader } from '../evaluate/subset.js';
 import { matchesAction } from '../evaluate/wildcard.js';
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import { generatePolicy } from './policy.js';
+import { compressActions, compressComplement } from './shape.js';
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;
+/** All inline policies of a role together hold at most 10,240 characters. */
+export const INLINE_POLICIES_LIMIT = 10240;
+/** A role takes at most 10 managed policies by default (20 with a quota raise). */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/**
+ * What the proposal does with granted actions whose use the trail cannot show: `keep` them all,
+ * keep them where the role `called-services` could have needed them (all but those of services
+ * CloudTrail does not record, which the role left no trace of using), or `drop` them.
+ */
+export type UnknownMode = 'keep' | 'called-services' | 'drop';
+export const UNKNOWN_MODES: readonly UnknownMode[] = ['keep', 'called-services', 'drop'];
+
+/** Whether the mode keeps an unknown action. */
+export function keepsUnknown(mode: UnknownMode, unknown: UnknownAction): boolean {
+  if (mode === 'keep') return true;
+  if (mode === 'drop') return false;
+  return unknown.reason !== 'service-not-recorded';
+}
 
 export interface ProposalOptions {
-  /** Keep granted actions whose use the trail cannot show (default true). */
-  keepUnknown: boolean;
+  /** What is kept of the granted actions whose use the trail cannot show. */
+  unknown: UnknownMode;
   /** Action patterns always kept (`keep-actions`). */
   keepActions: readonly string[];
   /** Statements whose Sid starts with this are kept verbatim (`keep-sid-prefix`). */
@@ -23,13 +43,14 @@ export interface ProposalOptions {
   withheldReasons: readonly string[];
 }
 
-export type ProposalStatus = 'proposed' | 'unchanged' | 'withheld' | 'generated';
+export type ProposalStatus = 'proposed' | 'unchanged' | 'withheld' | 'generated' | 'too-large';
 
 export interface Proposal {
   /**
    * `proposed`: a tightened policy; `unchanged`: nothing to remove; `withheld`: removals are not
    * proposed (see `reasons`) and the documents are today's; `generated`: no current policies to
-   * tighten, so the documents are built from the usage alone.
+   * tighten, so the documents are built from the usage alone; `too-large`: the tightened policy
+   * does not fit IAM's size limits (see `reasons`), so the documents are today's.
    */
   status: ProposalStatus;
   reasons: string[];
@@ -42,6 +63,24 @@ export interface Proposal {
   /** Characters of each document without whitespace. */
   sizes: number[];
   notes: string[];
+  /** What the documents allow, counted over the IAM catalogue (boundary included). */
+  allows: ProposalAllows;
+}
+
+export interface ProposalAllows {
+  /** Catalogue actions the documents allow. */
+  actions: number;
+  /** Of them, used in the window. */
+  used: number;
+  /** Of them, allowed only because the trail cannot show their use (and per reason). */
+  unknown: number;
+  unknownByReason: Partial<Record<UnknownAction['reason'], number>>;
+  /** Of them, neither used nor unknown: kept by `keep-actions`, a kept Sid or a Deny's shape. */
+  keptOtherwise: number;
+  /** Unknown actions today's policies grant that the documents do not, per reason. */
+  droppedUnknownByReason: Partial<Record<UnknownAction['reason'], number>>;
+  /** The `unknown` mode the proposal was built with. */
+  unknownMode: UnknownMode;
 }
 
 /**
@@ -67,15 +106,18 @@ export function propose(
       removed: [],
       sizes: documents.map(size),
       notes: notesFor(documents),
+      allows: allowsOf(documents, current, classification, options.unknown),
     };
   }
   const today = current.policies.map((p) => p.document);
+  const todayAllows = (): ProposalAllows =>
+    allowsOf(today, current, classification, options.unknown);
   if (options.withheldReasons.length > 0) {
-    return withheld(today, [...options.withheldReasons]);
+    return withheld(today, [...options.withheldReasons], todayAllows());
   }
 
   const keep = new Set<string>(classification.used.map((u) => u.action));
-  if (options.keepUnknown) for (const u of classification.unknown) keep.add(u.action);
+  for (const u of classification.unknown) if (keepsUnknown(options.unknown, u)) keep.add(u.action);
   for (const u of [...classification.unused, ...classification.unknown]) {
     if (options.keepActions.some((pattern) => matchesAction(pattern, u.action))) keep.add(u.action);
   }
@@ -86,6 +128,7 @@ export function propose(
     removed: [],
     sizes: today.map(size),
     notes: [],
+    allows: todayAllows(),
   };
   const candidates = [...classification.unused, ...classification.unknown].filter(
     (u) => !keep.has(u.action),
@@ -100,6 +143,10 @@ export function propose(
     }
   }
   const documents = split([{ Version: '2012-10-17', Statement: uniqueSids(statements) }]);
+  const tooLarge = sizeProblems(documents, current);
+  if (tooLarge.length > 0) {
+    return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
+  }
   // What the proposal removes, as the evaluator sees both: not what was meant to be removed
   // (a statement kept by its Sid, or another statement granting the same action, keeps it).
   const removed = removedActions(current, documents);
@@ -109,9 +156,13 @@ export function propose(
     const shown = proof.violations
       .slice(0, 5)
       .map((v) => `${v.action}${v.resource ? ` on ${v.resource}` : ''}`);
-    return withheld(today, [
-      `internal check failed: the proposal would allow more than today (${shown.join(', ')}); please report this`,
-    ]);
+    return withheld(
+      today,
+      [
+        `internal check failed: the proposal would allow more than today (${shown.join(', ')}); please report this`,
+      ],
+      todayAllows(),
+    );
   }
   return {
     status: 'proposed',
@@ -120,10 +171,52 @@ export function propose(
     removed,
     sizes: documents.map(size),
     notes: notesFor(documents),
+    allows: allowsOf(documents, current, classification, options.unknown),
   };
 }
 
-function withheld(today: PolicyDocument[], reasons: string[]): Proposal {
+/**
+ * Why the documents do not fit IAM: a managed policy over 6,144 characters (a `NotAction` list
+ * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than
+ * 10,240 characters together; with the largest statements. Empty when they fit.
+ */
+export function sizeProblems(documents: PolicyDocument[], current: CurrentPolicies): string[] {
+  const sizes = documents.map(size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const problems: string[] = [];
+  const over = sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
+  if (over.length > 0) {
+    problems.push(
+      `${over.length} of the proposed documents ${over.length === 1 ? 'is' : 'are'} larger than a managed policy can be (${over.join(', ')} characters; at most ${MANAGED_POLICY_LIMIT})`,
+    );
+  }
+  if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+    problems.push(
+      `the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a role takes at most ${MANAGED_POLICIES_PER_ROLE} by default`,
+    );
+  }
+  const inlineOnly =
+    current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
+  if (inlineOnly && total > INLINE_POLICIES_LIMIT) {
+    problems.push(
+      `today's policies are inline, and the proposal takes ${total} characters; a role's inline policies hold at most ${INLINE_POLICIES_LIMIT} together`,
+    );
+  }
+  if (problems.length === 0) return [];
+  const largest = documents
+    .flatMap((d) => asArray(d.Statement))
+    .map((s) => ({ s, n: JSON.stringify(s).length }))
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 3)
+    .map(
+      ({ s, n }) =>
+        `${s.Sid ?? '(no Sid)'}: ${n} characters, ${asArray(s.Action ?? s.NotAction ?? []).length} ${s.NotAction !== undefined ? 'NotAction' : 'Action'} entries`,
+    );
+  problems.push(`largest statements: ${largest.join('; ')}`);
+  return problems;
+}
+
+function withheld(today: PolicyDocument[], reasons: string[], allows: ProposalAllows): Proposal {
   return {
     status: 'withheld',
     reasons,
@@ -131,12 +224,13 @@ function withheld(today: PolicyDocument[], reasons: string[]): Proposal {
     removed: [],
     sizes: today.map(size),
     notes: [],
+    allows,
   };
 }
 
-/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
-function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): string[] {
-  const proposed = new Set(
+/** The catalogue actions the documents allow (with today's boundary). */
+function allowedBy(documents: PolicyDocument[], current: CurrentPolicies): Set<string> {
+  return new Set(
     grantedActions({
       policies: documents.map((document, i) => ({
         kind: 'file' as const,
@@ -146,6 +240,41 @@ function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): 
       ...(current.boundary ? { boundary: current.boundary } : {}),
     }).map((g) => g.action),
   );
+}
+
+/** What the documents allow, against the classification of today's grants. */
+function allowsOf(
+  documents: PolicyDocument[],
+  current: CurrentPolicies,
+  classification: Classification,
+  unknownMode: UnknownMode,
+): ProposalAllows {
+  const allowed = allowedBy(documents, current);
+  const used = new Set(classification.used.map((u) => u.action).filter((a) => allowed.has(a)));
+  const unknownByReason: ProposalAllows['unknownByReason'] = {};
+  const droppedUnknownByReason: ProposalAllows['droppedUnknownByReason'] = {};
+  let unknown = 0;
+  for (const u of classification.unknown) {
+    if (u.reason === 'not-in-catalogue') continue;
+    const kept = allowed.has(u.action);
+    const table = kept ? unknownByReason : droppedUnknownByReason;
+    table[u.reason] = (table[u.reason] ?? 0) + 1;
+    if (kept) unknown++;
+  }
+  return {
+    actions: allowed.size,
+    used: used.size,
+    unknown,
+    unknownByReason,
+    keptOtherwise: allowed.size - used.size - unknown,
+    droppedUnknownByReason,
+    unknownMode,
+  };
+}
+
+/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
+function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): string[] {
+  const proposed = allowedBy(documents, current);
   return grantedActions(current)
     .map((g) => g.action)
     .filter((a) => !proposed.has(a))
@@ -156,6 +285,12 @@ function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): 
  * A statement limited to the kept actions; undefined when nothing of it is kept. `Action`
  * patterns that name no catalogue action (`futuresvc:DoThing`: newer than the catalogue) are
  * kept verbatim: what they grant cannot be known, so it is never removed.
+ *
+ * The kept actions are written as the shorter of an `Action` list (wildcards only where every
+ * catalogue action they match is kept) and, where today's statement grants every action it does
+ * not exclude (`NotAction`, or `Action: "*"`), a `NotAction` list (today's exclusions verbatim,
+ * plus the removed actions, wildcards only where every action they match is excluded). Both
+ * grant exactly the kept catalogue actions of the statement; the proof checks the result.
  */
 function narrow(
   statement: PolicyStatement,
@@ -177,27 +312,31 @@ function narrow(
       ? undefined
       : { ...rest, Action: outside.length === 1 ? outside[0]! : outside };
   }
-  if (notAction !== undefined) {
-    const kept = actions.filter((a) => keep.has(a));
-    // Allow + NotAction: exclude the removed actions too (exactly today minus them), unless
-    // listing what is kept is shorter.
-    if (kept.length <= removed.length)
-      return { ...rest, Action: kept.length === 1 ? kept[0]! : kept };
-    return { ...rest, NotAction: [...new Set([...asArray(notAction), ...removed])].sort(byAction) };
-  }
-  // Keep each pattern whose every action is kept (s3:Get*); list the kept rest explicitly.
-  const patterns: string[] = [];
-  const explicit = new Set<string>();
-  for (const pattern of asArray(statement.Action)) {
-    const expanded = expandActionPattern(pattern);
-    if (expanded.length > 0 && expanded.every((a) => keep.has(a))) patterns.push(pattern);
-    else for (const a of expanded) if (keep.has(a)) explicit.add(a);
-  }
-  const covered = (a: string): boolean => patterns.some((p) => matchesAction(p, a));
-  const listed = [
-    ...new Set([...patterns, ...[...explicit].filter((a) => !covered(a)), ...outside]),
-  ].sort(byAction);
-  return { ...rest, Action: listed.length === 1 ? listed[0]! : listed };
+  const kept = actions.filter((a) => keep.has(a));
+  const listed = [...new Set([...compressActions(kept), ...outside])].sort(byAction);
+  const asAction: PolicyStatement = { ...rest, Action: listed.length === 1 ? listed[0]! : listed };
+  const grantsAllElse =
+    notAction !== undefined || asArray(statement.Action).some((p) => /^\*+$/.test(p.trim()));
+  if (!grantsAllElse) return asAction;
+  const keptSet = new Set(kept.map((a) => a.toLowerCase()));
+  const compressed = compressComplement(keptSet);
+  const wildcards = compressed.filter((p) => p.includes('*'));
+  // Today's exclusions verbatim (they also exclude actions newer than the catalogue), unless a
+  // wildcard of the compressed list already says them.
+  const todays = asArray(notAction ?? []).filter(
+    (p) => !wildcards.some((w) => w.toLowerCase() !== p.toLowerCase() && matchesAction(w, p)),
+  );
+  const seen = new Set<string>();
+  const minimal = [...compressed, ...todays]
+    .filter((p) => !seen.has(p.toLowerCase()) && seen.add(p.toLowerCase()))
+    .sort(byAction);
+  const asNotAction: PolicyStatement = {
+    ...rest,
+    NotAction: minimal.length === 1 ? minimal[0]! : minimal,
+  };
+  return JSON.stringify(asNotAction).length < JSON.stringify(asAction).length
+    ? asNotAction
+    : asAction;
 }
 
 /**

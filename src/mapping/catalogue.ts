@@ -166,6 +166,17 @@ export function canonicalAction(action: string): string | undefined {
   return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
 }
 
+/**
+ * The action's position in its service's generated action list (the order of
+ * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
+ * the action is not in the catalogue.
+ */
+export function actionPosition(action: string): number {
+  const parts = splitAction(action);
+  if (parts === undefined) return -1;
+  return service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
+}
+
 export function hasService(prefix: string): boolean {
   return service(prefix) !== undefined;
 }

@@ -187,6 +187,8 @@ function pullRequestSkipReason(report: Report): string | undefined {
       return 'nothing to remove';
     case 'generated':
       return 'there are no current policies to tighten (give current-policy, or read them from IAM)';
+    case 'too-large':
+      return `the tightened policy does not fit IAM's size limits (${report.proposal.reasons.join('; ')})`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Report } from '../report.js';
+import { UNKNOWN_REASONS, type UnknownAction } from '../evaluate/classify.js';
 import { code, escapeMarkdown, fence, oneLine } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
 import { plural } from './plural.js';
@@ -19,6 +20,8 @@ export function renderMarkdown(report: Report): string {
   out.push(`## IAM policy drift for ${code(report.role)}`, '');
 
   out.push(headline(report), '');
+  const allows = allowsLine(report);
+  if (allows !== undefined) out.push(allows, '');
   out.push(
     `Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
       `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
@@ -61,31 +64,7 @@ export function renderMarkdown(report: Report): string {
     }
   }
 
-  if (diff.unknown.length > 0) {
-    out.push(
-      '### Unknown: granted, but the trail cannot show their use',
-      '',
-      'Kept unless `drop-unknown` is set; never counted as unused.',
-      '',
-    );
-    const byReason = new Map<string, { detail: string; actions: string[] }>();
-    for (const u of diff.unknown) {
-      const key =
-        u.reason === 'data-events-not-in-trail'
-          ? `${u.reason} ${u.action.split(':')[0]}`
-          : u.reason;
-      const entry = byReason.get(key) ?? { detail: u.detail, actions: [] };
-      entry.actions.push(u.action);
-      byReason.set(key, entry);
-    }
-    for (const { detail, actions } of byReason.values()) {
-      const shown = actions.slice(0, 12).map(code).join(', ');
-      out.push(
-        `- ${actions.length} action${actions.length === 1 ? '' : 's'}: ${escapeMarkdown(detail)}. ${shown}${actions.length > 12 ? ', …' : ''}`,
-      );
-    }
-    out.push('');
-  }
+  if (diff.unknown.length > 0) out.push(...unknownSection(report));
 
   if (diff.denied.length > 0) {
     out.push(
@@ -204,6 +183,98 @@ export function renderMarkdown(report: Report): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
+const UNKNOWN_TEXT: Readonly<Record<UnknownAction['reason'], string>> = {
+  'never-logged':
+    'CloudTrail does not record these calls (data-plane APIs such as logs:PutLogEvents, each with its source in the JSON report)',
+  'data-events-not-in-trail':
+    "logged only as data events, and the records read hold none of the service's of that direction",
+  'permission-only-cross-service':
+    'permissions with no API of their own, checked when calls of other services hand over a role or a connection',
+  'permission-only':
+    'no API operation of their own: checked inside calls of their service, which the role made',
+  'possibly-needed':
+    "an event of the role may have needed them, depending on request parameters the trail doesn't show",
+  'unmapped-events-of-service':
+    'the role made calls of their service that map to no known action; any of them may have needed them',
+  'no-api-model': 'the role called their service, but no API model lists its operations',
+  'not-in-catalogue': 'patterns naming no action of the IAM catalogue, kept verbatim',
+  'service-not-recorded':
+    'services CloudTrail does not record at all (in preview or without a public API) that the role left no trace of using',
+};
+
+function unknownSection(report: Report): string[] {
+  const { diff, proposal } = report;
+  const mode = proposal.allows.unknownMode;
+  const out: string[] = [
+    '### Unknown: granted, but the trail cannot show their use',
+    '',
+    `Never counted as unused. With \`unknown: ${mode}\`, ${
+      mode === 'keep'
+        ? 'all are kept'
+        : mode === 'drop'
+          ? 'none is kept'
+          : 'all are kept but those of services CloudTrail does not record that the role left no trace of using'
+    }.`,
+    '',
+    '| why | actions | kept | examples |',
+    '| --- | ---: | --- | --- |',
+  ];
+  const groups = new Map<
+    string,
+    { reason: UnknownAction['reason']; text: string; actions: string[] }
+  >();
+  for (const u of diff.unknown) {
+    const service = u.action.split(':')[0] ?? '';
+    const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
+    const text =
+      u.reason === 'data-events-not-in-trail'
+        ? `${service} data events: ${UNKNOWN_TEXT[u.reason]}`
+        : UNKNOWN_TEXT[u.reason];
+    const group = groups.get(key) ?? { reason: u.reason, text, actions: [] };
+    group.actions.push(u.action);
+    groups.set(key, group);
+  }
+  const order = (reason: string): number =>
+    UNKNOWN_REASONS.indexOf(reason as UnknownAction['reason']);
+  for (const group of [...groups.values()].sort((a, b) => order(a.reason) - order(b.reason))) {
+    const kept =
+      mode === 'keep' || (mode === 'called-services' && group.reason !== 'service-not-recorded')
+        ? 'yes'
+        : 'no';
+    const shown = group.actions.slice(0, 6).map(code).join(', ');
+    out.push(
+      `| ${escapeMarkdown(group.text)} | ${group.actions.length} | ${kept} | ${shown}${group.actions.length > 6 ? ', …' : ''} |`,
+    );
+  }
+  out.push(
+    '',
+    'The JSON report gives each action with its reason and source (`diff.unknown`).',
+    '',
+  );
+  return out;
+}
+
+/** The first figures a reviewer needs: what the proposal allows, and why. */
+function allowsLine(report: Report): string | undefined {
+  const { allows, status } = report.proposal;
+  if (status === 'generated') {
+    return `**The generated policy allows ${plural(allows.actions, 'action')}**, each of them used.`;
+  }
+  if (report.currentPolicies.length === 0) return undefined;
+  if (status !== 'proposed') {
+    return `**Nothing is proposed; today's policies allow ${plural(allows.actions, 'action')}**: ${allows.used} used, ${allows.unknown} whose use the trail cannot show, ${allows.keptOtherwise} not used.`;
+  }
+  const parts = [
+    `**The proposal allows ${plural(allows.actions, 'action')}**: ${allows.used} used`,
+    `${allows.unknown} kept only because the trail cannot show their use`,
+  ];
+  if (allows.keptOtherwise > 0) {
+    parts.push(`${allows.keptOtherwise} kept by keep-actions or a kept Sid`);
+  }
+  return `${parts.join(', ')}.`;
+}
+
 function headline(report: Report): string {
   const { figures, diff } = report;
   const parts: string[] = [];
@@ -245,6 +316,17 @@ function proposalSection(report: Report): string[] {
       break;
     case 'generated':
       out.push(`**Generated:** ${escapeMarkdown(proposal.reasons.join('; '))}.`);
+      break;
+    case 'too-large':
+      out.push(
+        '> [!WARNING]',
+        "> **The tightened policy does not fit IAM's size limits**, so none is proposed.",
+      );
+      for (const reason of proposal.reasons) out.push(`> - ${escapeMarkdown(reason)}`);
+      out.push(
+        '>',
+        "> Narrow the unknown actions (`unknown: called-services` or `drop`, `keep-actions`), or split today's policy by service. The proposed policy below is today's.",
+      );
       break;
   }
   for (const note of proposal.notes) out.push('', `Note: ${escapeMarkdown(note)}.`);

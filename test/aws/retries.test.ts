@@ -112,7 +112,7 @@ const SETTINGS: AnalysisSettings = {
   concurrency: 2,
   maxFailedFiles: { kind: 'percent', value: 50 },
   minLookbackDays: 0,
-  dropUnknown: false,
+  unknown: 'called-services',
   keepActions: [],
   command: 'iam-policy-drift',
 };

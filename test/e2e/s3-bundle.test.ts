@@ -174,7 +174,7 @@ describe('the bundled CLI against S3 and IAM (moto_server)', () => {
     // GetMetricData is not logged by CloudTrail as a management event: unknown, never unused.
     expect(report.diff.unused.map((u) => u.action)).not.toContain('cloudwatch:GetMetricData');
     expect(report.diff.unknown.find((u) => u.action === 'cloudwatch:GetMetricData')?.reason).toBe(
-      'not-logged-as-management-event',
+      'never-logged',
     );
   });
 

@@ -1,9 +1,9 @@
 import { classify, classifyContext, type ClassifyContext } from '../../src/evaluate/classify.js';
 import { mapUsage, type ActionUsage } from '../../src/mapping/action-usage.js';
 import type { EventUsage } from '../../src/activity/event-usage.js';
-import { canonicalAction } from '../../src/mapping/catalogue.js';
+import { expandActionPattern } from '../../src/mapping/catalogue.js';
 import { NOT_LOGGED_ACTIONS } from '../../src/mapping/not-logged.js';
-import { isObservable } from '../../src/mapping/observable.js';
+import { actionVisibility } from '../../src/mapping/visibility.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 
 export function usage(action: string, count = 1, denied = 0, dataEvent = false): ActionUsage {
@@ -60,7 +60,7 @@ describe('classify', () => {
       ['sqs:ListQueues', 'Read', false],
     ]);
     expect(result.unknown.map((u) => [u.action, u.reason])).toEqual([
-      ['iam:PassRole', 'never-logged'],
+      ['iam:PassRole', 'permission-only-cross-service'],
       ['sqs:SendMessage', 'data-events-not-in-trail'],
     ]);
     expect(result.figures).toMatchObject({
@@ -219,21 +219,26 @@ describe('classify: what the trail cannot show is unknown, never unused', () => 
     // CreateLogGroup is a logged management event: its absence is evidence.
     expect(result.unused.map((u) => u.action)).toEqual(['logs:CreateLogGroup']);
     expect(reasons(result)).toEqual({
-      'cloudwatch:GetMetricData': 'not-logged-as-management-event',
-      'cloudwatch:PutMetricData': 'not-logged-as-management-event',
-      'logs:PutLogEvents': 'not-logged-as-management-event',
-      'xray:PutTelemetryRecords': 'not-logged-as-management-event',
-      'xray:PutTraceSegments': 'not-logged-as-management-event',
+      'cloudwatch:GetMetricData': 'never-logged',
+      'cloudwatch:PutMetricData': 'never-logged',
+      'logs:PutLogEvents': 'never-logged',
+      'xray:PutTelemetryRecords': 'never-logged',
+      'xray:PutTraceSegments': 'never-logged',
     });
-    expect(result.unknown[0]!.detail).toMatch(/not logged by CloudTrail as management events/);
+    expect(result.unknown[0]!.detail).toMatch(
+      /^not recorded by CloudTrail: metric data calls are data events.*logging_cw_api_calls\.html\)$/,
+    );
   });
 
-  it('lists only catalogue actions as not logged, and none of them is observable', () => {
-    for (const action of NOT_LOGGED_ACTIONS) {
-      expect([action, canonicalAction(action)]).toEqual([action, action]);
-      expect([action, isObservable(action)]).toEqual([action, false]);
+  it('lists only catalogue actions as not logged, and every one of them is never-logged', () => {
+    for (const pattern of NOT_LOGGED_ACTIONS) {
+      const actions = expandActionPattern(pattern);
+      expect([pattern, actions.length > 0]).toEqual([pattern, true]);
+      for (const action of actions) {
+        expect([action, actionVisibility(action)?.kind]).toEqual([action, 'never-logged']);
+      }
     }
-    expect(isObservable('logs:CreateLogStream')).toBe(true);
+    expect(actionVisibility('logs:CreateLogStream')?.kind).toBe('management-event');
   });
 
   it('keeps actions an event may need, depending on its parameters, unknown', () => {

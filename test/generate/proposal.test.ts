@@ -6,14 +6,18 @@ import {
   size,
   split,
   uniqueSids,
+  sizeProblems,
   MANAGED_POLICY_LIMIT,
+  UNKNOWN_MODES,
+  type UnknownMode,
 } from '../../src/generate/proposal.js';
-import { serviceActions } from '../../src/mapping/catalogue.js';
+import { compressActions, compressComplement } from '../../src/generate/shape.js';
+import { allActions, expandActionPattern, serviceActions } from '../../src/mapping/catalogue.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { usage } from '../evaluate/classify.test.js';
 
-const options: { keepUnknown: boolean; keepActions: string[]; withheldReasons: string[] } = {
-  keepUnknown: true,
+const options: { unknown: UnknownMode; keepActions: string[]; withheldReasons: string[] } = {
+  unknown: 'keep',
   keepActions: [],
   withheldReasons: [],
 };
@@ -94,7 +98,7 @@ describe('propose', () => {
       { Effect: 'Allow', Action: ['iam:PassRole', 'kms:Decrypt', 'kms:Sign'], Resource: '*' },
       { Sid: 'KeepBreakGlass', Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
     ]);
-    const dropped = run(cur, ['kms:Decrypt'], { keepUnknown: false });
+    const dropped = run(cur, ['kms:Decrypt'], { unknown: 'drop' });
     expect(dropped.documents[0]!.Statement).toEqual([
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
     ]);
@@ -106,12 +110,14 @@ describe('propose', () => {
       { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b/*' },
     ]);
     const gets: string[] = serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
-    const proposal = run(cur, [...gets, 's3:GetObject'], { keepUnknown: false });
+    const proposal = run(cur, [...gets, 's3:GetObject'], { unknown: 'drop' });
     const [first, second] = proposal.documents[0]!.Statement as PolicyStatement[];
     expect(first!.Action).toBe('sqs:Get*');
+    // The kept actions of the NotAction statement, as an Action list: a wildcard where every
+    // action it matches is kept (all of sqs:Get*), shorter than the NotAction list would be.
     expect(second).toEqual({
       Effect: 'Allow',
-      Action: [...gets, 's3:GetObject'].sort(),
+      Action: ['s3:GetObject', 'sqs:Get*'],
       Resource: 'arn:aws:s3:::b/*',
     });
   });
@@ -193,8 +199,8 @@ describe('propose: what it cannot know it keeps, and what it says it removes', (
     expect(
       classification.unknown.filter((x) => x.reason === 'not-in-catalogue').map((x) => x.action),
     ).toEqual(['futuresvc:DoThing', 'newsvc:Do*']);
-    for (const keepUnknown of [true, false]) {
-      const proposal = propose(cur, classification, u, { ...options, keepUnknown });
+    for (const unknown of UNKNOWN_MODES) {
+      const proposal = propose(cur, classification, u, { ...options, unknown });
       expect(proposal.status).toBe('proposed');
       expect(proposal.documents[0]!.Statement).toEqual([
         { Sid: 'Future', Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' },
@@ -289,7 +295,7 @@ describe('propose: what it cannot know it keeps, and what it says it removes', (
     };
     const snapshot = structuredClone(cur);
     const used = ['kms:Decrypt', 'kms:Encrypt', 'kms:Sign', 'kms:Verify'];
-    const proposal = run(cur, used, { keepUnknown: false, keepSidPrefix: 'A' });
+    const proposal = run(cur, used, { unknown: 'drop', keepSidPrefix: 'A' });
     expect(proposal.status).toBe('proposed');
     const sids = (proposal.documents[0]!.Statement as PolicyStatement[]).map((s) => s.Sid);
     expect(sids).toEqual(['A', 'A3', 'A2', 'A4']);
@@ -354,7 +360,7 @@ describe('property: a proposal is never broader than today and keeps every used 
     const u = used.map((a) => usage(a));
     const proposal = propose(cur, classify(cur, u, none), u, {
       ...options,
-      keepUnknown: random() < 0.5,
+      unknown: UNKNOWN_MODES[Math.floor(random() * 3)]!,
     });
     const proof = proveNotBroader(proposal.documents, cur);
     if (!proof.ok) console.log(JSON.stringify({ statements, docs: proposal.documents }));
@@ -458,7 +464,7 @@ describe('property: an independent oracle, request by request', () => {
     const u = used.map((a) => usage(a));
     const proposal = propose(cur, classify(cur, u, none), u, {
       ...options,
-      keepUnknown: random() < 0.5,
+      unknown: UNKNOWN_MODES[Math.floor(random() * 3)]!,
       ...(random() < 0.5 ? { keepSidPrefix: 'Keep' } : {}),
     });
     // The boundary stays on the role: the proposal is evaluated under it.
@@ -509,5 +515,108 @@ describe('property: an independent oracle, request by request', () => {
     for (const action of proposal.removed) {
       expect([action, allows(evaluate(proposed, action).decision)]).toEqual([action, false]);
     }
+  });
+});
+
+describe('the shape of a narrowed statement', () => {
+  it('writes wildcards only at word boundaries, and only where every action matched is kept', () => {
+    const gets = serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
+    expect(compressActions([...gets, 'sqs:SendMessage'])).toEqual(['sqs:Get*', 'sqs:SendMessage']);
+    // All of a service: svc:*.
+    expect(compressActions(serviceActions('sqs'))).toEqual(['sqs:*']);
+    // s3:GetObject alone is not s3:GetObject* (GetObjectAcl is not kept); a lone action is listed.
+    expect(compressActions(['s3:GetObject', 's3:PutObject'])).toEqual([
+      's3:GetObject',
+      's3:PutObject',
+    ]);
+    // Every s3:GetObject* action: one wildcard that also covers s3:GetObject itself.
+    const objectGets = serviceActions('s3').filter((a) => /^s3:GetObject/.test(a));
+    expect(compressActions(objectGets)).toEqual(['s3:GetObject*']);
+    // Never mid-word: with s3:GetObjectAcl left out, no s3:GetObjectV* or s3:GetObjectA*.
+    const someGets = objectGets.filter((a) => a !== 's3:GetObjectAcl');
+    for (const pattern of compressActions(someGets)) {
+      expect(pattern).toMatch(/^s3:(GetObject[A-Za-z]*|GetObject[A-Z][a-z]+\*)$/);
+      expect(expandActionPattern(pattern).every((a) => someGets.includes(a))).toBe(true);
+    }
+    expect(compressActions(someGets).flatMap(expandActionPattern).sort()).toEqual(someGets.sort());
+  });
+
+  it('writes the excluded rest of the catalogue as NotAction wildcards that only narrow', () => {
+    const kept = new Set(['s3:getobject', 'sqs:sendmessage']);
+    const excluded = compressComplement(kept);
+    expect(excluded).toContain('ec2:*');
+    expect(excluded).not.toContain('s3:*');
+    for (const pattern of excluded) {
+      for (const action of expandActionPattern(pattern)) {
+        expect([pattern, kept.has(action.toLowerCase())]).toEqual([pattern, false]);
+      }
+    }
+  });
+
+  it('keeps a NotAction statement as the shorter of an Action and a NotAction list', () => {
+    // A few s3 actions used under NotAction: an Action list.
+    const all = current([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]);
+    const few = run(all, ['s3:GetObject', 's3:PutObject'], { unknown: 'drop' });
+    expect(few.documents[0]!.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+    ]);
+    // Everything but iam and s3:DeleteBucket used: the NotAction list is shorter.
+    const used = allActions().filter((a) => !a.startsWith('iam:') && a !== 's3:DeleteBucket');
+    const proposal = run(all, used, { unknown: 'drop' });
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.documents[0]!.Statement).toEqual([
+      { Effect: 'Allow', NotAction: ['iam:*', 's3:DeleteBucket'], Resource: '*' },
+    ]);
+    // `s3:*` is not "everything else": only an Action list can narrow it.
+    const s3 = current([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+    const narrowed = run(s3, ['s3:GetObject'], { unknown: 'drop' });
+    expect(narrowed.documents[0]!.Statement).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    ]);
+  });
+
+  it('is too-large, with the figures, when the evidence cannot fit a role', () => {
+    // Every other EC2 action used: neither list compresses, and an Action list of ~380 actions
+    // in each of 12 statements with conditions (so they cannot merge) cannot fit in 10 policies.
+    const ec2 = serviceActions('ec2');
+    const used = ec2.filter((_, i) => i % 2 === 0);
+    const statements: PolicyStatement[] = Array.from({ length: 12 }, (_, i) => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 'ec2:*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': `region-${i}` } },
+    }));
+    const proposal = run(current(statements), used, { unknown: 'drop' });
+    expect(proposal.status).toBe('too-large');
+    expect(proposal.reasons[0]).toMatch(
+      /^the proposal needs \d+ managed policies of at most 6144 characters \(\d+ characters in all\); a role takes at most 10 by default$/,
+    );
+    expect(proposal.reasons.at(-1)).toMatch(
+      /^largest statements: S\d+(Part\d+)?: \d+ characters, \d+ Action entries/,
+    );
+    // Nothing IAM would refuse is proposed: today's documents stand.
+    expect(proposal.documents).toEqual([current(statements).policies[0]!.document]);
+    expect(proposal.removed).toEqual([]);
+  });
+
+  it('is too-large for inline policies over 10,240 characters together', () => {
+    const ec2 = serviceActions('ec2');
+    const used = ec2.filter((_, i) => i % 2 === 0);
+    const cur = current([{ Sid: 'A', Effect: 'Allow', Action: 'ec2:*', Resource: '*' }]);
+    const proposal = run(cur, used, { unknown: 'drop' });
+    expect(proposal.status).toBe('too-large');
+    expect(proposal.reasons).toContainEqual(
+      expect.stringMatching(
+        /^today's policies are inline, and the proposal takes \d+ characters; a role's inline policies hold at most 10240 together$/,
+      ),
+    );
+  });
+});
+
+describe('sizeProblems', () => {
+  it('finds none for documents that fit', () => {
+    const cur = current([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    expect(sizeProblems([cur.policies[0]!.document], cur)).toEqual([]);
   });
 });

@@ -2,10 +2,34 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderJson } from '../../src/render/json.js';
 import { code, escapeMarkdown, fence } from '../../src/render/escape.js';
 import type { Report } from '../../src/report.js';
+import type { ProposalAllows } from '../../src/generate/proposal.js';
+
+const allows: ProposalAllows = {
+  actions: 3,
+  used: 1,
+  unknown: 1,
+  unknownByReason: { 'permission-only-cross-service': 1 },
+  keptOtherwise: 1,
+  droppedUnknownByReason: {},
+  unknownMode: 'called-services',
+};
 
 function report(overrides: Partial<Report> = {}): Report {
   return {
-    tool: { name: 'iam-policy-drift', version: '0', catalogue: 'x' },
+    tool: {
+      name: 'iam-policy-drift',
+      version: '0',
+      catalogue: 'x',
+      visibility: {
+        total: 5,
+        'management-event': 1,
+        'data-event': 1,
+        'never-logged': 1,
+        'permission-only': 1,
+        unknown: 1,
+        sources: 'y',
+      },
+    },
     role: 'arn:aws:iam::111122223333:role/r',
     issuers: [],
     window: { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z', days: 31 },
@@ -52,6 +76,8 @@ function report(overrides: Partial<Report> = {}): Report {
       unused: [
         {
           action: 'iam:AttachRolePolicy',
+          reason: 'not-seen',
+          detail: 'logged as the management event AttachRolePolicy; the role made no such call',
           accessLevel: 'Permissions management',
           risk: true,
           grantedBy: ['p.json'],
@@ -61,8 +87,8 @@ function report(overrides: Partial<Report> = {}): Report {
       unknown: [
         {
           action: 'iam:PassRole',
-          reason: 'never-logged',
-          detail: 'never logged',
+          reason: 'permission-only-cross-service',
+          detail: 'no API of its own',
           accessLevel: 'Write',
           risk: true,
           grantedBy: ['p.json'],
@@ -78,6 +104,7 @@ function report(overrides: Partial<Report> = {}): Report {
       removed: [],
       sizes: [10],
       notes: [],
+      allows,
     },
     proposedPolicy: { Version: '2012-10-17', Statement: [] },
     proposedPolicies: [
@@ -112,7 +139,12 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       '| `iam:AttachRolePolicy` | Permissions management | ⚠️ privilege escalation | `p.json` |',
     );
-    expect(md).toContain('- 1 action: never logged. `iam:PassRole`');
+    expect(md).toContain(
+      '| permissions with no API of their own, checked when calls of other services hand over a role or a connection | 1 | yes | `iam:PassRole` |',
+    );
+    expect(md).toContain(
+      "**Nothing is proposed; today's policies allow 3 actions**: 1 used, 1 whose use the trail cannot show, 1 not used.",
+    );
     expect(md).toContain(
       "In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:\n\n```sh\nnode dist/cli/index.js --role r --logs 'a b'\n```",
     );
@@ -152,6 +184,7 @@ describe('renderMarkdown', () => {
           removed: ['iam:AttachRolePolicy'],
           sizes: [10],
           notes: [],
+          allows,
         },
       }),
     );
@@ -163,7 +196,7 @@ describe('renderMarkdown', () => {
     const removed = Array.from({ length: 500 }, (_, i) => `s3:Action${String(i).padStart(3, '0')}`);
     const many = renderMarkdown(
       report({
-        proposal: { status: 'proposed', reasons: [], removed, sizes: [10], notes: [] },
+        proposal: { status: 'proposed', reasons: [], removed, sizes: [10], notes: [], allows },
         unmapped: Array.from({ length: 70 }, (_, i) => ({
           eventSource: 'x.amazonaws.com',
           eventName: `E${i}`,
@@ -189,7 +222,14 @@ describe('renderMarkdown', () => {
     const split = renderMarkdown(
       report({
         proposedPolicies: [part('s3:GetObject'), part('s3:PutObject'), part('sqs:SendMessage')],
-        proposal: { status: 'proposed', reasons: [], removed: [], sizes: [10, 20, 30], notes: [] },
+        proposal: {
+          status: 'proposed',
+          reasons: [],
+          removed: [],
+          sizes: [10, 20, 30],
+          notes: [],
+          allows,
+        },
       }),
     );
     const section = split.slice(split.indexOf('### Proposed policy'));
@@ -229,6 +269,7 @@ describe('renderMarkdown', () => {
           removed: ['iam:AttachRolePolicy'],
           sizes: [10],
           notes: [],
+          allows,
         },
       }),
     );

@@ -1,0 +1,376 @@
+/**
+ * How a trail shows the use of each action of the IAM catalogue, from the data generated at build
+ * time (the API models and event sources of api-models.generated.ts, the operation map of
+ * event-map.generated.ts) and the hand-kept tables (not-logged.ts, data-events.ts, exceptions.ts):
+ *
+ * - `management-event`: an API operation CloudTrail logs under an event name (named like the
+ *   action in the service's API model, or mapped to it by the operation map or the exceptions);
+ * - `data-event`: logged only as a data event of its service, in its direction;
+ * - `never-logged`: an API CloudTrail leaves out (not-logged.ts), or a service CloudTrail does not
+ *   record at all (no public API model and no event source: AWS's rule for preview services and
+ *   services without a public API, or named in NOT_SUPPORTED_SERVICES);
+ * - `permission-only`: no API of its own; checked inside another call of its service (every
+ *   action of a modelled service that no operation is named after or maps to), or of another
+ *   service (CROSS_SERVICE, such as `iam:PassRole`);
+ * - `unknown`: the service logs under an event source but no API model lists its operations.
+ *
+ * Pure lookups over loaded data; results are cached per action.
+ */
+import {
+  actionPosition,
+  allActions,
+  allServices,
+  canonicalAction,
+  expandActionPattern,
+  serviceActions,
+} from './catalogue.js';
+import { mappingData } from './data.js';
+import { dataEventDirection, isDataEventAction, type DataEventDirection } from './data-events.js';
+import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS } from './exceptions.js';
+import { NEVER_LOGGED, NOT_SUPPORTED_SERVICES, type NeverLoggedGroup } from './not-logged.js';
+
+export type VisibilityKind =
+  'management-event' | 'data-event' | 'never-logged' | 'permission-only' | 'unknown';
+
+export const VISIBILITY_KINDS: readonly VisibilityKind[] = [
+  'management-event',
+  'data-event',
+  'never-logged',
+  'permission-only',
+  'unknown',
+];
+
+export interface ActionVisibility {
+  action: string;
+  kind: VisibilityKind;
+  /** Why, in a sentence, with the source of the fact. */
+  detail: string;
+  /** management-event: where and under which names CloudTrail logs it. */
+  eventSource?: string;
+  eventNames?: string[];
+  /** data-event: the direction a trail's data-event selectors must include. */
+  direction?: DataEventDirection;
+  /** never-logged: `api` (one API of a logged service), `service` (the whole service). */
+  scope?: 'api' | 'service';
+  /** permission-only: checked in calls of other services (iam:PassRole). */
+  crossService?: boolean;
+}
+
+export interface ServiceSupport {
+  service: string;
+  support: 'supported' | 'partly' | 'not-supported';
+  /** The CloudTrail eventSource values of the service (supported and partly). */
+  eventSources: string[];
+  /** Never-logged actions of the service (partly). */
+  neverLogged: string[];
+  /** The API models the facts came from (`b:` botocore, `v:` aws-sdk v2). */
+  models: string[];
+  /** Why it is not supported. */
+  reason?: string;
+}
+
+/**
+ * Permission-only actions checked in calls of other services, so that a call of their own
+ * service is not needed to use them.
+ */
+export const CROSS_SERVICE: readonly { action: string; source: string; why: string }[] = [
+  {
+    action: 'iam:PassRole',
+    source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+    why: 'checked when a call of another service hands it a role (RunInstances with an instance profile, CreateFunction, CreateStack with a role, ...)',
+  },
+  ...['codestar-connections', 'codeconnections'].flatMap((prefix) =>
+    ['PassConnection', 'UseConnection'].map((name) => ({
+      action: `${prefix}:${name}`,
+      source:
+        'https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html#permissions-reference-connections',
+      why: 'checked when another service (CodePipeline, CodeBuild, ...) is handed or uses a connection',
+    })),
+  ),
+];
+
+type RawModels = Record<string, [models: string, operations: string, eventSources: string[]]>;
+
+let rawModels: RawModels | undefined;
+function models(): RawModels {
+  rawModels ??= JSON.parse(mappingData().API_MODELS_JSON) as RawModels;
+  return rawModels;
+}
+
+/** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
+export function apiModelsSource(): string {
+  return mappingData().API_MODELS_SOURCES;
+}
+
+let neverLogged: Map<string, NeverLoggedGroup> | undefined;
+function neverLoggedTable(): Map<string, NeverLoggedGroup> {
+  if (neverLogged === undefined) {
+    neverLogged = new Map();
+    for (const group of NEVER_LOGGED) {
+      for (const pattern of group.actions) {
+        for (const action of expandActionPattern(pattern)) {
+          neverLogged.set(action.toLowerCase(), group);
+        }
+      }
+    }
+  }
+  return neverLogged;
+}
+
+/** Lowercased action → the event names (operations) that need it, per the tables. */
+let mappedBy: Map<string, Set<string>> | undefined;
+function operationTable(): Map<string, Set<string>> {
+  if (mappedBy === undefined) {
+    mappedBy = new Map();
+    const add = (action: string, op: string): void => {
+      const key = action.toLowerCase();
+      let ops = mappedBy!.get(key);
+      if (!ops) mappedBy!.set(key, (ops = new Set()));
+      ops.add(op);
+    };
+    const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
+      string,
+      Record<string, string[]>
+    >;
+    // An operation of another service that needs the action is named with its prefix.
+    const named = (opPrefix: string, op: string, action: string): string =>
+      action.toLowerCase().startsWith(`${opPrefix}:`) ? op : `${opPrefix}:${op}`;
+    for (const [opPrefix, ops] of Object.entries(generated)) {
+      for (const [op, actions] of Object.entries(ops)) {
+        for (const a of actions) add(a, named(opPrefix, op, a));
+      }
+    }
+    for (const [opPrefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+      for (const [name, exception] of Object.entries(events)) {
+        if ('noPermission' in exception) continue;
+        for (const a of exception.actions) add(a, named(opPrefix, name, a));
+      }
+    }
+    // Operations the iamlive map knows but stores only as trivial (prefix:Operation → itself).
+    const observable = JSON.parse(mappingData().OBSERVABLE_JSON) as Record<string, string>;
+    for (const [prefix, names] of Object.entries(observable)) {
+      for (const name of names.split(',')) {
+        const key = `${prefix}:${name}`.toLowerCase();
+        if (!mappedBy.has(key)) add(`${prefix}:${name}`, name);
+      }
+    }
+  }
+  return mappedBy;
+}
+
+const CROSS = new Map(CROSS_SERVICE.map((c) => [c.action.toLowerCase(), c]));
+
+/** The CloudTrail event sources of a service: the generated table and the exceptions. */
+export function eventSourcesOf(prefix: string): string[] {
+  const key = prefix.toLowerCase();
+  const sources = new Set(models()[key]?.[2] ?? []);
+  for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+    if (p === key) sources.add(source);
+  }
+  return [...sources].sort();
+}
+
+const supportCache = new Map<string, ServiceSupport>();
+
+/** Whether CloudTrail records the service, and under which event sources. */
+export function serviceSupport(prefix: string): ServiceSupport {
+  const found = cachedSupport(prefix.toLowerCase());
+  return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
+}
+
+/** The cached answer itself: read-only. */
+function cachedSupport(service: string): ServiceSupport {
+  let found = supportCache.get(service);
+  if (found === undefined) {
+    found = supportOf(service);
+    supportCache.set(service, found);
+  }
+  return found;
+}
+
+function supportOf(service: string): ServiceSupport {
+  const entry = models()[service];
+  const explicit = NOT_SUPPORTED_SERVICES[service];
+  const never = serviceActions(service).filter((a) => neverLoggedTable().has(a.toLowerCase()));
+  const base = {
+    service,
+    neverLogged: never,
+    models: entry ? entry[0].split(' ').filter(Boolean) : [],
+  };
+  if (explicit !== undefined) {
+    return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
+  }
+  if (entry === undefined) {
+    return {
+      ...base,
+      support: 'not-supported',
+      eventSources: [],
+      reason:
+        'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
+    };
+  }
+  return {
+    ...base,
+    support: never.length > 0 ? 'partly' : 'supported',
+    eventSources: eventSourcesOf(service),
+  };
+}
+
+const cache = new Map<string, ActionVisibility | null>();
+
+/** How a trail shows the use of a catalogue action; undefined for an action not in it. */
+export function actionVisibility(action: string): ActionVisibility | undefined {
+  const key = action.toLowerCase();
+  let found = cache.get(key);
+  if (found === undefined) {
+    const canonical = canonicalAction(action);
+    found = canonical === undefined ? null : classifyAction(canonical);
+    cache.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function classifyAction(action: string): ActionVisibility {
+  const key = action.toLowerCase();
+  const prefix = key.slice(0, key.indexOf(':'));
+  const name = action.slice(prefix.length + 1);
+  const group = neverLoggedTable().get(key);
+  if (group !== undefined) {
+    return {
+      action,
+      kind: 'never-logged',
+      scope: 'api',
+      detail: `not recorded by CloudTrail: ${group.why} (${group.source})`,
+    };
+  }
+  const support = cachedSupport(prefix);
+  if (support.support === 'not-supported') {
+    return {
+      action,
+      kind: 'never-logged',
+      scope: 'service',
+      detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+    };
+  }
+  if (isDataEventAction(action)) {
+    const direction = dataEventDirection(action);
+    return {
+      action,
+      kind: 'data-event',
+      direction,
+      detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+    };
+  }
+  const cross = CROSS.get(key);
+  if (cross !== undefined) {
+    return {
+      action,
+      kind: 'permission-only',
+      crossService: true,
+      detail: `no API of its own: ${cross.why} (${cross.source})`,
+    };
+  }
+  const bit = operationCode(prefix, action);
+  const ops = operationTable().get(key);
+  const eventSource = support.eventSources[0];
+  if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
+    const all = [
+      ...new Set([...(bit === 'b' || bit === 'v' || bit === 'a' ? [name] : []), ...(ops ?? [])]),
+    ];
+    const own = all.filter((n) => !n.includes(':')).sort();
+    const others = all.filter((n) => n.includes(':')).sort();
+    const from =
+      bit === 'b'
+        ? 'an operation of botocore’s model'
+        : bit === 'v'
+          ? 'an operation of aws-sdk v2’s model'
+          : bit === 'a'
+            ? 'the Service Authorization Reference links it to the API operation of that name'
+            : 'the operation map';
+    const where = eventSource ?? prefix;
+    const detail =
+      own.length > 0
+        ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${where} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
+        : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
+    return {
+      action,
+      kind: 'management-event',
+      ...(eventSource !== undefined ? { eventSource } : {}),
+      eventNames: [...own, ...others],
+      detail,
+    };
+  }
+  if (bit === 'p') {
+    return {
+      action,
+      kind: 'permission-only',
+      crossService: false,
+      detail: `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`,
+    };
+  }
+  if (support.models.length > 0) {
+    return {
+      action,
+      kind: 'permission-only',
+      crossService: false,
+      detail: `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+    };
+  }
+  return {
+    action,
+    kind: 'unknown',
+    detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+  };
+}
+
+/** The character of api-models.generated.ts for the action (b, v, a, p or -). */
+function operationCode(prefix: string, action: string): string {
+  const entry = models()[prefix];
+  const position = actionPosition(action);
+  return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
+}
+
+/** The class alone, as classifyAction decides it, without building its explanation. */
+function kindOf(action: string): VisibilityKind {
+  const key = action.toLowerCase();
+  const prefix = key.slice(0, key.indexOf(':'));
+  if (neverLoggedTable().has(key)) return 'never-logged';
+  const support = cachedSupport(prefix);
+  if (support.support === 'not-supported') return 'never-logged';
+  if (isDataEventAction(action)) return 'data-event';
+  if (CROSS.has(key)) return 'permission-only';
+  const bit = operationCode(prefix, action);
+  if (bit === 'b' || bit === 'v' || bit === 'a' || operationTable().has(key)) {
+    return 'management-event';
+  }
+  return bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+}
+
+export type VisibilityCounts = Record<VisibilityKind, number> & { total: number };
+
+let counts: VisibilityCounts | undefined;
+
+/** How many catalogue actions fall in each class. */
+export function visibilityCounts(): VisibilityCounts {
+  if (counts === undefined) {
+    const c: VisibilityCounts = {
+      total: 0,
+      'management-event': 0,
+      'data-event': 0,
+      'never-logged': 0,
+      'permission-only': 0,
+      unknown: 0,
+    };
+    for (const action of allActions()) {
+      c.total++;
+      c[kindOf(action)]++;
+    }
+    counts = c;
+  }
+  return counts;
+}
+
+/** Every catalogue service with its support (for the report and the tests). */
+export function allServiceSupport(): ServiceSupport[] {
+  return allServices().map(serviceSupport);
+}
