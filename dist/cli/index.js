@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2667);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6202:
+/***/ 2667:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -590,10 +590,10 @@ function fileSpot(key, folder) {
 const SAMPLES = 3;
 class EventUsageAggregator {
     entries = new Map();
-    add(record, time, denied, deniedAction) {
+    add(record, time, denied, deniedAction, facts = []) {
         const eventSource = record.eventSource ?? '';
         const eventName = record.eventName ?? '';
-        const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}`;
+        const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}\u0000${facts.join('\u0001')}`;
         let entry = this.entries.get(key);
         if (!entry) {
             entry = {
@@ -602,6 +602,7 @@ class EventUsageAggregator {
                     eventName,
                     denied,
                     ...(deniedAction !== undefined ? { deniedAction } : {}),
+                    ...(facts.length > 0 ? { facts: [...facts] } : {}),
                     count: 0,
                     firstSeen: time,
                     lastSeen: time,
@@ -658,7 +659,8 @@ function compareEvents(a, b) {
     return (cmp(a.eventSource, b.eventSource) ||
         cmp(a.eventName, b.eventName) ||
         Number(a.denied) - Number(b.denied) ||
-        cmp(a.deniedAction ?? '', b.deniedAction ?? ''));
+        cmp(a.deniedAction ?? '', b.deniedAction ?? '') ||
+        cmp((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001')));
 }
 function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -847,7 +849,98 @@ function isDenied(record) {
     return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
 }
 
+;// CONCATENATED MODULE: ./src/activity/parameters.ts
+/**
+ * The request parameters of a record that change which IAM actions its call needed, as short
+ * facts (the mapping stage turns them into actions, mapping/parameters.ts):
+ *
+ * - `versionId`: an S3 object call on a given version (`GetObject` then needs
+ *   `s3:GetObjectVersion`);
+ * - `bypass-governance`: the `x-amz-bypass-governance-retention` header
+ *   (`s3:BypassGovernanceRetention`);
+ * - `acl`: a canned ACL or grant header on an upload or a new bucket (`s3:PutObjectAcl`,
+ *   `s3:PutBucketAcl`);
+ * - `tagging`: the `x-amz-tagging` header on an upload (`s3:PutObjectTagging`);
+ * - `role <arn>`: a write call of another service handed an IAM role (`iam:PassRole` on it): a
+ *   parameter named like a role (`roleArn`, `role`, `executionRoleArn`, `ServiceRole`, ...)
+ *   holding a role ARN;
+ * - `instance-profile <arn or name>`: an EC2 call given an instance profile (passing its role).
+ *
+ * Pure and bounded: a few facts per record, parameters read at most a few levels deep.
+ */
+function requestFacts(record) {
+    const params = record.requestParameters;
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+        return [];
+    const p = params;
+    const facts = new Set();
+    if (nonEmptyString(p.versionId) || nonEmptyString(p.VersionId))
+        facts.add('versionId');
+    if (isTrue(p['x-amz-bypass-governance-retention']) || isTrue(p.bypassGovernanceRetention)) {
+        facts.add('bypass-governance');
+    }
+    for (const key of Object.keys(p)) {
+        const lower = key.toLowerCase();
+        if (lower === 'x-amz-acl' || lower.startsWith('x-amz-grant-'))
+            facts.add('acl');
+        if (lower === 'x-amz-tagging')
+            facts.add('tagging');
+    }
+    const source = record.eventSource ?? '';
+    // Roles handed to services; IAM's and STS's own calls name roles without passing them.
+    if (source !== 'iam.amazonaws.com' && source !== 'sts.amazonaws.com' && !isReadOnly(record)) {
+        for (const arn of passedRoles(p, 0)) {
+            facts.add(`role ${arn}`);
+            if (facts.size >= MAX_FACTS)
+                break;
+        }
+        const profile = p.iamInstanceProfile;
+        if (typeof profile === 'object' && profile !== null) {
+            const { arn, name } = profile;
+            const id = nonEmptyString(arn) ? arn : nonEmptyString(name) ? name : '';
+            facts.add(`instance-profile ${id}`.trim());
+        }
+    }
+    return [...facts].sort().slice(0, MAX_FACTS);
+}
+const MAX_FACTS = 8;
+const MAX_DEPTH = 3;
+const ROLE_KEY = /role(arn)?$/i;
+const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+function passedRoles(value, depth) {
+    const found = [];
+    for (const [key, v] of Object.entries(value)) {
+        if (typeof v === 'string') {
+            if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
+                found.push(v);
+        }
+        else if (depth < MAX_DEPTH && typeof v === 'object' && v !== null) {
+            const items = Array.isArray(v) ? v.slice(0, 20) : [v];
+            for (const item of items) {
+                if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+                    found.push(...passedRoles(item, depth + 1));
+                }
+            }
+        }
+        if (found.length >= MAX_FACTS)
+            break;
+    }
+    return found;
+}
+function isReadOnly(record) {
+    if (typeof record.readOnly === 'boolean')
+        return record.readOnly;
+    return /^(Get|List|Describe|Head|Search|Lookup|BatchGet)/.test(record.eventName ?? '');
+}
+function nonEmptyString(value) {
+    return typeof value === 'string' && value !== '';
+}
+function isTrue(value) {
+    return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
 ;// CONCATENATED MODULE: ./src/activity/scan.ts
+
 
 
 
@@ -947,6 +1040,7 @@ class Matcher {
         const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
         const accountId = typeof account === 'string' ? account : null;
         const dataEvent = record.eventCategory === 'Data';
+        const facts = requestFacts(record);
         const key = JSON.stringify([
             caller.arn,
             record.eventSource,
@@ -956,6 +1050,7 @@ class Matcher {
             dataEvent,
             denied,
             deniedAction,
+            facts,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
@@ -970,6 +1065,7 @@ class Matcher {
                 dataEvent,
                 denied,
                 deniedAction,
+                facts,
             });
         }
         this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
@@ -1631,7 +1727,7 @@ class ReadState {
                 pair.withId.eventID = eventID;
                 record = pair.withId;
             }
-            this.events.add(record, time, group.denied, group.deniedAction ?? undefined);
+            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts);
         }
         for (const index of used)
             this.issuers.add(scan.groups[index].issuer);
@@ -2384,7 +2480,70 @@ function tableActions() {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/mapping/parameters.ts
+/**
+ * Actions a call needed because of its request parameters, beyond those of its event name: the
+ * facts the reader extracts (activity/parameters.ts) turned into IAM actions. Each is a use
+ * inferred from the record, never seen as an event of its own; the usage says so (`how`:
+ * `parameter`) and names the event and the fact that imply it.
+ *
+ * Sources: S3's "Policy actions for Amazon S3" (object versions, ACLs, tagging, the governance
+ * bypass: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html)
+ * and IAM's "Granting a user permissions to pass a role to an AWS service"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
+ */
+
+/** S3 operation → the action it needs on a given object version (`versionId`). */
+const VERSIONED = {
+    GetObject: 's3:GetObjectVersion',
+    HeadObject: 's3:GetObjectVersion',
+    DeleteObject: 's3:DeleteObjectVersion',
+    GetObjectAcl: 's3:GetObjectVersionAcl',
+    PutObjectAcl: 's3:PutObjectVersionAcl',
+    GetObjectTagging: 's3:GetObjectVersionTagging',
+    PutObjectTagging: 's3:PutObjectVersionTagging',
+    DeleteObjectTagging: 's3:DeleteObjectVersionTagging',
+    GetObjectAttributes: 's3:GetObjectVersionAttributes',
+    GetObjectTorrent: 's3:GetObjectVersionTorrent',
+};
+/** S3 operations that write an object and take the ACL and tagging headers. */
+const UPLOADS = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
+/** S3 operations that take the governance-bypass header. */
+const RETENTION = new Set(['DeleteObject', 'DeleteObjects', 'PutObjectRetention']);
+/** The actions the facts of an event of the service (IAM prefix) imply; [] when none. */
+function impliedActions(prefix, eventName, facts) {
+    const out = [];
+    const add = (action, fact) => {
+        const canonical = action === undefined ? undefined : catalogue_canonicalAction(action);
+        if (canonical !== undefined)
+            out.push({ action: canonical, fact });
+    };
+    for (const fact of facts) {
+        if (fact.startsWith('role ') || fact.startsWith('instance-profile')) {
+            add('iam:PassRole', fact);
+            continue;
+        }
+        if (prefix !== 's3')
+            continue;
+        if (fact === 'versionId')
+            add(VERSIONED[eventName], fact);
+        else if (fact === 'bypass-governance' && RETENTION.has(eventName)) {
+            add('s3:BypassGovernanceRetention', fact);
+        }
+        else if (fact === 'acl') {
+            if (UPLOADS.has(eventName))
+                add('s3:PutObjectAcl', fact);
+            else if (eventName === 'CreateBucket')
+                add('s3:PutBucketAcl', fact);
+        }
+        else if (fact === 'tagging' && UPLOADS.has(eventName))
+            add('s3:PutObjectTagging', fact);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/mapping/action-usage.ts
+
 
 
 
@@ -2403,6 +2562,25 @@ function mapUsage(events) {
                 possibly.set(action, (set = new Set()));
             set.add(`${event.eventSource} ${event.eventName}`);
         }
+        // Actions the request parameters imply (a version, a passed role): for calls that went
+        // through; a denial does not say which check refused it.
+        const implied = !event.denied && event.facts !== undefined
+            ? impliedActions(serviceForEventSource(event.eventSource) ?? '', stripVersionSuffix(event.eventName) ?? event.eventName, event.facts)
+            : [];
+        // Counted once per call, also where the event's own mapping already names the action
+        // (the operation map has iam:PassRole for CreateFunction): then the parameter is evidence.
+        const addImplied = (mapped) => {
+            const facts = new Map();
+            for (const { action, fact } of implied)
+                facts.set(action, [...(facts.get(action) ?? []), fact]);
+            for (const [action, why] of facts) {
+                const usage = mapped.includes(action)
+                    ? byAction.get(action)
+                    : addUsage(byAction, action, event, 'parameter');
+                usage.how = union(usage.how, ['parameter']);
+                usage.parameters = union(usage.parameters ?? [], why);
+            }
+        };
         let actions;
         let how;
         const fromMessage = event.deniedAction !== undefined ? catalogue_canonicalAction(event.deniedAction) : undefined;
@@ -2414,48 +2592,20 @@ function mapUsage(events) {
             const mapping = mapEvent(event.eventSource, event.eventName);
             if (mapping.kind === 'unmapped') {
                 addCount(unmapped, event, mapping.reason);
+                addImplied([]);
                 continue;
             }
             if (mapping.kind === 'no-permission') {
                 addCount(permissionless, event, mapping.reason);
+                addImplied([]);
                 continue;
             }
             actions = mapping.actions;
             how = mapping.how;
         }
-        for (const action of actions) {
-            let usage = byAction.get(action);
-            if (!usage) {
-                usage = {
-                    action,
-                    count: 0,
-                    denied: 0,
-                    firstSeen: event.firstSeen,
-                    lastSeen: event.lastSeen,
-                    regions: [],
-                    accounts: [],
-                    events: [],
-                    how: [],
-                    dataEvent: false,
-                    sampleEventIds: [],
-                };
-                byAction.set(action, usage);
-            }
-            if (event.denied)
-                usage.denied += event.count;
-            else
-                usage.count += event.count;
-            if (event.firstSeen < usage.firstSeen)
-                usage.firstSeen = event.firstSeen;
-            if (event.lastSeen > usage.lastSeen)
-                usage.lastSeen = event.lastSeen;
-            usage.regions = union(usage.regions, event.regions);
-            usage.accounts = union(usage.accounts, event.accounts);
-            usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
-            usage.how = union(usage.how, [how]);
-            usage.dataEvent ||= event.dataEvent;
-            usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
-        }
+        for (const action of actions)
+            addUsage(byAction, action, event, how);
+        addImplied(actions);
     }
     return {
         usage: [...byAction.values()].sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
@@ -2465,6 +2615,41 @@ function mapUsage(events) {
             .map(([action, set]) => ({ action, events: [...set].sort(cmp) }))
             .sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
     };
+}
+/** Counts the event's calls as uses (or denials) of the action. */
+function addUsage(byAction, action, event, how) {
+    let usage = byAction.get(action);
+    if (!usage) {
+        usage = {
+            action,
+            count: 0,
+            denied: 0,
+            firstSeen: event.firstSeen,
+            lastSeen: event.lastSeen,
+            regions: [],
+            accounts: [],
+            events: [],
+            how: [],
+            dataEvent: false,
+            sampleEventIds: [],
+        };
+        byAction.set(action, usage);
+    }
+    if (event.denied)
+        usage.denied += event.count;
+    else
+        usage.count += event.count;
+    if (event.firstSeen < usage.firstSeen)
+        usage.firstSeen = event.firstSeen;
+    if (event.lastSeen > usage.lastSeen)
+        usage.lastSeen = event.lastSeen;
+    usage.regions = union(usage.regions, event.regions);
+    usage.accounts = union(usage.accounts, event.accounts);
+    usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
+    usage.how = union(usage.how, [how]);
+    usage.dataEvent ||= event.dataEvent;
+    usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
+    return usage;
 }
 function addCount(map, event, reason) {
     const key = `${event.eventSource}\u0000${event.eventName}`;
@@ -2545,6 +2730,8 @@ const DATA_EVENT_ACTIONS = {
     's3-object-lambda': ['s3-object-lambda:*'],
     bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
     cloudtrail: ['cloudtrail:PutAuditEvents'],
+    // Sessions of S3 directory buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html).
+    s3express: ['s3express:CreateSession'],
 };
 let dataEventActions;
 /** Whether the action's calls are logged only as data events (lowercased lookup). */
@@ -2731,6 +2918,107 @@ const NEVER_LOGGED = [
             'kafka-cluster:ReadData',
             'kafka-cluster:WriteData',
             'kafka-cluster:WriteDataIdempotently',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-cloudtrailauditing.html',
+        why: 'CloudTrail records the OpenSearch Service configuration API, not the HTTP requests to a domain (those go to audit logs)',
+        actions: ['es:ESHttp*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-cloudtrail.html',
+        why: 'requests to OpenSearch Serverless collections and dashboards are data-plane access, not management events',
+        actions: ['aoss:APIAccessAll', 'aoss:DashboardsAccessAll'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/neptune/latest/userguide/cloudtrail.html',
+        why: 'CloudTrail records the Neptune management API; queries, loads and ML jobs on a cluster endpoint (neptune-db) are data plane',
+        actions: ['neptune-db:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/appsync/latest/devguide/cloudtrail-logging.html',
+        why: 'CloudTrail records the AppSync management API, not GraphQL requests nor Event API connections and messages',
+        actions: [
+            'appsync:GraphQL',
+            'appsync:EventConnect',
+            'appsync:EventPublish',
+            'appsync:EventSubscribe',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html',
+        why: 'IAM authentication to a cache or cluster is checked when a client connects, not by an API call',
+        actions: ['elasticache:Connect', 'memorydb:Connect'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html',
+        why: 'CloudTrail records the DAX management API; the item calls a DAX cluster serves are its data plane',
+        actions: [
+            'dax:BatchGetItem',
+            'dax:BatchWriteItem',
+            'dax:ConditionCheckItem',
+            'dax:DeleteItem',
+            'dax:GetItem',
+            'dax:PutItem',
+            'dax:Query',
+            'dax:Scan',
+            'dax:UpdateItem',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/keyspaces/latest/devguide/logging-using-cloudtrail.html',
+        why: 'CQL reads and writes (cassandra:Select, Modify) are logged only as data events of resource types the data-event table does not cover',
+        actions: ['cassandra:Select', 'cassandra:Modify'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/lexv2/latest/dg/monitoring-cloudtrail.html',
+        why: 'the Lex runtime (conversations with a bot) is logged only as data events of resource types the data-event table does not cover',
+        actions: [
+            'lex:RecognizeText',
+            'lex:RecognizeUtterance',
+            'lex:StartConversation',
+            'lex:PutSession',
+            'lex:GetSession',
+            'lex:DeleteSession',
+            'lex:PostText',
+            'lex:PostContent',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/transcribe/latest/dg/monitoring-transcribe-cloud-trail.html',
+        why: 'streaming transcription runs over HTTP/2 and WebSocket streams, not logged as management events',
+        actions: ['transcribe:*Stream*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/cloudsearch/latest/developerguide/logging-config-api-calls.html',
+        why: 'CloudTrail records the configuration API, not search, suggest and document requests to a domain',
+        actions: ['cloudsearch:search', 'cloudsearch:suggest', 'cloudsearch:document'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/mediastore/latest/ug/cloudtrail.html',
+        why: 'object calls to a MediaStore container are data-plane requests',
+        actions: [
+            'mediastore:GetObject',
+            'mediastore:PutObject',
+            'mediastore:DeleteObject',
+            'mediastore:DescribeObject',
+            'mediastore:ListItems',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/monitoring-cloudtrail.html',
+        why: 'media ingestion, playback and WebRTC signaling are data-plane calls',
+        actions: [
+            'kinesisvideo:PutMedia',
+            'kinesisvideo:GetMediaForFragmentList',
+            'kinesisvideo:ListFragments',
+            'kinesisvideo:GetClip',
+            'kinesisvideo:GetHLSStreamingSessionURL',
+            'kinesisvideo:GetDASHStreamingSessionURL',
+            'kinesisvideo:GetImages',
+            'kinesisvideo:ConnectAsMaster',
+            'kinesisvideo:ConnectAsViewer',
+            'kinesisvideo:SendAlexaOfferToMaster',
         ],
     },
 ];
@@ -5821,7 +6109,10 @@ function renderMarkdown(report) {
         out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
         out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
         for (const u of used.slice(0, MAX_ROWS * 2)) {
-            const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
+            const inferred = u.parameters !== undefined && u.parameters.length > 0
+                ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
+                : '';
+            const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
             out.push(`| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`);
         }
         more(out, used.length, MAX_ROWS * 2);

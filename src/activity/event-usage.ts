@@ -12,6 +12,11 @@ export interface EventUsage {
   denied: boolean;
   /** For denials, the action the error message names, when it names one. */
   deniedAction?: string;
+  /**
+   * Request parameters that change which actions the call needed (`versionId`, `role <arn>`,
+   * ...: activity/parameters.ts); omitted when none.
+   */
+  facts?: string[];
   count: number;
   firstSeen: string;
   lastSeen: string;
@@ -41,10 +46,11 @@ export class EventUsageAggregator {
     time: string,
     denied: boolean,
     deniedAction: string | undefined,
+    facts: readonly string[] = [],
   ): void {
     const eventSource = record.eventSource ?? '';
     const eventName = record.eventName ?? '';
-    const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}`;
+    const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}\u0000${facts.join('\u0001')}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = {
@@ -53,6 +59,7 @@ export class EventUsageAggregator {
           eventName,
           denied,
           ...(deniedAction !== undefined ? { deniedAction } : {}),
+          ...(facts.length > 0 ? { facts: [...facts] } : {}),
           count: 0,
           firstSeen: time,
           lastSeen: time,
@@ -107,7 +114,8 @@ export function compareEvents(a: EventUsage, b: EventUsage): number {
     cmp(a.eventSource, b.eventSource) ||
     cmp(a.eventName, b.eventName) ||
     Number(a.denied) - Number(b.denied) ||
-    cmp(a.deniedAction ?? '', b.deniedAction ?? '')
+    cmp(a.deniedAction ?? '', b.deniedAction ?? '') ||
+    cmp((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001'))
   );
 }
 

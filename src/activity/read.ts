@@ -329,7 +329,7 @@ class ReadState {
         pair.withId.eventID = eventID;
         record = pair.withId;
       }
-      this.events.add(record, time, group.denied, group.deniedAction ?? undefined);
+      this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts);
     }
     for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
   }

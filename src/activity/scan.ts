@@ -2,6 +2,7 @@ import { gunzipReusing } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
 import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
 import type { CloudTrailRecord } from './types.js';
+import { requestFacts } from './parameters.js';
 
 /**
  * The per-file half of reading activity: gunzip one log file, find the role's API calls in the
@@ -59,6 +60,8 @@ export interface CallGroup {
   denied: boolean;
   /** For denials, the action the error message names. */
   deniedAction: string | null;
+  /** Request parameters that change which actions the call needed (parameters.ts). */
+  facts: string[];
 }
 
 export const CALL_STRIDE = 3;
@@ -157,6 +160,7 @@ class Matcher {
     const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
     const accountId = typeof account === 'string' ? account : null;
     const dataEvent = record.eventCategory === 'Data';
+    const facts = requestFacts(record);
     const key = JSON.stringify([
       caller.arn,
       record.eventSource,
@@ -166,6 +170,7 @@ class Matcher {
       dataEvent,
       denied,
       deniedAction,
+      facts,
     ]);
     let index = this.groupIndex.get(key);
     if (index === undefined) {
@@ -180,6 +185,7 @@ class Matcher {
         dataEvent,
         denied,
         deniedAction,
+        facts,
       });
     }
     this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);

@@ -1,4 +1,11 @@
-import { mapEvent, possibleActions, type MappingSource } from './map-event.js';
+import {
+  mapEvent,
+  possibleActions,
+  serviceForEventSource,
+  stripVersionSuffix,
+  type MappingSource,
+} from './map-event.js';
+import { impliedActions } from './parameters.js';
 import { canonicalAction } from './catalogue.js';
 import { cmp, type EventUsage } from '../activity/event-usage.js';
 
@@ -15,8 +22,13 @@ export interface ActionUsage {
   accounts: string[];
   /** The events that map to this action, as `eventSource eventName`. */
   events: string[];
-  /** How the events were mapped to this action. */
-  how: (MappingSource | 'denial-message')[];
+  /**
+   * How the events were mapped to this action; `parameter`: inferred from the request
+   * parameters of those events (a version id, a role handed to a service).
+   */
+  how: (MappingSource | 'denial-message' | 'parameter')[];
+  /** For `parameter`: the facts that imply it (`versionId`, `role arn:aws:iam::...`). */
+  parameters?: string[];
   dataEvent: boolean;
   sampleEventIds: string[];
 }
@@ -68,6 +80,30 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
       if (!set) possibly.set(action, (set = new Set()));
       set.add(`${event.eventSource} ${event.eventName}`);
     }
+    // Actions the request parameters imply (a version, a passed role): for calls that went
+    // through; a denial does not say which check refused it.
+    const implied =
+      !event.denied && event.facts !== undefined
+        ? impliedActions(
+            serviceForEventSource(event.eventSource) ?? '',
+            stripVersionSuffix(event.eventName) ?? event.eventName,
+            event.facts,
+          )
+        : [];
+    // Counted once per call, also where the event's own mapping already names the action
+    // (the operation map has iam:PassRole for CreateFunction): then the parameter is evidence.
+    const addImplied = (mapped: readonly string[]): void => {
+      const facts = new Map<string, string[]>();
+      for (const { action, fact } of implied)
+        facts.set(action, [...(facts.get(action) ?? []), fact]);
+      for (const [action, why] of facts) {
+        const usage = mapped.includes(action)
+          ? byAction.get(action)!
+          : addUsage(byAction, action, event, 'parameter');
+        usage.how = union(usage.how, ['parameter']);
+        usage.parameters = union(usage.parameters ?? [], why);
+      }
+    };
     let actions: string[];
     let how: ActionUsage['how'][number];
     const fromMessage =
@@ -79,44 +115,19 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
       const mapping = mapEvent(event.eventSource, event.eventName);
       if (mapping.kind === 'unmapped') {
         addCount(unmapped, event, mapping.reason);
+        addImplied([]);
         continue;
       }
       if (mapping.kind === 'no-permission') {
         addCount(permissionless, event, mapping.reason);
+        addImplied([]);
         continue;
       }
       actions = mapping.actions;
       how = mapping.how;
     }
-    for (const action of actions) {
-      let usage = byAction.get(action);
-      if (!usage) {
-        usage = {
-          action,
-          count: 0,
-          denied: 0,
-          firstSeen: event.firstSeen,
-          lastSeen: event.lastSeen,
-          regions: [],
-          accounts: [],
-          events: [],
-          how: [],
-          dataEvent: false,
-          sampleEventIds: [],
-        };
-        byAction.set(action, usage);
-      }
-      if (event.denied) usage.denied += event.count;
-      else usage.count += event.count;
-      if (event.firstSeen < usage.firstSeen) usage.firstSeen = event.firstSeen;
-      if (event.lastSeen > usage.lastSeen) usage.lastSeen = event.lastSeen;
-      usage.regions = union(usage.regions, event.regions);
-      usage.accounts = union(usage.accounts, event.accounts);
-      usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
-      usage.how = union(usage.how, [how]);
-      usage.dataEvent ||= event.dataEvent;
-      usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, SAMPLES);
-    }
+    for (const action of actions) addUsage(byAction, action, event, how);
+    addImplied(actions);
   }
 
   return {
@@ -129,6 +140,43 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
       .map(([action, set]) => ({ action, events: [...set].sort(cmp) }))
       .sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
   };
+}
+
+/** Counts the event's calls as uses (or denials) of the action. */
+function addUsage(
+  byAction: Map<string, ActionUsage>,
+  action: string,
+  event: EventUsage,
+  how: ActionUsage['how'][number],
+): ActionUsage {
+  let usage = byAction.get(action);
+  if (!usage) {
+    usage = {
+      action,
+      count: 0,
+      denied: 0,
+      firstSeen: event.firstSeen,
+      lastSeen: event.lastSeen,
+      regions: [],
+      accounts: [],
+      events: [],
+      how: [],
+      dataEvent: false,
+      sampleEventIds: [],
+    };
+    byAction.set(action, usage);
+  }
+  if (event.denied) usage.denied += event.count;
+  else usage.count += event.count;
+  if (event.firstSeen < usage.firstSeen) usage.firstSeen = event.firstSeen;
+  if (event.lastSeen > usage.lastSeen) usage.lastSeen = event.lastSeen;
+  usage.regions = union(usage.regions, event.regions);
+  usage.accounts = union(usage.accounts, event.accounts);
+  usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
+  usage.how = union(usage.how, [how]);
+  usage.dataEvent ||= event.dataEvent;
+  usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, SAMPLES);
+  return usage;
 }
 
 function addCount<

@@ -57,6 +57,8 @@ export const DATA_EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   's3-object-lambda': ['s3-object-lambda:*'],
   bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
   cloudtrail: ['cloudtrail:PutAuditEvents'],
+  // Sessions of S3 directory buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html).
+  s3express: ['s3express:CreateSession'],
 };
 
 let dataEventActions: Set<string> | undefined;

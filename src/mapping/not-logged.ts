@@ -177,6 +177,112 @@ export const NEVER_LOGGED: readonly NeverLoggedGroup[] = [
       'kafka-cluster:WriteDataIdempotently',
     ],
   },
+  {
+    source:
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-cloudtrailauditing.html',
+    why: 'CloudTrail records the OpenSearch Service configuration API, not the HTTP requests to a domain (those go to audit logs)',
+    actions: ['es:ESHttp*'],
+  },
+  {
+    source:
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-cloudtrail.html',
+    why: 'requests to OpenSearch Serverless collections and dashboards are data-plane access, not management events',
+    actions: ['aoss:APIAccessAll', 'aoss:DashboardsAccessAll'],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/neptune/latest/userguide/cloudtrail.html',
+    why: 'CloudTrail records the Neptune management API; queries, loads and ML jobs on a cluster endpoint (neptune-db) are data plane',
+    actions: ['neptune-db:*'],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/appsync/latest/devguide/cloudtrail-logging.html',
+    why: 'CloudTrail records the AppSync management API, not GraphQL requests nor Event API connections and messages',
+    actions: [
+      'appsync:GraphQL',
+      'appsync:EventConnect',
+      'appsync:EventPublish',
+      'appsync:EventSubscribe',
+    ],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html',
+    why: 'IAM authentication to a cache or cluster is checked when a client connects, not by an API call',
+    actions: ['elasticache:Connect', 'memorydb:Connect'],
+  },
+  {
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html',
+    why: 'CloudTrail records the DAX management API; the item calls a DAX cluster serves are its data plane',
+    actions: [
+      'dax:BatchGetItem',
+      'dax:BatchWriteItem',
+      'dax:ConditionCheckItem',
+      'dax:DeleteItem',
+      'dax:GetItem',
+      'dax:PutItem',
+      'dax:Query',
+      'dax:Scan',
+      'dax:UpdateItem',
+    ],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/keyspaces/latest/devguide/logging-using-cloudtrail.html',
+    why: 'CQL reads and writes (cassandra:Select, Modify) are logged only as data events of resource types the data-event table does not cover',
+    actions: ['cassandra:Select', 'cassandra:Modify'],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/lexv2/latest/dg/monitoring-cloudtrail.html',
+    why: 'the Lex runtime (conversations with a bot) is logged only as data events of resource types the data-event table does not cover',
+    actions: [
+      'lex:RecognizeText',
+      'lex:RecognizeUtterance',
+      'lex:StartConversation',
+      'lex:PutSession',
+      'lex:GetSession',
+      'lex:DeleteSession',
+      'lex:PostText',
+      'lex:PostContent',
+    ],
+  },
+  {
+    source:
+      'https://docs.aws.amazon.com/transcribe/latest/dg/monitoring-transcribe-cloud-trail.html',
+    why: 'streaming transcription runs over HTTP/2 and WebSocket streams, not logged as management events',
+    actions: ['transcribe:*Stream*'],
+  },
+  {
+    source:
+      'https://docs.aws.amazon.com/cloudsearch/latest/developerguide/logging-config-api-calls.html',
+    why: 'CloudTrail records the configuration API, not search, suggest and document requests to a domain',
+    actions: ['cloudsearch:search', 'cloudsearch:suggest', 'cloudsearch:document'],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/mediastore/latest/ug/cloudtrail.html',
+    why: 'object calls to a MediaStore container are data-plane requests',
+    actions: [
+      'mediastore:GetObject',
+      'mediastore:PutObject',
+      'mediastore:DeleteObject',
+      'mediastore:DescribeObject',
+      'mediastore:ListItems',
+    ],
+  },
+  {
+    source: 'https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/monitoring-cloudtrail.html',
+    why: 'media ingestion, playback and WebRTC signaling are data-plane calls',
+    actions: [
+      'kinesisvideo:PutMedia',
+      'kinesisvideo:GetMediaForFragmentList',
+      'kinesisvideo:ListFragments',
+      'kinesisvideo:GetClip',
+      'kinesisvideo:GetHLSStreamingSessionURL',
+      'kinesisvideo:GetDASHStreamingSessionURL',
+      'kinesisvideo:GetImages',
+      'kinesisvideo:ConnectAsMaster',
+      'kinesisvideo:ConnectAsViewer',
+      'kinesisvideo:SendAlexaOfferToMaster',
+    ],
+  },
 ];
 
 /** IAM prefix → why CloudTrail does not record the service (see the rule above). */

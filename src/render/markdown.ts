@@ -93,7 +93,11 @@ export function renderMarkdown(report: Report): string {
       '| --- | ---: | --- | --- | --- |',
     );
     for (const u of used.slice(0, MAX_ROWS * 2)) {
-      const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ');
+      const inferred =
+        u.parameters !== undefined && u.parameters.length > 0
+          ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
+          : '';
+      const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
       out.push(
         `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
       );

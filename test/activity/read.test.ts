@@ -72,6 +72,38 @@ describe('readActivity', () => {
     expect(result.events[1]!.deniedAction).toBe('secretsmanager:GetSecretValue');
   });
 
+  it('carries the request facts that change the actions a call needed, per distinct set', async () => {
+    const role2 = 'arn:aws:iam::111122223333:role/fn-exec';
+    const files = {
+      // Through the fast path (compact CloudTrail JSON) and the plain parse (pretty-printed).
+      'a.json.gz': trailFile([
+        roleCall('s3.amazonaws.com', 'GetObject', {
+          requestParameters: { bucketName: 'b', key: 'k', versionId: 'v1' },
+        }),
+        roleCall('s3.amazonaws.com', 'GetObject', { requestParameters: { bucketName: 'b' } }),
+      ]),
+      'b.json': Buffer.from(
+        JSON.stringify(
+          {
+            Records: [
+              roleCall('lambda.amazonaws.com', 'CreateFunction20150331', {
+                requestParameters: { functionName: 'f', role: role2 },
+              }),
+            ],
+          },
+          null,
+          2,
+        ),
+      ),
+    };
+    const result = await readActivity(memorySource(files), { role, window, concurrency: 2 });
+    expect(result.events.map((e) => [e.eventName, e.count, e.facts])).toEqual([
+      ['CreateFunction20150331', 1, [`role ${role2}`]],
+      ['GetObject', 1, undefined],
+      ['GetObject', 1, ['versionId']],
+    ]);
+  });
+
   it('counts corrupt files with their reason and goes on', async () => {
     const good = roleCall('s3.amazonaws.com', 'GetObject');
     const source = memorySource({

@@ -78,10 +78,16 @@ describe.each(cases)('the bundled example against %s', (_name, policy) => {
     ({ report, markdown } = run(policy));
   });
 
-  it('proposes at most 250 actions in at most 2 managed policies that fit', () => {
+  it('proposes at most 250 actions, besides the never-logged ones, in at most 2 managed policies that fit', () => {
     expect(report.proposal.status).toBe('proposed');
     expect(report.proposal.allows.unknownMode).toBe('called-services');
-    expect(report.proposal.allows.actions).toBeLessThanOrEqual(250);
+    // The never-logged APIs (logs:PutLogEvents, es:ESHttp*, dax:GetItem, ssmmessages:*, ...) are
+    // kept whatever the role did: a workload calls them without leaving a record. The hand-kept
+    // list has fewer than 200 of them; everything else the proposal allows is at most 250.
+    const neverLogged = report.proposal.allows.unknownByReason['never-logged'] ?? 0;
+    expect(neverLogged).toBeLessThan(200);
+    expect(report.proposal.allows.actions - neverLogged).toBeLessThanOrEqual(250);
+    expect(report.proposal.allows.actions).toBeLessThanOrEqual(350);
     expect(report.proposedPolicies.length).toBeLessThanOrEqual(2);
     for (const size of report.proposal.sizes)
       expect(size).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
@@ -103,7 +109,9 @@ describe.each(cases)('the bundled example against %s', (_name, policy) => {
 
   it('keeps what the role could have needed, and says why, grouped by reason', () => {
     const proposed = asPolicies(report.proposedPolicies);
-    const allowed = (action: string): boolean => evaluate(proposed, action).decision === 'allowed';
+    // ReadOnlyAccess grants s3express:CreateSession only with a Condition: kept with it.
+    const allowed = (action: string): boolean =>
+      ['allowed', 'conditionally-allowed'].includes(evaluate(proposed, action).decision);
     for (const u of report.diff.unknown) {
       if (u.reason === 'not-in-catalogue') continue;
       expect([u.action, u.reason, allowed(u.action)]).toEqual([

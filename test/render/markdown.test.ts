@@ -280,6 +280,32 @@ describe('renderMarkdown', () => {
     expect(one).not.toMatch(/\b1 (actions|events)\b/);
   });
 
+  it('marks actions inferred from request parameters, with the parameters', () => {
+    const md = renderMarkdown(
+      report({
+        usage: [
+          {
+            action: 'iam:PassRole',
+            count: 2,
+            denied: 0,
+            firstSeen: 't',
+            lastSeen: 't',
+            regions: ['us-east-1'],
+            accounts: ['111122223333'],
+            events: ['lambda.amazonaws.com CreateFunction20150331'],
+            how: ['operation-map', 'parameter'],
+            parameters: ['role arn:aws:iam::111122223333:role/fn'],
+            dataEvent: false,
+            sampleEventIds: [],
+          },
+        ],
+      }),
+    );
+    expect(md).toContain(
+      '| `iam:PassRole` | 2 | t | us-east-1 | `CreateFunction20150331` (inferred from the request: `role arn:aws:iam::111122223333:role/fn`) |',
+    );
+  });
+
   it('says when call counts may include duplicates, and only then', () => {
     const base = report();
     expect(renderMarkdown(base)).not.toContain('read before whose event IDs');
