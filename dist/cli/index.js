@@ -3245,6 +3245,14 @@ function classifyAction(action) {
         };
     }
     const bit = operationCode(prefix, action);
+    if (bit === 'd') {
+        return {
+            action,
+            kind: 'never-logged',
+            scope: 'api',
+            detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+        };
+    }
     const ops = visibility_operationTable().get(key);
     const eventSource = support.eventSources[0];
     if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
@@ -3314,6 +3322,8 @@ function kindOf(action) {
     if (CROSS.has(key))
         return 'permission-only';
     const bit = operationCode(prefix, action);
+    if (bit === 'd')
+        return 'never-logged';
     if (bit === 'b' || bit === 'v' || bit === 'a' || visibility_operationTable().has(key)) {
         return 'management-event';
     }

@@ -271,6 +271,14 @@ function classifyAction(action: string): ActionVisibility {
     };
   }
   const bit = operationCode(prefix, action);
+  if (bit === 'd') {
+    return {
+      action,
+      kind: 'never-logged',
+      scope: 'api',
+      detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+    };
+  }
   const ops = operationTable().get(key);
   const eventSource = support.eventSources[0];
   if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
@@ -340,6 +348,7 @@ function kindOf(action: string): VisibilityKind {
   if (isDataEventAction(action)) return 'data-event';
   if (CROSS.has(key)) return 'permission-only';
   const bit = operationCode(prefix, action);
+  if (bit === 'd') return 'never-logged';
   if (bit === 'b' || bit === 'v' || bit === 'a' || operationTable().has(key)) {
     return 'management-event';
   }

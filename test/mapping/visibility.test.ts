@@ -47,6 +47,8 @@ describe('how a trail shows the use of every catalogue action', () => {
     ['logs:PutLogEvents', 'never-logged'],
     ['ssmmessages:OpenDataChannel', 'never-logged'],
     ['importexport:CreateJob', 'never-logged'],
+    // Only an operation of a data-plane endpoint (bedrock-agent-runtime).
+    ['bedrock:InvokeAgent', 'never-logged'],
     ['iam:PassRole', 'permission-only'],
     ['sts:TagSession', 'permission-only'],
   ])('%s is a %s', (action, expected) => {
