@@ -4908,7 +4908,10 @@ function narrow(statement, keep, keepSidPrefix) {
         ...rest,
         NotAction: minimal.length === 1 ? minimal[0] : minimal,
     };
-    return JSON.stringify(asNotAction).length < JSON.stringify(asAction).length
+    // A NotAction statement cannot be cut: it is chosen only when it also fits one policy.
+    const notActionSize = JSON.stringify(asNotAction).length;
+    return notActionSize < JSON.stringify(asAction).length &&
+        ENVELOPE + notActionSize <= MANAGED_POLICY_LIMIT
         ? asNotAction
         : asAction;
 }
@@ -4980,9 +4983,11 @@ function cut(statement, limit, sids) {
     const parts = [];
     let actions = [];
     const base = { ...statement, Action: [] };
+    // Later parts get a longer Sid (`AllPart4`): leave room for it.
+    const room = limit - (statement.Sid !== undefined ? 'Part999'.length : 0);
     for (const action of statement.Action) {
         const next = { ...base, Action: [...actions, action] };
-        if (ENVELOPE + JSON.stringify(next).length > limit && actions.length > 0) {
+        if (ENVELOPE + JSON.stringify(next).length > room && actions.length > 0) {
             parts.push({ ...base, Action: actions });
             actions = [];
         }

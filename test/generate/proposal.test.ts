@@ -575,6 +575,37 @@ describe('the shape of a narrowed statement', () => {
     ]);
   });
 
+  it('writes an Action list, cut into parts, where the shorter NotAction list would not fit one policy', () => {
+    // Every third EC2 and S3 action removed: the NotAction list names some 300 of them (over
+    // 6,144 characters, and a NotAction statement cannot be cut); the Action list is longer but
+    // can be split.
+    const removed = new Set(
+      [...serviceActions('ec2'), ...serviceActions('s3')].filter((_, i) => i % 3 === 0),
+    );
+    const used = allActions().filter((a) => !removed.has(a));
+    // A managed policy (inline ones hold 10,240 characters together, too few here). The parts of
+    // the cut statement get longer Sids (AllPart2, ...) and still fit.
+    const cur: CurrentPolicies = {
+      policies: [
+        {
+          kind: 'managed',
+          name: 'arn:aws:iam::111122223333:policy/all',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }],
+          },
+        },
+      ],
+    };
+    const proposal = run(cur, used, { unknown: 'drop' });
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.documents.length).toBeGreaterThan(1);
+    const statements = proposal.documents.flatMap((d) => d.Statement as PolicyStatement[]);
+    expect(statements.every((s) => s.NotAction === undefined)).toBe(true);
+    for (const n of proposal.sizes) expect(n).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    expect([...proposal.removed].sort()).toEqual([...removed].sort());
+  });
+
   it('is too-large, with the figures, when the evidence cannot fit a role', () => {
     // Every other EC2 action used: neither list compresses, and an Action list of ~380 actions
     // in each of 12 statements with conditions (so they cannot merge) cannot fit in 10 policies.
