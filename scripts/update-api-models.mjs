@@ -238,10 +238,18 @@ for (const prefix of Object.keys(catalogue).sort(ordinal)) {
   }
   const linkedModels = [...linked].sort((a, b) => ordinal(a.source + a.id, b.source + b.id));
   if (sources.length === 0) {
+    // Only from models that are the service's own (by endpoint prefix, name or alias), not from
+    // those that merely sign with its name (connectparticipant signs as execute-api).
+    const own = new Set([prefix, ...(ALIASES[prefix] ?? [])]);
     for (const m of linkedModels) {
-      if (m.metadata.endpointPrefix) sources.push(`${m.metadata.endpointPrefix}.amazonaws.com`);
+      const endpoint = m.metadata.endpointPrefix;
+      if (endpoint && (own.has(endpoint.toLowerCase()) || own.has(m.name))) {
+        sources.push(`${endpoint}.amazonaws.com`);
+      }
     }
   }
+  // Else CloudTrail's usual name for the service's events.
+  if (sources.length === 0 && linkedModels.length > 0) sources.push(`${prefix}.amazonaws.com`);
   const eventSources = [...new Set(sources)].sort(ordinal);
   const botocoreOps = new Set();
   const v2Ops = new Set();
@@ -296,7 +304,8 @@ const module = `/* eslint-disable */
 //               v2's, a in neither but the Service
 //               Authorization Reference links the action to the API page of that name, p it links it to
 //               another page (a permission checked inside other calls), - nothing is known
-//   eventSources the CloudTrail eventSource values of the service
+//   eventSources the CloudTrail eventSource values of the service: iam-dataset's, else the endpoint
+//               prefix of the service's own model, else <prefix>.amazonaws.com
 
 export const API_MODELS_SOURCES: string = ${JSON.stringify(sources)};
 export const API_MODELS_JSON: string = ${JSON.stringify(JSON.stringify(out))};

@@ -2289,12 +2289,21 @@ function eventSourceTable() {
         for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
             eventSources.set(source.toLowerCase(), prefix);
         }
+        // Services iam-dataset's table lacks: the event sources derived from their API models.
+        const models = JSON.parse(data_mappingData().API_MODELS_JSON);
+        for (const [prefix, [, , sources]] of Object.entries(models)) {
+            for (const source of sources) {
+                if (!eventSources.has(source.toLowerCase()))
+                    eventSources.set(source.toLowerCase(), prefix);
+            }
+        }
     }
     return eventSources;
 }
 /**
- * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, else
- * the host before `.amazonaws.com` when that is a catalogue prefix.
+ * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
+ * sources derived from the API models (api-models.generated.ts), else the host before
+ * `.amazonaws.com` when that is a catalogue prefix.
  */
 function serviceForEventSource(eventSource) {
     const source = eventSource.trim().toLowerCase();

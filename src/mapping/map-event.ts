@@ -30,13 +30,24 @@ function eventSourceTable(): Map<string, string> {
     for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
       eventSources.set(source.toLowerCase(), prefix);
     }
+    // Services iam-dataset's table lacks: the event sources derived from their API models.
+    const models = JSON.parse(mappingData().API_MODELS_JSON) as Record<
+      string,
+      [string, string, string[]]
+    >;
+    for (const [prefix, [, , sources]] of Object.entries(models)) {
+      for (const source of sources) {
+        if (!eventSources.has(source.toLowerCase())) eventSources.set(source.toLowerCase(), prefix);
+      }
+    }
   }
   return eventSources;
 }
 
 /**
- * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, else
- * the host before `.amazonaws.com` when that is a catalogue prefix.
+ * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
+ * sources derived from the API models (api-models.generated.ts), else the host before
+ * `.amazonaws.com` when that is a catalogue prefix.
  */
 export function serviceForEventSource(eventSource: string): string | undefined {
   const source = eventSource.trim().toLowerCase();

@@ -345,3 +345,12 @@ describe('actionFromDeniedMessage', () => {
     expect(actionFromDeniedMessage(message)).toBeUndefined();
   });
 });
+
+describe('event sources iam-dataset lacks', () => {
+  it('resolves them from the API models (a service named otherwise than its endpoint)', () => {
+    expect(serviceForEventSource('partnercentral-selling.amazonaws.com')).toBe('partnercentral');
+    expect(serviceForEventSource('mturk-requester.amazonaws.com')).toBe('mechanicalturk');
+    // iam-dataset's own entries are not overridden.
+    expect(serviceForEventSource('monitoring.amazonaws.com')).toBe('cloudwatch');
+  });
+});
