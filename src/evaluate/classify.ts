@@ -159,8 +159,10 @@ export function classifyContext(mapped: MappedUsage): ClassifyContext {
     if (!names) unmappedServices.set(service, (names = []));
     names.push(e.eventName);
   }
+  // From the events themselves: an action an event implies (iam:PassRole for a CreateFunction
+  // that hands over a role, lambda:ListFunctions for a Compute Optimizer call) is no call of its
+  // own service.
   for (const u of mapped.usage) {
-    calledServices.add(serviceOf(u.action));
     for (const event of u.events) {
       const service = serviceOfSource(event.slice(0, event.indexOf(' ')));
       if (service !== undefined) calledServices.add(service);

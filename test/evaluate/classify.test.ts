@@ -331,3 +331,52 @@ describe('classify: what the trail cannot show is unknown, never unused', () => 
     expect(result.figures.unknown).toBe(1);
   });
 });
+
+describe('classify: permission-only actions and the services the role called', () => {
+  function call(eventSource: string, eventName: string, facts?: string[]): EventUsage {
+    return {
+      eventSource,
+      eventName,
+      denied: false,
+      count: 1,
+      firstSeen: '2026-10-01T00:00:00Z',
+      lastSeen: '2026-10-01T00:00:00Z',
+      regions: ['us-east-1'],
+      accounts: ['111122223333'],
+      dataEvent: false,
+      sampleEventIds: [],
+      ...(facts ? { facts } : {}),
+    };
+  }
+  const current = policies([
+    { Effect: 'Allow', Action: ['sts:*', 'iam:GetAccountName', 'lambda:*'], Resource: '*' },
+  ]);
+
+  it('calls a permission-only action unused when the role never called its service', () => {
+    // A CreateFunction handing over a role implies iam:PassRole; it is no call of IAM or STS.
+    const mapped = mapUsage([
+      call('lambda.amazonaws.com', 'CreateFunction20150331', [
+        'role arn:aws:iam::111122223333:role/fn',
+      ]),
+    ]);
+    const result = classify(current, mapped.usage, classifyContext(mapped));
+    const unused = new Map(result.unused.map((u) => [u.action, u.reason]));
+    expect(unused.get('sts:TagSession')).toBe('service-not-called');
+    // iam:PassRole was used, by inference: IAM itself was still not called.
+    expect(result.used.map((u) => u.action)).toContain('lambda:CreateFunction');
+    expect(unused.get('iam:GetAccountName')).toBe('service-not-called');
+    expect(unused.get('sts:AssumeRole')).toBe('not-seen');
+    expect(result.unused.find((u) => u.action === 'sts:TagSession')?.detail).toMatch(
+      /the role made no sts call, so nothing checked it$/,
+    );
+  });
+
+  it('keeps it unknown once the role called its service', () => {
+    const mapped = mapUsage([call('sts.amazonaws.com', 'AssumeRole')]);
+    const result = classify(current, mapped.usage, classifyContext(mapped));
+    expect(result.unknown.find((u) => u.action === 'sts:TagSession')?.reason).toBe(
+      'permission-only',
+    );
+    expect(result.unused.map((u) => u.action)).not.toContain('sts:TagSession');
+  });
+});
