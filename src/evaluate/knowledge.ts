@@ -1,10 +1,8 @@
 /**
- * Hand-kept facts the classification needs that no catalogue carries: which actions only show
- * in a trail as data events, and which grant a way to more privilege.
+ * Hand-kept facts the classification needs that no catalogue carries: which actions grant a way
+ * to more privilege (which actions show only as data events: mapping/data-events.ts).
  */
 import { matchesAction } from './wildcard.js';
-
-export { DATA_EVENT_ACTIONS, isDataEventAction } from '../mapping/data-events.js';
 
 /** Actions that let a principal give itself or others more privilege. */
 export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [

@@ -106,12 +106,13 @@ export function propose(
       removed: [],
       sizes: documents.map(size),
       notes: notesFor(documents),
-      allows: allowsOf(documents, current, classification, options.unknown),
+      allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
     };
   }
   const today = current.policies.map((p) => p.document);
-  const todayAllows = (): ProposalAllows =>
-    allowsOf(today, current, classification, options.unknown);
+  // What today's policies grant, as the evaluator saw it for the classification.
+  const granted = grantedBy(classification);
+  const todayAllows = (): ProposalAllows => allowsOf(granted, classification, options.unknown);
   if (options.withheldReasons.length > 0) {
     return withheld(today, [...options.withheldReasons], todayAllows());
   }
@@ -149,7 +150,8 @@ export function propose(
   }
   // What the proposal removes, as the evaluator sees both: not what was meant to be removed
   // (a statement kept by its Sid, or another statement granting the same action, keeps it).
-  const removed = removedActions(current, documents);
+  const allowed = allowedBy(documents, current);
+  const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
   if (removed.length === 0) return unchanged;
   const proof = proveNotBroader(documents, current);
   if (!proof.ok) {
@@ -171,7 +173,7 @@ export function propose(
     removed,
     sizes: documents.map(size),
     notes: notesFor(documents),
-    allows: allowsOf(documents, current, classification, options.unknown),
+    allows: allowsOf(allowed, classification, options.unknown),
   };
 }
 
@@ -242,14 +244,20 @@ function allowedBy(documents: PolicyDocument[], current: CurrentPolicies): Set<s
   );
 }
 
-/** What the documents allow, against the classification of today's grants. */
+/** The catalogue actions today's policies grant: every used, unused and unknown one. */
+function grantedBy(classification: Classification): Set<string> {
+  const inCatalogue = classification.unknown.filter((u) => u.reason !== 'not-in-catalogue');
+  return new Set(
+    [...classification.used, ...classification.unused, ...inCatalogue].map((u) => u.action),
+  );
+}
+
+/** What the allowed actions are, against the classification of today's grants. */
 function allowsOf(
-  documents: PolicyDocument[],
-  current: CurrentPolicies,
+  allowed: ReadonlySet<string>,
   classification: Classification,
   unknownMode: UnknownMode,
 ): ProposalAllows {
-  const allowed = allowedBy(documents, current);
   const used = new Set(classification.used.map((u) => u.action).filter((a) => allowed.has(a)));
   const unknownByReason: ProposalAllows['unknownByReason'] = {};
   const droppedUnknownByReason: ProposalAllows['droppedUnknownByReason'] = {};
@@ -270,15 +278,6 @@ function allowsOf(
     droppedUnknownByReason,
     unknownMode,
   };
-}
-
-/** Actions today's policies grant that the proposed documents (with today's boundary) do not. */
-function removedActions(current: CurrentPolicies, documents: PolicyDocument[]): string[] {
-  const proposed = allowedBy(documents, current);
-  return grantedActions(current)
-    .map((g) => g.action)
-    .filter((a) => !proposed.has(a))
-    .sort(byAction);
 }
 
 /**

@@ -223,13 +223,29 @@ export function actionFromDeniedMessage(errorMessage: string): string | undefine
   return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
 }
 
-/** Every action the exception table and the operation map can emit (for validation tests). */
-export function tableActions(): { source: string; actions: readonly string[] }[] {
-  const out: { source: string; actions: readonly string[] }[] = [];
+/** An operation of the exception table or the operation map, with the actions it needs. */
+export interface TableEntry {
+  /** `exception s3:ListObjects`, `operation-map s3:GetBucketAccelerateConfiguration`. */
+  source: string;
+  /** The IAM prefix whose events carry the operation. */
+  prefix: string;
+  /** The event name (the operation). */
+  operation: string;
+  actions: readonly string[];
+}
+
+/** Every action the exception table and the operation map can emit, per operation. */
+export function tableActions(): TableEntry[] {
+  const out: TableEntry[] = [];
   for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
     for (const [name, exception] of Object.entries(events)) {
       if (!('noPermission' in exception)) {
-        out.push({ source: `exception ${prefix}:${name}`, actions: exception.actions });
+        out.push({
+          source: `exception ${prefix}:${name}`,
+          prefix,
+          operation: name,
+          actions: exception.actions,
+        });
       }
     }
   }
@@ -239,7 +255,7 @@ export function tableActions(): { source: string; actions: readonly string[] }[]
   >;
   for (const [prefix, ops] of Object.entries(generated)) {
     for (const [op, actions] of Object.entries(ops)) {
-      out.push({ source: `operation-map ${prefix}:${op}`, actions });
+      out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
     }
   }
   return out;

@@ -26,7 +26,8 @@ import {
 } from './catalogue.js';
 import { mappingData } from './data.js';
 import { dataEventDirection, isDataEventAction, type DataEventDirection } from './data-events.js';
-import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS } from './exceptions.js';
+import { EVENT_SOURCE_EXCEPTIONS } from './exceptions.js';
+import { tableActions } from './map-event.js';
 import { NEVER_LOGGED, NOT_SUPPORTED_SERVICES, type NeverLoggedGroup } from './not-logged.js';
 
 export type VisibilityKind =
@@ -117,43 +118,33 @@ function neverLoggedTable(): Map<string, NeverLoggedGroup> {
   return neverLogged;
 }
 
-/** Lowercased action → the event names (operations) that need it, per the tables. */
+/**
+ * Lowercased action → the operations that need it, from the exception table and the operation
+ * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
+ * operations the operation map stores only as trivial (prefix:Operation → itself).
+ */
 let mappedBy: Map<string, Set<string>> | undefined;
 function operationTable(): Map<string, Set<string>> {
   if (mappedBy === undefined) {
-    mappedBy = new Map();
+    const table = new Map<string, Set<string>>();
     const add = (action: string, op: string): void => {
       const key = action.toLowerCase();
-      let ops = mappedBy!.get(key);
-      if (!ops) mappedBy!.set(key, (ops = new Set()));
+      let ops = table.get(key);
+      if (!ops) table.set(key, (ops = new Set()));
       ops.add(op);
     };
-    const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
-      string,
-      Record<string, string[]>
-    >;
-    // An operation of another service that needs the action is named with its prefix.
-    const named = (opPrefix: string, op: string, action: string): string =>
-      action.toLowerCase().startsWith(`${opPrefix}:`) ? op : `${opPrefix}:${op}`;
-    for (const [opPrefix, ops] of Object.entries(generated)) {
-      for (const [op, actions] of Object.entries(ops)) {
-        for (const a of actions) add(a, named(opPrefix, op, a));
+    for (const { prefix, operation, actions } of tableActions()) {
+      for (const a of actions) {
+        add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
       }
     }
-    for (const [opPrefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-      for (const [name, exception] of Object.entries(events)) {
-        if ('noPermission' in exception) continue;
-        for (const a of exception.actions) add(a, named(opPrefix, name, a));
-      }
-    }
-    // Operations the iamlive map knows but stores only as trivial (prefix:Operation → itself).
     const observable = JSON.parse(mappingData().OBSERVABLE_JSON) as Record<string, string>;
     for (const [prefix, names] of Object.entries(observable)) {
       for (const name of names.split(',')) {
-        const key = `${prefix}:${name}`.toLowerCase();
-        if (!mappedBy.has(key)) add(`${prefix}:${name}`, name);
+        if (!table.has(`${prefix}:${name}`.toLowerCase())) add(`${prefix}:${name}`, name);
       }
     }
+    mappedBy = table;
   }
   return mappedBy;
 }
@@ -230,129 +221,132 @@ export function actionVisibility(action: string): ActionVisibility | undefined {
   return found ?? undefined;
 }
 
-function classifyAction(action: string): ActionVisibility {
+/** What decides an action's class, gathered once: the class and what explains it. */
+interface Facts {
+  kind: VisibilityKind;
+  support: ServiceSupport;
+  /** The never-logged group naming it. */
+  group?: NeverLoggedGroup;
+  cross?: (typeof CROSS_SERVICE)[number];
+  /** Its character in api-models.generated.ts (b, v, a, p, d or -). */
+  bit: string;
+  /** The operations the tables say need it. */
+  ops?: ReadonlySet<string>;
+}
+
+function factsOf(action: string): Facts {
   const key = action.toLowerCase();
   const prefix = key.slice(0, key.indexOf(':'));
-  const name = action.slice(prefix.length + 1);
-  const group = neverLoggedTable().get(key);
-  if (group !== undefined) {
-    return {
-      action,
-      kind: 'never-logged',
-      scope: 'api',
-      detail: `not recorded by CloudTrail: ${group.why} (${group.source})`,
-    };
-  }
   const support = cachedSupport(prefix);
-  if (support.support === 'not-supported') {
-    return {
-      action,
-      kind: 'never-logged',
-      scope: 'service',
-      detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
-    };
-  }
-  if (isDataEventAction(action)) {
-    const direction = dataEventDirection(action);
-    return {
-      action,
-      kind: 'data-event',
-      direction,
-      detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
-    };
-  }
+  const group = neverLoggedTable().get(key);
+  if (group !== undefined) return { kind: 'never-logged', support, group, bit: '-' };
+  if (support.support === 'not-supported') return { kind: 'never-logged', support, bit: '-' };
+  if (isDataEventAction(action)) return { kind: 'data-event', support, bit: '-' };
   const cross = CROSS.get(key);
-  if (cross !== undefined) {
-    return {
-      action,
-      kind: 'permission-only',
-      crossService: true,
-      detail: `no API of its own: ${cross.why} (${cross.source})`,
-    };
-  }
+  if (cross !== undefined) return { kind: 'permission-only', support, cross, bit: '-' };
   const bit = operationCode(prefix, action);
-  if (bit === 'd') {
-    return {
-      action,
-      kind: 'never-logged',
-      scope: 'api',
-      detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
-    };
-  }
+  if (bit === 'd') return { kind: 'never-logged', support, bit };
   const ops = operationTable().get(key);
-  const eventSource = support.eventSources[0];
   if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
-    const all = [
-      ...new Set([...(bit === 'b' || bit === 'v' || bit === 'a' ? [name] : []), ...(ops ?? [])]),
-    ];
-    const own = all.filter((n) => !n.includes(':')).sort();
-    const others = all.filter((n) => n.includes(':')).sort();
-    const from =
-      bit === 'b'
-        ? 'an operation of botocore’s model'
-        : bit === 'v'
-          ? 'an operation of aws-sdk v2’s model'
-          : bit === 'a'
-            ? 'the Service Authorization Reference links it to the API operation of that name'
-            : 'the operation map';
-    const where = eventSource ?? prefix;
-    const detail =
-      own.length > 0
-        ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${where} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
-        : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
-    return {
-      action,
-      kind: 'management-event',
-      ...(eventSource !== undefined ? { eventSource } : {}),
-      eventNames: [...own, ...others],
-      detail,
-    };
+    return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
   }
-  if (bit === 'p') {
-    return {
-      action,
-      kind: 'permission-only',
-      crossService: false,
-      detail: `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`,
-    };
+  const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+  return { kind, support, bit };
+}
+
+/** The class with its explanation (and event source and names, direction, scope). */
+function classifyAction(action: string): ActionVisibility {
+  const facts = factsOf(action);
+  const { support, bit } = facts;
+  const prefix = support.service;
+  switch (facts.kind) {
+    case 'never-logged':
+      if (facts.group !== undefined) {
+        return {
+          action,
+          kind: 'never-logged',
+          scope: 'api',
+          detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
+        };
+      }
+      return bit === 'd'
+        ? {
+            action,
+            kind: 'never-logged',
+            scope: 'api',
+            detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+          }
+        : {
+            action,
+            kind: 'never-logged',
+            scope: 'service',
+            detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+          };
+    case 'data-event': {
+      const direction = dataEventDirection(action);
+      return {
+        action,
+        kind: 'data-event',
+        direction,
+        detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+      };
+    }
+    case 'management-event':
+      return managementEvent(action, facts);
+    case 'permission-only':
+      return {
+        action,
+        kind: 'permission-only',
+        crossService: facts.cross !== undefined,
+        detail:
+          facts.cross !== undefined
+            ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
+            : bit === 'p'
+              ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
+              : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+      };
+    case 'unknown':
+      return {
+        action,
+        kind: 'unknown',
+        detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+      };
   }
-  if (support.models.length > 0) {
-    return {
-      action,
-      kind: 'permission-only',
-      crossService: false,
-      detail: `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
-    };
-  }
+}
+
+function managementEvent(action: string, { support, bit, ops }: Facts): ActionVisibility {
+  const name = action.slice(support.service.length + 1);
+  const named = bit === 'b' || bit === 'v' || bit === 'a';
+  const all = [...new Set([...(named ? [name] : []), ...(ops ?? [])])];
+  const own = all.filter((n) => !n.includes(':')).sort();
+  const others = all.filter((n) => n.includes(':')).sort();
+  const from =
+    bit === 'b'
+      ? 'an operation of botocore’s model'
+      : bit === 'v'
+        ? 'an operation of aws-sdk v2’s model'
+        : bit === 'a'
+          ? 'the Service Authorization Reference links it to the API operation of that name'
+          : 'the operation map';
+  const eventSource = support.eventSources[0];
+  const detail =
+    own.length > 0
+      ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${eventSource ?? support.service} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
+      : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
   return {
     action,
-    kind: 'unknown',
-    detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+    kind: 'management-event',
+    ...(eventSource !== undefined ? { eventSource } : {}),
+    eventNames: [...own, ...others],
+    detail,
   };
 }
 
-/** The character of api-models.generated.ts for the action (b, v, a, p or -). */
+/** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
 function operationCode(prefix: string, action: string): string {
   const entry = models()[prefix];
   const position = actionPosition(action);
   return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
-}
-
-/** The class alone, as classifyAction decides it, without building its explanation. */
-function kindOf(action: string): VisibilityKind {
-  const key = action.toLowerCase();
-  const prefix = key.slice(0, key.indexOf(':'));
-  if (neverLoggedTable().has(key)) return 'never-logged';
-  const support = cachedSupport(prefix);
-  if (support.support === 'not-supported') return 'never-logged';
-  if (isDataEventAction(action)) return 'data-event';
-  if (CROSS.has(key)) return 'permission-only';
-  const bit = operationCode(prefix, action);
-  if (bit === 'd') return 'never-logged';
-  if (bit === 'b' || bit === 'v' || bit === 'a' || operationTable().has(key)) {
-    return 'management-event';
-  }
-  return bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
 }
 
 export type VisibilityCounts = Record<VisibilityKind, number> & { total: number };
@@ -372,7 +366,7 @@ export function visibilityCounts(): VisibilityCounts {
     };
     for (const action of allActions()) {
       c.total++;
-      c[kindOf(action)]++;
+      c[factsOf(action).kind]++;
     }
     counts = c;
   }
