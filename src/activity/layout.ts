@@ -78,6 +78,63 @@ export function parseLogKey(key: string): ParsedLogKey | undefined {
   return parsed;
 }
 
+/** Where a log file belongs: its account, region and delivery day. */
+export interface LogFilePlace {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DD` */
+  day: string;
+  /**
+   * `layout`: from the trail's folders (`AWSLogs/.../CloudTrail/<region>/YYYY/MM/DD/`);
+   * `name`: from the file name alone, for a file kept elsewhere (a flat folder, a copied tree).
+   */
+  from: 'layout' | 'name';
+  /**
+   * The files whose days are checked together: one account and region of one trail prefix; for
+   * files placed by name, one account and region wherever their folders are.
+   */
+  group: string;
+}
+
+/**
+ * CloudTrail's own file name: `<account>_CloudTrail_<region>_<YYYYMMDD>T<HHMM>Z_<id>.json.gz`
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html).
+ */
+const CLOUDTRAIL_FILE_NAME =
+  /^(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[^/]+$/;
+
+/**
+ * The account, region and day of a log file: from the trail layout, else from CloudTrail's file
+ * name wherever the file is; undefined when neither says (a renamed file in a folder of its own).
+ */
+export function placeLogFile(key: string): LogFilePlace | undefined {
+  const parsed = parseLogKey(key);
+  if (parsed !== undefined) {
+    if (parsed.kind !== 'log') return undefined;
+    const group = [parsed.prefix, parsed.organizationId ?? '', parsed.account, parsed.region];
+    return {
+      account: parsed.account,
+      region: parsed.region,
+      day: parsed.day,
+      from: 'layout',
+      group: group.join('|'),
+    };
+  }
+  const slash = key.lastIndexOf('/');
+  const match = CLOUDTRAIL_FILE_NAME.exec(key.slice(slash + 1));
+  if (!match) return undefined;
+  const [, account, region, year, month, date] = match as unknown as string[];
+  const day = calendarDay(year!, month!, date!);
+  if (day === undefined || !REGION.test(region!)) return undefined;
+  return {
+    account: account!,
+    region: region!,
+    day,
+    from: 'name',
+    group: `${account!}|${region!}`,
+  };
+}
+
 /** Whether a file name is a CloudTrail log file this tool reads (`.json.gz` or `.json`). */
 export function isLogFileName(file: string): boolean {
   return file.endsWith('.json.gz') || file.endsWith('.json');

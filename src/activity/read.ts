@@ -7,7 +7,7 @@ import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './sc
 import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
-import { parseLogKey } from './layout.js';
+import { placeLogFile } from './layout.js';
 
 export interface ReadOptions {
   role: RoleRef;
@@ -253,18 +253,30 @@ class ReadState {
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   readonly dedup = new CallDeduplicator();
   private readonly byDay = new Map<string, DayCoverage>();
-  /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
+  /**
+   * Day folder (the key up to its last `/`) → its row in the trail layout; null for a folder
+   * outside it, whose files are placed one by one by their CloudTrail names.
+   */
   private readonly byFolder = new Map<string, DayCoverage | null>();
 
-  /** The coverage row of an object's day (counted as found), if its key is in the trail layout. */
+  /**
+   * The coverage row of an object's day (counted as found): from its folder in the trail
+   * layout, else from its CloudTrail file name; undefined when neither places it.
+   */
   day(object: LogObject): DayCoverage | undefined {
     const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
     let row = this.byFolder.get(folder);
     if (row === undefined) {
-      // Once per folder, not per file: every file of a folder has its account, region and day.
-      const parsed = parseLogKey(object.key);
-      row = parsed?.kind === 'log' ? this.rowOf(parsed.account, parsed.region, parsed.day) : null;
+      // Once per folder of the layout, not per file: every file of it has its account, region
+      // and day.
+      const place = placeLogFile(object.key);
+      row = place?.from === 'layout' ? this.rowOf(place.account, place.region, place.day) : null;
       this.byFolder.set(folder, row);
+      if (place !== undefined && row === null)
+        row = this.rowOf(place.account, place.region, place.day);
+    } else if (row === null) {
+      const place = placeLogFile(object.key);
+      if (place !== undefined) row = this.rowOf(place.account, place.region, place.day);
     }
     if (row === null) return undefined;
     row.found++;

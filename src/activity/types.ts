@@ -53,7 +53,12 @@ export interface ActivitySource {
 }
 
 export type CoverageProblemKind =
-  'file-failed' | 'missing-day' | 'listing-failed' | 'window-too-short' | 'failure-threshold';
+  | 'file-failed'
+  | 'missing-day'
+  | 'listing-failed'
+  | 'window-too-short'
+  | 'failure-threshold'
+  | 'layout-unknown';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

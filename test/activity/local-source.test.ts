@@ -1,7 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalSource } from '../../src/activity/local-source.js';
+import { readActivity } from '../../src/activity/read.js';
+import { parseRoleRef } from '../../src/activity/principal.js';
+import { roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
 
 async function keys(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -122,5 +125,140 @@ describe('gaps in a tree that keeps the trail layout', () => {
       ['missing-day', 'AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/10/03/'],
       ['missing-day', 'AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/10/05/'],
     ]);
+  });
+});
+
+describe('symbolic links under the logs folder', () => {
+  const dayPath = (root: string, day: string): string =>
+    join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'eu-west-1', '2026', '10', day);
+  const fileOf = (day: string): string =>
+    `111122223333_CloudTrail_eu-west-1_202610${day}T0000Z_x.json.gz`;
+
+  it('follows links to day folders and files, and reports no gap for a linked day', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-links-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ipd-links-target-'));
+    for (const day of ['01', '03']) {
+      mkdirSync(dayPath(root, day), { recursive: true });
+      writeFileSync(join(dayPath(root, day), fileOf(day)), '');
+    }
+    // Day 02 lives elsewhere, linked in as a folder; a file of day 03 is a link to a file.
+    writeFileSync(join(elsewhere, fileOf('02')), '');
+    symlinkSync(elsewhere, dayPath(root, '02'));
+    const other = join(mkdtempSync(join(tmpdir(), 'ipd-links-file-')), 'other.json.gz');
+    writeFileSync(other, '');
+    symlinkSync(other, join(dayPath(root, '03'), 'linked.json.gz'));
+    const source = createLocalSource(root, '--logs', {
+      window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-04T00:00:00Z') },
+      now: new Date('2026-10-05T00:00:00Z'),
+    });
+    const listed: string[] = [];
+    for await (const o of source.list()) listed.push(o.key);
+    const base = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10';
+    expect(listed).toEqual([
+      `${base}/01/${fileOf('01')}`,
+      `${base}/02/${fileOf('02')}`,
+      `${base}/03/${fileOf('03')}`,
+      `${base}/03/linked.json.gz`,
+    ]);
+    expect(source.listingProblems!()).toEqual([]);
+  });
+
+  it('reports a link that cannot be followed, and reads a loop once', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-links-'));
+    mkdirSync(dayPath(root, '01'), { recursive: true });
+    writeFileSync(join(dayPath(root, '01'), fileOf('01')), '');
+    symlinkSync(join(root, 'gone'), join(dayPath(root, '01'), 'dangling.json.gz'));
+    symlinkSync(root, join(dayPath(root, '01'), 'loop'));
+    const source = createLocalSource(root, '--logs');
+    const listed: string[] = [];
+    for await (const o of source.list()) listed.push(o.key);
+    expect(listed).toEqual([
+      `AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/${fileOf('01')}`,
+    ]);
+    expect(source.listingProblems!().map((p) => [p.kind, p.object])).toEqual([
+      ['listing-failed', 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/dangling.json.gz'],
+    ]);
+    expect(source.listingProblems!()[0]!.message).toMatch(/symbolic link that cannot be followed/);
+  });
+
+  it('reads the role’s calls in a linked day folder (before, the day read as no activity)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-links-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ipd-links-target-'));
+    mkdirSync(join(dayPath(root, '01'), '..'), { recursive: true });
+    writeFileSync(
+      join(elsewhere, fileOf('01')),
+      trailFile([roleCall('sqs.amazonaws.com', 'DeleteQueue')]),
+    );
+    symlinkSync(elsewhere, dayPath(root, '01'));
+    const result = await readActivity(createLocalSource(root, '--logs'), {
+      role: parseRoleRef(ROLE_ARN, 'r'),
+      window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
+      concurrency: 1,
+      workers: 0,
+    });
+    expect(result.events.map((e) => e.eventName)).toEqual(['DeleteQueue']);
+  });
+});
+
+describe('gaps in files kept outside the trail layout', () => {
+  const window = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-04T00:00:00Z') };
+  const now = new Date('2026-10-10T00:00:00Z');
+
+  it('finds missing days from CloudTrail’s file names in a flat folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-flat-'));
+    for (const day of ['01', '03']) {
+      writeFileSync(
+        join(root, `111122223333_CloudTrail_eu-west-1_202610${day}T0105Z_a1.json.gz`),
+        '',
+      );
+    }
+    writeFileSync(join(root, '111122223333_CloudTrail_us-east-1_20261002T0105Z_a1.json.gz'), '');
+    const source = createLocalSource(root, '--logs', { window, now });
+    for await (const _ of source.list()) void _;
+    expect(source.listingProblems!().map((p) => [p.kind, p.object])).toEqual([
+      ['missing-day', '111122223333_CloudTrail_eu-west-1_20261002'],
+      ['missing-day', '111122223333_CloudTrail_us-east-1_20261001'],
+      ['missing-day', '111122223333_CloudTrail_us-east-1_20261003'],
+    ]);
+  });
+
+  it('finds them in a tree whose organization folder is not AWS’s', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-flat-'));
+    for (const day of ['01', '03']) {
+      const dir = join(
+        root,
+        'AWSLogs',
+        'o-BAD',
+        '111122223333',
+        'CloudTrail',
+        'eu-west-1',
+        '2026',
+        '10',
+        day,
+      );
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, `111122223333_CloudTrail_eu-west-1_202610${day}T0105Z_a1.json.gz`),
+        '',
+      );
+    }
+    const source = createLocalSource(root, '--logs', { window, now });
+    for await (const _ of source.list()) void _;
+    expect(source.listingProblems!().map((p) => p.kind)).toEqual(['missing-day']);
+    expect(source.listingProblems!()[0]!.message).toMatch(/on 2026-10-02 \(by the files' names/);
+  });
+
+  it('says when files carry neither the layout nor CloudTrail’s names', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-flat-'));
+    writeFileSync(join(root, 'export-1.json'), '');
+    writeFileSync(join(root, 'export-2.json'), '');
+    const source = createLocalSource(root, '--logs', { window, now });
+    for await (const _ of source.list()) void _;
+    expect(source.listingProblems!().map((p) => [p.kind, p.object])).toEqual([
+      ['layout-unknown', 'export-1.json'],
+    ]);
+    expect(source.listingProblems!()[0]!.message).toMatch(
+      /^2 files are neither in the trail layout/,
+    );
   });
 });
