@@ -12,7 +12,7 @@ export interface FileSpot {
 }
 
 /**
- * Hours of events kept before the delivery time of the earliest file that may still be read:
+ * Hours of events kept before the delivery time of the file being read:
  * a file holds events of the minutes before it was delivered (CloudTrail delivers within about
  * five minutes of a call, on average), so a duplicate of an older event is not expected in it.
  * Six hours is a wide margin; an event older than that which comes again is counted as
@@ -33,31 +33,28 @@ interface Bucket {
 interface Group {
   /** `account/region` */
   key: string;
-  /** Delivery time → files of it handed out and not finished. */
-  inFlight: Map<string, number>;
-  /** The latest delivery time handed out. */
+  /** The latest delivery time read. */
   frontier: string;
   /** The listing went on to another account or region: no more files of this one come. */
   closed: boolean;
   /** Event hour (`YYYY-MM-DDTHH`) → the IDs of the role's calls of that hour. */
   buckets: Map<string, Bucket>;
-  /** The earliest delivery time that may still be read when the group was last swept. */
-  sweptAt: string | null | undefined;
 }
 
 /**
- * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
- * once, while keeping memory bounded by the hours being read rather than by every call of the
- * role since the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise
- * need gigabytes.
+ * De-duplicates the role's calls, as CloudTrail may deliver an event more than once, while
+ * keeping memory bounded by the hours being read rather than by every call of the role since
+ * the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise need
+ * gigabytes. A call is one event ID of one event source, name and time: two different calls
+ * that share an event ID (written by hand, or by another tool) are both counted.
  *
- * IDs are kept per account, region and event hour. Files are listed in key order, so an
- * account and region's files come in order of delivery (day folders in order, and in a folder
- * the names carry the delivery time), one account and region after another. Once every file
- * handed out up to a delivery time is done, the IDs of the events more than six hours before
- * it are dropped; once the listing moves to another account or region, all of the previous
- * one's are. A duplicate delivered within six hours of its event is always found, whatever the
- * order files complete in.
+ * Files are given to it in listing order (`begin`), whatever the order they were read in, so
+ * what it finds depends only on the files. Files are listed in key order, so an account and
+ * region's files come in order of delivery (day folders in order, and in a folder the names
+ * carry the delivery time), one account and region after another. IDs are kept per account,
+ * region and event hour; when a file delivered at T begins, the IDs of event hours more than
+ * six hours before T are dropped, and once the listing moves to another account or region, all
+ * of the previous one's are. A duplicate delivered within six hours of its event is always found.
  *
  * A call of an hour whose IDs were dropped (the same account, region and hour read again: two
  * trails in one tree, or a file delivered hours late) cannot be checked against the calls read
@@ -79,64 +76,43 @@ export class CallDeduplicator {
    */
   private readonly spare: EventIdSet[] = [];
 
-  /** A file of `folder` is handed out to be read; in listing order. */
-  started(folder: FileSpot | undefined): void {
-    if (!folder) return;
-    const key = folder.group;
+  /** The calls of a file of `spot` come next; files begin in listing order. */
+  begin(spot: FileSpot | undefined): void {
+    if (!spot) return;
+    const key = spot.group;
     let group = this.groups.get(key);
     if (!group) {
-      group = {
-        key,
-        inFlight: new Map(),
-        frontier: folder.delivered,
-        closed: false,
-        buckets: new Map(),
-        sweptAt: undefined,
-      };
+      group = { key, frontier: spot.delivered, closed: false, buckets: new Map() };
       this.groups.set(key, group);
     }
     if (this.current && this.current !== group) {
       this.current.closed = true;
-      this.sweep(this.current);
+      this.drop(this.current, null);
     }
     this.current = group;
     if (group.closed) {
       // Listed again (another trail's copy of this account and region): a new pass, whose days
       // start again from this one.
       group.closed = false;
-      group.frontier = folder.delivered;
-      group.sweptAt = undefined;
+      group.frontier = spot.delivered;
     }
-    const at = folder.delivered;
-    group.inFlight.set(at, (group.inFlight.get(at) ?? 0) + 1);
-    if (at > group.frontier) group.frontier = at;
-  }
-
-  /** That file is done (read or failed), after its calls were added. */
-  finished(folder: FileSpot | undefined): void {
-    if (!folder) return;
-    const key = folder.group;
-    const group = this.groups.get(key);
-    if (!group) return;
-    const at = folder.delivered;
-    const left = (group.inFlight.get(at) ?? 1) - 1;
-    if (left > 0) group.inFlight.set(at, left);
-    else group.inFlight.delete(at);
-    this.sweep(group);
+    if (spot.delivered > group.frontier) group.frontier = spot.delivered;
+    this.drop(group, hoursBefore(group.frontier, HOURS_KEPT_BEFORE));
   }
 
   /**
-   * The check for one file's calls: it answers true for a call seen for the first time, false
-   * for a duplicate. `time` is the call's `eventTime`.
+   * The check for the calls of the file that began last with this spot: true for a call seen
+   * for the first time, false for a duplicate. `time` is the call's `eventTime`; `call` names
+   * it: its event ID, source and name (see `callKey`).
    */
-  forFile(folder: FileSpot | undefined): (eventId: string, time: string) => boolean {
-    if (!folder) return (eventId) => this.loose.ids.add(eventId);
-    const key = folder.group;
+  forFile(spot: FileSpot | undefined): (call: string, time: string) => boolean {
+    if (!spot) return (call, time) => this.loose.ids.add(`${call}\n${time}`);
+    const key = spot.group;
     const group = this.groups.get(key);
-    if (!group) return (eventId) => this.loose.ids.add(eventId);
+    if (!group) return (call, time) => this.loose.ids.add(`${call}\n${time}`);
     let lastHour = '';
     let last: Bucket | undefined;
-    return (eventId, time) => {
+    return (call, time) => {
       if (last === undefined || !time.startsWith(lastHour)) {
         lastHour = time.slice(0, 13);
         last = group.buckets.get(lastHour);
@@ -148,7 +124,7 @@ export class CallDeduplicator {
           group.buckets.set(lastHour, last);
         }
       }
-      const added = last.ids.add(eventId);
+      const added = last.ids.add(`${call}\n${time}`);
       if (added && last.reopened) this.unchecked++;
       return added;
     };
@@ -163,14 +139,8 @@ export class CallDeduplicator {
     return total;
   }
 
-  /** Drops the buckets of event hours that no file still to be read is expected to hold. */
-  private sweep(group: Group): void {
-    let earliest: string | null = null;
-    for (const at of group.inFlight.keys()) if (earliest === null || at < earliest) earliest = at;
-    if (earliest === null && !group.closed) earliest = group.frontier;
-    if (earliest === group.sweptAt) return;
-    group.sweptAt = earliest;
-    const limit = earliest === null ? null : hoursBefore(earliest, HOURS_KEPT_BEFORE);
+  /** Drops the buckets of event hours before `limit` (`YYYY-MM-DDTHH`; null: all of them). */
+  private drop(group: Group, limit: string | null): void {
     // Deleting the entry being visited is safe while iterating a Map: no copy of the keys.
     for (const [hour, { ids }] of group.buckets) {
       if (limit === null || hour < limit) {
@@ -183,6 +153,11 @@ export class CallDeduplicator {
       }
     }
   }
+}
+
+/** What names one call for de-duplication: its event ID, event source and event name. */
+export function callKey(eventId: string, eventSource: string, eventName: string): string {
+  return `${eventId}\n${eventSource}\n${eventName}`;
 }
 
 /** The hour (`YYYY-MM-DDTHH`) `hours` before a `YYYY-MM-DDTHH:MM` time; '' if not a time. */

@@ -1,6 +1,6 @@
 import { LogFileError } from './parse.js';
 import type { RoleRef } from './principal.js';
-import { CallDeduplicator, fileSpot, type FileSpot } from './dedup.js';
+import { CallDeduplicator, callKey, fileSpot, type FileSpot } from './dedup.js';
 import { EventUsageAggregator, type EventUsage } from './event-usage.js';
 import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
@@ -182,23 +182,34 @@ export async function readActivity(
       pool && pathOf
         ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
         : options.concurrency;
+    // Files are read in any order, but what they hold is added in listing order: a file that
+    // finishes early waits (as a small result) for those listed before it, so de-duplication,
+    // and so every count, is the same whatever the order files finish in.
+    const ordered = new InListingOrder(Math.max(MIN_RESULTS_WAITING, 4 * inFlight));
     await queue.forEach(inFlight, async (object) => {
-      const day = state.day(object);
-      const spot = fileSpot(object.key, day);
-      state.dedup.started(spot);
+      const turn = ordered.next();
+      let outcome: () => void;
       try {
-        state.add(await scan(object), spot);
-        if (day) day.read++;
+        const scanned = await scan(object);
+        outcome = () => {
+          const day = state.day(object);
+          const spot = fileSpot(object.key, day);
+          state.dedup.begin(spot);
+          state.add(scanned, spot);
+          if (day) day.read++;
+        };
       } catch (error) {
-        if (day) day.failed++;
-        state.counts.filesFailed++;
         const reason =
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
-        problems.push({ kind: 'file-failed', object: object.key, message: reason });
-      } finally {
-        state.dedup.finished(spot);
-        filesDone++;
+        outcome = () => {
+          const day = state.day(object);
+          if (day) day.failed++;
+          state.counts.filesFailed++;
+          problems.push({ kind: 'file-failed', object: object.key, message: reason });
+        };
       }
+      filesDone++;
+      await ordered.done(turn, outcome);
     });
   } finally {
     if (timer) clearInterval(timer);
@@ -328,13 +339,13 @@ class ReadState {
       const index = calls[i] as number;
       const time = calls[i + 1] as string;
       const eventID = calls[i + 2] as string | null;
-      if (eventID !== null && !isNew(eventID, time)) {
+      const group = scan.groups[index]!;
+      if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
         counts.duplicateRecords++;
         continue;
       }
       counts.recordsMatched++;
       used.add(index);
-      const group = scan.groups[index]!;
       const pair = records[index]!;
       let record: CloudTrailRecord = pair.plain;
       if (eventID !== null) {
@@ -346,6 +357,47 @@ class ReadState {
     for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
   }
 }
+
+/**
+ * Runs each file's outcome in the order the files were handed out, as soon as every earlier
+ * one has run. At most `maxWaiting` outcomes wait for an earlier file: beyond that, the task
+ * that finished waits too (so a very slow file holds back the reading, not the memory). The
+ * file next in turn never waits, so this cannot deadlock.
+ */
+class InListingOrder {
+  private handedOut = 0;
+  private ran = 0;
+  private readonly waiting = new Map<number, () => void>();
+  private wakers: (() => void)[] = [];
+
+  constructor(private readonly maxWaiting: number) {}
+
+  /** The turn of the file handed out now. */
+  next(): number {
+    return this.handedOut++;
+  }
+
+  async done(turn: number, outcome: () => void): Promise<void> {
+    this.waiting.set(turn, outcome);
+    let next;
+    while ((next = this.waiting.get(this.ran)) !== undefined) {
+      this.waiting.delete(this.ran);
+      this.ran++;
+      next();
+    }
+    if (this.wakers.length > 0 && this.waiting.size <= this.maxWaiting) {
+      const wakers = this.wakers;
+      this.wakers = [];
+      for (const wake of wakers) wake();
+    }
+    while (this.waiting.has(turn) && this.waiting.size > this.maxWaiting) {
+      await new Promise<void>((resolve) => this.wakers.push(resolve));
+    }
+  }
+}
+
+/** Results of files read ahead of an earlier, slower one, kept at least before reading pauses. */
+const MIN_RESULTS_WAITING = 64;
 
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
 export function isoSeconds(date: Date): string {

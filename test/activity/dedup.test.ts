@@ -1,6 +1,7 @@
-import { CallDeduplicator, fileSpot, type FileSpot } from '../../src/activity/dedup.js';
+import { CallDeduplicator, callKey, fileSpot, type FileSpot } from '../../src/activity/dedup.js';
 import { readActivity } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
+import type { ActivitySource, LogObject } from '../../src/activity/types.js';
 import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
 
 /** A file of the trail delivered at `delivered` (`YYYY-MM-DDTHH:MM`). */
@@ -9,17 +10,15 @@ const spot = (delivered: string, account = '111122223333', region = 'us-east-1')
   delivered,
 });
 
-/** Reads one file: started, its calls checked, finished. Returns which calls were new. */
+/** Reads one file: begun, its calls checked. Returns which calls were new. */
 function readFile(
   dedup: CallDeduplicator,
   at: FileSpot | undefined,
   calls: [string, string][],
 ): boolean[] {
-  dedup.started(at);
+  dedup.begin(at);
   const isNew = dedup.forFile(at);
-  const result = calls.map(([id, time]) => isNew(id, time));
-  dedup.finished(at);
-  return result;
+  return calls.map(([id, time]) => isNew(callKey(id, 's3.amazonaws.com', 'GetObject'), time));
 }
 
 describe('CallDeduplicator', () => {
@@ -66,23 +65,31 @@ describe('CallDeduplicator', () => {
     expect(dedup.kept).toBe(1);
   });
 
-  it('does not drop an hour while a file delivered soon after it is still being read', () => {
+  it('takes calls that share an event ID but differ in source, name or time for different calls', () => {
     const dedup = new CallDeduplicator();
-    const first = spot('2026-10-01T10:00');
-    const second = spot('2026-10-01T10:05');
-    const last = spot('2026-10-01T20:00');
-    dedup.started(first);
-    dedup.started(second);
-    dedup.started(last);
-    // The last file handed out completes first.
-    expect(dedup.forFile(last)('late', '2026-10-01T19:58:00Z')).toBe(true);
-    dedup.finished(last);
-    expect(dedup.forFile(first)('x', '2026-10-01T09:58:00Z')).toBe(true);
-    dedup.finished(first);
-    // The same event, delivered again in the next file, read last.
-    expect(dedup.forFile(second)('x', '2026-10-01T09:58:00Z')).toBe(false);
-    dedup.finished(second);
-    expect(dedup.unchecked).toBe(0);
+    const at = spot('2026-10-01T10:00');
+    dedup.begin(at);
+    const isNew = dedup.forFile(at);
+    expect(isNew(callKey('same', 's3.amazonaws.com', 'GetObject'), '2026-10-01T09:58:00Z')).toBe(
+      true,
+    );
+    expect(isNew(callKey('same', 's3.amazonaws.com', 'PutObject'), '2026-10-01T09:58:00Z')).toBe(
+      true,
+    );
+    expect(isNew(callKey('same', 'sqs.amazonaws.com', 'GetObject'), '2026-10-01T09:58:00Z')).toBe(
+      true,
+    );
+    expect(isNew(callKey('same', 's3.amazonaws.com', 'GetObject'), '2026-10-01T09:58:01Z')).toBe(
+      true,
+    );
+    expect(isNew(callKey('same', 's3.amazonaws.com', 'GetObject'), '2026-10-01T09:58:00Z')).toBe(
+      false,
+    );
+    dedup.begin(undefined);
+    const loose = dedup.forFile(undefined);
+    expect(loose(callKey('x', 'a', 'B'), '2026-10-01T09:58:00Z')).toBe(true);
+    expect(loose(callKey('x', 'a', 'C'), '2026-10-01T09:58:00Z')).toBe(true);
+    expect(loose(callKey('x', 'a', 'C'), '2026-10-01T09:58:00Z')).toBe(false);
   });
 
   it('counts the calls of an hour read again after its IDs were dropped', () => {
@@ -197,5 +204,72 @@ describe('readActivity de-duplication over the trail layout', () => {
       ['GetObject', 12],
       ['PutObject', 2],
     ]);
+  });
+
+  /** The files of `files`, each read after the delay `order` gives it: files finish in any order. */
+  const delayed = (files: Record<string, Uint8Array>, delays: number[]): ActivitySource => {
+    const inner = memorySource(files);
+    const keys = Object.keys(files).sort();
+    return {
+      ...inner,
+      async read(object: LogObject): Promise<Uint8Array> {
+        const delay = delays[keys.indexOf(object.key) % delays.length]!;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        return inner.read(object);
+      },
+    };
+  };
+
+  it('gives the same counts whatever the order files finish in (an event delivered twice, hours apart)', async () => {
+    const at = (hhmm: string, n: number): string =>
+      `AWSLogs/111122223333/CloudTrail/us-east-1/2026/10/02/111122223333_CloudTrail_us-east-1_20261002T${hhmm}Z_${n}.json.gz`;
+    const early = roleCall('sqs.amazonaws.com', 'DeleteQueue', {
+      eventTime: '2026-10-02T00:55:00Z',
+    });
+    const files: Record<string, Uint8Array> = {
+      [at('0100', 1)]: trailFile([early]),
+      // Delivered again eight hours later, beyond the hours whose IDs are kept.
+      [at('0900', 2)]: trailFile([early]),
+    };
+    for (let h = 2; h <= 8; h++) {
+      files[at(`0${h}00`, 3)] = trailFile([
+        roleCall('s3.amazonaws.com', 'GetObject', { eventTime: `2026-10-02T0${h - 1}:50:00Z` }),
+      ]);
+    }
+    const results = [];
+    // The first file last, the late copy first, in order, and shuffled; inline and with workers.
+    for (const delays of [
+      [40, 0, 0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0, 0, 40],
+      [0],
+      [7, 1, 12, 3, 0, 9, 2, 15, 4],
+    ]) {
+      for (const concurrency of [1, 3, 9]) {
+        const result = await readActivity(delayed(files, delays), {
+          role,
+          window,
+          concurrency,
+          workers: 0,
+        });
+        results.push(JSON.stringify([result.counts, result.events]));
+      }
+    }
+    expect(new Set(results).size).toBe(1);
+    expect(JSON.parse(results[0]!)[0]).toMatchObject({
+      recordsMatched: 9,
+      duplicateRecords: 0,
+      recordsNotDeduplicated: 1,
+    });
+  });
+
+  it('counts two different calls that share an event ID as two', async () => {
+    const a = roleCall('s3.amazonaws.com', 'GetObject', { eventID: 'shared' });
+    const b = roleCall('sqs.amazonaws.com', 'DeleteQueue', { eventID: 'shared' });
+    const result = await readActivity(
+      memorySource({ [key('', 'us-east-1', '02', 1)]: trailFile([a, b, a]) }),
+      { role, window, concurrency: 1 },
+    );
+    expect(result.counts).toMatchObject({ recordsMatched: 2, duplicateRecords: 1 });
+    expect(result.events.map((e) => e.eventName)).toEqual(['GetObject', 'DeleteQueue']);
   });
 });
