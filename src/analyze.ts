@@ -1,4 +1,9 @@
-import { readActivity, isoSeconds, type ReadProgress } from './activity/read.js';
+import {
+  readActivity,
+  type ActivityResult,
+  isoSeconds,
+  type ReadProgress,
+} from './activity/read.js';
 import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
@@ -85,6 +90,9 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       `coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`,
     );
   }
+  if (counts.recordsMatched === 0) {
+    withheldReasons.push(neverSeen(settings, edges.activity.description, activity));
+  }
   if (days < settings.minLookbackDays) {
     withheldReasons.push(
       `the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`,
@@ -149,6 +157,36 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     command: settings.command,
   };
   return failure === undefined ? { report } : { report, failure };
+}
+
+/**
+ * Why a role with no call at all gets no removal: a typo in its name, the wrong account or the
+ * wrong trail look exactly like a role that did nothing, and would remove everything.
+ */
+function neverSeen(
+  settings: AnalysisSettings,
+  description: string,
+  activity: ActivityResult,
+): string {
+  const { counts } = activity;
+  const searched =
+    settings.role.kind === 'arn'
+      ? `role ${settings.role.name} of account ${settings.role.account}`
+      : `a role named ${settings.role.name} in any account`;
+  const elsewhere =
+    counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
+      ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`
+      : '';
+  const seen =
+    activity.lookalikes && activity.lookalikes.length > 0
+      ? `roles seen that look like it: ${activity.lookalikes.join(', ')}`
+      : 'no role that looks like it was seen either';
+  return (
+    `no call of the ${searched} in the window, in ${counts.recordsRead} records of ` +
+    `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong role name, ` +
+    'account or trail looks exactly like a role that did nothing: check them; if the role is ' +
+    'really unused, delete it rather than tighten it'
+  );
 }
 
 function round(n: number): number {

@@ -81,7 +81,13 @@ test('policies are loaded before the logs are listed', async () => {
     },
   };
   const { report } = await analyze(settings(), { activity: recordingSource(calls), policies });
-  expect(calls).toEqual(['load', 'list', 'read AWSLogs/1/CloudTrail/us-east-1/2026/10/02/a.json']);
+  // The file is read a second time to name the roles it holds, since the role made no call.
+  expect(calls).toEqual([
+    'load',
+    'list',
+    'read AWSLogs/1/CloudTrail/us-east-1/2026/10/02/a.json',
+    'read AWSLogs/1/CloudTrail/us-east-1/2026/10/02/a.json',
+  ]);
   expect(report.coverage.filesRead).toBe(1);
 });
 
@@ -148,4 +154,65 @@ test('the report lists what was used but not granted inside diff, and at the top
   expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
   expect(report.diff.notGranted.map((n) => n.action)).toEqual(['s3:GetObject']);
   expect(report.notGranted).toEqual(report.diff.notGranted);
+});
+
+describe('a role that never appears in the trail', () => {
+  const policies: PolicySource = {
+    description: 'one policy',
+    load: () =>
+      Promise.resolve({
+        policies: [
+          {
+            kind: 'file',
+            name: 'p.json',
+            document: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+            },
+          },
+        ],
+      }),
+  };
+  const key = (account: string): string =>
+    `AWSLogs/${account}/CloudTrail/us-east-1/2026/10/02/${account}_CloudTrail_us-east-1_20261002T0100Z_a.json.gz`;
+  const activity = memorySource({
+    [key('111122223333')]: trailFile([
+      roleCall('sqs.amazonaws.com', 'SendMessage', {
+        roleArn: 'arn:aws:iam::111122223333:role/service/orders-api',
+      }),
+      roleCall('sqs.amazonaws.com', 'SendMessage', {
+        roleArn: 'arn:aws:iam::111122223333:role/billing',
+      }),
+    ]),
+    [key('444455556666')]: trailFile([
+      roleCall('sqs.amazonaws.com', 'DeleteQueue', {
+        roleArn: 'arn:aws:iam::444455556666:role/order-api',
+      }),
+    ]),
+  });
+
+  it('withholds every removal and names the roles that look like it', async () => {
+    // A typo: "order-api" in the account that has "orders-api".
+    const { report } = await analyze(settings('arn:aws:iam::111122223333:role/order-api'), {
+      activity,
+      policies,
+    });
+    expect(report.coverage.complete).toBe(true);
+    expect(report.proposal.status).toBe('withheld');
+    const reason = report.proposal.reasons.join('\n');
+    expect(reason).toContain('no call of the role order-api of account 111122223333 in the window');
+    expect(reason).toContain(
+      'roles seen that look like it: arn:aws:iam::444455556666:role/order-api, arn:aws:iam::111122223333:role/service/orders-api, arn:aws:iam::111122223333:role/billing',
+    );
+    expect(report.proposal.removed).toEqual([]);
+  });
+
+  it('proposes as before when the role is there', async () => {
+    const { report } = await analyze(settings('arn:aws:iam::444455556666:role/order-api'), {
+      activity,
+      policies,
+    });
+    expect(report.proposal.status).toBe('proposed');
+    expect(report.proposal.reasons.join('\n')).not.toContain('no call of the role');
+  });
 });

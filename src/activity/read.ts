@@ -8,6 +8,7 @@ import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } fro
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
 import { placeLogFile } from './layout.js';
+import { lookalikeRoles, SampleKeys } from './lookalikes.js';
 
 export interface ReadOptions {
   role: RoleRef;
@@ -66,6 +67,11 @@ export interface ReadCounts {
   recordsNotDeduplicated: number;
   /** The role's records outside the window (files are listed with a day of margin). */
   recordsOutsideWindow: number;
+  /**
+   * The role's records whose `eventTime` is missing or not a time: in the window or not, no
+   * one can say, so coverage is incomplete when there are any.
+   */
+  recordsWithoutTime: number;
   /** The role's records that are not API calls (service events, console sign-ins, ...). */
   recordsNotApiCalls: number;
 }
@@ -76,6 +82,11 @@ export interface ActivityResult {
   problems: CoverageProblem[];
   /** The distinct session-issuer ARNs the matched records carry (shows the role's path). */
   issuers: string[];
+  /**
+   * When the role made no call in the window: the roles the trail shows that look most like it
+   * (same name in other accounts, names close to it in its account), closest first.
+   */
+  lookalikes?: string[];
   /**
    * Per account, region and day of the files in the trail layout: files found, read and
    * failed, sorted. Days with no file are not rows: they are coverage problems.
@@ -156,6 +167,7 @@ export async function readActivity(
   };
 
   const state = new ReadState();
+  const sample = new SampleKeys(options.role);
   const problems: CoverageProblem[] = [];
   const started = Date.now();
   const report = (): void => {
@@ -188,6 +200,7 @@ export async function readActivity(
     const ordered = new InListingOrder(Math.max(MIN_RESULTS_WAITING, 4 * inFlight));
     await queue.forEach(inFlight, async (object) => {
       const turn = ordered.next();
+      sample.offer(object);
       let outcome: () => void;
       try {
         const scanned = await scan(object);
@@ -197,6 +210,13 @@ export async function readActivity(
           state.dedup.begin(spot);
           state.add(scanned, spot);
           if (day) day.read++;
+          if (scanned.badTime > 0) {
+            problems.push({
+              kind: 'record-without-time',
+              object: object.key,
+              message: `${scanned.badTime} record${scanned.badTime === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${scanned.badTime === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${scanned.badTime === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
+            });
+          }
         };
       } catch (error) {
         const reason =
@@ -223,11 +243,16 @@ export async function readActivity(
   state.counts.filesListed = queue.listed;
   state.counts.recordsNotDeduplicated = state.dedup.unchecked;
   problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
+  const lookalikes =
+    state.counts.recordsMatched === 0
+      ? await lookalikeRoles(source, options.role, state.others, sample.objects)
+      : undefined;
   return {
     events: state.events.result(),
     counts: state.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
     issuers: [...state.issuers].sort(),
+    ...(lookalikes !== undefined ? { lookalikes } : {}),
     days: state.days(),
     reading: {
       workers: pool?.size ?? 0,
@@ -257,10 +282,13 @@ class ReadState {
     duplicateRecords: 0,
     recordsNotDeduplicated: 0,
     recordsOutsideWindow: 0,
+    recordsWithoutTime: 0,
     recordsNotApiCalls: 0,
   };
   readonly events = new EventUsageAggregator();
   readonly issuers = new Set<string>();
+  /** Other roles whose records mention the role's name (a bounded few, in listing order). */
+  readonly others = new Set<string>();
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   readonly dedup = new CallDeduplicator();
   private readonly byDay = new Map<string, DayCoverage>();
@@ -318,6 +346,8 @@ class ReadState {
     counts.bytesRead += scan.bytes;
     counts.recordsRead += scan.records;
     counts.recordsOutsideWindow += scan.outsideWindow;
+    counts.recordsWithoutTime += scan.badTime;
+    for (const arn of scan.others) if (this.others.size < MAX_OTHERS_KEPT) this.others.add(arn);
     counts.recordsNotApiCalls += scan.notApiCalls;
     this.paths[scan.path]++;
     // Per group, one record stands for each of its calls in turn, given the call's event ID:
@@ -395,6 +425,9 @@ class InListingOrder {
     }
   }
 }
+
+/** Other roles whose records mention the role's name, kept at most. */
+const MAX_OTHERS_KEPT = 256;
 
 /** Results of files read ahead of an earlier, slower one, kept at least before reading pauses. */
 const MIN_RESULTS_WAITING = 64;

@@ -33,6 +33,13 @@ export interface FileScan {
   records: number;
   /** The role's records outside the window. */
   outsideWindow: number;
+  /** The role's records whose `eventTime` is missing or not a time: they cannot be placed. */
+  badTime: number;
+  /**
+   * Roles whose records mention the role's name but are not the role (another account, a
+   * longer name): a few distinct ARNs, to say what was seen when the role never is.
+   */
+  others: string[];
   /** The role's records in the window that are not API calls. */
   notApiCalls: number;
   /** The distinct kinds of the role's calls in this file. */
@@ -65,6 +72,9 @@ export interface CallGroup {
 }
 
 export const CALL_STRIDE = 3;
+
+/** Distinct other roles a file's scan names at most. */
+const MAX_OTHERS = 8;
 
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -105,7 +115,17 @@ export function release(bytes: Uint8Array): void {
 }
 
 function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
-  return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
+  return {
+    bytes,
+    records,
+    outsideWindow: 0,
+    badTime: 0,
+    others: [],
+    notApiCalls: 0,
+    groups: [],
+    calls: [],
+    path,
+  };
 }
 
 /**
@@ -138,9 +158,24 @@ class Matcher {
   add(record: CloudTrailRecord): void {
     if (this.config.fastPaths && !mayBeRole(record, this.config.role.name)) return;
     const caller = callerRole(record);
-    if (!caller || !matchesRole(this.config.role, caller)) return;
+    if (!caller) return;
+    if (!matchesRole(this.config.role, caller)) {
+      const others = this.scan.others;
+      if (
+        others.length < MAX_OTHERS &&
+        !others.includes(caller.arn) &&
+        mayBeRole(record, this.config.role.name)
+      ) {
+        others.push(caller.arn);
+      }
+      return;
+    }
     const time = normalizeTime(record.eventTime);
-    if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+    if (time === undefined) {
+      this.scan.badTime++;
+      return;
+    }
+    if (time < this.config.fromIso || time >= this.config.toIso) {
       this.scan.outsideWindow++;
       return;
     }
@@ -204,12 +239,17 @@ function mayBeRole(record: CloudTrailRecord, name: string): boolean {
   return typeof identity.arn === 'string' && identity.arn.includes(name);
 }
 
-/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+/**
+ * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
+ * for what is not a real time (`2026-02-30T00:00:00Z`, `yesterday`, a number).
+ */
 export function normalizeTime(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (CLOUDTRAIL_TIME.test(value)) return value;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (Number.isNaN(date.getTime())) return undefined;
+  const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // A time in CloudTrail's form must be that very time (no 30 February rolled into March).
+  return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
 }
 
 // ---------------------------------------------------------------------------------------------

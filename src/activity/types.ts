@@ -58,7 +58,8 @@ export type CoverageProblemKind =
   | 'listing-failed'
   | 'window-too-short'
   | 'failure-threshold'
-  | 'layout-unknown';
+  | 'layout-unknown'
+  | 'record-without-time';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

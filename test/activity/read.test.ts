@@ -51,6 +51,7 @@ describe('readActivity', () => {
       duplicateRecords: 1,
       recordsNotDeduplicated: 0,
       recordsOutsideWindow: 2,
+      recordsWithoutTime: 0,
       recordsNotApiCalls: 1,
     });
     expect(result.problems).toEqual([]);
@@ -102,6 +103,28 @@ describe('readActivity', () => {
       ['GetObject', 1, undefined],
       ['GetObject', 1, ['versionId']],
     ]);
+  });
+
+  it('makes a record of the role whose time cannot be read a coverage problem, not a call outside the window', async () => {
+    const source = memorySource({
+      'a.json.gz': trailFile([
+        roleCall('sqs.amazonaws.com', 'DeleteQueue', { eventTime: 'yesterday' }),
+        roleCall('sqs.amazonaws.com', 'DeleteQueue', { eventTime: '2026-02-30T00:00:00Z' }),
+        roleCall('sqs.amazonaws.com', 'PurgeQueue', { eventTime: '2026-10-02T00:00:00Z' }),
+      ]),
+    });
+    for (const fastPaths of [true, false]) {
+      const result = await readActivity(source, { role, window, concurrency: 1, fastPaths });
+      expect(result.counts).toMatchObject({
+        recordsMatched: 1,
+        recordsOutsideWindow: 0,
+        recordsWithoutTime: 2,
+      });
+      expect(result.problems.map((p) => [p.kind, p.object])).toEqual([
+        ['record-without-time', 'a.json.gz'],
+      ]);
+      expect(result.problems[0]!.message).toMatch(/^2 records of the role with an eventTime/);
+    }
   });
 
   it('counts corrupt files with their reason and goes on', async () => {

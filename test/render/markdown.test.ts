@@ -44,6 +44,7 @@ function report(overrides: Partial<Report> = {}): Report {
       duplicateRecords: 0,
       recordsNotDeduplicated: 0,
       recordsOutsideWindow: 0,
+      recordsWithoutTime: 0,
       recordsNotApiCalls: 0,
       complete: false,
       problems: [{ kind: 'file-failed', object: 'a|b.json', message: 'truncated or invalid JSON' }],
