@@ -255,7 +255,7 @@ describe('readActivity de-duplication over the trail layout', () => {
       }
     }
     expect(new Set(results).size).toBe(1);
-    expect(JSON.parse(results[0]!)[0]).toMatchObject({
+    expect((JSON.parse(results[0]!) as unknown[])[0]).toMatchObject({
       recordsMatched: 9,
       duplicateRecords: 0,
       recordsNotDeduplicated: 1,
