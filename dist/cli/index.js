@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2667);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7594);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2667:
+/***/ 7594:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -268,7 +268,7 @@ function decodeLogBytes(bytes) {
     let data = bytes;
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            data = gunzipSync(bytes);
+            data = (0,external_node_zlib_.gunzipSync)(bytes);
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -408,7 +408,7 @@ function hash(text) {
 ;// CONCATENATED MODULE: ./src/activity/dedup.ts
 
 /**
- * Hours of events kept before the delivery time of the earliest file that may still be read:
+ * Hours of events kept before the delivery time of the file being read:
  * a file holds events of the minutes before it was delivered (CloudTrail delivers within about
  * five minutes of a call, on average), so a duplicate of an older event is not expected in it.
  * Six hours is a wide margin; an event older than that which comes again is counted as
@@ -419,18 +419,19 @@ const HOURS_KEPT_BEFORE = 6;
 const MAX_SPARE = 4;
 const MAX_SPARE_CAPACITY = 1 << 19;
 /**
- * De-duplicates the role's calls by event ID, as CloudTrail may deliver an event more than
- * once, while keeping memory bounded by the hours being read rather than by every call of the
- * role since the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise
- * need gigabytes.
+ * De-duplicates the role's calls, as CloudTrail may deliver an event more than once, while
+ * keeping memory bounded by the hours being read rather than by every call of the role since
+ * the start: at 16 to 32 bytes an ID, a role with 100 million calls would otherwise need
+ * gigabytes. A call is one event ID of one event source, name and time: two different calls
+ * that share an event ID (written by hand, or by another tool) are both counted.
  *
- * IDs are kept per account, region and event hour. Files are listed in key order, so an
- * account and region's files come in order of delivery (day folders in order, and in a folder
- * the names carry the delivery time), one account and region after another. Once every file
- * handed out up to a delivery time is done, the IDs of the events more than six hours before
- * it are dropped; once the listing moves to another account or region, all of the previous
- * one's are. A duplicate delivered within six hours of its event is always found, whatever the
- * order files complete in.
+ * Files are given to it in listing order (`begin`), whatever the order they were read in, so
+ * what it finds depends only on the files. Files are listed in key order, so an account and
+ * region's files come in order of delivery (day folders in order, and in a folder the names
+ * carry the delivery time), one account and region after another. IDs are kept per account,
+ * region and event hour; when a file delivered at T begins, the IDs of event hours more than
+ * six hours before T are dropped, and once the listing moves to another account or region, all
+ * of the previous one's are. A duplicate delivered within six hours of its event is always found.
  *
  * A call of an hour whose IDs were dropped (the same account, region and hour read again: two
  * trails in one tree, or a file delivered hours late) cannot be checked against the calls read
@@ -451,70 +452,46 @@ class CallDeduplicator {
      * to them, they fragmented it and the process grew with the trail).
      */
     spare = [];
-    /** A file of `folder` is handed out to be read; in listing order. */
-    started(folder) {
-        if (!folder)
+    /** The calls of a file of `spot` come next; files begin in listing order. */
+    begin(spot) {
+        if (!spot)
             return;
-        const key = folder.group;
+        const key = spot.group;
         let group = this.groups.get(key);
         if (!group) {
-            group = {
-                key,
-                inFlight: new Map(),
-                frontier: folder.delivered,
-                closed: false,
-                buckets: new Map(),
-                sweptAt: undefined,
-            };
+            group = { key, frontier: spot.delivered, closed: false, buckets: new Map() };
             this.groups.set(key, group);
         }
         if (this.current && this.current !== group) {
             this.current.closed = true;
-            this.sweep(this.current);
+            this.drop(this.current, null);
         }
         this.current = group;
         if (group.closed) {
             // Listed again (another trail's copy of this account and region): a new pass, whose days
             // start again from this one.
             group.closed = false;
-            group.frontier = folder.delivered;
-            group.sweptAt = undefined;
+            group.frontier = spot.delivered;
         }
-        const at = folder.delivered;
-        group.inFlight.set(at, (group.inFlight.get(at) ?? 0) + 1);
-        if (at > group.frontier)
-            group.frontier = at;
-    }
-    /** That file is done (read or failed), after its calls were added. */
-    finished(folder) {
-        if (!folder)
-            return;
-        const key = folder.group;
-        const group = this.groups.get(key);
-        if (!group)
-            return;
-        const at = folder.delivered;
-        const left = (group.inFlight.get(at) ?? 1) - 1;
-        if (left > 0)
-            group.inFlight.set(at, left);
-        else
-            group.inFlight.delete(at);
-        this.sweep(group);
+        if (spot.delivered > group.frontier)
+            group.frontier = spot.delivered;
+        this.drop(group, hoursBefore(group.frontier, HOURS_KEPT_BEFORE));
     }
     /**
-     * The check for one file's calls: it answers true for a call seen for the first time, false
-     * for a duplicate. `time` is the call's `eventTime`.
+     * The check for the calls of the file that began last with this spot: true for a call seen
+     * for the first time, false for a duplicate. `time` is the call's `eventTime`; `call` names
+     * it: its event ID, source and name (see `callKey`).
      */
-    forFile(folder) {
-        if (!folder)
-            return (eventId) => this.loose.ids.add(eventId);
-        const key = folder.group;
+    forFile(spot) {
+        if (!spot)
+            return (call, time) => this.loose.ids.add(`${call}\n${time}`);
+        const key = spot.group;
         const group = this.groups.get(key);
         if (!group)
-            return (eventId) => this.loose.ids.add(eventId);
+            return (call, time) => this.loose.ids.add(`${call}\n${time}`);
         let lastHour = '';
         let last;
-        return (eventId, time) => {
+        return (call, time) => {
             if (last === undefined || !time.startsWith(lastHour)) {
                 lastHour = time.slice(0, 13);
                 last = group.buckets.get(lastHour);
@@ -526,7 +503,7 @@ class CallDeduplicator {
                     group.buckets.set(lastHour, last);
                 }
             }
-            const added = last.ids.add(eventId);
+            const added = last.ids.add(`${call}\n${time}`);
             if (added && last.reopened)
                 this.unchecked++;
             return added;
@@ -541,18 +518,8 @@ class CallDeduplicator {
         }
         return total;
     }
-    /** Drops the buckets of event hours that no file still to be read is expected to hold. */
-    sweep(group) {
-        let earliest = null;
-        for (const at of group.inFlight.keys())
-            if (earliest === null || at < earliest)
-                earliest = at;
-        if (earliest === null && !group.closed)
-            earliest = group.frontier;
-        if (earliest === group.sweptAt)
-            return;
-        group.sweptAt = earliest;
-        const limit = earliest === null ? null : hoursBefore(earliest, HOURS_KEPT_BEFORE);
+    /** Drops the buckets of event hours before `limit` (`YYYY-MM-DDTHH`; null: all of them). */
+    drop(group, limit) {
         // Deleting the entry being visited is safe while iterating a Map: no copy of the keys.
         for (const [hour, { ids }] of group.buckets) {
             if (limit === null || hour < limit) {
@@ -565,6 +532,10 @@ class CallDeduplicator {
             }
         }
     }
+}
+/** What names one call for de-duplication: its event ID, event source and event name. */
+function callKey(eventId, eventSource, eventName) {
+    return `${eventId}\n${eventSource}\n${eventName}`;
 }
 /** The hour (`YYYY-MM-DDTHH`) `hours` before a `YYYY-MM-DDTHH:MM` time; '' if not a time. */
 function hoursBefore(time, hours) {
@@ -945,6 +916,8 @@ function isTrue(value) {
 
 
 const CALL_STRIDE = 3;
+/** Distinct other roles a file's scan names at most. */
+const MAX_OTHERS = 8;
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -986,7 +959,17 @@ function release(bytes) {
     }
 }
 function emptyScan(bytes, records, path) {
-    return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
+    return {
+        bytes,
+        records,
+        outsideWindow: 0,
+        badTime: 0,
+        others: [],
+        notApiCalls: 0,
+        groups: [],
+        calls: [],
+        path,
+    };
 }
 /**
  * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
@@ -1019,10 +1002,23 @@ class Matcher {
         if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
             return;
         const caller = callerRole(record);
-        if (!caller || !matchesRole(this.config.role, caller))
+        if (!caller)
             return;
+        if (!matchesRole(this.config.role, caller)) {
+            const others = this.scan.others;
+            if (others.length < MAX_OTHERS &&
+                !others.includes(caller.arn) &&
+                mayBeRole(record, this.config.role.name)) {
+                others.push(caller.arn);
+            }
+            return;
+        }
         const time = normalizeTime(record.eventTime);
-        if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+        if (time === undefined) {
+            this.scan.badTime++;
+            return;
+        }
+        if (time < this.config.fromIso || time >= this.config.toIso) {
             this.scan.outsideWindow++;
             return;
         }
@@ -1084,14 +1080,19 @@ function mayBeRole(record, name) {
         return true;
     return typeof identity.arn === 'string' && identity.arn.includes(name);
 }
-/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+/**
+ * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
+ * for what is not a real time (`2026-02-30T00:00:00Z`, `yesterday`, a number).
+ */
 function normalizeTime(value) {
     if (typeof value !== 'string')
         return undefined;
-    if (CLOUDTRAIL_TIME.test(value))
-        return value;
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (Number.isNaN(date.getTime()))
+        return undefined;
+    const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // A time in CloudTrail's form must be that very time (no 30 February rolled into March).
+    return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
 }
 // ---------------------------------------------------------------------------------------------
 // The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
@@ -1401,6 +1402,45 @@ function parseLogKey(key) {
         parsed.organizationId = organizationId;
     return parsed;
 }
+/**
+ * CloudTrail's own file name: `<account>_CloudTrail_<region>_<YYYYMMDD>T<HHMM>Z_<id>.json.gz`
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html).
+ */
+const CLOUDTRAIL_FILE_NAME = /^(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[^/]+$/;
+/**
+ * The account, region and day of a log file: from the trail layout, else from CloudTrail's file
+ * name wherever the file is; undefined when neither says (a renamed file in a folder of its own).
+ */
+function placeLogFile(key) {
+    const parsed = parseLogKey(key);
+    if (parsed !== undefined) {
+        if (parsed.kind !== 'log')
+            return undefined;
+        const group = [parsed.prefix, parsed.organizationId ?? '', parsed.account, parsed.region];
+        return {
+            account: parsed.account,
+            region: parsed.region,
+            day: parsed.day,
+            from: 'layout',
+            group: group.join('|'),
+        };
+    }
+    const slash = key.lastIndexOf('/');
+    const match = CLOUDTRAIL_FILE_NAME.exec(key.slice(slash + 1));
+    if (!match)
+        return undefined;
+    const [, account, region, year, month, date] = match;
+    const day = calendarDay(year, month, date);
+    if (day === undefined || !REGION.test(region))
+        return undefined;
+    return {
+        account: account,
+        region: region,
+        day,
+        from: 'name',
+        group: `${account}|${region}`,
+    };
+}
 /** Whether a file name is a CloudTrail log file this tool reads (`.json.gz` or `.json`). */
 function isLogFileName(file) {
     return file.endsWith('.json.gz') || file.endsWith('.json');
@@ -1503,8 +1543,115 @@ function findSilentAccounts(prefixes, fileCounts, unknown = new Set()) {
     }
     return [...accounts].sort(compareStrings);
 }
+/**
+ * Regions listed for an account (in the window proper) with no file on any day, while another
+ * region of the account has some; accounts in `silent` (no file at all) are left to
+ * {@link findSilentAccounts}. Folders that could not be listed are neither gaps nor evidence.
+ */
+function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = []) {
+    const regions = new Map();
+    for (const entry of prefixes) {
+        if (!entry.inWindow || silent.includes(entry.account))
+            continue;
+        const key = `${entry.account}/${entry.region}`;
+        let region = regions.get(key);
+        if (!region)
+            regions.set(key, (region = { account: entry.account, region: entry.region, files: false }));
+        if ((fileCounts.get(entry.prefix) ?? 0) > 0 || unknown.has(entry.prefix))
+            region.files = true;
+    }
+    return [...regions.values()]
+        .filter((region) => !region.files)
+        .map(({ account, region }) => ({ account, region }))
+        .sort((a, b) => compareStrings(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
+}
+
+;// CONCATENATED MODULE: ./src/activity/lookalikes.ts
+
+
+
+/** Files read again, whole, to find which roles the trail holds when the role is never seen. */
+const SAMPLED_FILES = 12;
+/** Roles named at most. */
+const MAX_NAMED = 5;
+/**
+ * Files to sample if the role turns out never to appear: the first files listed, those of the
+ * role's own account first (when its ARN names one). Kept as the listing goes, in listing order.
+ */
+class SampleKeys {
+    role;
+    own = [];
+    rest = [];
+    constructor(role) {
+        this.role = role;
+    }
+    offer(object) {
+        if (this.own.length >= SAMPLED_FILES)
+            return;
+        const account = this.role.kind === 'arn' ? this.role.account : undefined;
+        if (account !== undefined && placeLogFile(object.key)?.account === account) {
+            this.own.push(object);
+        }
+        else if (this.rest.length < SAMPLED_FILES) {
+            this.rest.push(object);
+        }
+    }
+    get objects() {
+        return [...this.own, ...this.rest].slice(0, SAMPLED_FILES);
+    }
+}
+/**
+ * The roles most like the one asked for, among those the trail shows: roles whose records
+ * mention its name (`nearMisses`, found while reading), and the roles of a few files read again
+ * whole (of its account when it has one). Ordered by how close their names are, then by ARN.
+ * Only called when the role made no call at all, so its cost does not matter.
+ */
+async function lookalikeRoles(source, role, nearMisses, sample) {
+    const seen = new Set(nearMisses);
+    for (const object of sample) {
+        let records;
+        try {
+            records = parseLogText(decodeLogBytes(await source.read(object)));
+        }
+        catch {
+            continue; // counted when it was read the first time
+        }
+        for (const record of records) {
+            const caller = callerRole(record);
+            if (!caller)
+                continue;
+            if (role.kind === 'arn' &&
+                caller.account !== role.account &&
+                !caller.name.includes(role.name))
+                continue;
+            seen.add(caller.arn);
+        }
+    }
+    const name = role.name.toLowerCase();
+    return [...seen]
+        .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
+        .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+        .slice(0, MAX_NAMED)
+        .map((entry) => entry.arn);
+}
+function arnName(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
+}
+/** Levenshtein distance: the fewest edits from one name to the other. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
 
 ;// CONCATENATED MODULE: ./src/activity/read.ts
+
 
 
 
@@ -1561,6 +1708,7 @@ async function readActivity(source, options) {
         }
     };
     const state = new ReadState();
+    const sample = new SampleKeys(options.role);
     const problems = [];
     const started = Date.now();
     const report = () => {
@@ -1585,26 +1733,44 @@ async function readActivity(source, options) {
         const inFlight = pool && pathOf
             ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
             : options.concurrency;
+        // Files are read in any order, but what they hold is added in listing order: a file that
+        // finishes early waits (as a small result) for those listed before it, so de-duplication,
+        // and so every count, is the same whatever the order files finish in.
+        const ordered = new InListingOrder(Math.max(MIN_RESULTS_WAITING, 4 * inFlight));
         await queue.forEach(inFlight, async (object) => {
-            const day = state.day(object);
-            const spot = fileSpot(object.key, day);
-            state.dedup.started(spot);
+            const turn = ordered.next();
+            sample.offer(object);
+            let outcome;
             try {
-                state.add(await scan(object), spot);
-                if (day)
-                    day.read++;
+                const scanned = await scan(object);
+                outcome = () => {
+                    const day = state.day(object);
+                    const spot = fileSpot(object.key, day);
+                    state.dedup.begin(spot);
+                    state.add(scanned, spot);
+                    if (day)
+                        day.read++;
+                    if (scanned.badTime > 0) {
+                        problems.push({
+                            kind: 'record-without-time',
+                            object: object.key,
+                            message: `${scanned.badTime} record${scanned.badTime === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${scanned.badTime === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${scanned.badTime === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
+                        });
+                    }
+                };
             }
             catch (error) {
-                if (day)
-                    day.failed++;
-                state.counts.filesFailed++;
                 const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
-                problems.push({ kind: 'file-failed', object: object.key, message: reason });
+                outcome = () => {
+                    const day = state.day(object);
+                    if (day)
+                        day.failed++;
+                    state.counts.filesFailed++;
+                    problems.push({ kind: 'file-failed', object: object.key, message: reason });
+                };
             }
-            finally {
-                state.dedup.finished(spot);
-                filesDone++;
-            }
+            filesDone++;
+            await ordered.done(turn, outcome);
         });
     }
     finally {
@@ -1619,11 +1785,15 @@ async function readActivity(source, options) {
     state.counts.filesListed = queue.listed;
     state.counts.recordsNotDeduplicated = state.dedup.unchecked;
     problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
+    const lookalikes = state.counts.recordsMatched === 0
+        ? await lookalikeRoles(source, options.role, state.others, sample.objects)
+        : undefined;
     return {
         events: state.events.result(),
         counts: state.counts,
         problems: [...(source.listingProblems?.() ?? []), ...problems],
         issuers: [...state.issuers].sort(),
+        ...(lookalikes !== undefined ? { lookalikes } : {}),
         days: state.days(),
         reading: {
             workers: pool?.size ?? 0,
@@ -1644,24 +1814,41 @@ class ReadState {
         duplicateRecords: 0,
         recordsNotDeduplicated: 0,
         recordsOutsideWindow: 0,
+        recordsWithoutTime: 0,
         recordsNotApiCalls: 0,
     };
     events = new EventUsageAggregator();
     issuers = new Set();
+    /** Other roles whose records mention the role's name (a bounded few, in listing order). */
+    others = new Set();
     paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
     dedup = new CallDeduplicator();
     byDay = new Map();
-    /** Day folder (the key up to its last `/`) → its row; null outside the trail layout. */
+    /**
+     * Day folder (the key up to its last `/`) → its row in the trail layout; null for a folder
+     * outside it, whose files are placed one by one by their CloudTrail names.
+     */
     byFolder = new Map();
-    /** The coverage row of an object's day (counted as found), if its key is in the trail layout. */
+    /**
+     * The coverage row of an object's day (counted as found): from its folder in the trail
+     * layout, else from its CloudTrail file name; undefined when neither places it.
+     */
     day(object) {
         const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
         let row = this.byFolder.get(folder);
         if (row === undefined) {
-            // Once per folder, not per file: every file of a folder has its account, region and day.
-            const parsed = parseLogKey(object.key);
-            row = parsed?.kind === 'log' ? this.rowOf(parsed.account, parsed.region, parsed.day) : null;
+            // Once per folder of the layout, not per file: every file of it has its account, region
+            // and day.
+            const place = placeLogFile(object.key);
+            row = place?.from === 'layout' ? this.rowOf(place.account, place.region, place.day) : null;
             this.byFolder.set(folder, row);
+            if (place !== undefined && row === null)
+                row = this.rowOf(place.account, place.region, place.day);
+        }
+        else if (row === null) {
+            const place = placeLogFile(object.key);
+            if (place !== undefined)
+                row = this.rowOf(place.account, place.region, place.day);
         }
         if (row === null)
             return undefined;
@@ -1690,6 +1877,10 @@ class ReadState {
         counts.bytesRead += scan.bytes;
         counts.recordsRead += scan.records;
         counts.recordsOutsideWindow += scan.outsideWindow;
+        counts.recordsWithoutTime += scan.badTime;
+        for (const arn of scan.others)
+            if (this.others.size < MAX_OTHERS_KEPT)
+                this.others.add(arn);
         counts.recordsNotApiCalls += scan.notApiCalls;
         this.paths[scan.path]++;
         // Per group, one record stands for each of its calls in turn, given the call's event ID:
@@ -1714,13 +1905,13 @@ class ReadState {
             const index = calls[i];
             const time = calls[i + 1];
             const eventID = calls[i + 2];
-            if (eventID !== null && !isNew(eventID, time)) {
+            const group = scan.groups[index];
+            if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
                 counts.duplicateRecords++;
                 continue;
             }
             counts.recordsMatched++;
             used.add(index);
-            const group = scan.groups[index];
             const pair = records[index];
             let record = pair.plain;
             if (eventID !== null) {
@@ -1733,6 +1924,48 @@ class ReadState {
             this.issuers.add(scan.groups[index].issuer);
     }
 }
+/**
+ * Runs each file's outcome in the order the files were handed out, as soon as every earlier
+ * one has run. At most `maxWaiting` outcomes wait for an earlier file: beyond that, the task
+ * that finished waits too (so a very slow file holds back the reading, not the memory). The
+ * file next in turn never waits, so this cannot deadlock.
+ */
+class InListingOrder {
+    maxWaiting;
+    handedOut = 0;
+    ran = 0;
+    waiting = new Map();
+    wakers = [];
+    constructor(maxWaiting) {
+        this.maxWaiting = maxWaiting;
+    }
+    /** The turn of the file handed out now. */
+    next() {
+        return this.handedOut++;
+    }
+    async done(turn, outcome) {
+        this.waiting.set(turn, outcome);
+        let next;
+        while ((next = this.waiting.get(this.ran)) !== undefined) {
+            this.waiting.delete(this.ran);
+            this.ran++;
+            next();
+        }
+        if (this.wakers.length > 0 && this.waiting.size <= this.maxWaiting) {
+            const wakers = this.wakers;
+            this.wakers = [];
+            for (const wake of wakers)
+                wake();
+        }
+        while (this.waiting.has(turn) && this.waiting.size > this.maxWaiting) {
+            await new Promise((resolve) => this.wakers.push(resolve));
+        }
+    }
+}
+/** Other roles whose records mention the role's name, kept at most. */
+const MAX_OTHERS_KEPT = 256;
+/** Results of files read ahead of an earlier, slower one, kept at least before reading pauses. */
+const MIN_RESULTS_WAITING = 64;
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
 function isoSeconds(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -5123,6 +5356,9 @@ async function analyze(settings, edges) {
     if (!complete) {
         withheldReasons.push(`coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`);
     }
+    if (counts.recordsMatched === 0) {
+        withheldReasons.push(neverSeen(settings, edges.activity.description, activity));
+    }
     if (days < settings.minLookbackDays) {
         withheldReasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
     }
@@ -5182,6 +5418,26 @@ async function analyze(settings, edges) {
         command: settings.command,
     };
     return failure === undefined ? { report } : { report, failure };
+}
+/**
+ * Why a role with no call at all gets no removal: a typo in its name, the wrong account or the
+ * wrong trail look exactly like a role that did nothing, and would remove everything.
+ */
+function neverSeen(settings, description, activity) {
+    const { counts } = activity;
+    const searched = settings.role.kind === 'arn'
+        ? `role ${settings.role.name} of account ${settings.role.account}`
+        : `a role named ${settings.role.name} in any account`;
+    const elsewhere = counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
+        ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`
+        : '';
+    const seen = activity.lookalikes && activity.lookalikes.length > 0
+        ? `roles seen that look like it: ${activity.lookalikes.join(', ')}`
+        : 'no role that looks like it was seen either';
+    return (`no call of the ${searched} in the window, in ${counts.recordsRead} records of ` +
+        `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong role name, ` +
+        'account or trail looks exactly like a role that did nothing: check them; if the role is ' +
+        'really unused, delete it rather than tighten it');
 }
 function round(n) {
     return Math.round(n * 100) / 100;
@@ -5270,12 +5526,22 @@ function createLocalSource(root, inputName, options = {}) {
  * The log files under `root`, depth first, each folder's entries in name order. One generator
  * with a stack of open folders, not a generator per folder: each file is handed out once,
  * not through every level of the tree.
+ *
+ * Symbolic links are followed, to files and to folders (a day folder linked from elsewhere is
+ * read like any other); a folder already read under another path, or a link back to a folder
+ * being read (a loop), is not read again. A link that cannot be followed (its target is gone,
+ * or unreadable) is a coverage problem: what it pointed to was not read.
  */
 async function* walk(root, problems, inputName) {
     const stack = [];
+    const opened = new Set();
     const open = async (dir, prefix) => {
         let entries;
         try {
+            const real = await (0,promises_.realpath)(dir);
+            if (opened.has(real))
+                return;
+            opened.add(real);
             entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
         }
         catch (error) {
@@ -5300,20 +5566,43 @@ async function* walk(root, problems, inputName) {
             continue;
         }
         const entry = top.entries[top.next++];
-        if (entry.isDirectory()) {
+        let kind = entry.isDirectory()
+            ? 'folder'
+            : entry.isFile()
+                ? 'file'
+                : 'other';
+        if (entry.isSymbolicLink()) {
+            try {
+                const target = await (0,promises_.stat)((0,external_node_path_.join)(top.dir, entry.name));
+                kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+            }
+            catch (error) {
+                problems.push({
+                    kind: 'listing-failed',
+                    object: `${top.prefix}${entry.name}`,
+                    message: `a symbolic link that cannot be followed (${messageOf(error)}): what it points to was not read`,
+                });
+                continue;
+            }
+        }
+        if (kind === 'folder') {
             if (!SKIPPED_FOLDERS.has(entry.name)) {
                 await open((0,external_node_path_.join)(top.dir, entry.name), `${top.prefix}${entry.name}/`);
             }
         }
-        else if (isLogFile(entry)) {
+        else if (kind === 'file' && local_source_isLogFileName(entry.name)) {
             yield { key: `${top.prefix}${entry.name}` };
         }
     }
 }
 /** How many log files `walk` would give, keeping nothing of them; folders that fail count 0. */
-async function countLogFiles(dir, going) {
+async function countLogFiles(dir, going, opened = new Set()) {
     let entries;
     try {
+        const real = await (0,promises_.realpath)(dir);
+        if (opened.has(real))
+            return 0;
+        opened.add(real);
         entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
     }
     catch {
@@ -5323,43 +5612,76 @@ async function countLogFiles(dir, going) {
     for (const entry of entries) {
         if (!going())
             return count;
-        if (entry.isDirectory()) {
-            if (!SKIPPED_FOLDERS.has(entry.name))
-                count += await countLogFiles((0,external_node_path_.join)(dir, entry.name), going);
+        let folder = entry.isDirectory();
+        let file = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            const target = await (0,promises_.stat)((0,external_node_path_.join)(dir, entry.name)).catch(() => undefined);
+            folder = target?.isDirectory() ?? false;
+            file = target?.isFile() ?? false;
         }
-        else if (isLogFile(entry)) {
+        if (folder) {
+            if (!SKIPPED_FOLDERS.has(entry.name))
+                count += await countLogFiles((0,external_node_path_.join)(dir, entry.name), going, opened);
+        }
+        else if (file && local_source_isLogFileName(entry.name)) {
             count++;
         }
     }
     return count;
 }
-function isLogFile(entry) {
-    return (entry.isFile() && LOG_FILE.test(entry.name) && !/CloudTrail-(Digest|Insight)/.test(entry.name));
+function local_source_isLogFileName(name) {
+    return LOG_FILE.test(name) && !/CloudTrail-(Digest|Insight)/.test(name);
 }
-/** Files per day folder of a tree that keeps the trail layout, and the days without any. */
+/**
+ * Files per day of each account and region, and the days of the window without any. Files in
+ * the trail layout count by day folder; files elsewhere (a flat folder, a tree whose folders
+ * are not AWS's) by the account, region and delivery day their CloudTrail name carries, per
+ * folder. Files placed by neither are counted: their days cannot be checked at all.
+ */
 class DayFolders {
     counts = new Map();
     groups = new Map();
+    /** Folder → whether its files are in the trail layout (a property of the folder's path). */
+    layoutFolders = new Map();
+    /** Files outside the layout placed by their names: `account|region` → days, first folder. */
+    named = new Map();
+    unplaced = 0;
+    firstUnplaced;
     add(key) {
         const dayFolder = key.slice(0, key.lastIndexOf('/') + 1);
-        const count = this.counts.get(dayFolder);
-        if (count !== undefined) {
-            this.counts.set(dayFolder, count + 1);
+        const layout = this.layoutFolders.get(dayFolder);
+        if (layout === true) {
+            this.counts.set(dayFolder, (this.counts.get(dayFolder) ?? 0) + 1);
             return;
         }
-        const parsed = parseLogKey(key);
-        if (!parsed || parsed.kind !== 'log')
+        const place = placeLogFile(key);
+        if (place?.from === 'layout') {
+            this.layoutFolders.set(dayFolder, true);
+            this.counts.set(dayFolder, 1);
+            const parsed = parseLogKey(key);
+            const { prefix, organizationId, account, region } = parsed;
+            this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+                prefix,
+                ...(organizationId !== undefined ? { organizationId } : {}),
+                account,
+                region,
+            });
             return;
-        this.counts.set(dayFolder, 1);
-        const { prefix, organizationId, account, region } = parsed;
-        this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
-            prefix,
-            ...(organizationId !== undefined ? { organizationId } : {}),
-            account,
-            region,
-        });
+        }
+        this.layoutFolders.set(dayFolder, false);
+        if (place === undefined) {
+            this.unplaced++;
+            this.firstUnplaced ??= key;
+            return;
+        }
+        let group = this.named.get(place.group);
+        if (!group) {
+            group = { folder: dayFolder, account: place.account, region: place.region, days: new Map() };
+            this.named.set(place.group, group);
+        }
+        group.days.set(place.day, (group.days.get(place.day) ?? 0) + 1);
     }
-    /** Gaps: see `findMissingDays`. */
+    /** Gaps: see `findMissingDays`; and the files whose days could not be checked. */
     missing(window, now) {
         const today = utcDay(now);
         const problems = [];
@@ -5379,6 +5701,30 @@ class DayFolders {
                     message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other days of the window have some: that day's activity is unknown.`,
                 });
             }
+        }
+        const days = windowDays(window.from, window.to).filter((day) => day <= today);
+        for (const group of this.named.values()) {
+            if (!days.some((day) => group.days.has(day)))
+                continue;
+            for (const day of days) {
+                if (group.days.has(day))
+                    continue;
+                problems.push({
+                    kind: 'missing-day',
+                    object: `${group.folder}${group.account}_CloudTrail_${group.region}_${day.replaceAll('-', '')}`,
+                    message: `No log file for account ${group.account} in ${group.region} delivered on ${day} (by the files' names, in a folder outside the trail layout), though other days of the window have some: that day's activity is unknown.`,
+                });
+            }
+        }
+        if (this.unplaced > 0) {
+            problems.push({
+                kind: 'layout-unknown',
+                object: this.firstUnplaced,
+                message: `${this.unplaced} file${this.unplaced === 1 ? ' is' : 's are'} neither in the trail layout ` +
+                    '(AWSLogs/[o-id/]<account>/CloudTrail/<region>/YYYY/MM/DD/) nor named as CloudTrail names ' +
+                    'its files (<account>_CloudTrail_<region>_<YYYYMMDD>T<HHMM>Z_<id>.json.gz), so a missing ' +
+                    'day among them cannot be noticed: keep the layout or the names CloudTrail writes.',
+            });
         }
         return problems.sort((a, b) => ((a.object ?? '') < (b.object ?? '') ? -1 : 1));
     }
@@ -5523,22 +5869,22 @@ function createS3Source(client, options) {
         } while (token !== undefined);
         return { keys, prefixes };
     }
-    /** Regions of each account: given, or discovered (plus us-east-1). */
+    /**
+     * Regions of each account to read: given (plus us-east-1), or discovered (plus us-east-1).
+     * The account's region folders are listed either way: those that hold logs but were left out
+     * are coverage problems.
+     */
     async function resolveRegions() {
         const accounts = [...new Set(options.accounts)].sort(compareStrings);
-        if (options.regions !== undefined) {
-            const regions = [...new Set(options.regions)].sort(compareStrings);
-            return new Map(accounts.map((account) => [account, regions]));
-        }
         const found = await mapConcurrent(accounts, concurrency, async (account) => {
             const base = accountLogPrefix(location, account);
-            const regions = new Set([ALWAYS_LISTED_REGION]);
+            const present = new Set();
             try {
                 const listed = await listAll(base, '/');
                 for (const child of listed.prefixes) {
                     const region = regionOfPrefix(base, child);
                     if (region !== undefined)
-                        regions.add(region);
+                        present.add(region);
                 }
             }
             catch (error) {
@@ -5547,8 +5893,21 @@ function createS3Source(client, options) {
                 problems.push({
                     kind: 'listing-failed',
                     object: base,
-                    message: `Could not list the regions of account ${account} (${error.message}); ` +
-                        `only ${ALWAYS_LISTED_REGION} was read.`,
+                    message: `Could not list the regions of account ${account} (${error.message})` +
+                        (options.regions === undefined
+                            ? `; only ${ALWAYS_LISTED_REGION} was read.`
+                            : '; regions with logs that were left out cannot be told.'),
+                });
+            }
+            const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
+            const left = [...present].filter((region) => !regions.has(region)).sort(compareStrings);
+            if (left.length > 0) {
+                problems.push({
+                    kind: 'region-not-read',
+                    object: base,
+                    message: `Account ${account} has logs in ${left.join(', ')}, which regions leaves out: what ` +
+                        'the role did there is unknown. Add them to regions, or leave regions out to read ' +
+                        'every region.',
                 });
             }
             return [account, [...regions].sort(compareStrings)];
@@ -5623,7 +5982,24 @@ function createS3Source(client, options) {
                     'deleted objects, or no activity at all).',
             });
         }
-        for (const account of findSilentAccounts(entries, counts, unknown)) {
+        const silent = findSilentAccounts(entries, counts, unknown);
+        // A region asked for, or us-east-1, with no file in the window while the account's other
+        // regions have some. (A region found in the bucket may just have been quiet.)
+        for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
+            const asked = options.regions?.includes(gap.region) ?? false;
+            if (!asked && gap.region !== ALWAYS_LISTED_REGION)
+                continue;
+            problems.push({
+                kind: 'missing-day',
+                object: `${accountLogPrefix(location, gap.account)}${gap.region}/`,
+                message: `No log file for account ${gap.account} in ${gap.region} from ${utcDay(options.from)} ` +
+                    `to ${utcDay(options.to)}, though its other regions have some: ` +
+                    (asked
+                        ? 'check the region asked for, and that the trail covers it.'
+                        : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
+            });
+        }
+        for (const account of silent) {
             const base = accountLogPrefix(location, account);
             problems.push({
                 kind: 'missing-day',

@@ -340,6 +340,8 @@ function isTrue(value) {
 
 
 const CALL_STRIDE = 3;
+/** Distinct other roles a file's scan names at most. */
+const MAX_OTHERS = 8;
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -381,7 +383,17 @@ function release(bytes) {
     }
 }
 function emptyScan(bytes, records, path) {
-    return { bytes, records, outsideWindow: 0, notApiCalls: 0, groups: [], calls: [], path };
+    return {
+        bytes,
+        records,
+        outsideWindow: 0,
+        badTime: 0,
+        others: [],
+        notApiCalls: 0,
+        groups: [],
+        calls: [],
+        path,
+    };
 }
 /**
  * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
@@ -414,10 +426,23 @@ class Matcher {
         if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
             return;
         const caller = callerRole(record);
-        if (!caller || !matchesRole(this.config.role, caller))
+        if (!caller)
             return;
+        if (!matchesRole(this.config.role, caller)) {
+            const others = this.scan.others;
+            if (others.length < MAX_OTHERS &&
+                !others.includes(caller.arn) &&
+                mayBeRole(record, this.config.role.name)) {
+                others.push(caller.arn);
+            }
+            return;
+        }
         const time = normalizeTime(record.eventTime);
-        if (time === undefined || time < this.config.fromIso || time >= this.config.toIso) {
+        if (time === undefined) {
+            this.scan.badTime++;
+            return;
+        }
+        if (time < this.config.fromIso || time >= this.config.toIso) {
             this.scan.outsideWindow++;
             return;
         }
@@ -479,14 +504,19 @@ function mayBeRole(record, name) {
         return true;
     return typeof identity.arn === 'string' && identity.arn.includes(name);
 }
-/** CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. */
+/**
+ * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
+ * for what is not a real time (`2026-02-30T00:00:00Z`, `yesterday`, a number).
+ */
 function normalizeTime(value) {
     if (typeof value !== 'string')
         return undefined;
-    if (CLOUDTRAIL_TIME.test(value))
-        return value;
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (Number.isNaN(date.getTime()))
+        return undefined;
+    const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // A time in CloudTrail's form must be that very time (no 30 February rolled into March).
+    return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
 }
 // ---------------------------------------------------------------------------------------------
 // The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records

@@ -295,3 +295,29 @@ export function findSilentAccounts(
   }
   return [...accounts].sort(compareStrings);
 }
+
+/**
+ * Regions listed for an account (in the window proper) with no file on any day, while another
+ * region of the account has some; accounts in `silent` (no file at all) are left to
+ * {@link findSilentAccounts}. Folders that could not be listed are neither gaps nor evidence.
+ */
+export function findSilentRegions(
+  prefixes: readonly DayPrefix[],
+  fileCounts: ReadonlyMap<string, number>,
+  unknown: ReadonlySet<string> = new Set(),
+  silent: readonly string[] = [],
+): { account: string; region: string }[] {
+  const regions = new Map<string, { account: string; region: string; files: boolean }>();
+  for (const entry of prefixes) {
+    if (!entry.inWindow || silent.includes(entry.account)) continue;
+    const key = `${entry.account}/${entry.region}`;
+    let region = regions.get(key);
+    if (!region)
+      regions.set(key, (region = { account: entry.account, region: entry.region, files: false }));
+    if ((fileCounts.get(entry.prefix) ?? 0) > 0 || unknown.has(entry.prefix)) region.files = true;
+  }
+  return [...regions.values()]
+    .filter((region) => !region.files)
+    .map(({ account, region }) => ({ account, region }))
+    .sort((a, b) => compareStrings(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
+}

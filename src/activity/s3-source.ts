@@ -13,6 +13,7 @@ import {
   dayPrefixes,
   findMissingDays,
   findSilentAccounts,
+  findSilentRegions,
   isLogFileName,
   normalizePrefix,
   parseLogKey,
@@ -163,21 +164,21 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     return { keys, prefixes };
   }
 
-  /** Regions of each account: given, or discovered (plus us-east-1). */
+  /**
+   * Regions of each account to read: given (plus us-east-1), or discovered (plus us-east-1).
+   * The account's region folders are listed either way: those that hold logs but were left out
+   * are coverage problems.
+   */
   async function resolveRegions(): Promise<Map<string, string[]>> {
     const accounts = [...new Set(options.accounts)].sort(compareStrings);
-    if (options.regions !== undefined) {
-      const regions = [...new Set(options.regions)].sort(compareStrings);
-      return new Map(accounts.map((account) => [account, regions]));
-    }
     const found = await mapConcurrent(accounts, concurrency, async (account) => {
       const base = accountLogPrefix(location, account);
-      const regions = new Set([ALWAYS_LISTED_REGION]);
+      const present = new Set<string>();
       try {
         const listed = await listAll(base, '/');
         for (const child of listed.prefixes) {
           const region = regionOfPrefix(base, child);
-          if (region !== undefined) regions.add(region);
+          if (region !== undefined) present.add(region);
         }
       } catch (error) {
         if (isFatalS3Error(error)) throw error;
@@ -185,8 +186,22 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
           kind: 'listing-failed',
           object: base,
           message:
-            `Could not list the regions of account ${account} (${(error as Error).message}); ` +
-            `only ${ALWAYS_LISTED_REGION} was read.`,
+            `Could not list the regions of account ${account} (${(error as Error).message})` +
+            (options.regions === undefined
+              ? `; only ${ALWAYS_LISTED_REGION} was read.`
+              : '; regions with logs that were left out cannot be told.'),
+        });
+      }
+      const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
+      const left = [...present].filter((region) => !regions.has(region)).sort(compareStrings);
+      if (left.length > 0) {
+        problems.push({
+          kind: 'region-not-read',
+          object: base,
+          message:
+            `Account ${account} has logs in ${left.join(', ')}, which regions leaves out: what ` +
+            'the role did there is unknown. Add them to regions, or leave regions out to read ' +
+            'every region.',
         });
       }
       return [account, [...regions].sort(compareStrings)] as const;
@@ -265,7 +280,24 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
           'deleted objects, or no activity at all).',
       });
     }
-    for (const account of findSilentAccounts(entries, counts, unknown)) {
+    const silent = findSilentAccounts(entries, counts, unknown);
+    // A region asked for, or us-east-1, with no file in the window while the account's other
+    // regions have some. (A region found in the bucket may just have been quiet.)
+    for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
+      const asked = options.regions?.includes(gap.region) ?? false;
+      if (!asked && gap.region !== ALWAYS_LISTED_REGION) continue;
+      problems.push({
+        kind: 'missing-day',
+        object: `${accountLogPrefix(location, gap.account)}${gap.region}/`,
+        message:
+          `No log file for account ${gap.account} in ${gap.region} from ${utcDay(options.from)} ` +
+          `to ${utcDay(options.to)}, though its other regions have some: ` +
+          (asked
+            ? 'check the region asked for, and that the trail covers it.'
+            : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
+      });
+    }
+    for (const account of silent) {
       const base = accountLogPrefix(location, account);
       problems.push({
         kind: 'missing-day',

@@ -59,7 +59,8 @@ export type CoverageProblemKind =
   | 'window-too-short'
   | 'failure-threshold'
   | 'layout-unknown'
-  | 'record-without-time';
+  | 'record-without-time'
+  | 'region-not-read';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

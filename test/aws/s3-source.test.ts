@@ -169,8 +169,11 @@ test('the window edges: a window inside two days lists those days and their neig
       (spec) => spec.account === A && spec.region === 'us-east-1',
     ),
   );
-  // The 12th is a margin day here: its absence is not a gap.
-  expect(source.listingProblems?.()).toEqual([]);
+  // The 12th is a margin day here: its absence is not a gap. eu-west-1 holds logs of A that
+  // were not asked for: that is said.
+  expect(source.listingProblems?.()?.map((p) => [p.kind, p.object])).toEqual([
+    ['region-not-read', `${PREFIX}/AWSLogs/${ORG_ID}/${A}/CloudTrail/`],
+  ]);
 });
 
 test('discovers regions per account, always including us-east-1, and reports gaps', async () => {
@@ -204,17 +207,49 @@ test('days after "now" are never reported missing', async () => {
   ]);
 });
 
-test('explicit regions: only those are listed', async () => {
+test('explicit regions: those and us-east-1 are listed; regions with logs left out are said', async () => {
   const source = createS3Source(client, options({ regions: ['eu-west-1'] }));
   const keys = (await listAll(source)).map((object) => object.key);
   expect(keys).toEqual(
-    expectedKeys('2024-03-09', '2024-03-15', (spec) => spec.region === 'eu-west-1'),
+    expectedKeys(
+      '2024-03-09',
+      '2024-03-15',
+      (spec) => spec.region === 'eu-west-1' || spec.region === 'us-east-1',
+    ),
   );
-  // B and C have nothing in eu-west-1.
-  expect((source.listingProblems?.() ?? []).map((problem) => problem.object)).toEqual([
-    `${PREFIX}/AWSLogs/${ORG_ID}/${B}/CloudTrail/`,
-    `${PREFIX}/AWSLogs/${ORG_ID}/${C}/CloudTrail/`,
+  const problems = source.listingProblems?.() ?? [];
+  expect(problems.map((problem) => [problem.kind, problem.object])).toEqual([
+    ['region-not-read', `${PREFIX}/AWSLogs/${ORG_ID}/${B}/CloudTrail/`],
+    ['missing-day', `${PREFIX}/AWSLogs/${ORG_ID}/${A}/CloudTrail/us-east-1/2024/03/12/`],
+    ['missing-day', `${PREFIX}/AWSLogs/${ORG_ID}/${B}/CloudTrail/eu-west-1/`],
+    // C has nothing at all.
+    ['missing-day', `${PREFIX}/AWSLogs/${ORG_ID}/${C}/CloudTrail/`],
   ]);
+  expect(problems[0]?.message).toContain(
+    'Account 444455556666 has logs in ap-southeast-2, which regions leaves out',
+  );
+  expect(problems[2]?.message).toContain(
+    'No log file for account 444455556666 in eu-west-1 from 2024-03-10 to 2024-03-14',
+  );
+});
+
+test('us-east-1 with no file while other regions have some: global events were not read', async () => {
+  const source = createS3Source(
+    client,
+    options({
+      accounts: [A],
+      regions: ['eu-west-1'],
+      from: new Date('2024-03-12T00:00:00Z'),
+      to: new Date('2024-03-12T23:00:00Z'),
+      marginDays: 0,
+    }),
+  );
+  await listAll(source);
+  const problems = source.listingProblems?.() ?? [];
+  expect(problems.map((problem) => [problem.kind, problem.object])).toEqual([
+    ['missing-day', `${PREFIX}/AWSLogs/${ORG_ID}/${A}/CloudTrail/us-east-1/`],
+  ]);
+  expect(problems[0]?.message).toContain('IAM, STS and other global events land in us-east-1');
 });
 
 test('a trail of one account (no organization level) is read when no organization id is given', async () => {
@@ -299,7 +334,7 @@ test('a folder that cannot be listed is reported, not taken as empty', async () 
   const source = createS3Source(flaky, options({ accounts: [B], regions: ['us-east-1'] }));
   const keys = (await listAll(source)).map((object) => object.key);
   expect(keys).toHaveLength(4);
-  const problems = source.listingProblems?.() ?? [];
+  const problems = (source.listingProblems?.() ?? []).filter((p) => p.kind !== 'region-not-read');
   expect(problems.map(({ kind, object }) => ({ kind, object }))).toEqual([
     { kind: 'listing-failed', object: failing },
   ]);

@@ -200,6 +200,12 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
       complete: false,
     });
     expect(report.coverage.problems).toEqual([
+      // Files named otherwise than by CloudTrail, outside its layout: days cannot be checked.
+      {
+        kind: 'layout-unknown',
+        object: 'bad.json.gz',
+        message: expect.stringMatching(/^2 files are neither in the trail layout/) as string,
+      },
       {
         kind: 'file-failed',
         object: 'bad.json.gz',
