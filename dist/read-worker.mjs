@@ -7,6 +7,123 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/activity/inflate.ts
+
+/** A file larger than this does not keep its buffer after it is done. */
+const KEEP_AT_MOST = 64 << 20;
+let engine;
+let output = Buffer.allocUnsafeSlow(1 << 20);
+function newEngine() {
+    const stream = (0,external_node_zlib_namespaceObject.createGunzip)();
+    const handle = stream._handle;
+    const state = stream._writeState;
+    if (!handle ||
+        typeof handle.writeSync !== 'function' ||
+        typeof handle.reset !== 'function' ||
+        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
+        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
+        state.length < 2) {
+        return null;
+    }
+    const made = {
+        stream,
+        handle: handle,
+        state: state,
+        error: undefined,
+        used: false,
+    };
+    // Errors are reported through this callback, during writeSync.
+    made.handle.onerror = (message) => {
+        made.error = message;
+    };
+    return made;
+}
+/** The uncompressed data would be larger than the limit: nothing of it is kept. */
+class TooLargeError extends Error {
+    name = 'TooLargeError';
+}
+/**
+ * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
+ * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
+ * Throws an `Error` with zlib's message when the data is not valid gzip, and a `TooLargeError`
+ * as soon as the output would pass `maxBytes` (a decompression bomb: a few megabytes that
+ * expand to gigabytes), leaving no large buffer behind.
+ */
+function gunzipReusing(input, sizeHint, maxBytes = Infinity) {
+    // The trailer holds the size modulo 2^32: the real size is at least that.
+    if (sizeHint > maxBytes)
+        throw tooLarge(maxBytes);
+    if (engine === undefined)
+        engine = newEngine();
+    if (engine === null) {
+        try {
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(input, {
+                chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20),
+                ...(Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {}),
+            });
+        }
+        catch (error) {
+            if (error.code === 'ERR_BUFFER_TOO_LARGE')
+                throw tooLarge(maxBytes);
+            throw error;
+        }
+    }
+    const current = engine;
+    if (current.used)
+        current.handle.reset();
+    current.used = true;
+    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
+        output = Buffer.allocUnsafeSlow(sizeHint + 1);
+    }
+    let inOffset = 0;
+    let inLeft = input.length;
+    let written = 0;
+    for (;;) {
+        const room = output.length - written;
+        current.handle.writeSync(external_node_zlib_namespaceObject.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
+        if (current.error !== undefined) {
+            const message = current.error;
+            engine = undefined; // a handle that failed is not used again
+            current.stream.destroy();
+            throw new Error(message);
+        }
+        const outLeft = current.state[0];
+        const inLeftAfter = current.state[1];
+        written += room - outLeft;
+        inOffset += inLeft - inLeftAfter;
+        inLeft = inLeftAfter;
+        if (outLeft !== 0)
+            break;
+        if (written > maxBytes) {
+            // Left for the next file as a fresh engine and a small buffer: no state of this one.
+            engine = undefined;
+            current.stream.destroy();
+            if (output.length > KEEP_AT_MOST)
+                output = Buffer.allocUnsafeSlow(1 << 20);
+            throw tooLarge(maxBytes);
+        }
+        // The output is full and there may be more: a bigger buffer, the bytes so far kept (at
+        // most one byte past the limit, which is enough to tell that it is passed).
+        const bigger = Buffer.allocUnsafeSlow(Math.min(output.length * 2, Math.max(output.length + 1, maxBytes + 1)));
+        output.copy(bigger, 0, 0, written);
+        output = bigger;
+    }
+    const result = output.subarray(0, written);
+    if (output.length > KEEP_AT_MOST)
+        output = Buffer.allocUnsafeSlow(1 << 20);
+    return result;
+}
+function tooLarge(maxBytes) {
+    return new TooLargeError(tooLargeMessage(maxBytes));
+}
+/** Why a file over the size limit was not read. */
+function tooLargeMessage(maxBytes) {
+    return `larger than ${formatMiB(maxBytes)} uncompressed, the limit of max-file-size: not read (a decompression bomb, or a file CloudTrail did not write); raise max-file-size to read it`;
+}
+function formatMiB(bytes) {
+    return `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
+}
+
 ;// CONCATENATED MODULE: ./src/activity/parse.ts
 
 /** Why a log file could not be used; counted per file in the coverage. */
@@ -81,85 +198,6 @@ function checkRecords(items) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/activity/inflate.ts
-
-/** A file larger than this does not keep its buffer after it is done. */
-const KEEP_AT_MOST = 64 << 20;
-let engine;
-let output = Buffer.allocUnsafeSlow(1 << 20);
-function newEngine() {
-    const stream = (0,external_node_zlib_namespaceObject.createGunzip)();
-    const handle = stream._handle;
-    const state = stream._writeState;
-    if (!handle ||
-        typeof handle.writeSync !== 'function' ||
-        typeof handle.reset !== 'function' ||
-        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
-        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
-        state.length < 2) {
-        return null;
-    }
-    const made = {
-        stream,
-        handle: handle,
-        state: state,
-        error: undefined,
-        used: false,
-    };
-    // Errors are reported through this callback, during writeSync.
-    made.handle.onerror = (message) => {
-        made.error = message;
-    };
-    return made;
-}
-/**
- * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
- * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
- * Throws an `Error` with zlib's message when the data is not valid gzip.
- */
-function gunzipReusing(input, sizeHint) {
-    if (engine === undefined)
-        engine = newEngine();
-    if (engine === null) {
-        return (0,external_node_zlib_namespaceObject.gunzipSync)(input, { chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20) });
-    }
-    const current = engine;
-    if (current.used)
-        current.handle.reset();
-    current.used = true;
-    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
-        output = Buffer.allocUnsafeSlow(sizeHint + 1);
-    }
-    let inOffset = 0;
-    let inLeft = input.length;
-    let written = 0;
-    for (;;) {
-        const room = output.length - written;
-        current.handle.writeSync(external_node_zlib_namespaceObject.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
-        if (current.error !== undefined) {
-            const message = current.error;
-            engine = undefined; // a handle that failed is not used again
-            current.stream.destroy();
-            throw new Error(message);
-        }
-        const outLeft = current.state[0];
-        const inLeftAfter = current.state[1];
-        written += room - outLeft;
-        inOffset += inLeft - inLeftAfter;
-        inLeft = inLeftAfter;
-        if (outLeft !== 0)
-            break;
-        // The output is full and there may be more: a bigger buffer, the bytes so far kept.
-        const bigger = Buffer.allocUnsafeSlow(output.length * 2);
-        output.copy(bigger, 0, 0, written);
-        output = bigger;
-    }
-    const result = output.subarray(0, written);
-    if (output.length > KEEP_AT_MOST)
-        output = Buffer.allocUnsafeSlow(1 << 20);
-    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
@@ -348,7 +386,7 @@ const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 function scanLogFile(stored, config) {
     // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
     // them outlives this call but copies.
-    const data = decompress(stored);
+    const data = decompress(stored, config.maxFileBytes ?? Infinity);
     if (config.fastPaths) {
         const scan = scanFast(data, config);
         if (scan)
@@ -400,17 +438,21 @@ function emptyScan(bytes, records, path) {
  * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
  * only costs speed. The result is valid until the next call.
  */
-function decompress(bytes) {
+function decompress(bytes, maxBytes) {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
         try {
-            return gunzipReusing(view, size);
+            return gunzipReusing(view, size, maxBytes);
         }
         catch (error) {
+            if (error instanceof TooLargeError)
+                throw new LogFileError(error.message);
             throw new LogFileError(`bad gzip data (${error.message})`);
         }
     }
+    if (bytes.length > maxBytes)
+        throw new LogFileError(tooLargeMessage(maxBytes));
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 /** The filters of one file's records, in the order the reader has always applied them. */
@@ -625,6 +667,7 @@ function hasEscapeOf(data, name) {
 
 
 
+
 const config = external_node_worker_threads_namespaceObject.workerData;
 const port = external_node_worker_threads_namespaceObject.parentPort;
 port?.on('message', (first) => {
@@ -670,6 +713,10 @@ function readWhole(path) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     try {
         const expected = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        // Stored larger than the limit: larger still uncompressed, and not worth reading.
+        if (config.maxFileBytes !== undefined && expected > config.maxFileBytes) {
+            throw new LogFileError(tooLargeMessage(config.maxFileBytes));
+        }
         if (readBuffer.length < expected + 1)
             readBuffer = Buffer.allocUnsafeSlow(expected + 1);
         let length = 0;

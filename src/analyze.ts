@@ -27,6 +27,8 @@ export interface AnalysisSettings {
   window: Window;
   concurrency: number;
   maxFailedFiles: FailureThreshold;
+  /** Log files larger than this many MiB uncompressed are counted as failed, unread. */
+  maxFileSize: number;
   /** No removal is proposed for a window shorter than this. */
   minLookbackDays: number;
   /** What the proposal does with granted actions whose use the trail cannot show. */
@@ -59,6 +61,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     role: settings.role,
     window: settings.window,
     concurrency: settings.concurrency,
+    maxFileBytes: settings.maxFileSize * MIB,
     ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
   });
   // The IAM catalogue and event map compile while worker threads read the logs.
@@ -188,6 +191,8 @@ function neverSeen(
     'really unused, delete it rather than tighten it'
   );
 }
+
+const MIB = 1 << 20;
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

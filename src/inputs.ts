@@ -37,6 +37,7 @@ export const INPUT_NAMES: InputNames = {
   days: 'lookback-days',
   format: 'format',
   maxFailedFiles: 'max-failed-files',
+  maxFileSize: 'max-file-size',
   concurrency: 'concurrency',
   minLookbackDays: 'min-lookback-days',
   unknown: 'unknown',

@@ -26,6 +26,7 @@ export interface RawSettings {
   days?: string;
   format?: string;
   maxFailedFiles?: string;
+  maxFileSize?: string;
   concurrency?: string;
   minLookbackDays?: string;
   unknown?: string;
@@ -67,6 +68,12 @@ export interface Settings extends AnalysisSettings {
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+/**
+ * MiB uncompressed. CloudTrail delivers a file about every five minutes per account and region,
+ * tens of megabytes at most even with data events; a gigabyte is far above any of them, and a
+ * bound on what one file can take of the runner's memory.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 1024;
 export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'called-services';
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
@@ -115,6 +122,9 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
       : DEFAULT_MAX_ATTEMPTS,
     maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
+    maxFileSize: nonEmpty(raw.maxFileSize)
+      ? parsePositiveInt(raw.maxFileSize, names.maxFileSize, 65536)
+      : DEFAULT_MAX_FILE_SIZE,
     minLookbackDays: nonEmpty(raw.minLookbackDays)
       ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
       : DEFAULT_MIN_LOOKBACK_DAYS,
@@ -149,6 +159,8 @@ export function cliCommand(settings: Omit<Settings, 'command'>): string {
   if (settings.readIam && source.kind === 'local') args.push('--read-iam');
   args.push('--from', settings.window.from.toISOString().replace('.000Z', 'Z'));
   args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
+  if (settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE)
+    args.push('--max-file-size', String(settings.maxFileSize));
   if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
     args.push('--min-lookback-days', String(settings.minLookbackDays));
   if (settings.unknown !== DEFAULT_UNKNOWN_MODE) args.push('--unknown', settings.unknown);

@@ -24,6 +24,7 @@ function settings(role = ROLE_ARN): AnalysisSettings {
     window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
     concurrency: 2,
     maxFailedFiles: { kind: 'count', value: 0 },
+    maxFileSize: 1024,
     minLookbackDays: 0,
     unknown: 'called-services',
     keepActions: [],

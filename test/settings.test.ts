@@ -26,6 +26,7 @@ const NAMES: InputNames = {
   days: 'lookback-days',
   format: 'format',
   maxFailedFiles: 'max-failed-files',
+  maxFileSize: 'max-file-size',
   concurrency: 'concurrency',
   minLookbackDays: 'min-lookback-days',
   unknown: 'unknown',
@@ -54,6 +55,7 @@ describe('buildSettings', () => {
       format: 'markdown',
       concurrency: 8,
       maxFailedFiles: { kind: 'percent', value: 5 },
+      maxFileSize: 1024,
     });
   });
 
@@ -114,6 +116,7 @@ describe('buildSettings', () => {
     [{ concurrency: '0' }, /^concurrency: "0" is not a whole number between 1 and 256/],
     [{ maxFailedFiles: 'some' }, /^max-failed-files: "some" is not a threshold/],
     [{ format: 'yaml' }, /^format: "yaml" is not a format/],
+    [{ maxFileSize: '1.5' }, /^max-file-size: "1.5" is not a whole number between 1 and 65536/],
     [{ minLookbackDays: '-1' }, /^min-lookback-days: "-1" is not a whole number of days/],
     [{ keepActions: 's3:Get*, bad action' }, /^keep-actions: "action" is not an action pattern/],
     [{ dropUnknown: 'maybe' }, /^drop-unknown: "maybe" is not a boolean/],
@@ -213,13 +216,14 @@ describe('the command that reproduces a run', () => {
         to: '2026-10-31',
         keepActions: 'iam:PassRole',
         dropUnknown: 'true',
+        maxFileSize: '64',
         currentPolicies: ['p.json'],
       }),
       NAMES,
       NOW,
     );
     expect(settings.command).toBe(
-      "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --unknown drop --keep-actions iam:PassRole",
+      "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --max-file-size 64 --unknown drop --keep-actions iam:PassRole",
     );
   });
 });

@@ -257,6 +257,123 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/activity/inflate.ts
+
+/** A file larger than this does not keep its buffer after it is done. */
+const KEEP_AT_MOST = 64 << 20;
+let engine;
+let output = Buffer.allocUnsafeSlow(1 << 20);
+function newEngine() {
+    const stream = (0,external_node_zlib_.createGunzip)();
+    const handle = stream._handle;
+    const state = stream._writeState;
+    if (!handle ||
+        typeof handle.writeSync !== 'function' ||
+        typeof handle.reset !== 'function' ||
+        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
+        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
+        state.length < 2) {
+        return null;
+    }
+    const made = {
+        stream,
+        handle: handle,
+        state: state,
+        error: undefined,
+        used: false,
+    };
+    // Errors are reported through this callback, during writeSync.
+    made.handle.onerror = (message) => {
+        made.error = message;
+    };
+    return made;
+}
+/** The uncompressed data would be larger than the limit: nothing of it is kept. */
+class TooLargeError extends Error {
+    name = 'TooLargeError';
+}
+/**
+ * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
+ * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
+ * Throws an `Error` with zlib's message when the data is not valid gzip, and a `TooLargeError`
+ * as soon as the output would pass `maxBytes` (a decompression bomb: a few megabytes that
+ * expand to gigabytes), leaving no large buffer behind.
+ */
+function gunzipReusing(input, sizeHint, maxBytes = Infinity) {
+    // The trailer holds the size modulo 2^32: the real size is at least that.
+    if (sizeHint > maxBytes)
+        throw tooLarge(maxBytes);
+    if (engine === undefined)
+        engine = newEngine();
+    if (engine === null) {
+        try {
+            return (0,external_node_zlib_.gunzipSync)(input, {
+                chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20),
+                ...(Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {}),
+            });
+        }
+        catch (error) {
+            if (error.code === 'ERR_BUFFER_TOO_LARGE')
+                throw tooLarge(maxBytes);
+            throw error;
+        }
+    }
+    const current = engine;
+    if (current.used)
+        current.handle.reset();
+    current.used = true;
+    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
+        output = Buffer.allocUnsafeSlow(sizeHint + 1);
+    }
+    let inOffset = 0;
+    let inLeft = input.length;
+    let written = 0;
+    for (;;) {
+        const room = output.length - written;
+        current.handle.writeSync(external_node_zlib_.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
+        if (current.error !== undefined) {
+            const message = current.error;
+            engine = undefined; // a handle that failed is not used again
+            current.stream.destroy();
+            throw new Error(message);
+        }
+        const outLeft = current.state[0];
+        const inLeftAfter = current.state[1];
+        written += room - outLeft;
+        inOffset += inLeft - inLeftAfter;
+        inLeft = inLeftAfter;
+        if (outLeft !== 0)
+            break;
+        if (written > maxBytes) {
+            // Left for the next file as a fresh engine and a small buffer: no state of this one.
+            engine = undefined;
+            current.stream.destroy();
+            if (output.length > KEEP_AT_MOST)
+                output = Buffer.allocUnsafeSlow(1 << 20);
+            throw tooLarge(maxBytes);
+        }
+        // The output is full and there may be more: a bigger buffer, the bytes so far kept (at
+        // most one byte past the limit, which is enough to tell that it is passed).
+        const bigger = Buffer.allocUnsafeSlow(Math.min(output.length * 2, Math.max(output.length + 1, maxBytes + 1)));
+        output.copy(bigger, 0, 0, written);
+        output = bigger;
+    }
+    const result = output.subarray(0, written);
+    if (output.length > KEEP_AT_MOST)
+        output = Buffer.allocUnsafeSlow(1 << 20);
+    return result;
+}
+function tooLarge(maxBytes) {
+    return new TooLargeError(tooLargeMessage(maxBytes));
+}
+/** Why a file over the size limit was not read. */
+function tooLargeMessage(maxBytes) {
+    return `larger than ${formatMiB(maxBytes)} uncompressed, the limit of max-file-size: not read (a decompression bomb, or a file CloudTrail did not write); raise max-file-size to read it`;
+}
+function formatMiB(bytes) {
+    return `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
+}
+
 ;// CONCATENATED MODULE: ./src/activity/parse.ts
 
 /** Why a log file could not be used; counted per file in the coverage. */
@@ -637,85 +754,6 @@ function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/activity/inflate.ts
-
-/** A file larger than this does not keep its buffer after it is done. */
-const KEEP_AT_MOST = 64 << 20;
-let engine;
-let output = Buffer.allocUnsafeSlow(1 << 20);
-function newEngine() {
-    const stream = (0,external_node_zlib_.createGunzip)();
-    const handle = stream._handle;
-    const state = stream._writeState;
-    if (!handle ||
-        typeof handle.writeSync !== 'function' ||
-        typeof handle.reset !== 'function' ||
-        // Not `instanceof`: the array comes from Node's own realm, which a test runner's is not.
-        Object.prototype.toString.call(state) !== '[object Uint32Array]' ||
-        state.length < 2) {
-        return null;
-    }
-    const made = {
-        stream,
-        handle: handle,
-        state: state,
-        error: undefined,
-        used: false,
-    };
-    // Errors are reported through this callback, during writeSync.
-    made.handle.onerror = (message) => {
-        made.error = message;
-    };
-    return made;
-}
-/**
- * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
- * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
- * Throws an `Error` with zlib's message when the data is not valid gzip.
- */
-function gunzipReusing(input, sizeHint) {
-    if (engine === undefined)
-        engine = newEngine();
-    if (engine === null) {
-        return (0,external_node_zlib_.gunzipSync)(input, { chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20) });
-    }
-    const current = engine;
-    if (current.used)
-        current.handle.reset();
-    current.used = true;
-    if (output.length < sizeHint + 1 && sizeHint < 1 << 31) {
-        output = Buffer.allocUnsafeSlow(sizeHint + 1);
-    }
-    let inOffset = 0;
-    let inLeft = input.length;
-    let written = 0;
-    for (;;) {
-        const room = output.length - written;
-        current.handle.writeSync(external_node_zlib_.constants.Z_FINISH, input, inOffset, inLeft, output, written, room);
-        if (current.error !== undefined) {
-            const message = current.error;
-            engine = undefined; // a handle that failed is not used again
-            current.stream.destroy();
-            throw new Error(message);
-        }
-        const outLeft = current.state[0];
-        const inLeftAfter = current.state[1];
-        written += room - outLeft;
-        inOffset += inLeft - inLeftAfter;
-        inLeft = inLeftAfter;
-        if (outLeft !== 0)
-            break;
-        // The output is full and there may be more: a bigger buffer, the bytes so far kept.
-        const bigger = Buffer.allocUnsafeSlow(output.length * 2);
-        output.copy(bigger, 0, 0, written);
-        output = bigger;
-    }
-    const result = output.subarray(0, written);
-    if (output.length > KEEP_AT_MOST)
-        output = Buffer.allocUnsafeSlow(1 << 20);
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /**
  * An error the user can fix: its message names the input or object concerned and says what
@@ -924,7 +962,7 @@ const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 function scanLogFile(stored, config) {
     // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
     // them outlives this call but copies.
-    const data = decompress(stored);
+    const data = decompress(stored, config.maxFileBytes ?? Infinity);
     if (config.fastPaths) {
         const scan = scanFast(data, config);
         if (scan)
@@ -976,17 +1014,21 @@ function emptyScan(bytes, records, path) {
  * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
  * only costs speed. The result is valid until the next call.
  */
-function decompress(bytes) {
+function decompress(bytes, maxBytes) {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
         try {
-            return gunzipReusing(view, size);
+            return gunzipReusing(view, size, maxBytes);
         }
         catch (error) {
+            if (error instanceof TooLargeError)
+                throw new LogFileError(error.message);
             throw new LogFileError(`bad gzip data (${error.message})`);
         }
     }
+    if (bytes.length > maxBytes)
+        throw new LogFileError(tooLargeMessage(maxBytes));
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 /** The filters of one file's records, in the order the reader has always applied them. */
@@ -1659,6 +1701,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Reads every log object of the source, keeps the role's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
@@ -1678,6 +1721,7 @@ async function readActivity(source, options) {
         fromIso: isoSeconds(options.window.from),
         toIso: isoSeconds(options.window.to),
         fastPaths: options.fastPaths ?? true,
+        ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     };
     const script = options.workerScript ?? bundledWorker();
     const workers = script
@@ -1692,6 +1736,10 @@ async function readActivity(source, options) {
     const inline = async (object) => scanLogFile(await source.read(object), config);
     const pathOf = source.pathOf?.bind(source);
     const scan = async (object) => {
+        // Stored larger than the limit (S3 says the size when listing): not even downloaded.
+        if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
+            throw new LogFileError(tooLargeMessage(config.maxFileBytes));
+        }
         if (!pool || pool.failure || (!pool.ready && !chosen))
             return inline(object);
         const path = pathOf?.(object);
@@ -5329,6 +5377,7 @@ async function analyze(settings, edges) {
         role: settings.role,
         window: settings.window,
         concurrency: settings.concurrency,
+        maxFileBytes: settings.maxFileSize * MIB,
         ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
     });
     // The IAM catalogue and event map compile while worker threads read the logs.
@@ -5439,6 +5488,7 @@ function neverSeen(settings, description, activity) {
         'account or trail looks exactly like a role that did nothing: check them; if the role is ' +
         'really unused, delete it rather than tighten it');
 }
+const MIB = 1 << 20;
 function round(n) {
     return Math.round(n * 100) / 100;
 }
@@ -6736,6 +6786,12 @@ function more(out, total, shown = MAX_ROWS) {
 const settings_DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+/**
+ * MiB uncompressed. CloudTrail delivers a file about every five minutes per account and region,
+ * tens of megabytes at most even with data events; a gigabyte is far above any of them, and a
+ * bound on what one file can take of the runner's memory.
+ */
+const DEFAULT_MAX_FILE_SIZE = 1024;
 const DEFAULT_UNKNOWN_MODE = 'called-services';
 function buildSettings(raw, names, now) {
     if (!nonEmpty(raw.role)) {
@@ -6774,6 +6830,9 @@ function buildSettings(raw, names, now) {
             ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
             : DEFAULT_MAX_ATTEMPTS,
         maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
+        maxFileSize: nonEmpty(raw.maxFileSize)
+            ? parsePositiveInt(raw.maxFileSize, names.maxFileSize, 65536)
+            : DEFAULT_MAX_FILE_SIZE,
         minLookbackDays: nonEmpty(raw.minLookbackDays)
             ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
             : DEFAULT_MIN_LOOKBACK_DAYS,
@@ -6816,6 +6875,8 @@ function cliCommand(settings) {
         args.push('--read-iam');
     args.push('--from', settings.window.from.toISOString().replace('.000Z', 'Z'));
     args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
+    if (settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE)
+        args.push('--max-file-size', String(settings.maxFileSize));
     if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
         args.push('--min-lookback-days', String(settings.minLookbackDays));
     if (settings.unknown !== DEFAULT_UNKNOWN_MODE)
@@ -7018,6 +7079,8 @@ Options:
   --format json|markdown     report format (default markdown)
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
+  --max-file-size <MiB>      log files larger than this uncompressed are counted as failed,
+                             unread (default 1024)
   --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
   --unknown <mode>           granted actions whose use the trail cannot show: keep,
@@ -7049,6 +7112,7 @@ const NAMES = {
     days: '--days',
     format: '--format',
     maxFailedFiles: '--max-failed-files',
+    maxFileSize: '--max-file-size',
     concurrency: '--concurrency',
     minLookbackDays: '--min-lookback-days',
     unknown: '--unknown',
@@ -7086,6 +7150,7 @@ async function runCli(argv, io) {
             ...defined('days', values.days),
             ...defined('format', values.format),
             ...defined('maxFailedFiles', values['max-failed-files']),
+            ...defined('maxFileSize', values['max-file-size']),
             ...defined('concurrency', values.concurrency),
             ...defined('minLookbackDays', values['min-lookback-days']),
             ...defined('keepActions', values['keep-actions']),
@@ -7158,6 +7223,7 @@ function parseCliArgs(argv) {
             format: { type: 'string' },
             output: { type: 'string' },
             'max-failed-files': { type: 'string' },
+            'max-file-size': { type: 'string' },
             concurrency: { type: 'string' },
             'min-lookback-days': { type: 'string' },
             unknown: { type: 'string' },

@@ -70,15 +70,32 @@ function newEngine(): Engine | null {
   return made;
 }
 
+/** The uncompressed data would be larger than the limit: nothing of it is kept. */
+export class TooLargeError extends Error {
+  override readonly name = 'TooLargeError';
+}
+
 /**
  * The gunzipped bytes of `input`. The result is a view of a buffer that the next call
  * overwrites: copy what must outlive it. `sizeHint` is the expected size (the gzip trailer's).
- * Throws an `Error` with zlib's message when the data is not valid gzip.
+ * Throws an `Error` with zlib's message when the data is not valid gzip, and a `TooLargeError`
+ * as soon as the output would pass `maxBytes` (a decompression bomb: a few megabytes that
+ * expand to gigabytes), leaving no large buffer behind.
  */
-export function gunzipReusing(input: Buffer, sizeHint: number): Buffer {
+export function gunzipReusing(input: Buffer, sizeHint: number, maxBytes = Infinity): Buffer {
+  // The trailer holds the size modulo 2^32: the real size is at least that.
+  if (sizeHint > maxBytes) throw tooLarge(maxBytes);
   if (engine === undefined) engine = newEngine();
   if (engine === null) {
-    return gunzipSync(input, { chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20) });
+    try {
+      return gunzipSync(input, {
+        chunkSize: Math.min(Math.max(sizeHint + 64, 1024), 64 << 20),
+        ...(Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {}),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+      throw error;
+    }
   }
   const current = engine;
   if (current.used) current.handle.reset();
@@ -104,12 +121,35 @@ export function gunzipReusing(input: Buffer, sizeHint: number): Buffer {
     inOffset += inLeft - inLeftAfter;
     inLeft = inLeftAfter;
     if (outLeft !== 0) break;
-    // The output is full and there may be more: a bigger buffer, the bytes so far kept.
-    const bigger = Buffer.allocUnsafeSlow(output.length * 2);
+    if (written > maxBytes) {
+      // Left for the next file as a fresh engine and a small buffer: no state of this one.
+      engine = undefined;
+      current.stream.destroy();
+      if (output.length > KEEP_AT_MOST) output = Buffer.allocUnsafeSlow(1 << 20);
+      throw tooLarge(maxBytes);
+    }
+    // The output is full and there may be more: a bigger buffer, the bytes so far kept (at
+    // most one byte past the limit, which is enough to tell that it is passed).
+    const bigger = Buffer.allocUnsafeSlow(
+      Math.min(output.length * 2, Math.max(output.length + 1, maxBytes + 1)),
+    );
     output.copy(bigger, 0, 0, written);
     output = bigger;
   }
   const result = output.subarray(0, written);
   if (output.length > KEEP_AT_MOST) output = Buffer.allocUnsafeSlow(1 << 20);
   return result;
+}
+
+function tooLarge(maxBytes: number): TooLargeError {
+  return new TooLargeError(tooLargeMessage(maxBytes));
+}
+
+/** Why a file over the size limit was not read. */
+export function tooLargeMessage(maxBytes: number): string {
+  return `larger than ${formatMiB(maxBytes)} uncompressed, the limit of max-file-size: not read (a decompression bomb, or a file CloudTrail did not write); raise max-file-size to read it`;
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
 }

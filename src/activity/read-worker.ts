@@ -6,6 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { tooLargeMessage } from './inflate.js';
 import { LogFileError } from './parse.js';
 import { release, scanLogFile, type ScanConfig } from './scan.js';
 import type { ScanReply, ScanRequest } from './scan-pool.js';
@@ -54,6 +55,10 @@ function readWhole(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const expected = fstatSync(fd).size;
+    // Stored larger than the limit: larger still uncompressed, and not worth reading.
+    if (config.maxFileBytes !== undefined && expected > config.maxFileBytes) {
+      throw new LogFileError(tooLargeMessage(config.maxFileBytes));
+    }
     if (readBuffer.length < expected + 1) readBuffer = Buffer.allocUnsafeSlow(expected + 1);
     let length = 0;
     for (;;) {

@@ -1,3 +1,4 @@
+import { tooLargeMessage } from './inflate.js';
 import { LogFileError } from './parse.js';
 import type { RoleRef } from './principal.js';
 import { CallDeduplicator, callKey, fileSpot, type FileSpot } from './dedup.js';
@@ -32,6 +33,8 @@ export interface ReadOptions {
   workers?: number;
   /** The worker script; default the bundled one (`read-worker.mjs` next to the bundle). */
   workerScript?: URL;
+  /** Files larger than this uncompressed are counted as failed, unread. Default: no limit. */
+  maxFileBytes?: number;
 }
 
 export interface ReadProgress {
@@ -138,6 +141,7 @@ export async function readActivity(
     fromIso: isoSeconds(options.window.from),
     toIso: isoSeconds(options.window.to),
     fastPaths: options.fastPaths ?? true,
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
   const script = options.workerScript ?? bundledWorker();
   const workers = script
@@ -153,6 +157,10 @@ export async function readActivity(
     scanLogFile(await source.read(object), config);
   const pathOf = (source as FileBackedSource).pathOf?.bind(source);
   const scan = async (object: LogObject): Promise<FileScan> => {
+    // Stored larger than the limit (S3 says the size when listing): not even downloaded.
+    if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
+      throw new LogFileError(tooLargeMessage(config.maxFileBytes));
+    }
     if (!pool || pool.failure || (!pool.ready && !chosen)) return inline(object);
     const path = pathOf?.(object);
     try {

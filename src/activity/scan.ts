@@ -1,4 +1,4 @@
-import { gunzipReusing } from './inflate.js';
+import { gunzipReusing, tooLargeMessage, TooLargeError } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
 import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
 import type { CloudTrailRecord } from './types.js';
@@ -22,6 +22,11 @@ export interface ScanConfig {
    * tested against.
    */
   fastPaths: boolean;
+  /**
+   * A file larger than this uncompressed is not read (counted as failed, with the reason):
+   * a decompression bomb must not take the memory of the machine. Default: no limit.
+   */
+  maxFileBytes?: number;
 }
 
 /** How a file was read; for tests and diagnostics, never part of a report. */
@@ -83,7 +88,7 @@ const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export function scanLogFile(stored: Uint8Array, config: ScanConfig): FileScan {
   // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
   // them outlives this call but copies.
-  const data = decompress(stored);
+  const data = decompress(stored, config.maxFileBytes ?? Infinity);
   if (config.fastPaths) {
     const scan = scanFast(data, config);
     if (scan) return scan;
@@ -133,16 +138,18 @@ function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
  * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
  * only costs speed. The result is valid until the next call.
  */
-function decompress(bytes: Uint8Array): Buffer {
+function decompress(bytes: Uint8Array, maxBytes: number): Buffer {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
     try {
-      return gunzipReusing(view, size);
+      return gunzipReusing(view, size, maxBytes);
     } catch (error) {
+      if (error instanceof TooLargeError) throw new LogFileError(error.message);
       throw new LogFileError(`bad gzip data (${(error as Error).message})`);
     }
   }
+  if (bytes.length > maxBytes) throw new LogFileError(tooLargeMessage(maxBytes));
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

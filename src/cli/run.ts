@@ -35,6 +35,8 @@ Options:
   --format json|markdown     report format (default markdown)
   --output <file>            write the report to a file instead of standard output
   --max-failed-files <n|p%>  unreadable files tolerated before the run fails (default 5%)
+  --max-file-size <MiB>      log files larger than this uncompressed are counted as failed,
+                             unread (default 1024)
   --concurrency <n>          S3 objects fetched at once (default 8)
   --min-lookback-days <n>    no removal is proposed for a shorter window (default 30)
   --unknown <mode>           granted actions whose use the trail cannot show: keep,
@@ -67,6 +69,7 @@ const NAMES: InputNames = {
   days: '--days',
   format: '--format',
   maxFailedFiles: '--max-failed-files',
+  maxFileSize: '--max-file-size',
   concurrency: '--concurrency',
   minLookbackDays: '--min-lookback-days',
   unknown: '--unknown',
@@ -113,6 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...defined('days', values.days),
         ...defined('format', values.format),
         ...defined('maxFailedFiles', values['max-failed-files']),
+        ...defined('maxFileSize', values['max-file-size']),
         ...defined('concurrency', values.concurrency),
         ...defined('minLookbackDays', values['min-lookback-days']),
         ...defined('keepActions', values['keep-actions']),
@@ -184,6 +188,7 @@ function parseCliArgs(argv: string[]) {
       format: { type: 'string' },
       output: { type: 'string' },
       'max-failed-files': { type: 'string' },
+      'max-file-size': { type: 'string' },
       concurrency: { type: 'string' },
       'min-lookback-days': { type: 'string' },
       unknown: { type: 'string' },

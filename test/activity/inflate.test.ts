@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { gunzipReusing } from '../../src/activity/inflate.js';
+import { gunzipReusing, TooLargeError } from '../../src/activity/inflate.js';
 
 /** Deterministic text that compresses like JSON does. */
 function text(seed: number, length: number): string {
@@ -53,6 +53,20 @@ describe('gunzipReusing', () => {
       expect(() => gunzipReusing(bad, 100)).toThrow(expected);
       expect(gunzipReusing(good, trailer(good)).toString()).toBe('{"Records":[]}');
     }
+  });
+
+  it('stops at the size limit, whatever the trailer says, then works again', () => {
+    const big = gzipSync(Buffer.alloc(8 << 20));
+    const good = gzipSync('{"Records":[]}');
+    // The trailer tells at once; a trailer that under-states the size is caught while writing.
+    expect(() => gunzipReusing(big, trailer(big), 1 << 20)).toThrow(TooLargeError);
+    expect(() => gunzipReusing(big, 0, 1 << 20)).toThrow(
+      /^larger than 1 MiB uncompressed, the limit of max-file-size/,
+    );
+    expect(gunzipReusing(good, trailer(good), 1 << 20).toString()).toBe('{"Records":[]}');
+    // Exactly at the limit is within it.
+    const exact = gzipSync(Buffer.alloc(1 << 20, 0x20));
+    expect(gunzipReusing(exact, 0, 1 << 20).length).toBe(1 << 20);
   });
 
   it('reuses its buffer: a result is valid until the next call', () => {

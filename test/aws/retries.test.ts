@@ -111,6 +111,7 @@ const SETTINGS: AnalysisSettings = {
   window: { from: new Date('2024-03-10T00:00:00Z'), to: new Date('2024-03-13T00:00:00Z') },
   concurrency: 2,
   maxFailedFiles: { kind: 'percent', value: 50 },
+  maxFileSize: 1024,
   minLookbackDays: 0,
   unknown: 'called-services',
   keepActions: [],
