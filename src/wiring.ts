@@ -68,6 +68,7 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
       from: settings.window.from,
       to: settings.window.to,
       concurrency: settings.concurrency,
+      maxAttempts: settings.maxAttempts,
     });
   }
 

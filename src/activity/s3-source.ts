@@ -46,6 +46,8 @@ export interface S3SourceOptions {
   marginDays?: number | undefined;
   /** Listing calls in flight at once. Default 8. */
   concurrency?: number | undefined;
+  /** Attempts at an object whose body is cut off mid-stream (the SDK's max-attempts). Default 3. */
+  maxAttempts?: number | undefined;
   /** Keys per ListObjectsV2 page (MaxKeys). Default: S3's (1,000). */
   pageSize?: number | undefined;
   /** The current time: days after its UTC day are never reported missing. Default: now. */
@@ -53,6 +55,13 @@ export interface S3SourceOptions {
 }
 
 const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_BODY_ATTEMPTS = 3;
+/** The first wait before a download cut short is tried again; doubled at each attempt. */
+const BODY_RETRY_BASE_MS = 100;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 const ACCOUNT = /^\d{12}$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 
@@ -114,6 +123,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
   const bucket = options.bucket;
   const prefix = normalizePrefix(options.prefix);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
   const location = {
     ...(prefix !== '' ? { prefix } : {}),
     ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
@@ -316,21 +326,33 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     list,
     async read(object: LogObject): Promise<Uint8Array> {
       const context = { bucket, key: object.key, operation: 'GetObject' as const };
-      let bytes: Uint8Array;
-      let expected: number | undefined;
-      try {
-        const output = await client.getObject({ Bucket: bucket, Key: object.key });
-        expected = output.ContentLength;
-        bytes = await collectBytes(output.Body);
-      } catch (error) {
-        throw translateS3Error(error, context);
+      // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
+      // fewer bytes than announced) is retried here, within the same budget of attempts.
+      for (let attempt = 1; ; attempt++) {
+        let output;
+        try {
+          output = await client.getObject({ Bucket: bucket, Key: object.key });
+        } catch (error) {
+          throw translateS3Error(error, context);
+        }
+        const expected = output.ContentLength;
+        let cut: string;
+        try {
+          const bytes = await collectBytes(output.Body);
+          if (expected === undefined || bytes.byteLength === expected) return bytes;
+          cut = `read ${bytes.byteLength} bytes of ${expected}`;
+        } catch (error) {
+          cut = `the download broke off (${(error as Error).message})`;
+        }
+        if (attempt >= bodyAttempts) {
+          throw new Error(
+            `s3://${bucket}/${object.key}: ${cut}: the download was cut short` +
+              (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
+              '.',
+          );
+        }
+        await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
       }
-      if (expected !== undefined && bytes.byteLength !== expected) {
-        throw new Error(
-          `s3://${bucket}/${object.key}: read ${bytes.byteLength} bytes of ${expected}: the download was cut short.`,
-        );
-      }
-      return bytes;
     },
     listingProblems: () => [...problems],
     // The folders not listed yet are expected to hold as many files as those listed, on average.

@@ -30,6 +30,8 @@ const SLOW_DOWN =
 
 /** Per object key: how many GETs still get a 503 (Infinity: all of them). */
 const failuresLeft = new Map<string, number>();
+/** Per object key: how many GETs still get half their body, then a reset connection. */
+const cutsLeft = new Map<string, number>();
 /** Per object key: how many GETs reached the proxy. */
 const gets = new Map<string, number>();
 let proxy: Server;
@@ -64,6 +66,31 @@ function forward(request: IncomingMessage, response: ServerResponse, target: URL
   request.pipe(upstream);
 }
 
+/** Forwards the request, but sends only half of the body announced, then resets the connection. */
+function cutShort(request: IncomingMessage, response: ServerResponse, target: URL): void {
+  const upstream = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+      agent: false,
+    },
+    (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        response.write(body.subarray(0, body.length >> 1), () => response.socket?.destroy());
+      });
+    },
+  );
+  upstream.on('error', (error) => response.destroy(error));
+  request.pipe(upstream);
+}
+
 beforeAll(async () => {
   await resetMoto();
   const s3 = motoS3();
@@ -91,6 +118,12 @@ beforeAll(async () => {
         return;
       }
     }
+    const cuts = key !== undefined ? (cutsLeft.get(key) ?? 0) : 0;
+    if (key !== undefined && cuts > 0) {
+      cutsLeft.set(key, cuts - 1);
+      cutShort(request, response, target);
+      return;
+    }
     forward(request, response, target);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -103,6 +136,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   failuresLeft.clear();
+  cutsLeft.clear();
   gets.clear();
 });
 
@@ -134,6 +168,7 @@ async function run(maxAttempts: number) {
       regions: ['us-east-1'],
       from: SETTINGS.window.from,
       to: SETTINGS.window.to,
+      maxAttempts,
     });
     return await analyze(SETTINGS, { activity });
   } finally {
@@ -183,6 +218,31 @@ test('an object that keeps failing is a failed file with its error; the run goes
       object: broken,
       message: expect.stringMatching(
         /^could not read: GetObject on s3:\/\/retried-org-trail\/.* failed: SlowDown: Please reduce your request rate\. \(after 2 attempts\)$/,
+      ) as string,
+    },
+  ]);
+});
+
+test('a body cut off mid-stream is downloaded again, within max-attempts', async () => {
+  const [, cut] = keys as [string, string];
+  cutsLeft.set(cut, 2);
+  const { report } = await run(3);
+  expect(gets.get(cut)).toBe(3);
+  expect(report.coverage).toMatchObject({ filesRead: 3, filesFailed: 0, complete: true });
+});
+
+test('a body cut off at every attempt is a failed file that says so', async () => {
+  const [, , cut] = keys as [string, string, string];
+  cutsLeft.set(cut, Number.POSITIVE_INFINITY);
+  const { report } = await run(2);
+  expect(gets.get(cut)).toBe(2);
+  expect(report.coverage).toMatchObject({ filesRead: 2, filesFailed: 1, complete: false });
+  expect(report.coverage.problems).toEqual([
+    {
+      kind: 'file-failed',
+      object: cut,
+      message: expect.stringMatching(
+        /^could not read: s3:\/\/retried-org-trail\/.*: the download was cut short \(after 2 attempts\)\.$/,
       ) as string,
     },
   ]);
