@@ -64,7 +64,9 @@ function scan(text: string): { fence: string | undefined; depth: number; maxDept
       continue;
     }
     if (open !== undefined) continue;
-    for (const tag of line.matchAll(/<(\/?)details\b/gi)) {
+    // Tags only where HTML is: not in inline code, not escaped (`\<details>` from a log field).
+    const html = line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
+    for (const tag of html.matchAll(/(?<!\\)<(\/?)details\b/gi)) {
       depth = tag[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
       maxDepth = Math.max(maxDepth, depth);
     }

@@ -23,15 +23,32 @@ export function code(text: string): string {
 /**
  * Every line break Markdown (CR, LF, CRLF) or a browser (NEL, U+2028, U+2029) may honour
  * becomes a space, so text cannot end a table row or a paragraph; NUL becomes U+FFFD, as
- * CommonMark would render it.
+ * CommonMark would render it; bidirectional controls are shown by name (see `showBidi`).
  */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD');
+  return showBidi(
+    text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD'),
+  );
 }
+
+/**
+ * Bidirectional controls (the embeddings, overrides and isolates U+202A–U+202E and
+ * U+2066–U+2069, and the marks U+200E, U+200F, U+061C) written as `[U+202E]`: in a log field
+ * or a policy they would reorder what a reviewer reads (an ARN or an action shown other than
+ * it is, the "Trojan Source" trick).
+ */
+export function showBidi(text: string): string {
+  return text.replace(
+    BIDI,
+    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
+  );
+}
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
 /** A fenced code block whose fence is longer than any run of backticks in the content. */
 export function fence(content: string, language = ''): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${content}\n${ticks}`;
+  return `${ticks}${language}\n${showBidi(content)}\n${ticks}`;
 }

@@ -78,6 +78,22 @@ describe('truncateBody', () => {
     expect(result).toMatch(/- row \d+\n\n<\/details>\n\n<\/details>\n\ncut\n$/);
   });
 
+  it('counts only real tags: escaped text and inline code do not open or close a block', () => {
+    const body = [
+      '<details><summary>unmapped</summary>',
+      '',
+      // What a log field becomes once escaped, and in inline code: text, not HTML.
+      '| `x.amazonaws.com` | \\</details\\> \\<details\\> | `</details>` |',
+      '| `x.amazonaws.com` | `<details>` `` a ` </details> `` | 1 |',
+      ...Array.from({ length: 100 }, (_, i) => `- row ${i}`),
+      '</details>',
+    ].join('\n');
+    const result = truncateBody(body, 600, 'cut');
+    expect(result.length).toBeLessThanOrEqual(600);
+    // One real block open at the cut: closed once, so the note is outside it.
+    expect(result).toMatch(/- row \d+\n\n<\/details>\n\ncut\n$/);
+  });
+
   it('does not add a fence when the cut falls outside code', () => {
     const body = `\`\`\`\ncode\n\`\`\`\n${'text line\n'.repeat(10_000)}`;
     const result = truncateBody(body);

@@ -355,6 +355,20 @@ describe('escaping', () => {
     );
   });
 
+  it('shows bidirectional controls by name, so they cannot reorder what a reviewer reads', () => {
+    const evil = 'role/\u202Enimda\u202C x\u2066y\u2069 \u200F\u200E\u061C';
+    const shown = 'role/[U+202E]nimda[U+202C] x[U+2066]y[U+2069] [U+200F][U+200E][U+061C]';
+    expect(code(evil)).toBe(`\`${shown}\``);
+    expect(escapeMarkdown(evil)).toBe(shown.replace(/\[/g, '\\[').replace(/\]/g, '\\]'));
+    expect(fence(`{"Sid": "${evil}"}`, 'json')).toBe(`\`\`\`json\n{"Sid": "${shown}"}\n\`\`\``);
+    const md = renderMarkdown(
+      report({
+        unmapped: [{ eventSource: 'x.amazonaws.com', eventName: evil, count: 2, reason: 'r' }],
+      }),
+    );
+    expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
+  });
+
   it('keeps an event name with a lone CR inside its table row', () => {
     const evil = 'X\r<img src=x onerror=alert(1)> @octocat [link](https://evil.example) #1';
     const md = renderMarkdown(
