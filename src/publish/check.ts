@@ -72,20 +72,72 @@ export interface ActionLine {
 }
 
 /**
- * Where each action appears in a policy file, for annotations: every line holding the action as
- * a JSON string (`"s3:GetObject"`), matched without regard to case as IAM does. Sorted by line,
- * then action; an action not found in the file has no entry.
+ * Where each action appears in a policy file, for annotations: every `Action` value (a string,
+ * or an element of a list) that names it, matched without regard to case as IAM does. Only
+ * `Action` values: the same text as a `Resource` (`"*"`), a `Sid` or a condition is not an
+ * action. Sorted by line, then action; an action not found in the file has no entry.
  */
 export function annotationsFor(fileText: string, actions: readonly string[]): ActionLine[] {
-  const lines = fileText.split(/\r?\n/).map((line) => line.toLowerCase());
+  const wanted = new Map<string, string>();
+  for (const action of actions) wanted.set(action.toLowerCase(), action);
   const found: ActionLine[] = [];
-  for (const action of new Set(actions)) {
-    const needle = JSON.stringify(action).toLowerCase();
-    lines.forEach((line, index) => {
-      if (line.includes(needle)) found.push({ action, line: index + 1 });
-    });
+  const seen = new Set<string>();
+  for (const { value, line } of actionValues(fileText)) {
+    const action = wanted.get(value.toLowerCase());
+    if (action === undefined || seen.has(`${action}@${line}`)) continue;
+    seen.add(`${action}@${line}`);
+    found.push({ action, line });
   }
   return found.sort((a, b) => a.line - b.line || (a.action < b.action ? -1 : 1));
+}
+
+/**
+ * The `Action` values of a policy file's text with the line each is on: the strings that are
+ * the value of an `Action` key or elements of its list. A tolerant scan of the JSON text (the
+ * file may be mid-edit), not a parse: it needs the lines, which a parse loses.
+ */
+export function actionValues(fileText: string): { value: string; line: number }[] {
+  const out: { value: string; line: number }[] = [];
+  const stack: { array: boolean; key: string | undefined }[] = [];
+  let line = 1;
+  let i = 0;
+  const text = fileText;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (c !== '"') {
+      const top = stack[stack.length - 1];
+      if (c === '{') stack.push({ array: false, key: undefined });
+      else if (c === '[') stack.push({ array: true, key: top?.key });
+      else if (c === '}' || c === ']') {
+        stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent && !parent.array) parent.key = undefined;
+      } else if (c === ',' && top && !top.array) top.key = undefined;
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && text[end] !== '"' && text[end] !== '\n') {
+      end += text[end] === '\\' ? 2 : 1;
+    }
+    let value: string;
+    try {
+      value = JSON.parse(text.slice(i, end + 1)) as string;
+    } catch {
+      value = text.slice(i + 1, end);
+    }
+    i = end + 1;
+    let next = i;
+    while (next < text.length && ' \t\r\n'.includes(text[next]!)) next++;
+    const top = stack[stack.length - 1];
+    if (top && !top.array && text[next] === ':') {
+      top.key = value;
+    } else if (top?.key === 'Action') {
+      out.push({ value, line });
+    }
+  }
+  return out;
 }
 
 function lf(text: string): string {

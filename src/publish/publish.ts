@@ -1,5 +1,5 @@
 import type { Report } from '../report.js';
-import { annotationsFor, evaluateCheck, type FailOn } from './check.js';
+import { actionValues, annotationsFor, evaluateCheck, type FailOn } from './check.js';
 import { upsertStickyComment } from './comment.js';
 import { PermissionError, type GitHubApi } from './github-api.js';
 import { mergePolicyFile, upsertPolicyPullRequest } from './pull-request.js';
@@ -232,9 +232,9 @@ export function unusedAnnotations(
   }
   const patterns = [
     ...new Set(
-      [...fileText.matchAll(/"([A-Za-z0-9-]+:[A-Za-z0-9]*[*?][A-Za-z0-9*?]*|\*)"/g)].map(
-        (m) => m[1]!,
-      ),
+      actionValues(fileText)
+        .map((entry) => entry.value)
+        .filter((value) => /[*?]/.test(value)),
     ),
   ];
   for (const { action: pattern, line } of annotationsFor(fileText, patterns)) {

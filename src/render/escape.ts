@@ -26,9 +26,7 @@ export function code(text: string): string {
  * CommonMark would render it; bidirectional controls are shown by name (see `showBidi`).
  */
 export function oneLine(text: string): string {
-  return showBidi(
-    text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD'),
-  );
+  return showBidi(text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD'));
 }
 
 /**

@@ -128,4 +128,25 @@ describe('publish helpers', () => {
       { line: 3, message: 's3:* grants 2 actions not used in the window' },
     ]);
   });
+
+  it('annotates only Action values: never a Resource, Sid or condition that reads the same', () => {
+    const file = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "s3:*",',
+      '      "Effect": "Allow",',
+      '      "Action": "*",',
+      '      "Resource": "*",',
+      '      "Condition": { "StringLike": { "aws:PrincipalTag/team": ["*", "kms:Encrypt"] } }',
+      '    },',
+      '    { "Effect": "Allow", "NotAction": "kms:Encrypt", "Resource": ["*"] }',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(unusedAnnotations(file, ['kms:Encrypt', 's3:PutObject'])).toEqual([
+      { line: 7, message: '* grants 2 actions not used in the window' },
+    ]);
+  });
 });
