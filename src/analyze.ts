@@ -10,6 +10,7 @@ import { mapUsage } from './mapping/action-usage.js';
 import { catalogueSource } from './mapping/catalogue.js';
 import { apiModelsSource, visibilityCounts } from './mapping/visibility.js';
 import { loadMappingData } from './mapping/data.js';
+import { checkPolicyCost, statementCount, STATEMENTS_CHECKED_FROM } from './policies/limits.js';
 import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
 import { propose, type UnknownMode } from './generate/proposal.js';
@@ -57,6 +58,11 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   // The current policies first: a missing policy file, IAM access denied or a role not found
   // (or not the role asked for) fails the run at once, not after hours of reading logs.
   const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
+  // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
+  if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
+    await loadMappingData();
+    checkPolicyCost(current, edges.policies?.description ?? 'current policies');
+  }
   const reading = readActivity(edges.activity, {
     role: settings.role,
     window: settings.window,

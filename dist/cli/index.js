@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7594);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9565);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7594:
+/***/ 9565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2348,6 +2348,16 @@ function expandActionPattern(pattern) {
     }
     return [...result];
 }
+/** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
+function actionPatternSize(pattern) {
+    const key = pattern.trim().toLowerCase();
+    let result = expansions.get(key);
+    if (result === undefined) {
+        result = Object.freeze(expand(key));
+        expansions.set(key, result);
+    }
+    return result.length;
+}
 function expand(pattern) {
     if (pattern === '')
         return [];
@@ -3627,6 +3637,66 @@ function visibilityCounts() {
 /** Every catalogue service with its support (for the report and the tests). */
 function allServiceSupport() {
     return allServices().map(serviceSupport);
+}
+
+;// CONCATENATED MODULE: ./src/policies/limits.ts
+
+
+/**
+ * The most statement × action pairs the current policies may grant for the tool to evaluate
+ * them (about 110 statements of `"Action": "*"`, some ten seconds). IAM's size limits keep real
+ * policies far below: a managed policy holds at most 6,144 characters, so a role's ten hold at
+ * most some hundreds of statements, and few of them grant every action.
+ */
+const MAX_GRANTS = 2_500_000;
+/** Below this many statements in all, the policies cannot pass `MAX_GRANTS`: no need to count. */
+const STATEMENTS_CHECKED_FROM = Math.floor(MAX_GRANTS / 22_500);
+function statementCount(current) {
+    let count = 0;
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const statements = policy.document.Statement;
+        count += Array.isArray(statements) ? statements.length : 1;
+    }
+    return count;
+}
+/**
+ * Refuses policies whose evaluation would take too long (each statement is evaluated for every
+ * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
+ */
+function checkPolicyCost(current, inputName) {
+    let total = 0;
+    let largest = { name: '', grants: 0, statements: 0 };
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const raw = policy.document.Statement;
+        const statements = Array.isArray(raw) ? raw : [raw];
+        let grants = 0;
+        for (const statement of statements)
+            grants += grantsOf(statement);
+        total += grants;
+        if (grants > largest.grants)
+            largest = { name: policy.name, grants, statements: statements.length };
+    }
+    if (total > MAX_GRANTS) {
+        throw new UserError(`${inputName}: the current policies grant ${total.toLocaleString('en-US')} statement × action pairs, more than this tool evaluates (${MAX_GRANTS.toLocaleString('en-US')}); "${largest.name}" alone grants ${largest.grants.toLocaleString('en-US')} in ${largest.statements} statements. IAM's size limits keep real policies far below this: merge statements that share their Resource and Condition`);
+    }
+}
+function grantsOf(statement) {
+    const list = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
+    if (statement.NotAction !== undefined) {
+        const patterns = list(statement.NotAction);
+        if (patterns.length === 1)
+            return actionPatternSize('*') - actionPatternSize(patterns[0]);
+        const excluded = new Set();
+        for (const pattern of patterns) {
+            for (const action of expandActionPattern(pattern))
+                excluded.add(action);
+        }
+        return actionPatternSize('*') - excluded.size;
+    }
+    let grants = 0;
+    for (const pattern of list(statement.Action))
+        grants += actionPatternSize(pattern);
+    return grants;
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/wildcard.ts
@@ -5368,11 +5438,17 @@ const VERSION = '0.1.0';
 
 
 
+
 /** The pipeline: read current policies → read activity → map → compare → generate. */
 async function analyze(settings, edges) {
     // The current policies first: a missing policy file, IAM access denied or a role not found
     // (or not the role asked for) fails the run at once, not after hours of reading logs.
     const current = edges.policies ? await edges.policies.load() : { policies: [] };
+    // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
+    if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
+        await loadMappingData();
+        checkPolicyCost(current, edges.policies?.description ?? 'current policies');
+    }
     const reading = readActivity(edges.activity, {
         role: settings.role,
         window: settings.window,
@@ -5827,6 +5903,12 @@ var errors = __nccwpck_require__(9378);
 /** Since late 2021 IAM, STS and CloudFront events of every region land here. */
 const ALWAYS_LISTED_REGION = 'us-east-1';
 const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_BODY_ATTEMPTS = 3;
+/** The first wait before a download cut short is tried again; doubled at each attempt. */
+const BODY_RETRY_BASE_MS = 100;
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
 const s3_source_ACCOUNT = /^\d{12}$/;
 const s3_source_ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 function validate(options) {
@@ -5876,6 +5958,7 @@ function createS3Source(client, options) {
     const bucket = options.bucket;
     const prefix = normalizePrefix(options.prefix);
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    const bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
     const location = {
         ...(prefix !== '' ? { prefix } : {}),
         ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
@@ -6066,20 +6149,34 @@ function createS3Source(client, options) {
         list,
         async read(object) {
             const context = { bucket, key: object.key, operation: 'GetObject' };
-            let bytes;
-            let expected;
-            try {
-                const output = await client.getObject({ Bucket: bucket, Key: object.key });
-                expected = output.ContentLength;
-                bytes = await collectBytes(output.Body);
+            // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
+            // fewer bytes than announced) is retried here, within the same budget of attempts.
+            for (let attempt = 1;; attempt++) {
+                let output;
+                try {
+                    output = await client.getObject({ Bucket: bucket, Key: object.key });
+                }
+                catch (error) {
+                    throw (0,errors/* translateS3Error */.PS)(error, context);
+                }
+                const expected = output.ContentLength;
+                let cut;
+                try {
+                    const bytes = await collectBytes(output.Body);
+                    if (expected === undefined || bytes.byteLength === expected)
+                        return bytes;
+                    cut = `read ${bytes.byteLength} bytes of ${expected}`;
+                }
+                catch (error) {
+                    cut = `the download broke off (${error.message})`;
+                }
+                if (attempt >= bodyAttempts) {
+                    throw new Error(`s3://${bucket}/${object.key}: ${cut}: the download was cut short` +
+                        (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
+                        '.');
+                }
+                await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
             }
-            catch (error) {
-                throw (0,errors/* translateS3Error */.PS)(error, context);
-            }
-            if (expected !== undefined && bytes.byteLength !== expected) {
-                throw new Error(`s3://${bucket}/${object.key}: read ${bytes.byteLength} bytes of ${expected}: the download was cut short.`);
-            }
-            return bytes;
         },
         listingProblems: () => [...problems],
         // The folders not listed yet are expected to hold as many files as those listed, on average.
@@ -6104,21 +6201,31 @@ function createFilePolicySource(paths, inputName) {
             for (const path of paths) {
                 let text;
                 try {
+                    const size = (await (0,promises_.stat)(path)).size;
+                    if (size > MAX_POLICY_FILE_BYTES) {
+                        throw new UserError(`${inputName}: "${path}" is ${size} bytes, larger than any IAM policy can be (this tool reads at most ${MAX_POLICY_FILE_BYTES} bytes: ${POLICY_LIMITS}); give the policy document itself`);
+                    }
                     text = await (0,promises_.readFile)(path, 'utf8');
                 }
                 catch (error) {
+                    if (error instanceof UserError)
+                        throw error;
                     throw new UserError(`${inputName}: cannot read the policy file "${path}" (${messageOf(error)})`);
                 }
                 policies.push({
                     kind: 'file',
                     name: path,
-                    document: parsePolicyDocument(text, `${inputName} "${path}"`),
+                    // A byte-order mark is accepted, as in log files.
+                    document: parsePolicyDocument(text.replace(/^\uFEFF/, ''), `${inputName} "${path}"`),
                 });
             }
             return { policies };
         },
     };
 }
+/** The largest policy file read: far above what IAM stores, so a real policy always fits. */
+const MAX_POLICY_FILE_BYTES = 1 << 20;
+const POLICY_LIMITS = 'IAM stores at most 6,144 characters in a managed policy, 10,240 in all the inline policies of a role, and AWS managed policies are a few tens of kilobytes';
 /** Parses and checks a policy document (raw JSON, URL-encoded JSON, or an IAM CLI answer). */
 function parsePolicyDocument(text, where) {
     let value;
@@ -6154,18 +6261,61 @@ function parsePolicyDocument(text, where) {
     if (value.Statement === undefined) {
         throw new UserError(`${where}: not an IAM policy document (no "Statement"); give a document such as {"Version": "2012-10-17", "Statement": [...]}`);
     }
+    if (value.Version !== undefined &&
+        value.Version !== '2012-10-17' &&
+        value.Version !== '2008-10-17') {
+        throw new UserError(`${where}: "Version" is ${JSON.stringify(value.Version)}; IAM knows "2012-10-17" (write this) and "2008-10-17"`);
+    }
     const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
     statements.forEach((statement, index) => {
-        if (!files_isObject(statement))
-            throw new UserError(`${where}: statement ${index + 1} is not an object`);
-        if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-            throw new UserError(`${where}: statement ${index + 1} has Effect ${JSON.stringify(statement.Effect)}; expected "Allow" or "Deny"`);
-        }
-        if (statement.Action === undefined && statement.NotAction === undefined) {
-            throw new UserError(`${where}: statement ${index + 1} has neither Action nor NotAction`);
-        }
+        checkStatement(statement, `${where}: statement ${index + 1}`);
     });
     return value;
+}
+/** The checks IAM makes of an identity policy's statement, each failure naming the field. */
+function checkStatement(statement, at) {
+    if (!files_isObject(statement))
+        throw new UserError(`${at} is not an object`);
+    const named = typeof statement.Sid === 'string' ? `${at} (Sid ${JSON.stringify(statement.Sid)})` : at;
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+        throw new UserError(`${named} has Effect ${JSON.stringify(statement.Effect)}; expected "Allow" or "Deny"`);
+    }
+    for (const [one, other] of [
+        ['Action', 'NotAction'],
+        ['Resource', 'NotResource'],
+    ]) {
+        if (statement[one] !== undefined && statement[other] !== undefined) {
+            throw new UserError(`${named} has both "${one}" and "${other}"; give one of them`);
+        }
+        if (statement[one] === undefined && statement[other] === undefined) {
+            throw new UserError(one === 'Action'
+                ? `${named} has neither Action nor NotAction`
+                : `${named} has neither Resource nor NotResource; an identity policy's statement needs one ("Resource": "*" for every resource)`);
+        }
+        for (const field of [one, other]) {
+            const fieldValue = statement[field];
+            if (fieldValue === undefined)
+                continue;
+            const list = Array.isArray(fieldValue) ? fieldValue : [fieldValue];
+            if (list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
+                throw new UserError(`${named}: "${field}" is ${shown(fieldValue)}; expected a string or a list of strings`);
+            }
+        }
+    }
+    if (statement.Condition !== undefined) {
+        const condition = statement.Condition;
+        const ok = files_isObject(condition) &&
+            Object.values(condition).every((keys) => files_isObject(keys) &&
+                Object.values(keys).every((v) => (Array.isArray(v) ? v : [v]).every((item) => ['string', 'number', 'boolean'].includes(typeof item))));
+        if (!ok) {
+            throw new UserError(`${named}: "Condition" is ${shown(condition)}; expected {"<operator>": {"<key>": <value or list of values>}}`);
+        }
+    }
+}
+/** A JSON value in a message: short, on one line. */
+function shown(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 function files_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -6391,6 +6541,7 @@ async function createEdges(settings, names) {
             from: settings.window.from,
             to: settings.window.to,
             concurrency: settings.concurrency,
+            maxAttempts: settings.maxAttempts,
         });
     }
     let policies;
@@ -6459,16 +6610,26 @@ function code(text) {
 /**
  * Every line break Markdown (CR, LF, CRLF) or a browser (NEL, U+2028, U+2029) may honour
  * becomes a space, so text cannot end a table row or a paragraph; NUL becomes U+FFFD, as
- * CommonMark would render it.
+ * CommonMark would render it; bidirectional controls are shown by name (see `showBidi`).
  */
 function oneLine(text) {
-    return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD');
+    return showBidi(text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD'));
 }
+/**
+ * Bidirectional controls (the embeddings, overrides and isolates U+202A–U+202E and
+ * U+2066–U+2069, and the marks U+200E, U+200F, U+061C) written as `[U+202E]`: in a log field
+ * or a policy they would reorder what a reviewer reads (an ARN or an action shown other than
+ * it is, the "Trojan Source" trick).
+ */
+function showBidi(text) {
+    return text.replace(BIDI, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 /** A fenced code block whose fence is longer than any run of backticks in the content. */
 function fence(content, language = '') {
     const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
     const ticks = '`'.repeat(longest + 1);
-    return `${ticks}${language}\n${content}\n${ticks}`;
+    return `${ticks}${language}\n${showBidi(content)}\n${ticks}`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/plural.ts

@@ -246,6 +246,17 @@ export function expandActionPattern(pattern: string): string[] {
   return [...result];
 }
 
+/** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
+export function actionPatternSize(pattern: string): number {
+  const key = pattern.trim().toLowerCase();
+  let result = expansions.get(key);
+  if (result === undefined) {
+    result = Object.freeze(expand(key));
+    expansions.set(key, result);
+  }
+  return result.length;
+}
+
 function expand(pattern: string): string[] {
   if (pattern === '') return [];
   if (/^\*+$/.test(pattern)) return [...everyAction()];

@@ -266,11 +266,19 @@ test('roleNameOf', () => {
 });
 
 describe('parsePolicyDocument', () => {
-  const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*' }] };
+  const document = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+  };
 
   test('raw JSON, even with % and + in values, is not decoded', () => {
     const raw = JSON.stringify({
-      Statement: { Effect: 'Allow', Action: '*', Condition: { StringLike: { k: '100%+a%20b' } } },
+      Statement: {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringLike: { k: '100%+a%20b' } },
+      },
     });
     expect(parsePolicyDocument(raw, 'x')).toEqual(JSON.parse(raw));
   });
