@@ -385,7 +385,7 @@ function decodeLogBytes(bytes) {
     let data = bytes;
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            data = (0,external_node_zlib_.gunzipSync)(bytes);
+            data = gunzipSync(bytes);
         }
         catch (error) {
             throw new LogFileError(`bad gzip data (${error.message})`);
@@ -1612,6 +1612,7 @@ function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = [
 
 
 
+
 /** Files read again, whole, to find which roles the trail holds when the role is never seen. */
 const SAMPLED_FILES = 12;
 /** Roles named at most. */
@@ -1648,12 +1649,12 @@ class SampleKeys {
  * whole (of its account when it has one). Ordered by how close their names are, then by ARN.
  * Only called when the role made no call at all, so its cost does not matter.
  */
-async function lookalikeRoles(source, role, nearMisses, sample) {
+async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = Infinity) {
     const seen = new Set(nearMisses);
     for (const object of sample) {
         let records;
         try {
-            records = parseLogText(decodeLogBytes(await source.read(object)));
+            records = parseLogText(decode(await source.read(object), maxFileBytes));
         }
         catch {
             continue; // counted when it was read the first time
@@ -1675,6 +1676,16 @@ async function lookalikeRoles(source, role, nearMisses, sample) {
         .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
         .slice(0, MAX_NAMED)
         .map((entry) => entry.arn);
+}
+/** Gunzipped (by magic number) and decoded, never past `maxBytes` (a bomb throws). */
+function decode(bytes, maxBytes) {
+    const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+    if (!gzip && bytes.length > maxBytes)
+        throw new Error('too large');
+    const data = gzip
+        ? (0,external_node_zlib_.gunzipSync)(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {})
+        : bytes;
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
 function arnName(arn) {
     return arn.slice(arn.lastIndexOf('/') + 1);
@@ -1834,7 +1845,7 @@ async function readActivity(source, options) {
     state.counts.recordsNotDeduplicated = state.dedup.unchecked;
     problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
     const lookalikes = state.counts.recordsMatched === 0
-        ? await lookalikeRoles(source, options.role, state.others, sample.objects)
+        ? await lookalikeRoles(source, options.role, state.others, sample.objects, options.maxFileBytes)
         : undefined;
     return {
         events: state.events.result(),

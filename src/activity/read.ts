@@ -253,7 +253,13 @@ export async function readActivity(
   problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
   const lookalikes =
     state.counts.recordsMatched === 0
-      ? await lookalikeRoles(source, options.role, state.others, sample.objects)
+      ? await lookalikeRoles(
+          source,
+          options.role,
+          state.others,
+          sample.objects,
+          options.maxFileBytes,
+        )
       : undefined;
   return {
     events: state.events.result(),
