@@ -142,13 +142,15 @@ describe('a policy file too large or too costly to evaluate', () => {
       Resource: `arn:aws:s3:::bucket-${i}/*`,
     }));
 
+  // Before the limits, both ran for hours and took gigabytes; the bounds leave room for a busy
+  // machine (the CLI alone peaks near 100 MB).
   it('refuses a file larger than any IAM policy at once (exit 2), naming the limit', () => {
     const result = run({ Version: '2012-10-17', Statement: statements(150_000) }, 'nine-mb.json');
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
       /nine-mb\.json" is \d+ bytes, larger than any IAM policy can be \(this tool reads at most 1048576 bytes/,
     );
-    expect(result.peak).toBeLessThan(150);
+    expect(result.peak).toBeLessThan(300);
   });
 
   it('refuses a file under that size whose statements would take hours to evaluate (exit 2)', () => {
@@ -158,6 +160,6 @@ describe('a policy file too large or too costly to evaluate', () => {
     expect(result.stderr).toMatch(
       /costly\.json: the current policies grant [\d,]+ statement × action pairs, more than this tool evaluates \(2,500,000\)/,
     );
-    expect(result.peak).toBeLessThan(200);
+    expect(result.peak).toBeLessThan(300);
   });
 });
