@@ -114,10 +114,10 @@ function gunzipReusing(input, sizeHint, maxBytes = Infinity) {
     return result;
 }
 function tooLarge(maxBytes) {
-    return new TooLargeError(tooLargeMessage(maxBytes));
+    return new TooLargeError(inflate_tooLargeMessage(maxBytes));
 }
 /** Why a file over the size limit was not read. */
-function tooLargeMessage(maxBytes) {
+function inflate_tooLargeMessage(maxBytes) {
     return `larger than ${formatMiB(maxBytes)} uncompressed, the limit of max-file-size: not read (a decompression bomb, or a file CloudTrail did not write); raise max-file-size to read it`;
 }
 function formatMiB(bytes) {
@@ -126,20 +126,30 @@ function formatMiB(bytes) {
 
 ;// CONCATENATED MODULE: ./src/activity/parse.ts
 
+
 /** Why a log file could not be used; counted per file in the coverage. */
 class LogFileError extends Error {
     name = 'LogFileError';
 }
-/** Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8. */
-function decodeLogBytes(bytes) {
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8; never past
+ * `maxBytes` uncompressed (a `LogFileError` then, as for bad gzip).
+ */
+function decodeLogBytes(bytes, maxBytes = Infinity) {
     let data = bytes;
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            data = gunzipSync(bytes);
+            data = gunzipSync(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {});
         }
         catch (error) {
+            if (error.code === 'ERR_BUFFER_TOO_LARGE') {
+                throw new LogFileError(tooLargeMessage(maxBytes));
+            }
             throw new LogFileError(`bad gzip data (${error.message})`);
         }
+    }
+    else if (bytes.length > maxBytes) {
+        throw new LogFileError(tooLargeMessage(maxBytes));
     }
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
@@ -452,7 +462,7 @@ function decompress(bytes, maxBytes) {
         }
     }
     if (bytes.length > maxBytes)
-        throw new LogFileError(tooLargeMessage(maxBytes));
+        throw new LogFileError(inflate_tooLargeMessage(maxBytes));
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 /** The filters of one file's records, in the order the reader has always applied them. */
@@ -715,7 +725,7 @@ function readWhole(path) {
         const expected = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
         // Stored larger than the limit: larger still uncompressed, and not worth reading.
         if (config.maxFileBytes !== undefined && expected > config.maxFileBytes) {
-            throw new LogFileError(tooLargeMessage(config.maxFileBytes));
+            throw new LogFileError(inflate_tooLargeMessage(config.maxFileBytes));
         }
         if (readBuffer.length < expected + 1)
             readBuffer = Buffer.allocUnsafeSlow(expected + 1);

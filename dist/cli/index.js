@@ -376,20 +376,30 @@ function formatMiB(bytes) {
 
 ;// CONCATENATED MODULE: ./src/activity/parse.ts
 
+
 /** Why a log file could not be used; counted per file in the coverage. */
 class LogFileError extends Error {
     name = 'LogFileError';
 }
-/** Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8. */
-function decodeLogBytes(bytes) {
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8; never past
+ * `maxBytes` uncompressed (a `LogFileError` then, as for bad gzip).
+ */
+function decodeLogBytes(bytes, maxBytes = Infinity) {
     let data = bytes;
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            data = gunzipSync(bytes);
+            data = (0,external_node_zlib_.gunzipSync)(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {});
         }
         catch (error) {
+            if (error.code === 'ERR_BUFFER_TOO_LARGE') {
+                throw new LogFileError(tooLargeMessage(maxBytes));
+            }
             throw new LogFileError(`bad gzip data (${error.message})`);
         }
+    }
+    else if (bytes.length > maxBytes) {
+        throw new LogFileError(tooLargeMessage(maxBytes));
     }
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
@@ -1465,6 +1475,8 @@ function placeLogFile(key) {
             day: parsed.day,
             from: 'layout',
             group: group.join('|'),
+            prefix: parsed.prefix,
+            ...(parsed.organizationId !== undefined ? { organizationId: parsed.organizationId } : {}),
         };
     }
     const slash = key.lastIndexOf('/');
@@ -1612,7 +1624,6 @@ function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = [
 
 
 
-
 /** Files read again, whole, to find which roles the trail holds when the role is never seen. */
 const SAMPLED_FILES = 12;
 /** Roles named at most. */
@@ -1654,7 +1665,7 @@ async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = I
     for (const object of sample) {
         let records;
         try {
-            records = parseLogText(decode(await source.read(object), maxFileBytes));
+            records = parseLogText(decodeLogBytes(await source.read(object), maxFileBytes));
         }
         catch {
             continue; // counted when it was read the first time
@@ -1676,16 +1687,6 @@ async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = I
         .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
         .slice(0, MAX_NAMED)
         .map((entry) => entry.arn);
-}
-/** Gunzipped (by magic number) and decoded, never past `maxBytes` (a bomb throws). */
-function decode(bytes, maxBytes) {
-    const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-    if (!gzip && bytes.length > maxBytes)
-        throw new Error('too large');
-    const data = gzip
-        ? (0,external_node_zlib_.gunzipSync)(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {})
-        : bytes;
-    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
 function arnName(arn) {
     return arn.slice(arn.lastIndexOf('/') + 1);
@@ -1883,10 +1884,7 @@ class ReadState {
     paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
     dedup = new CallDeduplicator();
     byDay = new Map();
-    /**
-     * Day folder (the key up to its last `/`) → its row in the trail layout; null for a folder
-     * outside it, whose files are placed one by one by their CloudTrail names.
-     */
+    /** Day folder of the trail layout (the key up to its last `/`) → its row. */
     byFolder = new Map();
     /**
      * The coverage row of an object's day (counted as found): from its folder in the trail
@@ -1894,23 +1892,17 @@ class ReadState {
      */
     day(object) {
         const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+        // Once per folder of the layout, not per file: every file of it has its account, region
+        // and day. Outside the layout each file is placed by its name.
         let row = this.byFolder.get(folder);
-        if (row === undefined) {
-            // Once per folder of the layout, not per file: every file of it has its account, region
-            // and day.
+        if (!row) {
             const place = placeLogFile(object.key);
-            row = place?.from === 'layout' ? this.rowOf(place.account, place.region, place.day) : null;
-            this.byFolder.set(folder, row);
-            if (place !== undefined && row === null)
-                row = this.rowOf(place.account, place.region, place.day);
+            if (place === undefined)
+                return undefined;
+            row = this.rowOf(place.account, place.region, place.day);
+            if (place.from === 'layout')
+                this.byFolder.set(folder, row);
         }
-        else if (row === null) {
-            const place = placeLogFile(object.key);
-            if (place !== undefined)
-                row = this.rowOf(place.account, place.region, place.day);
-        }
-        if (row === null)
-            return undefined;
         row.found++;
         return row;
     }
@@ -2351,23 +2343,20 @@ function globToRegExp(glob) {
  * pattern whose prefix has no wildcard only scans that service.
  */
 function expandActionPattern(pattern) {
-    const key = pattern.trim().toLowerCase();
-    let result = expansions.get(key);
-    if (result === undefined) {
-        result = Object.freeze(expand(key));
-        expansions.set(key, result);
-    }
-    return [...result];
+    return [...cachedExpansion(pattern)];
 }
 /** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
 function actionPatternSize(pattern) {
+    return cachedExpansion(pattern).length;
+}
+function cachedExpansion(pattern) {
     const key = pattern.trim().toLowerCase();
     let result = expansions.get(key);
     if (result === undefined) {
         result = Object.freeze(expand(key));
         expansions.set(key, result);
     }
-    return result.length;
+    return result;
 }
 function expand(pattern) {
     if (pattern === '')
@@ -5795,9 +5784,8 @@ class DayFolders {
         if (place?.from === 'layout') {
             this.layoutFolders.set(dayFolder, true);
             this.counts.set(dayFolder, 1);
-            const parsed = parseLogKey(key);
-            const { prefix, organizationId, account, region } = parsed;
-            this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+            const { prefix = '', organizationId, account, region } = place;
+            this.groups.set(place.group, {
                 prefix,
                 ...(organizationId !== undefined ? { organizationId } : {}),
                 account,

@@ -89,6 +89,9 @@ export interface LogFilePlace {
    * `name`: from the file name alone, for a file kept elsewhere (a flat folder, a copied tree).
    */
   from: 'layout' | 'name';
+  /** For a file of the layout: the prefix before `AWSLogs/`, and the organization's folder. */
+  prefix?: string;
+  organizationId?: string;
   /**
    * The files whose days are checked together: one account and region of one trail prefix; for
    * files placed by name, one account and region wherever their folders are.
@@ -118,6 +121,8 @@ export function placeLogFile(key: string): LogFilePlace | undefined {
       day: parsed.day,
       from: 'layout',
       group: group.join('|'),
+      prefix: parsed.prefix,
+      ...(parsed.organizationId !== undefined ? { organizationId: parsed.organizationId } : {}),
     };
   }
   const slash = key.lastIndexOf('/');

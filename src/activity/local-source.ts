@@ -4,14 +4,7 @@ import { join, sep } from 'node:path';
 import type { CoverageProblem, LogObject } from './types.js';
 import type { FileBackedSource } from './read.js';
 import { UserError, messageOf } from '../util/errors.js';
-import {
-  dayPrefixes,
-  findMissingDays,
-  parseLogKey,
-  placeLogFile,
-  utcDay,
-  windowDays,
-} from './layout.js';
+import { dayPrefixes, findMissingDays, placeLogFile, utcDay, windowDays } from './layout.js';
 
 const LOG_FILE = /\.(json|jsonl)(\.gz)?$/i;
 const SKIPPED_FOLDERS = new Set(['CloudTrail-Digest', 'CloudTrail-Insight']);
@@ -240,9 +233,8 @@ class DayFolders {
     if (place?.from === 'layout') {
       this.layoutFolders.set(dayFolder, true);
       this.counts.set(dayFolder, 1);
-      const parsed = parseLogKey(key)!;
-      const { prefix, organizationId, account, region } = parsed;
-      this.groups.set(`${prefix}|${organizationId ?? ''}|${account}|${region}`, {
+      const { prefix = '', organizationId, account, region } = place;
+      this.groups.set(place.group, {
         prefix,
         ...(organizationId !== undefined ? { organizationId } : {}),
         account,

@@ -1,5 +1,4 @@
-import { gunzipSync } from 'node:zlib';
-import { parseLogText } from './parse.js';
+import { decodeLogBytes, parseLogText } from './parse.js';
 import { callerRole, type RoleRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './layout.js';
@@ -51,7 +50,7 @@ export async function lookalikeRoles(
   for (const object of sample) {
     let records;
     try {
-      records = parseLogText(decode(await source.read(object), maxFileBytes));
+      records = parseLogText(decodeLogBytes(await source.read(object), maxFileBytes));
     } catch {
       continue; // counted when it was read the first time
     }
@@ -73,16 +72,6 @@ export async function lookalikeRoles(
     .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
     .slice(0, MAX_NAMED)
     .map((entry) => entry.arn);
-}
-
-/** Gunzipped (by magic number) and decoded, never past `maxBytes` (a bomb throws). */
-function decode(bytes: Uint8Array, maxBytes: number): string {
-  const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  if (!gzip && bytes.length > maxBytes) throw new Error('too large');
-  const data = gzip
-    ? gunzipSync(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {})
-    : bytes;
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
 
 function arnName(arn: string): string {

@@ -1,20 +1,29 @@
 import { gunzipSync } from 'node:zlib';
 import type { CloudTrailRecord } from './types.js';
+import { tooLargeMessage } from './inflate.js';
 
 /** Why a log file could not be used; counted per file in the coverage. */
 export class LogFileError extends Error {
   override readonly name = 'LogFileError';
 }
 
-/** Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8. */
-export function decodeLogBytes(bytes: Uint8Array): string {
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name), and decodes UTF-8; never past
+ * `maxBytes` uncompressed (a `LogFileError` then, as for bad gzip).
+ */
+export function decodeLogBytes(bytes: Uint8Array, maxBytes = Infinity): string {
   let data = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      data = gunzipSync(bytes);
+      data = gunzipSync(bytes, Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {});
     } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new LogFileError(tooLargeMessage(maxBytes));
+      }
       throw new LogFileError(`bad gzip data (${(error as Error).message})`);
     }
+  } else if (bytes.length > maxBytes) {
+    throw new LogFileError(tooLargeMessage(maxBytes));
   }
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }

@@ -306,11 +306,8 @@ class ReadState {
   readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
   readonly dedup = new CallDeduplicator();
   private readonly byDay = new Map<string, DayCoverage>();
-  /**
-   * Day folder (the key up to its last `/`) → its row in the trail layout; null for a folder
-   * outside it, whose files are placed one by one by their CloudTrail names.
-   */
-  private readonly byFolder = new Map<string, DayCoverage | null>();
+  /** Day folder of the trail layout (the key up to its last `/`) → its row. */
+  private readonly byFolder = new Map<string, DayCoverage>();
 
   /**
    * The coverage row of an object's day (counted as found): from its folder in the trail
@@ -318,20 +315,15 @@ class ReadState {
    */
   day(object: LogObject): DayCoverage | undefined {
     const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+    // Once per folder of the layout, not per file: every file of it has its account, region
+    // and day. Outside the layout each file is placed by its name.
     let row = this.byFolder.get(folder);
-    if (row === undefined) {
-      // Once per folder of the layout, not per file: every file of it has its account, region
-      // and day.
+    if (!row) {
       const place = placeLogFile(object.key);
-      row = place?.from === 'layout' ? this.rowOf(place.account, place.region, place.day) : null;
-      this.byFolder.set(folder, row);
-      if (place !== undefined && row === null)
-        row = this.rowOf(place.account, place.region, place.day);
-    } else if (row === null) {
-      const place = placeLogFile(object.key);
-      if (place !== undefined) row = this.rowOf(place.account, place.region, place.day);
+      if (place === undefined) return undefined;
+      row = this.rowOf(place.account, place.region, place.day);
+      if (place.from === 'layout') this.byFolder.set(folder, row);
     }
-    if (row === null) return undefined;
     row.found++;
     return row;
   }

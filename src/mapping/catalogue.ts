@@ -237,24 +237,22 @@ function globToRegExp(glob: string): RegExp {
  * pattern whose prefix has no wildcard only scans that service.
  */
 export function expandActionPattern(pattern: string): string[] {
-  const key = pattern.trim().toLowerCase();
-  let result = expansions.get(key);
-  if (result === undefined) {
-    result = Object.freeze(expand(key));
-    expansions.set(key, result);
-  }
-  return [...result];
+  return [...cachedExpansion(pattern)];
 }
 
 /** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
 export function actionPatternSize(pattern: string): number {
+  return cachedExpansion(pattern).length;
+}
+
+function cachedExpansion(pattern: string): readonly string[] {
   const key = pattern.trim().toLowerCase();
   let result = expansions.get(key);
   if (result === undefined) {
     result = Object.freeze(expand(key));
     expansions.set(key, result);
   }
-  return result.length;
+  return result;
 }
 
 function expand(pattern: string): string[] {
