@@ -3965,7 +3965,8 @@ function overlaps(a, b) {
  * The resource of a request can be given in three ways:
  * - a concrete ARN (`evaluate(current, action, arn)`): statements apply when their resource
  *   element matches it; a pattern with a policy variable (`${aws:username}`) makes the
- *   statement conditional;
+ *   statement conditional (policy variables exist only in documents with Version `2012-10-17`;
+ *   with `2008-10-17` or no Version, `${...}` is plain text);
  * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
  *   some resource?". Every `Allow` whose resource element names anything applies (`scoped`
  *   tells when it is not `Resource: "*"`), while a `Deny` applies only when it covers all
@@ -3999,15 +4000,34 @@ function hasCondition(statement) {
     const condition = statement.Condition;
     return typeof condition === 'object' && condition !== null && Object.keys(condition).length > 0;
 }
-function compileStatement(statement, index) {
+/**
+ * Whether `${...}` in the document's resource elements is plain text: policy variables exist only
+ * in documents with `"Version": "2012-10-17"`; with `2008-10-17` or no Version they are literal.
+ */
+function variablesAreLiteral(document) {
+    return document.Version !== '2012-10-17';
+}
+/** A resource pattern whose `${` is plain text, written as wildcard.ts reads it (`${$}{`). */
+function literalPattern(pattern) {
+    return pattern.replaceAll('${', '${$}{');
+}
+/**
+ * The resource patterns of a statement as they match (`${` made literal when the document
+ * has no policy variables) and whether they are a `NotResource`.
+ */
+function resourceElement(statement, literal) {
+    const notResource = statement.Resource === undefined && statement.NotResource !== undefined;
+    const patterns = strings(notResource ? statement.NotResource : statement.Resource);
+    return { notResource, patterns: literal ? patterns.map(literalPattern) : patterns };
+}
+function compileStatement(statement, index, literal = false) {
     const effect = statement.Effect;
     if (effect !== 'Allow' && effect !== 'Deny')
         return null;
     const notAction = statement.Action === undefined && statement.NotAction !== undefined;
     const actionPatterns = strings(notAction ? statement.NotAction : statement.Action).map((p) => p.trim());
-    const notResource = statement.Resource === undefined && statement.NotResource !== undefined;
     const hasResourceElement = statement.Resource !== undefined || statement.NotResource !== undefined;
-    const resourcePatterns = strings(notResource ? statement.NotResource : statement.Resource);
+    const { notResource, patterns: resourcePatterns } = resourceElement(statement, literal);
     const anyAll = resourcePatterns.some((p) => isArnMatchAll(p));
     let coverage;
     if (!hasResourceElement)
@@ -4037,8 +4057,9 @@ function compiled(document) {
     let result = COMPILED.get(document);
     if (result === undefined) {
         result = [];
+        const literal = variablesAreLiteral(document);
         statementsOf(document).forEach((statement, index) => {
-            const c = compileStatement(statement, index);
+            const c = compileStatement(statement, index, literal);
             if (c !== null)
                 result?.push(c);
         });
@@ -4733,9 +4754,23 @@ function notBroader(proposed, allows, current) {
     return (allows.length > 0 &&
         allows.every((statement) => hasCondition(statement) && layers.every((layer) => layerImplies(layer, statement))));
 }
+function placedOf(documents) {
+    return documents.flatMap((document) => {
+        const literal = variablesAreLiteral(document);
+        return subset_statementsOf(document).map((statement) => ({ statement, literal }));
+    });
+}
 /**
- * Whether everything the proposed documents allow was already allowed by the current policies
- * (identity policies capped by the boundary); see the module comment for the rules.
+ * A statement as it means: the same JSON in documents of different Versions means the same only
+ * when it holds no `${`.
+ */
+function meaningKey({ statement, literal }) {
+    const json = JSON.stringify(statement);
+    return `${literal && json.includes('${') ? 'literal' : 'any'}\u0000${json}`;
+}
+/**
+ * Whether every proposed `Allow` statement that grants the action, on every resource it names,
+ * is within what the current policies decide; see the module comment for the rules.
  */
 function proveNotBroader(proposed, current) {
     const byName = new Map();
@@ -4745,9 +4780,12 @@ function proveNotBroader(proposed, current) {
             return { kind: 'file', name: proposedName(i), document };
         }),
     };
-    const statementAt = (policy, index) => {
+    const placedAt = (policy, index) => {
         const document = byName.get(policy);
-        return document === undefined ? undefined : subset_statementsOf(document)[index];
+        if (document === undefined)
+            return undefined;
+        const statement = subset_statementsOf(document)[index];
+        return statement && { statement, literal: variablesAreLiteral(document) };
     };
     const contained = containment(proposed, current);
     const violations = [];
@@ -4758,51 +4796,73 @@ function proveNotBroader(proposed, current) {
         const today = evaluateLayers(current, grant.action);
         const allows = grant.statements
             .filter((r) => r.effect === 'Allow')
-            .map((r) => statementAt(r.policy, r.index))
-            .filter((s) => s !== undefined);
+            .map((r) => placedAt(r.policy, r.index))
+            .filter((p) => p !== undefined);
         const allContained = allows.length > 0 &&
-            allows.every((statement) => {
-                const patterns = statement.Resource !== undefined ? subset_strings(statement.Resource) : [];
-                return patterns.length > 0 && patterns.every((p) => contained(statement, grant.action, p));
+            allows.every((placed) => {
+                const region = resourceElement(placed.statement, placed.literal);
+                return ((region.notResource || region.patterns.length > 0) &&
+                    contained(placed, grant.action, region));
             });
-        if (!notBroader(grant.decision, allows, today) && !allContained) {
+        if (!notBroader(grant.decision, allows.map((p) => p.statement), today) &&
+            !allContained) {
             actionLevel.add(grant.action);
             violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
         }
     }
     const seen = new Map();
-    for (const document of proposed) {
-        for (const statement of subset_statementsOf(document)) {
-            if (statement.Effect !== 'Allow')
+    const record = (violation) => {
+        const key = `${violation.action}\u0000${violation.resource}`;
+        const previous = seen.get(key);
+        // Keep the broadest proposed decision for the same action and resource.
+        if (previous === undefined ||
+            (previous.proposed !== 'allowed' && violation.proposed === 'allowed')) {
+            seen.set(key, violation);
+        }
+    };
+    for (const placed of placedOf(proposed)) {
+        const { statement } = placed;
+        if (statement.Effect !== 'Allow')
+            continue;
+        const region = resourceElement(statement, placed.literal);
+        if (!region.notResource && region.patterns.length === 0)
+            continue;
+        const decision = hasCondition(statement) || region.patterns.some((p) => hasPolicyVariable(p))
+            ? 'conditionally-allowed'
+            : 'allowed';
+        const shown = subset_strings(region.notResource ? statement.NotResource : statement.Resource);
+        for (const action of statementActions(statement)) {
+            if (!granted.has(action) || actionLevel.has(action))
                 continue;
-            const patterns = statement.Resource !== undefined
-                ? subset_strings(statement.Resource)
-                : statement.NotResource !== undefined
-                    ? ['*']
-                    : [];
-            if (patterns.length === 0)
-                continue;
-            const decision = hasCondition(statement) || patterns.some((p) => hasPolicyVariable(p))
-                ? 'conditionally-allowed'
-                : 'allowed';
-            for (const action of statementActions(statement)) {
-                if (!granted.has(action) || actionLevel.has(action))
+            if (region.notResource) {
+                // Everything but the NotResource patterns: today must allow the action everywhere, or
+                // a statement of today's must hold the whole region.
+                const today = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+                if (notBroader(decision, [statement], today))
                     continue;
-                for (const resource of patterns) {
-                    const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
-                    if (notBroader(decision, [statement], today))
-                        continue;
-                    if (contained(statement, action, resource))
-                        continue;
-                    const key = `${action}\u0000${resource}`;
-                    const previous = seen.get(key);
-                    // Keep the broadest proposed decision for the same action and resource.
-                    if (previous === undefined ||
-                        (previous.proposed !== 'allowed' && decision === 'allowed')) {
-                        seen.set(key, { action, resource, proposed: decision, current: today.decision });
-                    }
-                }
+                if (contained(placed, action, region))
+                    continue;
+                record({
+                    action,
+                    resource: `all but ${shown.join(', ')}`,
+                    proposed: decision,
+                    current: today.decision,
+                });
+                continue;
             }
+            region.patterns.forEach((resource, i) => {
+                const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+                if (notBroader(decision, [statement], today))
+                    return;
+                if (contained(placed, action, { notResource: false, patterns: [resource] }))
+                    return;
+                record({
+                    action,
+                    resource: shown[i] ?? resource,
+                    proposed: decision,
+                    current: today.decision,
+                });
+            });
         }
     }
     violations.push(...seen.values());
@@ -4818,26 +4878,29 @@ function proveNotBroader(proposed, current) {
 /**
  * `Action` patterns naming no catalogue action (`futuresvc:DoThing`) escape the checks above,
  * which work over the catalogue. They are proved structurally: the proposed statement is one
- * of today's `Allow` statements (same `Resource` / `NotResource` / `Condition`) that names the
- * same pattern, and every `Deny` of today's identity policies is kept verbatim.
+ * of today's `Allow` statements (same `Resource` / `NotResource` / `Condition`, read as their
+ * documents' Versions read them) that names the same pattern, and every `Deny` of today's
+ * identity policies is kept verbatim.
  */
 function outsideCatalogueViolations(proposed, current) {
-    const todays = current.policies.flatMap((p) => subset_statementsOf(p.document));
-    const proposedStatements = new Set(proposed.flatMap(subset_statementsOf).map((s) => JSON.stringify(s)));
+    const todays = placedOf(current.policies.map((p) => p.document));
+    const proposedPlaced = placedOf(proposed);
+    const proposedKeys = new Set(proposedPlaced.map(meaningKey));
     const deniesKept = todays
-        .filter((s) => s.Effect === 'Deny')
-        .every((s) => proposedStatements.has(JSON.stringify(s)));
-    const scope = (s) => JSON.stringify([s.Resource ?? null, s.NotResource ?? null, s.Condition ?? null]);
+        .filter((p) => p.statement.Effect === 'Deny')
+        .every((p) => proposedKeys.has(meaningKey(p)));
+    const scope = (p) => JSON.stringify([resourceElement(p.statement, p.literal), conditionKey(p)]);
     const violations = [];
-    for (const statement of proposed.flatMap(subset_statementsOf)) {
+    for (const placed of proposedPlaced) {
+        const { statement } = placed;
         if (statement.Effect !== 'Allow' || statement.Action === undefined)
             continue;
         for (const pattern of subset_strings(statement.Action)) {
             if (expandActionPattern(pattern).length > 0)
                 continue;
-            const named = todays.some((t) => t.Effect === 'Allow' &&
-                scope(t) === scope(statement) &&
-                subset_strings(t.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()));
+            const named = todays.some((t) => t.statement.Effect === 'Allow' &&
+                scope(t) === scope(placed) &&
+                subset_strings(t.statement.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()));
             if (!deniesKept || !named) {
                 violations.push({ action: pattern, proposed: 'allowed', current: 'implicitly-denied' });
             }
@@ -4845,21 +4908,64 @@ function outsideCatalogueViolations(proposed, current) {
     }
     return violations;
 }
+/** A statement's Condition as it means (a `${` in it reads by its document's Version). */
+function conditionKey({ statement, literal }) {
+    const json = JSON.stringify(statement.Condition ?? null);
+    return `${literal && json.includes('${') ? 'literal' : 'any'}\u0000${json}`;
+}
+/** Today's statement has no Condition, or the same one as the proposed statement, read alike. */
+function sameConditionAs(today, proposed) {
+    if (!hasCondition(today.statement))
+        return true;
+    if (!sameCondition(today.statement.Condition, proposed.statement.Condition))
+        return false;
+    return (today.literal === proposed.literal || !JSON.stringify(today.statement.Condition).includes('${'));
+}
+/** Whether every ARN `specific` matches is matched by `general`, whatever the request. */
+function patternCovers(general, specific) {
+    if (isArnMatchAll(general))
+        return true;
+    // A variable takes one value per request: only the same pattern surely matches the same ARNs.
+    if (hasPolicyVariable(general))
+        return general === specific;
+    return arnPatternCovers(general, specific);
+}
+/** Whether every resource of the proposed region is a resource of today's statement. */
+function regionCovers(today, proposed) {
+    if (!today.notResource) {
+        if (today.patterns.some((p) => isArnMatchAll(p)))
+            return true;
+        if (proposed.notResource)
+            return false;
+        return proposed.patterns.every((s) => today.patterns.some((g) => patternCovers(g, s)));
+    }
+    // Today: everything but its patterns. A proposed NotResource must leave out at least those;
+    // proposed patterns must touch none of them.
+    if (proposed.notResource) {
+        return today.patterns.every((n) => proposed.patterns.some((m) => patternCovers(m, n)));
+    }
+    return proposed.patterns.every((s) => today.patterns.every((n) => !arnPatternsOverlap(n, s)));
+}
 /**
  * A structural proof for what the decision comparison cannot settle (an Allow over resources
- * that today's Deny statements cut into): the proposal keeps every Deny statement of today's
- * identity policies verbatim, some Allow statement of today names the action, covers the
- * resource pattern, and has no Condition or the same one, and the boundary (if any) plainly
- * allows the action there. Then the proposed statement allows
- * nothing today's does not, and the same Denies apply to both.
+ * that today's Deny statements cut into, a `NotResource` statement): the proposal keeps every
+ * Deny statement of today's identity policies verbatim, and some Allow statement of today names
+ * the action, holds every resource of the proposed region (`Resource` patterns covered one by
+ * one; a `NotResource` that leaves out at least what today's leaves out), and has no Condition
+ * or the same one; and the boundary (if any) plainly allows the action on the whole region
+ * (the proposal is proved on its own, not only under today's boundary). Then the proposed
+ * statement allows nothing today's does not, and the same Denies apply to both.
  */
 function containment(proposed, current) {
-    const todays = current.policies.flatMap((p) => subset_statementsOf(p.document));
-    const proposedStatements = new Set(proposed.flatMap(subset_statementsOf).map((s) => JSON.stringify(s)));
+    const todays = placedOf(current.policies.map((p) => p.document));
+    const proposedKeys = new Set(placedOf(proposed).map(meaningKey));
     const deniesKept = todays
-        .filter((s) => s.Effect === 'Deny')
-        .every((s) => proposedStatements.has(JSON.stringify(s)));
-    const allows = todays.filter((s) => s.Effect === 'Allow' && s.Resource !== undefined);
+        .filter((p) => p.statement.Effect === 'Deny')
+        .every((p) => proposedKeys.has(meaningKey(p)));
+    const allows = todays
+        .filter((p) => p.statement.Effect === 'Allow' &&
+        (p.statement.Resource !== undefined || p.statement.NotResource !== undefined))
+        .map((p) => ({ ...p, region: resourceElement(p.statement, p.literal) }));
     const actionsOf = new Map();
     const named = (t, action) => {
         let set = actionsOf.get(t);
@@ -4867,17 +4973,28 @@ function containment(proposed, current) {
             actionsOf.set(t, (set = new Set(statementActions(t))));
         return set.has(action);
     };
-    const boundaryAllows = (action, resource) => {
+    const boundary = current.boundary ? placedOf([current.boundary.document]) : [];
+    const boundaryAllows = (action, region) => {
         if (!current.boundary)
             return true;
-        const layered = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
-        return layered.boundary?.decision === 'allowed';
+        if (!region.notResource) {
+            return region.patterns.every((pattern) => evaluateLayers(current, action, { kind: 'pattern', pattern }).boundary?.decision ===
+                'allowed');
+        }
+        const everywhere = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+        if (everywhere.boundary?.decision === 'allowed')
+            return true;
+        // Everything but some resources: no Deny of the boundary names the action, and one plain
+        // Allow of it holds the region.
+        return (!boundary.some((b) => b.statement.Effect === 'Deny' && named(b.statement, action)) &&
+            boundary.some((b) => b.statement.Effect === 'Allow' &&
+                !hasCondition(b.statement) &&
+                named(b.statement, action) &&
+                regionCovers(resourceElement(b.statement, b.literal), region)));
     };
-    return (statement, action, resource) => deniesKept &&
-        boundaryAllows(action, resource) &&
-        allows.some((t) => (!hasCondition(t) || sameCondition(t.Condition, statement.Condition)) &&
-            named(t, action) &&
-            subset_strings(t.Resource).some((pattern) => pattern === '*' || arnPatternCovers(pattern, resource)));
+    return (placed, action, region) => deniesKept &&
+        boundaryAllows(action, region) &&
+        allows.some((t) => sameConditionAs(t, placed) && named(t.statement, action) && regionCovers(t.region, region));
 }
 
 ;// CONCATENATED MODULE: ./src/generate/policy.ts
@@ -5083,14 +5200,17 @@ function propose(current, classification, usage, options) {
     if (candidates.length === 0)
         return unchanged;
     const statements = [];
+    const versions = [];
     for (const policy of current.policies) {
         for (const statement of asArray(policy.document.Statement)) {
             const narrowed = narrow(statement, keep, options.keepSidPrefix);
-            if (narrowed)
+            if (narrowed) {
                 statements.push(narrowed);
+                versions.push(policy.document.Version);
+            }
         }
     }
-    const documents = split([{ Version: '2012-10-17', Statement: uniqueSids(statements) }]);
+    const documents = split(byVersion(uniqueSids(statements), versions));
     const tooLarge = sizeProblems(documents, current);
     if (tooLarge.length > 0) {
         return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -5116,7 +5236,7 @@ function propose(current, classification, usage, options) {
         documents,
         removed,
         sizes: documents.map(size),
-        notes: notesFor(documents),
+        notes: [...versionNotes(documents), ...notesFor(documents)],
         allows: allowsOf(allowed, classification, options.unknown),
     };
 }
@@ -5284,6 +5404,41 @@ function uniqueSids(statements) {
         return { ...statement, Sid: fresh };
     });
 }
+/** A document of the Version (none when undefined). */
+function documentOf(version, statements) {
+    return version === undefined
+        ? { Statement: statements }
+        : { Version: version, Statement: statements };
+}
+/**
+ * The statements in one document per Version of the policies they come from, in the order the
+ * Versions first appear. A statement keeps its document's Version: with `2008-10-17` or none,
+ * `${aws:username}` is plain text, and rewriting the Version would make it a policy variable.
+ */
+function byVersion(statements, versions) {
+    const groups = new Map();
+    statements.forEach((statement, i) => {
+        const version = versions[i];
+        let group = groups.get(version);
+        if (!group)
+            groups.set(version, (group = []));
+        group.push(statement);
+    });
+    return [...groups].map(([version, group]) => documentOf(version, group));
+}
+/** Why some documents of the proposal are not Version 2012-10-17. */
+function versionNotes(documents) {
+    const old = documents.filter((d) => d.Version !== '2012-10-17');
+    if (old.length === 0)
+        return [];
+    const versions = [
+        ...new Set(old.map((d) => (d.Version === undefined ? 'none' : `"${d.Version}"`))),
+    ];
+    const count = old.reduce((n, d) => n + asArray(d.Statement).length, 0);
+    return [
+        `${count} ${count === 1 ? 'statement comes' : 'statements come'} from policies with Version ${versions.join(' or ')} and ${count === 1 ? 'keeps' : 'keep'} it: there "\${...}" is plain text, while "2012-10-17" would read it as a policy variable and change what the statement allows`,
+    ];
+}
 /** Characters of the document without whitespace outside strings, as IAM counts them. */
 function size(document) {
     return JSON.stringify(document).length;
@@ -5303,14 +5458,14 @@ function split(documents, limit = MANAGED_POLICY_LIMIT) {
         let currentStatements = [];
         const flush = () => {
             if (currentStatements.length > 0)
-                out.push({ Version: '2012-10-17', Statement: currentStatements });
+                out.push(documentOf(document.Version, currentStatements));
             currentStatements = [];
         };
         const statements = asArray(document.Statement);
         // The Sids of the cut parts (`S3Part2`) must not take one a statement already has.
         const sids = new Set(statements.map((s) => s.Sid).filter((sid) => sid !== undefined));
         for (const statement of statements.flatMap((s) => cut(s, limit, sids))) {
-            const candidate = { Version: '2012-10-17', Statement: [...currentStatements, statement] };
+            const candidate = documentOf(document.Version, [...currentStatements, statement]);
             if (size(candidate) > limit && currentStatements.length > 0)
                 flush();
             currentStatements.push(statement);

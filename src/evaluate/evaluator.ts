@@ -22,7 +22,8 @@
  * The resource of a request can be given in three ways:
  * - a concrete ARN (`evaluate(current, action, arn)`): statements apply when their resource
  *   element matches it; a pattern with a policy variable (`${aws:username}`) makes the
- *   statement conditional;
+ *   statement conditional (policy variables exist only in documents with Version `2012-10-17`;
+ *   with `2008-10-17` or no Version, `${...}` is plain text);
  * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
  *   some resource?". Every `Allow` whose resource element names anything applies (`scoped`
  *   tells when it is not `Resource: "*"`), while a `Deny` applies only when it covers all
@@ -136,17 +137,46 @@ export function hasCondition(statement: PolicyStatement): boolean {
   return typeof condition === 'object' && condition !== null && Object.keys(condition).length > 0;
 }
 
-function compileStatement(statement: PolicyStatement, index: number): CompiledStatement | null {
+/**
+ * Whether `${...}` in the document's resource elements is plain text: policy variables exist only
+ * in documents with `"Version": "2012-10-17"`; with `2008-10-17` or no Version they are literal.
+ */
+export function variablesAreLiteral(document: PolicyDocument): boolean {
+  return document.Version !== '2012-10-17';
+}
+
+/** A resource pattern whose `${` is plain text, written as wildcard.ts reads it (`${$}{`). */
+export function literalPattern(pattern: string): string {
+  return pattern.replaceAll('${', '${$}{');
+}
+
+/**
+ * The resource patterns of a statement as they match (`${` made literal when the document
+ * has no policy variables) and whether they are a `NotResource`.
+ */
+export function resourceElement(
+  statement: PolicyStatement,
+  literal: boolean,
+): { notResource: boolean; patterns: string[] } {
+  const notResource = statement.Resource === undefined && statement.NotResource !== undefined;
+  const patterns = strings(notResource ? statement.NotResource : statement.Resource);
+  return { notResource, patterns: literal ? patterns.map(literalPattern) : patterns };
+}
+
+function compileStatement(
+  statement: PolicyStatement,
+  index: number,
+  literal = false,
+): CompiledStatement | null {
   const effect = statement.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') return null;
   const notAction = statement.Action === undefined && statement.NotAction !== undefined;
   const actionPatterns = strings(notAction ? statement.NotAction : statement.Action).map((p) =>
     p.trim(),
   );
-  const notResource = statement.Resource === undefined && statement.NotResource !== undefined;
   const hasResourceElement =
     statement.Resource !== undefined || statement.NotResource !== undefined;
-  const resourcePatterns = strings(notResource ? statement.NotResource : statement.Resource);
+  const { notResource, patterns: resourcePatterns } = resourceElement(statement, literal);
   const anyAll = resourcePatterns.some((p) => isArnMatchAll(p));
   let coverage: Coverage;
   if (!hasResourceElement) coverage = 'none';
@@ -174,8 +204,9 @@ function compiled(document: PolicyDocument): CompiledStatement[] {
   let result = COMPILED.get(document);
   if (result === undefined) {
     result = [];
+    const literal = variablesAreLiteral(document);
     statementsOf(document).forEach((statement, index) => {
-      const c = compileStatement(statement, index);
+      const c = compileStatement(statement, index, literal);
       if (c !== null) result?.push(c);
     });
     COMPILED.set(document, result);

@@ -1,17 +1,22 @@
 /**
  * Proof that proposed policy documents grant nothing the current policies do not already grant.
  *
- * Two checks, both over the IAM catalogue:
+ * Three checks, over the IAM catalogue:
  * 1. Action level: every action the proposal allows on some resource (`grantedActions`) is
  *    allowed today on some resource (`evaluate` with the resource unknown).
  * 2. Resource level: for every `Allow` statement of the proposal, every action it grants and
- *    every pattern of its `Resource` (`NotResource` counts as `*`), today's policies allow the
- *    action on every resource the pattern names (`evaluateResources`). So `s3:GetObject` on `*`
- *    is broader than today's `s3:GetObject` on one bucket, and broader than today's `s3:*` on `*`
- *    with a `Deny` on one bucket. Pattern coverage is proved, not guessed: when it cannot be
- *    proved, the action is reported.
+ *    every pattern of its `Resource`, today's policies allow the action on every resource the
+ *    pattern names (`evaluateResources`). So `s3:GetObject` on `*` is broader than today's
+ *    `s3:GetObject` on one bucket, and broader than today's `s3:*` on `*` with a `Deny` on one
+ *    bucket. A `NotResource` statement needs today's policies to allow the action on all
+ *    resources, or a statement of today's that holds its whole region (see `containment`).
+ *    Pattern coverage is proved, not guessed: when it cannot be proved, the action is reported.
  * 3. `Action` patterns naming no catalogue action are proved structurally (see
  *    `outsideCatalogueViolations`).
+ *
+ * Policy variables read as each document's Version says: `${aws:username}` is a variable only
+ * with Version `2012-10-17` and plain text otherwise, so a statement moved to a document of
+ * another Version is compared by what it then means.
  *
  * Decisions compare as follows: a plain `Allow` needs today's decision to be `allowed`; a
  * proposed `conditionally-allowed` is not broader than today's `allowed`, and not broader than
@@ -28,13 +33,20 @@ import {
   evaluateLayers,
   grantedActions,
   hasCondition,
+  resourceElement,
   statementActions,
+  variablesAreLiteral,
   type Decision,
   type LayerEvaluation,
   type LayeredEvaluation,
 } from './evaluator.js';
 import { expandActionPattern } from '../mapping/catalogue.js';
-import { arnPatternCovers, hasPolicyVariable } from './wildcard.js';
+import {
+  arnPatternCovers,
+  arnPatternsOverlap,
+  hasPolicyVariable,
+  isArnMatchAll,
+} from './wildcard.js';
 
 export interface Violation {
   action: string;
@@ -125,9 +137,35 @@ function notBroader(
   );
 }
 
+/** A statement with what its document says about policy variables. */
+interface Placed {
+  statement: PolicyStatement;
+  /** `${...}` is plain text (Version `2008-10-17` or none). */
+  literal: boolean;
+}
+
+function placedOf(documents: readonly PolicyDocument[]): Placed[] {
+  return documents.flatMap((document) => {
+    const literal = variablesAreLiteral(document);
+    return statementsOf(document).map((statement) => ({ statement, literal }));
+  });
+}
+
 /**
- * Whether everything the proposed documents allow was already allowed by the current policies
- * (identity policies capped by the boundary); see the module comment for the rules.
+ * A statement as it means: the same JSON in documents of different Versions means the same only
+ * when it holds no `${`.
+ */
+function meaningKey({ statement, literal }: Placed): string {
+  const json = JSON.stringify(statement);
+  return `${literal && json.includes('${') ? 'literal' : 'any'}\u0000${json}`;
+}
+
+/** A proposed statement's resources, or one of its `Resource` patterns. */
+type Region = { notResource: boolean; patterns: string[] };
+
+/**
+ * Whether every proposed `Allow` statement that grants the action, on every resource it names,
+ * is within what the current policies decide; see the module comment for the rules.
  */
 export function proveNotBroader(
   proposed: PolicyDocument[],
@@ -140,9 +178,11 @@ export function proveNotBroader(
       return { kind: 'file', name: proposedName(i), document };
     }),
   };
-  const statementAt = (policy: string, index: number): PolicyStatement | undefined => {
+  const placedAt = (policy: string, index: number): Placed | undefined => {
     const document = byName.get(policy);
-    return document === undefined ? undefined : statementsOf(document)[index];
+    if (document === undefined) return undefined;
+    const statement = statementsOf(document)[index];
+    return statement && { statement, literal: variablesAreLiteral(document) };
   };
 
   const contained = containment(proposed, current);
@@ -154,52 +194,79 @@ export function proveNotBroader(
     const today = evaluateLayers(current, grant.action);
     const allows = grant.statements
       .filter((r) => r.effect === 'Allow')
-      .map((r) => statementAt(r.policy, r.index))
-      .filter((s): s is PolicyStatement => s !== undefined);
+      .map((r) => placedAt(r.policy, r.index))
+      .filter((p): p is Placed => p !== undefined);
     const allContained =
       allows.length > 0 &&
-      allows.every((statement) => {
-        const patterns = statement.Resource !== undefined ? strings(statement.Resource) : [];
-        return patterns.length > 0 && patterns.every((p) => contained(statement, grant.action, p));
+      allows.every((placed) => {
+        const region = resourceElement(placed.statement, placed.literal);
+        return (
+          (region.notResource || region.patterns.length > 0) &&
+          contained(placed, grant.action, region)
+        );
       });
-    if (!notBroader(grant.decision, allows, today) && !allContained) {
+    if (
+      !notBroader(
+        grant.decision,
+        allows.map((p) => p.statement),
+        today,
+      ) &&
+      !allContained
+    ) {
       actionLevel.add(grant.action);
       violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
     }
   }
 
   const seen = new Map<string, Violation>();
-  for (const document of proposed) {
-    for (const statement of statementsOf(document)) {
-      if (statement.Effect !== 'Allow') continue;
-      const patterns =
-        statement.Resource !== undefined
-          ? strings(statement.Resource)
-          : statement.NotResource !== undefined
-            ? ['*']
-            : [];
-      if (patterns.length === 0) continue;
-      const decision: Decision =
-        hasCondition(statement) || patterns.some((p) => hasPolicyVariable(p))
-          ? 'conditionally-allowed'
-          : 'allowed';
-      for (const action of statementActions(statement)) {
-        if (!granted.has(action) || actionLevel.has(action)) continue;
-        for (const resource of patterns) {
-          const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
-          if (notBroader(decision, [statement], today)) continue;
-          if (contained(statement, action, resource)) continue;
-          const key = `${action}\u0000${resource}`;
-          const previous = seen.get(key);
-          // Keep the broadest proposed decision for the same action and resource.
-          if (
-            previous === undefined ||
-            (previous.proposed !== 'allowed' && decision === 'allowed')
-          ) {
-            seen.set(key, { action, resource, proposed: decision, current: today.decision });
-          }
-        }
+  const record = (violation: Violation & { resource: string }): void => {
+    const key = `${violation.action}\u0000${violation.resource}`;
+    const previous = seen.get(key);
+    // Keep the broadest proposed decision for the same action and resource.
+    if (
+      previous === undefined ||
+      (previous.proposed !== 'allowed' && violation.proposed === 'allowed')
+    ) {
+      seen.set(key, violation);
+    }
+  };
+  for (const placed of placedOf(proposed)) {
+    const { statement } = placed;
+    if (statement.Effect !== 'Allow') continue;
+    const region = resourceElement(statement, placed.literal);
+    if (!region.notResource && region.patterns.length === 0) continue;
+    const decision: Decision =
+      hasCondition(statement) || region.patterns.some((p) => hasPolicyVariable(p))
+        ? 'conditionally-allowed'
+        : 'allowed';
+    const shown = strings(region.notResource ? statement.NotResource : statement.Resource);
+    for (const action of statementActions(statement)) {
+      if (!granted.has(action) || actionLevel.has(action)) continue;
+      if (region.notResource) {
+        // Everything but the NotResource patterns: today must allow the action everywhere, or
+        // a statement of today's must hold the whole region.
+        const today = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+        if (notBroader(decision, [statement], today)) continue;
+        if (contained(placed, action, region)) continue;
+        record({
+          action,
+          resource: `all but ${shown.join(', ')}`,
+          proposed: decision,
+          current: today.decision,
+        });
+        continue;
       }
+      region.patterns.forEach((resource, i) => {
+        const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+        if (notBroader(decision, [statement], today)) return;
+        if (contained(placed, action, { notResource: false, patterns: [resource] })) return;
+        record({
+          action,
+          resource: shown[i] ?? resource,
+          proposed: decision,
+          current: today.decision,
+        });
+      });
     }
   }
   violations.push(...seen.values());
@@ -216,30 +283,33 @@ export function proveNotBroader(
 /**
  * `Action` patterns naming no catalogue action (`futuresvc:DoThing`) escape the checks above,
  * which work over the catalogue. They are proved structurally: the proposed statement is one
- * of today's `Allow` statements (same `Resource` / `NotResource` / `Condition`) that names the
- * same pattern, and every `Deny` of today's identity policies is kept verbatim.
+ * of today's `Allow` statements (same `Resource` / `NotResource` / `Condition`, read as their
+ * documents' Versions read them) that names the same pattern, and every `Deny` of today's
+ * identity policies is kept verbatim.
  */
 function outsideCatalogueViolations(
   proposed: PolicyDocument[],
   current: CurrentPolicies,
 ): Violation[] {
-  const todays = current.policies.flatMap((p) => statementsOf(p.document));
-  const proposedStatements = new Set(proposed.flatMap(statementsOf).map((s) => JSON.stringify(s)));
+  const todays = placedOf(current.policies.map((p) => p.document));
+  const proposedPlaced = placedOf(proposed);
+  const proposedKeys = new Set(proposedPlaced.map(meaningKey));
   const deniesKept = todays
-    .filter((s) => s.Effect === 'Deny')
-    .every((s) => proposedStatements.has(JSON.stringify(s)));
-  const scope = (s: PolicyStatement): string =>
-    JSON.stringify([s.Resource ?? null, s.NotResource ?? null, s.Condition ?? null]);
+    .filter((p) => p.statement.Effect === 'Deny')
+    .every((p) => proposedKeys.has(meaningKey(p)));
+  const scope = (p: Placed): string =>
+    JSON.stringify([resourceElement(p.statement, p.literal), conditionKey(p)]);
   const violations: Violation[] = [];
-  for (const statement of proposed.flatMap(statementsOf)) {
+  for (const placed of proposedPlaced) {
+    const { statement } = placed;
     if (statement.Effect !== 'Allow' || statement.Action === undefined) continue;
     for (const pattern of strings(statement.Action)) {
       if (expandActionPattern(pattern).length > 0) continue;
       const named = todays.some(
         (t) =>
-          t.Effect === 'Allow' &&
-          scope(t) === scope(statement) &&
-          strings(t.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()),
+          t.statement.Effect === 'Allow' &&
+          scope(t) === scope(placed) &&
+          strings(t.statement.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()),
       );
       if (!deniesKept || !named) {
         violations.push({ action: pattern, proposed: 'allowed', current: 'implicitly-denied' });
@@ -249,44 +319,106 @@ function outsideCatalogueViolations(
   return violations;
 }
 
+/** A statement's Condition as it means (a `${` in it reads by its document's Version). */
+function conditionKey({ statement, literal }: Placed): string {
+  const json = JSON.stringify(statement.Condition ?? null);
+  return `${literal && json.includes('${') ? 'literal' : 'any'}\u0000${json}`;
+}
+
+/** Today's statement has no Condition, or the same one as the proposed statement, read alike. */
+function sameConditionAs(today: Placed, proposed: Placed): boolean {
+  if (!hasCondition(today.statement)) return true;
+  if (!sameCondition(today.statement.Condition, proposed.statement.Condition)) return false;
+  return (
+    today.literal === proposed.literal || !JSON.stringify(today.statement.Condition).includes('${')
+  );
+}
+
+/** Whether every ARN `specific` matches is matched by `general`, whatever the request. */
+function patternCovers(general: string, specific: string): boolean {
+  if (isArnMatchAll(general)) return true;
+  // A variable takes one value per request: only the same pattern surely matches the same ARNs.
+  if (hasPolicyVariable(general)) return general === specific;
+  return arnPatternCovers(general, specific);
+}
+
+/** Whether every resource of the proposed region is a resource of today's statement. */
+function regionCovers(today: Region, proposed: Region): boolean {
+  if (!today.notResource) {
+    if (today.patterns.some((p) => isArnMatchAll(p))) return true;
+    if (proposed.notResource) return false;
+    return proposed.patterns.every((s) => today.patterns.some((g) => patternCovers(g, s)));
+  }
+  // Today: everything but its patterns. A proposed NotResource must leave out at least those;
+  // proposed patterns must touch none of them.
+  if (proposed.notResource) {
+    return today.patterns.every((n) => proposed.patterns.some((m) => patternCovers(m, n)));
+  }
+  return proposed.patterns.every((s) => today.patterns.every((n) => !arnPatternsOverlap(n, s)));
+}
+
 /**
  * A structural proof for what the decision comparison cannot settle (an Allow over resources
- * that today's Deny statements cut into): the proposal keeps every Deny statement of today's
- * identity policies verbatim, some Allow statement of today names the action, covers the
- * resource pattern, and has no Condition or the same one, and the boundary (if any) plainly
- * allows the action there. Then the proposed statement allows
- * nothing today's does not, and the same Denies apply to both.
+ * that today's Deny statements cut into, a `NotResource` statement): the proposal keeps every
+ * Deny statement of today's identity policies verbatim, and some Allow statement of today names
+ * the action, holds every resource of the proposed region (`Resource` patterns covered one by
+ * one; a `NotResource` that leaves out at least what today's leaves out), and has no Condition
+ * or the same one; and the boundary (if any) plainly allows the action on the whole region
+ * (the proposal is proved on its own, not only under today's boundary). Then the proposed
+ * statement allows nothing today's does not, and the same Denies apply to both.
  */
 function containment(
   proposed: PolicyDocument[],
   current: CurrentPolicies,
-): (statement: PolicyStatement, action: string, resource: string) => boolean {
-  const todays = current.policies.flatMap((p) => statementsOf(p.document));
-  const proposedStatements = new Set(proposed.flatMap(statementsOf).map((s) => JSON.stringify(s)));
+): (placed: Placed, action: string, region: Region) => boolean {
+  const todays = placedOf(current.policies.map((p) => p.document));
+  const proposedKeys = new Set(placedOf(proposed).map(meaningKey));
   const deniesKept = todays
-    .filter((s) => s.Effect === 'Deny')
-    .every((s) => proposedStatements.has(JSON.stringify(s)));
-  const allows = todays.filter((s) => s.Effect === 'Allow' && s.Resource !== undefined);
+    .filter((p) => p.statement.Effect === 'Deny')
+    .every((p) => proposedKeys.has(meaningKey(p)));
+  const allows = todays
+    .filter(
+      (p) =>
+        p.statement.Effect === 'Allow' &&
+        (p.statement.Resource !== undefined || p.statement.NotResource !== undefined),
+    )
+    .map((p) => ({ ...p, region: resourceElement(p.statement, p.literal) }));
   const actionsOf = new Map<PolicyStatement, Set<string>>();
   const named = (t: PolicyStatement, action: string): boolean => {
     let set = actionsOf.get(t);
     if (!set) actionsOf.set(t, (set = new Set(statementActions(t))));
     return set.has(action);
   };
-  const boundaryAllows = (action: string, resource: string): boolean => {
+  const boundary = current.boundary ? placedOf([current.boundary.document]) : [];
+  const boundaryAllows = (action: string, region: Region): boolean => {
     if (!current.boundary) return true;
-    const layered = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
-    return layered.boundary?.decision === 'allowed';
+    if (!region.notResource) {
+      return region.patterns.every(
+        (pattern) =>
+          evaluateLayers(current, action, { kind: 'pattern', pattern }).boundary?.decision ===
+          'allowed',
+      );
+    }
+    const everywhere = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+    if (everywhere.boundary?.decision === 'allowed') return true;
+    // Everything but some resources: no Deny of the boundary names the action, and one plain
+    // Allow of it holds the region.
+    return (
+      !boundary.some((b) => b.statement.Effect === 'Deny' && named(b.statement, action)) &&
+      boundary.some(
+        (b) =>
+          b.statement.Effect === 'Allow' &&
+          !hasCondition(b.statement) &&
+          named(b.statement, action) &&
+          regionCovers(resourceElement(b.statement, b.literal), region),
+      )
+    );
   };
-  return (statement, action, resource) =>
+  return (placed, action, region) =>
     deniesKept &&
-    boundaryAllows(action, resource) &&
+    boundaryAllows(action, region) &&
     allows.some(
       (t) =>
-        (!hasCondition(t) || sameCondition(t.Condition, statement.Condition)) &&
-        named(t, action) &&
-        strings(t.Resource).some(
-          (pattern) => pattern === '*' || arnPatternCovers(pattern, resource),
-        ),
+        sameConditionAs(t, placed) && named(t.statement, action) && regionCovers(t.region, region),
     );
 }

@@ -137,13 +137,17 @@ export function propose(
   if (candidates.length === 0) return unchanged;
 
   const statements: PolicyStatement[] = [];
+  const versions: (string | undefined)[] = [];
   for (const policy of current.policies) {
     for (const statement of asArray(policy.document.Statement)) {
       const narrowed = narrow(statement, keep, options.keepSidPrefix);
-      if (narrowed) statements.push(narrowed);
+      if (narrowed) {
+        statements.push(narrowed);
+        versions.push(policy.document.Version);
+      }
     }
   }
-  const documents = split([{ Version: '2012-10-17', Statement: uniqueSids(statements) }]);
+  const documents = split(byVersion(uniqueSids(statements), versions));
   const tooLarge = sizeProblems(documents, current);
   if (tooLarge.length > 0) {
     return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -172,7 +176,7 @@ export function propose(
     documents,
     removed,
     sizes: documents.map(size),
-    notes: notesFor(documents),
+    notes: [...versionNotes(documents), ...notesFor(documents)],
     allows: allowsOf(allowed, classification, options.unknown),
   };
 }
@@ -365,6 +369,45 @@ export function uniqueSids(statements: readonly PolicyStatement[]): PolicyStatem
   });
 }
 
+/** A document of the Version (none when undefined). */
+function documentOf(version: string | undefined, statements: PolicyStatement[]): PolicyDocument {
+  return version === undefined
+    ? { Statement: statements }
+    : { Version: version, Statement: statements };
+}
+
+/**
+ * The statements in one document per Version of the policies they come from, in the order the
+ * Versions first appear. A statement keeps its document's Version: with `2008-10-17` or none,
+ * `${aws:username}` is plain text, and rewriting the Version would make it a policy variable.
+ */
+function byVersion(
+  statements: readonly PolicyStatement[],
+  versions: readonly (string | undefined)[],
+): PolicyDocument[] {
+  const groups = new Map<string | undefined, PolicyStatement[]>();
+  statements.forEach((statement, i) => {
+    const version = versions[i];
+    let group = groups.get(version);
+    if (!group) groups.set(version, (group = []));
+    group.push(statement);
+  });
+  return [...groups].map(([version, group]) => documentOf(version, group));
+}
+
+/** Why some documents of the proposal are not Version 2012-10-17. */
+function versionNotes(documents: readonly PolicyDocument[]): string[] {
+  const old = documents.filter((d) => d.Version !== '2012-10-17');
+  if (old.length === 0) return [];
+  const versions = [
+    ...new Set(old.map((d) => (d.Version === undefined ? 'none' : `"${d.Version}"`))),
+  ];
+  const count = old.reduce((n, d) => n + asArray(d.Statement).length, 0);
+  return [
+    `${count} ${count === 1 ? 'statement comes' : 'statements come'} from policies with Version ${versions.join(' or ')} and ${count === 1 ? 'keeps' : 'keep'} it: there "\${...}" is plain text, while "2012-10-17" would read it as a policy variable and change what the statement allows`,
+  ];
+}
+
 /** Characters of the document without whitespace outside strings, as IAM counts them. */
 export function size(document: PolicyDocument): number {
   return JSON.stringify(document).length;
@@ -384,15 +427,14 @@ export function split(documents: PolicyDocument[], limit = MANAGED_POLICY_LIMIT)
     }
     let currentStatements: PolicyStatement[] = [];
     const flush = (): void => {
-      if (currentStatements.length > 0)
-        out.push({ Version: '2012-10-17', Statement: currentStatements });
+      if (currentStatements.length > 0) out.push(documentOf(document.Version, currentStatements));
       currentStatements = [];
     };
     const statements = asArray(document.Statement);
     // The Sids of the cut parts (`S3Part2`) must not take one a statement already has.
     const sids = new Set(statements.map((s) => s.Sid).filter((sid) => sid !== undefined));
     for (const statement of statements.flatMap((s) => cut(s, limit, sids))) {
-      const candidate = { Version: '2012-10-17', Statement: [...currentStatements, statement] };
+      const candidate = documentOf(document.Version, [...currentStatements, statement]);
       if (size(candidate) > limit && currentStatements.length > 0) flush();
       currentStatements.push(statement);
     }

@@ -3,11 +3,17 @@
  * (`GitHubApi`) so that the stage's logic is tested against any implementation, and one
  * implementation over `@actions/github`'s Octokit (`createGitHubApi`).
  *
- * Errors: 4xx answers are never retried; a read or write refused with 403 or 404 (a read-only
- * token, as a pull request from a fork gets, or a token without the permission) becomes a
+ * Errors: a rate limit (primary: `x-ratelimit-remaining: 0`; secondary: `retry-after`, or a 403
+ * or 429 saying so) is waited out and the call made again, as GitHub's documentation asks:
+ * until `retry-after` seconds, or `x-ratelimit-reset`, or at least a minute (doubled each time)
+ * when neither is given; all waits of a run together are bounded (`rateLimitWaitMs`), and a
+ * limit that resets later fails the call with a `RateLimitError` saying when it resets. Other
+ * 4xx answers are never retried; a read or write refused with 403 or 404 (a read-only token,
+ * as a pull request from a fork gets, or a token without the permission) becomes a
  * `PermissionError` naming the `permissions:` the workflow must grant (a read whose 404 means
- * "absent", such as a file or a branch, gives undefined instead). Other errors are Octokit's
- * own, untouched (`status`, `response` and `name` kept).
+ * "absent", such as a file or a branch, gives undefined instead); a 422 becomes a
+ * `GitHubCallError` naming the call and GitHub's reasons. Other errors are Octokit's own,
+ * untouched (`status`, `response` and `name` kept).
  */
 import { getOctokit } from '@actions/github';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,6 +53,15 @@ export interface CommitInput {
   parents: readonly string[];
 }
 
+/** A pull request closed without being merged, or merged. */
+export interface ClosedPullRequest extends PullRequest {
+  merged: boolean;
+  /** The head commit when it was closed: what it proposed. */
+  headSha: string;
+  /** ISO time it was closed. */
+  closedAt: string;
+}
+
 /** The GitHub REST calls the publish stage makes; one method per call (or per listing). */
 export interface GitHubApi {
   /** The token's account (`GET /user`); `github-actions[bot]` when GitHub refuses (GITHUB_TOKEN). */
@@ -78,6 +93,8 @@ export interface GitHubApi {
 
   /** The open pull request whose head is `<owner>:<branch>` of this repository, if any. */
   findOpenPullRequest(repo: RepoRef, branch: string): Promise<PullRequest | undefined>;
+  /** The most recently created closed pull request from `<owner>:<branch>`, if any. */
+  findClosedPullRequest(repo: RepoRef, branch: string): Promise<ClosedPullRequest | undefined>;
   createPullRequest(
     repo: RepoRef,
     pull: { head: string; base: string; title: string; body: string },
@@ -113,6 +130,29 @@ export class PermissionError extends Error {
   }
 }
 
+/** A call GitHub refused with 422 (validation failed); the message names the call and why. */
+export class GitHubCallError extends Error {
+  override readonly name = 'GitHubCallError';
+  readonly status: number;
+
+  constructor(message: string, options: { status: number; cause: unknown }) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+  }
+}
+
+/** A call stopped by a rate limit that does not reset within the run's waiting budget. */
+export class RateLimitError extends Error {
+  override readonly name = 'RateLimitError';
+  /** When GitHub said the limit resets (ISO time), if it said. */
+  readonly resetsAt: string | undefined;
+
+  constructor(message: string, options: { resetsAt: string | undefined; cause: unknown }) {
+    super(message, { cause: options.cause });
+    this.resetsAt = options.resetsAt;
+  }
+}
+
 export interface GitHubApiOptions {
   /** The REST API root, e.g. `https://api.github.com` or the `GITHUB_API_URL` of a GHES. */
   baseUrl: string;
@@ -120,14 +160,35 @@ export interface GitHubApiOptions {
   retries?: number;
   /** Delay before the first retry, doubled for each next one. Default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * How long all rate-limit waits of this client may take together before a call fails.
+   * Default 15 minutes.
+   */
+  rateLimitWaitMs?: number;
+  /**
+   * The first wait after a secondary rate limit that says no time (GitHub: at least a minute),
+   * doubled for each next one. Default 60,000 ms.
+   */
+  secondaryWaitMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
 }
+
+/** Default of `GitHubApiOptions.rateLimitWaitMs`. */
+export const RATE_LIMIT_WAIT_MS = 15 * 60 * 1000;
 
 type Octokit = ReturnType<typeof getOctokit>;
 
 /** The `GitHubApi` over `@actions/github`'s Octokit. Builds nothing at import time. */
 export function createGitHubApi(token: string, options: GitHubApiOptions): GitHubApi {
   const octokit = getOctokit(token, { baseUrl: options.baseUrl.replace(/\/+$/, '') });
-  addRetries(octokit, options.retries ?? 2, options.retryDelayMs ?? 1000);
+  addRetries(octokit, {
+    retries: options.retries ?? 2,
+    delayMs: options.retryDelayMs ?? 1000,
+    budgetMs: options.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS,
+    secondaryMs: options.secondaryWaitMs ?? 60_000,
+    now: options.now ?? Date.now,
+  });
   const rest = octokit.rest;
 
   const toComment = (data: {
@@ -285,6 +346,28 @@ export function createGitHubApi(token: string, options: GitHubApiOptions): GitHu
         return match && toPull(match);
       }),
 
+    findClosedPullRequest: (repo, branch) =>
+      guard(repo, 'list the closed pull requests', PULL_REQUEST_PERMISSIONS, async () => {
+        // Newest first; the latest one says what was last decided about this branch.
+        const { data } = await rest.pulls.list({
+          ...at(repo),
+          head: `${repo.owner}:${branch}`,
+          state: 'closed',
+          sort: 'created',
+          direction: 'desc',
+          per_page: 20,
+        });
+        const match = data.find((pull) => pull.head.ref === branch);
+        return (
+          match && {
+            ...toPull(match),
+            merged: match.merged_at !== null,
+            headSha: match.head.sha,
+            closedAt: match.closed_at ?? '',
+          }
+        );
+      }),
+
     createPullRequest: (repo, pull) =>
       guard(
         repo,
@@ -356,6 +439,22 @@ async function guard<T>(
     return await call();
   } catch (error) {
     const status = statusOf(error);
+    const where = `${repo.owner}/${repo.repo}`;
+    if (error instanceof RateLimitError) {
+      throw new RateLimitError(
+        `GitHub's rate limit stopped the call to ${what} in ${where}: ${error.message}`,
+        {
+          resetsAt: error.resetsAt,
+          cause: error,
+        },
+      );
+    }
+    if (status === 422) {
+      throw new GitHubCallError(
+        `GitHub refused to ${what} in ${where} (${callOf(error)}: 422 ${reasonsOf(error)})`,
+        { status, cause: error },
+      );
+    }
     if ((status !== 403 && status !== 404) || isRateLimited(error)) throw error;
     const answer = messageFrom(error);
     const grant = permissions.join(', ');
@@ -395,13 +494,48 @@ function headersOf(error: unknown): Record<string, unknown> {
     : {};
 }
 
+/** `POST /repos/o/r/pulls`: the request of an Octokit error. */
+function callOf(error: unknown): string {
+  const request = (error as { request?: { method?: unknown; url?: unknown } } | null)?.request;
+  const method = typeof request?.method === 'string' ? request.method : '';
+  let path = typeof request?.url === 'string' ? request.url : '';
+  try {
+    path = new URL(path).pathname;
+  } catch {
+    // Not a full URL: as it is.
+  }
+  return `${method} ${path}`.trim() || 'the request';
+}
+
+/** GitHub's message and each of its `errors` (a message, or resource, field and code). */
+function reasonsOf(error: unknown): string {
+  const data = (error as { response?: { data?: unknown } } | null)?.response?.data as
+    { message?: unknown; errors?: unknown } | null | undefined;
+  const message = typeof data?.message === 'string' ? data.message : 'Unprocessable Entity';
+  const errors = Array.isArray(data?.errors) ? (data.errors as unknown[]) : [];
+  const details = errors.map((e) => {
+    if (typeof e === 'string') return e;
+    const item = (e ?? {}) as {
+      message?: unknown;
+      resource?: unknown;
+      field?: unknown;
+      code?: unknown;
+    };
+    if (typeof item.message === 'string') return item.message;
+    return [item.resource, item.field, item.code].filter((v) => typeof v === 'string').join(' ');
+  });
+  return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+
 /** A primary (`x-ratelimit-remaining: 0`) or secondary (`retry-after`) rate limit. */
 function isRateLimited(error: unknown): boolean {
   const headers = headersOf(error);
+  const status = statusOf(error);
   return (
-    statusOf(error) === 429 ||
+    status === 429 ||
     String(headers['x-ratelimit-remaining']) === '0' ||
-    headers['retry-after'] !== undefined
+    headers['retry-after'] !== undefined ||
+    (status === 403 && /rate limit/i.test(messageFrom(error)))
   );
 }
 
@@ -414,23 +548,73 @@ function messageFrom(error: unknown): string {
 /** Git objects are content-addressed: creating one twice is harmless. */
 const IDEMPOTENT_POSTS = /\/git\/(blobs|trees|commits)$/;
 
+interface RetryOptions {
+  retries: number;
+  delayMs: number;
+  budgetMs: number;
+  secondaryMs: number;
+  now: () => number;
+}
+
 /**
- * Retries 5xx answers and network failures (no status) of idempotent calls, with a doubling
- * delay. 4xx answers are never retried, nor are writes that could happen twice (new comments,
- * pull requests, refs).
+ * How long GitHub asks to wait before the call again (`retry-after` seconds, or until
+ * `x-ratelimit-reset`), and when the limit resets; `waitMs` undefined when it says neither.
  */
-function addRetries(octokit: Octokit, retries: number, delayMs: number): void {
-  octokit.hook.wrap('request', async (request, options) => {
-    const method = String(options.method).toUpperCase();
-    const idempotent = method !== 'POST' || IDEMPOTENT_POSTS.test(String(options.url));
-    for (let attempt = 0; ; attempt++) {
+export function rateLimitWait(
+  headers: Record<string, unknown>,
+  now: number,
+): { waitMs: number | undefined; resetsAt: number | undefined } {
+  const retryAfter = Number(headers['retry-after']);
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
+    return { waitMs: retryAfter * 1000, resetsAt: now + retryAfter * 1000 };
+  }
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(reset) && reset > 0) {
+    // The reset is in whole seconds: one more second, so the call comes after it.
+    const resetsAt = reset * 1000;
+    return { waitMs: Math.max(0, resetsAt - now) + 1000, resetsAt };
+  }
+  return { waitMs: undefined, resetsAt: undefined };
+}
+
+/**
+ * Waits out rate limits (any call: GitHub did not act on a rate-limited request) within the
+ * budget, and retries 5xx answers and network failures of idempotent calls with a doubling
+ * delay. Other 4xx answers are never retried, nor are writes that could happen twice (new
+ * comments, pull requests, refs).
+ */
+function addRetries(octokit: Octokit, options: RetryOptions): void {
+  let waited = 0;
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    const method = String(requestOptions.method).toUpperCase();
+    const idempotent = method !== 'POST' || IDEMPOTENT_POSTS.test(String(requestOptions.url));
+    let secondary = 0;
+    for (let attempt = 0; ;) {
       try {
-        return await request(options);
+        return await request(requestOptions);
       } catch (error) {
         const status = statusOf(error);
+        if (status !== undefined && status < 500 && isRateLimited(error)) {
+          const now = options.now();
+          const asked = rateLimitWait(headersOf(error), now);
+          const waitMs = asked.waitMs ?? options.secondaryMs * 2 ** secondary++;
+          const left = options.budgetMs - waited;
+          if (waitMs > left || secondary > 5) {
+            const at = asked.resetsAt ?? now + waitMs;
+            const resetsAt = new Date(at).toISOString();
+            throw new RateLimitError(
+              `GitHub answered ${status} (${messageFrom(error) || 'rate limited'}); the limit resets at ${resetsAt}, in ${Math.ceil(waitMs / 1000)} s, and this run waits at most ${Math.round(left / 1000)} s more (${Math.round(options.budgetMs / 1000)} s in all). Run again after ${resetsAt}, or publish with a token of its own rate limit.`,
+              { resetsAt, cause: error },
+            );
+          }
+          waited += waitMs;
+          await sleep(waitMs);
+          continue;
+        }
         const retryable = status === undefined || status >= 500;
-        if (!idempotent || !retryable || attempt >= retries) throw error;
-        await sleep(delayMs * 2 ** attempt);
+        if (!idempotent || !retryable || attempt >= options.retries) throw error;
+        await sleep(options.delayMs * 2 ** attempt);
+        attempt++;
       }
     }
   });

@@ -30,8 +30,10 @@ export interface PolicyPullRequestResult {
    * `none`: the default branch already holds the content and no pull request is open.
    * `created`: a pull request was opened. `updated`: the branch got a new commit or the pull
    * request a new title or body. `unchanged`: the open pull request already proposes this.
+   * `declined`: no pull request is open, and the last one from the branch, which proposed
+   * exactly this, was closed without merging: it is not opened again.
    */
-  operation: 'created' | 'updated' | 'unchanged' | 'none';
+  operation: 'created' | 'updated' | 'unchanged' | 'none' | 'declined';
   number?: number;
   url?: string;
   /** Labels or reviewers that could not be set, and other things worth a warning. */
@@ -46,7 +48,10 @@ export interface PolicyPullRequestResult {
  * - the branch already holds it → no commit; otherwise one commit on the default branch's head
  *   (blob, tree on the head's tree, commit), and the branch is created or force-moved to it;
  * - the open pull request from `<owner>:<branch>` is updated when its title or body differ,
- *   or opened when there is none.
+ *   or opened when there is none;
+ * - unless a person said no: when none is open and the last pull request from the branch was
+ *   closed without merging with the same files, nothing is written (a new proposal, with other
+ *   files, opens a new pull request).
  */
 export async function upsertPolicyPullRequest(
   api: GitHubApi,
@@ -81,6 +86,20 @@ export async function upsertPolicyPullRequest(
       `${input.path} on ${base} already holds the proposed policy: pull request #${open.number} (${open.url}) proposes nothing new and can be closed`,
     );
     return { operation: 'unchanged', number: open.number, url: open.url, warnings };
+  }
+
+  if (open === undefined) {
+    const closed = await api.findClosedPullRequest(repo, input.branch);
+    if (
+      closed !== undefined &&
+      !closed.merged &&
+      (await sameFiles(api, repo, files, closed.headSha, staleOnBase))
+    ) {
+      warnings.push(
+        `pull request #${closed.number} (${closed.url}) proposed this same policy and was closed without merging${closed.closedAt ? ` on ${closed.closedAt.slice(0, 10)}` : ''}: it is not opened again. A new pull request is opened when the proposal changes; reopen #${closed.number} to take this one up.`,
+      );
+      return { operation: 'declined', number: closed.number, url: closed.url, warnings };
+    }
   }
 
   const committed = await commitIfChanged(api, repo, input, baseHead, staleOnBase);

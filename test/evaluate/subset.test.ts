@@ -185,12 +185,167 @@ describe('proveNotBroader', () => {
     );
   });
 
-  test('NotResource in a proposal counts as every resource', () => {
+  test('NotResource in a proposal is broader than an Allow on fewer resources', () => {
     const proof = proveNotBroader(
       [doc({ Effect: 'Allow', Action: 's3:GetObject', NotResource: `${BUCKET}/secret/*` })],
       identity(doc(allow('s3:GetObject', `${BUCKET}/*`))),
     );
-    expect(proof.violations.map((v) => [v.action, v.resource])).toEqual([['s3:GetObject', '*']]);
+    expect(proof.violations.map((v) => [v.action, v.resource])).toEqual([
+      ['s3:GetObject', `all but ${BUCKET}/secret/*`],
+    ]);
+  });
+
+  describe('NotResource', () => {
+    const notResource = (
+      action: string | string[],
+      resources: string | string[],
+      key: 'Action' | 'NotAction' = 'Action',
+    ): PolicyStatement => ({ Effect: 'Allow', [key]: action, NotResource: resources });
+    const secret = `${BUCKET}/secret/*`;
+
+    test('a narrowed NotResource statement of today is not broader', () => {
+      const today = identity(doc(notResource(['s3:GetObject', 's3:PutObject'], secret)));
+      expect(proveNotBroader([doc(notResource('s3:GetObject', secret))], today)).toEqual({
+        ok: true,
+        violations: [],
+      });
+    });
+
+    test('NotAction with NotResource, narrowed to fewer actions, is not broader', () => {
+      const today = identity(doc(notResource('iam:*', secret, 'NotAction')));
+      const proposal = doc(notResource(['iam:*', 's3:Delete*'], secret, 'NotAction'));
+      expect(proveNotBroader([proposal], today).ok).toBe(true);
+      // The same statement with one exclusion fewer grants what today's leaves out.
+      const wider = doc(notResource('iam:Get*', secret, 'NotAction'));
+      const proof = proveNotBroader([wider], today);
+      expect(proof.ok).toBe(false);
+      expect(proof.violations.length).toBeGreaterThan(0);
+      expect(proof.violations.every((v) => v.action.startsWith('iam:'))).toBe(true);
+    });
+
+    test('leaving out more resources than today is not broader; fewer is', () => {
+      const today = identity(doc(notResource('s3:GetObject', secret)));
+      const more = doc(notResource('s3:GetObject', [secret, `${BUCKET}/private/*`]));
+      expect(proveNotBroader([more], today).ok).toBe(true);
+      const wider = doc(notResource('s3:GetObject', `${BUCKET}/secret/a/*`));
+      expect(proveNotBroader([wider], today).violations).toEqual([
+        {
+          action: 's3:GetObject',
+          resource: `all but ${BUCKET}/secret/a/*`,
+          proposed: 'allowed',
+          current: 'conditionally-allowed',
+        },
+      ]);
+    });
+
+    test('a NotResource proposal under an Allow on every resource is not broader', () => {
+      const today = identity(doc(allow('s3:*')));
+      expect(proveNotBroader([doc(notResource('s3:GetObject', secret))], today).ok).toBe(true);
+    });
+
+    test("a Resource proposal inside today's NotResource region is not broader", () => {
+      const today = identity(doc(notResource('s3:GetObject', secret)));
+      expect(proveNotBroader([doc(allow('s3:GetObject', `${BUCKET}/public/*`))], today).ok).toBe(
+        true,
+      );
+      const proof = proveNotBroader([doc(allow('s3:GetObject', `${BUCKET}/*`))], today);
+      expect(proof.ok).toBe(false);
+    });
+
+    test("today's Deny statements must be kept, and the condition must be today's", () => {
+      const todayDeny = {
+        Effect: 'Deny' as const,
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/x`,
+      };
+      const today = identity(doc(notResource('s3:*', secret), todayDeny));
+      expect(proveNotBroader([doc(notResource('s3:GetObject', secret), todayDeny)], today).ok).toBe(
+        true,
+      );
+      expect(proveNotBroader([doc(notResource('s3:GetObject', secret))], today).ok).toBe(false);
+      const conditional = identity(doc({ ...notResource('s3:*', secret), Condition: MFA }));
+      expect(
+        proveNotBroader(
+          [doc({ ...notResource('s3:GetObject', secret), Condition: MFA })],
+          conditional,
+        ).ok,
+      ).toBe(true);
+      expect(proveNotBroader([doc(notResource('s3:GetObject', secret))], conditional).ok).toBe(
+        false,
+      );
+    });
+
+    test('a boundary must allow the whole region', () => {
+      const today = identity(doc(notResource('s3:*', secret)));
+      const proposal = [doc(notResource('s3:GetObject', secret))];
+      expect(proveNotBroader(proposal, withBoundary(today, doc(allow('s3:*')))).ok).toBe(true);
+      expect(
+        proveNotBroader(proposal, withBoundary(today, doc(notResource('s3:*', secret)))).ok,
+      ).toBe(true);
+      expect(
+        proveNotBroader(proposal, withBoundary(today, doc(allow('s3:*', `${BUCKET}/*`)))).ok,
+      ).toBe(false);
+    });
+
+    test('a policy variable in a NotResource matches only the same pattern', () => {
+      const own = `${BUCKET}/home/\${aws:username}/*`;
+      const today = identity(doc(notResource('s3:GetObject', own)));
+      expect(proveNotBroader([doc(notResource('s3:GetObject', own))], today).ok).toBe(true);
+      // Leaving out every home folder leaves out the caller's own too...
+      const all = doc(notResource('s3:GetObject', `${BUCKET}/home/*`));
+      expect(proveNotBroader([all], today).ok).toBe(true);
+      // ...leaving out alice's does not.
+      const alice = doc(notResource('s3:GetObject', `${BUCKET}/home/alice/*`));
+      expect(proveNotBroader([alice], today).ok).toBe(false);
+    });
+  });
+
+  describe('policy Version', () => {
+    const variable = `${BUCKET}/home/\${aws:userid}/*`;
+    const old = (...statements: PolicyStatement[]): PolicyDocument => ({
+      Version: '2008-10-17',
+      Statement: statements,
+    });
+    const versionless = (...statements: PolicyStatement[]): PolicyDocument => ({
+      Statement: statements,
+    });
+
+    test('with 2008-10-17 or no Version, ${...} is plain text: the same statement in 2012-10-17 is broader', () => {
+      for (const today of [
+        old(allow('s3:GetObject', variable)),
+        versionless(allow('s3:GetObject', variable)),
+      ]) {
+        const current = identity(today);
+        expect(proveNotBroader([today], current).ok).toBe(true);
+        const rewritten = proveNotBroader([doc(allow('s3:GetObject', variable))], current);
+        expect(rewritten.ok).toBe(false);
+        expect(rewritten.violations).toEqual([
+          {
+            action: 's3:GetObject',
+            resource: variable,
+            proposed: 'conditionally-allowed',
+            current: 'implicitly-denied',
+          },
+        ]);
+      }
+    });
+
+    test('a variable of 2012-10-17 moved to 2008-10-17 is broader: the plain text is an ARN of its own', () => {
+      const current = identity(doc(allow('s3:GetObject', variable)));
+      expect(proveNotBroader([old(allow('s3:GetObject', variable))], current).ok).toBe(false);
+    });
+
+    test("today's Deny with ${...} kept in a document of another Version is not kept", () => {
+      const denyOwn = deny('s3:DeleteObject', variable);
+      const current = identity(old(allow('s3:*'), denyOwn));
+      expect(proveNotBroader([old(allow('s3:DeleteObject'), denyOwn)], current).ok).toBe(true);
+      // In 2012-10-17 the Deny names the caller's folder, not the text: the object whose key is
+      // the text itself, denied today, would be allowed.
+      const moved = proveNotBroader([doc(allow('s3:DeleteObject'), denyOwn)], current);
+      expect(moved.violations.map((v) => [v.action, v.resource])).toEqual([
+        ['s3:DeleteObject', '*'],
+      ]);
+    });
   });
 
   test('the boundary caps what is allowed today', () => {

@@ -160,6 +160,119 @@ describe('propose', () => {
   });
 });
 
+describe('propose: Version and NotResource', () => {
+  const own = 'arn:aws:s3:::home/${aws:userid}/*';
+  const policy = (
+    name: string,
+    version: string | undefined,
+    statements: PolicyStatement[],
+  ): CurrentPolicies['policies'][number] => ({
+    kind: 'inline',
+    name,
+    document:
+      version === undefined
+        ? { Statement: statements }
+        : { Version: version, Statement: statements },
+  });
+
+  it("keeps each document's Version, so ${...} of a 2008-10-17 policy stays plain text", () => {
+    const cur: CurrentPolicies = {
+      policies: [
+        policy('old', '2008-10-17', [
+          { Sid: 'Own', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: own },
+        ]),
+        policy('new', '2012-10-17', [
+          {
+            Sid: 'Queue',
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage', 'sqs:PurgeQueue'],
+            Resource: '*',
+          },
+        ]),
+        policy('none', undefined, [
+          {
+            Sid: 'Logs',
+            Effect: 'Allow',
+            Action: ['logs:PutLogEvents', 'logs:DeleteLogGroup'],
+            Resource: '*',
+          },
+        ]),
+      ],
+    };
+    const proposal = run(cur, ['s3:GetObject', 'sqs:SendMessage', 'logs:PutLogEvents'], {
+      unknown: 'drop',
+    });
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.documents).toEqual([
+      {
+        Version: '2008-10-17',
+        Statement: [{ Sid: 'Own', Effect: 'Allow', Action: 's3:GetObject', Resource: own }],
+      },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'Queue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+      },
+      { Statement: [{ Sid: 'Logs', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] },
+    ]);
+    expect(proposal.notes[0]).toMatch(
+      /^2 statements come from policies with Version "2008-10-17" or none and keep it/,
+    );
+    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    // What the issue found: the same statement rewritten as 2012-10-17 is broader.
+    const rewritten = proposal.documents.map((d) => ({ ...d, Version: '2012-10-17' }));
+    expect(proveNotBroader(rewritten, cur).ok).toBe(false);
+  });
+
+  it('narrows a NotResource statement and proves it (was: "internal check failed")', () => {
+    const cur = current([
+      {
+        Sid: 'AllButSecret',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        NotResource: 'arn:aws:s3:::data/secret/*',
+      },
+    ]);
+    const proposal = run(cur, ['s3:GetObject']);
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.reasons).toEqual([]);
+    expect(proposal.documents).toEqual([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllButSecret',
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            NotResource: 'arn:aws:s3:::data/secret/*',
+          },
+        ],
+      },
+    ]);
+    expect(proposal.removed).toEqual(['s3:DeleteObject', 's3:PutObject']);
+  });
+
+  it('narrows NotAction with NotResource (PowerUser-like) and proves it', () => {
+    const cur = current([
+      {
+        Sid: 'PowerUser',
+        Effect: 'Allow',
+        NotAction: ['iam:*', 'organizations:*', 'account:*'],
+        NotResource: 'arn:aws:s3:::audit-logs/*',
+      },
+      { Sid: 'NoTrailChanges', Effect: 'Deny', Action: 'cloudtrail:*', Resource: '*' },
+    ]);
+    const proposal = run(cur, ['s3:GetObject', 'sqs:SendMessage'], { unknown: 'drop' });
+    expect(proposal.status).toBe('proposed');
+    const statements = proposal.documents.flatMap((d) => d.Statement as PolicyStatement[]);
+    expect(statements.find((s) => s.Sid === 'PowerUser')).toMatchObject({
+      Action: ['s3:GetObject', 'sqs:SendMessage'],
+      NotResource: 'arn:aws:s3:::audit-logs/*',
+    });
+    expect(statements.find((s) => s.Sid === 'NoTrailChanges')).toBeDefined();
+    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+  });
+});
+
 describe('split: Sids of cut statements', () => {
   it('gives the later parts of a cut statement Sids no other statement has', () => {
     const actions: string[] = serviceActions('ec2').slice(0, 600);

@@ -1,7 +1,10 @@
 import {
   GITHUB_ACTIONS_BOT,
+  GitHubCallError,
   PermissionError,
+  RateLimitError,
   createGitHubApi,
+  rateLimitWait,
 } from '../../src/publish/github-api.js';
 import {
   FAKE_TOKENS,
@@ -134,9 +137,12 @@ describe('createGitHubApi', () => {
       }
     }
     // A rate limit is not a missing permission.
-    fake.failNext('GET /repos/{owner}/{repo}', 429, 'rate limited');
-    expect(await github.getDefaultBranch(repo()).catch((e: unknown) => e)).not.toBeInstanceOf(
-      PermissionError,
+    fake.failNext('GET /repos/{owner}/{repo}', 403, 'API rate limit exceeded', 1, {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    });
+    expect(await github.getDefaultBranch(repo()).catch((e: unknown) => e)).toBeInstanceOf(
+      RateLimitError,
     );
   });
 
@@ -179,5 +185,107 @@ describe('createGitHubApi', () => {
     fake.closePull(pull.number);
     expect(await github.findOpenPullRequest(repo(), 'x')).toBeUndefined();
     expect((await github.findOpenPullRequest(repo(), 'x-other'))?.number).toBe(other.number);
+  });
+});
+
+describe('createGitHubApi: rate limits and refused calls', () => {
+  const REPO_ROUTE = 'GET /repos/{owner}/{repo}';
+  const COMMENTS = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it('waits for x-ratelimit-reset after a primary rate limit, then calls again', async () => {
+    fake.failNext(REPO_ROUTE, 403, 'API rate limit exceeded for installation ID 1.', 1, {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(nowSeconds()),
+    });
+    expect(await api().getDefaultBranch(repo())).toBe('main');
+    expect(fake.count(REPO_ROUTE)).toBe(2);
+  });
+
+  it('waits retry-after seconds after a secondary rate limit, also for a write, and writes once', async () => {
+    const issue = fake.createIssue();
+    fake.failNext(COMMENTS, 403, 'You have exceeded a secondary rate limit.', 1, {
+      'retry-after': '1',
+    });
+    const started = Date.now();
+    const comment = await api().createIssueComment(repo(), issue, 'hello');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(comment.body).toBe('hello');
+    expect(fake.comments(issue).map((c) => c.body)).toEqual(['hello']);
+    expect(fake.count(COMMENTS)).toBe(2);
+  });
+
+  it('waits, doubling, after a 429 that says no time', async () => {
+    fake.failNext(REPO_ROUTE, 429, 'Too Many Requests', 2);
+    const github = createGitHubApi(FAKE_TOKENS.githubToken, {
+      baseUrl: fake.url,
+      retryDelayMs: 1,
+      secondaryWaitMs: 5,
+    });
+    expect(await github.getDefaultBranch(repo())).toBe('main');
+    expect(fake.count(REPO_ROUTE)).toBe(3);
+  });
+
+  it('fails at once, naming the call and the reset, when the limit resets after the budget', async () => {
+    const issue = fake.createIssue();
+    const reset = nowSeconds() + 3600;
+    fake.failNext(COMMENTS, 403, 'API rate limit exceeded for user ID 1.', 1, {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(reset),
+    });
+    const error = await api()
+      .createIssueComment(repo(), issue, 'x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const message = (error as Error).message;
+    expect(message).toContain(`GitHub's rate limit stopped the call to comment on #${issue} in`);
+    expect(message).toContain(new Date(reset * 1000).toISOString());
+    expect(message).toMatch(/this run waits at most 900 s more/);
+    expect(fake.count(COMMENTS)).toBe(1);
+    expect(fake.comments(issue)).toEqual([]);
+  });
+
+  it('bounds all waits of a run together', async () => {
+    fake.failNext(REPO_ROUTE, 429, 'Too Many Requests', 10);
+    const github = createGitHubApi(FAKE_TOKENS.githubToken, {
+      baseUrl: fake.url,
+      retryDelayMs: 1,
+      secondaryWaitMs: 20,
+      rateLimitWaitMs: 50,
+    });
+    // 20 + 40 > 50: the second wait is refused.
+    await expect(github.getDefaultBranch(repo())).rejects.toBeInstanceOf(RateLimitError);
+    expect(fake.count(REPO_ROUTE)).toBe(2);
+  });
+
+  it("names the call and GitHub's reasons on a 422", async () => {
+    const error = await api(FAKE_TOKENS.pat)
+      .createPullRequest(repo(), { head: 'no-such-branch', base: 'main', title: 't', body: 'b' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubCallError);
+    expect((error as GitHubCallError).status).toBe(422);
+    expect((error as Error).message).toBe(
+      `GitHub refused to open a pull request from no-such-branch in ${fake.owner}/${fake.repo} (POST /repos/${fake.owner}/${fake.repo}/pulls: 422 Validation Failed: PullRequest head invalid)`,
+    );
+  });
+});
+
+describe('rateLimitWait', () => {
+  it('reads retry-after, then x-ratelimit-reset, else says nothing', () => {
+    expect(rateLimitWait({ 'retry-after': '30' }, 1_000_000)).toEqual({
+      waitMs: 30_000,
+      resetsAt: 1_030_000,
+    });
+    expect(
+      rateLimitWait({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }, 1_000_000),
+    ).toEqual({ waitMs: 11_000, resetsAt: 1_010_000 });
+    // A reset already past: one second, to be after it.
+    expect(
+      rateLimitWait({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '900' }, 1_000_000),
+    ).toEqual({ waitMs: 1000, resetsAt: 900_000 });
+    expect(rateLimitWait({ 'x-ratelimit-remaining': '12' }, 0)).toEqual({
+      waitMs: undefined,
+      resetsAt: undefined,
+    });
   });
 });

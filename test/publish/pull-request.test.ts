@@ -213,13 +213,41 @@ describe('upsertPolicyPullRequest', () => {
     expect(fake.filesOn(BRANCH)?.['iam/new-role.json']).toBe(V1);
   });
 
-  it('opens a new pull request when the previous one was closed, without a new commit', async () => {
+  it('does not open again a pull request a person closed without merging, until the proposal changes', async () => {
     await run();
     fake.closePull(1);
+    fake.resetRequests();
+    const declined = await run();
+    expect(declined).toMatchObject({ operation: 'declined', number: 1 });
+    expect(declined.warnings).toEqual([
+      expect.stringMatching(
+        /^pull request #1 \(.+\/pull\/1\) proposed this same policy and was closed without merging on \d{4}-\d\d-\d\d: it is not opened again\. A new pull request is opened when the proposal changes; reopen #1 to take this one up\.$/,
+      ),
+    ]);
+    expect(fake.writes()).toBe(0);
+    expect(fake.pulls().filter((p) => p.state === 'open')).toHaveLength(0);
+    // Again and again: still declined.
+    expect((await run()).operation).toBe('declined');
+    // A different proposal: a new pull request, on a new commit.
+    const changed = await run({ content: V2 });
+    expect(changed).toMatchObject({ operation: 'created', number: 2 });
+    expect(fake.count(COMMITS)).toBe(1);
+    expect(fake.filesOn(BRANCH)?.[PATH]).toBe(V2);
+  });
+
+  it('closed with the branch deleted: what it proposed is read from its head commit', async () => {
+    await run();
+    fake.closePull(1);
+    fake.deleteBranch(BRANCH);
+    expect((await run()).operation).toBe('declined');
+    expect((await run({ content: V2 })).operation).toBe('created');
+  });
+
+  it('a merged pull request is no refusal: the same proposal, not on the default branch, opens anew', async () => {
+    await run();
+    fake.closePull(1, { merged: true });
     const result = await run();
     expect(result).toMatchObject({ operation: 'created', number: 2 });
-    expect(fake.count(COMMITS)).toBe(1);
-    expect(fake.pulls().filter((p) => p.state === 'open')).toHaveLength(1);
   });
 
   it('requests team reviews by slug and turns refused reviewers into warnings', async () => {
@@ -230,7 +258,7 @@ describe('upsertPolicyPullRequest', () => {
     expect(result.operation).toBe('created');
     expect(result.warnings).toEqual([
       expect.stringMatching(
-        /^could not request reviews from octo-org\/security, not-a-collaborator on #1: Reviews may only be requested from collaborators/,
+        /^could not request reviews from octo-org\/security, not-a-collaborator on #1: GitHub refused to request reviewers on #1 in octo-org\/infra \(POST \/repos\/octo-org\/infra\/pulls\/1\/requested_reviewers: 422 Reviews may only be requested from collaborators/,
       ),
     ]);
     expect(fake.pulls()[0]?.labels).toEqual(['iam']);

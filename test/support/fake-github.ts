@@ -108,8 +108,10 @@ export interface StoredPull {
   teamReviewers: string[];
   createdAt: string;
   updatedAt: string;
-  /** The head commit when the branch is gone. */
+  /** The head commit when the branch is gone, or when the pull request was closed. */
   lastHeadSha: string;
+  /** When it was merged (closed pull requests only). */
+  mergedAt?: string;
 }
 
 export interface StoredCommit {
@@ -135,8 +137,14 @@ export interface FakeGitHub {
   /** How many requests other than GET (all routes). */
   writes(): number;
   resetRequests(): void;
-  /** The next `times` requests to `route` answer `status` with `message`. */
-  failNext(route: string, status: number, message?: string, times?: number): void;
+  /** The next `times` requests to `route` answer `status` with `message` (and `headers`). */
+  failNext(
+    route: string,
+    status: number,
+    message?: string,
+    times?: number,
+    headers?: Record<string, string>,
+  ): void;
 
   comments(issueNumber?: number): StoredComment[];
   pulls(): StoredPull[];
@@ -153,7 +161,10 @@ export interface FakeGitHub {
   addComment(issueNumber: number, body: string, author: FakeAccount): StoredComment;
   /** Commits files straight to a branch (creating it from the default branch if needed). */
   pushFiles(branch: string, files: Record<string, string | null>, message?: string): string;
-  closePull(number: number): void;
+  /** Deletes a branch, as "Delete branch" does after a pull request is closed. */
+  deleteBranch(branch: string): void;
+  /** Closes a pull request (merged: as if merged); its head commit stays what it was. */
+  closePull(number: number, options?: { merged?: boolean }): void;
 }
 
 interface Tree {
@@ -186,6 +197,7 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
   ) {
     super(String(body.message));
   }
@@ -302,7 +314,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const comments: StoredComment[] = [];
   const pulls: StoredPull[] = [];
   const requests: RequestRecord[] = [];
-  const failures: { route: string; status: number; message: string; times: number }[] = [];
+  const failures: {
+    route: string;
+    status: number;
+    message: string;
+    times: number;
+    headers: Record<string, string>;
+  }[] = [];
 
   // ---- git objects ----
   const putBlob = (content: Buffer): string => {
@@ -425,7 +443,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       author_association: c.author.login === owner ? 'OWNER' : 'NONE',
     };
   };
-  const headSha = (p: StoredPull): string => refs.get(`refs/heads/${p.head}`) ?? p.lastHeadSha;
+  // A closed pull request keeps the head it had when closed, as on GitHub.
+  const headSha = (p: StoredPull): string =>
+    (p.state === 'open' ? refs.get(`refs/heads/${p.head}`) : undefined) ?? p.lastHeadSha;
   const branchJson = (branch: string, sha: string) => ({
     label: `${owner}:${branch}`,
     ref: branch,
@@ -468,7 +488,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     created_at: p.createdAt,
     updated_at: p.updatedAt,
     closed_at: p.state === 'closed' ? p.updatedAt : null,
-    merged_at: null,
+    merged_at: p.mergedAt ?? null,
     merge_commit_sha: null,
     assignee: null,
     assignees: [],
@@ -481,7 +501,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     author_association: p.author.login === owner ? 'OWNER' : 'NONE',
     auto_merge: null,
     draft: p.draft,
-    merged: false,
+    merged: p.mergedAt !== undefined,
   });
   const refJson = (ref: string, sha: string): Schemas['git-ref'] => ({
     ref,
@@ -1011,6 +1031,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (typeof ctx.body.title === 'string') pull.title = ctx.body.title;
         if (typeof ctx.body.body === 'string') pull.body = ctx.body.body;
         if (typeof ctx.body.base === 'string') pull.base = ctx.body.base;
+        if (ctx.body.state === 'closed' && pull.state === 'open') pull.lastHeadSha = headSha(pull);
         if (ctx.body.state === 'open' || ctx.body.state === 'closed') pull.state = ctx.body.state;
         pull.updatedAt = now();
         return { status: 200, body: pullJson(pull) };
@@ -1151,7 +1172,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const injected = failures.find((f) => f.route === found.route && f.times > 0);
       if (injected) {
         injected.times--;
-        fail(injected.status, injected.message);
+        throw new HttpError(
+          injected.status,
+          { message: injected.message, documentation_url: DOCS, status: `${injected.status}` },
+          injected.headers,
+        );
       }
       if (method !== 'GET' && token.readOnly) fail(403, 'Resource not accessible by integration');
       let body: Record<string, unknown> = {};
@@ -1171,7 +1196,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     } catch (error) {
       reply =
         error instanceof HttpError
-          ? { status: error.status, body: error.body }
+          ? { status: error.status, body: error.body, headers: error.headers }
           : { status: 500, body: { message: `fake GitHub: ${String(error)}` } };
     }
     record.status = reply.status;
@@ -1203,8 +1228,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     resetRequests: () => {
       requests.length = 0;
     },
-    failNext: (route, status, message = 'Server Error', times = 1) => {
-      failures.push({ route, status, message, times });
+    failNext: (route, status, message = 'Server Error', times = 1, headers = {}) => {
+      failures.push({ route, status, message, times, headers });
     },
     comments: (issueNumber) =>
       comments
@@ -1246,11 +1271,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       refs.set(ref, commit.sha);
       return commit.sha;
     },
-    closePull: (number) => {
+    deleteBranch: (branch) => {
+      if (!refs.delete(`refs/heads/${branch}`)) throw new Error(`fake GitHub: no branch ${branch}`);
+    },
+    closePull: (number, options = {}) => {
       const pull = pulls.find((p) => p.number === number);
       if (!pull) throw new Error(`fake GitHub: no pull request #${number}`);
+      if (pull.state === 'open') pull.lastHeadSha = headSha(pull);
       pull.state = 'closed';
       pull.updatedAt = now();
+      if (options.merged) pull.mergedAt = pull.updatedAt;
     },
   };
 }
