@@ -3830,6 +3830,70 @@ function isArnMatchAll(pattern) {
 function hasPolicyVariable(pattern) {
     return compileArn(pattern).variables;
 }
+const TEMPLATES = new Map();
+/**
+ * An ARN template of the IAM catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as
+ * tokens: a variable is any run without a colon in the first five fields (partition, service,
+ * region, account) and any run at all in the resource part, where names may hold colons. So a
+ * template stands for at least every ARN of its resource type (an over-approximation: a bucket
+ * name may not hold a `/`, the template lets it). A template that is not an ARN stands for
+ * anything.
+ */
+function compileTemplate(template) {
+    const cached = TEMPLATES.get(template);
+    if (cached !== undefined)
+        return cached;
+    const tokens = [];
+    if (!template.startsWith('arn:'))
+        tokens.push({ kind: 'any' });
+    else {
+        let field = 0;
+        let i = 0;
+        while (i < template.length) {
+            const c = template.charAt(i);
+            const close = c === '$' && template.charAt(i + 1) === '{' ? template.indexOf('}', i + 2) : -1;
+            if (close > 0) {
+                tokens.push({ kind: field < 5 ? 'segment' : 'any' });
+                i = close + 1;
+                continue;
+            }
+            if (c === ':' && field < 5)
+                field++;
+            tokens.push({ kind: 'char', char: c });
+            i++;
+        }
+    }
+    TEMPLATES.set(template, tokens);
+    return tokens;
+}
+const TEMPLATE_OVERLAPS = new Map();
+const TEMPLATE_COVERS = new Map();
+/** Whether an ARN pattern names some ARN of a catalogue ARN template (see `compileTemplate`). */
+function templateOverlaps(pattern, template) {
+    const key = `${pattern}\u0000${template}`;
+    let result = TEMPLATE_OVERLAPS.get(key);
+    if (result === undefined) {
+        const compiled = compileArn(pattern);
+        result = compiled.matchAll || overlaps(compiled.tokens, compileTemplate(template));
+        TEMPLATE_OVERLAPS.set(key, result);
+    }
+    return result;
+}
+/**
+ * Whether an ARN pattern names every ARN of a catalogue ARN template. Sufficient, not complete,
+ * as `arnPatternCovers`; a policy variable counts as the run it could be, so callers that need
+ * "whatever the request" leave patterns with variables out.
+ */
+function templateCovered(pattern, template) {
+    const key = `${pattern}\u0000${template}`;
+    let result = TEMPLATE_COVERS.get(key);
+    if (result === undefined) {
+        const compiled = compileArn(pattern);
+        result = compiled.matchAll || covers(compiled.tokens, compileTemplate(template));
+        TEMPLATE_COVERS.set(key, result);
+    }
+    return result;
+}
 const COVERS = new Map();
 const OVERLAPS = new Map();
 /**
@@ -3968,10 +4032,16 @@ function overlaps(a, b) {
  *   statement conditional (policy variables exist only in documents with Version `2012-10-17`;
  *   with `2008-10-17` or no Version, `${...}` is plain text);
  * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
- *   some resource?". Every `Allow` whose resource element names anything applies (`scoped`
- *   tells when it is not `Resource: "*"`), while a `Deny` applies only when it covers all
- *   resources (`Resource: "*"`); a `Deny` scoped to some resources (or one with `NotResource`)
- *   leaves the action allowed elsewhere, so it is not counted. Over-approximation: an `Allow`
+ *   some resource?". Resource types decide (AWS Service Authorization Reference): a statement
+ *   applies when its `Resource` names an ARN of one of the action's resource types (their ARN
+ *   formats from the catalogue; any partition, regions and accounts as the format has them),
+ *   or, for an action without resource types, when it is `"*"`; `NotResource` applies to every
+ *   other ARN, of any service, and to `"*"`. So `s3:GetObject` on a bucket ARN, or
+ *   `ec2:DescribeInstances` on anything but `*`, grants nothing. Every `Allow` that names some
+ *   of the action's resources applies (`scoped` tells when it is not `Resource: "*"`), while a
+ *   `Deny` applies only when it names all of them; a `Deny` on some leaves the action allowed
+ *   elsewhere, so it is not counted. A resource type's names may hold any character (a
+ *   bucket name a `/`): what a statement grants is over-, never under-estimated. Over-approximation: an `Allow`
  *   on bucket A together with a `Deny` on bucket A reads as allowed, and an identity `Allow` on
  *   A with a boundary that allows only B reads as allowed;
  * - an ARN pattern for every resource it names (`evaluateResources`, used to prove a proposal
@@ -4109,12 +4179,70 @@ function namesAction(s, action, key) {
         hit = s.actionPatterns.some((p) => matchesAction(p, action));
     return s.notAction ? !hit : hit;
 }
-function resourceFit(s, scope) {
+const ACTION_RESOURCES = new Map();
+/** The resources of a catalogue action (`key`: lowercased canonical name); undefined outside it. */
+function actionResources(key) {
+    if (key === undefined)
+        return undefined;
+    let resources = ACTION_RESOURCES.get(key);
+    if (resources === undefined) {
+        const entry = lookupAction(key);
+        if (entry === undefined)
+            return undefined;
+        const templates = entry.resourceTypes.map((t) => resourceTypeArn(entry.service, t.name) ?? '*');
+        resources = {
+            templates: [...new Set(templates)],
+            star: entry.resourceTypes.every((t) => !t.required),
+        };
+        ACTION_RESOURCES.set(key, resources);
+    }
+    return resources;
+}
+/**
+ * How much of an action's resources a list of ARN patterns names: `full` every one (and `*`
+ * where the request may name no resource), `partial` some, `none` none. An action without
+ * resource types is named only by a pattern that matches `*` (IAM: such actions are granted
+ * only by `"Resource": "*"`); one with resource types by a pattern that names an ARN of one of
+ * them. A pattern with a policy variable never names every resource.
+ */
+function typesFit(patterns, resources) {
+    const starNamed = resources.star && patterns.some((p) => matchesArn(p, '*'));
+    if (resources.templates.length === 0)
+        return starNamed ? 'full' : 'none';
+    const all = resources.templates.every((t) => patterns.some((p) => !hasPolicyVariable(p) && templateCovered(p, t)));
+    if (all && (!resources.star || starNamed))
+        return 'full';
+    const some = starNamed || resources.templates.some((t) => patterns.some((p) => templateOverlaps(p, t)));
+    return some ? 'partial' : 'none';
+}
+/**
+ * Whether a `Resource` pattern names any resource an action acts on (see `typesFit`); true for
+ * actions outside the catalogue, whose resources are not known.
+ */
+function patternNamesResourcesOf(action, pattern) {
+    const resources = actionResources(catalogue_canonicalAction(action)?.toLowerCase());
+    return resources === undefined || typesFit([pattern], resources) !== 'none';
+}
+/** The fit of a statement for "some resource" of an action, by the action's resource types. */
+function someFit(s, resources) {
+    const coverageFit = s.coverage === 'all' ? 'full' : s.coverage === 'some' ? 'partial' : 'none';
+    if (resources === undefined || coverageFit === 'none')
+        return coverageFit;
+    if (!s.notResource) {
+        return coverageFit === 'full' ? 'full' : typesFit(s.resourcePatterns, resources);
+    }
+    // NotResource: every resource but those named.
+    if (s.resourcePatterns.length === 0)
+        return coverageFit;
+    const named = typesFit(s.resourcePatterns, resources);
+    return named === 'full' ? 'none' : named === 'none' ? 'full' : 'partial';
+}
+function resourceFit(s, scope, resources) {
     if (!s.hasResourceElement)
         return 'none';
     switch (scope.kind) {
         case 'some':
-            return s.coverage === 'all' ? 'full' : s.coverage === 'some' ? 'partial' : 'none';
+            return someFit(s, resources);
         case 'arn': {
             const hit = s.resourcePatterns.some((p) => matchesArn(p, scope.arn));
             return hit !== s.notResource ? 'full' : 'none';
@@ -4151,11 +4279,12 @@ function applied(policy, s, fit, scope) {
 }
 function evaluateLayer(policies, action, key, scope) {
     const hits = [];
+    const resources = scope.kind === 'some' ? actionResources(key) : undefined;
     for (const policy of policies) {
         for (const s of compiled(policy.document)) {
             if (!namesAction(s, action, key))
                 continue;
-            const hit = applied(policy, s, resourceFit(s, scope), scope);
+            const hit = applied(policy, s, resourceFit(s, scope, resources), scope);
             if (hit !== null)
                 hits.push(hit);
         }
@@ -4851,6 +4980,9 @@ function proveNotBroader(proposed, current) {
                 continue;
             }
             region.patterns.forEach((resource, i) => {
+                // A pattern naming no resource of the action's types grants it nothing.
+                if (!patternNamesResourcesOf(action, resource))
+                    return;
                 const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
                 if (notBroader(decision, [statement], today))
                     return;
@@ -5180,6 +5312,11 @@ function propose(current, classification, usage, options) {
         return withheld(today, [...options.withheldReasons], todayAllows());
     }
     const keep = new Set(classification.used.map((u) => u.action));
+    // Every action the role used stays wherever today's statements name it, even where the
+    // evaluator finds no statement that grants it (granted by a resource policy, or on a
+    // resource form the catalogue does not describe): a used permission is never removed.
+    for (const n of classification.notGranted)
+        keep.add(n.action);
     for (const u of classification.unknown)
         if (keepsUnknown(options.unknown, u))
             keep.add(u.action);

@@ -25,10 +25,16 @@
  *   statement conditional (policy variables exist only in documents with Version `2012-10-17`;
  *   with `2008-10-17` or no Version, `${...}` is plain text);
  * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
- *   some resource?". Every `Allow` whose resource element names anything applies (`scoped`
- *   tells when it is not `Resource: "*"`), while a `Deny` applies only when it covers all
- *   resources (`Resource: "*"`); a `Deny` scoped to some resources (or one with `NotResource`)
- *   leaves the action allowed elsewhere, so it is not counted. Over-approximation: an `Allow`
+ *   some resource?". Resource types decide (AWS Service Authorization Reference): a statement
+ *   applies when its `Resource` names an ARN of one of the action's resource types (their ARN
+ *   formats from the catalogue; any partition, regions and accounts as the format has them),
+ *   or, for an action without resource types, when it is `"*"`; `NotResource` applies to every
+ *   other ARN, of any service, and to `"*"`. So `s3:GetObject` on a bucket ARN, or
+ *   `ec2:DescribeInstances` on anything but `*`, grants nothing. Every `Allow` that names some
+ *   of the action's resources applies (`scoped` tells when it is not `Resource: "*"`), while a
+ *   `Deny` applies only when it names all of them; a `Deny` on some leaves the action allowed
+ *   elsewhere, so it is not counted. A resource type's names may hold any character (a
+ *   bucket name a `/`): what a statement grants is over-, never under-estimated. Over-approximation: an `Allow`
  *   on bucket A together with a `Deny` on bucket A reads as allowed, and an identity `Allow` on
  *   A with a boundary that allows only B reads as allowed;
  * - an ARN pattern for every resource it names (`evaluateResources`, used to prove a proposal
@@ -36,7 +42,13 @@
  *   full; one that covers only part of it applies conditionally, so "allowed" means allowed on
  *   every resource of the pattern.
  */
-import { allActions, canonicalAction, expandActionPattern } from '../mapping/catalogue.js';
+import {
+  allActions,
+  canonicalAction,
+  expandActionPattern,
+  lookupAction,
+  resourceTypeArn,
+} from '../mapping/catalogue.js';
 import type {
   CurrentPolicies,
   CurrentPolicy,
@@ -52,6 +64,8 @@ import {
   isMatchAll,
   matchesAction,
   matchesArn,
+  templateCovered,
+  templateOverlaps,
 } from './wildcard.js';
 
 export type Decision =
@@ -266,11 +280,87 @@ export type ResourceScope =
 
 type Fit = 'none' | 'partial' | 'full';
 
-function resourceFit(s: CompiledStatement, scope: ResourceScope): Fit {
+/** What resources an action acts on, from the catalogue. */
+interface ActionResources {
+  /** The ARN templates of its resource types; none for an action without resource types. */
+  templates: readonly string[];
+  /**
+   * The request may name no resource, which IAM matches as `*`: an action without resource
+   * types, or whose resource types are all optional.
+   */
+  star: boolean;
+}
+
+const ACTION_RESOURCES = new Map<string, ActionResources>();
+
+/** The resources of a catalogue action (`key`: lowercased canonical name); undefined outside it. */
+function actionResources(key: string | undefined): ActionResources | undefined {
+  if (key === undefined) return undefined;
+  let resources = ACTION_RESOURCES.get(key);
+  if (resources === undefined) {
+    const entry = lookupAction(key);
+    if (entry === undefined) return undefined;
+    const templates = entry.resourceTypes.map((t) => resourceTypeArn(entry.service, t.name) ?? '*');
+    resources = {
+      templates: [...new Set(templates)],
+      star: entry.resourceTypes.every((t) => !t.required),
+    };
+    ACTION_RESOURCES.set(key, resources);
+  }
+  return resources;
+}
+
+/**
+ * How much of an action's resources a list of ARN patterns names: `full` every one (and `*`
+ * where the request may name no resource), `partial` some, `none` none. An action without
+ * resource types is named only by a pattern that matches `*` (IAM: such actions are granted
+ * only by `"Resource": "*"`); one with resource types by a pattern that names an ARN of one of
+ * them. A pattern with a policy variable never names every resource.
+ */
+function typesFit(patterns: readonly string[], resources: ActionResources): Fit {
+  const starNamed = resources.star && patterns.some((p) => matchesArn(p, '*'));
+  if (resources.templates.length === 0) return starNamed ? 'full' : 'none';
+  const all = resources.templates.every((t) =>
+    patterns.some((p) => !hasPolicyVariable(p) && templateCovered(p, t)),
+  );
+  if (all && (!resources.star || starNamed)) return 'full';
+  const some =
+    starNamed || resources.templates.some((t) => patterns.some((p) => templateOverlaps(p, t)));
+  return some ? 'partial' : 'none';
+}
+
+/**
+ * Whether a `Resource` pattern names any resource an action acts on (see `typesFit`); true for
+ * actions outside the catalogue, whose resources are not known.
+ */
+export function patternNamesResourcesOf(action: string, pattern: string): boolean {
+  const resources = actionResources(canonicalAction(action)?.toLowerCase());
+  return resources === undefined || typesFit([pattern], resources) !== 'none';
+}
+
+/** The fit of a statement for "some resource" of an action, by the action's resource types. */
+function someFit(s: CompiledStatement, resources: ActionResources | undefined): Fit {
+  const coverageFit: Fit =
+    s.coverage === 'all' ? 'full' : s.coverage === 'some' ? 'partial' : 'none';
+  if (resources === undefined || coverageFit === 'none') return coverageFit;
+  if (!s.notResource) {
+    return coverageFit === 'full' ? 'full' : typesFit(s.resourcePatterns, resources);
+  }
+  // NotResource: every resource but those named.
+  if (s.resourcePatterns.length === 0) return coverageFit;
+  const named = typesFit(s.resourcePatterns, resources);
+  return named === 'full' ? 'none' : named === 'none' ? 'full' : 'partial';
+}
+
+function resourceFit(
+  s: CompiledStatement,
+  scope: ResourceScope,
+  resources: ActionResources | undefined,
+): Fit {
   if (!s.hasResourceElement) return 'none';
   switch (scope.kind) {
     case 'some':
-      return s.coverage === 'all' ? 'full' : s.coverage === 'some' ? 'partial' : 'none';
+      return someFit(s, resources);
     case 'arn': {
       const hit = s.resourcePatterns.some((p) => matchesArn(p, scope.arn));
       return hit !== s.notResource ? 'full' : 'none';
@@ -334,10 +424,11 @@ function evaluateLayer(
   scope: ResourceScope,
 ): LayerEvaluation {
   const hits: AppliedStatement[] = [];
+  const resources = scope.kind === 'some' ? actionResources(key) : undefined;
   for (const policy of policies) {
     for (const s of compiled(policy.document)) {
       if (!namesAction(s, action, key)) continue;
-      const hit = applied(policy, s, resourceFit(s, scope), scope);
+      const hit = applied(policy, s, resourceFit(s, scope, resources), scope);
       if (hit !== null) hits.push(hit);
     }
   }

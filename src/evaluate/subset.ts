@@ -33,6 +33,7 @@ import {
   evaluateLayers,
   grantedActions,
   hasCondition,
+  patternNamesResourcesOf,
   resourceElement,
   statementActions,
   variablesAreLiteral,
@@ -257,6 +258,8 @@ export function proveNotBroader(
         continue;
       }
       region.patterns.forEach((resource, i) => {
+        // A pattern naming no resource of the action's types grants it nothing.
+        if (!patternNamesResourcesOf(action, resource)) return;
         const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
         if (notBroader(decision, [statement], today)) return;
         if (contained(placed, action, { notResource: false, patterns: [resource] })) return;

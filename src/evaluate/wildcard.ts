@@ -153,6 +153,72 @@ export function hasPolicyVariable(pattern: string): boolean {
   return compileArn(pattern).variables;
 }
 
+const TEMPLATES = new Map<string, readonly Token[]>();
+
+/**
+ * An ARN template of the IAM catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as
+ * tokens: a variable is any run without a colon in the first five fields (partition, service,
+ * region, account) and any run at all in the resource part, where names may hold colons. So a
+ * template stands for at least every ARN of its resource type (an over-approximation: a bucket
+ * name may not hold a `/`, the template lets it). A template that is not an ARN stands for
+ * anything.
+ */
+function compileTemplate(template: string): readonly Token[] {
+  const cached = TEMPLATES.get(template);
+  if (cached !== undefined) return cached;
+  const tokens: Token[] = [];
+  if (!template.startsWith('arn:')) tokens.push({ kind: 'any' });
+  else {
+    let field = 0;
+    let i = 0;
+    while (i < template.length) {
+      const c = template.charAt(i);
+      const close = c === '$' && template.charAt(i + 1) === '{' ? template.indexOf('}', i + 2) : -1;
+      if (close > 0) {
+        tokens.push({ kind: field < 5 ? 'segment' : 'any' });
+        i = close + 1;
+        continue;
+      }
+      if (c === ':' && field < 5) field++;
+      tokens.push({ kind: 'char', char: c });
+      i++;
+    }
+  }
+  TEMPLATES.set(template, tokens);
+  return tokens;
+}
+
+const TEMPLATE_OVERLAPS = new Map<string, boolean>();
+const TEMPLATE_COVERS = new Map<string, boolean>();
+
+/** Whether an ARN pattern names some ARN of a catalogue ARN template (see `compileTemplate`). */
+export function templateOverlaps(pattern: string, template: string): boolean {
+  const key = `${pattern}\u0000${template}`;
+  let result = TEMPLATE_OVERLAPS.get(key);
+  if (result === undefined) {
+    const compiled = compileArn(pattern);
+    result = compiled.matchAll || overlaps(compiled.tokens, compileTemplate(template));
+    TEMPLATE_OVERLAPS.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * Whether an ARN pattern names every ARN of a catalogue ARN template. Sufficient, not complete,
+ * as `arnPatternCovers`; a policy variable counts as the run it could be, so callers that need
+ * "whatever the request" leave patterns with variables out.
+ */
+export function templateCovered(pattern: string, template: string): boolean {
+  const key = `${pattern}\u0000${template}`;
+  let result = TEMPLATE_COVERS.get(key);
+  if (result === undefined) {
+    const compiled = compileArn(pattern);
+    result = compiled.matchAll || covers(compiled.tokens, compileTemplate(template));
+    TEMPLATE_COVERS.set(key, result);
+  }
+  return result;
+}
+
 const COVERS = new Map<string, boolean>();
 const OVERLAPS = new Map<string, boolean>();
 

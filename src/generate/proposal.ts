@@ -118,6 +118,10 @@ export function propose(
   }
 
   const keep = new Set<string>(classification.used.map((u) => u.action));
+  // Every action the role used stays wherever today's statements name it, even where the
+  // evaluator finds no statement that grants it (granted by a resource policy, or on a
+  // resource form the catalogue does not describe): a used permission is never removed.
+  for (const n of classification.notGranted) keep.add(n.action);
   for (const u of classification.unknown) if (keepsUnknown(options.unknown, u)) keep.add(u.action);
   for (const u of [...classification.unused, ...classification.unknown]) {
     if (options.keepActions.some((pattern) => matchesAction(pattern, u.action))) keep.add(u.action);

@@ -675,3 +675,121 @@ describe('wildcard', () => {
     expect(arnPatternsOverlap(b, a)).toBe(expected);
   });
 });
+
+describe('resource types decide what a statement grants', () => {
+  const BUCKET = 'arn:aws:s3:::orders-bucket';
+  const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/orders';
+  const granted = (statement: PolicyStatement, action: string): Decision =>
+    evaluate(identity(doc(statement)), action).decision;
+
+  test.each<[string, string, string | string[], Decision]>([
+    // Object actions on a bucket ARN: nothing; on the bucket's objects: granted.
+    ['object action on a bucket ARN', 's3:PutObjectAcl', BUCKET, 'implicitly-denied'],
+    ['object action on objects', 's3:PutObjectAcl', `${BUCKET}/*`, 'allowed'],
+    ['bucket action on a bucket ARN', 's3:ListBucket', BUCKET, 'allowed'],
+    // Multi-type actions: an access point's objects are objects too; the access point itself not.
+    [
+      'object action on access-point objects',
+      's3:GetObject',
+      'arn:aws:s3:us-east-1:111122223333:accesspoint/reports/object/*',
+      'allowed',
+    ],
+    [
+      'object action on an access point',
+      's3:GetObject',
+      'arn:aws:s3:us-east-1:111122223333:accesspoint/reports',
+      'implicitly-denied',
+    ],
+    // A table ARN: table actions, not backup, export, stream or global-table ones.
+    ['table action on a table', 'dynamodb:GetItem', TABLE, 'allowed'],
+    ['backup action on a table', 'dynamodb:DescribeBackup', TABLE, 'implicitly-denied'],
+    ['export action on a table', 'dynamodb:DescribeExport', TABLE, 'implicitly-denied'],
+    ['stream action on a table', 'dynamodb:GetRecords', TABLE, 'implicitly-denied'],
+    ['global-table action on a table', 'dynamodb:DescribeGlobalTable', TABLE, 'implicitly-denied'],
+    ['stream action on its streams', 'dynamodb:GetRecords', `${TABLE}/stream/*`, 'allowed'],
+    // Actions without a resource type: only "*".
+    ['list action scoped to one ARN', 'dynamodb:ListTables', TABLE, 'implicitly-denied'],
+    ['Describe scoped to a bucket', 'ec2:DescribeInstances', BUCKET, 'implicitly-denied'],
+    [
+      'ListAllMyBuckets on every bucket ARN',
+      's3:ListAllMyBuckets',
+      'arn:aws:s3:::*',
+      'implicitly-denied',
+    ],
+    ['Describe on *', 'ec2:DescribeInstances', '*', 'allowed'],
+    // Partitions are any partition.
+    ['objects in aws-cn', 's3:GetObject', 'arn:aws-cn:s3:::b/*', 'allowed'],
+    [
+      'a table in GovCloud',
+      'dynamodb:GetItem',
+      'arn:aws-us-gov:dynamodb:us-gov-west-1:1:table/t',
+      'allowed',
+    ],
+    // ARN formats that leave the region (S3, IAM) or the account (S3) empty.
+    ['a role by path', 'iam:PassRole', 'arn:aws:iam::111122223333:role/app/*', 'allowed'],
+    [
+      'a role ARN with a region',
+      'iam:PassRole',
+      'arn:aws:iam:us-east-1:111122223333:role/app',
+      'implicitly-denied',
+    ],
+    ['a bucket ARN with a region', 's3:ListBucket', 'arn:aws:s3:us-east-1::b', 'implicitly-denied'],
+    ['a service wildcard ARN', 'iam:PassRole', 'arn:aws:iam::*', 'allowed'],
+    [
+      'a log stream under a log group wildcard',
+      'logs:PutLogEvents',
+      'arn:aws:logs:*:*:log-group:/app/*',
+      'allowed',
+    ],
+    [
+      'another service',
+      'sqs:SendMessage',
+      'arn:aws:sns:us-east-1:111122223333:q',
+      'implicitly-denied',
+    ],
+    [
+      'a policy variable in the name',
+      's3:GetObject',
+      'arn:aws:s3:::home/${aws:username}/*',
+      'allowed',
+    ],
+  ])('%s: %s on %j is %s', (_name, action, resource, decision) => {
+    expect(granted(allow(action, resource), action)).toBe(decision);
+  });
+
+  test('s3:Get* on a bucket ARN grants the bucket Get actions, not the object ones', () => {
+    const actions = grantedActions(identity(doc(allow('s3:Get*', BUCKET)))).map((g) => g.action);
+    expect(actions).toContain('s3:GetBucketPolicy');
+    expect(actions).not.toContain('s3:GetObject');
+    expect(actions).not.toContain('s3:GetObjectAcl');
+    expect(actions.length).toBeLessThan(expandActionPattern('s3:Get*').length / 2);
+  });
+
+  test('NotResource grants every other ARN, of any service, and "*"', () => {
+    const notBucket: PolicyStatement = { Effect: 'Allow', Action: '*', NotResource: `${BUCKET}/*` };
+    expect(granted(notBucket, 'ec2:DescribeInstances')).toBe('allowed');
+    expect(granted(notBucket, 's3:GetObject')).toBe('allowed');
+    expect(granted(notBucket, 'dynamodb:GetItem')).toBe('allowed');
+    const notTables: PolicyStatement = {
+      Effect: 'Allow',
+      Action: 'dynamodb:*',
+      NotResource: 'arn:*:dynamodb:*:*:table/*',
+    };
+    expect(granted(notTables, 'dynamodb:GetItem')).toBe('implicitly-denied');
+    expect(granted(notTables, 'dynamodb:ListTables')).toBe('allowed');
+    const notAll: PolicyStatement = { Effect: 'Allow', Action: '*', NotResource: '*' };
+    expect(granted(notAll, 'ec2:DescribeInstances')).toBe('implicitly-denied');
+  });
+
+  test('a Deny removes an action only where it names all of its resources', () => {
+    // A Deny on every table of every partition removes GetItem; on one table it does not.
+    const everywhere = identity(doc(allow('*'), deny('dynamodb:*', 'arn:*:dynamodb:*:*:table/*')));
+    expect(evaluate(everywhere, 'dynamodb:GetItem').decision).toBe('explicitly-denied');
+    expect(evaluate(everywhere, 'dynamodb:ListTables').decision).toBe('allowed');
+    const one = identity(doc(allow('*'), deny('dynamodb:*', TABLE)));
+    expect(evaluate(one, 'dynamodb:GetItem').decision).toBe('allowed');
+    // A Deny scoped to a bucket does not touch actions without a resource type.
+    const bucketDeny = identity(doc(allow('*'), deny('*', `${BUCKET}*`)));
+    expect(evaluate(bucketDeny, 'ec2:DescribeInstances').decision).toBe('allowed');
+  });
+});

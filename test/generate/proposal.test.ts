@@ -273,6 +273,38 @@ describe('propose: Version and NotResource', () => {
   });
 });
 
+describe('propose: resource types', () => {
+  it('drops actions a scoped statement names but cannot grant, and keeps every used one wherever it is named', () => {
+    const cur = current([
+      {
+        Sid: 'Bucket',
+        Effect: 'Allow',
+        // On a bucket ARN: s3:GetObject (an object action) is granted by nothing here.
+        Action: ['s3:ListBucket', 's3:GetObject', 's3:ListAllMyBuckets', 's3:DeleteBucket'],
+        Resource: 'arn:aws:s3:::orders',
+      },
+    ]);
+    // The role listed its buckets (the trail says so): the evaluator finds no statement that
+    // grants s3:ListAllMyBuckets on a bucket ARN, so it is "used, not granted" — and kept.
+    const proposal = run(cur, ['s3:ListBucket', 's3:ListAllMyBuckets']);
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.removed).toEqual(['s3:DeleteBucket']);
+    expect(proposal.documents).toEqual([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Bucket',
+            Effect: 'Allow',
+            Action: ['s3:ListAllMyBuckets', 's3:ListBucket'],
+            Resource: 'arn:aws:s3:::orders',
+          },
+        ],
+      },
+    ]);
+  });
+});
+
 describe('split: Sids of cut statements', () => {
   it('gives the later parts of a cut statement Sids no other statement has', () => {
     const actions: string[] = serviceActions('ec2').slice(0, 600);
