@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9565);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5201);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9565:
+/***/ 5201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -684,11 +684,193 @@ function fileSpot(key, folder) {
     return { group: `${folder.account}/${folder.region}`, delivered };
 }
 
+;// CONCATENATED MODULE: ./src/activity/resources.ts
+const MAX_RESOURCES = 8;
+const MAX_DEPTH = 2;
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/** Whether the text holds a control character: no ARN does. */
+function hasControl(text) {
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) < 0x20)
+            return true;
+    return false;
+}
+function callResources(record) {
+    const found = new Map();
+    const add = (arn, how) => {
+        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
+            return;
+        // The most direct evidence wins: the record's own list, then the request as written.
+        const before = found.get(arn);
+        if (before === undefined || rank(how) < rank(before))
+            found.set(arn, how);
+    };
+    if (Array.isArray(record.resources)) {
+        for (const resource of record.resources.slice(0, 50)) {
+            if (typeof resource?.ARN === 'string')
+                add(resource.ARN, 'resources');
+        }
+    }
+    const params = record.requestParameters;
+    if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+        const p = params;
+        for (const arn of arnsIn(p, 0))
+            add(arn, 'request');
+        for (const arn of inferred(record, p))
+            add(arn, 'inferred');
+    }
+    return [...found]
+        .map(([arn, how]) => `${how} ${arn}`)
+        .sort()
+        .slice(0, MAX_RESOURCES);
+}
+/** `how arn` → its parts. */
+function parseResource(encoded) {
+    const space = encoded.indexOf(' ');
+    return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
+}
+function rank(how) {
+    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
+}
+function arnsIn(value, depth) {
+    const found = [];
+    for (const v of Object.values(value)) {
+        const items = Array.isArray(v) ? v.slice(0, 20) : [v];
+        for (const item of items) {
+            if (typeof item === 'string') {
+                if (item.startsWith('arn:'))
+                    found.push(item);
+            }
+            else if (depth < MAX_DEPTH && typeof item === 'object' && item !== null) {
+                found.push(...arnsIn(item, depth + 1));
+            }
+        }
+        if (found.length >= MAX_RESOURCES * 2)
+            break;
+    }
+    return found;
+}
+/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/**
+ * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
+ * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
+ * (us-east-1).
+ */
+function queueOf(url, recordRegion) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    const path = /^\/(\d{12})\/([\w-]{1,80}(?:\.fifo)?)$/.exec(parsed.pathname);
+    if (!path)
+        return undefined;
+    const host = parsed.hostname.toLowerCase();
+    const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        /^([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        (host === 'queue.amazonaws.com' ? 'us-east-1' : recordRegion);
+    return region ? { region, account: path[1], name: path[2] } : undefined;
+}
+const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const NAME = /^[\w.-]{1,255}$/;
+/** ARNs a name in the request fixes, with the record's partition, region and account. */
+function inferred(record, p) {
+    const region = typeof record.awsRegion === 'string' ? record.awsRegion : '';
+    const account = typeof record.recipientAccountId === 'string'
+        ? record.recipientAccountId
+        : typeof record.userIdentity?.accountId === 'string'
+            ? record.userIdentity.accountId
+            : '';
+    const partition = partitionOf(region);
+    const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+    const out = [];
+    switch (record.eventSource) {
+        case 's3.amazonaws.com': {
+            const bucket = str(p.bucketName);
+            if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,62}$/.test(bucket))
+                break;
+            const key = str(p.key);
+            out.push(`arn:${partition}:s3:::${bucket}`);
+            if (key !== undefined)
+                out.push(`arn:${partition}:s3:::${bucket}/${key}`);
+            break;
+        }
+        case 'dynamodb.amazonaws.com': {
+            const table = str(p.tableName);
+            if (table !== undefined && NAME.test(table) && region && account) {
+                out.push(`arn:${partition}:dynamodb:${region}:${account}:table/${table}`);
+            }
+            break;
+        }
+        case 'sqs.amazonaws.com': {
+            const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
+            if (queue !== undefined) {
+                out.push(`arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
+            }
+            else {
+                const name = str(p.queueName) ?? str(p.QueueName);
+                if (name !== undefined && NAME.test(name) && region && account) {
+                    out.push(`arn:${partition}:sqs:${region}:${account}:${name}`);
+                }
+            }
+            break;
+        }
+        case 'lambda.amazonaws.com': {
+            const name = str(p.functionName) ?? str(p.FunctionName);
+            if (name !== undefined && /^[\w-]{1,140}$/.test(name) && region && account) {
+                out.push(`arn:${partition}:lambda:${region}:${account}:function:${name}`);
+            }
+            break;
+        }
+        case 'kms.amazonaws.com': {
+            const id = str(p.keyId) ?? str(p.KeyId);
+            if (id !== undefined && region && account) {
+                if (KEY_ID.test(id))
+                    out.push(`arn:${partition}:kms:${region}:${account}:key/${id}`);
+                else if (/^alias\/[\w/-]+$/.test(id)) {
+                    out.push(`arn:${partition}:kms:${region}:${account}:${id}`);
+                }
+            }
+            break;
+        }
+        case 'ssm.amazonaws.com': {
+            const list = Array.isArray(p.names) ? p.names.slice(0, 10) : [];
+            const names = [str(p.name), ...list];
+            for (const name of names) {
+                if (typeof name !== 'string' || name === '' || name.startsWith('arn:'))
+                    continue;
+                if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || !region || !account)
+                    continue;
+                out.push(`arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`);
+            }
+            break;
+        }
+        case undefined:
+        default:
+            break;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts
+
+/** Distinct resources kept per event at most; calls beyond them are counted in `otherResources`. */
+const MAX_RESOURCES_PER_EVENT = 1000;
 const SAMPLES = 3;
 class EventUsageAggregator {
     entries = new Map();
-    add(record, time, denied, deniedAction, facts = []) {
+    add(record, time, denied, deniedAction, facts = [], resources = []) {
         const eventSource = record.eventSource ?? '';
         const eventName = record.eventName ?? '';
         const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}\u0000${facts.join('\u0001')}`;
@@ -709,6 +891,7 @@ class EventUsageAggregator {
                 regions: new Set(),
                 accounts: new Set(),
                 samples: [],
+                resources: new Map(),
             };
             this.entries.set(key, entry);
         }
@@ -727,18 +910,43 @@ class EventUsageAggregator {
             entry.accounts.add(account);
         if (typeof record.eventID === 'string')
             addSample(entry.samples, { time, id: record.eventID });
+        for (const encoded of resources) {
+            const { how, arn } = parseResource(encoded);
+            let use = entry.resources.get(arn);
+            if (use === undefined) {
+                if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
+                    usage.otherResources = (usage.otherResources ?? 0) + 1;
+                    continue;
+                }
+                entry.resources.set(arn, (use = { arn, how, count: 0, lastSeen: time }));
+            }
+            use.count++;
+            if (time > use.lastSeen)
+                use.lastSeen = time;
+            if (rankOf(how) < rankOf(use.how))
+                use.how = how;
+        }
     }
     /** The aggregated events, sorted by source, name, denied, denied action. */
     result() {
         return [...this.entries.values()]
-            .map((entry) => ({
-            ...entry.usage,
-            regions: [...entry.regions].sort(),
-            accounts: [...entry.accounts].sort(),
-            sampleEventIds: entry.samples.map((sample) => sample.id),
-        }))
+            .map((entry) => {
+            const usage = {
+                ...entry.usage,
+                regions: [...entry.regions].sort(),
+                accounts: [...entry.accounts].sort(),
+                sampleEventIds: entry.samples.map((sample) => sample.id),
+            };
+            if (entry.resources.size > 0) {
+                usage.resources = [...entry.resources.values()].sort((a, b) => cmp(a.arn, b.arn));
+            }
+            return usage;
+        })
             .sort(compareEvents);
     }
+}
+function rankOf(how) {
+    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 function addSample(samples, sample) {
     const before = (a, b) => a.time < b.time || (a.time === b.time && a.id < b.id);
@@ -923,7 +1131,7 @@ function requestFacts(record) {
     return [...facts].sort().slice(0, MAX_FACTS);
 }
 const MAX_FACTS = 8;
-const MAX_DEPTH = 3;
+const parameters_MAX_DEPTH = 3;
 const ROLE_KEY = /role(arn)?$/i;
 const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 function passedRoles(value, depth) {
@@ -933,7 +1141,7 @@ function passedRoles(value, depth) {
             if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
                 found.push(v);
         }
-        else if (depth < MAX_DEPTH && typeof v === 'object' && v !== null) {
+        else if (depth < parameters_MAX_DEPTH && typeof v === 'object' && v !== null) {
             const items = Array.isArray(v) ? v.slice(0, 20) : [v];
             for (const item of items) {
                 if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
@@ -959,6 +1167,7 @@ function isTrue(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/activity/scan.ts
+
 
 
 
@@ -1089,6 +1298,7 @@ class Matcher {
         const accountId = typeof account === 'string' ? account : null;
         const dataEvent = record.eventCategory === 'Data';
         const facts = requestFacts(record);
+        const resources = callResources(record);
         const key = JSON.stringify([
             caller.arn,
             record.eventSource,
@@ -1099,6 +1309,7 @@ class Matcher {
             denied,
             deniedAction,
             facts,
+            resources,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
@@ -1114,6 +1325,7 @@ class Matcher {
                 denied,
                 deniedAction,
                 facts,
+                resources,
             });
         }
         this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
@@ -1969,7 +2181,7 @@ class ReadState {
                 pair.withId.eventID = eventID;
                 record = pair.withId;
             }
-            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts);
+            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts, group.resources);
         }
         for (const index of used)
             this.issuers.add(scan.groups[index].issuer);
@@ -2326,6 +2538,47 @@ function resourceTypeArn(prefix, resourceType) {
         return undefined;
     const position = index.byResourceType.get(resourceType.toLowerCase());
     return position === undefined ? undefined : index.raw.r[position]?.[1];
+}
+const TEMPLATE_REGEXPS = new Map();
+/**
+ * An ARN template of the catalogue as a RegExp for concrete ARNs: a variable is any run without
+ * a colon in the first five fields, any run at all in the resource part (names may hold colons).
+ */
+function templateRegExp(template) {
+    let re = TEMPLATE_REGEXPS.get(template);
+    if (re === undefined) {
+        let field = 0;
+        let body = '';
+        for (let i = 0; i < template.length;) {
+            const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
+            if (close > 0) {
+                body += field < 5 ? '[^:]*' : '.*';
+                i = close + 1;
+                continue;
+            }
+            const c = template.charAt(i);
+            if (c === ':' && field < 5)
+                field++;
+            body += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+            i++;
+        }
+        re = new RegExp(`^${body}$`, 's');
+        TEMPLATE_REGEXPS.set(template, re);
+    }
+    return re;
+}
+/**
+ * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
+ * false for actions without resource types and for actions outside the catalogue.
+ */
+function actionActsOn(action, arn) {
+    const entry = lookupAction(action);
+    if (entry === undefined)
+        return false;
+    return entry.resourceTypes.some((t) => {
+        const template = resourceTypeArn(entry.service, t.name);
+        return template !== undefined && templateRegExp(template).test(arn);
+    });
 }
 const WILDCARD = /[*?]/;
 const expansions = new Map();
@@ -2954,8 +3207,34 @@ function addUsage(byAction, action, event, how) {
     usage.how = union(usage.how, [how]);
     usage.dataEvent ||= event.dataEvent;
     usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
+    if (!event.denied)
+        addResources(usage, event);
     return usage;
 }
+/** The event's resources of the action's types, merged into the usage by ARN. */
+function addResources(usage, event) {
+    const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
+    if (event.otherResources !== undefined) {
+        usage.otherResources = (usage.otherResources ?? 0) + event.otherResources;
+    }
+    if (mine.length === 0)
+        return;
+    const byArn = new Map((usage.resources ?? []).map((r) => [r.arn, { ...r }]));
+    for (const r of mine) {
+        const before = byArn.get(r.arn);
+        if (before === undefined)
+            byArn.set(r.arn, { ...r });
+        else {
+            before.count += r.count;
+            if (r.lastSeen > before.lastSeen)
+                before.lastSeen = r.lastSeen;
+            if (HOW_RANK[r.how] < HOW_RANK[before.how])
+                before.how = r.how;
+        }
+    }
+    usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+}
+const HOW_RANK = { resources: 0, request: 1, inferred: 2 };
 function addCount(map, event, reason) {
     const key = `${event.eventSource}\u0000${event.eventName}`;
     const existing = map.get(key);

@@ -382,7 +382,187 @@ function isTrue(value) {
     return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
+;// CONCATENATED MODULE: ./src/activity/resources.ts
+const MAX_RESOURCES = 8;
+const resources_MAX_DEPTH = 2;
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/** Whether the text holds a control character: no ARN does. */
+function hasControl(text) {
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) < 0x20)
+            return true;
+    return false;
+}
+function callResources(record) {
+    const found = new Map();
+    const add = (arn, how) => {
+        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
+            return;
+        // The most direct evidence wins: the record's own list, then the request as written.
+        const before = found.get(arn);
+        if (before === undefined || rank(how) < rank(before))
+            found.set(arn, how);
+    };
+    if (Array.isArray(record.resources)) {
+        for (const resource of record.resources.slice(0, 50)) {
+            if (typeof resource?.ARN === 'string')
+                add(resource.ARN, 'resources');
+        }
+    }
+    const params = record.requestParameters;
+    if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+        const p = params;
+        for (const arn of arnsIn(p, 0))
+            add(arn, 'request');
+        for (const arn of inferred(record, p))
+            add(arn, 'inferred');
+    }
+    return [...found]
+        .map(([arn, how]) => `${how} ${arn}`)
+        .sort()
+        .slice(0, MAX_RESOURCES);
+}
+/** `how arn` → its parts. */
+function parseResource(encoded) {
+    const space = encoded.indexOf(' ');
+    return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
+}
+function rank(how) {
+    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
+}
+function arnsIn(value, depth) {
+    const found = [];
+    for (const v of Object.values(value)) {
+        const items = Array.isArray(v) ? v.slice(0, 20) : [v];
+        for (const item of items) {
+            if (typeof item === 'string') {
+                if (item.startsWith('arn:'))
+                    found.push(item);
+            }
+            else if (depth < resources_MAX_DEPTH && typeof item === 'object' && item !== null) {
+                found.push(...arnsIn(item, depth + 1));
+            }
+        }
+        if (found.length >= MAX_RESOURCES * 2)
+            break;
+    }
+    return found;
+}
+/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/**
+ * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
+ * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
+ * (us-east-1).
+ */
+function queueOf(url, recordRegion) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    const path = /^\/(\d{12})\/([\w-]{1,80}(?:\.fifo)?)$/.exec(parsed.pathname);
+    if (!path)
+        return undefined;
+    const host = parsed.hostname.toLowerCase();
+    const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        /^([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        (host === 'queue.amazonaws.com' ? 'us-east-1' : recordRegion);
+    return region ? { region, account: path[1], name: path[2] } : undefined;
+}
+const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const NAME = /^[\w.-]{1,255}$/;
+/** ARNs a name in the request fixes, with the record's partition, region and account. */
+function inferred(record, p) {
+    const region = typeof record.awsRegion === 'string' ? record.awsRegion : '';
+    const account = typeof record.recipientAccountId === 'string'
+        ? record.recipientAccountId
+        : typeof record.userIdentity?.accountId === 'string'
+            ? record.userIdentity.accountId
+            : '';
+    const partition = partitionOf(region);
+    const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+    const out = [];
+    switch (record.eventSource) {
+        case 's3.amazonaws.com': {
+            const bucket = str(p.bucketName);
+            if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,62}$/.test(bucket))
+                break;
+            const key = str(p.key);
+            out.push(`arn:${partition}:s3:::${bucket}`);
+            if (key !== undefined)
+                out.push(`arn:${partition}:s3:::${bucket}/${key}`);
+            break;
+        }
+        case 'dynamodb.amazonaws.com': {
+            const table = str(p.tableName);
+            if (table !== undefined && NAME.test(table) && region && account) {
+                out.push(`arn:${partition}:dynamodb:${region}:${account}:table/${table}`);
+            }
+            break;
+        }
+        case 'sqs.amazonaws.com': {
+            const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
+            if (queue !== undefined) {
+                out.push(`arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
+            }
+            else {
+                const name = str(p.queueName) ?? str(p.QueueName);
+                if (name !== undefined && NAME.test(name) && region && account) {
+                    out.push(`arn:${partition}:sqs:${region}:${account}:${name}`);
+                }
+            }
+            break;
+        }
+        case 'lambda.amazonaws.com': {
+            const name = str(p.functionName) ?? str(p.FunctionName);
+            if (name !== undefined && /^[\w-]{1,140}$/.test(name) && region && account) {
+                out.push(`arn:${partition}:lambda:${region}:${account}:function:${name}`);
+            }
+            break;
+        }
+        case 'kms.amazonaws.com': {
+            const id = str(p.keyId) ?? str(p.KeyId);
+            if (id !== undefined && region && account) {
+                if (KEY_ID.test(id))
+                    out.push(`arn:${partition}:kms:${region}:${account}:key/${id}`);
+                else if (/^alias\/[\w/-]+$/.test(id)) {
+                    out.push(`arn:${partition}:kms:${region}:${account}:${id}`);
+                }
+            }
+            break;
+        }
+        case 'ssm.amazonaws.com': {
+            const list = Array.isArray(p.names) ? p.names.slice(0, 10) : [];
+            const names = [str(p.name), ...list];
+            for (const name of names) {
+                if (typeof name !== 'string' || name === '' || name.startsWith('arn:'))
+                    continue;
+                if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || !region || !account)
+                    continue;
+                out.push(`arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`);
+            }
+            break;
+        }
+        case undefined:
+        default:
+            break;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/activity/scan.ts
+
 
 
 
@@ -513,6 +693,7 @@ class Matcher {
         const accountId = typeof account === 'string' ? account : null;
         const dataEvent = record.eventCategory === 'Data';
         const facts = requestFacts(record);
+        const resources = callResources(record);
         const key = JSON.stringify([
             caller.arn,
             record.eventSource,
@@ -523,6 +704,7 @@ class Matcher {
             denied,
             deniedAction,
             facts,
+            resources,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
@@ -538,6 +720,7 @@ class Matcher {
                 denied,
                 deniedAction,
                 facts,
+                resources,
             });
         }
         this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);

@@ -1,4 +1,16 @@
+import { parseResource, type ResourceSource } from './resources.js';
 import type { CloudTrailRecord } from './types.js';
+
+/** A resource calls acted on: how many calls, the last one, and how its ARN was found. */
+export interface ResourceUse {
+  arn: string;
+  how: ResourceSource;
+  count: number;
+  lastSeen: string;
+}
+
+/** Distinct resources kept per event at most; calls beyond them are counted in `otherResources`. */
+export const MAX_RESOURCES_PER_EVENT = 1000;
 
 /**
  * What the role did, aggregated per distinct event: (eventSource, eventName, denied or not,
@@ -26,12 +38,20 @@ export interface EventUsage {
   dataEvent: boolean;
   /** A few event IDs, the earliest ones, as evidence. */
   sampleEventIds: string[];
+  /** The resources the calls acted on (activity/resources.ts), by ARN; omitted when none. */
+  resources?: ResourceUse[];
+  /**
+   * Calls on resources past `MAX_RESOURCES_PER_EVENT` distinct ones: their ARNs are not kept
+   * (memory stays bounded); omitted when none.
+   */
+  otherResources?: number;
 }
 
 const SAMPLES = 3;
 
 interface Entry {
-  usage: Omit<EventUsage, 'regions' | 'accounts' | 'sampleEventIds'>;
+  usage: Omit<EventUsage, 'regions' | 'accounts' | 'sampleEventIds' | 'resources'>;
+  resources: Map<string, ResourceUse>;
   regions: Set<string>;
   accounts: Set<string>;
   /** Kept sorted by (time, id): the earliest events, whatever the order files are read in. */
@@ -47,6 +67,7 @@ export class EventUsageAggregator {
     denied: boolean,
     deniedAction: string | undefined,
     facts: readonly string[] = [],
+    resources: readonly string[] = [],
   ): void {
     const eventSource = record.eventSource ?? '';
     const eventName = record.eventName ?? '';
@@ -68,6 +89,7 @@ export class EventUsageAggregator {
         regions: new Set(),
         accounts: new Set(),
         samples: [],
+        resources: new Map(),
       };
       this.entries.set(key, entry);
     }
@@ -80,19 +102,43 @@ export class EventUsageAggregator {
     const account = record.recipientAccountId ?? record.userIdentity?.accountId;
     if (typeof account === 'string') entry.accounts.add(account);
     if (typeof record.eventID === 'string') addSample(entry.samples, { time, id: record.eventID });
+    for (const encoded of resources) {
+      const { how, arn } = parseResource(encoded);
+      let use = entry.resources.get(arn);
+      if (use === undefined) {
+        if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
+          usage.otherResources = (usage.otherResources ?? 0) + 1;
+          continue;
+        }
+        entry.resources.set(arn, (use = { arn, how, count: 0, lastSeen: time }));
+      }
+      use.count++;
+      if (time > use.lastSeen) use.lastSeen = time;
+      if (rankOf(how) < rankOf(use.how)) use.how = how;
+    }
   }
 
   /** The aggregated events, sorted by source, name, denied, denied action. */
   result(): EventUsage[] {
     return [...this.entries.values()]
-      .map((entry) => ({
-        ...entry.usage,
-        regions: [...entry.regions].sort(),
-        accounts: [...entry.accounts].sort(),
-        sampleEventIds: entry.samples.map((sample) => sample.id),
-      }))
+      .map((entry) => {
+        const usage: EventUsage = {
+          ...entry.usage,
+          regions: [...entry.regions].sort(),
+          accounts: [...entry.accounts].sort(),
+          sampleEventIds: entry.samples.map((sample) => sample.id),
+        };
+        if (entry.resources.size > 0) {
+          usage.resources = [...entry.resources.values()].sort((a, b) => cmp(a.arn, b.arn));
+        }
+        return usage;
+      })
       .sort(compareEvents);
   }
+}
+
+function rankOf(how: ResourceSource): number {
+  return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 
 function addSample(

@@ -388,7 +388,14 @@ class ReadState {
         pair.withId.eventID = eventID;
         record = pair.withId;
       }
-      this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts);
+      this.events.add(
+        record,
+        time,
+        group.denied,
+        group.deniedAction ?? undefined,
+        group.facts,
+        group.resources,
+      );
     }
     for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
   }

@@ -3,6 +3,7 @@ import { LogFileError, parseLogText } from './parse.js';
 import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
 import type { CloudTrailRecord } from './types.js';
 import { requestFacts } from './parameters.js';
+import { callResources } from './resources.js';
 
 /**
  * The per-file half of reading activity: gunzip one log file, find the role's API calls in the
@@ -74,6 +75,8 @@ export interface CallGroup {
   deniedAction: string | null;
   /** Request parameters that change which actions the call needed (parameters.ts). */
   facts: string[];
+  /** The resources the call acted on, as `<how> <arn>` (resources.ts). */
+  resources: string[];
 }
 
 export const CALL_STRIDE = 3;
@@ -203,6 +206,7 @@ class Matcher {
     const accountId = typeof account === 'string' ? account : null;
     const dataEvent = record.eventCategory === 'Data';
     const facts = requestFacts(record);
+    const resources = callResources(record);
     const key = JSON.stringify([
       caller.arn,
       record.eventSource,
@@ -213,6 +217,7 @@ class Matcher {
       denied,
       deniedAction,
       facts,
+      resources,
     ]);
     let index = this.groupIndex.get(key);
     if (index === undefined) {
@@ -228,6 +233,7 @@ class Matcher {
         denied,
         deniedAction,
         facts,
+        resources,
       });
     }
     this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);

@@ -6,8 +6,8 @@ import {
   type MappingSource,
 } from './map-event.js';
 import { impliedActions } from './parameters.js';
-import { canonicalAction } from './catalogue.js';
-import { cmp, type EventUsage } from '../activity/event-usage.js';
+import { actionActsOn, canonicalAction } from './catalogue.js';
+import { cmp, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
 
 /** What the role did, per IAM action. */
 export interface ActionUsage {
@@ -31,6 +31,13 @@ export interface ActionUsage {
   parameters?: string[];
   dataEvent: boolean;
   sampleEventIds: string[];
+  /**
+   * The resources the calls that went through acted on, those of the action's resource types
+   * (an object for `s3:GetObject`, not its bucket), by ARN; omitted when none was found.
+   */
+  resources?: ResourceUse[];
+  /** Calls on resources whose ARNs were not kept (see `EventUsage.otherResources`). */
+  otherResources?: number;
 }
 
 /** An event no mapping resolves; reported, never dropped. */
@@ -176,8 +183,31 @@ function addUsage(
   usage.how = union(usage.how, [how]);
   usage.dataEvent ||= event.dataEvent;
   usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, SAMPLES);
+  if (!event.denied) addResources(usage, event);
   return usage;
 }
+
+/** The event's resources of the action's types, merged into the usage by ARN. */
+function addResources(usage: ActionUsage, event: EventUsage): void {
+  const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
+  if (event.otherResources !== undefined) {
+    usage.otherResources = (usage.otherResources ?? 0) + event.otherResources;
+  }
+  if (mine.length === 0) return;
+  const byArn = new Map((usage.resources ?? []).map((r) => [r.arn, { ...r }]));
+  for (const r of mine) {
+    const before = byArn.get(r.arn);
+    if (before === undefined) byArn.set(r.arn, { ...r });
+    else {
+      before.count += r.count;
+      if (r.lastSeen > before.lastSeen) before.lastSeen = r.lastSeen;
+      if (HOW_RANK[r.how] < HOW_RANK[before.how]) before.how = r.how;
+    }
+  }
+  usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+}
+
+const HOW_RANK: Record<ResourceUse['how'], number> = { resources: 0, request: 1, inferred: 2 };
 
 function addCount<
   T extends { eventSource: string; eventName: string; count: number; reason: string },

@@ -219,6 +219,48 @@ export function resourceTypeArn(prefix: string, resourceType: string): string | 
   return position === undefined ? undefined : index.raw.r[position]?.[1];
 }
 
+const TEMPLATE_REGEXPS = new Map<string, RegExp>();
+
+/**
+ * An ARN template of the catalogue as a RegExp for concrete ARNs: a variable is any run without
+ * a colon in the first five fields, any run at all in the resource part (names may hold colons).
+ */
+function templateRegExp(template: string): RegExp {
+  let re = TEMPLATE_REGEXPS.get(template);
+  if (re === undefined) {
+    let field = 0;
+    let body = '';
+    for (let i = 0; i < template.length;) {
+      const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
+      if (close > 0) {
+        body += field < 5 ? '[^:]*' : '.*';
+        i = close + 1;
+        continue;
+      }
+      const c = template.charAt(i);
+      if (c === ':' && field < 5) field++;
+      body += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      i++;
+    }
+    re = new RegExp(`^${body}$`, 's');
+    TEMPLATE_REGEXPS.set(template, re);
+  }
+  return re;
+}
+
+/**
+ * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
+ * false for actions without resource types and for actions outside the catalogue.
+ */
+export function actionActsOn(action: string, arn: string): boolean {
+  const entry = lookupAction(action);
+  if (entry === undefined) return false;
+  return entry.resourceTypes.some((t) => {
+    const template = resourceTypeArn(entry.service, t.name);
+    return template !== undefined && templateRegExp(template).test(arn);
+  });
+}
+
 const WILDCARD = /[*?]/;
 const expansions = new Map<string, readonly string[]>();
 
