@@ -14,6 +14,7 @@ import { checkPolicyCost, statementCount, STATEMENTS_CHECKED_FROM } from './poli
 import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
 import { propose, type UnknownMode } from './generate/proposal.js';
+import type { ResourceScopeMode } from './generate/scope.js';
 import type { CurrentPolicies, PolicySource } from './policies/types.js';
 import type { Report } from './report.js';
 import { windowDays, type Window } from './util/time.js';
@@ -36,6 +37,10 @@ export interface AnalysisSettings {
   unknown: UnknownMode;
   keepActions: string[];
   keepSidPrefix?: string;
+  /** `resource-scope`: which resources the used actions are narrowed to. */
+  resourceScope: ResourceScopeMode;
+  /** `observed`: more ARNs of one shape than this become a wildcard. */
+  resourceScopeMaxArns: number;
   /** The CLI command equivalent to these settings, shown in the report. */
   command: string;
 }
@@ -112,6 +117,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     keepActions: settings.keepActions,
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
     withheldReasons,
+    scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
   });
 
   const report: Report = {

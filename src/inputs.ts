@@ -44,6 +44,8 @@ export const INPUT_NAMES: InputNames = {
   dropUnknown: 'drop-unknown',
   keepActions: 'keep-actions',
   keepSidPrefix: 'keep-sid-prefix',
+  resourceScope: 'resource-scope',
+  resourceScopeMaxArns: 'resource-scope-max-arns',
 };
 
 export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {

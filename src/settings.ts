@@ -1,6 +1,11 @@
 import { parseRoleArn, parseRoleRef } from './activity/principal.js';
 import type { AnalysisSettings, FailureThreshold } from './analyze.js';
 import { UNKNOWN_MODES, type UnknownMode } from './generate/proposal.js';
+import {
+  DEFAULT_SCOPE_MAX_ARNS,
+  RESOURCE_SCOPE_MODES,
+  type ResourceScopeMode,
+} from './generate/scope.js';
 import { UserError } from './util/errors.js';
 import { parsePositiveInt, resolveWindow } from './util/time.js';
 
@@ -33,6 +38,8 @@ export interface RawSettings {
   dropUnknown?: string;
   keepActions?: string;
   keepSidPrefix?: string;
+  resourceScope?: string;
+  resourceScopeMaxArns?: string;
 }
 
 export type InputNames = { [K in keyof RawSettings]-?: string };
@@ -130,6 +137,10 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       : DEFAULT_MIN_LOOKBACK_DAYS,
     unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
     keepActions: parseKeepActions(raw.keepActions, names.keepActions),
+    resourceScope: parseResourceScope(raw.resourceScope, names.resourceScope),
+    resourceScopeMaxArns: nonEmpty(raw.resourceScopeMaxArns)
+      ? parsePositiveInt(raw.resourceScopeMaxArns, names.resourceScopeMaxArns, 1000)
+      : DEFAULT_SCOPE_MAX_ARNS,
     ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
   };
   return { ...settings, command: cliCommand(settings) };
@@ -166,11 +177,26 @@ export function cliCommand(settings: Omit<Settings, 'command'>): string {
   if (settings.unknown !== DEFAULT_UNKNOWN_MODE) args.push('--unknown', settings.unknown);
   if (settings.keepActions.length > 0) args.push('--keep-actions', settings.keepActions.join(','));
   if (settings.keepSidPrefix !== undefined) args.push('--keep-sid-prefix', settings.keepSidPrefix);
+  if (settings.resourceScope !== 'keep') args.push('--resource-scope', settings.resourceScope);
+  if (settings.resourceScopeMaxArns !== DEFAULT_SCOPE_MAX_ARNS)
+    args.push('--resource-scope-max-arns', String(settings.resourceScopeMaxArns));
   return ['node', 'dist/cli/index.js', ...args.map(shellQuote)].join(' ');
 }
 
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `resource-scope`: keep (the default), observed or account. */
+function parseResourceScope(value: string | undefined, inputName: string): ResourceScopeMode {
+  if (!nonEmpty(value)) return 'keep';
+  const mode = value.trim().toLowerCase();
+  if (!(RESOURCE_SCOPE_MODES as readonly string[]).includes(mode)) {
+    throw new UserError(
+      `${inputName}: "${value}" is not a scope; expected ${RESOURCE_SCOPE_MODES.join(', ')}`,
+    );
+  }
+  return mode as ResourceScopeMode;
 }
 
 function parseWholeNumber(value: string, inputName: string): number {

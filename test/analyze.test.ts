@@ -28,6 +28,8 @@ function settings(role = ROLE_ARN): AnalysisSettings {
     minLookbackDays: 0,
     unknown: 'called-services',
     keepActions: [],
+    resourceScope: 'keep',
+    resourceScopeMaxArns: 10,
     command: 'iam-policy-drift --role x',
   };
 }

@@ -33,6 +33,8 @@ const NAMES: InputNames = {
   dropUnknown: 'drop-unknown',
   keepActions: 'keep-actions',
   keepSidPrefix: 'keep-sid-prefix',
+  resourceScope: 'resource-scope',
+  resourceScopeMaxArns: 'resource-scope-max-arns',
 };
 const NOW = new Date('2026-11-25T16:30:00Z');
 const base = { role: 'orders-api', logs: 'logs', currentPolicies: [] };
@@ -204,6 +206,36 @@ describe('S3 source settings', () => {
         NOW,
       ).readIam,
     ).toBe(false);
+  });
+});
+
+describe('resource-scope', () => {
+  it.each([
+    [{}, 'keep', 10],
+    [{ resourceScope: 'observed' }, 'observed', 10],
+    [{ resourceScope: ' Account ', resourceScopeMaxArns: '3' }, 'account', 3],
+  ])('%j gives %s, %i', (raw, mode, maxArns) => {
+    const settings = buildSettings(merge(raw), NAMES, NOW);
+    expect([settings.resourceScope, settings.resourceScopeMaxArns]).toEqual([mode, maxArns]);
+  });
+
+  it.each([
+    [
+      { resourceScope: 'all' },
+      /^resource-scope: "all" is not a scope; expected keep, observed, account$/,
+    ],
+    [{ resourceScopeMaxArns: '0' }, /^resource-scope-max-arns: /],
+  ])('%j is refused', (raw, message) => {
+    expect(() => buildSettings(merge(raw), NAMES, NOW)).toThrow(message);
+  });
+
+  it('is in the command that reproduces the run when not the default', () => {
+    const settings = buildSettings(
+      merge({ resourceScope: 'observed', resourceScopeMaxArns: '5' }),
+      NAMES,
+      NOW,
+    );
+    expect(settings.command).toMatch(/ --resource-scope observed --resource-scope-max-arns 5$/);
   });
 });
 

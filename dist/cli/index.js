@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5201);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6787);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5201:
+/***/ 6787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5408,15 +5408,116 @@ function containment(proposed, current) {
         allows.some((t) => sameConditionAs(t, placed) && named(t.statement, action) && regionCovers(t.region, region));
 }
 
+;// CONCATENATED MODULE: ./src/generate/scope.ts
+
+
+const RESOURCE_SCOPE_MODES = ['keep', 'observed', 'account'];
+const DEFAULT_SCOPE_MAX_ARNS = 10;
+/** The scope of each used action (count > 0), by canonical action name. */
+function scopesOf(usage, options) {
+    const scopes = new Map();
+    if (options.mode === 'keep')
+        return scopes;
+    for (const u of usage) {
+        if (u.count === 0)
+            continue;
+        const entry = lookupAction(u.action);
+        if (entry === undefined || entry.resourceTypes.length === 0) {
+            scopes.set(u.action, { patterns: [], reason: 'no-resource-type' });
+        }
+        else if ((u.otherResources ?? 0) > 0) {
+            scopes.set(u.action, { patterns: [], reason: 'too-many-resources' });
+        }
+        else if (u.resources === undefined || u.resources.length === 0) {
+            scopes.set(u.action, { patterns: [], reason: 'no-arn-found' });
+        }
+        else {
+            const arns = u.resources.map((r) => r.arn);
+            scopes.set(u.action, {
+                patterns: options.mode === 'observed' ? observed(arns, options.maxArns) : accountWide(arns),
+            });
+        }
+    }
+    return scopes;
+}
+/** The ARN's fields: the five before the resource, and the resource part. */
+function fields(arn) {
+    const parts = arn.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn')
+        return undefined;
+    return {
+        head: `${parts.slice(0, 5).join(':')}:`,
+        service: parts[2],
+        resource: parts.slice(5).join(':'),
+    };
+}
+/** An ARN as a pattern that names it (or more): cut with `*` where it holds `*`, `?` or `$`. */
+function literalOrCut(arn) {
+    const at = arn.search(/[*?$]/);
+    return at === -1 ? arn : `${arn.slice(0, at)}*`;
+}
+function observed(arns, maxArns) {
+    const patterns = new Set();
+    for (const arn of arns) {
+        const f = fields(arn);
+        if (f !== undefined && f.service === 's3' && f.resource.includes('/')) {
+            const [bucket, ...key] = f.resource.split('/');
+            const first = key.length > 1 ? `${key[0]}/` : '';
+            patterns.add(literalOrCut(`${f.head}${bucket}/${first}`).replace(/\*?$/, '*'));
+        }
+        else {
+            patterns.add(literalOrCut(arn));
+        }
+    }
+    // More than maxArns of one shape (the same ARN but for the last name segment): a wildcard.
+    const shapes = new Map();
+    for (const pattern of patterns) {
+        const cut = Math.max(pattern.lastIndexOf('/'), pattern.lastIndexOf(':'));
+        const shape = pattern.slice(0, cut + 1);
+        shapes.set(shape, [...(shapes.get(shape) ?? []), pattern]);
+    }
+    const out = [];
+    for (const [shape, members] of shapes) {
+        if (members.length > maxArns)
+            out.push(`${shape}*`);
+        else
+            out.push(...members);
+    }
+    return minimal(out);
+}
+function accountWide(arns) {
+    const out = [];
+    for (const arn of arns) {
+        const f = fields(arn);
+        if (f === undefined)
+            continue;
+        if (f.service === 's3') {
+            const bucket = f.resource.split('/')[0];
+            out.push(literalOrCut(f.resource.includes('/') ? `${f.head}${bucket}/*` : `${f.head}${bucket}`));
+            continue;
+        }
+        const separator = f.resource.search(/[/:]/);
+        out.push(literalOrCut(separator === -1 ? `${f.head}*` : `${f.head}${f.resource.slice(0, separator + 1)}*`));
+    }
+    return minimal(out);
+}
+/** Without repeats and without patterns another one covers, sorted. */
+function minimal(patterns) {
+    const unique = [...new Set(patterns)].sort();
+    return unique.filter((p) => !unique.some((q) => q !== p && arnPatternCovers(q, p) && !arnPatternCovers(p, q)));
+}
+
 ;// CONCATENATED MODULE: ./src/generate/policy.ts
 
 
 /**
  * The least-privilege policy for what the role used: one Allow statement per service, actions
  * sorted, so the same usage always gives the same bytes. Denied calls are not included: they
- * never succeeded. Resources are `*` at this stage.
+ * never succeeded. Resources are `*`, unless `scopes` (resource-scope) names the resources an
+ * action acted on: those actions go into statements of their service per set of patterns
+ * (`<Service>Scoped`, numbered when there are several).
  */
-function generatePolicy(usage) {
+function generatePolicy(usage, scopes = new Map()) {
     const byService = new Map();
     for (const u of usage) {
         if (u.count === 0)
@@ -5427,12 +5528,33 @@ function generatePolicy(usage) {
             byService.set(service, (actions = []));
         actions.push(u.action);
     }
-    const statements = [...byService.keys()].sort(cmp).map((service) => ({
-        Sid: sidFor(service),
-        Effect: 'Allow',
-        Action: [...new Set(byService.get(service))].sort(byAction),
-        Resource: '*',
-    }));
+    const statements = [];
+    for (const service of [...byService.keys()].sort(cmp)) {
+        const actions = [...new Set(byService.get(service))].sort(byAction);
+        const onAll = actions.filter((a) => (scopes.get(a)?.patterns.length ?? 0) === 0);
+        if (onAll.length > 0) {
+            statements.push({ Sid: sidFor(service), Effect: 'Allow', Action: onAll, Resource: '*' });
+        }
+        const byPatterns = new Map();
+        for (const action of actions) {
+            const patterns = scopes.get(action)?.patterns ?? [];
+            if (patterns.length === 0)
+                continue;
+            const key = patterns.join('\n');
+            byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
+        }
+        let n = 0;
+        for (const [key, scoped] of byPatterns) {
+            const patterns = key.split('\n');
+            n++;
+            statements.push({
+                Sid: `${sidFor(service)}Scoped${n === 1 ? '' : n}`,
+                Effect: 'Allow',
+                Action: scoped,
+                Resource: patterns.length === 1 ? patterns[0] : patterns,
+            });
+        }
+    }
     return { Version: '2012-10-17', Statement: statements };
 }
 /** `access-analyzer` → `AccessAnalyzer`: Sids are alphanumeric. */
@@ -5547,6 +5669,7 @@ function compressComplement(kept) {
 
 
 
+
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 const MANAGED_POLICY_LIMIT = 6144;
 /** All inline policies of a role together hold at most 10,240 characters. */
@@ -5569,8 +5692,9 @@ function keepsUnknown(mode, unknown) {
  * the whole is not broader than today before it is proposed.
  */
 function propose(current, classification, usage, options) {
+    const scopes = scopesOf(usage, options.scope ?? { mode: 'keep', maxArns: 0 });
     if (current.policies.length === 0) {
-        const documents = split([generatePolicy(usage)]);
+        const documents = split([generatePolicy(usage, scopes)]);
         return {
             status: 'generated',
             reasons: [
@@ -5579,7 +5703,7 @@ function propose(current, classification, usage, options) {
             documents,
             removed: [],
             sizes: documents.map(size),
-            notes: notesFor(documents),
+            notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
             allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
         };
     }
@@ -5613,14 +5737,15 @@ function propose(current, classification, usage, options) {
         allows: todayAllows(),
     };
     const candidates = [...classification.unused, ...classification.unknown].filter((u) => !keep.has(u.action));
-    if (candidates.length === 0)
+    const scoping = [...scopes.values()].some((s) => s.patterns.length > 0);
+    if (candidates.length === 0 && !scoping)
         return unchanged;
     const statements = [];
     const versions = [];
+    const scoped = { scopes, scopedActions: new Set(), fromAll: 0 };
     for (const policy of current.policies) {
         for (const statement of asArray(policy.document.Statement)) {
-            const narrowed = narrow(statement, keep, options.keepSidPrefix);
-            if (narrowed) {
+            for (const narrowed of scopeAndNarrow(statement, keep, options.keepSidPrefix, scoped)) {
                 statements.push(narrowed);
                 versions.push(policy.document.Version);
             }
@@ -5635,7 +5760,7 @@ function propose(current, classification, usage, options) {
     // (a statement kept by its Sid, or another statement granting the same action, keeps it).
     const allowed = allowedBy(documents, current);
     const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
-    if (removed.length === 0)
+    if (removed.length === 0 && scoped.scopedActions.size === 0)
         return unchanged;
     const proof = proveNotBroader(documents, current);
     if (!proof.ok) {
@@ -5652,7 +5777,7 @@ function propose(current, classification, usage, options) {
         documents,
         removed,
         sizes: documents.map(size),
-        notes: [...versionNotes(documents), ...notesFor(documents)],
+        notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
         allows: allowsOf(allowed, classification, options.unknown),
     };
 }
@@ -5738,6 +5863,107 @@ function allowsOf(allowed, classification, unknownMode) {
         droppedUnknownByReason,
         unknownMode,
     };
+}
+/**
+ * A statement narrowed to the kept actions (see `narrow`), and with `resource-scope`, the kept
+ * used actions whose resources are known taken out of it into statements of their own, one per
+ * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Patterns outside
+ * what today's statement names are left out; an action none of whose patterns lies inside the
+ * statement stays in it as it is (its calls went through another statement).
+ */
+function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
+    const plain = () => {
+        const narrowed = narrow(statement, keep, keepSidPrefix);
+        return narrowed ? [narrowed] : [];
+    };
+    if (scoping.scopes.size === 0 || statement.Effect !== 'Allow')
+        return plain();
+    if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix))
+        return plain();
+    const byPatterns = new Map();
+    for (const action of statementActions(statement)) {
+        if (!keep.has(action))
+            continue;
+        const within = (scoping.scopes.get(action)?.patterns ?? []).filter((p) => holds(statement, p));
+        if (within.length === 0)
+            continue;
+        const key = within.join('\n');
+        byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
+    }
+    if (byPatterns.size === 0)
+        return plain();
+    const scopedHere = new Set([...byPatterns.values()].flat());
+    const rest = new Set([...keep].filter((a) => !scopedHere.has(a)));
+    const main = narrow(statement, rest, keepSidPrefix);
+    const { Action: _a, NotAction: _n, Resource: _r, NotResource: _nr, Sid: sid, ...common } = statement;
+    const onAll = statement.Resource !== undefined && asArray(statement.Resource).some((p) => isMatchAll(p));
+    const scoped = [...byPatterns]
+        .sort(([, a], [, b]) => byAction(a[0], b[0]))
+        .map(([key, actions]) => {
+        for (const action of actions)
+            scoping.scopedActions.add(action);
+        if (onAll)
+            scoping.fromAll++;
+        const patterns = key.split('\n');
+        const listed = compressActions(actions);
+        return {
+            ...(sid !== undefined ? { Sid: `${sid}Scoped` } : {}),
+            ...common,
+            Action: listed.length === 1 ? listed[0] : listed,
+            Resource: patterns.length === 1 ? patterns[0] : patterns,
+        };
+    });
+    return main ? [main, ...scoped] : scoped;
+}
+/** Whether the statement's resource element names every ARN of the pattern. */
+function holds(statement, pattern) {
+    if (statement.Resource !== undefined) {
+        return asArray(statement.Resource).some((t) => isMatchAll(t) || (!t.includes('${') && arnPatternCovers(t, pattern)));
+    }
+    if (statement.NotResource !== undefined) {
+        return asArray(statement.NotResource).every((n) => !arnPatternsOverlap(n, pattern));
+    }
+    return false;
+}
+/** What `resource-scope` did, and what it left as it was and why. */
+function scopeNotes(scopes, scoping) {
+    if (scopes.size === 0)
+        return [];
+    const notes = [];
+    const scoped = scoping
+        ? [...scoping.scopedActions]
+        : [...scopes].filter(([, s]) => s.patterns.length > 0).map(([a]) => a);
+    if (scoped.length > 0) {
+        notes.push(`resource-scope: ${scoped.length} used action${scoped.length === 1 ? ' is' : 's are'} scoped to the resources ${scoped.length === 1 ? 'it' : 'they'} acted on` +
+            (scoping && scoping.fromAll > 0
+                ? `; ${scoping.fromAll} statement${scoping.fromAll === 1 ? '' : 's'} went from "*" to named resources`
+                : ''));
+    }
+    if (scoping) {
+        const outside = [...scopes]
+            .filter(([a, s]) => s.patterns.length > 0 && !scoping.scopedActions.has(a))
+            .map(([a]) => a)
+            .sort(byAction);
+        if (outside.length > 0) {
+            notes.push(`resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement names' : 'their statements name'} none of the resources ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`);
+        }
+    }
+    const why = {
+        'no-resource-type': 'no resource type: only "*" grants them',
+        'no-arn-found': 'no ARN in their records',
+        'too-many-resources': 'more resources than the report keeps',
+    };
+    for (const reason of Object.keys(why)) {
+        const actions = [...scopes]
+            .filter(([, s]) => s.reason === reason)
+            .map(([a]) => a)
+            .sort(byAction);
+        if (actions.length === 0)
+            continue;
+        const shown = actions.slice(0, 8).join(', ');
+        notes.push(`resource-scope: ${actions.length} used action${actions.length === 1 ? ' keeps' : 's keep'} today's Resource (${why[reason]}): ${shown}${actions.length > 8 ? `, and ${actions.length - 8} more` : ''}`);
+    }
+    return notes;
 }
 /**
  * A statement limited to the kept actions; undefined when nothing of it is kept. `Action`
@@ -6063,6 +6289,7 @@ async function analyze(settings, edges) {
         keepActions: settings.keepActions,
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
         withheldReasons,
+        scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
     });
     const report = {
         tool: {
@@ -7272,13 +7499,14 @@ function renderMarkdown(report) {
         out.push('No action of this role was seen succeeding in the window.', '');
     else {
         out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
-        out.push('| action | calls | last seen | regions | from events |', '| --- | ---: | --- | --- | --- |');
+        out.push('| action | calls | last seen | regions | from events | resources |', '| --- | ---: | --- | --- | --- | --- |');
+        const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
         for (const u of used.slice(0, MAX_ROWS * 2)) {
             const inferred = u.parameters !== undefined && u.parameters.length > 0
                 ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
                 : '';
             const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
-            out.push(`| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`);
+            out.push(`| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`);
         }
         more(out, used.length, MAX_ROWS * 2);
         out.push('', '</details>', '');
@@ -7508,8 +7736,28 @@ function more(out, total, shown = MAX_ROWS) {
     if (total > shown)
         out.push(`…and ${total - shown} more (see the JSON report).`);
 }
+/**
+ * The resources an action acted on, compactly: the resource part of up to two ARNs, with the
+ * region and the account when it is not the role's own, then how many more.
+ */
+function resourcesCell(u, home) {
+    const resources = u.resources ?? [];
+    if (resources.length === 0)
+        return (u.otherResources ?? 0) > 0 ? 'not kept' : '';
+    const shown = resources.slice(0, 2).map((r) => {
+        const parts = r.arn.split(':');
+        if (parts.length < 6)
+            return code(r.arn);
+        const account = parts[4] !== home ? parts[4] : undefined;
+        const where = [parts[3], account].filter((p) => p !== undefined && p !== '').join(' ');
+        return `${code(parts.slice(5).join(':'))}${where ? ` (${escapeMarkdown(where)})` : ''}`;
+    });
+    const more = resources.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}${(u.otherResources ?? 0) > 0 ? ', and others not kept' : ''}`;
+}
 
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -7569,6 +7817,10 @@ function buildSettings(raw, names, now) {
             : DEFAULT_MIN_LOOKBACK_DAYS,
         unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
         keepActions: parseKeepActions(raw.keepActions, names.keepActions),
+        resourceScope: parseResourceScope(raw.resourceScope, names.resourceScope),
+        resourceScopeMaxArns: nonEmpty(raw.resourceScopeMaxArns)
+            ? parsePositiveInt(raw.resourceScopeMaxArns, names.resourceScopeMaxArns, 1000)
+            : DEFAULT_SCOPE_MAX_ARNS,
         ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
     };
     return { ...settings, command: cliCommand(settings) };
@@ -7616,10 +7868,24 @@ function cliCommand(settings) {
         args.push('--keep-actions', settings.keepActions.join(','));
     if (settings.keepSidPrefix !== undefined)
         args.push('--keep-sid-prefix', settings.keepSidPrefix);
+    if (settings.resourceScope !== 'keep')
+        args.push('--resource-scope', settings.resourceScope);
+    if (settings.resourceScopeMaxArns !== DEFAULT_SCOPE_MAX_ARNS)
+        args.push('--resource-scope-max-arns', String(settings.resourceScopeMaxArns));
     return ['node', 'dist/cli/index.js', ...args.map(shellQuote)].join(' ');
 }
 function shellQuote(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+/** `resource-scope`: keep (the default), observed or account. */
+function parseResourceScope(value, inputName) {
+    if (!nonEmpty(value))
+        return 'keep';
+    const mode = value.trim().toLowerCase();
+    if (!RESOURCE_SCOPE_MODES.includes(mode)) {
+        throw new UserError(`${inputName}: "${value}" is not a scope; expected ${RESOURCE_SCOPE_MODES.join(', ')}`);
+    }
+    return mode;
 }
 function parseWholeNumber(value, inputName) {
     if (!/^\d+$/.test(value.trim())) {
@@ -7820,6 +8086,11 @@ Options:
   --drop-unknown             the same as --unknown drop
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
   --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
+  --resource-scope <mode>    resources of the used actions in the proposal: keep (today's,
+                             the default), observed (the ARNs they acted on), account
+                             (resource names wildcarded in the accounts and regions seen)
+  --resource-scope-max-arns <n>
+                             observed: more ARNs of one shape become a wildcard (default 10)
   --quiet                    no progress on standard error
   -h, --help                 this help
   --version                  the version
@@ -7850,6 +8121,8 @@ const NAMES = {
     dropUnknown: '--drop-unknown',
     keepActions: '--keep-actions',
     keepSidPrefix: '--keep-sid-prefix',
+    resourceScope: '--resource-scope',
+    resourceScopeMaxArns: '--resource-scope-max-arns',
 };
 /** Runs the CLI; returns the exit status. Never throws. */
 async function runCli(argv, io) {
@@ -7887,6 +8160,8 @@ async function runCli(argv, io) {
             ...defined('keepActions', values['keep-actions']),
             ...defined('keepSidPrefix', values['keep-sid-prefix']),
             ...defined('unknown', values.unknown),
+            ...defined('resourceScope', values['resource-scope']),
+            ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
             ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
         }, NAMES, io.now);
         const progress = values.quiet ? undefined : progressPrinter(io);
@@ -7961,6 +8236,8 @@ function parseCliArgs(argv) {
             'drop-unknown': { type: 'boolean' },
             'keep-actions': { type: 'string' },
             'keep-sid-prefix': { type: 'string' },
+            'resource-scope': { type: 'string' },
+            'resource-scope-max-arns': { type: 'string' },
             quiet: { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
             version: { type: 'boolean' },

@@ -45,6 +45,11 @@ Options:
   --drop-unknown             the same as --unknown drop
   --keep-actions <a,b>       action patterns always kept (s3:Get*, iam:PassRole)
   --keep-sid-prefix <p>      statements whose Sid starts with this are kept verbatim
+  --resource-scope <mode>    resources of the used actions in the proposal: keep (today's,
+                             the default), observed (the ARNs they acted on), account
+                             (resource names wildcarded in the accounts and regions seen)
+  --resource-scope-max-arns <n>
+                             observed: more ARNs of one shape become a wildcard (default 10)
   --quiet                    no progress on standard error
   -h, --help                 this help
   --version                  the version
@@ -76,6 +81,8 @@ const NAMES: InputNames = {
   dropUnknown: '--drop-unknown',
   keepActions: '--keep-actions',
   keepSidPrefix: '--keep-sid-prefix',
+  resourceScope: '--resource-scope',
+  resourceScopeMaxArns: '--resource-scope-max-arns',
 };
 
 export interface CliIo {
@@ -122,6 +129,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...defined('keepActions', values['keep-actions']),
         ...defined('keepSidPrefix', values['keep-sid-prefix']),
         ...defined('unknown', values.unknown),
+        ...defined('resourceScope', values['resource-scope']),
+        ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
         ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
       },
       NAMES,
@@ -195,6 +204,8 @@ function parseCliArgs(argv: string[]) {
       'drop-unknown': { type: 'boolean' },
       'keep-actions': { type: 'string' },
       'keep-sid-prefix': { type: 'string' },
+      'resource-scope': { type: 'string' },
+      'resource-scope-max-arns': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

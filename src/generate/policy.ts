@@ -6,9 +6,14 @@ import { cmp } from '../activity/event-usage.js';
 /**
  * The least-privilege policy for what the role used: one Allow statement per service, actions
  * sorted, so the same usage always gives the same bytes. Denied calls are not included: they
- * never succeeded. Resources are `*` at this stage.
+ * never succeeded. Resources are `*`, unless `scopes` (resource-scope) names the resources an
+ * action acted on: those actions go into statements of their service per set of patterns
+ * (`<Service>Scoped`, numbered when there are several).
  */
-export function generatePolicy(usage: readonly ActionUsage[]): PolicyDocument {
+export function generatePolicy(
+  usage: readonly ActionUsage[],
+  scopes: ReadonlyMap<string, { patterns: readonly string[] }> = new Map(),
+): PolicyDocument {
   const byService = new Map<string, string[]>();
   for (const u of usage) {
     if (u.count === 0) continue;
@@ -17,12 +22,32 @@ export function generatePolicy(usage: readonly ActionUsage[]): PolicyDocument {
     if (!actions) byService.set(service, (actions = []));
     actions.push(u.action);
   }
-  const statements: PolicyStatement[] = [...byService.keys()].sort(cmp).map((service) => ({
-    Sid: sidFor(service),
-    Effect: 'Allow',
-    Action: [...new Set(byService.get(service))].sort(byAction),
-    Resource: '*',
-  }));
+  const statements: PolicyStatement[] = [];
+  for (const service of [...byService.keys()].sort(cmp)) {
+    const actions = [...new Set(byService.get(service))].sort(byAction);
+    const onAll = actions.filter((a) => (scopes.get(a)?.patterns.length ?? 0) === 0);
+    if (onAll.length > 0) {
+      statements.push({ Sid: sidFor(service), Effect: 'Allow', Action: onAll, Resource: '*' });
+    }
+    const byPatterns = new Map<string, string[]>();
+    for (const action of actions) {
+      const patterns = scopes.get(action)?.patterns ?? [];
+      if (patterns.length === 0) continue;
+      const key = patterns.join('\n');
+      byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
+    }
+    let n = 0;
+    for (const [key, scoped] of byPatterns) {
+      const patterns = key.split('\n');
+      n++;
+      statements.push({
+        Sid: `${sidFor(service)}Scoped${n === 1 ? '' : n}`,
+        Effect: 'Allow',
+        Action: scoped,
+        Resource: patterns.length === 1 ? patterns[0]! : patterns,
+      });
+    }
+  }
   return { Version: '2012-10-17', Statement: statements };
 }
 

@@ -5,7 +5,13 @@ import { asArray } from '../evaluate/patterns.js';
 import { byAction, grantedActions } from '../evaluate/evaluator.js';
 import { statementActions } from '../evaluate/evaluator.js';
 import { proveNotBroader } from '../evaluate/subset.js';
-import { matchesAction } from '../evaluate/wildcard.js';
+import {
+  arnPatternCovers,
+  arnPatternsOverlap,
+  isMatchAll,
+  matchesAction,
+} from '../evaluate/wildcard.js';
+import { scopesOf, type ActionScope, type ScopeOptions, type UnscopedReason } from './scope.js';
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import { generatePolicy } from './policy.js';
 import { compressActions, compressComplement } from './shape.js';
@@ -41,6 +47,8 @@ export interface ProposalOptions {
   keepSidPrefix?: string;
   /** Reasons not to propose any removal (incomplete coverage, a short window); empty when none. */
   withheldReasons: readonly string[];
+  /** `resource-scope`: which resources the used actions are narrowed to; default `keep`. */
+  scope?: ScopeOptions;
 }
 
 export type ProposalStatus = 'proposed' | 'unchanged' | 'withheld' | 'generated' | 'too-large';
@@ -95,8 +103,9 @@ export function propose(
   usage: readonly ActionUsage[],
   options: ProposalOptions,
 ): Proposal {
+  const scopes = scopesOf(usage, options.scope ?? { mode: 'keep', maxArns: 0 });
   if (current.policies.length === 0) {
-    const documents = split([generatePolicy(usage)]);
+    const documents = split([generatePolicy(usage, scopes)]);
     return {
       status: 'generated',
       reasons: [
@@ -105,7 +114,7 @@ export function propose(
       documents,
       removed: [],
       sizes: documents.map(size),
-      notes: notesFor(documents),
+      notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
       allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
     };
   }
@@ -138,14 +147,15 @@ export function propose(
   const candidates = [...classification.unused, ...classification.unknown].filter(
     (u) => !keep.has(u.action),
   );
-  if (candidates.length === 0) return unchanged;
+  const scoping = [...scopes.values()].some((s) => s.patterns.length > 0);
+  if (candidates.length === 0 && !scoping) return unchanged;
 
   const statements: PolicyStatement[] = [];
   const versions: (string | undefined)[] = [];
+  const scoped: Scoping = { scopes, scopedActions: new Set(), fromAll: 0 };
   for (const policy of current.policies) {
     for (const statement of asArray(policy.document.Statement)) {
-      const narrowed = narrow(statement, keep, options.keepSidPrefix);
-      if (narrowed) {
+      for (const narrowed of scopeAndNarrow(statement, keep, options.keepSidPrefix, scoped)) {
         statements.push(narrowed);
         versions.push(policy.document.Version);
       }
@@ -160,7 +170,7 @@ export function propose(
   // (a statement kept by its Sid, or another statement granting the same action, keeps it).
   const allowed = allowedBy(documents, current);
   const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
-  if (removed.length === 0) return unchanged;
+  if (removed.length === 0 && scoped.scopedActions.size === 0) return unchanged;
   const proof = proveNotBroader(documents, current);
   if (!proof.ok) {
     const shown = proof.violations
@@ -180,7 +190,7 @@ export function propose(
     documents,
     removed,
     sizes: documents.map(size),
-    notes: [...versionNotes(documents), ...notesFor(documents)],
+    notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
     allows: allowsOf(allowed, classification, options.unknown),
   };
 }
@@ -286,6 +296,134 @@ function allowsOf(
     droppedUnknownByReason,
     unknownMode,
   };
+}
+
+/** What scoping did across the statements. */
+interface Scoping {
+  scopes: ReadonlyMap<string, ActionScope>;
+  /** Actions some statement was scoped for. */
+  scopedActions: Set<string>;
+  /** Scoped statements made from a statement on every resource (`*`). */
+  fromAll: number;
+}
+
+/**
+ * A statement narrowed to the kept actions (see `narrow`), and with `resource-scope`, the kept
+ * used actions whose resources are known taken out of it into statements of their own, one per
+ * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Patterns outside
+ * what today's statement names are left out; an action none of whose patterns lies inside the
+ * statement stays in it as it is (its calls went through another statement).
+ */
+function scopeAndNarrow(
+  statement: PolicyStatement,
+  keep: ReadonlySet<string>,
+  keepSidPrefix: string | undefined,
+  scoping: Scoping,
+): PolicyStatement[] {
+  const plain = (): PolicyStatement[] => {
+    const narrowed = narrow(statement, keep, keepSidPrefix);
+    return narrowed ? [narrowed] : [];
+  };
+  if (scoping.scopes.size === 0 || statement.Effect !== 'Allow') return plain();
+  if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix)) return plain();
+  const byPatterns = new Map<string, string[]>();
+  for (const action of statementActions(statement)) {
+    if (!keep.has(action)) continue;
+    const within = (scoping.scopes.get(action)?.patterns ?? []).filter((p) => holds(statement, p));
+    if (within.length === 0) continue;
+    const key = within.join('\n');
+    byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
+  }
+  if (byPatterns.size === 0) return plain();
+  const scopedHere = new Set([...byPatterns.values()].flat());
+  const rest = new Set([...keep].filter((a) => !scopedHere.has(a)));
+  const main = narrow(statement, rest, keepSidPrefix);
+  const {
+    Action: _a,
+    NotAction: _n,
+    Resource: _r,
+    NotResource: _nr,
+    Sid: sid,
+    ...common
+  } = statement;
+  const onAll =
+    statement.Resource !== undefined && asArray(statement.Resource).some((p) => isMatchAll(p));
+  const scoped = [...byPatterns]
+    .sort(([, a], [, b]) => byAction(a[0]!, b[0]!))
+    .map(([key, actions]): PolicyStatement => {
+      for (const action of actions) scoping.scopedActions.add(action);
+      if (onAll) scoping.fromAll++;
+      const patterns = key.split('\n');
+      const listed = compressActions(actions);
+      return {
+        ...(sid !== undefined ? { Sid: `${sid}Scoped` } : {}),
+        ...common,
+        Action: listed.length === 1 ? listed[0]! : listed,
+        Resource: patterns.length === 1 ? patterns[0]! : patterns,
+      };
+    });
+  return main ? [main, ...scoped] : scoped;
+}
+
+/** Whether the statement's resource element names every ARN of the pattern. */
+function holds(statement: PolicyStatement, pattern: string): boolean {
+  if (statement.Resource !== undefined) {
+    return asArray(statement.Resource).some(
+      (t) => isMatchAll(t) || (!t.includes('${') && arnPatternCovers(t, pattern)),
+    );
+  }
+  if (statement.NotResource !== undefined) {
+    return asArray(statement.NotResource).every((n) => !arnPatternsOverlap(n, pattern));
+  }
+  return false;
+}
+
+/** What `resource-scope` did, and what it left as it was and why. */
+function scopeNotes(
+  scopes: ReadonlyMap<string, ActionScope>,
+  scoping: Scoping | undefined,
+): string[] {
+  if (scopes.size === 0) return [];
+  const notes: string[] = [];
+  const scoped = scoping
+    ? [...scoping.scopedActions]
+    : [...scopes].filter(([, s]) => s.patterns.length > 0).map(([a]) => a);
+  if (scoped.length > 0) {
+    notes.push(
+      `resource-scope: ${scoped.length} used action${scoped.length === 1 ? ' is' : 's are'} scoped to the resources ${scoped.length === 1 ? 'it' : 'they'} acted on` +
+        (scoping && scoping.fromAll > 0
+          ? `; ${scoping.fromAll} statement${scoping.fromAll === 1 ? '' : 's'} went from "*" to named resources`
+          : ''),
+    );
+  }
+  if (scoping) {
+    const outside = [...scopes]
+      .filter(([a, s]) => s.patterns.length > 0 && !scoping.scopedActions.has(a))
+      .map(([a]) => a)
+      .sort(byAction);
+    if (outside.length > 0) {
+      notes.push(
+        `resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement names' : 'their statements name'} none of the resources ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`,
+      );
+    }
+  }
+  const why: Record<UnscopedReason, string> = {
+    'no-resource-type': 'no resource type: only "*" grants them',
+    'no-arn-found': 'no ARN in their records',
+    'too-many-resources': 'more resources than the report keeps',
+  };
+  for (const reason of Object.keys(why) as UnscopedReason[]) {
+    const actions = [...scopes]
+      .filter(([, s]) => s.reason === reason)
+      .map(([a]) => a)
+      .sort(byAction);
+    if (actions.length === 0) continue;
+    const shown = actions.slice(0, 8).join(', ');
+    notes.push(
+      `resource-scope: ${actions.length} used action${actions.length === 1 ? ' keeps' : 's keep'} today's Resource (${why[reason]}): ${shown}${actions.length > 8 ? `, and ${actions.length - 8} more` : ''}`,
+    );
+  }
+  return notes;
 }
 
 /**

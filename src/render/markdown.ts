@@ -1,4 +1,5 @@
 import type { Report } from '../report.js';
+import type { ActionUsage } from '../mapping/action-usage.js';
 import { UNKNOWN_REASONS, type UnknownAction } from '../evaluate/classify.js';
 import { code, escapeMarkdown, fence, oneLine } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
@@ -89,9 +90,10 @@ export function renderMarkdown(report: Report): string {
   else {
     out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
     out.push(
-      '| action | calls | last seen | regions | from events |',
-      '| --- | ---: | --- | --- | --- |',
+      '| action | calls | last seen | regions | from events | resources |',
+      '| --- | ---: | --- | --- | --- | --- |',
     );
+    const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
     for (const u of used.slice(0, MAX_ROWS * 2)) {
       const inferred =
         u.parameters !== undefined && u.parameters.length > 0
@@ -99,7 +101,7 @@ export function renderMarkdown(report: Report): string {
           : '';
       const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
       out.push(
-        `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} |`,
+        `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`,
       );
     }
     more(out, used.length, MAX_ROWS * 2);
@@ -415,4 +417,22 @@ function chart(report: Report): string[] {
 
 function more(out: string[], total: number, shown = MAX_ROWS): void {
   if (total > shown) out.push(`…and ${total - shown} more (see the JSON report).`);
+}
+
+/**
+ * The resources an action acted on, compactly: the resource part of up to two ARNs, with the
+ * region and the account when it is not the role's own, then how many more.
+ */
+function resourcesCell(u: ActionUsage, home: string | undefined): string {
+  const resources = u.resources ?? [];
+  if (resources.length === 0) return (u.otherResources ?? 0) > 0 ? 'not kept' : '';
+  const shown = resources.slice(0, 2).map((r) => {
+    const parts = r.arn.split(':');
+    if (parts.length < 6) return code(r.arn);
+    const account = parts[4] !== home ? parts[4] : undefined;
+    const where = [parts[3], account].filter((p) => p !== undefined && p !== '').join(' ');
+    return `${code(parts.slice(5).join(':'))}${where ? ` (${escapeMarkdown(where)})` : ''}`;
+  });
+  const more = resources.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}${(u.otherResources ?? 0) > 0 ? ', and others not kept' : ''}`;
 }

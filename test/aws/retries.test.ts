@@ -148,6 +148,8 @@ const SETTINGS: AnalysisSettings = {
   maxFileSize: 1024,
   minLookbackDays: 0,
   unknown: 'called-services',
+  resourceScope: 'keep',
+  resourceScopeMaxArns: 10,
   keepActions: [],
   command: 'iam-policy-drift',
 };

@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { evaluate } from '../../src/evaluate/evaluator.js';
+import { evaluate, statementActions } from '../../src/evaluate/evaluator.js';
+import { lookupAction } from '../../src/mapping/catalogue.js';
 import { MANAGED_POLICY_LIMIT } from '../../src/generate/proposal.js';
 import type { CurrentPolicies, PolicyDocument } from '../../src/policies/types.js';
 import type { Report } from '../../src/report.js';
@@ -203,4 +204,56 @@ describe('what a broad policy keeps', () => {
     expect(drop.proposal.allows).toMatchObject({ unknown: 0, unknownMode: 'drop' });
     expect(drop.proposal.allows.actions).toBe(drop.diff.used.length);
   });
+});
+
+describe.each(['observed', 'account'])('resource-scope %s on the bundled example', (mode) => {
+  const SCOPED_SERVICES = ['s3', 'dynamodb', 'sqs', 'kms', 'ssm', 'lambda'];
+  for (const [name, policy] of [
+    ['AdministratorAccess', 'test/fixtures/aws-managed-policies/AdministratorAccess.json'],
+    ['the example policy', 'examples/current-policy.json'],
+  ]) {
+    it(`${name}: no used action with a resource type is left on "*", every call stays allowed, and it fits`, () => {
+      const { report, markdown } = run(policy!, '--resource-scope', mode);
+      expect(report.proposal.status).toBe('proposed');
+      expect(report.proposedPolicies.length).toBeLessThanOrEqual(2);
+      for (const size of report.proposal.sizes)
+        expect(size).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+      const statements = report.proposedPolicies.flatMap((d) =>
+        Array.isArray(d.Statement) ? d.Statement : [d.Statement],
+      );
+      const proposed = asPolicies(report.proposedPolicies);
+      let scoped = 0;
+      for (const u of report.usage) {
+        if (u.count === 0) continue;
+        const service = u.action.slice(0, u.action.indexOf(':'));
+        const typed = (lookupAction(u.action)?.resourceTypes.length ?? 0) > 0;
+        const naming = statements.filter(
+          (s) => s.Effect === 'Allow' && statementActions(s).includes(u.action),
+        );
+        if (SCOPED_SERVICES.includes(service) && typed) {
+          const onAll = naming.filter((s) =>
+            (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).includes('*'),
+          );
+          expect([u.action, naming.length > 0, onAll]).toEqual([u.action, true, []]);
+          scoped++;
+        }
+        // Replay: each call, on the ARN it acted on, is allowed by the proposal.
+        for (const r of u.resources ?? []) {
+          expect([u.action, r.arn, evaluate(proposed, u.action, r.arn).decision]).toEqual([
+            u.action,
+            r.arn,
+            'allowed',
+          ]);
+        }
+      }
+      expect(scoped).toBeGreaterThanOrEqual(14);
+      // Wildcard-only actions keep "*".
+      expect(
+        statements.some(
+          (s) => statementActions(s).includes('lambda:ListFunctions') && s.Resource === '*',
+        ),
+      ).toBe(true);
+      expect(markdown).toContain('resource-scope: ');
+    });
+  }
 });

@@ -305,6 +305,108 @@ describe('propose: resource types', () => {
   });
 });
 
+describe('propose: resource-scope', () => {
+  const TABLE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
+  const withResources = (action: string, arns: string[]) => ({
+    ...usage(action),
+    resources: arns.map((arn) => ({
+      arn,
+      how: 'resources' as const,
+      count: 1,
+      lastSeen: '2026-10-02T00:00:00Z',
+    })),
+  });
+  const scoped = (cur: CurrentPolicies, mode: 'keep' | 'observed' | 'account') => {
+    const u = [
+      withResources('dynamodb:GetItem', [TABLE]),
+      withResources('dynamodb:PutItem', [TABLE]),
+      usage('dynamodb:ListTables'),
+      withResources('s3:GetObject', ['arn:aws:s3:::other-bucket/x']),
+    ];
+    return propose(cur, classify(cur, u, none), u, {
+      ...options,
+      unknown: 'drop',
+      scope: { mode, maxArns: 10 },
+    });
+  };
+
+  it('takes the used actions out of a statement on "*" into one on the resources they acted on', () => {
+    const cur = current([
+      { Sid: 'Tables', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+      { Sid: 'Docs', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::docs/*' },
+    ]);
+    const proposal = scoped(cur, 'observed');
+    expect(proposal.status).toBe('proposed');
+    expect(proposal.documents[0]?.Statement).toEqual([
+      // What has no resource type keeps "*".
+      { Sid: 'Tables', Effect: 'Allow', Action: 'dynamodb:ListTables', Resource: '*' },
+      {
+        Sid: 'TablesScoped',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: TABLE,
+      },
+      // The object read was in another bucket than this statement names: left as it is.
+      { Sid: 'Docs', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::docs/*' },
+    ]);
+    expect(proposal.notes).toContain(
+      'resource-scope: 2 used actions are scoped to the resources they acted on; 1 statement went from "*" to named resources',
+    );
+    expect(proposal.notes).toContain(
+      "resource-scope: 1 used action keeps today's Resource where its statement names none of the resources it acted on (another statement or a resource policy allowed those calls): s3:GetObject",
+    );
+    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    // Every call stays allowed, on the ARN it acted on.
+    const proposed: CurrentPolicies = {
+      policies: proposal.documents.map((document, i) => ({
+        kind: 'file',
+        name: `p${i}`,
+        document,
+      })),
+    };
+    expect(evaluate(proposed, 'dynamodb:GetItem', TABLE).decision).toBe('allowed');
+    expect(evaluate(proposed, 'dynamodb:GetItem', `${TABLE}-other`).decision).toBe(
+      'implicitly-denied',
+    );
+  });
+
+  it('keeps a Condition, and scopes a NotAction statement by excluding the scoped actions', () => {
+    const condition = { Bool: { 'aws:SecureTransport': 'true' } };
+    const cur = current([
+      { Sid: 'All', Effect: 'Allow', NotAction: 'iam:*', Resource: '*', Condition: condition },
+    ]);
+    const proposal = scoped(cur, 'account');
+    expect(proposal.status).toBe('proposed');
+    const statements = proposal.documents.flatMap((d) => d.Statement as PolicyStatement[]);
+    expect(statements.find((s) => s.Sid === 'AllScoped')).toEqual({
+      Sid: 'AllScoped',
+      Effect: 'Allow',
+      Condition: condition,
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/*',
+    });
+    const all = statements.find((s) => s.Sid === 'All');
+    const proposed: CurrentPolicies = {
+      policies: [
+        { kind: 'file', name: 'p', document: { Version: '2012-10-17', Statement: [all!] } },
+      ],
+    };
+    // The main statement no longer grants them at all.
+    expect(evaluate(proposed, 'dynamodb:GetItem').decision).toBe('implicitly-denied');
+    expect(evaluate(proposed, 's3:GetObject').decision).toBe('implicitly-denied');
+    expect(evaluate(proposed, 'dynamodb:ListTables').decision).toBe('conditionally-allowed');
+    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+  });
+
+  it('keep changes nothing', () => {
+    const cur = current([{ Sid: 'Tables', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }]);
+    const statements = scoped(cur, 'keep').documents.flatMap(
+      (d) => d.Statement as PolicyStatement[],
+    );
+    expect(statements.every((s) => s.Resource === '*')).toBe(true);
+  });
+});
+
 describe('split: Sids of cut statements', () => {
   it('gives the later parts of a cut statement Sids no other statement has', () => {
     const actions: string[] = serviceActions('ec2').slice(0, 600);

@@ -3,20 +3,20 @@
  * CI, absent from a user's clone: then the suite is skipped with a message). Asserts that no
  * emitted action is missing from the catalogue, and that the mapped share stays above a floor.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { canonicalAction } from '../../src/mapping/catalogue.js';
 import {
   actionFromDeniedMessage,
   mapEvent,
   type EventMapping,
 } from '../../src/mapping/map-event.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = path.resolve(repoRoot, '../shared/data/cloudtrail');
-const present = existsSync(dataDir);
+import {
+  REAL_DATA_DIR as dataDir,
+  REAL_DATA_PRESENT as present,
+  parseRecords,
+  readText,
+  realFiles as files,
+} from '../support/real-records.js';
 
 // Measured on the shared data (3,670 AwsApiCall records, 385 distinct pairs): 99.97 % of
 // records and 99.74 % of pairs map (only macie.amazonaws.com UpdateMacieSession, from a
@@ -31,45 +31,11 @@ interface ApiRecord {
   file: string;
 }
 
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) yield* files(full);
-    else yield full;
-  }
-}
-
-/** The records of one file: `{"Records":[...]}`, a JSON array, one record, or JSON lines. */
-function parseRecords(text: string): unknown[] | undefined {
-  try {
-    const doc = JSON.parse(text) as unknown;
-    if (Array.isArray(doc)) return doc as unknown[];
-    if (doc !== null && typeof doc === 'object') {
-      const records = (doc as { Records?: unknown }).Records;
-      return Array.isArray(records) ? (records as unknown[]) : [doc];
-    }
-    return undefined;
-  } catch {
-    const out: unknown[] = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        out.push(JSON.parse(line));
-      } catch {
-        return undefined; // not JSON (a LICENSE file, ...)
-      }
-    }
-    return out.length > 0 ? out : undefined;
-  }
-}
-
 function loadApiCalls(): { records: ApiRecord[]; skipped: string[] } {
   const records: ApiRecord[] = [];
   const skipped: string[] = [];
   for (const file of files(dataDir)) {
-    const bytes = readFileSync(file);
-    const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-    const parsed = parseRecords(text);
+    const parsed = parseRecords(readText(file));
     if (parsed === undefined) {
       skipped.push(path.relative(dataDir, file));
       continue;
