@@ -162,6 +162,29 @@ describe('classify', () => {
     ]);
   });
 
+  it('a denial of an action the statement cannot grant on its resources is a real gap, not "blocked elsewhere"', () => {
+    // ec2:DescribeInstances has no resource type: a statement scoped to a bucket grants it nothing.
+    const current = policies([
+      { Effect: 'Allow', Action: ['ec2:Describe*', 's3:*'], Resource: 'arn:aws:s3:::docs' },
+    ]);
+    const result = classify(
+      current,
+      [usage('ec2:DescribeInstances', 0, 3), usage('s3:ListBucket', 0, 1)],
+      none,
+    );
+    expect(result.denied.map((d) => [d.action, d.cause, d.explanation])).toEqual([
+      ['ec2:DescribeInstances', 'not-granted', 'no identity policy allows it'],
+      [
+        's3:ListBucket',
+        'blocked-elsewhere',
+        'the identity policies allow it: an SCP, a resource policy or a session policy refused it',
+      ],
+    ]);
+    // Nor is it counted as granted (and unused).
+    expect(result.unused.map((u) => u.action)).not.toContain('ec2:DescribeInstances');
+    expect(result.unused.map((u) => u.action)).not.toContain('s3:GetObject');
+  });
+
   it('reports what was used but not granted', () => {
     const result = classify(
       policies([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]),
