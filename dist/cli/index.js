@@ -5867,9 +5867,10 @@ function allowsOf(allowed, classification, unknownMode) {
 /**
  * A statement narrowed to the kept actions (see `narrow`), and with `resource-scope`, the kept
  * used actions whose resources are known taken out of it into statements of their own, one per
- * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Patterns outside
- * what today's statement names are left out; an action none of whose patterns lies inside the
- * statement stays in it as it is (its calls went through another statement).
+ * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Only an action
+ * whose patterns the statement provably names, every one, is scoped; otherwise it stays in the
+ * statement as it is (some of its calls went through another statement, a resource policy, or a
+ * resource the proof cannot place, such as one named with a policy variable).
  */
 function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
     const plain = () => {
@@ -5884,10 +5885,12 @@ function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
     for (const action of statementActions(statement)) {
         if (!keep.has(action))
             continue;
-        const within = (scoping.scopes.get(action)?.patterns ?? []).filter((p) => holds(statement, p));
-        if (within.length === 0)
+        // Only where the statement provably names every resource the action acted on: one it may
+        // name without the proof (a policy variable) must keep being allowed by it.
+        const patterns = scoping.scopes.get(action)?.patterns ?? [];
+        if (patterns.length === 0 || !patterns.every((p) => holds(statement, p)))
             continue;
-        const key = within.join('\n');
+        const key = patterns.join('\n');
         byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
     }
     if (byPatterns.size === 0)
@@ -5945,7 +5948,7 @@ function scopeNotes(scopes, scoping) {
             .map(([a]) => a)
             .sort(byAction);
         if (outside.length > 0) {
-            notes.push(`resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement names' : 'their statements name'} none of the resources ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`);
+            notes.push(`resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement does' : 'their statements do'} not name every resource ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed some of those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`);
         }
     }
     const why = {

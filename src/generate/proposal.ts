@@ -310,9 +310,10 @@ interface Scoping {
 /**
  * A statement narrowed to the kept actions (see `narrow`), and with `resource-scope`, the kept
  * used actions whose resources are known taken out of it into statements of their own, one per
- * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Patterns outside
- * what today's statement names are left out; an action none of whose patterns lies inside the
- * statement stays in it as it is (its calls went through another statement).
+ * set of patterns, on those patterns (`<Sid>Scoped`), with today's Condition. Only an action
+ * whose patterns the statement provably names, every one, is scoped; otherwise it stays in the
+ * statement as it is (some of its calls went through another statement, a resource policy, or a
+ * resource the proof cannot place, such as one named with a policy variable).
  */
 function scopeAndNarrow(
   statement: PolicyStatement,
@@ -329,9 +330,11 @@ function scopeAndNarrow(
   const byPatterns = new Map<string, string[]>();
   for (const action of statementActions(statement)) {
     if (!keep.has(action)) continue;
-    const within = (scoping.scopes.get(action)?.patterns ?? []).filter((p) => holds(statement, p));
-    if (within.length === 0) continue;
-    const key = within.join('\n');
+    // Only where the statement provably names every resource the action acted on: one it may
+    // name without the proof (a policy variable) must keep being allowed by it.
+    const patterns = scoping.scopes.get(action)?.patterns ?? [];
+    if (patterns.length === 0 || !patterns.every((p) => holds(statement, p))) continue;
+    const key = patterns.join('\n');
     byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
   }
   if (byPatterns.size === 0) return plain();
@@ -403,7 +406,7 @@ function scopeNotes(
       .sort(byAction);
     if (outside.length > 0) {
       notes.push(
-        `resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement names' : 'their statements name'} none of the resources ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`,
+        `resource-scope: ${outside.length} used action${outside.length === 1 ? ' keeps' : 's keep'} today's Resource where ${outside.length === 1 ? 'its statement does' : 'their statements do'} not name every resource ${outside.length === 1 ? 'it' : 'they'} acted on (another statement or a resource policy allowed some of those calls): ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? `, and ${outside.length - 8} more` : ''}`,
       );
     }
   }

@@ -353,7 +353,7 @@ describe('propose: resource-scope', () => {
       'resource-scope: 2 used actions are scoped to the resources they acted on; 1 statement went from "*" to named resources',
     );
     expect(proposal.notes).toContain(
-      "resource-scope: 1 used action keeps today's Resource where its statement names none of the resources it acted on (another statement or a resource policy allowed those calls): s3:GetObject",
+      "resource-scope: 1 used action keeps today's Resource where its statement does not name every resource it acted on (another statement or a resource policy allowed some of those calls): s3:GetObject",
     );
     expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
     // Every call stays allowed, on the ARN it acted on.
@@ -396,6 +396,42 @@ describe('propose: resource-scope', () => {
     expect(evaluate(proposed, 's3:GetObject').decision).toBe('implicitly-denied');
     expect(evaluate(proposed, 'dynamodb:ListTables').decision).toBe('conditionally-allowed');
     expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+  });
+
+  it('leaves an action as it is where the statement may name a resource without proof (a policy variable)', () => {
+    const cur = current([
+      {
+        Sid: 'Homes',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: ['arn:aws:s3:::home/${aws:username}/*', 'arn:aws:s3:::shared/*'],
+      },
+    ]);
+    const u = [
+      {
+        ...usage('s3:GetObject'),
+        resources: ['arn:aws:s3:::home/alice/x', 'arn:aws:s3:::shared/y'].map((arn) => ({
+          arn,
+          how: 'resources' as const,
+          count: 1,
+          lastSeen: '2026-10-02T00:00:00Z',
+        })),
+      },
+    ];
+    const proposal = propose(cur, classify(cur, u, none), u, {
+      ...options,
+      unknown: 'drop',
+      scope: { mode: 'observed', maxArns: 10 },
+    });
+    const statements = proposal.documents.flatMap((d) => d.Statement as PolicyStatement[]);
+    expect(statements).toEqual([
+      {
+        Sid: 'Homes',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: ['arn:aws:s3:::home/${aws:username}/*', 'arn:aws:s3:::shared/*'],
+      },
+    ]);
   });
 
   it('keep changes nothing', () => {
