@@ -865,7 +865,10 @@ function inferred(record, p) {
 
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts
 
-/** Distinct resources kept per event at most; calls beyond them are counted in `otherResources`. */
+/**
+ * Distinct resources (ARN and how it was found) kept per event at most; calls beyond them are
+ * counted in `otherResources`.
+ */
 const MAX_RESOURCES_PER_EVENT = 1000;
 const SAMPLES = 3;
 class EventUsageAggregator {
@@ -910,21 +913,25 @@ class EventUsageAggregator {
             entry.accounts.add(account);
         if (typeof record.eventID === 'string')
             addSample(entry.samples, { time, id: record.eventID });
+        // Keyed by the encoded `<how> <arn>` as the scan gives it: a call on a known resource
+        // costs one lookup, no parsing; the same ARN found two ways is merged in `result()`.
         for (const encoded of resources) {
-            const { how, arn } = parseResource(encoded);
-            let use = entry.resources.get(arn);
-            if (use === undefined) {
-                if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
-                    usage.otherResources = (usage.otherResources ?? 0) + 1;
-                    continue;
-                }
-                entry.resources.set(arn, (use = { arn, how, count: 0, lastSeen: time }));
+            const use = entry.resources.get(encoded);
+            if (use !== undefined) {
+                use.count++;
+                if (time > use.lastSeen)
+                    use.lastSeen = time;
+                continue;
             }
-            use.count++;
-            if (time > use.lastSeen)
-                use.lastSeen = time;
-            if (rankOf(how) < rankOf(use.how))
-                use.how = how;
+            if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
+                // `<how> arn:<partition>:<service>:...`: the service is the third colon field.
+                const service = encoded.split(':', 3)[2] ?? '';
+                usage.otherResources ??= {};
+                usage.otherResources[service] = (usage.otherResources[service] ?? 0) + 1;
+                continue;
+            }
+            const { how, arn } = parseResource(encoded);
+            entry.resources.set(encoded, { arn, how, count: 1, lastSeen: time });
         }
     }
     /** The aggregated events, sorted by source, name, denied, denied action. */
@@ -938,7 +945,20 @@ class EventUsageAggregator {
                 sampleEventIds: entry.samples.map((sample) => sample.id),
             };
             if (entry.resources.size > 0) {
-                usage.resources = [...entry.resources.values()].sort((a, b) => cmp(a.arn, b.arn));
+                const byArn = new Map();
+                for (const use of entry.resources.values()) {
+                    const before = byArn.get(use.arn);
+                    if (before === undefined)
+                        byArn.set(use.arn, { ...use });
+                    else {
+                        before.count += use.count;
+                        if (use.lastSeen > before.lastSeen)
+                            before.lastSeen = use.lastSeen;
+                        if (rankOf(use.how) < rankOf(before.how))
+                            before.how = use.how;
+                    }
+                }
+                usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
             }
             return usage;
         })
@@ -1172,7 +1192,7 @@ function isTrue(value) {
 
 
 
-const CALL_STRIDE = 3;
+const CALL_STRIDE = 4;
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
@@ -1224,6 +1244,7 @@ function emptyScan(bytes, records, path) {
         others: [],
         notApiCalls: 0,
         groups: [],
+        resourceLists: [],
         calls: [],
         path,
     };
@@ -1255,6 +1276,7 @@ class Matcher {
     config;
     scan;
     groupIndex = new Map();
+    listIndex = new Map();
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
@@ -1298,7 +1320,6 @@ class Matcher {
         const accountId = typeof account === 'string' ? account : null;
         const dataEvent = record.eventCategory === 'Data';
         const facts = requestFacts(record);
-        const resources = callResources(record);
         const key = JSON.stringify([
             caller.arn,
             record.eventSource,
@@ -1309,7 +1330,6 @@ class Matcher {
             denied,
             deniedAction,
             facts,
-            resources,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
@@ -1325,10 +1345,20 @@ class Matcher {
                 denied,
                 deniedAction,
                 facts,
-                resources,
             });
         }
-        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
+        const resources = callResources(record);
+        let list = null;
+        if (resources.length > 0) {
+            const joined = resources.join('\n');
+            list = this.listIndex.get(joined) ?? null;
+            if (list === null) {
+                list = this.scan.resourceLists.length;
+                this.listIndex.set(joined, list);
+                this.scan.resourceLists.push(joined);
+            }
+        }
+        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
     }
 }
 /**
@@ -2161,6 +2191,7 @@ class ReadState {
                 plain.eventCategory = 'Data';
             return { plain, withId: { ...plain, eventID: '' } };
         });
+        const lists = scan.resourceLists.map((joined) => joined.split('\n'));
         const used = new Set();
         const isNew = this.dedup.forFile(spot);
         const calls = scan.calls;
@@ -2168,6 +2199,7 @@ class ReadState {
             const index = calls[i];
             const time = calls[i + 1];
             const eventID = calls[i + 2];
+            const list = calls[i + 3];
             const group = scan.groups[index];
             if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
                 counts.duplicateRecords++;
@@ -2181,7 +2213,7 @@ class ReadState {
                 pair.withId.eventID = eventID;
                 record = pair.withId;
             }
-            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts, group.resources);
+            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts, list === null ? undefined : lists[list]);
         }
         for (const index of used)
             this.issuers.add(scan.groups[index].issuer);
@@ -2579,6 +2611,17 @@ function actionActsOn(action, arn) {
         const template = resourceTypeArn(entry.service, t.name);
         return template !== undefined && templateRegExp(template).test(arn);
     });
+}
+/** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
+function actionResourceServices(action) {
+    const entry = lookupAction(action);
+    const services = new Set();
+    for (const t of entry?.resourceTypes ?? []) {
+        const service = resourceTypeArn(entry.service, t.name)?.split(':')[2];
+        if (service !== undefined)
+            services.add(service);
+    }
+    return services;
 }
 const WILDCARD = /[*?]/;
 const expansions = new Map();
@@ -3215,7 +3258,11 @@ function addUsage(byAction, action, event, how) {
 function addResources(usage, event) {
     const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
     if (event.otherResources !== undefined) {
-        usage.otherResources = (usage.otherResources ?? 0) + event.otherResources;
+        const services = actionResourceServices(usage.action);
+        for (const [service, count] of Object.entries(event.otherResources)) {
+            if (services.has(service))
+                usage.otherResources = (usage.otherResources ?? 0) + count;
+        }
     }
     if (mine.length === 0)
         return;

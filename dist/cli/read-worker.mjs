@@ -567,7 +567,7 @@ function inferred(record, p) {
 
 
 
-const CALL_STRIDE = 3;
+const CALL_STRIDE = 4;
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
 const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
@@ -619,6 +619,7 @@ function emptyScan(bytes, records, path) {
         others: [],
         notApiCalls: 0,
         groups: [],
+        resourceLists: [],
         calls: [],
         path,
     };
@@ -650,6 +651,7 @@ class Matcher {
     config;
     scan;
     groupIndex = new Map();
+    listIndex = new Map();
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
@@ -693,7 +695,6 @@ class Matcher {
         const accountId = typeof account === 'string' ? account : null;
         const dataEvent = record.eventCategory === 'Data';
         const facts = requestFacts(record);
-        const resources = callResources(record);
         const key = JSON.stringify([
             caller.arn,
             record.eventSource,
@@ -704,7 +705,6 @@ class Matcher {
             denied,
             deniedAction,
             facts,
-            resources,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
@@ -720,10 +720,20 @@ class Matcher {
                 denied,
                 deniedAction,
                 facts,
-                resources,
             });
         }
-        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
+        const resources = callResources(record);
+        let list = null;
+        if (resources.length > 0) {
+            const joined = resources.join('\n');
+            list = this.listIndex.get(joined) ?? null;
+            if (list === null) {
+                list = this.scan.resourceLists.length;
+                this.listIndex.set(joined, list);
+                this.scan.resourceLists.push(joined);
+            }
+        }
+        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
     }
 }
 /**

@@ -9,7 +9,10 @@ export interface ResourceUse {
   lastSeen: string;
 }
 
-/** Distinct resources kept per event at most; calls beyond them are counted in `otherResources`. */
+/**
+ * Distinct resources (ARN and how it was found) kept per event at most; calls beyond them are
+ * counted in `otherResources`.
+ */
 export const MAX_RESOURCES_PER_EVENT = 1000;
 
 /**
@@ -41,10 +44,10 @@ export interface EventUsage {
   /** The resources the calls acted on (activity/resources.ts), by ARN; omitted when none. */
   resources?: ResourceUse[];
   /**
-   * Calls on resources past `MAX_RESOURCES_PER_EVENT` distinct ones: their ARNs are not kept
-   * (memory stays bounded); omitted when none.
+   * Calls on resources past `MAX_RESOURCES_PER_EVENT` distinct ones, by the service of their
+   * ARN (`s3`): their ARNs are not kept (memory stays bounded); omitted when none.
    */
-  otherResources?: number;
+  otherResources?: Record<string, number>;
 }
 
 const SAMPLES = 3;
@@ -102,19 +105,24 @@ export class EventUsageAggregator {
     const account = record.recipientAccountId ?? record.userIdentity?.accountId;
     if (typeof account === 'string') entry.accounts.add(account);
     if (typeof record.eventID === 'string') addSample(entry.samples, { time, id: record.eventID });
+    // Keyed by the encoded `<how> <arn>` as the scan gives it: a call on a known resource
+    // costs one lookup, no parsing; the same ARN found two ways is merged in `result()`.
     for (const encoded of resources) {
-      const { how, arn } = parseResource(encoded);
-      let use = entry.resources.get(arn);
-      if (use === undefined) {
-        if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
-          usage.otherResources = (usage.otherResources ?? 0) + 1;
-          continue;
-        }
-        entry.resources.set(arn, (use = { arn, how, count: 0, lastSeen: time }));
+      const use = entry.resources.get(encoded);
+      if (use !== undefined) {
+        use.count++;
+        if (time > use.lastSeen) use.lastSeen = time;
+        continue;
       }
-      use.count++;
-      if (time > use.lastSeen) use.lastSeen = time;
-      if (rankOf(how) < rankOf(use.how)) use.how = how;
+      if (entry.resources.size >= MAX_RESOURCES_PER_EVENT) {
+        // `<how> arn:<partition>:<service>:...`: the service is the third colon field.
+        const service = encoded.split(':', 3)[2] ?? '';
+        usage.otherResources ??= {};
+        usage.otherResources[service] = (usage.otherResources[service] ?? 0) + 1;
+        continue;
+      }
+      const { how, arn } = parseResource(encoded);
+      entry.resources.set(encoded, { arn, how, count: 1, lastSeen: time });
     }
   }
 
@@ -129,7 +137,17 @@ export class EventUsageAggregator {
           sampleEventIds: entry.samples.map((sample) => sample.id),
         };
         if (entry.resources.size > 0) {
-          usage.resources = [...entry.resources.values()].sort((a, b) => cmp(a.arn, b.arn));
+          const byArn = new Map<string, ResourceUse>();
+          for (const use of entry.resources.values()) {
+            const before = byArn.get(use.arn);
+            if (before === undefined) byArn.set(use.arn, { ...use });
+            else {
+              before.count += use.count;
+              if (use.lastSeen > before.lastSeen) before.lastSeen = use.lastSeen;
+              if (rankOf(use.how) < rankOf(before.how)) before.how = use.how;
+            }
+          }
+          usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
         }
         return usage;
       })

@@ -368,6 +368,7 @@ class ReadState {
       if (group.dataEvent) plain.eventCategory = 'Data';
       return { plain, withId: { ...plain, eventID: '' } };
     });
+    const lists = scan.resourceLists.map((joined) => joined.split('\n'));
     const used = new Set<number>();
     const isNew = this.dedup.forFile(spot);
     const calls = scan.calls;
@@ -375,6 +376,7 @@ class ReadState {
       const index = calls[i] as number;
       const time = calls[i + 1] as string;
       const eventID = calls[i + 2] as string | null;
+      const list = calls[i + 3] as number | null;
       const group = scan.groups[index]!;
       if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
         counts.duplicateRecords++;
@@ -394,7 +396,7 @@ class ReadState {
         group.denied,
         group.deniedAction ?? undefined,
         group.facts,
-        group.resources,
+        list === null ? undefined : lists[list],
       );
     }
     for (const index of used) this.issuers.add(scan.groups[index]!.issuer);

@@ -51,9 +51,15 @@ export interface FileScan {
   /** The distinct kinds of the role's calls in this file. */
   groups: CallGroup[];
   /**
+   * The distinct lists of resources the calls acted on (resources.ts), each list joined with
+   * newlines: calls refer to them by index, so that calls on different resources share a group.
+   */
+  resourceLists: string[];
+  /**
    * The role's API calls in the window, in record order, `CALL_STRIDE` values each: the index
-   * of its group, its time, its event ID (null when the record has none). Flat and mostly
-   * numbers and short strings, so that it is cheap to pass between threads.
+   * of its group, its time, its event ID (null when the record has none), the index of its
+   * resource list (null when none). Flat and mostly numbers and short strings, so that it is
+   * cheap to pass between threads.
    */
   calls: (number | string | null)[];
   path: ScanPath;
@@ -75,11 +81,9 @@ export interface CallGroup {
   deniedAction: string | null;
   /** Request parameters that change which actions the call needed (parameters.ts). */
   facts: string[];
-  /** The resources the call acted on, as `<how> <arn>` (resources.ts). */
-  resources: string[];
 }
 
-export const CALL_STRIDE = 3;
+export const CALL_STRIDE = 4;
 
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
@@ -131,6 +135,7 @@ function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
     others: [],
     notApiCalls: 0,
     groups: [],
+    resourceLists: [],
     calls: [],
     path,
   };
@@ -159,6 +164,7 @@ function decompress(bytes: Uint8Array, maxBytes: number): Buffer {
 /** The filters of one file's records, in the order the reader has always applied them. */
 class Matcher {
   private readonly groupIndex = new Map<string, number>();
+  private readonly listIndex = new Map<string, number>();
 
   constructor(
     private readonly config: ScanConfig,
@@ -206,7 +212,6 @@ class Matcher {
     const accountId = typeof account === 'string' ? account : null;
     const dataEvent = record.eventCategory === 'Data';
     const facts = requestFacts(record);
-    const resources = callResources(record);
     const key = JSON.stringify([
       caller.arn,
       record.eventSource,
@@ -217,7 +222,6 @@ class Matcher {
       denied,
       deniedAction,
       facts,
-      resources,
     ]);
     let index = this.groupIndex.get(key);
     if (index === undefined) {
@@ -233,10 +237,25 @@ class Matcher {
         denied,
         deniedAction,
         facts,
-        resources,
       });
     }
-    this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null);
+    const resources = callResources(record);
+    let list: number | null = null;
+    if (resources.length > 0) {
+      const joined = resources.join('\n');
+      list = this.listIndex.get(joined) ?? null;
+      if (list === null) {
+        list = this.scan.resourceLists.length;
+        this.listIndex.set(joined, list);
+        this.scan.resourceLists.push(joined);
+      }
+    }
+    this.scan.calls.push(
+      index,
+      time,
+      typeof record.eventID === 'string' ? record.eventID : null,
+      list,
+    );
   }
 }
 

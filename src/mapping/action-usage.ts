@@ -6,7 +6,7 @@ import {
   type MappingSource,
 } from './map-event.js';
 import { impliedActions } from './parameters.js';
-import { actionActsOn, canonicalAction } from './catalogue.js';
+import { actionActsOn, actionResourceServices, canonicalAction } from './catalogue.js';
 import { cmp, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
 
 /** What the role did, per IAM action. */
@@ -36,7 +36,10 @@ export interface ActionUsage {
    * (an object for `s3:GetObject`, not its bucket), by ARN; omitted when none was found.
    */
   resources?: ResourceUse[];
-  /** Calls on resources whose ARNs were not kept (see `EventUsage.otherResources`). */
+  /**
+   * Calls on resources whose ARNs were not kept (see `EventUsage.otherResources`), of the
+   * services of the action's resource types.
+   */
   otherResources?: number;
 }
 
@@ -191,7 +194,10 @@ function addUsage(
 function addResources(usage: ActionUsage, event: EventUsage): void {
   const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
   if (event.otherResources !== undefined) {
-    usage.otherResources = (usage.otherResources ?? 0) + event.otherResources;
+    const services = actionResourceServices(usage.action);
+    for (const [service, count] of Object.entries(event.otherResources)) {
+      if (services.has(service)) usage.otherResources = (usage.otherResources ?? 0) + count;
+    }
   }
   if (mine.length === 0) return;
   const byArn = new Map((usage.resources ?? []).map((r) => [r.arn, { ...r }]));

@@ -261,6 +261,17 @@ export function actionActsOn(action: string, arn: string): boolean {
   });
 }
 
+/** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
+export function actionResourceServices(action: string): ReadonlySet<string> {
+  const entry = lookupAction(action);
+  const services = new Set<string>();
+  for (const t of entry?.resourceTypes ?? []) {
+    const service = resourceTypeArn(entry!.service, t.name)?.split(':')[2];
+    if (service !== undefined) services.add(service);
+  }
+  return services;
+}
+
 const WILDCARD = /[*?]/;
 const expansions = new Map<string, readonly string[]>();
 

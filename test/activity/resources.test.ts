@@ -178,7 +178,31 @@ describe('resources per event and per action', () => {
     }
     const [event] = events.result();
     expect(event?.resources).toHaveLength(MAX_RESOURCES_PER_EVENT);
-    expect(event?.otherResources).toBe(5);
+    expect(event?.otherResources).toEqual({ s3: 5 });
     expect(mapUsage(events.result()).usage[0]?.otherResources).toBe(5);
+  });
+
+  test('resources not kept count only for actions whose resource types are of their service', () => {
+    const events = new EventUsageAggregator();
+    // A Lambda data event whose record also names S3 objects (as some data events do).
+    for (let i = 0; i < MAX_RESOURCES_PER_EVENT + 5; i++) {
+      events.add(
+        record('lambda.amazonaws.com', 'Invoke', null, { eventID: `e${i}` }),
+        '2026-10-01T00:00:00Z',
+        false,
+        undefined,
+        [],
+        [
+          'resources arn:aws:lambda:eu-west-1:111122223333:function:f',
+          `resources arn:aws:s3:::b/${i}`,
+        ],
+      );
+    }
+    const [usage] = mapUsage(events.result()).usage;
+    expect(usage?.action).toBe('lambda:InvokeFunction');
+    expect(usage?.resources?.map((r) => r.arn)).toEqual([
+      'arn:aws:lambda:eu-west-1:111122223333:function:f',
+    ]);
+    expect(usage?.otherResources).toBeUndefined();
   });
 });
