@@ -400,7 +400,7 @@ function callResources(record) {
             return;
         // The most direct evidence wins: the record's own list, then the request as written.
         const before = found.get(arn);
-        if (before === undefined || rank(how) < rank(before))
+        if (before === undefined || resourceRank(how) < resourceRank(before))
             found.set(arn, how);
     };
     if (Array.isArray(record.resources)) {
@@ -427,7 +427,8 @@ function parseResource(encoded) {
     const space = encoded.indexOf(' ');
     return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
 }
-function rank(how) {
+/** How direct the evidence is: the record's own list (0), the request as written (1), inferred (2). */
+function resourceRank(how) {
     return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 function arnsIn(value, depth) {

@@ -702,7 +702,7 @@ function callResources(record) {
             return;
         // The most direct evidence wins: the record's own list, then the request as written.
         const before = found.get(arn);
-        if (before === undefined || rank(how) < rank(before))
+        if (before === undefined || resourceRank(how) < resourceRank(before))
             found.set(arn, how);
     };
     if (Array.isArray(record.resources)) {
@@ -729,7 +729,8 @@ function parseResource(encoded) {
     const space = encoded.indexOf(' ');
     return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
 }
-function rank(how) {
+/** How direct the evidence is: the record's own list (0), the request as written (1), inferred (2). */
+function resourceRank(how) {
     return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 function arnsIn(value, depth) {
@@ -954,7 +955,7 @@ class EventUsageAggregator {
                         before.count += use.count;
                         if (use.lastSeen > before.lastSeen)
                             before.lastSeen = use.lastSeen;
-                        if (rankOf(use.how) < rankOf(before.how))
+                        if (resourceRank(use.how) < resourceRank(before.how))
                             before.how = use.how;
                     }
                 }
@@ -964,9 +965,6 @@ class EventUsageAggregator {
         })
             .sort(compareEvents);
     }
-}
-function rankOf(how) {
-    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 function addSample(samples, sample) {
     const before = (a, b) => a.time < b.time || (a.time === b.time && a.id < b.id);
@@ -3148,6 +3146,7 @@ function impliedActions(prefix, eventName, facts) {
 
 
 
+
 const action_usage_SAMPLES = 3;
 /** Maps per-event usage to per-action usage; pure. */
 function mapUsage(events) {
@@ -3275,13 +3274,12 @@ function addResources(usage, event) {
             before.count += r.count;
             if (r.lastSeen > before.lastSeen)
                 before.lastSeen = r.lastSeen;
-            if (HOW_RANK[r.how] < HOW_RANK[before.how])
+            if (resourceRank(r.how) < resourceRank(before.how))
                 before.how = r.how;
         }
     }
     usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
 }
-const HOW_RANK = { resources: 0, request: 1, inferred: 2 };
 function addCount(map, event, reason) {
     const key = `${event.eventSource}\u0000${event.eventName}`;
     const existing = map.get(key);

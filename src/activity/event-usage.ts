@@ -1,4 +1,4 @@
-import { parseResource, type ResourceSource } from './resources.js';
+import { parseResource, resourceRank, type ResourceSource } from './resources.js';
 import type { CloudTrailRecord } from './types.js';
 
 /** A resource calls acted on: how many calls, the last one, and how its ARN was found. */
@@ -144,7 +144,7 @@ export class EventUsageAggregator {
             else {
               before.count += use.count;
               if (use.lastSeen > before.lastSeen) before.lastSeen = use.lastSeen;
-              if (rankOf(use.how) < rankOf(before.how)) before.how = use.how;
+              if (resourceRank(use.how) < resourceRank(before.how)) before.how = use.how;
             }
           }
           usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
@@ -153,10 +153,6 @@ export class EventUsageAggregator {
       })
       .sort(compareEvents);
   }
-}
-
-function rankOf(how: ResourceSource): number {
-  return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 
 function addSample(

@@ -33,7 +33,7 @@ export function callResources(record: CloudTrailRecord): string[] {
     if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn)) return;
     // The most direct evidence wins: the record's own list, then the request as written.
     const before = found.get(arn);
-    if (before === undefined || rank(how) < rank(before)) found.set(arn, how);
+    if (before === undefined || resourceRank(how) < resourceRank(before)) found.set(arn, how);
   };
   if (Array.isArray(record.resources)) {
     for (const resource of record.resources.slice(0, 50)) {
@@ -58,7 +58,8 @@ export function parseResource(encoded: string): { how: ResourceSource; arn: stri
   return { how: encoded.slice(0, space) as ResourceSource, arn: encoded.slice(space + 1) };
 }
 
-function rank(how: ResourceSource): number {
+/** How direct the evidence is: the record's own list (0), the request as written (1), inferred (2). */
+export function resourceRank(how: ResourceSource): number {
   return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
 }
 

@@ -8,6 +8,7 @@ import {
 import { impliedActions } from './parameters.js';
 import { actionActsOn, actionResourceServices, canonicalAction } from './catalogue.js';
 import { cmp, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
+import { resourceRank } from '../activity/resources.js';
 
 /** What the role did, per IAM action. */
 export interface ActionUsage {
@@ -207,13 +208,11 @@ function addResources(usage: ActionUsage, event: EventUsage): void {
     else {
       before.count += r.count;
       if (r.lastSeen > before.lastSeen) before.lastSeen = r.lastSeen;
-      if (HOW_RANK[r.how] < HOW_RANK[before.how]) before.how = r.how;
+      if (resourceRank(r.how) < resourceRank(before.how)) before.how = r.how;
     }
   }
   usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
 }
-
-const HOW_RANK: Record<ResourceUse['how'], number> = { resources: 0, request: 1, inferred: 2 };
 
 function addCount<
   T extends { eventSource: string; eventName: string; count: number; reason: string },
