@@ -945,26 +945,32 @@ class EventUsageAggregator {
                 accounts: [...entry.accounts].sort(),
                 sampleEventIds: entry.samples.map((sample) => sample.id),
             };
-            if (entry.resources.size > 0) {
-                const byArn = new Map();
-                for (const use of entry.resources.values()) {
-                    const before = byArn.get(use.arn);
-                    if (before === undefined)
-                        byArn.set(use.arn, { ...use });
-                    else {
-                        before.count += use.count;
-                        if (use.lastSeen > before.lastSeen)
-                            before.lastSeen = use.lastSeen;
-                        if (resourceRank(use.how) < resourceRank(before.how))
-                            before.how = use.how;
-                    }
-                }
-                usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
-            }
+            if (entry.resources.size > 0)
+                usage.resources = mergeResources([], entry.resources.values());
             return usage;
         })
             .sort(compareEvents);
     }
+}
+/**
+ * Resource uses merged by ARN (counts added, the last call, the most direct way it was found),
+ * sorted by ARN; neither input is changed.
+ */
+function mergeResources(into, more) {
+    const byArn = new Map(into.map((use) => [use.arn, { ...use }]));
+    for (const use of more) {
+        const before = byArn.get(use.arn);
+        if (before === undefined)
+            byArn.set(use.arn, { ...use });
+        else {
+            before.count += use.count;
+            if (use.lastSeen > before.lastSeen)
+                before.lastSeen = use.lastSeen;
+            if (resourceRank(use.how) < resourceRank(before.how))
+                before.how = use.how;
+        }
+    }
+    return [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
 }
 function addSample(samples, sample) {
     const before = (a, b) => a.time < b.time || (a.time === b.time && a.id < b.id);
@@ -2569,29 +2575,61 @@ function resourceTypeArn(prefix, resourceType) {
     const position = index.byResourceType.get(resourceType.toLowerCase());
     return position === undefined ? undefined : index.raw.r[position]?.[1];
 }
-const TEMPLATE_REGEXPS = new Map();
+const TEMPLATE_PIECES = new Map();
 /**
- * An ARN template of the catalogue as a RegExp for concrete ARNs: a variable is any run without
- * a colon in the first five fields, any run at all in the resource part (names may hold colons).
+ * An ARN template of the catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) cut
+ * into literal text and names; undefined for a template that is not an ARN (it stands for
+ * anything). The one reading of templates: the evaluator compiles them for pattern
+ * comparisons, `actionActsOn` for concrete ARNs.
  */
+function templatePieces(template) {
+    let pieces = TEMPLATE_PIECES.get(template);
+    if (pieces === undefined) {
+        if (!template.startsWith('arn:'))
+            pieces = null;
+        else {
+            const out = [];
+            let field = 0;
+            let text = '';
+            for (let i = 0; i < template.length;) {
+                const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
+                if (close > 0) {
+                    if (text !== '')
+                        out.push({ kind: 'text', text });
+                    text = '';
+                    out.push({ kind: 'name', inResource: field >= 5 });
+                    i = close + 1;
+                    continue;
+                }
+                const c = template.charAt(i);
+                if (c === ':' && field < 5)
+                    field++;
+                text += c;
+                i++;
+            }
+            if (text !== '')
+                out.push({ kind: 'text', text });
+            pieces = out;
+        }
+        TEMPLATE_PIECES.set(template, pieces);
+    }
+    return pieces ?? undefined;
+}
+const TEMPLATE_REGEXPS = new Map();
+/** A catalogue ARN template as a RegExp for concrete ARNs (see `templatePieces`). */
 function templateRegExp(template) {
     let re = TEMPLATE_REGEXPS.get(template);
     if (re === undefined) {
-        let field = 0;
-        let body = '';
-        for (let i = 0; i < template.length;) {
-            const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
-            if (close > 0) {
-                body += field < 5 ? '[^:]*' : '.*';
-                i = close + 1;
-                continue;
-            }
-            const c = template.charAt(i);
-            if (c === ':' && field < 5)
-                field++;
-            body += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-            i++;
-        }
+        const pieces = templatePieces(template);
+        const body = pieces === undefined
+            ? '.*'
+            : pieces
+                .map((p) => p.kind === 'name'
+                ? p.inResource
+                    ? '.*'
+                    : '[^:]*'
+                : p.text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+                .join('');
         re = new RegExp(`^${body}$`, 's');
         TEMPLATE_REGEXPS.set(template, re);
     }
@@ -3146,7 +3184,6 @@ function impliedActions(prefix, eventName, facts) {
 
 
 
-
 const action_usage_SAMPLES = 3;
 /** Maps per-event usage to per-action usage; pure. */
 function mapUsage(events) {
@@ -3263,22 +3300,8 @@ function addResources(usage, event) {
                 usage.otherResources = (usage.otherResources ?? 0) + count;
         }
     }
-    if (mine.length === 0)
-        return;
-    const byArn = new Map((usage.resources ?? []).map((r) => [r.arn, { ...r }]));
-    for (const r of mine) {
-        const before = byArn.get(r.arn);
-        if (before === undefined)
-            byArn.set(r.arn, { ...r });
-        else {
-            before.count += r.count;
-            if (r.lastSeen > before.lastSeen)
-                before.lastSeen = r.lastSeen;
-            if (resourceRank(r.how) < resourceRank(before.how))
-                before.how = r.how;
-        }
-    }
-    usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+    if (mine.length > 0)
+        usage.resources = mergeResources(usage.resources ?? [], mine);
 }
 function addCount(map, event, reason) {
     const key = `${event.eventSource}\u0000${event.eventName}`;
@@ -4043,6 +4066,7 @@ function grantsOf(statement) {
  * compared: {@link arnPatternCovers} (every ARN of one is matched by the other; sufficient, not
  * complete) and {@link arnPatternsOverlap} (some ARN matches both; exact).
  */
+
 /** A pattern made only of `*` (usually just `*`): it matches everything. */
 function isMatchAll(pattern) {
     return /^\*+$/.test(pattern.trim());
@@ -4167,26 +4191,12 @@ function compileTemplate(template) {
     const cached = TEMPLATES.get(template);
     if (cached !== undefined)
         return cached;
-    const tokens = [];
-    if (!template.startsWith('arn:'))
-        tokens.push({ kind: 'any' });
-    else {
-        let field = 0;
-        let i = 0;
-        while (i < template.length) {
-            const c = template.charAt(i);
-            const close = c === '$' && template.charAt(i + 1) === '{' ? template.indexOf('}', i + 2) : -1;
-            if (close > 0) {
-                tokens.push({ kind: field < 5 ? 'segment' : 'any' });
-                i = close + 1;
-                continue;
-            }
-            if (c === ':' && field < 5)
-                field++;
-            tokens.push({ kind: 'char', char: c });
-            i++;
-        }
-    }
+    const pieces = templatePieces(template);
+    const tokens = pieces === undefined
+        ? [{ kind: 'any' }]
+        : pieces.flatMap((p) => p.kind === 'name'
+            ? [{ kind: p.inResource ? 'any' : 'segment' }]
+            : [...p.text].map((char) => ({ kind: 'char', char })));
     TEMPLATES.set(template, tokens);
     return tokens;
 }
@@ -5386,7 +5396,10 @@ function patternCovers(general, specific) {
         return general === specific;
     return arnPatternCovers(general, specific);
 }
-/** Whether every resource of the proposed region is a resource of today's statement. */
+/**
+ * Whether every resource of the proposed region is a resource of today's statement (provably:
+ * false also means "could not prove").
+ */
 function regionCovers(today, proposed) {
     if (!today.notResource) {
         if (today.patterns.some((p) => isArnMatchAll(p)))
@@ -5782,15 +5795,17 @@ function propose(current, classification, usage, options) {
         allows: todayAllows(),
     };
     const candidates = [...classification.unused, ...classification.unknown].filter((u) => !keep.has(u.action));
-    const scoping = [...scopes.values()].some((s) => s.patterns.length > 0);
-    if (candidates.length === 0 && !scoping)
+    const anyScope = [...scopes.values()].some((s) => s.patterns.length > 0);
+    if (candidates.length === 0 && !anyScope)
         return unchanged;
     const statements = [];
     const versions = [];
     const scoped = { scopes, scopedActions: new Set(), fromAll: 0 };
     for (const policy of current.policies) {
         for (const statement of asArray(policy.document.Statement)) {
-            for (const narrowed of scopeAndNarrow(statement, keep, options.keepSidPrefix, scoped)) {
+            const literal = variablesAreLiteral(policy.document);
+            const scopedStatements = scopeAndNarrow(statement, literal, keep, options.keepSidPrefix, scoped);
+            for (const narrowed of scopedStatements) {
                 statements.push(narrowed);
                 versions.push(policy.document.Version);
             }
@@ -5917,7 +5932,7 @@ function allowsOf(allowed, classification, unknownMode) {
  * statement as it is (some of its calls went through another statement, a resource policy, or a
  * resource the proof cannot place, such as one named with a policy variable).
  */
-function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
+function scopeAndNarrow(statement, literal, keep, keepSidPrefix, scoping) {
     const plain = () => {
         const narrowed = narrow(statement, keep, keepSidPrefix);
         return narrowed ? [narrowed] : [];
@@ -5930,10 +5945,11 @@ function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
     for (const action of statementActions(statement)) {
         if (!keep.has(action))
             continue;
-        // Only where the statement provably names every resource the action acted on: one it may
-        // name without the proof (a policy variable) must keep being allowed by it.
+        // Only where the statement provably names every resource the action acted on (the proof's
+        // rule): one it may name without the proof (a policy variable) must keep being allowed by it.
         const patterns = scoping.scopes.get(action)?.patterns ?? [];
-        if (patterns.length === 0 || !patterns.every((p) => holds(statement, p)))
+        const region = resourceElement(statement, literal);
+        if (patterns.length === 0 || !regionCovers(region, { notResource: false, patterns }))
             continue;
         const key = patterns.join('\n');
         byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
@@ -5962,16 +5978,6 @@ function scopeAndNarrow(statement, keep, keepSidPrefix, scoping) {
         };
     });
     return main ? [main, ...scoped] : scoped;
-}
-/** Whether the statement's resource element names every ARN of the pattern. */
-function holds(statement, pattern) {
-    if (statement.Resource !== undefined) {
-        return asArray(statement.Resource).some((t) => isMatchAll(t) || (!t.includes('${') && arnPatternCovers(t, pattern)));
-    }
-    if (statement.NotResource !== undefined) {
-        return asArray(statement.NotResource).every((n) => !arnPatternsOverlap(n, pattern));
-    }
-    return false;
 }
 /** What `resource-scope` did, and what it left as it was and why. */
 function scopeNotes(scopes, scoping) {

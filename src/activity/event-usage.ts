@@ -136,23 +136,33 @@ export class EventUsageAggregator {
           accounts: [...entry.accounts].sort(),
           sampleEventIds: entry.samples.map((sample) => sample.id),
         };
-        if (entry.resources.size > 0) {
-          const byArn = new Map<string, ResourceUse>();
-          for (const use of entry.resources.values()) {
-            const before = byArn.get(use.arn);
-            if (before === undefined) byArn.set(use.arn, { ...use });
-            else {
-              before.count += use.count;
-              if (use.lastSeen > before.lastSeen) before.lastSeen = use.lastSeen;
-              if (resourceRank(use.how) < resourceRank(before.how)) before.how = use.how;
-            }
-          }
-          usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
-        }
+        if (entry.resources.size > 0)
+          usage.resources = mergeResources([], entry.resources.values());
         return usage;
       })
       .sort(compareEvents);
   }
+}
+
+/**
+ * Resource uses merged by ARN (counts added, the last call, the most direct way it was found),
+ * sorted by ARN; neither input is changed.
+ */
+export function mergeResources(
+  into: readonly ResourceUse[],
+  more: Iterable<ResourceUse>,
+): ResourceUse[] {
+  const byArn = new Map(into.map((use) => [use.arn, { ...use }]));
+  for (const use of more) {
+    const before = byArn.get(use.arn);
+    if (before === undefined) byArn.set(use.arn, { ...use });
+    else {
+      before.count += use.count;
+      if (use.lastSeen > before.lastSeen) before.lastSeen = use.lastSeen;
+      if (resourceRank(use.how) < resourceRank(before.how)) before.how = use.how;
+    }
+  }
+  return [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
 }
 
 function addSample(

@@ -161,8 +161,8 @@ function meaningKey({ statement, literal }: Placed): string {
   return `${literal && json.includes('${') ? 'literal' : 'any'}\u0000${json}`;
 }
 
-/** A proposed statement's resources, or one of its `Resource` patterns. */
-type Region = { notResource: boolean; patterns: string[] };
+/** A statement's resources (see `resourceElement`), or one of its `Resource` patterns. */
+export type Region = { notResource: boolean; patterns: string[] };
 
 /**
  * Whether every proposed `Allow` statement that grants the action, on every resource it names,
@@ -345,8 +345,11 @@ function patternCovers(general: string, specific: string): boolean {
   return arnPatternCovers(general, specific);
 }
 
-/** Whether every resource of the proposed region is a resource of today's statement. */
-function regionCovers(today: Region, proposed: Region): boolean {
+/**
+ * Whether every resource of the proposed region is a resource of today's statement (provably:
+ * false also means "could not prove").
+ */
+export function regionCovers(today: Region, proposed: Region): boolean {
   if (!today.notResource) {
     if (today.patterns.some((p) => isArnMatchAll(p))) return true;
     if (proposed.notResource) return false;

@@ -17,6 +17,7 @@
  * compared: {@link arnPatternCovers} (every ARN of one is matched by the other; sufficient, not
  * complete) and {@link arnPatternsOverlap} (some ARN matches both; exact).
  */
+import { templatePieces } from '../mapping/catalogue.js';
 
 /** A pattern made only of `*` (usually just `*`): it matches everything. */
 export function isMatchAll(pattern: string): boolean {
@@ -166,24 +167,15 @@ const TEMPLATES = new Map<string, readonly Token[]>();
 function compileTemplate(template: string): readonly Token[] {
   const cached = TEMPLATES.get(template);
   if (cached !== undefined) return cached;
-  const tokens: Token[] = [];
-  if (!template.startsWith('arn:')) tokens.push({ kind: 'any' });
-  else {
-    let field = 0;
-    let i = 0;
-    while (i < template.length) {
-      const c = template.charAt(i);
-      const close = c === '$' && template.charAt(i + 1) === '{' ? template.indexOf('}', i + 2) : -1;
-      if (close > 0) {
-        tokens.push({ kind: field < 5 ? 'segment' : 'any' });
-        i = close + 1;
-        continue;
-      }
-      if (c === ':' && field < 5) field++;
-      tokens.push({ kind: 'char', char: c });
-      i++;
-    }
-  }
+  const pieces = templatePieces(template);
+  const tokens: Token[] =
+    pieces === undefined
+      ? [{ kind: 'any' }]
+      : pieces.flatMap((p): Token[] =>
+          p.kind === 'name'
+            ? [{ kind: p.inResource ? 'any' : 'segment' }]
+            : [...p.text].map((char): Token => ({ kind: 'char', char })),
+        );
   TEMPLATES.set(template, tokens);
   return tokens;
 }

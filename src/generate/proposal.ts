@@ -3,14 +3,9 @@ import type { ActionUsage } from '../mapping/action-usage.js';
 import type { Classification, UnknownAction } from '../evaluate/classify.js';
 import { asArray } from '../evaluate/patterns.js';
 import { byAction, grantedActions } from '../evaluate/evaluator.js';
-import { statementActions } from '../evaluate/evaluator.js';
-import { proveNotBroader } from '../evaluate/subset.js';
-import {
-  arnPatternCovers,
-  arnPatternsOverlap,
-  isMatchAll,
-  matchesAction,
-} from '../evaluate/wildcard.js';
+import { resourceElement, statementActions, variablesAreLiteral } from '../evaluate/evaluator.js';
+import { proveNotBroader, regionCovers } from '../evaluate/subset.js';
+import { isMatchAll, matchesAction } from '../evaluate/wildcard.js';
 import { scopesOf, type ActionScope, type ScopeOptions, type UnscopedReason } from './scope.js';
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import { generatePolicy } from './policy.js';
@@ -147,15 +142,23 @@ export function propose(
   const candidates = [...classification.unused, ...classification.unknown].filter(
     (u) => !keep.has(u.action),
   );
-  const scoping = [...scopes.values()].some((s) => s.patterns.length > 0);
-  if (candidates.length === 0 && !scoping) return unchanged;
+  const anyScope = [...scopes.values()].some((s) => s.patterns.length > 0);
+  if (candidates.length === 0 && !anyScope) return unchanged;
 
   const statements: PolicyStatement[] = [];
   const versions: (string | undefined)[] = [];
   const scoped: Scoping = { scopes, scopedActions: new Set(), fromAll: 0 };
   for (const policy of current.policies) {
     for (const statement of asArray(policy.document.Statement)) {
-      for (const narrowed of scopeAndNarrow(statement, keep, options.keepSidPrefix, scoped)) {
+      const literal = variablesAreLiteral(policy.document);
+      const scopedStatements = scopeAndNarrow(
+        statement,
+        literal,
+        keep,
+        options.keepSidPrefix,
+        scoped,
+      );
+      for (const narrowed of scopedStatements) {
         statements.push(narrowed);
         versions.push(policy.document.Version);
       }
@@ -317,6 +320,7 @@ interface Scoping {
  */
 function scopeAndNarrow(
   statement: PolicyStatement,
+  literal: boolean,
   keep: ReadonlySet<string>,
   keepSidPrefix: string | undefined,
   scoping: Scoping,
@@ -330,10 +334,11 @@ function scopeAndNarrow(
   const byPatterns = new Map<string, string[]>();
   for (const action of statementActions(statement)) {
     if (!keep.has(action)) continue;
-    // Only where the statement provably names every resource the action acted on: one it may
-    // name without the proof (a policy variable) must keep being allowed by it.
+    // Only where the statement provably names every resource the action acted on (the proof's
+    // rule): one it may name without the proof (a policy variable) must keep being allowed by it.
     const patterns = scoping.scopes.get(action)?.patterns ?? [];
-    if (patterns.length === 0 || !patterns.every((p) => holds(statement, p))) continue;
+    const region = resourceElement(statement, literal);
+    if (patterns.length === 0 || !regionCovers(region, { notResource: false, patterns })) continue;
     const key = patterns.join('\n');
     byPatterns.set(key, [...(byPatterns.get(key) ?? []), action]);
   }
@@ -366,19 +371,6 @@ function scopeAndNarrow(
       };
     });
   return main ? [main, ...scoped] : scoped;
-}
-
-/** Whether the statement's resource element names every ARN of the pattern. */
-function holds(statement: PolicyStatement, pattern: string): boolean {
-  if (statement.Resource !== undefined) {
-    return asArray(statement.Resource).some(
-      (t) => isMatchAll(t) || (!t.includes('${') && arnPatternCovers(t, pattern)),
-    );
-  }
-  if (statement.NotResource !== undefined) {
-    return asArray(statement.NotResource).every((n) => !arnPatternsOverlap(n, pattern));
-  }
-  return false;
 }
 
 /** What `resource-scope` did, and what it left as it was and why. */

@@ -7,8 +7,7 @@ import {
 } from './map-event.js';
 import { impliedActions } from './parameters.js';
 import { actionActsOn, actionResourceServices, canonicalAction } from './catalogue.js';
-import { cmp, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
-import { resourceRank } from '../activity/resources.js';
+import { cmp, mergeResources, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
 
 /** What the role did, per IAM action. */
 export interface ActionUsage {
@@ -200,18 +199,7 @@ function addResources(usage: ActionUsage, event: EventUsage): void {
       if (services.has(service)) usage.otherResources = (usage.otherResources ?? 0) + count;
     }
   }
-  if (mine.length === 0) return;
-  const byArn = new Map((usage.resources ?? []).map((r) => [r.arn, { ...r }]));
-  for (const r of mine) {
-    const before = byArn.get(r.arn);
-    if (before === undefined) byArn.set(r.arn, { ...r });
-    else {
-      before.count += r.count;
-      if (r.lastSeen > before.lastSeen) before.lastSeen = r.lastSeen;
-      if (resourceRank(r.how) < resourceRank(before.how)) before.how = r.how;
-    }
-  }
-  usage.resources = [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+  if (mine.length > 0) usage.resources = mergeResources(usage.resources ?? [], mine);
 }
 
 function addCount<

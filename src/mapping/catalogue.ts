@@ -219,29 +219,69 @@ export function resourceTypeArn(prefix: string, resourceType: string): string | 
   return position === undefined ? undefined : index.raw.r[position]?.[1];
 }
 
-const TEMPLATE_REGEXPS = new Map<string, RegExp>();
+/** A piece of a catalogue ARN template: literal text, or a name (`${BucketName}`). */
+export type TemplatePiece =
+  | { kind: 'text'; text: string }
+  /** In the first five fields (partition, service, region, account: no colon), or in the resource part (names may hold colons). */
+  | { kind: 'name'; inResource: boolean };
+
+const TEMPLATE_PIECES = new Map<string, readonly TemplatePiece[] | null>();
 
 /**
- * An ARN template of the catalogue as a RegExp for concrete ARNs: a variable is any run without
- * a colon in the first five fields, any run at all in the resource part (names may hold colons).
+ * An ARN template of the catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) cut
+ * into literal text and names; undefined for a template that is not an ARN (it stands for
+ * anything). The one reading of templates: the evaluator compiles them for pattern
+ * comparisons, `actionActsOn` for concrete ARNs.
  */
+export function templatePieces(template: string): readonly TemplatePiece[] | undefined {
+  let pieces = TEMPLATE_PIECES.get(template);
+  if (pieces === undefined) {
+    if (!template.startsWith('arn:')) pieces = null;
+    else {
+      const out: TemplatePiece[] = [];
+      let field = 0;
+      let text = '';
+      for (let i = 0; i < template.length;) {
+        const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
+        if (close > 0) {
+          if (text !== '') out.push({ kind: 'text', text });
+          text = '';
+          out.push({ kind: 'name', inResource: field >= 5 });
+          i = close + 1;
+          continue;
+        }
+        const c = template.charAt(i);
+        if (c === ':' && field < 5) field++;
+        text += c;
+        i++;
+      }
+      if (text !== '') out.push({ kind: 'text', text });
+      pieces = out;
+    }
+    TEMPLATE_PIECES.set(template, pieces);
+  }
+  return pieces ?? undefined;
+}
+
+const TEMPLATE_REGEXPS = new Map<string, RegExp>();
+
+/** A catalogue ARN template as a RegExp for concrete ARNs (see `templatePieces`). */
 function templateRegExp(template: string): RegExp {
   let re = TEMPLATE_REGEXPS.get(template);
   if (re === undefined) {
-    let field = 0;
-    let body = '';
-    for (let i = 0; i < template.length;) {
-      const close = template.startsWith('${', i) ? template.indexOf('}', i + 2) : -1;
-      if (close > 0) {
-        body += field < 5 ? '[^:]*' : '.*';
-        i = close + 1;
-        continue;
-      }
-      const c = template.charAt(i);
-      if (c === ':' && field < 5) field++;
-      body += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-      i++;
-    }
+    const pieces = templatePieces(template);
+    const body =
+      pieces === undefined
+        ? '.*'
+        : pieces
+            .map((p) =>
+              p.kind === 'name'
+                ? p.inResource
+                  ? '.*'
+                  : '[^:]*'
+                : p.text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'),
+            )
+            .join('');
     re = new RegExp(`^${body}$`, 's');
     TEMPLATE_REGEXPS.set(template, re);
   }

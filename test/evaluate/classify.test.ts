@@ -5,22 +5,7 @@ import { expandActionPattern } from '../../src/mapping/catalogue.js';
 import { NOT_LOGGED_ACTIONS } from '../../src/mapping/not-logged.js';
 import { actionVisibility } from '../../src/mapping/visibility.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
-
-export function usage(action: string, count = 1, denied = 0, dataEvent = false): ActionUsage {
-  return {
-    action,
-    count,
-    denied,
-    firstSeen: '2026-10-01T00:00:00Z',
-    lastSeen: '2026-10-02T00:00:00Z',
-    regions: [],
-    accounts: [],
-    events: [],
-    how: ['same-name'],
-    dataEvent,
-    sampleEventIds: [],
-  };
-}
+import { usage } from '../support/usage.js';
 
 function policies(statements: PolicyStatement[], boundary?: PolicyStatement[]): CurrentPolicies {
   return {

@@ -14,7 +14,7 @@ import {
 import { compressActions, compressComplement } from '../../src/generate/shape.js';
 import { allActions, expandActionPattern, serviceActions } from '../../src/mapping/catalogue.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
-import { usage } from '../evaluate/classify.test.js';
+import { usage } from '../support/usage.js';
 
 const options: { unknown: UnknownMode; keepActions: string[]; withheldReasons: string[] } = {
   unknown: 'keep',

@@ -2,19 +2,10 @@ import type { ActionUsage } from '../../src/mapping/action-usage.js';
 import { generatePolicy } from '../../src/generate/policy.js';
 import { literalOrCut, scopesOf } from '../../src/generate/scope.js';
 import type { ResourceUse } from '../../src/activity/event-usage.js';
+import { usage } from '../support/usage.js';
 
 const used = (action: string, arns: string[], extra: Partial<ActionUsage> = {}): ActionUsage => ({
-  action,
-  count: Math.max(1, arns.length),
-  denied: 0,
-  firstSeen: '2026-10-01T00:00:00Z',
-  lastSeen: '2026-10-02T00:00:00Z',
-  regions: [],
-  accounts: [],
-  events: [],
-  how: ['same-name'],
-  dataEvent: false,
-  sampleEventIds: [],
+  ...usage(action, Math.max(1, arns.length)),
   ...(arns.length > 0
     ? {
         resources: arns.map((arn): ResourceUse => ({
