@@ -9,7 +9,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 60000,
-  setupFilesAfterEnv: ['<rootDir>/test/support/mapping-data.ts'],
   globalSetup: '<rootDir>/test/support/moto-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/moto-global-teardown.ts',
 };

@@ -7,9 +7,7 @@ import {
 import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage } from './mapping/action-usage.js';
-import { catalogueSource } from './mapping/catalogue.js';
-import { apiModelsSource, visibilityCounts } from './mapping/visibility.js';
-import { loadMappingData } from './mapping/data.js';
+import type { IamKnowledge } from './mapping/knowledge.js';
 import { checkPolicyCost, statementCount, STATEMENTS_CHECKED_FROM } from './policies/limits.js';
 import { classify, classifyContext } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
@@ -46,6 +44,12 @@ export interface AnalysisSettings {
 }
 
 export interface AnalysisEdges {
+  /**
+   * Loads what the tool knows about IAM (`loadIamKnowledge`). Called once, right after reading
+   * has started, so that the generated data compiles while worker threads read the logs (or
+   * first, when the policies are large enough to need the catalogue before reading).
+   */
+  iam: () => Promise<IamKnowledge>;
   activity: ActivitySource;
   /** Absent: no current policies to compare with. */
   policies?: PolicySource;
@@ -63,10 +67,12 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   // The current policies first: a missing policy file, IAM access denied or a role not found
   // (or not the role asked for) fails the run at once, not after hours of reading logs.
   const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
+  let loading: Promise<IamKnowledge> | undefined;
+  const knowledge = (): Promise<IamKnowledge> => (loading ??= edges.iam());
   // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
   if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
-    await loadMappingData();
-    checkPolicyCost(current, edges.policies?.description ?? 'current policies');
+    const { catalogue } = await knowledge();
+    checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
   }
   const reading = readActivity(edges.activity, {
     role: settings.role,
@@ -75,11 +81,10 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     maxFileBytes: settings.maxFileSize * MIB,
     ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
   });
-  // The IAM catalogue and event map compile while worker threads read the logs.
-  const mappingData = loadMappingData();
+  const iamLoading = knowledge();
   const activity = await reading;
-  await mappingData;
-  const mapped = mapUsage(activity.events);
+  const iam = await iamLoading;
+  const mapped = mapUsage(iam, activity.events);
 
   const problems: CoverageProblem[] = [...activity.problems];
   const counts = activity.counts;
@@ -96,7 +101,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   }
   const complete = problems.length === 0;
 
-  const classification = classify(current, mapped.usage, classifyContext(mapped));
+  const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
   const days = windowDays(settings.window);
   const withheldReasons: string[] = [];
   if (!complete) {
@@ -112,7 +117,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       `the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`,
     );
   }
-  const proposal = propose(current, classification, mapped.usage, {
+  const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
     unknown: settings.unknown,
     keepActions: settings.keepActions,
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
@@ -124,8 +129,8 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     tool: {
       name: 'iam-policy-drift',
       version: VERSION,
-      catalogue: catalogueSource(),
-      visibility: { ...visibilityCounts(), sources: apiModelsSource() },
+      catalogue: iam.catalogue.source,
+      visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
     },
     role: roleLabel(settings.role),
     issuers: activity.issuers,
@@ -164,7 +169,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     },
     proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
     proposedPolicies: proposal.documents,
-    unknownPatterns: unknownPatterns(current),
+    unknownPatterns: unknownPatterns(iam.catalogue, current),
     notEvaluated: [
       'service control policies and resource control policies (they are read from the management account)',
       'resource-based policies and session policies',

@@ -6,10 +6,13 @@ import type { AwsClients } from './aws/clients.js';
 import { createFilePolicySource } from './policies/files.js';
 import { createIamPolicySource } from './policies/iam-source.js';
 import type { PolicySource } from './policies/types.js';
+import { loadIamKnowledge, type IamKnowledge } from './mapping/knowledge.js';
 import type { InputNames, Settings } from './settings.js';
 import { UserError } from './util/errors.js';
 
 export interface Edges {
+  /** Loads the IAM knowledge (the generated catalogue, event map and visibility). */
+  iam: () => Promise<IamKnowledge>;
   activity: ActivitySource;
   policies?: PolicySource;
   /** Releases the AWS clients' connections. */
@@ -18,8 +21,9 @@ export interface Edges {
 
 /**
  * The composition root shared by the CLI and the action: builds the activity source (local
- * folder or S3 bucket) and the policy source (files or IAM) from the settings. AWS clients are
- * created only when S3 or IAM is used, once, through the one client factory.
+ * folder or S3 bucket), the policy source (files or IAM) and the loader of the IAM knowledge
+ * from the settings. AWS clients are created only when S3 or IAM is used, once, through the one
+ * client factory.
  */
 export async function createEdges(settings: Settings, names: InputNames): Promise<Edges> {
   // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
@@ -82,6 +86,7 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   }
 
   return {
+    iam: loadIamKnowledge,
     activity,
     ...(policies ? { policies } : {}),
     close: () => {

@@ -4,6 +4,7 @@
  */
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 
+import { loadIamKnowledge } from '../src/mapping/knowledge.js';
 import { analyze, type AnalysisSettings } from '../src/analyze.js';
 import type { ActivitySource, LogObject } from '../src/activity/types.js';
 import { parseRoleRef } from '../src/activity/principal.js';
@@ -83,7 +84,11 @@ test('policies are loaded before the logs are listed', async () => {
       return Promise.resolve({ policies: [] });
     },
   };
-  const { report } = await analyze(settings(), { activity: recordingSource(calls), policies });
+  const { report } = await analyze(settings(), {
+    iam: loadIamKnowledge,
+    activity: recordingSource(calls),
+    policies,
+  });
   // The file is read a second time to name the roles it holds, since the role made no call.
   expect(calls).toEqual([
     'load',
@@ -97,9 +102,11 @@ test('policies are loaded before the logs are listed', async () => {
 test('a missing policy file fails before any log is listed', async () => {
   const calls: string[] = [];
   const policies = createFilePolicySource(['no/such/policy.json'], '--current-policy');
-  const error = await analyze(settings(), { activity: recordingSource(calls), policies }).catch(
-    (caught: unknown) => caught,
-  );
+  const error = await analyze(settings(), {
+    iam: loadIamKnowledge,
+    activity: recordingSource(calls),
+    policies,
+  }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UserError);
   expect((error as Error).message).toMatch(/--current-policy: cannot read the policy file/);
   expect(calls).toEqual([]);
@@ -110,6 +117,7 @@ test('a role IAM does not know fails before any log is listed', async () => {
   const role = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/no-such-role`;
   const policies = createIamPolicySource(iamLike(iam), role);
   const error = await analyze(settings(role), {
+    iam: loadIamKnowledge,
     activity: recordingSource(calls),
     policies,
   }).catch((caught: unknown) => caught);
@@ -123,6 +131,7 @@ test('a role of another account than the credentials fails before any log is lis
   const role = 'arn:aws:iam::111122223333:role/service/orders-api';
   const policies = createIamPolicySource(iamLike(iam), role);
   const error = await analyze(settings(role), {
+    iam: loadIamKnowledge,
     activity: recordingSource(calls),
     policies,
   }).catch((caught: unknown) => caught);
@@ -153,7 +162,11 @@ test('the report lists what was used but not granted inside diff, and at the top
     roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-02T10:01:00Z' }),
   ];
   const activity = memorySource({ 'a.json.gz': trailFile(records) });
-  const { report } = await analyze(settings(FIXTURE_ROLE), { activity, policies });
+  const { report } = await analyze(settings(FIXTURE_ROLE), {
+    iam: loadIamKnowledge,
+    activity,
+    policies,
+  });
   expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
   expect(report.diff.notGranted.map((n) => n.action)).toEqual(['s3:GetObject']);
   expect(report.notGranted).toEqual(report.diff.notGranted);
@@ -197,6 +210,7 @@ describe('a role that never appears in the trail', () => {
   it('withholds every removal and names the roles that look like it', async () => {
     // A typo: "order-api" in the account that has "orders-api".
     const { report } = await analyze(settings('arn:aws:iam::111122223333:role/order-api'), {
+      iam: loadIamKnowledge,
       activity,
       policies,
     });
@@ -212,6 +226,7 @@ describe('a role that never appears in the trail', () => {
 
   it('proposes as before when the role is there', async () => {
     const { report } = await analyze(settings('arn:aws:iam::444455556666:role/order-api'), {
+      iam: loadIamKnowledge,
       activity,
       policies,
     });

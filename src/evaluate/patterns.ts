@@ -1,4 +1,4 @@
-import { expandActionPattern } from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import type { CurrentPolicies } from '../policies/types.js';
 
 export function asArray<T>(value: T | T[] | undefined): T[] {
@@ -7,12 +7,15 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
 }
 
 /** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
-export function unknownPatterns(current: CurrentPolicies): { policy: string; pattern: string }[] {
+export function unknownPatterns(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+): { policy: string; pattern: string }[] {
   const out: { policy: string; pattern: string }[] = [];
   for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
     for (const statement of asArray(policy.document.Statement)) {
       for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
-        if (expandActionPattern(pattern).length === 0) out.push({ policy: policy.name, pattern });
+        if (catalogue.actionPatternSize(pattern) === 0) out.push({ policy: policy.name, pattern });
       }
     }
   }

@@ -41,7 +41,7 @@ import {
   type LayerEvaluation,
   type LayeredEvaluation,
 } from './evaluator.js';
-import { expandActionPattern } from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import {
   arnPatternCovers,
   arnPatternsOverlap,
@@ -169,6 +169,7 @@ export type Region = { notResource: boolean; patterns: string[] };
  * is within what the current policies decide; see the module comment for the rules.
  */
 export function proveNotBroader(
+  catalogue: Catalogue,
   proposed: PolicyDocument[],
   current: CurrentPolicies,
 ): NotBroaderProof {
@@ -186,13 +187,13 @@ export function proveNotBroader(
     return statement && { statement, literal: variablesAreLiteral(document) };
   };
 
-  const contained = containment(proposed, current);
+  const contained = containment(catalogue, proposed, current);
   const violations: Violation[] = [];
   const granted = new Set<string>();
   const actionLevel = new Set<string>();
-  for (const grant of grantedActions(proposal)) {
+  for (const grant of grantedActions(catalogue, proposal)) {
     granted.add(grant.action);
-    const today = evaluateLayers(current, grant.action);
+    const today = evaluateLayers(catalogue, current, grant.action);
     const allows = grant.statements
       .filter((r) => r.effect === 'Allow')
       .map((r) => placedAt(r.policy, r.index))
@@ -241,12 +242,12 @@ export function proveNotBroader(
         ? 'conditionally-allowed'
         : 'allowed';
     const shown = strings(region.notResource ? statement.NotResource : statement.Resource);
-    for (const action of statementActions(statement)) {
+    for (const action of statementActions(catalogue, statement)) {
       if (!granted.has(action) || actionLevel.has(action)) continue;
       if (region.notResource) {
         // Everything but the NotResource patterns: today must allow the action everywhere, or
         // a statement of today's must hold the whole region.
-        const today = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+        const today = evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern: '*' });
         if (notBroader(decision, [statement], today)) continue;
         if (contained(placed, action, region)) continue;
         record({
@@ -259,8 +260,11 @@ export function proveNotBroader(
       }
       region.patterns.forEach((resource, i) => {
         // A pattern naming no resource of the action's types grants it nothing.
-        if (!patternNamesResourcesOf(action, resource)) return;
-        const today = evaluateLayers(current, action, { kind: 'pattern', pattern: resource });
+        if (!patternNamesResourcesOf(catalogue, action, resource)) return;
+        const today = evaluateLayers(catalogue, current, action, {
+          kind: 'pattern',
+          pattern: resource,
+        });
         if (notBroader(decision, [statement], today)) return;
         if (contained(placed, action, { notResource: false, patterns: [resource] })) return;
         record({
@@ -273,7 +277,7 @@ export function proveNotBroader(
     }
   }
   violations.push(...seen.values());
-  violations.push(...outsideCatalogueViolations(proposed, current));
+  violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
   // An action has either one action-level violation (no resource) or resource-level ones.
   violations.sort((a, b) => {
     const ra = a.resource ?? '';
@@ -291,6 +295,7 @@ export function proveNotBroader(
  * identity policies is kept verbatim.
  */
 function outsideCatalogueViolations(
+  catalogue: Catalogue,
   proposed: PolicyDocument[],
   current: CurrentPolicies,
 ): Violation[] {
@@ -307,7 +312,7 @@ function outsideCatalogueViolations(
     const { statement } = placed;
     if (statement.Effect !== 'Allow' || statement.Action === undefined) continue;
     for (const pattern of strings(statement.Action)) {
-      if (expandActionPattern(pattern).length > 0) continue;
+      if (catalogue.actionPatternSize(pattern) > 0) continue;
       const named = todays.some(
         (t) =>
           t.statement.Effect === 'Allow' &&
@@ -374,6 +379,7 @@ export function regionCovers(today: Region, proposed: Region): boolean {
  * statement allows nothing today's does not, and the same Denies apply to both.
  */
 function containment(
+  catalogue: Catalogue,
   proposed: PolicyDocument[],
   current: CurrentPolicies,
 ): (placed: Placed, action: string, region: Region) => boolean {
@@ -392,7 +398,7 @@ function containment(
   const actionsOf = new Map<PolicyStatement, Set<string>>();
   const named = (t: PolicyStatement, action: string): boolean => {
     let set = actionsOf.get(t);
-    if (!set) actionsOf.set(t, (set = new Set(statementActions(t))));
+    if (!set) actionsOf.set(t, (set = new Set(statementActions(catalogue, t))));
     return set.has(action);
   };
   const boundary = current.boundary ? placedOf([current.boundary.document]) : [];
@@ -401,11 +407,14 @@ function containment(
     if (!region.notResource) {
       return region.patterns.every(
         (pattern) =>
-          evaluateLayers(current, action, { kind: 'pattern', pattern }).boundary?.decision ===
-          'allowed',
+          evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }).boundary
+            ?.decision === 'allowed',
       );
     }
-    const everywhere = evaluateLayers(current, action, { kind: 'pattern', pattern: '*' });
+    const everywhere = evaluateLayers(catalogue, current, action, {
+      kind: 'pattern',
+      pattern: '*',
+    });
     if (everywhere.boundary?.decision === 'allowed') return true;
     // Everything but some resources: no Deny of the boundary names the action, and one plain
     // Allow of it holds the region.

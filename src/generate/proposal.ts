@@ -1,4 +1,4 @@
-import { expandActionPattern } from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import type { ActionUsage } from '../mapping/action-usage.js';
 import type { Classification, UnknownAction } from '../evaluate/classify.js';
 import { asArray } from '../evaluate/patterns.js';
@@ -93,12 +93,13 @@ export interface ProposalAllows {
  * the whole is not broader than today before it is proposed.
  */
 export function propose(
+  catalogue: Catalogue,
   current: CurrentPolicies,
   classification: Classification,
   usage: readonly ActionUsage[],
   options: ProposalOptions,
 ): Proposal {
-  const scopes = scopesOf(usage, options.scope ?? { mode: 'keep', maxArns: 0 });
+  const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
   if (current.policies.length === 0) {
     const documents = split([generatePolicy(usage, scopes)]);
     return {
@@ -110,7 +111,7 @@ export function propose(
       removed: [],
       sizes: documents.map(size),
       notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-      allows: allowsOf(allowedBy(documents, current), classification, options.unknown),
+      allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
     };
   }
   const today = current.policies.map((p) => p.document);
@@ -152,6 +153,7 @@ export function propose(
     for (const statement of asArray(policy.document.Statement)) {
       const literal = variablesAreLiteral(policy.document);
       const scopedStatements = scopeAndNarrow(
+        catalogue,
         statement,
         literal,
         keep,
@@ -171,10 +173,10 @@ export function propose(
   }
   // What the proposal removes, as the evaluator sees both: not what was meant to be removed
   // (a statement kept by its Sid, or another statement granting the same action, keeps it).
-  const allowed = allowedBy(documents, current);
+  const allowed = allowedBy(catalogue, documents, current);
   const removed = [...granted].filter((a) => !allowed.has(a)).sort(byAction);
   if (removed.length === 0 && scoped.scopedActions.size === 0) return unchanged;
-  const proof = proveNotBroader(documents, current);
+  const proof = proveNotBroader(catalogue, documents, current);
   if (!proof.ok) {
     const shown = proof.violations
       .slice(0, 5)
@@ -252,9 +254,13 @@ function withheld(today: PolicyDocument[], reasons: string[], allows: ProposalAl
 }
 
 /** The catalogue actions the documents allow (with today's boundary). */
-function allowedBy(documents: PolicyDocument[], current: CurrentPolicies): Set<string> {
+function allowedBy(
+  catalogue: Catalogue,
+  documents: PolicyDocument[],
+  current: CurrentPolicies,
+): Set<string> {
   return new Set(
-    grantedActions({
+    grantedActions(catalogue, {
       policies: documents.map((document, i) => ({
         kind: 'file' as const,
         name: `proposed[${i}]`,
@@ -319,6 +325,7 @@ interface Scoping {
  * resource the proof cannot place, such as one named with a policy variable).
  */
 function scopeAndNarrow(
+  catalogue: Catalogue,
   statement: PolicyStatement,
   literal: boolean,
   keep: ReadonlySet<string>,
@@ -326,13 +333,13 @@ function scopeAndNarrow(
   scoping: Scoping,
 ): PolicyStatement[] {
   const plain = (): PolicyStatement[] => {
-    const narrowed = narrow(statement, keep, keepSidPrefix);
+    const narrowed = narrow(catalogue, statement, keep, keepSidPrefix);
     return narrowed ? [narrowed] : [];
   };
   if (scoping.scopes.size === 0 || statement.Effect !== 'Allow') return plain();
   if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix)) return plain();
   const byPatterns = new Map<string, string[]>();
-  for (const action of statementActions(statement)) {
+  for (const action of statementActions(catalogue, statement)) {
     if (!keep.has(action)) continue;
     // Only where the statement provably names every resource the action acted on (the proof's
     // rule): one it may name without the proof (a policy variable) must keep being allowed by it.
@@ -345,7 +352,7 @@ function scopeAndNarrow(
   if (byPatterns.size === 0) return plain();
   const scopedHere = new Set([...byPatterns.values()].flat());
   const rest = new Set([...keep].filter((a) => !scopedHere.has(a)));
-  const main = narrow(statement, rest, keepSidPrefix);
+  const main = narrow(catalogue, statement, rest, keepSidPrefix);
   const {
     Action: _a,
     NotAction: _n,
@@ -362,7 +369,7 @@ function scopeAndNarrow(
       for (const action of actions) scoping.scopedActions.add(action);
       if (onAll) scoping.fromAll++;
       const patterns = key.split('\n');
-      const listed = compressActions(actions);
+      const listed = compressActions(catalogue, actions);
       return {
         ...(sid !== undefined ? { Sid: `${sid}Scoped` } : {}),
         ...common,
@@ -433,16 +440,17 @@ function scopeNotes(
  * grant exactly the kept catalogue actions of the statement; the proof checks the result.
  */
 function narrow(
+  catalogue: Catalogue,
   statement: PolicyStatement,
   keep: ReadonlySet<string>,
   keepSidPrefix?: string,
 ): PolicyStatement | undefined {
   if (statement.Effect !== 'Allow') return statement;
   if (keepSidPrefix && statement.Sid?.startsWith(keepSidPrefix)) return statement;
-  const actions = statementActions(statement);
+  const actions = statementActions(catalogue, statement);
   const outside =
     statement.Action !== undefined
-      ? asArray(statement.Action).filter((p) => expandActionPattern(p).length === 0)
+      ? asArray(statement.Action).filter((p) => catalogue.actionPatternSize(p) === 0)
       : [];
   const removed = actions.filter((a) => !keep.has(a));
   if (removed.length === 0) return actions.length > 0 || outside.length > 0 ? statement : undefined;
@@ -453,13 +461,13 @@ function narrow(
       : { ...rest, Action: outside.length === 1 ? outside[0]! : outside };
   }
   const kept = actions.filter((a) => keep.has(a));
-  const listed = [...new Set([...compressActions(kept), ...outside])].sort(byAction);
+  const listed = [...new Set([...compressActions(catalogue, kept), ...outside])].sort(byAction);
   const asAction: PolicyStatement = { ...rest, Action: listed.length === 1 ? listed[0]! : listed };
   const grantsAllElse =
     notAction !== undefined || asArray(statement.Action).some((p) => /^\*+$/.test(p.trim()));
   if (!grantsAllElse) return asAction;
   const keptSet = new Set(kept.map((a) => a.toLowerCase()));
-  const compressed = compressComplement(keptSet);
+  const compressed = compressComplement(catalogue, keptSet);
   const wildcards = compressed.filter((p) => p.includes('*'));
   // Today's exclusions verbatim (they also exclude actions newer than the catalogue), unless a
   // wildcard of the compressed list already says them.

@@ -16,7 +16,7 @@
  * variable (`*`, `?`, `$`) ends it with `*`. Pure.
  */
 import type { ActionUsage } from '../mapping/action-usage.js';
-import { lookupAction } from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import { arnPatternCovers } from '../evaluate/wildcard.js';
 
 export type ResourceScopeMode = 'keep' | 'observed' | 'account';
@@ -41,6 +41,7 @@ export interface ActionScope {
 
 /** The scope of each used action (count > 0), by canonical action name. */
 export function scopesOf(
+  catalogue: Catalogue,
   usage: readonly ActionUsage[],
   options: ScopeOptions,
 ): Map<string, ActionScope> {
@@ -48,7 +49,7 @@ export function scopesOf(
   if (options.mode === 'keep') return scopes;
   for (const u of usage) {
     if (u.count === 0) continue;
-    const entry = lookupAction(u.action);
+    const entry = catalogue.lookupAction(u.action);
     if (entry === undefined || entry.resourceTypes.length === 0) {
       scopes.set(u.action, { patterns: [], reason: 'no-resource-type' });
     } else if ((u.otherResources ?? 0) > 0) {

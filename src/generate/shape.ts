@@ -8,7 +8,7 @@
  * kept (so it grants no catalogue action the statement did not grant today); in a `NotAction`
  * list only where every catalogue action it matches is excluded (it can only narrow).
  */
-import { allServices, compareActions, serviceActions } from '../mapping/catalogue.js';
+import { compareActions, type Catalogue } from '../mapping/catalogue.js';
 
 /** `GetObjectVersion` → [`Get`, `GetObject`]: the name's proper word prefixes. */
 function wordPrefixes(name: string): string[] {
@@ -28,7 +28,7 @@ function wordPrefixes(name: string): string[] {
  * action the shortest word prefix whose every catalogue match is chosen (when it matches at
  * least two actions), else the action itself. Sorted.
  */
-export function compressActions(chosen: Iterable<string>): string[] {
+export function compressActions(catalogue: Catalogue, chosen: Iterable<string>): string[] {
   const byService = new Map<string, Set<string>>();
   for (const action of chosen) {
     const service = action.slice(0, action.indexOf(':')).toLowerCase();
@@ -38,7 +38,7 @@ export function compressActions(chosen: Iterable<string>): string[] {
   }
   const patterns: string[] = [];
   for (const [service, set] of byService) {
-    const all = serviceActions(service);
+    const all = catalogue.serviceActions(service);
     if (all.length > 0 && all.every((a) => set.has(a.toLowerCase()))) {
       patterns.push(`${service}:*`);
       continue;
@@ -75,12 +75,12 @@ export function compressActions(chosen: Iterable<string>): string[] {
 }
 
 /** Every catalogue action not in `kept`, compressed (for a `NotAction` list). */
-export function compressComplement(kept: ReadonlySet<string>): string[] {
+export function compressComplement(catalogue: Catalogue, kept: ReadonlySet<string>): string[] {
   const excluded: string[] = [];
-  for (const service of allServices()) {
-    for (const action of serviceActions(service)) {
+  for (const service of catalogue.allServices()) {
+    for (const action of catalogue.serviceActions(service)) {
       if (!kept.has(action.toLowerCase())) excluded.push(action);
     }
   }
-  return compressActions(excluded);
+  return compressActions(catalogue, excluded);
 }

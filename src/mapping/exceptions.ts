@@ -229,20 +229,16 @@ export const EVENT_EXCEPTIONS: Readonly<Record<string, Readonly<Record<string, E
     },
   };
 
+/** `prefix:eventname`, lowercased → the exception (an index of the table above). */
+const EXCEPTION_INDEX: ReadonlyMap<string, EventException> = new Map(
+  Object.entries(EVENT_EXCEPTIONS).flatMap(([prefix, events]) =>
+    Object.entries(events).map(
+      ([name, exception]) => [`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception] as const,
+    ),
+  ),
+);
+
 /** The exception for an event of this IAM prefix and name, matched case-insensitively. */
 export function findException(prefix: string, eventName: string): EventException | undefined {
-  return exceptionIndex().get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
-}
-
-let index: Map<string, EventException> | undefined;
-function exceptionIndex(): Map<string, EventException> {
-  if (index === undefined) {
-    index = new Map();
-    for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-      for (const [name, exception] of Object.entries(events)) {
-        index.set(`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception);
-      }
-    }
-  }
-  return index;
+  return EXCEPTION_INDEX.get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
 }

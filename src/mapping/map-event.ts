@@ -4,11 +4,11 @@
  * Order: the hand-kept exception table (exceptions.ts) → the operation map generated from
  * iamlive (operations that need several actions, a differently named one, or none) → an action
  * of the same name in the IAM catalogue → unmapped. Every action returned exists in the
- * catalogue. Results are memoized per (eventSource, eventName).
+ * catalogue. Results are memoized per (eventSource, eventName), in the `EventMap` value built once
+ * with the catalogue (knowledge.ts).
  */
-import { canonicalAction, compareActions, hasService } from './catalogue.js';
+import { compareActions, type Catalogue } from './catalogue.js';
 import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS, findException } from './exceptions.js';
-import { mappingData } from './data.js';
 
 export type MappingSource = 'exception' | 'operation-map' | 'same-name';
 
@@ -19,78 +19,12 @@ export type EventMapping =
 
 const AMAZONAWS = '.amazonaws.com';
 
-let eventSources: Map<string, string> | undefined;
-function eventSourceTable(): Map<string, string> {
-  if (eventSources === undefined) {
-    eventSources = new Map();
-    const generated = JSON.parse(mappingData().EVENT_SOURCES_JSON) as Record<string, string>;
-    for (const [source, prefix] of Object.entries(generated)) {
-      eventSources.set(source.toLowerCase(), prefix);
-    }
-    for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-      eventSources.set(source.toLowerCase(), prefix);
-    }
-    // Services iam-dataset's table lacks: the event sources derived from their API models.
-    const models = JSON.parse(mappingData().API_MODELS_JSON) as Record<
-      string,
-      [string, string, string[]]
-    >;
-    for (const [prefix, [, , sources]] of Object.entries(models)) {
-      for (const source of sources) {
-        if (!eventSources.has(source.toLowerCase())) eventSources.set(source.toLowerCase(), prefix);
-      }
-    }
-  }
-  return eventSources;
-}
-
-/**
- * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
- * sources derived from the API models (api-models.generated.ts), else the host before
- * `.amazonaws.com` when that is a catalogue prefix.
- */
-export function serviceForEventSource(eventSource: string): string | undefined {
-  const source = eventSource.trim().toLowerCase();
-  if (source === '') return undefined;
-  const known = eventSourceTable().get(source);
-  if (known !== undefined && hasService(known)) return known;
-  if (source.endsWith(AMAZONAWS)) {
-    const host = source.slice(0, -AMAZONAWS.length);
-    if (hasService(host)) return host;
-  }
-  return undefined;
-}
-
-/** prefix → lowercased operation → actions ([] = needs no permission), validated. */
-let operations: Map<string, Map<string, readonly string[]>> | undefined;
-function operationTable(): Map<string, Map<string, readonly string[]>> {
-  if (operations === undefined) {
-    operations = new Map();
-    const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
-      string,
-      Record<string, string[]>
-    >;
-    for (const [prefix, ops] of Object.entries(generated)) {
-      const table = new Map<string, readonly string[]>();
-      for (const [op, actions] of Object.entries(ops)) {
-        // Validate again at run time: the committed map may predate a catalogue update.
-        const valid = validActions(actions);
-        if (actions.length === 0 || valid.length > 0) table.set(op.toLowerCase(), valid);
-      }
-      operations.set(prefix, table);
-    }
-  }
-  return operations;
-}
-
-/** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
-function validActions(actions: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const action of actions) {
-    const canonical = canonicalAction(action);
-    if (canonical !== undefined) out.add(canonical);
-  }
-  return [...out].sort(compareActions);
+/** The generated event-map data (event-map.generated.ts, and the API models' event sources). */
+export interface EventMapData {
+  EVENT_SOURCES_JSON: string;
+  OPERATIONS_JSON: string;
+  CONDITIONAL_JSON: string;
+  API_MODELS_JSON: string;
 }
 
 /**
@@ -105,123 +39,7 @@ export function stripVersionSuffix(eventName: string): string | undefined {
   return VERSION_SUFFIX.exec(eventName)?.[1];
 }
 
-function resolve(prefix: string, name: string): EventMapping | undefined {
-  const exception = findException(prefix, name);
-  if (exception !== undefined) {
-    if ('noPermission' in exception) {
-      return { kind: 'no-permission', how: 'exception', reason: exception.why };
-    }
-    const actions = validActions(exception.actions);
-    if (actions.length > 0) {
-      return { kind: 'actions', actions, how: 'exception', normalizedName: name };
-    }
-  }
-  const operation = operationTable().get(prefix)?.get(name.toLowerCase());
-  if (operation !== undefined) {
-    if (operation.length === 0) {
-      return {
-        kind: 'no-permission',
-        how: 'operation-map',
-        reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
-      };
-    }
-    return { kind: 'actions', actions: [...operation], how: 'operation-map', normalizedName: name };
-  }
-  const same = canonicalAction(`${prefix}:${name}`);
-  if (same !== undefined) {
-    return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
-  }
-  return undefined;
-}
-
-function map(eventSource: string, eventName: string): EventMapping {
-  const name = eventName.trim();
-  if (name === '') return { kind: 'unmapped', reason: 'the event has no eventName' };
-  const prefix = serviceForEventSource(eventSource);
-  if (prefix === undefined) {
-    return {
-      kind: 'unmapped',
-      reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
-    };
-  }
-  const direct = resolve(prefix, name);
-  if (direct !== undefined) return direct;
-  const stripped = stripVersionSuffix(name);
-  if (stripped !== undefined) {
-    const versioned = resolve(prefix, stripped);
-    if (versioned !== undefined) return versioned;
-  }
-  return {
-    kind: 'unmapped',
-    reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
-  };
-}
-
-const memo = new Map<string, EventMapping>();
-
-/** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
-export function mapEvent(eventSource: string, eventName: string): EventMapping {
-  const key = `${eventSource}\u0000${eventName}`;
-  let mapping = memo.get(key);
-  if (mapping === undefined) {
-    mapping = map(eventSource, eventName);
-    memo.set(key, mapping);
-  }
-  // A copy, so that callers cannot change the memoized answer.
-  return mapping.kind === 'actions'
-    ? { ...mapping, actions: [...mapping.actions] }
-    : { ...mapping };
-}
-
-/** prefix → lowercased operation → actions it needs only with some parameters, validated. */
-let conditional: Map<string, Map<string, readonly string[]>> | undefined;
-function conditionalTable(): Map<string, Map<string, readonly string[]>> {
-  if (conditional === undefined) {
-    conditional = new Map();
-    const generated = JSON.parse(mappingData().CONDITIONAL_JSON) as Record<
-      string,
-      Record<string, string[]>
-    >;
-    for (const [prefix, ops] of Object.entries(generated)) {
-      const table = new Map<string, readonly string[]>();
-      for (const [op, actions] of Object.entries(ops)) {
-        const valid = validActions(actions);
-        if (valid.length > 0) table.set(op.toLowerCase(), valid);
-      }
-      conditional.set(prefix, table);
-    }
-  }
-  return conditional;
-}
-
-/**
- * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
- * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
- * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
- * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
- */
-export function possibleActions(eventSource: string, eventName: string): string[] {
-  const prefix = serviceForEventSource(eventSource);
-  if (prefix === undefined) return [];
-  const table = conditionalTable().get(prefix);
-  if (table === undefined) return [];
-  const name = eventName.trim();
-  const stripped = stripVersionSuffix(name);
-  const found =
-    table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
-  return found === undefined ? [] : [...found];
-}
-
 const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
-
-/**
- * The action a denial message names, e.g. '... is not authorized to perform:
- * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
- */
-export function actionFromDeniedMessage(errorMessage: string): string | undefined {
-  const match = DENIED.exec(errorMessage);
-  return match?.[1] === undefined ? undefined : canonicalAction(match[1]);
-}
 
 /** An operation of the exception table or the operation map, with the actions it needs. */
 export interface TableEntry {
@@ -234,29 +52,224 @@ export interface TableEntry {
   actions: readonly string[];
 }
 
-/** Every action the exception table and the operation map can emit, per operation. */
-export function tableActions(): TableEntry[] {
-  const out: TableEntry[] = [];
-  for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-    for (const [name, exception] of Object.entries(events)) {
-      if (!('noPermission' in exception)) {
-        out.push({
-          source: `exception ${prefix}:${name}`,
-          prefix,
-          operation: name,
-          actions: exception.actions,
-        });
+/** From CloudTrail events to IAM actions: the exception table, the operation map, the catalogue. */
+export class EventMap {
+  private eventSources: Map<string, string> | undefined;
+  /** prefix → lowercased operation → actions ([] = needs no permission), validated. */
+  private operations: Map<string, Map<string, readonly string[]>> | undefined;
+  /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
+  private conditional: Map<string, Map<string, readonly string[]>> | undefined;
+  private readonly memo = new Map<string, EventMapping>();
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly data: EventMapData,
+  ) {}
+
+  private eventSourceTable(): Map<string, string> {
+    if (this.eventSources === undefined) {
+      const table = new Map<string, string>();
+      const generated = JSON.parse(this.data.EVENT_SOURCES_JSON) as Record<string, string>;
+      for (const [source, prefix] of Object.entries(generated)) {
+        table.set(source.toLowerCase(), prefix);
+      }
+      for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+        table.set(source.toLowerCase(), prefix);
+      }
+      // Services iam-dataset's table lacks: the event sources derived from their API models.
+      const models = JSON.parse(this.data.API_MODELS_JSON) as Record<
+        string,
+        [string, string, string[]]
+      >;
+      for (const [prefix, [, , sources]] of Object.entries(models)) {
+        for (const source of sources) {
+          if (!table.has(source.toLowerCase())) table.set(source.toLowerCase(), prefix);
+        }
+      }
+      this.eventSources = table;
+    }
+    return this.eventSources;
+  }
+
+  /**
+   * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
+   * sources derived from the API models (api-models.generated.ts), else the host before
+   * `.amazonaws.com` when that is a catalogue prefix.
+   */
+  serviceForEventSource(eventSource: string): string | undefined {
+    const source = eventSource.trim().toLowerCase();
+    if (source === '') return undefined;
+    const known = this.eventSourceTable().get(source);
+    if (known !== undefined && this.catalogue.hasService(known)) return known;
+    if (source.endsWith(AMAZONAWS)) {
+      const host = source.slice(0, -AMAZONAWS.length);
+      if (this.catalogue.hasService(host)) return host;
+    }
+    return undefined;
+  }
+
+  private operationTable(): Map<string, Map<string, readonly string[]>> {
+    // Validate again at run time: the committed map may predate a catalogue update.
+    this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
+    return this.operations;
+  }
+
+  private conditionalTable(): Map<string, Map<string, readonly string[]>> {
+    this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
+    return this.conditional;
+  }
+
+  /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
+  private validatedTable(
+    json: string,
+    keepEmpty: boolean,
+  ): Map<string, Map<string, readonly string[]>> {
+    const out = new Map<string, Map<string, readonly string[]>>();
+    const generated = JSON.parse(json) as Record<string, Record<string, string[]>>;
+    for (const [prefix, ops] of Object.entries(generated)) {
+      const table = new Map<string, readonly string[]>();
+      for (const [op, actions] of Object.entries(ops)) {
+        const valid = this.validActions(actions);
+        if ((keepEmpty && actions.length === 0) || valid.length > 0)
+          table.set(op.toLowerCase(), valid);
+      }
+      out.set(prefix, table);
+    }
+    return out;
+  }
+
+  /** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
+  private validActions(actions: readonly string[]): string[] {
+    const out = new Set<string>();
+    for (const action of actions) {
+      const canonical = this.catalogue.canonicalAction(action);
+      if (canonical !== undefined) out.add(canonical);
+    }
+    return [...out].sort(compareActions);
+  }
+
+  private resolve(prefix: string, name: string): EventMapping | undefined {
+    const exception = findException(prefix, name);
+    if (exception !== undefined) {
+      if ('noPermission' in exception) {
+        return { kind: 'no-permission', how: 'exception', reason: exception.why };
+      }
+      const actions = this.validActions(exception.actions);
+      if (actions.length > 0) {
+        return { kind: 'actions', actions, how: 'exception', normalizedName: name };
       }
     }
-  }
-  const generated = JSON.parse(mappingData().OPERATIONS_JSON) as Record<
-    string,
-    Record<string, string[]>
-  >;
-  for (const [prefix, ops] of Object.entries(generated)) {
-    for (const [op, actions] of Object.entries(ops)) {
-      out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
+    const operation = this.operationTable().get(prefix)?.get(name.toLowerCase());
+    if (operation !== undefined) {
+      if (operation.length === 0) {
+        return {
+          kind: 'no-permission',
+          how: 'operation-map',
+          reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
+        };
+      }
+      return {
+        kind: 'actions',
+        actions: [...operation],
+        how: 'operation-map',
+        normalizedName: name,
+      };
     }
+    const same = this.catalogue.canonicalAction(`${prefix}:${name}`);
+    if (same !== undefined) {
+      return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
+    }
+    return undefined;
   }
-  return out;
+
+  private map(eventSource: string, eventName: string): EventMapping {
+    const name = eventName.trim();
+    if (name === '') return { kind: 'unmapped', reason: 'the event has no eventName' };
+    const prefix = this.serviceForEventSource(eventSource);
+    if (prefix === undefined) {
+      return {
+        kind: 'unmapped',
+        reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
+      };
+    }
+    const direct = this.resolve(prefix, name);
+    if (direct !== undefined) return direct;
+    const stripped = stripVersionSuffix(name);
+    if (stripped !== undefined) {
+      const versioned = this.resolve(prefix, stripped);
+      if (versioned !== undefined) return versioned;
+    }
+    return {
+      kind: 'unmapped',
+      reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
+    };
+  }
+
+  /** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
+  mapEvent(eventSource: string, eventName: string): EventMapping {
+    const key = `${eventSource}\u0000${eventName}`;
+    let mapping = this.memo.get(key);
+    if (mapping === undefined) {
+      mapping = this.map(eventSource, eventName);
+      this.memo.set(key, mapping);
+    }
+    // A copy, so that callers cannot change the memoized answer.
+    return mapping.kind === 'actions'
+      ? { ...mapping, actions: [...mapping.actions] }
+      : { ...mapping };
+  }
+
+  /**
+   * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
+   * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
+   * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
+   * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
+   */
+  possibleActions(eventSource: string, eventName: string): string[] {
+    const prefix = this.serviceForEventSource(eventSource);
+    if (prefix === undefined) return [];
+    const table = this.conditionalTable().get(prefix);
+    if (table === undefined) return [];
+    const name = eventName.trim();
+    const stripped = stripVersionSuffix(name);
+    const found =
+      table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
+    return found === undefined ? [] : [...found];
+  }
+
+  /**
+   * The action a denial message names, e.g. '... is not authorized to perform:
+   * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
+   */
+  actionFromDeniedMessage(errorMessage: string): string | undefined {
+    const match = DENIED.exec(errorMessage);
+    return match?.[1] === undefined ? undefined : this.catalogue.canonicalAction(match[1]);
+  }
+
+  /** Every action the exception table and the operation map can emit, per operation. */
+  tableActions(): TableEntry[] {
+    const out: TableEntry[] = [];
+    for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+      for (const [name, exception] of Object.entries(events)) {
+        if (!('noPermission' in exception)) {
+          out.push({
+            source: `exception ${prefix}:${name}`,
+            prefix,
+            operation: name,
+            actions: exception.actions,
+          });
+        }
+      }
+    }
+    const generated = JSON.parse(this.data.OPERATIONS_JSON) as Record<
+      string,
+      Record<string, string[]>
+    >;
+    for (const [prefix, ops] of Object.entries(generated)) {
+      for (const [op, actions] of Object.entries(ops)) {
+        out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
+      }
+    }
+    return out;
+  }
 }

@@ -9,7 +9,7 @@
  * and IAM's "Granting a user permissions to pass a role to an AWS service"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
  */
-import { canonicalAction } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 
 /** S3 operation → the action it needs on a given object version (`versionId`). */
 const VERSIONED: Readonly<Record<string, string>> = {
@@ -38,13 +38,14 @@ export interface ImpliedAction {
 
 /** The actions the facts of an event of the service (IAM prefix) imply; [] when none. */
 export function impliedActions(
+  catalogue: Catalogue,
   prefix: string,
   eventName: string,
   facts: readonly string[],
 ): ImpliedAction[] {
   const out: ImpliedAction[] = [];
   const add = (action: string | undefined, fact: string): void => {
-    const canonical = action === undefined ? undefined : canonicalAction(action);
+    const canonical = action === undefined ? undefined : catalogue.canonicalAction(action);
     if (canonical !== undefined) out.push({ action: canonical, fact });
   };
   for (const fact of facts) {

@@ -14,20 +14,13 @@
  *   service (CROSS_SERVICE, such as `iam:PassRole`);
  * - `unknown`: the service logs under an event source but no API model lists its operations.
  *
- * Pure lookups over loaded data; results are cached per action.
+ * Pure lookups over the loaded data, in a `Visibility` value built once with the catalogue and
+ * the event map (knowledge.ts); results are cached per action in the instance.
  */
-import {
-  actionPosition,
-  allActions,
-  allServices,
-  canonicalAction,
-  expandActionPattern,
-  serviceActions,
-} from './catalogue.js';
-import { mappingData } from './data.js';
-import { dataEventDirection, isDataEventAction, type DataEventDirection } from './data-events.js';
+import type { Catalogue } from './catalogue.js';
+import { dataEventActions, dataEventDirection, type DataEventDirection } from './data-events.js';
 import { EVENT_SOURCE_EXCEPTIONS } from './exceptions.js';
-import { tableActions } from './map-event.js';
+import type { EventMap } from './map-event.js';
 import { NEVER_LOGGED, NOT_SUPPORTED_SERVICES, type NeverLoggedGroup } from './not-logged.js';
 
 export type VisibilityKind =
@@ -92,134 +85,7 @@ export const CROSS_SERVICE: readonly { action: string; source: string; why: stri
 
 type RawModels = Record<string, [models: string, operations: string, eventSources: string[]]>;
 
-let rawModels: RawModels | undefined;
-function models(): RawModels {
-  rawModels ??= JSON.parse(mappingData().API_MODELS_JSON) as RawModels;
-  return rawModels;
-}
-
-/** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
-export function apiModelsSource(): string {
-  return mappingData().API_MODELS_SOURCES;
-}
-
-let neverLogged: Map<string, NeverLoggedGroup> | undefined;
-function neverLoggedTable(): Map<string, NeverLoggedGroup> {
-  if (neverLogged === undefined) {
-    neverLogged = new Map();
-    for (const group of NEVER_LOGGED) {
-      for (const pattern of group.actions) {
-        for (const action of expandActionPattern(pattern)) {
-          neverLogged.set(action.toLowerCase(), group);
-        }
-      }
-    }
-  }
-  return neverLogged;
-}
-
-/**
- * Lowercased action → the operations that need it, from the exception table and the operation
- * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
- * operations the operation map stores only as trivial (prefix:Operation → itself).
- */
-let mappedBy: Map<string, Set<string>> | undefined;
-function operationTable(): Map<string, Set<string>> {
-  if (mappedBy === undefined) {
-    const table = new Map<string, Set<string>>();
-    const add = (action: string, op: string): void => {
-      const key = action.toLowerCase();
-      let ops = table.get(key);
-      if (!ops) table.set(key, (ops = new Set()));
-      ops.add(op);
-    };
-    for (const { prefix, operation, actions } of tableActions()) {
-      for (const a of actions) {
-        add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
-      }
-    }
-    const observable = JSON.parse(mappingData().OBSERVABLE_JSON) as Record<string, string>;
-    for (const [prefix, names] of Object.entries(observable)) {
-      for (const name of names.split(',')) {
-        if (!table.has(`${prefix}:${name}`.toLowerCase())) add(`${prefix}:${name}`, name);
-      }
-    }
-    mappedBy = table;
-  }
-  return mappedBy;
-}
-
 const CROSS = new Map(CROSS_SERVICE.map((c) => [c.action.toLowerCase(), c]));
-
-/** The CloudTrail event sources of a service: the generated table and the exceptions. */
-export function eventSourcesOf(prefix: string): string[] {
-  const key = prefix.toLowerCase();
-  const sources = new Set(models()[key]?.[2] ?? []);
-  for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-    if (p === key) sources.add(source);
-  }
-  return [...sources].sort();
-}
-
-const supportCache = new Map<string, ServiceSupport>();
-
-/** Whether CloudTrail records the service, and under which event sources. */
-export function serviceSupport(prefix: string): ServiceSupport {
-  const found = cachedSupport(prefix.toLowerCase());
-  return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
-}
-
-/** The cached answer itself: read-only. */
-function cachedSupport(service: string): ServiceSupport {
-  let found = supportCache.get(service);
-  if (found === undefined) {
-    found = supportOf(service);
-    supportCache.set(service, found);
-  }
-  return found;
-}
-
-function supportOf(service: string): ServiceSupport {
-  const entry = models()[service];
-  const explicit = NOT_SUPPORTED_SERVICES[service];
-  const never = serviceActions(service).filter((a) => neverLoggedTable().has(a.toLowerCase()));
-  const base = {
-    service,
-    neverLogged: never,
-    models: entry ? entry[0].split(' ').filter(Boolean) : [],
-  };
-  if (explicit !== undefined) {
-    return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
-  }
-  if (entry === undefined) {
-    return {
-      ...base,
-      support: 'not-supported',
-      eventSources: [],
-      reason:
-        'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
-    };
-  }
-  return {
-    ...base,
-    support: never.length > 0 ? 'partly' : 'supported',
-    eventSources: eventSourcesOf(service),
-  };
-}
-
-const cache = new Map<string, ActionVisibility | null>();
-
-/** How a trail shows the use of a catalogue action; undefined for an action not in it. */
-export function actionVisibility(action: string): ActionVisibility | undefined {
-  const key = action.toLowerCase();
-  let found = cache.get(key);
-  if (found === undefined) {
-    const canonical = canonicalAction(action);
-    found = canonical === undefined ? null : classifyAction(canonical);
-    cache.set(key, found);
-  }
-  return found ?? undefined;
-}
 
 /** What decides an action's class, gathered once: the class and what explains it. */
 interface Facts {
@@ -234,83 +100,267 @@ interface Facts {
   ops?: ReadonlySet<string>;
 }
 
-function factsOf(action: string): Facts {
-  const key = action.toLowerCase();
-  const prefix = key.slice(0, key.indexOf(':'));
-  const support = cachedSupport(prefix);
-  const group = neverLoggedTable().get(key);
-  if (group !== undefined) return { kind: 'never-logged', support, group, bit: '-' };
-  if (support.support === 'not-supported') return { kind: 'never-logged', support, bit: '-' };
-  if (isDataEventAction(action)) return { kind: 'data-event', support, bit: '-' };
-  const cross = CROSS.get(key);
-  if (cross !== undefined) return { kind: 'permission-only', support, cross, bit: '-' };
-  const bit = operationCode(prefix, action);
-  if (bit === 'd') return { kind: 'never-logged', support, bit };
-  const ops = operationTable().get(key);
-  if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
-    return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
-  }
-  const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
-  return { kind, support, bit };
+export type VisibilityCounts = Record<VisibilityKind, number> & { total: number };
+
+/** The generated data visibility reads (api-models.generated.ts, event-map.generated.ts). */
+export interface VisibilityData {
+  API_MODELS_SOURCES: string;
+  API_MODELS_JSON: string;
+  OBSERVABLE_JSON: string;
 }
 
-/** The class with its explanation (and event source and names, direction, scope). */
-function classifyAction(action: string): ActionVisibility {
-  const facts = factsOf(action);
-  const { support, bit } = facts;
-  const prefix = support.service;
-  switch (facts.kind) {
-    case 'never-logged':
-      if (facts.group !== undefined) {
-        return {
-          action,
-          kind: 'never-logged',
-          scope: 'api',
-          detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
-        };
+/** How a trail shows each catalogue action, as a value (see the header). */
+export class Visibility {
+  private rawModels: RawModels | undefined;
+  private neverLogged: Map<string, NeverLoggedGroup> | undefined;
+  /** Lowercased action → the operations that need it (see `operationTable`). */
+  private mappedBy: Map<string, Set<string>> | undefined;
+  private readonly supportCache = new Map<string, ServiceSupport>();
+  private readonly cache = new Map<string, ActionVisibility | null>();
+  private counts_: VisibilityCounts | undefined;
+  private readonly dataEvents: ReadonlySet<string>;
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly events: EventMap,
+    private readonly data: VisibilityData,
+  ) {
+    this.dataEvents = dataEventActions(catalogue);
+  }
+
+  /** The generated data's sources, e.g. 'aws-sdk 2.1693.0 (...); botocore 1.43.11 (...)'. */
+  get source(): string {
+    return this.data.API_MODELS_SOURCES;
+  }
+
+  private models(): RawModels {
+    this.rawModels ??= JSON.parse(this.data.API_MODELS_JSON) as RawModels;
+    return this.rawModels;
+  }
+
+  private neverLoggedTable(): Map<string, NeverLoggedGroup> {
+    if (this.neverLogged === undefined) {
+      const table = new Map<string, NeverLoggedGroup>();
+      for (const group of NEVER_LOGGED) {
+        for (const pattern of group.actions) {
+          for (const action of this.catalogue.expandActionPattern(pattern)) {
+            table.set(action.toLowerCase(), group);
+          }
+        }
       }
-      return bit === 'd'
-        ? {
+      this.neverLogged = table;
+    }
+    return this.neverLogged;
+  }
+
+  /**
+   * Lowercased action → the operations that need it, from the exception table and the operation
+   * map (an operation of another service named with its prefix: `drs:StartRecovery`), and the
+   * operations the operation map stores only as trivial (prefix:Operation → itself).
+   */
+  private operationTable(): Map<string, Set<string>> {
+    if (this.mappedBy === undefined) {
+      const table = new Map<string, Set<string>>();
+      const add = (action: string, op: string): void => {
+        const key = action.toLowerCase();
+        let ops = table.get(key);
+        if (!ops) table.set(key, (ops = new Set()));
+        ops.add(op);
+      };
+      for (const { prefix, operation, actions } of this.events.tableActions()) {
+        for (const a of actions) {
+          add(a, a.toLowerCase().startsWith(`${prefix}:`) ? operation : `${prefix}:${operation}`);
+        }
+      }
+      const observable = JSON.parse(this.data.OBSERVABLE_JSON) as Record<string, string>;
+      for (const [prefix, names] of Object.entries(observable)) {
+        for (const name of names.split(',')) {
+          if (!table.has(`${prefix}:${name}`.toLowerCase())) add(`${prefix}:${name}`, name);
+        }
+      }
+      this.mappedBy = table;
+    }
+    return this.mappedBy;
+  }
+
+  /** The CloudTrail event sources of a service: the generated table and the exceptions. */
+  eventSourcesOf(prefix: string): string[] {
+    const key = prefix.toLowerCase();
+    const sources = new Set(this.models()[key]?.[2] ?? []);
+    for (const [source, p] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+      if (p === key) sources.add(source);
+    }
+    return [...sources].sort();
+  }
+
+  /** Whether CloudTrail records the service, and under which event sources. */
+  serviceSupport(prefix: string): ServiceSupport {
+    const found = this.cachedSupport(prefix.toLowerCase());
+    return { ...found, eventSources: [...found.eventSources], neverLogged: [...found.neverLogged] };
+  }
+
+  /** The cached answer itself: read-only. */
+  private cachedSupport(service: string): ServiceSupport {
+    let found = this.supportCache.get(service);
+    if (found === undefined) {
+      found = this.supportOf(service);
+      this.supportCache.set(service, found);
+    }
+    return found;
+  }
+
+  private supportOf(service: string): ServiceSupport {
+    const entry = this.models()[service];
+    const explicit = NOT_SUPPORTED_SERVICES[service];
+    const never = this.catalogue
+      .serviceActions(service)
+      .filter((a) => this.neverLoggedTable().has(a.toLowerCase()));
+    const base = {
+      service,
+      neverLogged: never,
+      models: entry ? entry[0].split(' ').filter(Boolean) : [],
+    };
+    if (explicit !== undefined) {
+      return { ...base, support: 'not-supported', eventSources: [], reason: explicit };
+    }
+    if (entry === undefined) {
+      return {
+        ...base,
+        support: 'not-supported',
+        eventSources: [],
+        reason:
+          'no public API model (aws-sdk, botocore) and no known CloudTrail event source: CloudTrail does not support services in preview or without a public API',
+      };
+    }
+    return {
+      ...base,
+      support: never.length > 0 ? 'partly' : 'supported',
+      eventSources: this.eventSourcesOf(service),
+    };
+  }
+
+  /** How a trail shows the use of a catalogue action; undefined for an action not in it. */
+  actionVisibility(action: string): ActionVisibility | undefined {
+    const key = action.toLowerCase();
+    let found = this.cache.get(key);
+    if (found === undefined) {
+      const canonical = this.catalogue.canonicalAction(action);
+      found = canonical === undefined ? null : this.classifyAction(canonical);
+      this.cache.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private factsOf(action: string): Facts {
+    const key = action.toLowerCase();
+    const prefix = key.slice(0, key.indexOf(':'));
+    const support = this.cachedSupport(prefix);
+    const group = this.neverLoggedTable().get(key);
+    if (group !== undefined) return { kind: 'never-logged', support, group, bit: '-' };
+    if (support.support === 'not-supported') return { kind: 'never-logged', support, bit: '-' };
+    if (this.dataEvents.has(key)) return { kind: 'data-event', support, bit: '-' };
+    const cross = CROSS.get(key);
+    if (cross !== undefined) return { kind: 'permission-only', support, cross, bit: '-' };
+    const bit = this.operationCode(prefix, action);
+    if (bit === 'd') return { kind: 'never-logged', support, bit };
+    const ops = this.operationTable().get(key);
+    if (bit === 'b' || bit === 'v' || bit === 'a' || ops !== undefined) {
+      return { kind: 'management-event', support, bit, ...(ops ? { ops } : {}) };
+    }
+    const kind = bit === 'p' || support.models.length > 0 ? 'permission-only' : 'unknown';
+    return { kind, support, bit };
+  }
+
+  /** The class with its explanation (and event source and names, direction, scope). */
+  private classifyAction(action: string): ActionVisibility {
+    const facts = this.factsOf(action);
+    const { support, bit } = facts;
+    const prefix = support.service;
+    switch (facts.kind) {
+      case 'never-logged':
+        if (facts.group !== undefined) {
+          return {
             action,
             kind: 'never-logged',
             scope: 'api',
-            detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
-          }
-        : {
-            action,
-            kind: 'never-logged',
-            scope: 'service',
-            detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+            detail: `not recorded by CloudTrail: ${facts.group.why} (${facts.group.source})`,
           };
-    case 'data-event': {
-      const direction = dataEventDirection(action);
-      return {
-        action,
-        kind: 'data-event',
-        direction,
-        detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
-      };
+        }
+        return bit === 'd'
+          ? {
+              action,
+              kind: 'never-logged',
+              scope: 'api',
+              detail: `an operation of ${prefix}'s data-plane endpoint only (botocore's runtime or data model): CloudTrail logs it as a data event of the resource types a trail selects, or not at all`,
+            }
+          : {
+              action,
+              kind: 'never-logged',
+              scope: 'service',
+              detail: `the service is not recorded by CloudTrail: ${support.reason ?? ''}`,
+            };
+      case 'data-event': {
+        const direction = dataEventDirection(this.catalogue, action);
+        return {
+          action,
+          kind: 'data-event',
+          direction,
+          detail: `logged only as a ${prefix} data event (${direction}), which a trail records only when its selectors ask for it`,
+        };
+      }
+      case 'management-event':
+        return managementEvent(action, facts);
+      case 'permission-only':
+        return {
+          action,
+          kind: 'permission-only',
+          crossService: facts.cross !== undefined,
+          detail:
+            facts.cross !== undefined
+              ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
+              : bit === 'p'
+                ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
+                : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+        };
+      case 'unknown':
+        return {
+          action,
+          kind: 'unknown',
+          detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
+        };
     }
-    case 'management-event':
-      return managementEvent(action, facts);
-    case 'permission-only':
-      return {
-        action,
-        kind: 'permission-only',
-        crossService: facts.cross !== undefined,
-        detail:
-          facts.cross !== undefined
-            ? `no API of its own: ${facts.cross.why} (${facts.cross.source})`
-            : bit === 'p'
-              ? `no API operation of that name: the Service Authorization Reference documents it as a permission checked inside other ${prefix} calls`
-              : `no operation of its own in the API models (${support.models.join(', ')}): a permission checked inside other ${prefix} calls, or an API too new or too private for the models`,
+  }
+
+  /** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
+  private operationCode(prefix: string, action: string): string {
+    const entry = this.models()[prefix];
+    const position = this.catalogue.actionPosition(action);
+    return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
+  }
+
+  /** How many catalogue actions fall in each class. */
+  counts(): VisibilityCounts {
+    if (this.counts_ === undefined) {
+      const c: VisibilityCounts = {
+        total: 0,
+        'management-event': 0,
+        'data-event': 0,
+        'never-logged': 0,
+        'permission-only': 0,
+        unknown: 0,
       };
-    case 'unknown':
-      return {
-        action,
-        kind: 'unknown',
-        detail: `${prefix} is logged under ${support.eventSources.join(', ')}, but no API model lists its operations: whether this is an API call of its own cannot be told`,
-      };
+      for (const action of this.catalogue.allActions()) {
+        c.total++;
+        c[this.factsOf(action).kind]++;
+      }
+      this.counts_ = c;
+    }
+    return this.counts_;
+  }
+
+  /** Every catalogue service with its support (for the report and the tests). */
+  allServiceSupport(): ServiceSupport[] {
+    return this.catalogue.allServices().map((p) => this.serviceSupport(p));
   }
 }
 
@@ -340,40 +390,4 @@ function managementEvent(action: string, { support, bit, ops }: Facts): ActionVi
     eventNames: [...own, ...others],
     detail,
   };
-}
-
-/** The character of api-models.generated.ts for the action (b, v, a, p, d or -). */
-function operationCode(prefix: string, action: string): string {
-  const entry = models()[prefix];
-  const position = actionPosition(action);
-  return entry !== undefined && position >= 0 ? (entry[1][position] ?? '-') : '-';
-}
-
-export type VisibilityCounts = Record<VisibilityKind, number> & { total: number };
-
-let counts: VisibilityCounts | undefined;
-
-/** How many catalogue actions fall in each class. */
-export function visibilityCounts(): VisibilityCounts {
-  if (counts === undefined) {
-    const c: VisibilityCounts = {
-      total: 0,
-      'management-event': 0,
-      'data-event': 0,
-      'never-logged': 0,
-      'permission-only': 0,
-      unknown: 0,
-    };
-    for (const action of allActions()) {
-      c.total++;
-      c[factsOf(action).kind]++;
-    }
-    counts = c;
-  }
-  return counts;
-}
-
-/** Every catalogue service with its support (for the report and the tests). */
-export function allServiceSupport(): ServiceSupport[] {
-  return allServices().map(serviceSupport);
 }

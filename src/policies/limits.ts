@@ -1,4 +1,4 @@
-import { actionPatternSize, expandActionPattern } from '../mapping/catalogue.js';
+import type { Catalogue } from '../mapping/catalogue.js';
 import { UserError } from '../util/errors.js';
 import type { CurrentPolicies, PolicyStatement } from './types.js';
 
@@ -26,14 +26,18 @@ export function statementCount(current: CurrentPolicies): number {
  * Refuses policies whose evaluation would take too long (each statement is evaluated for every
  * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
  */
-export function checkPolicyCost(current: CurrentPolicies, inputName: string): void {
+export function checkPolicyCost(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+  inputName: string,
+): void {
   let total = 0;
   let largest = { name: '', grants: 0, statements: 0 };
   for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
     const raw = policy.document.Statement;
     const statements: PolicyStatement[] = Array.isArray(raw) ? raw : [raw];
     let grants = 0;
-    for (const statement of statements) grants += grantsOf(statement);
+    for (const statement of statements) grants += grantsOf(catalogue, statement);
     total += grants;
     if (grants > largest.grants)
       largest = { name: policy.name, grants, statements: statements.length };
@@ -45,19 +49,20 @@ export function checkPolicyCost(current: CurrentPolicies, inputName: string): vo
   }
 }
 
-function grantsOf(statement: PolicyStatement): number {
+function grantsOf(catalogue: Catalogue, statement: PolicyStatement): number {
+  const size = (pattern: string): number => catalogue.actionPatternSize(pattern);
   const list = (value: string | string[] | undefined): string[] =>
     value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (statement.NotAction !== undefined) {
     const patterns = list(statement.NotAction);
-    if (patterns.length === 1) return actionPatternSize('*') - actionPatternSize(patterns[0]!);
+    if (patterns.length === 1) return size('*') - size(patterns[0]!);
     const excluded = new Set<string>();
     for (const pattern of patterns) {
-      for (const action of expandActionPattern(pattern)) excluded.add(action);
+      for (const action of catalogue.expandActionPattern(pattern)) excluded.add(action);
     }
-    return actionPatternSize('*') - excluded.size;
+    return size('*') - excluded.size;
   }
   let grants = 0;
-  for (const pattern of list(statement.Action)) grants += actionPatternSize(pattern);
+  for (const pattern of list(statement.Action)) grants += size(pattern);
   return grants;
 }

@@ -9,6 +9,7 @@ import { mapUsage } from '../../src/mapping/action-usage.js';
 import type { Report } from '../../src/report.js';
 import { DEFAULT_SPEC, generateTrail } from '../../bench/generate.js';
 import { ROOT, runBundle } from '../e2e/node24.js';
+import { knowledge } from '../support/iam.js';
 
 /**
  * The bundled CLI reads a trail of a few hundred files with its worker threads (the worker is
@@ -70,7 +71,7 @@ describe('the bundled CLI with its reader threads', () => {
         recordsMatched: truth.recordsMatched,
       });
       expect(report.issuers).toEqual(expected.issuers);
-      expect(report.usage).toEqual(mapUsage(expected.events).usage);
+      expect(report.usage).toEqual(mapUsage(knowledge, expected.events).usage);
     },
   );
 });

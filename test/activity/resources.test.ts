@@ -2,6 +2,7 @@ import { EventUsageAggregator, MAX_RESOURCES_PER_EVENT } from '../../src/activit
 import { MAX_RESOURCES, callResources, partitionOf } from '../../src/activity/resources.js';
 import type { CloudTrailRecord } from '../../src/activity/types.js';
 import { mapUsage } from '../../src/mapping/action-usage.js';
+import { knowledge } from '../support/iam.js';
 
 const ACCOUNT = '111122223333';
 
@@ -164,7 +165,7 @@ describe('resources per event and per action', () => {
       { arn: 'arn:aws:s3:::b/k', how: 'resources', count: 2, lastSeen: '2026-10-03T00:00:00Z' },
     ]);
     // Per action, only ARNs of its resource types, and only calls that went through.
-    const usage = new Map(mapUsage(events.result()).usage.map((u) => [u.action, u]));
+    const usage = new Map(mapUsage(knowledge, events.result()).usage.map((u) => [u.action, u]));
     expect(usage.get('s3:GetObject')?.resources?.map((r) => r.arn)).toEqual(['arn:aws:s3:::b/k']);
     expect(usage.get('s3:ListBucket')?.resources).toEqual([
       { arn: 'arn:aws:s3:::b', how: 'resources', count: 1, lastSeen: '2026-10-02T00:00:00Z' },
@@ -179,7 +180,7 @@ describe('resources per event and per action', () => {
     const [event] = events.result();
     expect(event?.resources).toHaveLength(MAX_RESOURCES_PER_EVENT);
     expect(event?.otherResources).toEqual({ s3: 5 });
-    expect(mapUsage(events.result()).usage[0]?.otherResources).toBe(5);
+    expect(mapUsage(knowledge, events.result()).usage[0]?.otherResources).toBe(5);
   });
 
   test('resources not kept count only for actions whose resource types are of their service', () => {
@@ -198,7 +199,7 @@ describe('resources per event and per action', () => {
         ],
       );
     }
-    const [usage] = mapUsage(events.result()).usage;
+    const [usage] = mapUsage(knowledge, events.result()).usage;
     expect(usage?.action).toBe('lambda:InvokeFunction');
     expect(usage?.resources?.map((r) => r.arn)).toEqual([
       'arn:aws:lambda:eu-west-1:111122223333:function:f',

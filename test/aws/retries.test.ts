@@ -13,6 +13,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { loadIamKnowledge } from '../../src/mapping/knowledge.js';
 import { analyze, type AnalysisSettings } from '../../src/analyze.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { createS3Source } from '../../src/activity/s3-source.js';
@@ -172,7 +173,7 @@ async function run(maxAttempts: number) {
       to: SETTINGS.window.to,
       maxAttempts,
     });
-    return await analyze(SETTINGS, { activity });
+    return await analyze(SETTINGS, { iam: loadIamKnowledge, activity });
   } finally {
     s3.destroy();
   }

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseOutputs, ROOT, runBundle } from './node24.js';
-import { serviceActions } from '../../src/mapping/catalogue.js';
 import type { PolicyDocument } from '../../src/policies/types.js';
 import type { Report } from '../../src/report.js';
+import { catalogue } from '../support/iam.js';
 
 /** Runs dist/index.js as the Actions runner does: INPUT_* variables and the runner's files. */
 function runAction(inputs: Record<string, string>) {
@@ -67,7 +67,7 @@ describe('the bundled action (dist/index.js) under Node 24', () => {
       readFileSync(join(ROOT, 'examples/current-policy.json'), 'utf8'),
     ) as PolicyDocument;
     const statements = Array.isArray(today.Statement) ? today.Statement : [today.Statement];
-    const ec2 = serviceActions('ec2');
+    const ec2 = catalogue.serviceActions('ec2');
     const dir = mkdtempSync(join(tmpdir(), 'ipd-split-'));
     const policyFile = join(dir, 'big-policy.json');
     writeFileSync(

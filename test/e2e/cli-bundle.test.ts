@@ -6,6 +6,7 @@ import type { Report } from '../../src/report.js';
 import type { PolicyDocument } from '../../src/policies/types.js';
 import { evaluate } from '../../src/evaluate/evaluator.js';
 import { proveNotBroader } from '../../src/evaluate/subset.js';
+import { catalogue } from '../support/iam.js';
 
 const EXAMPLE = [
   '--role',
@@ -84,9 +85,10 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
         document,
       })),
     };
-    for (const action of expected.used) expect(evaluate(proposal, action).decision).toBe('allowed');
+    for (const action of expected.used)
+      expect(evaluate(catalogue, proposal, action).decision).toBe('allowed');
     for (const action of unused)
-      expect(evaluate(proposal, action).decision).toBe('implicitly-denied');
+      expect(evaluate(catalogue, proposal, action).decision).toBe('implicitly-denied');
     const today = {
       policies: [
         {
@@ -98,7 +100,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
         },
       ],
     };
-    expect(proveNotBroader(report.proposedPolicies, today)).toMatchObject({ ok: true });
+    expect(proveNotBroader(catalogue, report.proposedPolicies, today)).toMatchObject({ ok: true });
   });
 
   it('without current policies, generates a policy of exactly the actions used', () => {

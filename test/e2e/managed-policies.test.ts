@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { evaluate, statementActions } from '../../src/evaluate/evaluator.js';
-import { lookupAction } from '../../src/mapping/catalogue.js';
 import { MANAGED_POLICY_LIMIT } from '../../src/generate/proposal.js';
 import type { CurrentPolicies, PolicyDocument } from '../../src/policies/types.js';
 import type { Report } from '../../src/report.js';
 import { ROOT, runBundle } from './node24.js';
+import { catalogue } from '../support/iam.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/service/orders-api';
 
@@ -102,7 +102,7 @@ describe.each(cases)('the bundled example against %s', (_name, policy) => {
     const used = report.diff.used.map((u) => u.action);
     expect(used.length).toBeGreaterThan(10);
     for (const action of used) {
-      expect([action, evaluate(proposed, action).decision]).toEqual([action, 'allowed']);
+      expect([action, evaluate(catalogue, proposed, action).decision]).toEqual([action, 'allowed']);
     }
     expect(report.proposal.allows.used).toBe(used.length);
   });
@@ -111,7 +111,7 @@ describe.each(cases)('the bundled example against %s', (_name, policy) => {
     const proposed = asPolicies(report.proposedPolicies);
     // ReadOnlyAccess grants s3express:CreateSession only with a Condition: kept with it.
     const allowed = (action: string): boolean =>
-      ['allowed', 'conditionally-allowed'].includes(evaluate(proposed, action).decision);
+      ['allowed', 'conditionally-allowed'].includes(evaluate(catalogue, proposed, action).decision);
     for (const u of report.diff.unknown) {
       if (u.reason === 'not-in-catalogue') continue;
       expect([u.action, u.reason, allowed(u.action)]).toEqual([
@@ -137,7 +137,7 @@ describe('what a broad policy keeps', () => {
   it('AdministratorAccess: the never-logged calls a workload makes, iam:PassRole, and nothing of services the role never called', () => {
     const { report } = run('test/fixtures/aws-managed-policies/AdministratorAccess.json');
     const proposed = asPolicies(report.proposedPolicies);
-    const decision = (action: string): string => evaluate(proposed, action).decision;
+    const decision = (action: string): string => evaluate(catalogue, proposed, action).decision;
     // sts:TagSession is checked inside AssumeRole, which the role called: kept, as unknown.
     for (const kept of [
       'sts:TagSession',
@@ -226,9 +226,9 @@ describe.each(['observed', 'account'])('resource-scope %s on the bundled example
       for (const u of report.usage) {
         if (u.count === 0) continue;
         const service = u.action.slice(0, u.action.indexOf(':'));
-        const typed = (lookupAction(u.action)?.resourceTypes.length ?? 0) > 0;
+        const typed = (catalogue.lookupAction(u.action)?.resourceTypes.length ?? 0) > 0;
         const naming = statements.filter(
-          (s) => s.Effect === 'Allow' && statementActions(s).includes(u.action),
+          (s) => s.Effect === 'Allow' && statementActions(catalogue, s).includes(u.action),
         );
         if (SCOPED_SERVICES.includes(service) && typed) {
           const onAll = naming.filter((s) =>
@@ -239,18 +239,19 @@ describe.each(['observed', 'account'])('resource-scope %s on the bundled example
         }
         // Replay: each call, on the ARN it acted on, is allowed by the proposal.
         for (const r of u.resources ?? []) {
-          expect([u.action, r.arn, evaluate(proposed, u.action, r.arn).decision]).toEqual([
+          expect([
             u.action,
             r.arn,
-            'allowed',
-          ]);
+            evaluate(catalogue, proposed, u.action, r.arn).decision,
+          ]).toEqual([u.action, r.arn, 'allowed']);
         }
       }
       expect(scoped).toBeGreaterThanOrEqual(14);
       // Wildcard-only actions keep "*".
       expect(
         statements.some(
-          (s) => statementActions(s).includes('lambda:ListFunctions') && s.Resource === '*',
+          (s) =>
+            statementActions(catalogue, s).includes('lambda:ListFunctions') && s.Resource === '*',
         ),
       ).toBe(true);
       expect(markdown).toContain('resource-scope: ');

@@ -1,11 +1,10 @@
 import { classify, classifyContext, type ClassifyContext } from '../../src/evaluate/classify.js';
 import { mapUsage, type ActionUsage } from '../../src/mapping/action-usage.js';
 import type { EventUsage } from '../../src/activity/event-usage.js';
-import { expandActionPattern } from '../../src/mapping/catalogue.js';
 import { NOT_LOGGED_ACTIONS } from '../../src/mapping/not-logged.js';
-import { actionVisibility } from '../../src/mapping/visibility.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { usage } from '../support/usage.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
 function policies(statements: PolicyStatement[], boundary?: PolicyStatement[]): CurrentPolicies {
   return {
@@ -35,7 +34,7 @@ describe('classify', () => {
         Resource: '*',
       },
     ]);
-    const result = classify(current, [usage('kms:Encrypt', 4)], none);
+    const result = classify(knowledge, current, [usage('kms:Encrypt', 4)], none);
     expect(result.used.map((u) => [u.action, u.count, u.grantedBy])).toEqual([
       ['kms:Encrypt', 4, ['app']],
     ]);
@@ -66,10 +65,15 @@ describe('classify', () => {
       },
     ]);
     const context = (u: ActionUsage[]): ClassifyContext =>
-      classifyContext({ usage: u, unmapped: [], permissionless: [], possiblyNeeded: [] });
+      classifyContext(knowledge, {
+        usage: u,
+        unmapped: [],
+        permissionless: [],
+        possiblyNeeded: [],
+      });
     // Only read data events (a trail logging ReadOnly data events): writes stay unknown.
     const reads = [usage('s3:GetObject', 1, 0, true)];
-    const readOnly = classify(current, reads, context(reads));
+    const readOnly = classify(knowledge, current, reads, context(reads));
     expect(readOnly.unused.map((u) => u.action)).toEqual(['s3:GetObjectTagging']);
     expect(readOnly.unknown.map((u) => [u.action, u.reason])).toEqual([
       ['s3:DeleteObject', 'data-events-not-in-trail'],
@@ -77,17 +81,17 @@ describe('classify', () => {
     ]);
     // Only write data events: reads stay unknown.
     const writes = [usage('s3:PutObject', 1, 0, true)];
-    const writeOnly = classify(current, writes, context(writes));
+    const writeOnly = classify(knowledge, current, writes, context(writes));
     expect(writeOnly.unused.map((u) => u.action)).toEqual(['s3:DeleteObject']);
     expect(writeOnly.unknown.map((u) => u.action)).toEqual(['s3:GetObject', 's3:GetObjectTagging']);
     // Both directions: what was not seen is unused.
     const both = [...reads, ...writes];
-    const withData = classify(current, both, context(both));
+    const withData = classify(knowledge, current, both, context(both));
     expect(withData.unused.map((u) => u.action)).toEqual([
       's3:DeleteObject',
       's3:GetObjectTagging',
     ]);
-    const without = classify(current, [], none);
+    const without = classify(knowledge, current, [], none);
     expect(without.unused).toEqual([]);
     expect(without.unknown.map((u) => u.action)).toEqual([
       's3:DeleteObject',
@@ -117,7 +121,12 @@ describe('classify', () => {
         },
       ],
     );
-    const result = classify(current, [usage('sqs:ListQueues'), usage('iam:GetRole')], none);
+    const result = classify(
+      knowledge,
+      current,
+      [usage('sqs:ListQueues'), usage('iam:GetRole')],
+      none,
+    );
     const granted = [...result.used, ...result.unused, ...result.unknown].map((u) => u.action);
     expect(granted.every((a) => a.startsWith('sqs:') || a === 'iam:GetRole')).toBe(true);
     expect(granted).not.toContain('ec2:DescribeInstances');
@@ -132,6 +141,7 @@ describe('classify', () => {
       [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
     );
     const result = classify(
+      knowledge,
       current,
       [
         usage('s3:GetObject', 0, 2),
@@ -153,6 +163,7 @@ describe('classify', () => {
       { Effect: 'Allow', Action: ['ec2:Describe*', 's3:*'], Resource: 'arn:aws:s3:::docs' },
     ]);
     const result = classify(
+      knowledge,
       current,
       [usage('ec2:DescribeInstances', 0, 3), usage('s3:ListBucket', 0, 1)],
       none,
@@ -172,6 +183,7 @@ describe('classify', () => {
 
   it('reports what was used but not granted', () => {
     const result = classify(
+      knowledge,
       policies([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]),
       [usage('sqs:SendMessage', 3)],
       none,
@@ -198,8 +210,13 @@ describe('classify: what the trail cannot show is unknown, never unused', () => 
     };
   }
   function run(statements: PolicyStatement[], events: EventUsage[]) {
-    const mapped = mapUsage(events);
-    return classify(policies(statements), mapped.usage, classifyContext(mapped));
+    const mapped = mapUsage(knowledge, events);
+    return classify(
+      knowledge,
+      policies(statements),
+      mapped.usage,
+      classifyContext(knowledge, mapped),
+    );
   }
   const reasons = (r: ReturnType<typeof classify>) =>
     Object.fromEntries(r.unknown.map((u) => [u.action, u.reason]));
@@ -240,13 +257,18 @@ describe('classify: what the trail cannot show is unknown, never unused', () => 
 
   it('lists only catalogue actions as not logged, and every one of them is never-logged', () => {
     for (const pattern of NOT_LOGGED_ACTIONS) {
-      const actions = expandActionPattern(pattern);
+      const actions = catalogue.expandActionPattern(pattern);
       expect([pattern, actions.length > 0]).toEqual([pattern, true]);
       for (const action of actions) {
-        expect([action, actionVisibility(action)?.kind]).toEqual([action, 'never-logged']);
+        expect([action, knowledge.visibility.actionVisibility(action)?.kind]).toEqual([
+          action,
+          'never-logged',
+        ]);
       }
     }
-    expect(actionVisibility('logs:CreateLogStream')?.kind).toBe('management-event');
+    expect(knowledge.visibility.actionVisibility('logs:CreateLogStream')?.kind).toBe(
+      'management-event',
+    );
   });
 
   it('keeps actions an event may need, depending on its parameters, unknown', () => {
@@ -362,12 +384,12 @@ describe('classify: permission-only actions and the services the role called', (
 
   it('calls a permission-only action unused when the role never called its service', () => {
     // A CreateFunction handing over a role implies iam:PassRole; it is no call of IAM or STS.
-    const mapped = mapUsage([
+    const mapped = mapUsage(knowledge, [
       call('lambda.amazonaws.com', 'CreateFunction20150331', [
         'role arn:aws:iam::111122223333:role/fn',
       ]),
     ]);
-    const result = classify(current, mapped.usage, classifyContext(mapped));
+    const result = classify(knowledge, current, mapped.usage, classifyContext(knowledge, mapped));
     const unused = new Map(result.unused.map((u) => [u.action, u.reason]));
     expect(unused.get('sts:TagSession')).toBe('service-not-called');
     // iam:PassRole was used, by inference: IAM itself was still not called.
@@ -380,8 +402,8 @@ describe('classify: permission-only actions and the services the role called', (
   });
 
   it('keeps it unknown once the role called its service', () => {
-    const mapped = mapUsage([call('sts.amazonaws.com', 'AssumeRole')]);
-    const result = classify(current, mapped.usage, classifyContext(mapped));
+    const mapped = mapUsage(knowledge, [call('sts.amazonaws.com', 'AssumeRole')]);
+    const result = classify(knowledge, current, mapped.usage, classifyContext(knowledge, mapped));
     expect(result.unknown.find((u) => u.action === 'sts:TagSession')?.reason).toBe(
       'permission-only',
     );

@@ -11,8 +11,8 @@ import {
   matchesAction,
   matchesArn,
 } from '../../src/evaluate/wildcard.js';
-import { allActions, expandActionPattern, serviceActions } from '../../src/mapping/catalogue.js';
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../../src/policies/types.js';
+import { catalogue } from '../support/iam.js';
 
 const doc = (...statements: PolicyStatement[]): PolicyDocument => ({
   Version: '2012-10-17',
@@ -444,7 +444,7 @@ const cases: Case[] = [
 
 describe('evaluate', () => {
   test.each(cases)('$name: $decision', ({ current, action, resource, decision }) => {
-    expect(evaluate(current, action, resource).decision).toBe(decision);
+    expect(evaluate(catalogue, current, action, resource).decision).toBe(decision);
   });
 
   test('names the statements that decided, with their positions and flags', () => {
@@ -461,7 +461,7 @@ describe('evaluate', () => {
         },
       ],
     };
-    expect(evaluate(current, 's3:GetObject')).toEqual({
+    expect(evaluate(catalogue, current, 's3:GetObject')).toEqual({
       decision: 'allowed',
       statements: [
         {
@@ -479,7 +479,7 @@ describe('evaluate', () => {
 
   test('a conditional decision lists the Allow and the conditional Deny', () => {
     const current = identity(doc(allow('s3:*'), { ...deny('s3:DeleteObject'), Condition: MFA }));
-    const e = evaluate(current, 's3:DeleteObject');
+    const e = evaluate(catalogue, current, 's3:DeleteObject');
     expect(e.statements.map((s) => [s.index, s.effect, s.conditional])).toEqual([
       [0, 'Allow', false],
       [1, 'Deny', true],
@@ -488,25 +488,27 @@ describe('evaluate', () => {
 
   test('an explicit deny lists the Deny statements only', () => {
     const current = identity(doc(allow('s3:*')), doc(deny('s3:PutObject')));
-    const e = evaluate(current, 's3:PutObject');
+    const e = evaluate(catalogue, current, 's3:PutObject');
     expect(e.statements.map((s) => [s.policy, s.effect])).toEqual([['p1', 'Deny']]);
   });
 
   test('an implicit deny lists nothing', () => {
-    expect(evaluate(identity(doc(allow('s3:GetObject'))), 's3:PutObject').statements).toEqual([]);
+    expect(
+      evaluate(catalogue, identity(doc(allow('s3:GetObject'))), 's3:PutObject').statements,
+    ).toEqual([]);
   });
 
   test('reports what the boundary says alone', () => {
     const current = withBoundary(identity(doc(allow('s3:GetObject'))), doc(allow('s3:Get*')));
-    const e = evaluate(current, 's3:GetObject');
+    const e = evaluate(catalogue, current, 's3:GetObject');
     expect(e.decision).toBe('allowed');
     expect(e.boundary?.decision).toBe('allowed');
     expect(e.boundary?.statements.map((s) => [s.kind, s.index])).toEqual([['boundary', 0]]);
     expect(e.statements.map((s) => s.kind)).toEqual(['inline', 'boundary']);
 
-    const lacking = evaluate(current, 's3:PutObject');
+    const lacking = evaluate(catalogue, current, 's3:PutObject');
     expect(lacking.boundary).toEqual({ decision: 'implicitly-denied', statements: [] });
-    expect(evaluate(identity(doc(allow('*'))), 's3:GetObject').boundary).toBeUndefined();
+    expect(evaluate(catalogue, identity(doc(allow('*'))), 's3:GetObject').boundary).toBeUndefined();
   });
 });
 
@@ -521,25 +523,26 @@ describe('evaluateResources (every resource of a pattern)', () => {
     [`${BUCKET}/secret/*`, 'explicitly-denied'],
     ['arn:aws:s3:::other/*', 'implicitly-denied'],
   ])('%s: %s', (pattern, decision) => {
-    expect(evaluateResources(current, 's3:GetObject', pattern).decision).toBe(decision);
+    expect(evaluateResources(catalogue, current, 's3:GetObject', pattern).decision).toBe(decision);
   });
 });
 
 describe('grantedActions', () => {
   test('* grants every catalogue action', () => {
-    const grants = grantedActions(identity(doc(allow('*'))));
-    expect(grants).toHaveLength(allActions().length);
-    expect(grants.map((g) => g.action)).toEqual(allActions());
+    const grants = grantedActions(catalogue, identity(doc(allow('*'))));
+    expect(grants).toHaveLength(catalogue.allActions().length);
+    expect(grants.map((g) => g.action)).toEqual(catalogue.allActions());
     expect(grants.every((g) => g.decision === 'allowed')).toBe(true);
   });
 
   test('s3:* grants every s3 action', () => {
-    const grants = grantedActions(identity(doc(allow('s3:*'))));
-    expect(grants.map((g) => g.action)).toEqual(serviceActions('s3'));
+    const grants = grantedActions(catalogue, identity(doc(allow('s3:*'))));
+    expect(grants.map((g) => g.action)).toEqual(catalogue.serviceActions('s3'));
   });
 
   test('canonical names, sorted, unknown patterns ignored', () => {
     const grants = grantedActions(
+      catalogue,
       identity(doc(allow(['S3:putobject', 'ec2:describeinstances', 'nosuch:Thing']))),
     );
     expect(grants.map((g) => g.action)).toEqual(['ec2:DescribeInstances', 's3:PutObject']);
@@ -547,10 +550,11 @@ describe('grantedActions', () => {
 
   test('NotAction grants everything but what it names', () => {
     const grants = grantedActions(
+      catalogue,
       identity(doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })),
     );
-    const iam = serviceActions('iam');
-    expect(grants).toHaveLength(allActions().length - iam.length);
+    const iam = catalogue.serviceActions('iam');
+    expect(grants).toHaveLength(catalogue.allActions().length - iam.length);
     const names = new Set(grants.map((g) => g.action));
     expect(iam.some((a) => names.has(a))).toBe(false);
     expect(names.has('s3:GetObject')).toBe(true);
@@ -558,6 +562,7 @@ describe('grantedActions', () => {
 
   test('a Deny on all resources removes; a Deny on some resources does not', () => {
     const grants = grantedActions(
+      catalogue,
       identity(doc(allow('s3:*'), deny('s3:Delete*'), deny('s3:PutObject', `${BUCKET}/secret/*`))),
     );
     const names = new Set(grants.map((g) => g.action));
@@ -565,12 +570,12 @@ describe('grantedActions', () => {
     expect(names.has('s3:DeleteBucket')).toBe(false);
     expect(names.has('s3:PutObject')).toBe(true);
     expect(grants).toHaveLength(
-      serviceActions('s3').length - expandActionPattern('s3:Delete*').length,
+      catalogue.serviceActions('s3').length - catalogue.expandActionPattern('s3:Delete*').length,
     );
   });
 
   test('scoped Allows grant, and say they are scoped', () => {
-    const [grant] = grantedActions(identity(doc(allow('s3:GetObject', `${BUCKET}/*`))));
+    const [grant] = grantedActions(catalogue, identity(doc(allow('s3:GetObject', `${BUCKET}/*`))));
     expect(grant?.action).toBe('s3:GetObject');
     expect(grant?.decision).toBe('allowed');
     expect(grant?.statements.map((s) => s.scoped)).toEqual([true]);
@@ -578,6 +583,7 @@ describe('grantedActions', () => {
 
   test('conditions make grants conditional', () => {
     const grants = grantedActions(
+      catalogue,
       identity(doc(allow('s3:GetObject'), { ...allow('s3:Put*'), Condition: MFA })),
     );
     const decisions = new Map(grants.map((g) => [g.action, g.decision]));
@@ -586,14 +592,19 @@ describe('grantedActions', () => {
   });
 
   test('a conditional Deny on * makes everything conditional', () => {
-    const grants = grantedActions(identity(doc(allow('*'), { ...deny('*'), Condition: MFA })));
-    expect(grants).toHaveLength(allActions().length);
+    const grants = grantedActions(
+      catalogue,
+      identity(doc(allow('*'), { ...deny('*'), Condition: MFA })),
+    );
+    expect(grants).toHaveLength(catalogue.allActions().length);
     expect(grants.every((g) => g.decision === 'conditionally-allowed')).toBe(true);
   });
 
   test('the boundary caps what identity policies grant', () => {
     const current = withBoundary(identity(doc(allow('*'))), doc(allow('s3:Get*')));
-    expect(grantedActions(current).map((g) => g.action)).toEqual(expandActionPattern('s3:Get*'));
+    expect(grantedActions(catalogue, current).map((g) => g.action)).toEqual(
+      catalogue.expandActionPattern('s3:Get*'),
+    );
   });
 
   test('agrees with evaluate for every action it returns', () => {
@@ -603,23 +614,25 @@ describe('grantedActions', () => {
         Condition: MFA,
       }),
     );
-    for (const grant of grantedActions(current)) {
-      expect(evaluate(current, grant.action).decision).toBe(grant.decision);
+    for (const grant of grantedActions(catalogue, current)) {
+      expect(evaluate(catalogue, current, grant.action).decision).toBe(grant.decision);
     }
   });
 });
 
 describe('statementActions', () => {
   test('expands Action patterns and NotAction complements', () => {
-    expect(statementActions(allow('s3:Get*Acl'))).toEqual([
+    expect(statementActions(catalogue, allow('s3:Get*Acl'))).toEqual([
       's3:GetBucketAcl',
       's3:GetObjectAcl',
       's3:GetObjectVersionAcl',
     ]);
-    expect(statementActions({ Effect: 'Allow', NotAction: '*', Resource: '*' })).toEqual([]);
-    expect(statementActions({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).toHaveLength(
-      allActions().length - serviceActions('s3').length,
+    expect(statementActions(catalogue, { Effect: 'Allow', NotAction: '*', Resource: '*' })).toEqual(
+      [],
     );
+    expect(
+      statementActions(catalogue, { Effect: 'Allow', NotAction: 's3:*', Resource: '*' }),
+    ).toHaveLength(catalogue.allActions().length - catalogue.serviceActions('s3').length);
   });
 });
 
@@ -680,7 +693,7 @@ describe('resource types decide what a statement grants', () => {
   const BUCKET = 'arn:aws:s3:::orders-bucket';
   const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/orders';
   const granted = (statement: PolicyStatement, action: string): Decision =>
-    evaluate(identity(doc(statement)), action).decision;
+    evaluate(catalogue, identity(doc(statement)), action).decision;
 
   test.each<[string, string, string | string[], Decision]>([
     // Object actions on a bucket ARN: nothing; on the bucket's objects: granted.
@@ -758,11 +771,13 @@ describe('resource types decide what a statement grants', () => {
   });
 
   test('s3:Get* on a bucket ARN grants the bucket Get actions, not the object ones', () => {
-    const actions = grantedActions(identity(doc(allow('s3:Get*', BUCKET)))).map((g) => g.action);
+    const actions = grantedActions(catalogue, identity(doc(allow('s3:Get*', BUCKET)))).map(
+      (g) => g.action,
+    );
     expect(actions).toContain('s3:GetBucketPolicy');
     expect(actions).not.toContain('s3:GetObject');
     expect(actions).not.toContain('s3:GetObjectAcl');
-    expect(actions.length).toBeLessThan(expandActionPattern('s3:Get*').length / 2);
+    expect(actions.length).toBeLessThan(catalogue.expandActionPattern('s3:Get*').length / 2);
   });
 
   test('NotResource grants every other ARN, of any service, and "*"', () => {
@@ -784,12 +799,12 @@ describe('resource types decide what a statement grants', () => {
   test('a Deny removes an action only where it names all of its resources', () => {
     // A Deny on every table of every partition removes GetItem; on one table it does not.
     const everywhere = identity(doc(allow('*'), deny('dynamodb:*', 'arn:*:dynamodb:*:*:table/*')));
-    expect(evaluate(everywhere, 'dynamodb:GetItem').decision).toBe('explicitly-denied');
-    expect(evaluate(everywhere, 'dynamodb:ListTables').decision).toBe('allowed');
+    expect(evaluate(catalogue, everywhere, 'dynamodb:GetItem').decision).toBe('explicitly-denied');
+    expect(evaluate(catalogue, everywhere, 'dynamodb:ListTables').decision).toBe('allowed');
     const one = identity(doc(allow('*'), deny('dynamodb:*', TABLE)));
-    expect(evaluate(one, 'dynamodb:GetItem').decision).toBe('allowed');
+    expect(evaluate(catalogue, one, 'dynamodb:GetItem').decision).toBe('allowed');
     // A Deny scoped to a bucket does not touch actions without a resource type.
     const bucketDeny = identity(doc(allow('*'), deny('*', `${BUCKET}*`)));
-    expect(evaluate(bucketDeny, 'ec2:DescribeInstances').decision).toBe('allowed');
+    expect(evaluate(catalogue, bucketDeny, 'ec2:DescribeInstances').decision).toBe('allowed');
   });
 });

@@ -12,9 +12,9 @@ import {
   type UnknownMode,
 } from '../../src/generate/proposal.js';
 import { compressActions, compressComplement } from '../../src/generate/shape.js';
-import { allActions, expandActionPattern, serviceActions } from '../../src/mapping/catalogue.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { usage } from '../support/usage.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
 const options: { unknown: UnknownMode; keepActions: string[]; withheldReasons: string[] } = {
   unknown: 'keep',
@@ -41,7 +41,7 @@ function run(
   opts: Partial<typeof options> & { keepSidPrefix?: string } = {},
 ) {
   const u = used.map((a) => usage(a));
-  return propose(cur, classify(cur, u, none), u, { ...options, ...opts });
+  return propose(catalogue, cur, classify(knowledge, cur, u, none), u, { ...options, ...opts });
 }
 
 describe('propose', () => {
@@ -109,7 +109,7 @@ describe('propose', () => {
       { Effect: 'Allow', Action: ['sqs:Get*', 'sqs:DeleteQueue'], Resource: '*' },
       { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b/*' },
     ]);
-    const gets: string[] = serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
+    const gets: string[] = catalogue.serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
     const proposal = run(cur, [...gets, 's3:GetObject'], { unknown: 'drop' });
     const [first, second] = proposal.documents[0]!.Statement as PolicyStatement[];
     expect(first!.Action).toBe('sqs:Get*');
@@ -141,7 +141,7 @@ describe('propose', () => {
   });
 
   it('splits a proposal over the managed-policy size limit without losing an action', () => {
-    const actions: string[] = serviceActions('ec2').slice(0, 600);
+    const actions: string[] = catalogue.serviceActions('ec2').slice(0, 600);
     const document = {
       Version: '2012-10-17',
       Statement: [{ Sid: 'Ec2', Effect: 'Allow' as const, Action: actions, Resource: '*' }],
@@ -217,10 +217,10 @@ describe('propose: Version and NotResource', () => {
     expect(proposal.notes[0]).toMatch(
       /^2 statements come from policies with Version "2008-10-17" or none and keep it/,
     );
-    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    expect(proveNotBroader(catalogue, proposal.documents, cur).ok).toBe(true);
     // What the issue found: the same statement rewritten as 2012-10-17 is broader.
     const rewritten = proposal.documents.map((d) => ({ ...d, Version: '2012-10-17' }));
-    expect(proveNotBroader(rewritten, cur).ok).toBe(false);
+    expect(proveNotBroader(catalogue, rewritten, cur).ok).toBe(false);
   });
 
   it('narrows a NotResource statement and proves it (was: "internal check failed")', () => {
@@ -269,7 +269,7 @@ describe('propose: Version and NotResource', () => {
       NotResource: 'arn:aws:s3:::audit-logs/*',
     });
     expect(statements.find((s) => s.Sid === 'NoTrailChanges')).toBeDefined();
-    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    expect(proveNotBroader(catalogue, proposal.documents, cur).ok).toBe(true);
   });
 });
 
@@ -323,7 +323,7 @@ describe('propose: resource-scope', () => {
       usage('dynamodb:ListTables'),
       withResources('s3:GetObject', ['arn:aws:s3:::other-bucket/x']),
     ];
-    return propose(cur, classify(cur, u, none), u, {
+    return propose(catalogue, cur, classify(knowledge, cur, u, none), u, {
       ...options,
       unknown: 'drop',
       scope: { mode, maxArns: 10 },
@@ -355,7 +355,7 @@ describe('propose: resource-scope', () => {
     expect(proposal.notes).toContain(
       "resource-scope: 1 used action keeps today's Resource where its statement does not name every resource it acted on (another statement or a resource policy allowed some of those calls): s3:GetObject",
     );
-    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    expect(proveNotBroader(catalogue, proposal.documents, cur).ok).toBe(true);
     // Every call stays allowed, on the ARN it acted on.
     const proposed: CurrentPolicies = {
       policies: proposal.documents.map((document, i) => ({
@@ -364,8 +364,8 @@ describe('propose: resource-scope', () => {
         document,
       })),
     };
-    expect(evaluate(proposed, 'dynamodb:GetItem', TABLE).decision).toBe('allowed');
-    expect(evaluate(proposed, 'dynamodb:GetItem', `${TABLE}-other`).decision).toBe(
+    expect(evaluate(catalogue, proposed, 'dynamodb:GetItem', TABLE).decision).toBe('allowed');
+    expect(evaluate(catalogue, proposed, 'dynamodb:GetItem', `${TABLE}-other`).decision).toBe(
       'implicitly-denied',
     );
   });
@@ -392,10 +392,12 @@ describe('propose: resource-scope', () => {
       ],
     };
     // The main statement no longer grants them at all.
-    expect(evaluate(proposed, 'dynamodb:GetItem').decision).toBe('implicitly-denied');
-    expect(evaluate(proposed, 's3:GetObject').decision).toBe('implicitly-denied');
-    expect(evaluate(proposed, 'dynamodb:ListTables').decision).toBe('conditionally-allowed');
-    expect(proveNotBroader(proposal.documents, cur).ok).toBe(true);
+    expect(evaluate(catalogue, proposed, 'dynamodb:GetItem').decision).toBe('implicitly-denied');
+    expect(evaluate(catalogue, proposed, 's3:GetObject').decision).toBe('implicitly-denied');
+    expect(evaluate(catalogue, proposed, 'dynamodb:ListTables').decision).toBe(
+      'conditionally-allowed',
+    );
+    expect(proveNotBroader(catalogue, proposal.documents, cur).ok).toBe(true);
   });
 
   it('leaves an action as it is where the statement may name a resource without proof (a policy variable)', () => {
@@ -418,7 +420,7 @@ describe('propose: resource-scope', () => {
         })),
       },
     ];
-    const proposal = propose(cur, classify(cur, u, none), u, {
+    const proposal = propose(catalogue, cur, classify(knowledge, cur, u, none), u, {
       ...options,
       unknown: 'drop',
       scope: { mode: 'observed', maxArns: 10 },
@@ -445,7 +447,7 @@ describe('propose: resource-scope', () => {
 
 describe('split: Sids of cut statements', () => {
   it('gives the later parts of a cut statement Sids no other statement has', () => {
-    const actions: string[] = serviceActions('ec2').slice(0, 600);
+    const actions: string[] = catalogue.serviceActions('ec2').slice(0, 600);
     const document = {
       Version: '2012-10-17',
       Statement: [
@@ -478,12 +480,12 @@ describe('propose: what it cannot know it keeps, and what it says it removes', (
       { Sid: 'Other', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
     ]);
     const u = [usage('s3:GetObject'), usage('kms:Decrypt')];
-    const classification = classify(cur, u, none);
+    const classification = classify(knowledge, cur, u, none);
     expect(
       classification.unknown.filter((x) => x.reason === 'not-in-catalogue').map((x) => x.action),
     ).toEqual(['futuresvc:DoThing', 'newsvc:Do*']);
     for (const unknown of UNKNOWN_MODES) {
-      const proposal = propose(cur, classification, u, { ...options, unknown });
+      const proposal = propose(catalogue, cur, classification, u, { ...options, unknown });
       expect(proposal.status).toBe('proposed');
       expect(proposal.documents[0]!.Statement).toEqual([
         { Sid: 'Future', Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' },
@@ -503,16 +505,25 @@ describe('propose: what it cannot know it keeps, and what it says it removes', (
     const cur = current([{ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: 'arn:x' }]);
     const doc = (statement: PolicyStatement) => [{ Version: '2012-10-17', Statement: [statement] }];
     expect(
-      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: 'arn:x' }), cur)
-        .ok,
+      proveNotBroader(
+        catalogue,
+        doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: 'arn:x' }),
+        cur,
+      ).ok,
     ).toBe(true);
     expect(
-      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' }), cur)
-        .violations,
+      proveNotBroader(
+        catalogue,
+        doc({ Effect: 'Allow', Action: 'futuresvc:DoThing', Resource: '*' }),
+        cur,
+      ).violations,
     ).toEqual([expect.objectContaining({ action: 'futuresvc:DoThing' })]);
     expect(
-      proveNotBroader(doc({ Effect: 'Allow', Action: 'futuresvc:Other', Resource: 'arn:x' }), cur)
-        .ok,
+      proveNotBroader(
+        catalogue,
+        doc({ Effect: 'Allow', Action: 'futuresvc:Other', Resource: 'arn:x' }),
+        cur,
+      ).ok,
     ).toBe(false);
   });
 
@@ -536,7 +547,7 @@ describe('propose: what it cannot know it keeps, and what it says it removes', (
         document,
       })),
     };
-    expect(evaluate(proposed, 'ec2:StopInstances').decision).toBe('allowed');
+    expect(evaluate(catalogue, proposed, 'ec2:StopInstances').decision).toBe('allowed');
 
     // Only a kept statement holds the unused action: nothing is removed.
     const onlyKept = current([
@@ -638,14 +649,14 @@ describe('property: a proposal is never broader than today and keeps every used 
       },
     );
     const cur = current(statements);
-    const grants = grantedActions(cur).map((g) => g.action);
+    const grants = grantedActions(catalogue, cur).map((g) => g.action);
     const used = grants.filter(() => random() < 0.3);
     const u = used.map((a) => usage(a));
-    const proposal = propose(cur, classify(cur, u, none), u, {
+    const proposal = propose(catalogue, cur, classify(knowledge, cur, u, none), u, {
       ...options,
       unknown: UNKNOWN_MODES[Math.floor(random() * 3)]!,
     });
-    const proof = proveNotBroader(proposal.documents, cur);
+    const proof = proveNotBroader(catalogue, proposal.documents, cur);
     if (!proof.ok) console.log(JSON.stringify({ statements, docs: proposal.documents }));
     expect({
       seed,
@@ -661,13 +672,16 @@ describe('property: a proposal is never broader than today and keeps every used 
       })),
     };
     for (const action of used) {
-      expect([action, evaluate(proposed, action).decision]).toEqual([
+      expect([action, evaluate(catalogue, proposed, action).decision]).toEqual([
         action,
-        evaluate(cur, action).decision,
+        evaluate(catalogue, cur, action).decision,
       ]);
     }
     for (const action of proposal.removed) {
-      expect([action, evaluate(proposed, action).decision]).toEqual([action, 'implicitly-denied']);
+      expect([action, evaluate(catalogue, proposed, action).decision]).toEqual([
+        action,
+        'implicitly-denied',
+      ]);
     }
   });
 });
@@ -742,10 +756,10 @@ describe('property: an independent oracle, request by request', () => {
           }
         : {}),
     };
-    const grants = grantedActions(cur).map((g) => g.action);
+    const grants = grantedActions(catalogue, cur).map((g) => g.action);
     const used = grants.filter(() => random() < 0.3);
     const u = used.map((a) => usage(a));
-    const proposal = propose(cur, classify(cur, u, none), u, {
+    const proposal = propose(catalogue, cur, classify(knowledge, cur, u, none), u, {
       ...options,
       unknown: UNKNOWN_MODES[Math.floor(random() * 3)]!,
       ...(random() < 0.5 ? { keepSidPrefix: 'Keep' } : {}),
@@ -762,7 +776,7 @@ describe('property: an independent oracle, request by request', () => {
     const sampled = [
       ...new Set([
         ...['s3', 'sqs', 'kms', 'iam', 'ec2', 'dynamodb'].flatMap((p) =>
-          serviceActions(p).filter(() => random() < 0.02),
+          catalogue.serviceActions(p).filter(() => random() < 0.02),
         ),
         ...grants.filter(() => random() < 0.2),
         ...used,
@@ -783,9 +797,9 @@ describe('property: an independent oracle, request by request', () => {
     const broader: string[] = [];
     for (const action of sampled) {
       for (const arn of [undefined, ...arns]) {
-        const mine = evaluate(proposed, action, arn).decision;
+        const mine = evaluate(catalogue, proposed, action, arn).decision;
         if (!allows(mine)) continue;
-        const today = evaluate(cur, action, arn).decision;
+        const today = evaluate(catalogue, cur, action, arn).decision;
         if (today === 'allowed') continue;
         if (mine === 'conditionally-allowed' && today === 'conditionally-allowed') continue;
         broader.push(`${action} on ${arn ?? 'some resource'}: ${mine}, today ${today}`);
@@ -796,41 +810,51 @@ describe('property: an independent oracle, request by request', () => {
     });
     // And removed is exactly what the proposal stopped granting.
     for (const action of proposal.removed) {
-      expect([action, allows(evaluate(proposed, action).decision)]).toEqual([action, false]);
+      expect([action, allows(evaluate(catalogue, proposed, action).decision)]).toEqual([
+        action,
+        false,
+      ]);
     }
   });
 });
 
 describe('the shape of a narrowed statement', () => {
   it('writes wildcards only at word boundaries, and only where every action matched is kept', () => {
-    const gets = serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
-    expect(compressActions([...gets, 'sqs:SendMessage'])).toEqual(['sqs:Get*', 'sqs:SendMessage']);
+    const gets = catalogue.serviceActions('sqs').filter((a) => a.startsWith('sqs:Get'));
+    expect(compressActions(catalogue, [...gets, 'sqs:SendMessage'])).toEqual([
+      'sqs:Get*',
+      'sqs:SendMessage',
+    ]);
     // All of a service: svc:*.
-    expect(compressActions(serviceActions('sqs'))).toEqual(['sqs:*']);
+    expect(compressActions(catalogue, catalogue.serviceActions('sqs'))).toEqual(['sqs:*']);
     // s3:GetObject alone is not s3:GetObject* (GetObjectAcl is not kept); a lone action is listed.
-    expect(compressActions(['s3:GetObject', 's3:PutObject'])).toEqual([
+    expect(compressActions(catalogue, ['s3:GetObject', 's3:PutObject'])).toEqual([
       's3:GetObject',
       's3:PutObject',
     ]);
     // Every s3:GetObject* action: one wildcard that also covers s3:GetObject itself.
-    const objectGets = serviceActions('s3').filter((a) => /^s3:GetObject/.test(a));
-    expect(compressActions(objectGets)).toEqual(['s3:GetObject*']);
+    const objectGets = catalogue.serviceActions('s3').filter((a) => /^s3:GetObject/.test(a));
+    expect(compressActions(catalogue, objectGets)).toEqual(['s3:GetObject*']);
     // Never mid-word: with s3:GetObjectAcl left out, no s3:GetObjectV* or s3:GetObjectA*.
     const someGets = objectGets.filter((a) => a !== 's3:GetObjectAcl');
-    for (const pattern of compressActions(someGets)) {
+    for (const pattern of compressActions(catalogue, someGets)) {
       expect(pattern).toMatch(/^s3:(GetObject[A-Za-z]*|GetObject[A-Z][a-z]+\*)$/);
-      expect(expandActionPattern(pattern).every((a) => someGets.includes(a))).toBe(true);
+      expect(catalogue.expandActionPattern(pattern).every((a) => someGets.includes(a))).toBe(true);
     }
-    expect(compressActions(someGets).flatMap(expandActionPattern).sort()).toEqual(someGets.sort());
+    expect(
+      compressActions(catalogue, someGets)
+        .flatMap((x) => catalogue.expandActionPattern(x))
+        .sort(),
+    ).toEqual(someGets.sort());
   });
 
   it('writes the excluded rest of the catalogue as NotAction wildcards that only narrow', () => {
     const kept = new Set(['s3:getobject', 'sqs:sendmessage']);
-    const excluded = compressComplement(kept);
+    const excluded = compressComplement(catalogue, kept);
     expect(excluded).toContain('ec2:*');
     expect(excluded).not.toContain('s3:*');
     for (const pattern of excluded) {
-      for (const action of expandActionPattern(pattern)) {
+      for (const action of catalogue.expandActionPattern(pattern)) {
         expect([pattern, kept.has(action.toLowerCase())]).toEqual([pattern, false]);
       }
     }
@@ -844,7 +868,9 @@ describe('the shape of a narrowed statement', () => {
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
     ]);
     // Everything but iam and s3:DeleteBucket used: the NotAction list is shorter.
-    const used = allActions().filter((a) => !a.startsWith('iam:') && a !== 's3:DeleteBucket');
+    const used = catalogue
+      .allActions()
+      .filter((a) => !a.startsWith('iam:') && a !== 's3:DeleteBucket');
     const proposal = run(all, used, { unknown: 'drop' });
     expect(proposal.status).toBe('proposed');
     expect(proposal.documents[0]!.Statement).toEqual([
@@ -863,9 +889,11 @@ describe('the shape of a narrowed statement', () => {
     // 6,144 characters, and a NotAction statement cannot be cut); the Action list is longer but
     // can be split.
     const removed = new Set(
-      [...serviceActions('ec2'), ...serviceActions('s3')].filter((_, i) => i % 3 === 0),
+      [...catalogue.serviceActions('ec2'), ...catalogue.serviceActions('s3')].filter(
+        (_, i) => i % 3 === 0,
+      ),
     );
-    const used = allActions().filter((a) => !removed.has(a));
+    const used = catalogue.allActions().filter((a) => !removed.has(a));
     // A managed policy (inline ones hold 10,240 characters together, too few here). The parts of
     // the cut statement get longer Sids (AllPart2, ...) and still fit.
     const cur: CurrentPolicies = {
@@ -892,7 +920,7 @@ describe('the shape of a narrowed statement', () => {
   it('is too-large, with the figures, when the evidence cannot fit a role', () => {
     // Every other EC2 action used: neither list compresses, and an Action list of ~380 actions
     // in each of 12 statements with conditions (so they cannot merge) cannot fit in 10 policies.
-    const ec2 = serviceActions('ec2');
+    const ec2 = catalogue.serviceActions('ec2');
     const used = ec2.filter((_, i) => i % 2 === 0);
     const statements: PolicyStatement[] = Array.from({ length: 12 }, (_, i) => ({
       Sid: `S${i}`,
@@ -915,7 +943,7 @@ describe('the shape of a narrowed statement', () => {
   });
 
   it('is too-large for inline policies over 10,240 characters together', () => {
-    const ec2 = serviceActions('ec2');
+    const ec2 = catalogue.serviceActions('ec2');
     const used = ec2.filter((_, i) => i % 2 === 0);
     const cur = current([{ Sid: 'A', Effect: 'Allow', Action: 'ec2:*', Resource: '*' }]);
     const proposal = run(cur, used, { unknown: 'drop' });

@@ -20,6 +20,7 @@ import {
   readText,
   realFiles,
 } from '../support/real-records.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
 if (!REAL_DATA_PRESENT) {
   console.warn(`scope-replay.test: ${REAL_DATA_DIR} is absent; skipping the real records.`);
@@ -73,7 +74,7 @@ describeIfData('resource-scope on the real records', () => {
         callResources(record),
       );
     }
-    const mapped = mapUsage(events.result());
+    const mapped = mapUsage(knowledge, events.result());
     if (mapped.usage.some((u) => (u.resources?.length ?? 0) > 0)) callers.set(caller, mapped);
   }
 
@@ -84,8 +85,13 @@ describeIfData('resource-scope on the real records', () => {
       let scopedProposals = 0;
       const refused: string[] = [];
       for (const [caller, mapped] of callers) {
-        const classification = classify(ADMIN, mapped.usage, classifyContext(mapped));
-        const proposal = propose(ADMIN, classification, mapped.usage, {
+        const classification = classify(
+          knowledge,
+          ADMIN,
+          mapped.usage,
+          classifyContext(knowledge, mapped),
+        );
+        const proposal = propose(catalogue, ADMIN, classification, mapped.usage, {
           unknown: 'drop',
           keepActions: [],
           withheldReasons: [],
@@ -105,7 +111,7 @@ describeIfData('resource-scope on the real records', () => {
           const arns = u.resources?.map((r) => r.arn) ?? [];
           for (const arn of arns.length > 0 ? arns : [undefined]) {
             replayed++;
-            const decision = evaluate(proposed, u.action, arn).decision;
+            const decision = evaluate(catalogue, proposed, u.action, arn).decision;
             if (decision !== 'allowed')
               refused.push(`${caller}: ${u.action} on ${arn ?? '?'}: ${decision}`);
           }

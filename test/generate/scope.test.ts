@@ -3,6 +3,7 @@ import { generatePolicy } from '../../src/generate/policy.js';
 import { literalOrCut, scopesOf } from '../../src/generate/scope.js';
 import type { ResourceUse } from '../../src/activity/event-usage.js';
 import { usage } from '../support/usage.js';
+import { catalogue } from '../support/iam.js';
 
 const used = (action: string, arns: string[], extra: Partial<ActionUsage> = {}): ActionUsage => ({
   ...usage(action, Math.max(1, arns.length)),
@@ -23,13 +24,14 @@ const TABLE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
 
 describe('scopesOf', () => {
   test('keep scopes nothing', () => {
-    expect(scopesOf([used('dynamodb:GetItem', [TABLE])], { mode: 'keep', maxArns: 10 }).size).toBe(
-      0,
-    );
+    expect(
+      scopesOf(catalogue, [used('dynamodb:GetItem', [TABLE])], { mode: 'keep', maxArns: 10 }).size,
+    ).toBe(0);
   });
 
   test('observed: the ARNs, S3 objects to their bucket and first folder', () => {
     const scopes = scopesOf(
+      catalogue,
       [
         used('dynamodb:GetItem', [TABLE, TABLE.replace('eu-west-1', 'us-east-1')]),
         used('s3:GetObject', [
@@ -52,14 +54,21 @@ describe('scopesOf', () => {
       { length: 4 },
       (_, i) => `arn:aws:sqs:eu-west-1:111122223333:jobs-${i}`,
     );
-    const few = scopesOf([used('sqs:SendMessage', queues)], { mode: 'observed', maxArns: 4 });
+    const few = scopesOf(catalogue, [used('sqs:SendMessage', queues)], {
+      mode: 'observed',
+      maxArns: 4,
+    });
     expect(few.get('sqs:SendMessage')?.patterns).toEqual(queues);
-    const many = scopesOf([used('sqs:SendMessage', queues)], { mode: 'observed', maxArns: 3 });
+    const many = scopesOf(catalogue, [used('sqs:SendMessage', queues)], {
+      mode: 'observed',
+      maxArns: 3,
+    });
     expect(many.get('sqs:SendMessage')?.patterns).toEqual(['arn:aws:sqs:eu-west-1:111122223333:*']);
   });
 
   test('account: names wildcarded in the partitions, regions and accounts seen; S3 keeps buckets', () => {
     const scopes = scopesOf(
+      catalogue,
       [
         used('dynamodb:GetItem', [TABLE, `${TABLE}-archive`]),
         used('s3:GetObject', ['arn:aws:s3:::docs/a/b', 'arn:aws:s3:::logs/x']),
@@ -87,6 +96,7 @@ describe('scopesOf', () => {
 
   test("what keeps today's Resource, and why", () => {
     const scopes = scopesOf(
+      catalogue,
       [
         used('lambda:ListFunctions', []),
         used('iam:GetRole', []),
@@ -117,7 +127,7 @@ describe('generatePolicy with scopes', () => {
       used('dynamodb:ListTables', []),
       used('sqs:SendMessage', ['arn:aws:sqs:eu-west-1:111122223333:jobs']),
     ];
-    const scopes = scopesOf(usage, { mode: 'observed', maxArns: 10 });
+    const scopes = scopesOf(catalogue, usage, { mode: 'observed', maxArns: 10 });
     expect(generatePolicy(usage, scopes).Statement).toEqual([
       { Sid: 'Dynamodb', Effect: 'Allow', Action: ['dynamodb:ListTables'], Resource: '*' },
       {

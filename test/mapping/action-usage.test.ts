@@ -1,5 +1,6 @@
 import { mapUsage } from '../../src/mapping/action-usage.js';
 import type { EventUsage } from '../../src/activity/event-usage.js';
+import { knowledge } from '../support/iam.js';
 
 function event(
   eventSource: string,
@@ -23,7 +24,7 @@ function event(
 
 describe('mapUsage', () => {
   it('merges the events that map to one action and records how', () => {
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('s3.amazonaws.com', 'ListObjects', { count: 2, regions: ['eu-west-1'] }),
       event('s3.amazonaws.com', 'ListObjectsV2', { count: 3, lastSeen: '2026-10-09T00:00:00Z' }),
       event('s3.amazonaws.com', 'HeadBucket', { count: 1, denied: true }),
@@ -50,7 +51,7 @@ describe('mapUsage', () => {
   });
 
   it('maps one event to several actions', () => {
-    const { usage } = mapUsage([event('kms.amazonaws.com', 'ReEncrypt', { count: 4 })]);
+    const { usage } = mapUsage(knowledge, [event('kms.amazonaws.com', 'ReEncrypt', { count: 4 })]);
     expect(usage.map((u) => [u.action, u.count])).toEqual([
       ['kms:ReEncryptFrom', 4],
       ['kms:ReEncryptTo', 4],
@@ -58,7 +59,7 @@ describe('mapUsage', () => {
   });
 
   it('trusts the action a denial message names over the event name', () => {
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('lambda.amazonaws.com', 'ListFunctions20150331', {
         denied: true,
         deniedAction: 'lambda:ListFunctions',
@@ -78,7 +79,7 @@ describe('mapUsage', () => {
   });
 
   it('reports unmapped and permissionless events with counts, never drops them', () => {
-    const result = mapUsage([
+    const result = mapUsage(knowledge, [
       event('sts.amazonaws.com', 'GetCallerIdentity', { count: 5 }),
       event('nosuchservice.amazonaws.com', 'DoThing', { count: 2 }),
       event('s3.amazonaws.com', 'NoSuchOperation', { count: 1 }),
@@ -99,7 +100,7 @@ describe('mapUsage: actions the request parameters imply', () => {
   const ROLE = 'arn:aws:iam::111122223333:role/service/fn-exec';
 
   it('uses the version action for an S3 object call on a version, besides the plain one', () => {
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('s3.amazonaws.com', 'GetObject', { facts: ['versionId'], dataEvent: true, count: 4 }),
     ]);
     expect(usage.map((u) => [u.action, u.count, u.how, u.parameters, u.dataEvent])).toEqual([
@@ -110,12 +111,12 @@ describe('mapUsage: actions the request parameters imply', () => {
 
   it('infers iam:PassRole from a role handed to another service, with the event and the role', () => {
     // A service the operation map knows nothing of passing a role.
-    const alone = mapUsage([
+    const alone = mapUsage(knowledge, [
       event('bedrock-agentcore.amazonaws.com', 'CreateAgentRuntime', { facts: [`role ${ROLE}`] }),
     ]).usage.find((u) => u.action === 'iam:PassRole');
     expect(alone).toMatchObject({ count: 1, how: ['parameter'], parameters: [`role ${ROLE}`] });
     // Two roles handed over in one call: one use of iam:PassRole, both roles named.
-    const two = mapUsage([
+    const two = mapUsage(knowledge, [
       event('bedrock-agentcore.amazonaws.com', 'CreateAgentRuntime', {
         facts: [`role ${ROLE}`, 'role arn:aws:iam::111122223333:role/other'],
         count: 3,
@@ -125,7 +126,7 @@ describe('mapUsage: actions the request parameters imply', () => {
       count: 3,
       parameters: ['role arn:aws:iam::111122223333:role/other', `role ${ROLE}`],
     });
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('lambda.amazonaws.com', 'CreateFunction20150331', { facts: [`role ${ROLE}`] }),
       event('ec2.amazonaws.com', 'RunInstances', { facts: ['instance-profile web'] }),
     ]);
@@ -141,7 +142,7 @@ describe('mapUsage: actions the request parameters imply', () => {
   });
 
   it('implies the ACL, tagging and governance-bypass actions only for the calls that take them', () => {
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('s3.amazonaws.com', 'PutObject', { facts: ['acl', 'tagging'] }),
       event('s3.amazonaws.com', 'CreateBucket', { facts: ['acl'] }),
       event('s3.amazonaws.com', 'DeleteObject', { facts: ['bypass-governance'] }),
@@ -158,7 +159,7 @@ describe('mapUsage: actions the request parameters imply', () => {
   });
 
   it('implies nothing for a denied call: the denial does not say which check refused it', () => {
-    const { usage } = mapUsage([
+    const { usage } = mapUsage(knowledge, [
       event('lambda.amazonaws.com', 'CreateFunction20150331', {
         denied: true,
         facts: [`role ${ROLE}`],

@@ -1,26 +1,15 @@
-import {
-  catalogueSource,
-  allActions,
-  allServices,
-  canonicalAction,
-  compareActions,
-  expandActionPattern,
-  hasService,
-  lookupAction,
-  resourceTypeArn,
-  serviceActions,
-  serviceName,
-} from '../../src/mapping/catalogue.js';
+import { compareActions } from '../../src/mapping/catalogue.js';
+import { catalogue } from '../support/iam.js';
 
 describe('catalogue source', () => {
   test('names the package and version', () => {
-    expect(catalogueSource()).toMatch(/^@cloud-copilot\/iam-data \d+\.\d+\.\d+$/);
+    expect(catalogue.source).toMatch(/^@cloud-copilot\/iam-data \d+\.\d+\.\d+$/);
   });
 });
 
 describe('lookupAction', () => {
   test('returns the catalogue entry of an action', () => {
-    const a = lookupAction('s3:GetObject');
+    const a = catalogue.lookupAction('s3:GetObject');
     expect(a).toBeDefined();
     expect(a?.action).toBe('s3:GetObject');
     expect(a?.service).toBe('s3');
@@ -30,16 +19,20 @@ describe('lookupAction', () => {
   });
 
   test('is case-insensitive and returns the canonical casing', () => {
-    expect(lookupAction('S3:GETOBJECT')?.action).toBe('s3:GetObject');
-    expect(lookupAction('Kms:reencryptfrom')?.action).toBe('kms:ReEncryptFrom');
+    expect(catalogue.lookupAction('S3:GETOBJECT')?.action).toBe('s3:GetObject');
+    expect(catalogue.lookupAction('Kms:reencryptfrom')?.action).toBe('kms:ReEncryptFrom');
   });
 
   test('maps the catalogue access levels onto the five IAM levels', () => {
-    expect(lookupAction('iam:AttachRolePolicy')?.accessLevel).toBe('Permissions management');
-    expect(lookupAction('s3:PutObjectTagging')?.accessLevel).toBe('Tagging');
-    expect(lookupAction('s3:ListBucket')?.accessLevel).toBe('List');
-    expect(lookupAction('s3:PutObject')?.accessLevel).toBe('Write');
-    const levels = new Set(allActions().map((a) => lookupAction(a)?.accessLevel));
+    expect(catalogue.lookupAction('iam:AttachRolePolicy')?.accessLevel).toBe(
+      'Permissions management',
+    );
+    expect(catalogue.lookupAction('s3:PutObjectTagging')?.accessLevel).toBe('Tagging');
+    expect(catalogue.lookupAction('s3:ListBucket')?.accessLevel).toBe('List');
+    expect(catalogue.lookupAction('s3:PutObject')?.accessLevel).toBe('Write');
+    const levels = new Set(
+      catalogue.allActions().map((a) => catalogue.lookupAction(a)?.accessLevel),
+    );
     expect([...levels].sort()).toEqual([
       'List',
       'Permissions management',
@@ -50,7 +43,7 @@ describe('lookupAction', () => {
   });
 
   test('merges the condition keys of resource types into the action', () => {
-    const run = lookupAction('ec2:RunInstances');
+    const run = catalogue.lookupAction('ec2:RunInstances');
     expect(run?.conditionKeys).toContain('ec2:InstanceType');
     expect(run?.resourceTypes).toEqual(
       expect.arrayContaining([
@@ -61,87 +54,89 @@ describe('lookupAction', () => {
   });
 
   test('undefined for what does not exist or is not an action', () => {
-    expect(lookupAction('s3:NoSuchAction')).toBeUndefined();
-    expect(lookupAction('nosuchservice:GetObject')).toBeUndefined();
-    expect(lookupAction('s3')).toBeUndefined();
-    expect(lookupAction('s3:')).toBeUndefined();
-    expect(lookupAction(':GetObject')).toBeUndefined();
-    expect(lookupAction('')).toBeUndefined();
-    expect(lookupAction('s3:*')).toBeUndefined();
-    expect(lookupAction('constructor:toString')).toBeUndefined();
-    expect(lookupAction('__proto__:x')).toBeUndefined();
+    expect(catalogue.lookupAction('s3:NoSuchAction')).toBeUndefined();
+    expect(catalogue.lookupAction('nosuchservice:GetObject')).toBeUndefined();
+    expect(catalogue.lookupAction('s3')).toBeUndefined();
+    expect(catalogue.lookupAction('s3:')).toBeUndefined();
+    expect(catalogue.lookupAction(':GetObject')).toBeUndefined();
+    expect(catalogue.lookupAction('')).toBeUndefined();
+    expect(catalogue.lookupAction('s3:*')).toBeUndefined();
+    expect(catalogue.lookupAction('constructor:toString')).toBeUndefined();
+    expect(catalogue.lookupAction('__proto__:x')).toBeUndefined();
   });
 
   test('returns the same frozen object each time', () => {
-    const a = lookupAction('s3:GetObject');
-    expect(lookupAction('s3:getobject')).toBe(a);
+    const a = catalogue.lookupAction('s3:GetObject');
+    expect(catalogue.lookupAction('s3:getobject')).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
   });
 });
 
 describe('canonicalAction', () => {
   test('canonical casing, or undefined', () => {
-    expect(canonicalAction('s3:getobject')).toBe('s3:GetObject');
-    expect(canonicalAction('IAM:PASSROLE')).toBe('iam:PassRole');
-    expect(canonicalAction('s3:ListObjects')).toBeUndefined();
-    expect(canonicalAction('lambda:ListFunctions20150331')).toBeUndefined();
+    expect(catalogue.canonicalAction('s3:getobject')).toBe('s3:GetObject');
+    expect(catalogue.canonicalAction('IAM:PASSROLE')).toBe('iam:PassRole');
+    expect(catalogue.canonicalAction('s3:ListObjects')).toBeUndefined();
+    expect(catalogue.canonicalAction('lambda:ListFunctions20150331')).toBeUndefined();
   });
 });
 
 describe('services', () => {
   test('hasService and serviceName', () => {
-    expect(hasService('s3')).toBe(true);
-    expect(hasService('S3')).toBe(true);
-    expect(hasService('cloudwatch')).toBe(true);
-    expect(hasService('monitoring')).toBe(false);
-    expect(hasService('')).toBe(false);
-    expect(serviceName('s3')).toBe('Amazon S3');
-    expect(serviceName('nosuchservice')).toBeUndefined();
+    expect(catalogue.hasService('s3')).toBe(true);
+    expect(catalogue.hasService('S3')).toBe(true);
+    expect(catalogue.hasService('cloudwatch')).toBe(true);
+    expect(catalogue.hasService('monitoring')).toBe(false);
+    expect(catalogue.hasService('')).toBe(false);
+    expect(catalogue.serviceName('s3')).toBe('Amazon S3');
+    expect(catalogue.serviceName('nosuchservice')).toBeUndefined();
   });
 
   test('serviceActions is canonical and sorted', () => {
-    const kms = serviceActions('kms');
+    const kms = catalogue.serviceActions('kms');
     expect(kms).toContain('kms:ReEncryptFrom');
     expect(kms).toEqual([...kms].sort(compareActions));
     expect(new Set(kms).size).toBe(kms.length);
     expect(kms.every((a) => a.startsWith('kms:'))).toBe(true);
-    expect(serviceActions('nosuchservice')).toEqual([]);
+    expect(catalogue.serviceActions('nosuchservice')).toEqual([]);
   });
 
   test('serviceActions returns a copy', () => {
-    serviceActions('kms').pop();
-    expect(serviceActions('kms')).toContain(serviceActions('kms').at(-1));
-    expect(serviceActions('kms').length).toBe(serviceActions('KMS').length);
+    catalogue.serviceActions('kms').pop();
+    expect(catalogue.serviceActions('kms')).toContain(catalogue.serviceActions('kms').at(-1));
+    expect(catalogue.serviceActions('kms').length).toBe(catalogue.serviceActions('KMS').length);
   });
 
   test('allActions covers every service, sorted and unique', () => {
-    const all = allActions();
+    const all = catalogue.allActions();
     expect(all.length).toBeGreaterThan(15000);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual([...all].sort(compareActions));
-    const total = allServices().reduce((n, p) => n + serviceActions(p).length, 0);
+    const total = catalogue
+      .allServices()
+      .reduce((n, p) => n + catalogue.serviceActions(p).length, 0);
     expect(total).toBe(all.length);
   });
 });
 
 describe('resourceTypeArn', () => {
   test('ARN templates, case-insensitive on the type name', () => {
-    expect(resourceTypeArn('s3', 'bucket')).toBe('arn:${Partition}:s3:::${BucketName}');
-    expect(resourceTypeArn('iam', 'role')).toBe(
+    expect(catalogue.resourceTypeArn('s3', 'bucket')).toBe('arn:${Partition}:s3:::${BucketName}');
+    expect(catalogue.resourceTypeArn('iam', 'role')).toBe(
       'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}',
     );
-    expect(resourceTypeArn('access-analyzer', 'analyzer')).toMatch(/:analyzer\//);
-    expect(resourceTypeArn('access-analyzer', 'Analyzer')).toMatch(/:analyzer\//);
-    expect(resourceTypeArn('s3', 'nosuchtype')).toBeUndefined();
-    expect(resourceTypeArn('nosuchservice', 'bucket')).toBeUndefined();
+    expect(catalogue.resourceTypeArn('access-analyzer', 'analyzer')).toMatch(/:analyzer\//);
+    expect(catalogue.resourceTypeArn('access-analyzer', 'Analyzer')).toMatch(/:analyzer\//);
+    expect(catalogue.resourceTypeArn('s3', 'nosuchtype')).toBeUndefined();
+    expect(catalogue.resourceTypeArn('nosuchservice', 'bucket')).toBeUndefined();
   });
 
   test('every resource type an action names has an ARN template', () => {
     const missing: string[] = [];
-    for (const action of allActions()) {
-      const entry = lookupAction(action);
+    for (const action of catalogue.allActions()) {
+      const entry = catalogue.lookupAction(action);
       for (const rt of entry?.resourceTypes ?? []) {
-        if (resourceTypeArn(entry?.service ?? '', rt.name) === undefined) {
+        if (catalogue.resourceTypeArn(entry?.service ?? '', rt.name) === undefined) {
           missing.push(`${action} ${rt.name}`);
         }
       }
@@ -152,16 +147,16 @@ describe('resourceTypeArn', () => {
 
 describe('expandActionPattern', () => {
   test("'*' is every action", () => {
-    expect(expandActionPattern('*')).toEqual(allActions());
+    expect(catalogue.expandActionPattern('*')).toEqual(catalogue.allActions());
   });
 
   test("'s3:*' is every s3 action", () => {
-    expect(expandActionPattern('s3:*')).toEqual(serviceActions('s3'));
-    expect(expandActionPattern('S3:*')).toEqual(serviceActions('s3'));
+    expect(catalogue.expandActionPattern('s3:*')).toEqual(catalogue.serviceActions('s3'));
+    expect(catalogue.expandActionPattern('S3:*')).toEqual(catalogue.serviceActions('s3'));
   });
 
   test("'iam:*Policy*' matches policy actions of iam only", () => {
-    const got = expandActionPattern('iam:*Policy*');
+    const got = catalogue.expandActionPattern('iam:*Policy*');
     expect(got).toEqual(expect.arrayContaining(['iam:AttachRolePolicy', 'iam:CreatePolicy']));
     expect(got).not.toContain('iam:PassRole');
     expect(got.every((a) => a.startsWith('iam:') && /policy/i.test(a))).toBe(true);
@@ -169,56 +164,62 @@ describe('expandActionPattern', () => {
   });
 
   test('prefix wildcards scan one service', () => {
-    const got = expandActionPattern('s3:Get*');
+    const got = catalogue.expandActionPattern('s3:Get*');
     expect(got).toContain('s3:GetObject');
     expect(got.every((a) => a.startsWith('s3:Get'))).toBe(true);
     expect(got).not.toContain('s3:PutObject');
   });
 
   test("'?' matches exactly one character", () => {
-    expect(expandActionPattern('kms:ReEncrypt????')).toEqual(['kms:ReEncryptFrom']);
-    expect(expandActionPattern('kms:ReEncrypt??')).toEqual(['kms:ReEncryptTo']);
-    expect(expandActionPattern('kms:ReEncrypt?')).toEqual([]);
+    expect(catalogue.expandActionPattern('kms:ReEncrypt????')).toEqual(['kms:ReEncryptFrom']);
+    expect(catalogue.expandActionPattern('kms:ReEncrypt??')).toEqual(['kms:ReEncryptTo']);
+    expect(catalogue.expandActionPattern('kms:ReEncrypt?')).toEqual([]);
   });
 
   test('is case-insensitive and canonical', () => {
-    expect(expandActionPattern('S3:getobject')).toEqual(['s3:GetObject']);
-    expect(expandActionPattern('kms:reencrypt*')).toEqual(['kms:ReEncryptFrom', 'kms:ReEncryptTo']);
+    expect(catalogue.expandActionPattern('S3:getobject')).toEqual(['s3:GetObject']);
+    expect(catalogue.expandActionPattern('kms:reencrypt*')).toEqual([
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    ]);
   });
 
   test('wildcards in the service part match the whole name', () => {
-    const got = expandActionPattern('s3*:GetObject');
+    const got = catalogue.expandActionPattern('s3*:GetObject');
     expect(got).toContain('s3:GetObject');
     expect(got.every((a) => /^s3[^:]*:GetObject$/i.test(a))).toBe(true);
-    expect(expandActionPattern('*:ReEncryptFrom')).toEqual(['kms:ReEncryptFrom']);
+    expect(catalogue.expandActionPattern('*:ReEncryptFrom')).toEqual(['kms:ReEncryptFrom']);
   });
 
   test('regex characters are literal', () => {
-    expect(expandActionPattern('s3:Get.*')).toEqual([]);
-    expect(expandActionPattern('s3:(Get)*')).toEqual([]);
+    expect(catalogue.expandActionPattern('s3:Get.*')).toEqual([]);
+    expect(catalogue.expandActionPattern('s3:(Get)*')).toEqual([]);
   });
 
   test('unknown or malformed patterns give []', () => {
-    expect(expandActionPattern('nosuchservice:*')).toEqual([]);
-    expect(expandActionPattern('s3:NoSuch*')).toEqual([]);
-    expect(expandActionPattern('s3:NoSuchAction')).toEqual([]);
-    expect(expandActionPattern('')).toEqual([]);
-    expect(expandActionPattern('s3')).toEqual([]);
+    expect(catalogue.expandActionPattern('nosuchservice:*')).toEqual([]);
+    expect(catalogue.expandActionPattern('s3:NoSuch*')).toEqual([]);
+    expect(catalogue.expandActionPattern('s3:NoSuchAction')).toEqual([]);
+    expect(catalogue.expandActionPattern('')).toEqual([]);
+    expect(catalogue.expandActionPattern('s3')).toEqual([]);
   });
 
   test('cached results are not shared with callers', () => {
-    const first = expandActionPattern('kms:ReEncrypt*');
+    const first = catalogue.expandActionPattern('kms:ReEncrypt*');
     first.push('x:y');
-    expect(expandActionPattern('kms:ReEncrypt*')).toEqual(['kms:ReEncryptFrom', 'kms:ReEncryptTo']);
+    expect(catalogue.expandActionPattern('kms:ReEncrypt*')).toEqual([
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    ]);
   });
 
   test('is fast once cached, and fast for one service', () => {
-    expandActionPattern('*');
+    catalogue.expandActionPattern('*');
     let start = performance.now();
-    for (let i = 0; i < 1000; i++) expandActionPattern('ec2:Describe*');
+    for (let i = 0; i < 1000; i++) catalogue.expandActionPattern('ec2:Describe*');
     expect(performance.now() - start).toBeLessThan(1000);
     start = performance.now();
-    for (let i = 0; i < 200; i++) expandActionPattern(`ec2:Describe${i}*`);
+    for (let i = 0; i < 200; i++) catalogue.expandActionPattern(`ec2:Describe${i}*`);
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });

@@ -1,21 +1,15 @@
-import { canonicalAction, compareActions } from '../../src/mapping/catalogue.js';
+import { compareActions } from '../../src/mapping/catalogue.js';
 import {
   EVENT_EXCEPTIONS,
   EVENT_SOURCE_EXCEPTIONS,
   findException,
 } from '../../src/mapping/exceptions.js';
-import {
-  actionFromDeniedMessage,
-  mapEvent,
-  serviceForEventSource,
-  stripVersionSuffix,
-  tableActions,
-  type EventMapping,
-} from '../../src/mapping/map-event.js';
+import { stripVersionSuffix, type EventMapping } from '../../src/mapping/map-event.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
 /** The actions an event maps to; fails the test when it maps to none. */
 function actionsOf(source: string, name: string): string[] {
-  const m = mapEvent(source, name);
+  const m = knowledge.events.mapEvent(source, name);
   if (m.kind !== 'actions') throw new Error(`${source} ${name}: ${JSON.stringify(m)}`);
   return m.actions;
 }
@@ -24,12 +18,12 @@ const S3 = 's3.amazonaws.com';
 
 describe('every action the tables can emit is in the catalogue', () => {
   test('exception table and all generated operation-map entries', () => {
-    const entries = tableActions();
+    const entries = knowledge.events.tableActions();
     expect(entries.length).toBeGreaterThan(500);
     const bad: string[] = [];
     for (const { source, actions } of entries) {
       for (const action of actions) {
-        if (canonicalAction(action) !== action) bad.push(`${source}: ${action}`);
+        if (catalogue.canonicalAction(action) !== action) bad.push(`${source}: ${action}`);
       }
       const sorted = [...actions].sort(compareActions).join() === actions.join();
       if (source.startsWith('operation-map') && !sorted) {
@@ -41,7 +35,7 @@ describe('every action the tables can emit is in the catalogue', () => {
 
   test('exception event sources point at catalogue prefixes', () => {
     for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-      expect(serviceForEventSource(source)).toBe(prefix);
+      expect(knowledge.events.serviceForEventSource(source)).toBe(prefix);
     }
   });
 
@@ -49,8 +43,8 @@ describe('every action the tables can emit is in the catalogue', () => {
     for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
       for (const name of Object.keys(events)) {
         const source = `${prefix}.amazonaws.com`;
-        expect(serviceForEventSource(source)).toBe(prefix);
-        expect(mapEvent(source, name)).toMatchObject({ how: 'exception' });
+        expect(knowledge.events.serviceForEventSource(source)).toBe(prefix);
+        expect(knowledge.events.mapEvent(source, name)).toMatchObject({ how: 'exception' });
       }
     }
   });
@@ -69,13 +63,13 @@ describe('serviceForEventSource', () => {
     ['ssmmessages.amazonaws.com', 'ssmmessages'],
     ['S3.AMAZONAWS.COM', 's3'],
   ])('%s → %s', (source, prefix) => {
-    expect(serviceForEventSource(source)).toBe(prefix);
+    expect(knowledge.events.serviceForEventSource(source)).toBe(prefix);
   });
 
   test.each(['nosuch.amazonaws.com', 'monitoring', '', 'example.com', 'deepracer.amazonaws.com'])(
     '%s → undefined',
     (source) => {
-      expect(serviceForEventSource(source)).toBeUndefined();
+      expect(knowledge.events.serviceForEventSource(source)).toBeUndefined();
     },
   );
 });
@@ -114,7 +108,7 @@ describe('S3 renames', () => {
     ['GetStorageLensDashboardDataInternal', ['s3:GetStorageLensDashboard']],
     ['DeleteAccountPublicAccessBlock', ['s3:PutAccountPublicAccessBlock']],
   ])('%s → %j', (name, expected) => {
-    const m = mapEvent(S3, name);
+    const m = knowledge.events.mapEvent(S3, name);
     expect(m).toEqual({
       kind: 'actions',
       actions: expected,
@@ -124,7 +118,7 @@ describe('S3 renames', () => {
   });
 
   test('names the catalogue already has resolve by name', () => {
-    expect(mapEvent(S3, 'GetObject')).toEqual({
+    expect(knowledge.events.mapEvent(S3, 'GetObject')).toEqual({
       kind: 'actions',
       actions: ['s3:GetObject'],
       how: 'same-name',
@@ -135,7 +129,7 @@ describe('S3 renames', () => {
   });
 
   test('CopyObject needs several actions (operation map)', () => {
-    const m = mapEvent(S3, 'CopyObject');
+    const m = knowledge.events.mapEvent(S3, 'CopyObject');
     expect(m).toMatchObject({ kind: 'actions', how: 'operation-map' });
     expect(actionsOf(S3, 'CopyObject')).toEqual(
       expect.arrayContaining(['s3:GetObject', 's3:PutObject']),
@@ -145,7 +139,7 @@ describe('S3 renames', () => {
 
 describe('other traps', () => {
   test('KMS ReEncrypt needs ReEncryptFrom and ReEncryptTo', () => {
-    expect(mapEvent('kms.amazonaws.com', 'ReEncrypt')).toEqual({
+    expect(knowledge.events.mapEvent('kms.amazonaws.com', 'ReEncrypt')).toEqual({
       kind: 'actions',
       actions: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
       how: 'exception',
@@ -193,7 +187,7 @@ describe('other traps', () => {
     ['signin.amazonaws.com', 'GetSigninToken', 'exception'],
     ['signin.amazonaws.com', 'SwitchRole', 'exception'],
   ])('%s %s needs no permission', (source, name, how) => {
-    const m = mapEvent(source, name);
+    const m = knowledge.events.mapEvent(source, name);
     expect(m).toMatchObject({ kind: 'no-permission', how });
     expect(m.kind === 'no-permission' && m.reason.length > 0).toBe(true);
   });
@@ -242,7 +236,7 @@ describe('API-version suffixes', () => {
       ['cloudfront:CreateInvalidation'],
     ],
   ])('%s %s → %s', (source, name, normalized, actions) => {
-    expect(mapEvent(source, name)).toMatchObject({
+    expect(knowledge.events.mapEvent(source, name)).toMatchObject({
       kind: 'actions',
       actions,
       normalizedName: normalized,
@@ -250,14 +244,16 @@ describe('API-version suffixes', () => {
   });
 
   test('real names ending in digits are kept', () => {
-    expect(mapEvent('rds.amazonaws.com', 'RestoreDBInstanceFromS3')).toMatchObject({
-      kind: 'actions',
-      normalizedName: 'RestoreDBInstanceFromS3',
-    });
+    expect(knowledge.events.mapEvent('rds.amazonaws.com', 'RestoreDBInstanceFromS3')).toMatchObject(
+      {
+        kind: 'actions',
+        normalizedName: 'RestoreDBInstanceFromS3',
+      },
+    );
     expect(actionsOf('rds.amazonaws.com', 'RestoreDBInstanceFromS3')).toContain(
       'rds:RestoreDBInstanceFromS3',
     );
-    expect(mapEvent('kafka.amazonaws.com', 'CreateClusterV2')).toMatchObject({
+    expect(knowledge.events.mapEvent('kafka.amazonaws.com', 'CreateClusterV2')).toMatchObject({
       normalizedName: 'CreateClusterV2',
     });
     expect(actionsOf('kafka.amazonaws.com', 'CreateClusterV2')).toContain('kafka:CreateClusterV2');
@@ -277,7 +273,7 @@ describe('API-version suffixes', () => {
   });
 
   test('a suffixed name with no action stays unmapped', () => {
-    expect(mapEvent('lambda.amazonaws.com', 'NoSuchCall20150331')).toMatchObject({
+    expect(knowledge.events.mapEvent('lambda.amazonaws.com', 'NoSuchCall20150331')).toMatchObject({
       kind: 'unmapped',
     });
   });
@@ -290,7 +286,7 @@ describe('unmapped events are reported, not dropped', () => {
     ['s3.amazonaws.com', ''],
     ['', 'GetObject'],
   ])('%s %s', (source, name) => {
-    const m = mapEvent(source, name);
+    const m = knowledge.events.mapEvent(source, name);
     expect(m.kind).toBe('unmapped');
     expect(m.kind === 'unmapped' && m.reason.length > 0).toBe(true);
   });
@@ -303,7 +299,7 @@ describe('mapEvent', () => {
   });
 
   test('memoized answers cannot be changed by callers', () => {
-    const first = mapEvent('kms.amazonaws.com', 'ReEncrypt') as Extract<
+    const first = knowledge.events.mapEvent('kms.amazonaws.com', 'ReEncrypt') as Extract<
       EventMapping,
       { kind: 'actions' }
     >;
@@ -333,7 +329,7 @@ describe('actionFromDeniedMessage', () => {
     ['User is not authorized to perform: rds:ModifyDBInstance', 'rds:ModifyDBInstance'],
     ['... not authorized to perform: S3:getobject on resource', 's3:GetObject'],
   ])('%s', (message, action) => {
-    expect(actionFromDeniedMessage(message)).toBe(action);
+    expect(knowledge.events.actionFromDeniedMessage(message)).toBe(action);
   });
 
   test.each([
@@ -342,15 +338,19 @@ describe('actionFromDeniedMessage', () => {
     'Access Denied',
     '',
   ])('undefined for %s', (message) => {
-    expect(actionFromDeniedMessage(message)).toBeUndefined();
+    expect(knowledge.events.actionFromDeniedMessage(message)).toBeUndefined();
   });
 });
 
 describe('event sources iam-dataset lacks', () => {
   it('resolves them from the API models (a service named otherwise than its endpoint)', () => {
-    expect(serviceForEventSource('partnercentral-selling.amazonaws.com')).toBe('partnercentral');
-    expect(serviceForEventSource('mturk-requester.amazonaws.com')).toBe('mechanicalturk');
+    expect(knowledge.events.serviceForEventSource('partnercentral-selling.amazonaws.com')).toBe(
+      'partnercentral',
+    );
+    expect(knowledge.events.serviceForEventSource('mturk-requester.amazonaws.com')).toBe(
+      'mechanicalturk',
+    );
     // iam-dataset's own entries are not overridden.
-    expect(serviceForEventSource('monitoring.amazonaws.com')).toBe('cloudwatch');
+    expect(knowledge.events.serviceForEventSource('monitoring.amazonaws.com')).toBe('cloudwatch');
   });
 });

@@ -4,12 +4,7 @@
  * emitted action is missing from the catalogue, and that the mapped share stays above a floor.
  */
 import path from 'node:path';
-import { canonicalAction } from '../../src/mapping/catalogue.js';
-import {
-  actionFromDeniedMessage,
-  mapEvent,
-  type EventMapping,
-} from '../../src/mapping/map-event.js';
+import { type EventMapping } from '../../src/mapping/map-event.js';
 import {
   REAL_DATA_DIR as dataDir,
   REAL_DATA_PRESENT as present,
@@ -17,6 +12,7 @@ import {
   readText,
   realFiles as files,
 } from '../support/real-records.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
 // Measured on the shared data (3,670 AwsApiCall records, 385 distinct pairs): 99.97 % of
 // records and 99.74 % of pairs map (only macie.amazonaws.com UpdateMacieSession, from a
@@ -72,7 +68,8 @@ describeIfData('mapping real CloudTrail records', () => {
     pairs.set(key, pair);
   }
   const mappings = new Map<string, EventMapping>();
-  for (const [key, { source, name }] of pairs) mappings.set(key, mapEvent(source, name));
+  for (const [key, { source, name }] of pairs)
+    mappings.set(key, knowledge.events.mapEvent(source, name));
 
   test('finds the records', () => {
     expect(records.length).toBeGreaterThan(1000);
@@ -84,7 +81,7 @@ describeIfData('mapping real CloudTrail records', () => {
     for (const [key, m] of mappings) {
       if (m.kind !== 'actions') continue;
       if (m.actions.length === 0) bad.push(`${key}: no actions`);
-      for (const a of m.actions) if (canonicalAction(a) !== a) bad.push(`${key}: ${a}`);
+      for (const a of m.actions) if (catalogue.canonicalAction(a) !== a) bad.push(`${key}: ${a}`);
     }
     expect(bad).toEqual([]);
   });
@@ -93,7 +90,7 @@ describeIfData('mapping real CloudTrail records', () => {
     const checked = new Set<string>();
     const disagreements: string[] = [];
     for (const r of records) {
-      const named = actionFromDeniedMessage(r.errorMessage);
+      const named = knowledge.events.actionFromDeniedMessage(r.errorMessage);
       if (named === undefined) continue;
       const key = `${r.eventSource} ${r.eventName}`;
       checked.add(`${key} ${named}`);

@@ -1,21 +1,14 @@
-import { allActions, allServices, serviceActions } from '../../src/mapping/catalogue.js';
 import { NEVER_LOGGED, NOT_SUPPORTED_SERVICES } from '../../src/mapping/not-logged.js';
-import {
-  CROSS_SERVICE,
-  actionVisibility,
-  allServiceSupport,
-  apiModelsSource,
-  serviceSupport,
-  visibilityCounts,
-  type VisibilityKind,
-} from '../../src/mapping/visibility.js';
+import { CROSS_SERVICE, type VisibilityKind } from '../../src/mapping/visibility.js';
+import { catalogue, knowledge } from '../support/iam.js';
 
-const kind = (action: string): VisibilityKind | undefined => actionVisibility(action)?.kind;
+const kind = (action: string): VisibilityKind | undefined =>
+  knowledge.visibility.actionVisibility(action)?.kind;
 
 describe('how a trail shows the use of every catalogue action', () => {
   it('classifies every action, and leaves at most 3 % unknown to the data', () => {
-    const counts = visibilityCounts();
-    expect(counts.total).toBe(allActions().length);
+    const counts = knowledge.visibility.counts();
+    expect(counts.total).toBe(catalogue.allActions().length);
     expect(
       counts['management-event'] +
         counts['data-event'] +
@@ -29,7 +22,7 @@ describe('how a trail shows the use of every catalogue action', () => {
   });
 
   it('names the sources and versions the facts come from', () => {
-    expect(apiModelsSource()).toMatch(
+    expect(knowledge.visibility.source).toMatch(
       /^aws-sdk 2\.1693\.0 \(apis\/\*\.min\.json\); botocore \d+\.\d+\.\d+ \(.*\); iam-floyd \d+\.\d+\.\d+ /,
     );
   });
@@ -56,30 +49,34 @@ describe('how a trail shows the use of every catalogue action', () => {
   });
 
   it('gives a management event its event source and names', () => {
-    expect(actionVisibility('s3:GetAccelerateConfiguration')).toMatchObject({
+    expect(knowledge.visibility.actionVisibility('s3:GetAccelerateConfiguration')).toMatchObject({
       eventSource: 's3.amazonaws.com',
       eventNames: ['GetBucketAccelerateConfiguration'],
     });
-    expect(actionVisibility('cloudwatch:DescribeAlarms')).toMatchObject({
+    expect(knowledge.visibility.actionVisibility('cloudwatch:DescribeAlarms')).toMatchObject({
       eventSource: 'monitoring.amazonaws.com',
       // Its own operation first; other services' operations that need it after.
       eventNames: ['DescribeAlarms', 'resiliencehub:StartAppAssessment'],
     });
-    expect(actionVisibility('sts:TagSession')).toMatchObject({ crossService: false });
-    expect(actionVisibility('iam:PassRole')).toMatchObject({ crossService: true });
-    expect(actionVisibility('nosuch:Thing')).toBeUndefined();
+    expect(knowledge.visibility.actionVisibility('sts:TagSession')).toMatchObject({
+      crossService: false,
+    });
+    expect(knowledge.visibility.actionVisibility('iam:PassRole')).toMatchObject({
+      crossService: true,
+    });
+    expect(knowledge.visibility.actionVisibility('nosuch:Thing')).toBeUndefined();
   });
 
   it('gives a data event its direction', () => {
-    expect(actionVisibility('s3:GetObject')?.direction).toBe('read');
-    expect(actionVisibility('s3:PutObject')?.direction).toBe('write');
+    expect(knowledge.visibility.actionVisibility('s3:GetObject')?.direction).toBe('read');
+    expect(knowledge.visibility.actionVisibility('s3:PutObject')?.direction).toBe('write');
   });
 });
 
 describe('every service of the catalogue is supported, partly supported or not supported', () => {
   it('holds each service to one of the three, with its event source, non-logged APIs or reason', () => {
-    const services = allServiceSupport();
-    expect(services.map((s) => s.service)).toEqual(allServices());
+    const services = knowledge.visibility.allServiceSupport();
+    expect(services.map((s) => s.service)).toEqual(catalogue.allServices());
     for (const s of services) {
       if (s.support === 'supported') {
         expect([s.service, s.eventSources.length > 0]).toEqual([s.service, true]);
@@ -93,7 +90,7 @@ describe('every service of the catalogue is supported, partly supported or not s
       } else {
         expect([s.service, s.reason]).toEqual([s.service, expect.stringMatching(/CloudTrail/)]);
         // Every action of a service CloudTrail does not record is never logged.
-        for (const a of serviceActions(s.service))
+        for (const a of catalogue.serviceActions(s.service))
           expect([a, kind(a)]).toEqual([a, 'never-logged']);
       }
     }
@@ -104,16 +101,18 @@ describe('every service of the catalogue is supported, partly supported or not s
   });
 
   it('supports the services a trail shows, with their event sources', () => {
-    expect(serviceSupport('s3')).toMatchObject({
+    expect(knowledge.visibility.serviceSupport('s3')).toMatchObject({
       support: 'supported',
       eventSources: ['s3.amazonaws.com'],
     });
-    expect(serviceSupport('logs')).toMatchObject({ support: 'partly' });
-    expect(serviceSupport('logs').neverLogged).toContain('logs:PutLogEvents');
-    expect(serviceSupport('dynamodb').eventSources).toEqual(
+    expect(knowledge.visibility.serviceSupport('logs')).toMatchObject({ support: 'partly' });
+    expect(knowledge.visibility.serviceSupport('logs').neverLogged).toContain('logs:PutLogEvents');
+    expect(knowledge.visibility.serviceSupport('dynamodb').eventSources).toEqual(
       expect.arrayContaining(['dynamodb.amazonaws.com', 'streams.dynamodb.amazonaws.com']),
     );
-    expect(serviceSupport('importexport')).toMatchObject({ support: 'not-supported' });
+    expect(knowledge.visibility.serviceSupport('importexport')).toMatchObject({
+      support: 'not-supported',
+    });
   });
 });
 
@@ -128,7 +127,7 @@ describe('the hand-kept tables', () => {
       expect(kind(group.action)).toBe('permission-only');
     }
     for (const service of Object.keys(NOT_SUPPORTED_SERVICES)) {
-      expect([service, serviceActions(service).length > 0]).toEqual([service, true]);
+      expect([service, catalogue.serviceActions(service).length > 0]).toEqual([service, true]);
     }
   });
 });
@@ -136,12 +135,12 @@ describe('the hand-kept tables', () => {
 describe('the counts', () => {
   it('count each action in the class actionVisibility gives it', () => {
     const counts: Record<string, number> = {};
-    for (const action of allActions()) {
+    for (const action of catalogue.allActions()) {
       const k = kind(action)!;
       counts[k] = (counts[k] ?? 0) + 1;
     }
-    const { total, ...byKind } = visibilityCounts();
-    expect(total).toBe(allActions().length);
+    const { total, ...byKind } = knowledge.visibility.counts();
+    expect(total).toBe(catalogue.allActions().length);
     expect(byKind).toEqual(counts);
   });
 });
