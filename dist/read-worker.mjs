@@ -291,6 +291,15 @@ const DENIED_ERROR_CODES = new Set([
 function isDenied(record) {
     return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
 }
+const DENIED_ACTION = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+/**
+ * The action a denial message names, as written ('... is not authorized to perform:
+ * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'); the mapping stage checks it
+ * against the catalogue and spells it canonically.
+ */
+function deniedActionIn(errorMessage) {
+    return DENIED_ACTION.exec(errorMessage)?.[1];
+}
 
 ;// CONCATENATED MODULE: ./src/activity/parameters.ts
 /**
@@ -571,7 +580,6 @@ function inferred(record, p) {
 const CALL_STRIDE = 4;
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
-const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
 function scanLogFile(stored, config) {
@@ -688,9 +696,7 @@ class Matcher {
             return;
         }
         const denied = isDenied(record);
-        const deniedAction = denied
-            ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
-            : null;
+        const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
         const account = record.recipientAccountId ?? record.userIdentity?.accountId;
         const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
         const accountId = typeof account === 'string' ? account : null;

@@ -158,7 +158,6 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       denied: classification.denied,
       notGranted: classification.notGranted,
     },
-    notGranted: classification.notGranted,
     proposal: {
       status: proposal.status,
       reasons: proposal.reasons,

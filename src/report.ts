@@ -41,8 +41,6 @@ export interface Report {
    * a policy is missing).
    */
   diff: Pick<Classification, 'used' | 'unused' | 'unknown' | 'denied' | 'notGranted'>;
-  /** The same as `diff.notGranted`, kept at the top level for reports read by older tools. */
-  notGranted: Classification['notGranted'];
   proposal: {
     status: ProposalStatus;
     reasons: string[];

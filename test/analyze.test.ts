@@ -169,7 +169,7 @@ test('the report lists what was used but not granted inside diff, and at the top
   });
   expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
   expect(report.diff.notGranted.map((n) => n.action)).toEqual(['s3:GetObject']);
-  expect(report.notGranted).toEqual(report.diff.notGranted);
+  expect(report).not.toHaveProperty('notGranted');
 });
 
 describe('a role that never appears in the trail', () => {

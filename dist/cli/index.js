@@ -11,7 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   W4: () => (/* binding */ translateIamError),
 /* harmony export */   dZ: () => (/* binding */ isFatalS3Error)
 /* harmony export */ });
-/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, AwsAccessError, errorName */
+/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, AwsAccessError */
 /**
  * Turns AWS SDK errors into messages a user can act on: what was being read, why it failed,
  * and which permission or input to check. The original error's `name` is kept (so callers can
@@ -53,12 +53,6 @@ function facts(error) {
         return { name, code, message, httpStatusCode: typeof status === 'number' ? status : undefined };
     }
     return { name: 'Error', code: 'Error', message: String(error), httpStatusCode: undefined };
-}
-/** The error's name (e.g. `NoSuchBucket`, `AccessDenied`), or undefined for non-errors. */
-function errorName(error) {
-    return typeof error === 'object' && error !== null && typeof error.name === 'string'
-        ? error.name
-        : undefined;
 }
 function is(f, ...codes) {
     return codes.includes(f.code) || codes.includes(f.name);
@@ -223,7 +217,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7920);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4040);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -240,7 +234,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7920:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -864,7 +858,26 @@ function inferred(record, p) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/util/order.ts
+/**
+ * The two orders of the tool's output, so that the same input gives the same bytes on every
+ * machine (never `localeCompare`, whose order depends on the runtime's locale data).
+ */
+/** Plain code-unit order; the same as S3's (UTF-8 byte) order for the ASCII keys of a trail. */
+function byCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Action order, as the catalogue lists actions: case-insensitive, then code units. */
+function byAction(a, b) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    if (la !== lb)
+        return la < lb ? -1 : 1;
+    return byCodeUnits(a, b);
+}
+
 ;// CONCATENATED MODULE: ./src/activity/event-usage.ts
+
 
 /**
  * Distinct resources (ARN and how it was found) kept per event at most; calls beyond them are
@@ -970,7 +983,7 @@ function mergeResources(into, more) {
                 before.how = use.how;
         }
     }
-    return [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+    return [...byArn.values()].sort((a, b) => byCodeUnits(a.arn, b.arn));
 }
 function addSample(samples, sample) {
     const before = (a, b) => a.time < b.time || (a.time === b.time && a.id < b.id);
@@ -986,14 +999,11 @@ function addSample(samples, sample) {
         samples.pop();
 }
 function compareEvents(a, b) {
-    return (cmp(a.eventSource, b.eventSource) ||
-        cmp(a.eventName, b.eventName) ||
+    return (byCodeUnits(a.eventSource, b.eventSource) ||
+        byCodeUnits(a.eventName, b.eventName) ||
         Number(a.denied) - Number(b.denied) ||
-        cmp(a.deniedAction ?? '', b.deniedAction ?? '') ||
-        cmp((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001')));
-}
-function cmp(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+        byCodeUnits(a.deniedAction ?? '', b.deniedAction ?? '') ||
+        byCodeUnits((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001')));
 }
 
 ;// CONCATENATED MODULE: ./src/util/errors.ts
@@ -1099,6 +1109,15 @@ const DENIED_ERROR_CODES = new Set([
 function isDenied(record) {
     return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
 }
+const DENIED_ACTION = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+/**
+ * The action a denial message names, as written ('... is not authorized to perform:
+ * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'); the mapping stage checks it
+ * against the catalogue and spells it canonically.
+ */
+function deniedActionIn(errorMessage) {
+    return DENIED_ACTION.exec(errorMessage)?.[1];
+}
 
 ;// CONCATENATED MODULE: ./src/activity/parameters.ts
 /**
@@ -1199,7 +1218,6 @@ function isTrue(value) {
 const CALL_STRIDE = 4;
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
-const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
 function scanLogFile(stored, config) {
@@ -1316,9 +1334,7 @@ class Matcher {
             return;
         }
         const denied = isDenied(record);
-        const deniedAction = denied
-            ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
-            : null;
+        const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
         const account = record.recipientAccountId ?? record.userIdentity?.accountId;
         const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
         const accountId = typeof account === 'string' ? account : null;
@@ -1644,6 +1660,7 @@ class ScanPool {
  *
  * No I/O here: the S3 source lists what these functions say and reports what they find missing.
  */
+
 const KIND_FOLDERS = {
     CloudTrail: 'log',
     'CloudTrail-Digest': 'digest',
@@ -1804,11 +1821,7 @@ function dayPrefixes(options) {
             }
         }
     }
-    return result.sort((a, b) => compareStrings(a.prefix, b.prefix));
-}
-/** Plain code-unit order; the same as S3's (UTF-8 byte) order for the ASCII keys of a trail. */
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return result.sort((a, b) => byCodeUnits(a.prefix, b.prefix));
 }
 /**
  * Finds gaps: days inside the window (margin days excluded) where an account×region that has
@@ -1841,7 +1854,7 @@ function findSilentAccounts(prefixes, fileCounts, unknown = new Set()) {
             accounts.delete(entry.account);
         }
     }
-    return [...accounts].sort(compareStrings);
+    return [...accounts].sort(byCodeUnits);
 }
 /**
  * Regions listed for an account (in the window proper) with no file on any day, while another
@@ -1863,7 +1876,7 @@ function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = [
     return [...regions.values()]
         .filter((region) => !region.files)
         .map(({ account, region }) => ({ account, region }))
-        .sort((a, b) => compareStrings(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
+        .sort((a, b) => byCodeUnits(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
 }
 
 ;// CONCATENATED MODULE: ./src/activity/lookalikes.ts
@@ -1951,6 +1964,7 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/activity/read.ts
+
 
 
 
@@ -2090,7 +2104,7 @@ async function readActivity(source, options) {
     report();
     state.counts.filesListed = queue.listed;
     state.counts.recordsNotDeduplicated = state.dedup.unchecked;
-    problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
+    problems.sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
     const lookalikes = state.counts.recordsMatched === 0
         ? await lookalikeRoles(source, options.role, state.others, sample.objects, options.maxFileBytes)
         : undefined;
@@ -2370,6 +2384,708 @@ const FILES_QUEUED_PER_WORKER = 4;
  */
 const MAX_WAITING_OBJECTS = 2_000;
 
+;// CONCATENATED MODULE: ./src/mapping/exceptions.ts
+/**
+ * Hand-kept corrections to the two generated data sources (iam-dataset's event source table and
+ * iamlive's SDK operation map): what they miss, what they get wrong, and events that are not uses
+ * of a permission. Checked first by `mapEvent`. Every action named here must exist in the IAM
+ * catalogue (a test asserts it). Each entry says why it is here.
+ */
+const needs = (why, ...actions) => ({ actions, why });
+const free = (why) => ({ noPermission: true, why });
+// Shared reasons, to keep each line short.
+const OBJECT_LIST = 'listing objects is authorized as s3:ListBucket on the bucket';
+const MULTIPART = 'multipart upload steps are authorized as s3:PutObject';
+const CONFIG_DELETE = 'S3 has no Delete* action for this bucket setting: removal needs the Put*';
+const CONFIG_NAME = 'the S3 API name differs from the IAM action name';
+const SIGN_IN = 'a console sign-in step, authenticated by credentials, not by an IAM policy';
+/**
+ * eventSource hosts that the iam-dataset table lacks or gets wrong → IAM prefix.
+ * Checked before the generated table.
+ */
+const EVENT_SOURCE_EXCEPTIONS = {
+    // SES v1/v2 API calls are logged under the email endpoint; the IAM prefix is ses.
+    'email.amazonaws.com': 'ses',
+    // DynamoDB Streams (GetRecords, GetShardIterator, ...) are dynamodb: actions.
+    'streams.dynamodb.amazonaws.com': 'dynamodb',
+};
+/** IAM prefix → CloudTrail eventName (after any API-version suffix is stripped) → correction. */
+const EVENT_EXCEPTIONS = {
+    s3: {
+        ListObjects: needs(OBJECT_LIST, 's3:ListBucket'),
+        ListObjectsV2: needs(OBJECT_LIST, 's3:ListBucket'),
+        ListObjectVersions: needs('listing versions is s3:ListBucketVersions', 's3:ListBucketVersions'),
+        HeadBucket: needs('HeadBucket checks access with s3:ListBucket', 's3:ListBucket'),
+        // iamlive makes both of its HeadObject entries conditional on VersionId.
+        HeadObject: needs('HeadObject reads object metadata: s3:GetObject', 's3:GetObject'),
+        ListBuckets: needs('listing buckets is s3:ListAllMyBuckets', 's3:ListAllMyBuckets'),
+        CreateMultipartUpload: needs(MULTIPART, 's3:PutObject'),
+        UploadPart: needs(MULTIPART, 's3:PutObject'),
+        CompleteMultipartUpload: needs(MULTIPART, 's3:PutObject'),
+        // iamlive lists only s3:PutObject; the copy source is read with s3:GetObject.
+        UploadPartCopy: needs('copies a part: reads the source', 's3:GetObject', 's3:PutObject'),
+        ListMultipartUploads: needs(CONFIG_NAME, 's3:ListBucketMultipartUploads'),
+        ListParts: needs(CONFIG_NAME, 's3:ListMultipartUploadParts'),
+        // iamlive makes both of its DeleteObjects entries conditional on VersionId.
+        DeleteObjects: needs('a batch of object deletes: s3:DeleteObject', 's3:DeleteObject'),
+        SelectObjectContent: needs('S3 Select reads the object: s3:GetObject', 's3:GetObject'),
+        GetBucketCors: needs(CONFIG_NAME, 's3:GetBucketCORS'),
+        PutBucketCors: needs(CONFIG_NAME, 's3:PutBucketCORS'),
+        DeleteBucketCors: needs(CONFIG_DELETE, 's3:PutBucketCORS'),
+        // CloudTrail's name for the SDK's DeletePublicAccessBlock.
+        DeleteBucketPublicAccessBlock: needs(CONFIG_DELETE, 's3:PutBucketPublicAccessBlock'),
+        DeleteAccountPublicAccessBlock: needs(CONFIG_DELETE, 's3:PutAccountPublicAccessBlock'),
+        // The replication rule names a role that S3 assumes: passing it needs iam:PassRole.
+        PutBucketReplication: needs('replication config names a role S3 will use', 's3:PutReplicationConfiguration', 'iam:PassRole'),
+        GetBucketReplication: needs(CONFIG_NAME, 's3:GetReplicationConfiguration'),
+        // iamlive adds iam:PassRole here, but deleting the configuration passes no role.
+        DeleteBucketReplication: needs(CONFIG_DELETE, 's3:PutReplicationConfiguration'),
+        GetBucketEncryption: needs(CONFIG_NAME, 's3:GetEncryptionConfiguration'),
+        PutBucketEncryption: needs(CONFIG_NAME, 's3:PutEncryptionConfiguration'),
+        DeleteBucketEncryption: needs(CONFIG_DELETE, 's3:PutEncryptionConfiguration'),
+        GetBucketLifecycle: needs(CONFIG_NAME, 's3:GetLifecycleConfiguration'),
+        GetBucketLifecycleConfiguration: needs(CONFIG_NAME, 's3:GetLifecycleConfiguration'),
+        PutBucketLifecycle: needs(CONFIG_NAME, 's3:PutLifecycleConfiguration'),
+        PutBucketLifecycleConfiguration: needs(CONFIG_NAME, 's3:PutLifecycleConfiguration'),
+        DeleteBucketLifecycle: needs(CONFIG_DELETE, 's3:PutLifecycleConfiguration'),
+        DeleteBucketTagging: needs(CONFIG_DELETE, 's3:PutBucketTagging'),
+        // iamlive names s3:DeleteBucketOwnershipControls, which does not exist.
+        DeleteBucketOwnershipControls: needs(CONFIG_DELETE, 's3:PutBucketOwnershipControls'),
+        GetBucketAccelerateConfiguration: needs(CONFIG_NAME, 's3:GetAccelerateConfiguration'),
+        PutBucketAccelerateConfiguration: needs(CONFIG_NAME, 's3:PutAccelerateConfiguration'),
+        GetBucketAnalyticsConfiguration: needs(CONFIG_NAME, 's3:GetAnalyticsConfiguration'),
+        ListBucketAnalyticsConfigurations: needs(CONFIG_NAME, 's3:GetAnalyticsConfiguration'),
+        PutBucketAnalyticsConfiguration: needs(CONFIG_NAME, 's3:PutAnalyticsConfiguration'),
+        DeleteBucketAnalyticsConfiguration: needs(CONFIG_DELETE, 's3:PutAnalyticsConfiguration'),
+        GetBucketInventoryConfiguration: needs(CONFIG_NAME, 's3:GetInventoryConfiguration'),
+        ListBucketInventoryConfigurations: needs(CONFIG_NAME, 's3:GetInventoryConfiguration'),
+        PutBucketInventoryConfiguration: needs(CONFIG_NAME, 's3:PutInventoryConfiguration'),
+        DeleteBucketInventoryConfiguration: needs(CONFIG_DELETE, 's3:PutInventoryConfiguration'),
+        GetBucketMetricsConfiguration: needs(CONFIG_NAME, 's3:GetMetricsConfiguration'),
+        ListBucketMetricsConfigurations: needs(CONFIG_NAME, 's3:GetMetricsConfiguration'),
+        PutBucketMetricsConfiguration: needs(CONFIG_NAME, 's3:PutMetricsConfiguration'),
+        DeleteBucketMetricsConfiguration: needs(CONFIG_DELETE, 's3:PutMetricsConfiguration'),
+        GetBucketIntelligentTieringConfiguration: needs(CONFIG_NAME, 's3:GetIntelligentTieringConfiguration'),
+        ListBucketIntelligentTieringConfigurations: needs(CONFIG_NAME, 's3:GetIntelligentTieringConfiguration'),
+        PutBucketIntelligentTieringConfiguration: needs(CONFIG_NAME, 's3:PutIntelligentTieringConfiguration'),
+        // iamlive names s3:DeleteIntelligentTieringConfiguration, which does not exist.
+        DeleteBucketIntelligentTieringConfiguration: needs(CONFIG_DELETE, 's3:PutIntelligentTieringConfiguration'),
+        GetBucketNotificationConfiguration: needs(CONFIG_NAME, 's3:GetBucketNotification'),
+        PutBucketNotificationConfiguration: needs(CONFIG_NAME, 's3:PutBucketNotification'),
+        // CloudTrail logs the current PutBucketNotificationConfiguration under this name; iamlive's
+        // iam:PassRole comes from the legacy operation's CloudFunction InvocationRole.
+        PutBucketNotification: needs(CONFIG_NAME, 's3:PutBucketNotification'),
+        GetObjectLockConfiguration: needs(CONFIG_NAME, 's3:GetBucketObjectLockConfiguration'),
+        PutObjectLockConfiguration: needs(CONFIG_NAME, 's3:PutBucketObjectLockConfiguration'),
+        // The S3 console's Storage Lens dashboard call (real records: sourceIPAddress AWS Internal).
+        GetStorageLensDashboardDataInternal: needs('the console reads a Storage Lens dashboard', 's3:GetStorageLensDashboard'),
+    },
+    kms: {
+        ReEncrypt: needs('decrypts under one key, encrypts under another', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'),
+    },
+    lambda: {
+        // Data event: the API is Invoke, the action InvokeFunction.
+        Invoke: needs('the Invoke API is authorized as lambda:InvokeFunction', 'lambda:InvokeFunction'),
+    },
+    secretsmanager: {
+        // Newer than the iamlive map (2023). Each secret returned is also read with GetSecretValue;
+        // ListSecrets is needed only when the call uses filters, so it is left to the request.
+        BatchGetSecretValue: needs('also needs GetSecretValue on every secret it returns', 'secretsmanager:BatchGetSecretValue', 'secretsmanager:GetSecretValue'),
+    },
+    securityhub: {
+        // iamlive adds iam:PassRole on '*' to these, but none of them takes a role.
+        CreateInsight: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:CreateInsight'),
+        UpdateInsight: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:UpdateInsight'),
+        UpdateFindings: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:UpdateFindings'),
+    },
+    sqs: {
+        // Batch calls are authorized per message with the single-message action; iamlive names
+        // sqs:DeleteMessageBatch / sqs:ChangeMessageVisibilityBatch, which do not exist.
+        SendMessageBatch: needs('batch of SendMessage', 'sqs:SendMessage'),
+        DeleteMessageBatch: needs('batch of DeleteMessage', 'sqs:DeleteMessage'),
+        ChangeMessageVisibilityBatch: needs('batch of ChangeMessageVisibility', 'sqs:ChangeMessageVisibility'),
+    },
+    cloudfront: {
+        // iamlive names cloudfront:Create*WithTags, which do not exist.
+        CreateDistributionWithTags: needs('creates, then tags', 'cloudfront:CreateDistribution', 'cloudfront:TagResource'),
+        CreateStreamingDistributionWithTags: needs('creates, then tags', 'cloudfront:CreateStreamingDistribution', 'cloudfront:TagResource'),
+    },
+    detective: {
+        // The API name is plural, the action singular; iamlive names the plural action.
+        ListOrganizationAdminAccounts: needs('the action name is singular; Detective also reads the organization', 'detective:ListOrganizationAdminAccount', 'organizations:DescribeOrganization'),
+    },
+    sts: {
+        GetCallerIdentity: free('sts:GetCallerIdentity needs no permission and cannot be denied'),
+        GetSessionToken: free('authenticates the caller (MFA); policies cannot control it'),
+        // Called with no AWS credentials: the role's trust policy decides, not the caller's policy.
+        AssumeRoleWithWebIdentity: free('unauthenticated call, decided by the role trust policy'),
+        AssumeRoleWithSAML: free('unauthenticated call, decided by the role trust policy'),
+    },
+    dynamodb: {
+        DescribeEndpoints: free('endpoint discovery needs no permission (iamlive list)'),
+    },
+    signin: {
+        ConsoleLogin: free(SIGN_IN),
+        CheckMfa: free(SIGN_IN),
+        SwitchRole: free('a console sign-in step (switching to a role), not an API call'),
+        ExitRole: free(SIGN_IN),
+        RenewRole: free(SIGN_IN),
+        GetSigninToken: free('federation endpoint: trades session credentials for a console token'),
+        ExternalIdPDirectoryLogin: free(SIGN_IN),
+        UserAuthentication: free(SIGN_IN),
+        CredentialChallenge: free(SIGN_IN),
+        CredentialVerification: free(SIGN_IN),
+        PasswordRecoveryRequested: free(SIGN_IN),
+        PasswordRecoveryCompleted: free(SIGN_IN),
+    },
+};
+/** `prefix:eventname`, lowercased → the exception (an index of the table above). */
+const EXCEPTION_INDEX = new Map(Object.entries(EVENT_EXCEPTIONS).flatMap(([prefix, events]) => Object.entries(events).map(([name, exception]) => [`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception])));
+/** The exception for an event of this IAM prefix and name, matched case-insensitively. */
+function findException(prefix, eventName) {
+    return EXCEPTION_INDEX.get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/mapping/map-event.ts
+
+
+const AMAZONAWS = '.amazonaws.com';
+/**
+ * API-version suffixes on event names: Lambda `ListFunctions20150331`,
+ * `UpdateFunctionConfiguration20150331v2`, CloudFront `GetDistribution2020_05_31`. Only
+ * date-shaped suffixes (8 digits, or yyyy_mm_dd), optionally followed by v<n>; and a stripped
+ * name is only used when the full name does not resolve (`RestoreDBInstanceFromS3` stays).
+ */
+const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
+function stripVersionSuffix(eventName) {
+    return VERSION_SUFFIX.exec(eventName)?.[1];
+}
+/** From CloudTrail events to IAM actions: the exception table, the operation map, the catalogue. */
+class EventMap {
+    catalogue;
+    data;
+    eventSources;
+    /** prefix → lowercased operation → actions ([] = needs no permission), validated. */
+    operations;
+    /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
+    conditional;
+    memo = new Map();
+    constructor(catalogue, data) {
+        this.catalogue = catalogue;
+        this.data = data;
+    }
+    eventSourceTable() {
+        if (this.eventSources === undefined) {
+            const table = new Map();
+            const generated = JSON.parse(this.data.EVENT_SOURCES_JSON);
+            for (const [source, prefix] of Object.entries(generated)) {
+                table.set(source.toLowerCase(), prefix);
+            }
+            for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
+                table.set(source.toLowerCase(), prefix);
+            }
+            // Services iam-dataset's table lacks: the event sources derived from their API models.
+            const models = JSON.parse(this.data.API_MODELS_JSON);
+            for (const [prefix, [, , sources]] of Object.entries(models)) {
+                for (const source of sources) {
+                    if (!table.has(source.toLowerCase()))
+                        table.set(source.toLowerCase(), prefix);
+                }
+            }
+            this.eventSources = table;
+        }
+        return this.eventSources;
+    }
+    /**
+     * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
+     * sources derived from the API models (api-models.generated.ts), else the host before
+     * `.amazonaws.com` when that is a catalogue prefix.
+     */
+    serviceForEventSource(eventSource) {
+        const source = eventSource.trim().toLowerCase();
+        if (source === '')
+            return undefined;
+        const known = this.eventSourceTable().get(source);
+        if (known !== undefined && this.catalogue.hasService(known))
+            return known;
+        if (source.endsWith(AMAZONAWS)) {
+            const host = source.slice(0, -AMAZONAWS.length);
+            if (this.catalogue.hasService(host))
+                return host;
+        }
+        return undefined;
+    }
+    operationTable() {
+        // Validate again at run time: the committed map may predate a catalogue update.
+        this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
+        return this.operations;
+    }
+    conditionalTable() {
+        this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
+        return this.conditional;
+    }
+    /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
+    validatedTable(json, keepEmpty) {
+        const out = new Map();
+        const generated = JSON.parse(json);
+        for (const [prefix, ops] of Object.entries(generated)) {
+            const table = new Map();
+            for (const [op, actions] of Object.entries(ops)) {
+                const valid = this.validActions(actions);
+                if ((keepEmpty && actions.length === 0) || valid.length > 0)
+                    table.set(op.toLowerCase(), valid);
+            }
+            out.set(prefix, table);
+        }
+        return out;
+    }
+    /** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
+    validActions(actions) {
+        const out = new Set();
+        for (const action of actions) {
+            const canonical = this.catalogue.canonicalAction(action);
+            if (canonical !== undefined)
+                out.add(canonical);
+        }
+        return [...out].sort(byAction);
+    }
+    resolve(prefix, name) {
+        const exception = findException(prefix, name);
+        if (exception !== undefined) {
+            if ('noPermission' in exception) {
+                return { kind: 'no-permission', how: 'exception', reason: exception.why };
+            }
+            const actions = this.validActions(exception.actions);
+            if (actions.length > 0) {
+                return { kind: 'actions', actions, how: 'exception', normalizedName: name };
+            }
+        }
+        const operation = this.operationTable().get(prefix)?.get(name.toLowerCase());
+        if (operation !== undefined) {
+            if (operation.length === 0) {
+                return {
+                    kind: 'no-permission',
+                    how: 'operation-map',
+                    reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
+                };
+            }
+            return {
+                kind: 'actions',
+                actions: [...operation],
+                how: 'operation-map',
+                normalizedName: name,
+            };
+        }
+        const same = this.catalogue.canonicalAction(`${prefix}:${name}`);
+        if (same !== undefined) {
+            return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
+        }
+        return undefined;
+    }
+    map(eventSource, eventName) {
+        const name = eventName.trim();
+        if (name === '')
+            return { kind: 'unmapped', reason: 'the event has no eventName' };
+        const prefix = this.serviceForEventSource(eventSource);
+        if (prefix === undefined) {
+            return {
+                kind: 'unmapped',
+                reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
+            };
+        }
+        const direct = this.resolve(prefix, name);
+        if (direct !== undefined)
+            return direct;
+        const stripped = stripVersionSuffix(name);
+        if (stripped !== undefined) {
+            const versioned = this.resolve(prefix, stripped);
+            if (versioned !== undefined)
+                return versioned;
+        }
+        return {
+            kind: 'unmapped',
+            reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
+        };
+    }
+    /** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
+    mapEvent(eventSource, eventName) {
+        const key = `${eventSource}\u0000${eventName}`;
+        let mapping = this.memo.get(key);
+        if (mapping === undefined) {
+            mapping = this.map(eventSource, eventName);
+            this.memo.set(key, mapping);
+        }
+        // A copy, so that callers cannot change the memoized answer.
+        return mapping.kind === 'actions'
+            ? { ...mapping, actions: [...mapping.actions] }
+            : { ...mapping };
+    }
+    /**
+     * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
+     * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
+     * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
+     * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
+     */
+    possibleActions(eventSource, eventName) {
+        const prefix = this.serviceForEventSource(eventSource);
+        if (prefix === undefined)
+            return [];
+        const table = this.conditionalTable().get(prefix);
+        if (table === undefined)
+            return [];
+        const name = eventName.trim();
+        const stripped = stripVersionSuffix(name);
+        const found = table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
+        return found === undefined ? [] : [...found];
+    }
+    /** Every action the exception table and the operation map can emit, per operation. */
+    tableActions() {
+        const out = [];
+        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
+            for (const [name, exception] of Object.entries(events)) {
+                if (!('noPermission' in exception)) {
+                    out.push({
+                        source: `exception ${prefix}:${name}`,
+                        prefix,
+                        operation: name,
+                        actions: exception.actions,
+                    });
+                }
+            }
+        }
+        const generated = JSON.parse(this.data.OPERATIONS_JSON);
+        for (const [prefix, ops] of Object.entries(generated)) {
+            for (const [op, actions] of Object.entries(ops)) {
+                out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
+            }
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mapping/parameters.ts
+/** S3 operation → the action it needs on a given object version (`versionId`). */
+const VERSIONED = {
+    GetObject: 's3:GetObjectVersion',
+    HeadObject: 's3:GetObjectVersion',
+    DeleteObject: 's3:DeleteObjectVersion',
+    GetObjectAcl: 's3:GetObjectVersionAcl',
+    PutObjectAcl: 's3:PutObjectVersionAcl',
+    GetObjectTagging: 's3:GetObjectVersionTagging',
+    PutObjectTagging: 's3:PutObjectVersionTagging',
+    DeleteObjectTagging: 's3:DeleteObjectVersionTagging',
+    GetObjectAttributes: 's3:GetObjectVersionAttributes',
+    GetObjectTorrent: 's3:GetObjectVersionTorrent',
+};
+/** S3 operations that write an object and take the ACL and tagging headers. */
+const UPLOADS = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
+/** S3 operations that take the governance-bypass header. */
+const RETENTION = new Set(['DeleteObject', 'DeleteObjects', 'PutObjectRetention']);
+/** The actions the facts of an event of the service (IAM prefix) imply; [] when none. */
+function impliedActions(catalogue, prefix, eventName, facts) {
+    const out = [];
+    const add = (action, fact) => {
+        const canonical = action === undefined ? undefined : catalogue.canonicalAction(action);
+        if (canonical !== undefined)
+            out.push({ action: canonical, fact });
+    };
+    for (const fact of facts) {
+        if (fact.startsWith('role ') || fact.startsWith('instance-profile')) {
+            add('iam:PassRole', fact);
+            continue;
+        }
+        if (prefix !== 's3')
+            continue;
+        if (fact === 'versionId')
+            add(VERSIONED[eventName], fact);
+        else if (fact === 'bypass-governance' && RETENTION.has(eventName)) {
+            add('s3:BypassGovernanceRetention', fact);
+        }
+        else if (fact === 'acl') {
+            if (UPLOADS.has(eventName))
+                add('s3:PutObjectAcl', fact);
+            else if (eventName === 'CreateBucket')
+                add('s3:PutBucketAcl', fact);
+        }
+        else if (fact === 'tagging' && UPLOADS.has(eventName))
+            add('s3:PutObjectTagging', fact);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/mapping/action-usage.ts
+
+
+
+
+const action_usage_SAMPLES = 3;
+/** Maps per-event usage to per-action usage; pure. */
+function mapUsage(iam, events) {
+    const { catalogue, events: eventMap } = iam;
+    const byAction = new Map();
+    const unmapped = new Map();
+    const permissionless = new Map();
+    const possibly = new Map();
+    for (const event of events) {
+        // Denied calls included: the call may need the action once the denial is fixed.
+        for (const action of eventMap.possibleActions(event.eventSource, event.eventName)) {
+            let set = possibly.get(action);
+            if (!set)
+                possibly.set(action, (set = new Set()));
+            set.add(`${event.eventSource} ${event.eventName}`);
+        }
+        // Actions the request parameters imply (a version, a passed role): for calls that went
+        // through; a denial does not say which check refused it.
+        const implied = !event.denied && event.facts !== undefined
+            ? impliedActions(catalogue, eventMap.serviceForEventSource(event.eventSource) ?? '', stripVersionSuffix(event.eventName) ?? event.eventName, event.facts)
+            : [];
+        // Counted once per call, also where the event's own mapping already names the action
+        // (the operation map has iam:PassRole for CreateFunction): then the parameter is evidence.
+        const addImplied = (mapped) => {
+            const facts = new Map();
+            for (const { action, fact } of implied)
+                facts.set(action, [...(facts.get(action) ?? []), fact]);
+            for (const [action, why] of facts) {
+                const usage = mapped.includes(action)
+                    ? byAction.get(action)
+                    : addUsage(catalogue, byAction, action, event, 'parameter');
+                usage.how = union(usage.how, ['parameter']);
+                usage.parameters = union(usage.parameters ?? [], why);
+            }
+        };
+        let actions;
+        let how;
+        const fromMessage = event.deniedAction !== undefined ? catalogue.canonicalAction(event.deniedAction) : undefined;
+        if (fromMessage !== undefined) {
+            actions = [fromMessage];
+            how = 'denial-message';
+        }
+        else {
+            const mapping = eventMap.mapEvent(event.eventSource, event.eventName);
+            if (mapping.kind === 'unmapped') {
+                addCount(unmapped, event, mapping.reason);
+                addImplied([]);
+                continue;
+            }
+            if (mapping.kind === 'no-permission') {
+                addCount(permissionless, event, mapping.reason);
+                addImplied([]);
+                continue;
+            }
+            actions = mapping.actions;
+            how = mapping.how;
+        }
+        for (const action of actions)
+            addUsage(catalogue, byAction, action, event, how);
+        addImplied(actions);
+    }
+    return {
+        usage: [...byAction.values()].sort((a, b) => byCodeUnits(a.action.toLowerCase(), b.action.toLowerCase())),
+        unmapped: sortEvents([...unmapped.values()]),
+        permissionless: sortEvents([...permissionless.values()]),
+        possiblyNeeded: [...possibly]
+            .map(([action, set]) => ({ action, events: [...set].sort(byCodeUnits) }))
+            .sort((a, b) => byCodeUnits(a.action.toLowerCase(), b.action.toLowerCase())),
+    };
+}
+/** Counts the event's calls as uses (or denials) of the action. */
+function addUsage(catalogue, byAction, action, event, how) {
+    let usage = byAction.get(action);
+    if (!usage) {
+        usage = {
+            action,
+            count: 0,
+            denied: 0,
+            firstSeen: event.firstSeen,
+            lastSeen: event.lastSeen,
+            regions: [],
+            accounts: [],
+            events: [],
+            how: [],
+            dataEvent: false,
+            sampleEventIds: [],
+        };
+        byAction.set(action, usage);
+    }
+    if (event.denied)
+        usage.denied += event.count;
+    else
+        usage.count += event.count;
+    if (event.firstSeen < usage.firstSeen)
+        usage.firstSeen = event.firstSeen;
+    if (event.lastSeen > usage.lastSeen)
+        usage.lastSeen = event.lastSeen;
+    usage.regions = union(usage.regions, event.regions);
+    usage.accounts = union(usage.accounts, event.accounts);
+    usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
+    usage.how = union(usage.how, [how]);
+    usage.dataEvent ||= event.dataEvent;
+    usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
+    if (!event.denied)
+        addResources(catalogue, usage, event);
+    return usage;
+}
+/** The event's resources of the action's types, merged into the usage by ARN. */
+function addResources(catalogue, usage, event) {
+    const mine = (event.resources ?? []).filter((r) => catalogue.actionActsOn(usage.action, r.arn));
+    if (event.otherResources !== undefined) {
+        const services = catalogue.actionResourceServices(usage.action);
+        for (const [service, count] of Object.entries(event.otherResources)) {
+            if (services.has(service))
+                usage.otherResources = (usage.otherResources ?? 0) + count;
+        }
+    }
+    if (mine.length > 0)
+        usage.resources = mergeResources(usage.resources ?? [], mine);
+}
+function addCount(map, event, reason) {
+    const key = `${event.eventSource}\u0000${event.eventName}`;
+    const existing = map.get(key);
+    if (existing)
+        existing.count += event.count;
+    else
+        map.set(key, {
+            eventSource: event.eventSource,
+            eventName: event.eventName,
+            count: event.count,
+            reason,
+        });
+}
+function sortEvents(items) {
+    return items.sort((a, b) => byCodeUnits(a.eventSource, b.eventSource) || byCodeUnits(a.eventName, b.eventName));
+}
+function union(a, b) {
+    return [...new Set([...a, ...b])].sort(byCodeUnits);
+}
+
+;// CONCATENATED MODULE: ./src/policies/limits.ts
+
+/**
+ * The most statement × action pairs the current policies may grant for the tool to evaluate
+ * them (about 110 statements of `"Action": "*"`, some ten seconds). IAM's size limits keep real
+ * policies far below: a managed policy holds at most 6,144 characters, so a role's ten hold at
+ * most some hundreds of statements, and few of them grant every action.
+ */
+const MAX_GRANTS = 2_500_000;
+/** Below this many statements in all, the policies cannot pass `MAX_GRANTS`: no need to count. */
+const STATEMENTS_CHECKED_FROM = Math.floor(MAX_GRANTS / 22_500);
+function statementCount(current) {
+    let count = 0;
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const statements = policy.document.Statement;
+        count += Array.isArray(statements) ? statements.length : 1;
+    }
+    return count;
+}
+/**
+ * Refuses policies whose evaluation would take too long (each statement is evaluated for every
+ * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
+ */
+function checkPolicyCost(catalogue, current, inputName) {
+    let total = 0;
+    let largest = { name: '', grants: 0, statements: 0 };
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        const raw = policy.document.Statement;
+        const statements = Array.isArray(raw) ? raw : [raw];
+        let grants = 0;
+        for (const statement of statements)
+            grants += grantsOf(catalogue, statement);
+        total += grants;
+        if (grants > largest.grants)
+            largest = { name: policy.name, grants, statements: statements.length };
+    }
+    if (total > MAX_GRANTS) {
+        throw new UserError(`${inputName}: the current policies grant ${total.toLocaleString('en-US')} statement × action pairs, more than this tool evaluates (${MAX_GRANTS.toLocaleString('en-US')}); "${largest.name}" alone grants ${largest.grants.toLocaleString('en-US')} in ${largest.statements} statements. IAM's size limits keep real policies far below this: merge statements that share their Resource and Condition`);
+    }
+}
+function grantsOf(catalogue, statement) {
+    const size = (pattern) => catalogue.actionPatternSize(pattern);
+    const list = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
+    if (statement.NotAction !== undefined) {
+        const patterns = list(statement.NotAction);
+        if (patterns.length === 1)
+            return size('*') - size(patterns[0]);
+        const excluded = new Set();
+        for (const pattern of patterns) {
+            for (const action of catalogue.expandActionPattern(pattern))
+                excluded.add(action);
+        }
+        return size('*') - excluded.size;
+    }
+    let grants = 0;
+    for (const pattern of list(statement.Action))
+        grants += size(pattern);
+    return grants;
+}
+
+;// CONCATENATED MODULE: ./src/mapping/data-events.ts
+const DATA_EVENT_ACTIONS = {
+    s3: [
+        's3:GetObject*',
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:ListBucketMultipartUploads',
+        's3:RestoreObject',
+        's3:Replicate*',
+        's3:BypassGovernanceRetention',
+    ],
+    lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+    dynamodb: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:PartiQL*',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+    ],
+    sns: ['sns:Publish'],
+    sqs: [
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+    ],
+    kinesis: [
+        'kinesis:PutRecord',
+        'kinesis:PutRecords',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:SubscribeToShard',
+    ],
+    ebs: ['ebs:*'],
+    's3-object-lambda': ['s3-object-lambda:*'],
+    bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    cloudtrail: ['cloudtrail:PutAuditEvents'],
+    // Sessions of S3 directory buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html).
+    s3express: ['s3express:CreateSession'],
+};
+/** Every catalogue action logged only as data events, lowercased. */
+function dataEventActions(catalogue) {
+    const out = new Set();
+    for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
+        for (const pattern of patterns) {
+            for (const a of catalogue.expandActionPattern(pattern))
+                out.add(a.toLowerCase());
+        }
+    }
+    return out;
+}
+/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
+function dataEventDirection(catalogue, action) {
+    const level = catalogue.lookupAction(action)?.accessLevel;
+    return level === 'Read' || level === 'List' ? 'read' : 'write';
+}
+
 ;// CONCATENATED MODULE: ./src/mapping/catalogue.ts
 /**
  * The IAM catalogue: every service prefix, action, access level, resource type and condition key,
@@ -2380,9 +3096,10 @@ const MAX_WAITING_OBJECTS = 2_000;
  *
  * A `Catalogue` is a value: built once from the generated data (`loadIamKnowledge` in
  * knowledge.ts) and handed to every stage that asks IAM questions; its indexes and caches live in
- * the instance. Functions of the ARN-template text alone (templatePieces) and the action order
- * (compareActions) need no data and stay plain functions.
+ * the instance. Functions of the ARN-template text alone (templatePieces) need no data and stay
+ * plain functions; actions are listed in `byAction` order (util/order.ts).
  */
+
 const LEVELS = {
     L: 'List',
     R: 'Read',
@@ -2390,14 +3107,6 @@ const LEVELS = {
     P: 'Permissions management',
     T: 'Tagging',
 };
-/** Action order used throughout: case-insensitive, then ordinal. */
-function compareActions(a, b) {
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
-    if (la !== lb)
-        return la < lb ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 const WILDCARD = /[*?]/;
 /** The IAM catalogue as a value: every question about services, actions and resource types. */
 class Catalogue {
@@ -2447,7 +3156,7 @@ class Catalogue {
             raw: rawService,
             byName,
             byResourceType,
-            actions: Object.freeze(actions.sort(compareActions)),
+            actions: Object.freeze(actions.sort(byAction)),
             built: [],
         };
         this.services.set(key, index);
@@ -2505,7 +3214,7 @@ class Catalogue {
             const list = [];
             for (const prefix of this.allPrefixes())
                 list.push(...(this.service(prefix)?.actions ?? []));
-            this.everything = Object.freeze(list.sort(compareActions));
+            this.everything = Object.freeze(list.sort(byAction));
         }
         return this.everything;
     }
@@ -2703,725 +3412,6 @@ function templateRegExp(template) {
         TEMPLATE_REGEXPS.set(template, re);
     }
     return re;
-}
-
-;// CONCATENATED MODULE: ./src/mapping/exceptions.ts
-/**
- * Hand-kept corrections to the two generated data sources (iam-dataset's event source table and
- * iamlive's SDK operation map): what they miss, what they get wrong, and events that are not uses
- * of a permission. Checked first by `mapEvent`. Every action named here must exist in the IAM
- * catalogue (a test asserts it). Each entry says why it is here.
- */
-const needs = (why, ...actions) => ({ actions, why });
-const free = (why) => ({ noPermission: true, why });
-// Shared reasons, to keep each line short.
-const OBJECT_LIST = 'listing objects is authorized as s3:ListBucket on the bucket';
-const MULTIPART = 'multipart upload steps are authorized as s3:PutObject';
-const CONFIG_DELETE = 'S3 has no Delete* action for this bucket setting: removal needs the Put*';
-const CONFIG_NAME = 'the S3 API name differs from the IAM action name';
-const SIGN_IN = 'a console sign-in step, authenticated by credentials, not by an IAM policy';
-/**
- * eventSource hosts that the iam-dataset table lacks or gets wrong → IAM prefix.
- * Checked before the generated table.
- */
-const EVENT_SOURCE_EXCEPTIONS = {
-    // SES v1/v2 API calls are logged under the email endpoint; the IAM prefix is ses.
-    'email.amazonaws.com': 'ses',
-    // DynamoDB Streams (GetRecords, GetShardIterator, ...) are dynamodb: actions.
-    'streams.dynamodb.amazonaws.com': 'dynamodb',
-};
-/** IAM prefix → CloudTrail eventName (after any API-version suffix is stripped) → correction. */
-const EVENT_EXCEPTIONS = {
-    s3: {
-        ListObjects: needs(OBJECT_LIST, 's3:ListBucket'),
-        ListObjectsV2: needs(OBJECT_LIST, 's3:ListBucket'),
-        ListObjectVersions: needs('listing versions is s3:ListBucketVersions', 's3:ListBucketVersions'),
-        HeadBucket: needs('HeadBucket checks access with s3:ListBucket', 's3:ListBucket'),
-        // iamlive makes both of its HeadObject entries conditional on VersionId.
-        HeadObject: needs('HeadObject reads object metadata: s3:GetObject', 's3:GetObject'),
-        ListBuckets: needs('listing buckets is s3:ListAllMyBuckets', 's3:ListAllMyBuckets'),
-        CreateMultipartUpload: needs(MULTIPART, 's3:PutObject'),
-        UploadPart: needs(MULTIPART, 's3:PutObject'),
-        CompleteMultipartUpload: needs(MULTIPART, 's3:PutObject'),
-        // iamlive lists only s3:PutObject; the copy source is read with s3:GetObject.
-        UploadPartCopy: needs('copies a part: reads the source', 's3:GetObject', 's3:PutObject'),
-        ListMultipartUploads: needs(CONFIG_NAME, 's3:ListBucketMultipartUploads'),
-        ListParts: needs(CONFIG_NAME, 's3:ListMultipartUploadParts'),
-        // iamlive makes both of its DeleteObjects entries conditional on VersionId.
-        DeleteObjects: needs('a batch of object deletes: s3:DeleteObject', 's3:DeleteObject'),
-        SelectObjectContent: needs('S3 Select reads the object: s3:GetObject', 's3:GetObject'),
-        GetBucketCors: needs(CONFIG_NAME, 's3:GetBucketCORS'),
-        PutBucketCors: needs(CONFIG_NAME, 's3:PutBucketCORS'),
-        DeleteBucketCors: needs(CONFIG_DELETE, 's3:PutBucketCORS'),
-        // CloudTrail's name for the SDK's DeletePublicAccessBlock.
-        DeleteBucketPublicAccessBlock: needs(CONFIG_DELETE, 's3:PutBucketPublicAccessBlock'),
-        DeleteAccountPublicAccessBlock: needs(CONFIG_DELETE, 's3:PutAccountPublicAccessBlock'),
-        // The replication rule names a role that S3 assumes: passing it needs iam:PassRole.
-        PutBucketReplication: needs('replication config names a role S3 will use', 's3:PutReplicationConfiguration', 'iam:PassRole'),
-        GetBucketReplication: needs(CONFIG_NAME, 's3:GetReplicationConfiguration'),
-        // iamlive adds iam:PassRole here, but deleting the configuration passes no role.
-        DeleteBucketReplication: needs(CONFIG_DELETE, 's3:PutReplicationConfiguration'),
-        GetBucketEncryption: needs(CONFIG_NAME, 's3:GetEncryptionConfiguration'),
-        PutBucketEncryption: needs(CONFIG_NAME, 's3:PutEncryptionConfiguration'),
-        DeleteBucketEncryption: needs(CONFIG_DELETE, 's3:PutEncryptionConfiguration'),
-        GetBucketLifecycle: needs(CONFIG_NAME, 's3:GetLifecycleConfiguration'),
-        GetBucketLifecycleConfiguration: needs(CONFIG_NAME, 's3:GetLifecycleConfiguration'),
-        PutBucketLifecycle: needs(CONFIG_NAME, 's3:PutLifecycleConfiguration'),
-        PutBucketLifecycleConfiguration: needs(CONFIG_NAME, 's3:PutLifecycleConfiguration'),
-        DeleteBucketLifecycle: needs(CONFIG_DELETE, 's3:PutLifecycleConfiguration'),
-        DeleteBucketTagging: needs(CONFIG_DELETE, 's3:PutBucketTagging'),
-        // iamlive names s3:DeleteBucketOwnershipControls, which does not exist.
-        DeleteBucketOwnershipControls: needs(CONFIG_DELETE, 's3:PutBucketOwnershipControls'),
-        GetBucketAccelerateConfiguration: needs(CONFIG_NAME, 's3:GetAccelerateConfiguration'),
-        PutBucketAccelerateConfiguration: needs(CONFIG_NAME, 's3:PutAccelerateConfiguration'),
-        GetBucketAnalyticsConfiguration: needs(CONFIG_NAME, 's3:GetAnalyticsConfiguration'),
-        ListBucketAnalyticsConfigurations: needs(CONFIG_NAME, 's3:GetAnalyticsConfiguration'),
-        PutBucketAnalyticsConfiguration: needs(CONFIG_NAME, 's3:PutAnalyticsConfiguration'),
-        DeleteBucketAnalyticsConfiguration: needs(CONFIG_DELETE, 's3:PutAnalyticsConfiguration'),
-        GetBucketInventoryConfiguration: needs(CONFIG_NAME, 's3:GetInventoryConfiguration'),
-        ListBucketInventoryConfigurations: needs(CONFIG_NAME, 's3:GetInventoryConfiguration'),
-        PutBucketInventoryConfiguration: needs(CONFIG_NAME, 's3:PutInventoryConfiguration'),
-        DeleteBucketInventoryConfiguration: needs(CONFIG_DELETE, 's3:PutInventoryConfiguration'),
-        GetBucketMetricsConfiguration: needs(CONFIG_NAME, 's3:GetMetricsConfiguration'),
-        ListBucketMetricsConfigurations: needs(CONFIG_NAME, 's3:GetMetricsConfiguration'),
-        PutBucketMetricsConfiguration: needs(CONFIG_NAME, 's3:PutMetricsConfiguration'),
-        DeleteBucketMetricsConfiguration: needs(CONFIG_DELETE, 's3:PutMetricsConfiguration'),
-        GetBucketIntelligentTieringConfiguration: needs(CONFIG_NAME, 's3:GetIntelligentTieringConfiguration'),
-        ListBucketIntelligentTieringConfigurations: needs(CONFIG_NAME, 's3:GetIntelligentTieringConfiguration'),
-        PutBucketIntelligentTieringConfiguration: needs(CONFIG_NAME, 's3:PutIntelligentTieringConfiguration'),
-        // iamlive names s3:DeleteIntelligentTieringConfiguration, which does not exist.
-        DeleteBucketIntelligentTieringConfiguration: needs(CONFIG_DELETE, 's3:PutIntelligentTieringConfiguration'),
-        GetBucketNotificationConfiguration: needs(CONFIG_NAME, 's3:GetBucketNotification'),
-        PutBucketNotificationConfiguration: needs(CONFIG_NAME, 's3:PutBucketNotification'),
-        // CloudTrail logs the current PutBucketNotificationConfiguration under this name; iamlive's
-        // iam:PassRole comes from the legacy operation's CloudFunction InvocationRole.
-        PutBucketNotification: needs(CONFIG_NAME, 's3:PutBucketNotification'),
-        GetObjectLockConfiguration: needs(CONFIG_NAME, 's3:GetBucketObjectLockConfiguration'),
-        PutObjectLockConfiguration: needs(CONFIG_NAME, 's3:PutBucketObjectLockConfiguration'),
-        // The S3 console's Storage Lens dashboard call (real records: sourceIPAddress AWS Internal).
-        GetStorageLensDashboardDataInternal: needs('the console reads a Storage Lens dashboard', 's3:GetStorageLensDashboard'),
-    },
-    kms: {
-        ReEncrypt: needs('decrypts under one key, encrypts under another', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'),
-    },
-    lambda: {
-        // Data event: the API is Invoke, the action InvokeFunction.
-        Invoke: needs('the Invoke API is authorized as lambda:InvokeFunction', 'lambda:InvokeFunction'),
-    },
-    secretsmanager: {
-        // Newer than the iamlive map (2023). Each secret returned is also read with GetSecretValue;
-        // ListSecrets is needed only when the call uses filters, so it is left to the request.
-        BatchGetSecretValue: needs('also needs GetSecretValue on every secret it returns', 'secretsmanager:BatchGetSecretValue', 'secretsmanager:GetSecretValue'),
-    },
-    securityhub: {
-        // iamlive adds iam:PassRole on '*' to these, but none of them takes a role.
-        CreateInsight: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:CreateInsight'),
-        UpdateInsight: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:UpdateInsight'),
-        UpdateFindings: needs('takes no role (iamlive adds iam:PassRole)', 'securityhub:UpdateFindings'),
-    },
-    sqs: {
-        // Batch calls are authorized per message with the single-message action; iamlive names
-        // sqs:DeleteMessageBatch / sqs:ChangeMessageVisibilityBatch, which do not exist.
-        SendMessageBatch: needs('batch of SendMessage', 'sqs:SendMessage'),
-        DeleteMessageBatch: needs('batch of DeleteMessage', 'sqs:DeleteMessage'),
-        ChangeMessageVisibilityBatch: needs('batch of ChangeMessageVisibility', 'sqs:ChangeMessageVisibility'),
-    },
-    cloudfront: {
-        // iamlive names cloudfront:Create*WithTags, which do not exist.
-        CreateDistributionWithTags: needs('creates, then tags', 'cloudfront:CreateDistribution', 'cloudfront:TagResource'),
-        CreateStreamingDistributionWithTags: needs('creates, then tags', 'cloudfront:CreateStreamingDistribution', 'cloudfront:TagResource'),
-    },
-    detective: {
-        // The API name is plural, the action singular; iamlive names the plural action.
-        ListOrganizationAdminAccounts: needs('the action name is singular; Detective also reads the organization', 'detective:ListOrganizationAdminAccount', 'organizations:DescribeOrganization'),
-    },
-    sts: {
-        GetCallerIdentity: free('sts:GetCallerIdentity needs no permission and cannot be denied'),
-        GetSessionToken: free('authenticates the caller (MFA); policies cannot control it'),
-        // Called with no AWS credentials: the role's trust policy decides, not the caller's policy.
-        AssumeRoleWithWebIdentity: free('unauthenticated call, decided by the role trust policy'),
-        AssumeRoleWithSAML: free('unauthenticated call, decided by the role trust policy'),
-    },
-    dynamodb: {
-        DescribeEndpoints: free('endpoint discovery needs no permission (iamlive list)'),
-    },
-    signin: {
-        ConsoleLogin: free(SIGN_IN),
-        CheckMfa: free(SIGN_IN),
-        SwitchRole: free('a console sign-in step (switching to a role), not an API call'),
-        ExitRole: free(SIGN_IN),
-        RenewRole: free(SIGN_IN),
-        GetSigninToken: free('federation endpoint: trades session credentials for a console token'),
-        ExternalIdPDirectoryLogin: free(SIGN_IN),
-        UserAuthentication: free(SIGN_IN),
-        CredentialChallenge: free(SIGN_IN),
-        CredentialVerification: free(SIGN_IN),
-        PasswordRecoveryRequested: free(SIGN_IN),
-        PasswordRecoveryCompleted: free(SIGN_IN),
-    },
-};
-/** `prefix:eventname`, lowercased → the exception (an index of the table above). */
-const EXCEPTION_INDEX = new Map(Object.entries(EVENT_EXCEPTIONS).flatMap(([prefix, events]) => Object.entries(events).map(([name, exception]) => [`${prefix.toLowerCase()}:${name.toLowerCase()}`, exception])));
-/** The exception for an event of this IAM prefix and name, matched case-insensitively. */
-function findException(prefix, eventName) {
-    return EXCEPTION_INDEX.get(`${prefix.toLowerCase()}:${eventName.toLowerCase()}`);
-}
-
-;// CONCATENATED MODULE: ./src/mapping/map-event.ts
-/**
- * The "map" stage: from a CloudTrail event (eventSource, eventName) to the IAM actions it used.
- *
- * Order: the hand-kept exception table (exceptions.ts) → the operation map generated from
- * iamlive (operations that need several actions, a differently named one, or none) → an action
- * of the same name in the IAM catalogue → unmapped. Every action returned exists in the
- * catalogue. Results are memoized per (eventSource, eventName), in the `EventMap` value built once
- * with the catalogue (knowledge.ts).
- */
-
-
-const AMAZONAWS = '.amazonaws.com';
-/**
- * API-version suffixes on event names: Lambda `ListFunctions20150331`,
- * `UpdateFunctionConfiguration20150331v2`, CloudFront `GetDistribution2020_05_31`. Only
- * date-shaped suffixes (8 digits, or yyyy_mm_dd), optionally followed by v<n>; and a stripped
- * name is only used when the full name does not resolve (`RestoreDBInstanceFromS3` stays).
- */
-const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
-function stripVersionSuffix(eventName) {
-    return VERSION_SUFFIX.exec(eventName)?.[1];
-}
-const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
-/** From CloudTrail events to IAM actions: the exception table, the operation map, the catalogue. */
-class EventMap {
-    catalogue;
-    data;
-    eventSources;
-    /** prefix → lowercased operation → actions ([] = needs no permission), validated. */
-    operations;
-    /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
-    conditional;
-    memo = new Map();
-    constructor(catalogue, data) {
-        this.catalogue = catalogue;
-        this.data = data;
-    }
-    eventSourceTable() {
-        if (this.eventSources === undefined) {
-            const table = new Map();
-            const generated = JSON.parse(this.data.EVENT_SOURCES_JSON);
-            for (const [source, prefix] of Object.entries(generated)) {
-                table.set(source.toLowerCase(), prefix);
-            }
-            for (const [source, prefix] of Object.entries(EVENT_SOURCE_EXCEPTIONS)) {
-                table.set(source.toLowerCase(), prefix);
-            }
-            // Services iam-dataset's table lacks: the event sources derived from their API models.
-            const models = JSON.parse(this.data.API_MODELS_JSON);
-            for (const [prefix, [, , sources]] of Object.entries(models)) {
-                for (const source of sources) {
-                    if (!table.has(source.toLowerCase()))
-                        table.set(source.toLowerCase(), prefix);
-                }
-            }
-            this.eventSources = table;
-        }
-        return this.eventSources;
-    }
-    /**
-     * The IAM prefix of a CloudTrail eventSource: from the exception and iam-dataset tables, the
-     * sources derived from the API models (api-models.generated.ts), else the host before
-     * `.amazonaws.com` when that is a catalogue prefix.
-     */
-    serviceForEventSource(eventSource) {
-        const source = eventSource.trim().toLowerCase();
-        if (source === '')
-            return undefined;
-        const known = this.eventSourceTable().get(source);
-        if (known !== undefined && this.catalogue.hasService(known))
-            return known;
-        if (source.endsWith(AMAZONAWS)) {
-            const host = source.slice(0, -AMAZONAWS.length);
-            if (this.catalogue.hasService(host))
-                return host;
-        }
-        return undefined;
-    }
-    operationTable() {
-        // Validate again at run time: the committed map may predate a catalogue update.
-        this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
-        return this.operations;
-    }
-    conditionalTable() {
-        this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
-        return this.conditional;
-    }
-    /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
-    validatedTable(json, keepEmpty) {
-        const out = new Map();
-        const generated = JSON.parse(json);
-        for (const [prefix, ops] of Object.entries(generated)) {
-            const table = new Map();
-            for (const [op, actions] of Object.entries(ops)) {
-                const valid = this.validActions(actions);
-                if ((keepEmpty && actions.length === 0) || valid.length > 0)
-                    table.set(op.toLowerCase(), valid);
-            }
-            out.set(prefix, table);
-        }
-        return out;
-    }
-    /** Canonical, deduplicated, sorted; drops what the catalogue does not know. */
-    validActions(actions) {
-        const out = new Set();
-        for (const action of actions) {
-            const canonical = this.catalogue.canonicalAction(action);
-            if (canonical !== undefined)
-                out.add(canonical);
-        }
-        return [...out].sort(compareActions);
-    }
-    resolve(prefix, name) {
-        const exception = findException(prefix, name);
-        if (exception !== undefined) {
-            if ('noPermission' in exception) {
-                return { kind: 'no-permission', how: 'exception', reason: exception.why };
-            }
-            const actions = this.validActions(exception.actions);
-            if (actions.length > 0) {
-                return { kind: 'actions', actions, how: 'exception', normalizedName: name };
-            }
-        }
-        const operation = this.operationTable().get(prefix)?.get(name.toLowerCase());
-        if (operation !== undefined) {
-            if (operation.length === 0) {
-                return {
-                    kind: 'no-permission',
-                    how: 'operation-map',
-                    reason: `${prefix}:${name} needs no permission (iamlive permissionless list)`,
-                };
-            }
-            return {
-                kind: 'actions',
-                actions: [...operation],
-                how: 'operation-map',
-                normalizedName: name,
-            };
-        }
-        const same = this.catalogue.canonicalAction(`${prefix}:${name}`);
-        if (same !== undefined) {
-            return { kind: 'actions', actions: [same], how: 'same-name', normalizedName: name };
-        }
-        return undefined;
-    }
-    map(eventSource, eventName) {
-        const name = eventName.trim();
-        if (name === '')
-            return { kind: 'unmapped', reason: 'the event has no eventName' };
-        const prefix = this.serviceForEventSource(eventSource);
-        if (prefix === undefined) {
-            return {
-                kind: 'unmapped',
-                reason: `event source ${JSON.stringify(eventSource)} is not a known IAM service`,
-            };
-        }
-        const direct = this.resolve(prefix, name);
-        if (direct !== undefined)
-            return direct;
-        const stripped = stripVersionSuffix(name);
-        if (stripped !== undefined) {
-            const versioned = this.resolve(prefix, stripped);
-            if (versioned !== undefined)
-                return versioned;
-        }
-        return {
-            kind: 'unmapped',
-            reason: `no IAM action found for ${prefix}:${name}` + (stripped ? ` (or ${stripped})` : ''),
-        };
-    }
-    /** The IAM actions an event used, or why it needs none, or why it could not be mapped. */
-    mapEvent(eventSource, eventName) {
-        const key = `${eventSource}\u0000${eventName}`;
-        let mapping = this.memo.get(key);
-        if (mapping === undefined) {
-            mapping = this.map(eventSource, eventName);
-            this.memo.set(key, mapping);
-        }
-        // A copy, so that callers cannot change the memoized answer.
-        return mapping.kind === 'actions'
-            ? { ...mapping, actions: [...mapping.actions] }
-            : { ...mapping };
-    }
-    /**
-     * Actions an event may have needed, depending on parameters the trail does not show (iamlive's
-     * conditional entries: DynamoDB `TransactWriteItems` → `PutItem`, `UpdateItem`, `DeleteItem`,
-     * `ConditionCheckItem`; S3 `CopyObject` → `GetObjectTagging`; SQS `CreateQueue` → `TagQueue`;
-     * `ExecuteStatement` → `PartiQL*`). Neither used nor unused on the event's word; [] when none.
-     */
-    possibleActions(eventSource, eventName) {
-        const prefix = this.serviceForEventSource(eventSource);
-        if (prefix === undefined)
-            return [];
-        const table = this.conditionalTable().get(prefix);
-        if (table === undefined)
-            return [];
-        const name = eventName.trim();
-        const stripped = stripVersionSuffix(name);
-        const found = table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
-        return found === undefined ? [] : [...found];
-    }
-    /**
-     * The action a denial message names, e.g. '... is not authorized to perform:
-     * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
-     */
-    actionFromDeniedMessage(errorMessage) {
-        const match = DENIED.exec(errorMessage);
-        return match?.[1] === undefined ? undefined : this.catalogue.canonicalAction(match[1]);
-    }
-    /** Every action the exception table and the operation map can emit, per operation. */
-    tableActions() {
-        const out = [];
-        for (const [prefix, events] of Object.entries(EVENT_EXCEPTIONS)) {
-            for (const [name, exception] of Object.entries(events)) {
-                if (!('noPermission' in exception)) {
-                    out.push({
-                        source: `exception ${prefix}:${name}`,
-                        prefix,
-                        operation: name,
-                        actions: exception.actions,
-                    });
-                }
-            }
-        }
-        const generated = JSON.parse(this.data.OPERATIONS_JSON);
-        for (const [prefix, ops] of Object.entries(generated)) {
-            for (const [op, actions] of Object.entries(ops)) {
-                out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
-            }
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/mapping/parameters.ts
-/** S3 operation → the action it needs on a given object version (`versionId`). */
-const VERSIONED = {
-    GetObject: 's3:GetObjectVersion',
-    HeadObject: 's3:GetObjectVersion',
-    DeleteObject: 's3:DeleteObjectVersion',
-    GetObjectAcl: 's3:GetObjectVersionAcl',
-    PutObjectAcl: 's3:PutObjectVersionAcl',
-    GetObjectTagging: 's3:GetObjectVersionTagging',
-    PutObjectTagging: 's3:PutObjectVersionTagging',
-    DeleteObjectTagging: 's3:DeleteObjectVersionTagging',
-    GetObjectAttributes: 's3:GetObjectVersionAttributes',
-    GetObjectTorrent: 's3:GetObjectVersionTorrent',
-};
-/** S3 operations that write an object and take the ACL and tagging headers. */
-const UPLOADS = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
-/** S3 operations that take the governance-bypass header. */
-const RETENTION = new Set(['DeleteObject', 'DeleteObjects', 'PutObjectRetention']);
-/** The actions the facts of an event of the service (IAM prefix) imply; [] when none. */
-function impliedActions(catalogue, prefix, eventName, facts) {
-    const out = [];
-    const add = (action, fact) => {
-        const canonical = action === undefined ? undefined : catalogue.canonicalAction(action);
-        if (canonical !== undefined)
-            out.push({ action: canonical, fact });
-    };
-    for (const fact of facts) {
-        if (fact.startsWith('role ') || fact.startsWith('instance-profile')) {
-            add('iam:PassRole', fact);
-            continue;
-        }
-        if (prefix !== 's3')
-            continue;
-        if (fact === 'versionId')
-            add(VERSIONED[eventName], fact);
-        else if (fact === 'bypass-governance' && RETENTION.has(eventName)) {
-            add('s3:BypassGovernanceRetention', fact);
-        }
-        else if (fact === 'acl') {
-            if (UPLOADS.has(eventName))
-                add('s3:PutObjectAcl', fact);
-            else if (eventName === 'CreateBucket')
-                add('s3:PutBucketAcl', fact);
-        }
-        else if (fact === 'tagging' && UPLOADS.has(eventName))
-            add('s3:PutObjectTagging', fact);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/mapping/action-usage.ts
-
-
-
-const action_usage_SAMPLES = 3;
-/** Maps per-event usage to per-action usage; pure. */
-function mapUsage(iam, events) {
-    const { catalogue, events: eventMap } = iam;
-    const byAction = new Map();
-    const unmapped = new Map();
-    const permissionless = new Map();
-    const possibly = new Map();
-    for (const event of events) {
-        // Denied calls included: the call may need the action once the denial is fixed.
-        for (const action of eventMap.possibleActions(event.eventSource, event.eventName)) {
-            let set = possibly.get(action);
-            if (!set)
-                possibly.set(action, (set = new Set()));
-            set.add(`${event.eventSource} ${event.eventName}`);
-        }
-        // Actions the request parameters imply (a version, a passed role): for calls that went
-        // through; a denial does not say which check refused it.
-        const implied = !event.denied && event.facts !== undefined
-            ? impliedActions(catalogue, eventMap.serviceForEventSource(event.eventSource) ?? '', stripVersionSuffix(event.eventName) ?? event.eventName, event.facts)
-            : [];
-        // Counted once per call, also where the event's own mapping already names the action
-        // (the operation map has iam:PassRole for CreateFunction): then the parameter is evidence.
-        const addImplied = (mapped) => {
-            const facts = new Map();
-            for (const { action, fact } of implied)
-                facts.set(action, [...(facts.get(action) ?? []), fact]);
-            for (const [action, why] of facts) {
-                const usage = mapped.includes(action)
-                    ? byAction.get(action)
-                    : addUsage(catalogue, byAction, action, event, 'parameter');
-                usage.how = union(usage.how, ['parameter']);
-                usage.parameters = union(usage.parameters ?? [], why);
-            }
-        };
-        let actions;
-        let how;
-        const fromMessage = event.deniedAction !== undefined ? catalogue.canonicalAction(event.deniedAction) : undefined;
-        if (fromMessage !== undefined) {
-            actions = [fromMessage];
-            how = 'denial-message';
-        }
-        else {
-            const mapping = eventMap.mapEvent(event.eventSource, event.eventName);
-            if (mapping.kind === 'unmapped') {
-                addCount(unmapped, event, mapping.reason);
-                addImplied([]);
-                continue;
-            }
-            if (mapping.kind === 'no-permission') {
-                addCount(permissionless, event, mapping.reason);
-                addImplied([]);
-                continue;
-            }
-            actions = mapping.actions;
-            how = mapping.how;
-        }
-        for (const action of actions)
-            addUsage(catalogue, byAction, action, event, how);
-        addImplied(actions);
-    }
-    return {
-        usage: [...byAction.values()].sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
-        unmapped: sortEvents([...unmapped.values()]),
-        permissionless: sortEvents([...permissionless.values()]),
-        possiblyNeeded: [...possibly]
-            .map(([action, set]) => ({ action, events: [...set].sort(cmp) }))
-            .sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
-    };
-}
-/** Counts the event's calls as uses (or denials) of the action. */
-function addUsage(catalogue, byAction, action, event, how) {
-    let usage = byAction.get(action);
-    if (!usage) {
-        usage = {
-            action,
-            count: 0,
-            denied: 0,
-            firstSeen: event.firstSeen,
-            lastSeen: event.lastSeen,
-            regions: [],
-            accounts: [],
-            events: [],
-            how: [],
-            dataEvent: false,
-            sampleEventIds: [],
-        };
-        byAction.set(action, usage);
-    }
-    if (event.denied)
-        usage.denied += event.count;
-    else
-        usage.count += event.count;
-    if (event.firstSeen < usage.firstSeen)
-        usage.firstSeen = event.firstSeen;
-    if (event.lastSeen > usage.lastSeen)
-        usage.lastSeen = event.lastSeen;
-    usage.regions = union(usage.regions, event.regions);
-    usage.accounts = union(usage.accounts, event.accounts);
-    usage.events = union(usage.events, [`${event.eventSource} ${event.eventName}`]);
-    usage.how = union(usage.how, [how]);
-    usage.dataEvent ||= event.dataEvent;
-    usage.sampleEventIds = union(usage.sampleEventIds, event.sampleEventIds).slice(0, action_usage_SAMPLES);
-    if (!event.denied)
-        addResources(catalogue, usage, event);
-    return usage;
-}
-/** The event's resources of the action's types, merged into the usage by ARN. */
-function addResources(catalogue, usage, event) {
-    const mine = (event.resources ?? []).filter((r) => catalogue.actionActsOn(usage.action, r.arn));
-    if (event.otherResources !== undefined) {
-        const services = catalogue.actionResourceServices(usage.action);
-        for (const [service, count] of Object.entries(event.otherResources)) {
-            if (services.has(service))
-                usage.otherResources = (usage.otherResources ?? 0) + count;
-        }
-    }
-    if (mine.length > 0)
-        usage.resources = mergeResources(usage.resources ?? [], mine);
-}
-function addCount(map, event, reason) {
-    const key = `${event.eventSource}\u0000${event.eventName}`;
-    const existing = map.get(key);
-    if (existing)
-        existing.count += event.count;
-    else
-        map.set(key, {
-            eventSource: event.eventSource,
-            eventName: event.eventName,
-            count: event.count,
-            reason,
-        });
-}
-function sortEvents(items) {
-    return items.sort((a, b) => cmp(a.eventSource, b.eventSource) || cmp(a.eventName, b.eventName));
-}
-function union(a, b) {
-    return [...new Set([...a, ...b])].sort(cmp);
-}
-
-;// CONCATENATED MODULE: ./src/policies/limits.ts
-
-/**
- * The most statement × action pairs the current policies may grant for the tool to evaluate
- * them (about 110 statements of `"Action": "*"`, some ten seconds). IAM's size limits keep real
- * policies far below: a managed policy holds at most 6,144 characters, so a role's ten hold at
- * most some hundreds of statements, and few of them grant every action.
- */
-const MAX_GRANTS = 2_500_000;
-/** Below this many statements in all, the policies cannot pass `MAX_GRANTS`: no need to count. */
-const STATEMENTS_CHECKED_FROM = Math.floor(MAX_GRANTS / 22_500);
-function statementCount(current) {
-    let count = 0;
-    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
-        const statements = policy.document.Statement;
-        count += Array.isArray(statements) ? statements.length : 1;
-    }
-    return count;
-}
-/**
- * Refuses policies whose evaluation would take too long (each statement is evaluated for every
- * action it grants): exit 2, naming the policy that grants the most. Needs the catalogue.
- */
-function checkPolicyCost(catalogue, current, inputName) {
-    let total = 0;
-    let largest = { name: '', grants: 0, statements: 0 };
-    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
-        const raw = policy.document.Statement;
-        const statements = Array.isArray(raw) ? raw : [raw];
-        let grants = 0;
-        for (const statement of statements)
-            grants += grantsOf(catalogue, statement);
-        total += grants;
-        if (grants > largest.grants)
-            largest = { name: policy.name, grants, statements: statements.length };
-    }
-    if (total > MAX_GRANTS) {
-        throw new UserError(`${inputName}: the current policies grant ${total.toLocaleString('en-US')} statement × action pairs, more than this tool evaluates (${MAX_GRANTS.toLocaleString('en-US')}); "${largest.name}" alone grants ${largest.grants.toLocaleString('en-US')} in ${largest.statements} statements. IAM's size limits keep real policies far below this: merge statements that share their Resource and Condition`);
-    }
-}
-function grantsOf(catalogue, statement) {
-    const size = (pattern) => catalogue.actionPatternSize(pattern);
-    const list = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
-    if (statement.NotAction !== undefined) {
-        const patterns = list(statement.NotAction);
-        if (patterns.length === 1)
-            return size('*') - size(patterns[0]);
-        const excluded = new Set();
-        for (const pattern of patterns) {
-            for (const action of catalogue.expandActionPattern(pattern))
-                excluded.add(action);
-        }
-        return size('*') - excluded.size;
-    }
-    let grants = 0;
-    for (const pattern of list(statement.Action))
-        grants += size(pattern);
-    return grants;
-}
-
-;// CONCATENATED MODULE: ./src/mapping/data-events.ts
-const DATA_EVENT_ACTIONS = {
-    s3: [
-        's3:GetObject*',
-        's3:PutObject*',
-        's3:DeleteObject*',
-        's3:AbortMultipartUpload',
-        's3:ListMultipartUploadParts',
-        's3:ListBucket',
-        's3:ListBucketVersions',
-        's3:ListBucketMultipartUploads',
-        's3:RestoreObject',
-        's3:Replicate*',
-        's3:BypassGovernanceRetention',
-    ],
-    lambda: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
-    dynamodb: [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
-        'dynamodb:PartiQL*',
-        'dynamodb:GetRecords',
-        'dynamodb:GetShardIterator',
-    ],
-    sns: ['sns:Publish'],
-    sqs: [
-        'sqs:SendMessage',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:ChangeMessageVisibility',
-    ],
-    kinesis: [
-        'kinesis:PutRecord',
-        'kinesis:PutRecords',
-        'kinesis:GetRecords',
-        'kinesis:GetShardIterator',
-        'kinesis:SubscribeToShard',
-    ],
-    ebs: ['ebs:*'],
-    's3-object-lambda': ['s3-object-lambda:*'],
-    bedrock: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-    cloudtrail: ['cloudtrail:PutAuditEvents'],
-    // Sessions of S3 directory buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-log-files.html).
-    s3express: ['s3express:CreateSession'],
-};
-/** Every catalogue action logged only as data events, lowercased. */
-function dataEventActions(catalogue) {
-    const out = new Set();
-    for (const patterns of Object.values(DATA_EVENT_ACTIONS)) {
-        for (const pattern of patterns) {
-            for (const a of catalogue.expandActionPattern(pattern))
-                out.add(a.toLowerCase());
-        }
-    }
-    return out;
-}
-/** Read for the Read and List access levels, write for the others (Write, Tagging, ...). */
-function dataEventDirection(catalogue, action) {
-    const level = catalogue.lookupAction(action)?.accessLevel;
-    return level === 'Read' || level === 'List' ? 'read' : 'write';
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/wildcard.ts
@@ -3716,7 +3706,32 @@ function overlaps(a, b) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/policies/document.ts
+/** One value or a list, as a list. */
+function asArray(value) {
+    if (value === undefined)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+/** The strings of an element that may be one string or a list (anything else left out). */
+function strings(value) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    return list.filter((v) => typeof v === 'string');
+}
+/** The statements of a document (one or a list; anything but an object left out). */
+function statementsOf(document) {
+    const raw = document.Statement;
+    if (raw === undefined || raw === null)
+        return [];
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.filter((s) => typeof s === 'object' && s !== null);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/evaluator.ts
+
+
 
 const MEMOS = new WeakMap();
 function memoOf(catalogue) {
@@ -3726,19 +3741,6 @@ function memoOf(catalogue) {
         MEMOS.set(catalogue, memo);
     }
     return memo;
-}
-function strings(value) {
-    if (value === undefined || value === null)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    return list.filter((v) => typeof v === 'string');
-}
-function statementsOf(document) {
-    const raw = document.Statement;
-    if (raw === undefined || raw === null)
-        return [];
-    const list = Array.isArray(raw) ? raw : [raw];
-    return list.filter((s) => typeof s === 'object' && s !== null);
 }
 /** Whether a statement has a non-empty `Condition`. */
 function hasCondition(statement) {
@@ -4038,14 +4040,6 @@ function evaluate(catalogue, current, action, resource) {
 function evaluateResources(catalogue, current, action, pattern) {
     return toEvaluation(evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }));
 }
-/** Action order: case-insensitive, then ordinal (the catalogue's order). */
-function byAction(a, b) {
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
-    if (la !== lb)
-        return la < lb ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /**
  * Every catalogue action the identity policies (capped by the boundary) allow on at least some
  * resource, sorted. A `Deny` on all resources removes an action; a `Deny` scoped to some
@@ -4140,28 +4134,7 @@ function isPrivilegeEscalation(action) {
     return PRIVILEGE_ESCALATION_ACTIONS.some((pattern) => matchesAction(pattern, action));
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/patterns.ts
-function asArray(value) {
-    if (value === undefined)
-        return [];
-    return Array.isArray(value) ? value : [value];
-}
-/** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
-function unknownPatterns(catalogue, current) {
-    const out = [];
-    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
-        for (const statement of asArray(policy.document.Statement)) {
-            for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
-                if (catalogue.actionPatternSize(pattern) === 0)
-                    out.push({ policy: policy.name, pattern });
-            }
-        }
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/evaluate/classify.ts
-
 
 
 
@@ -4434,7 +4407,7 @@ function outsideCatalogue(catalogue, current) {
                 const key = pattern.toLowerCase();
                 const existing = byPattern.get(key);
                 if (existing) {
-                    existing.grantedBy = [...new Set([...existing.grantedBy, policy.name])].sort(cmp);
+                    existing.grantedBy = [...new Set([...existing.grantedBy, policy.name])].sort(byCodeUnits);
                     continue;
                 }
                 byPattern.set(key, {
@@ -4455,7 +4428,7 @@ function policiesOf(grant) {
         ...new Set(grant.statements
             .filter((s) => s.effect === 'Allow' && s.kind !== 'boundary')
             .map((s) => s.policy)),
-    ].sort(cmp);
+    ].sort(byCodeUnits);
 }
 const LEVEL_ORDER = [
     'Permissions management',
@@ -4495,28 +4468,33 @@ function figures(granted, used, unused, unknown, denied) {
         unknown: unknown.length,
         denied: denied.length,
         reductionPercent: granted.length === 0 ? 0 : Math.round((unused.length * 1000) / granted.length) / 10,
-        byService: [...services.values()].sort((a, b) => cmp(a.service, b.service)),
+        byService: [...services.values()].sort((a, b) => byCodeUnits(a.service, b.service)),
     };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/patterns.ts
+
+/** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
+function unknownPatterns(catalogue, current) {
+    const out = [];
+    for (const policy of [...current.policies, ...(current.boundary ? [current.boundary] : [])]) {
+        for (const statement of asArray(policy.document.Statement)) {
+            for (const pattern of [...asArray(statement.Action), ...asArray(statement.NotAction)]) {
+                if (catalogue.actionPatternSize(pattern) === 0)
+                    out.push({ policy: policy.name, pattern });
+            }
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/subset.ts
 
 
+
+
 function proposedName(index) {
     return `proposed[${index}]`;
-}
-function subset_statementsOf(document) {
-    const raw = document.Statement;
-    if (raw === undefined || raw === null)
-        return [];
-    const list = Array.isArray(raw) ? raw : [raw];
-    return list.filter((s) => typeof s === 'object' && s !== null);
-}
-function subset_strings(value) {
-    if (value === undefined || value === null)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    return list.filter((v) => typeof v === 'string');
 }
 /**
  * A condition block in a canonical form: operators as written (sorted), condition keys
@@ -4562,7 +4540,7 @@ function notBroader(proposed, allows, current) {
 function placedOf(documents) {
     return documents.flatMap((document) => {
         const literal = variablesAreLiteral(document);
-        return subset_statementsOf(document).map((statement) => ({ statement, literal }));
+        return statementsOf(document).map((statement) => ({ statement, literal }));
     });
 }
 /**
@@ -4589,7 +4567,7 @@ function proveNotBroader(catalogue, proposed, current) {
         const document = byName.get(policy);
         if (document === undefined)
             return undefined;
-        const statement = subset_statementsOf(document)[index];
+        const statement = statementsOf(document)[index];
         return statement && { statement, literal: variablesAreLiteral(document) };
     };
     const contained = containment(catalogue, proposed, current);
@@ -4635,7 +4613,7 @@ function proveNotBroader(catalogue, proposed, current) {
         const decision = hasCondition(statement) || region.patterns.some((p) => hasPolicyVariable(p))
             ? 'conditionally-allowed'
             : 'allowed';
-        const shown = subset_strings(region.notResource ? statement.NotResource : statement.Resource);
+        const shown = strings(region.notResource ? statement.NotResource : statement.Resource);
         for (const action of statementActions(catalogue, statement)) {
             if (!granted.has(action) || actionLevel.has(action))
                 continue;
@@ -4706,12 +4684,12 @@ function outsideCatalogueViolations(catalogue, proposed, current) {
         const { statement } = placed;
         if (statement.Effect !== 'Allow' || statement.Action === undefined)
             continue;
-        for (const pattern of subset_strings(statement.Action)) {
+        for (const pattern of strings(statement.Action)) {
             if (catalogue.actionPatternSize(pattern) > 0)
                 continue;
             const named = todays.some((t) => t.statement.Effect === 'Allow' &&
                 scope(t) === scope(placed) &&
-                subset_strings(t.statement.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()));
+                strings(t.statement.Action).some((p) => p.toLowerCase() === pattern.toLowerCase()));
             if (!deniesKept || !named) {
                 violations.push({ action: pattern, proposed: 'allowed', current: 'implicitly-denied' });
             }
@@ -4914,7 +4892,6 @@ function minimal(patterns) {
 
 ;// CONCATENATED MODULE: ./src/generate/policy.ts
 
-
 /**
  * The least-privilege policy for what the role used: one Allow statement per service, actions
  * sorted, so the same usage always gives the same bytes. Denied calls are not included: they
@@ -4934,7 +4911,7 @@ function generatePolicy(usage, scopes = new Map()) {
         actions.push(u.action);
     }
     const statements = [];
-    for (const service of [...byService.keys()].sort(cmp)) {
+    for (const service of [...byService.keys()].sort(byCodeUnits)) {
         const actions = [...new Set(byService.get(service))].sort(byAction);
         const onAll = actions.filter((a) => (scopes.get(a)?.patterns.length ?? 0) === 0);
         if (onAll.length > 0) {
@@ -4976,16 +4953,6 @@ function formatPolicy(policy) {
 }
 
 ;// CONCATENATED MODULE: ./src/generate/shape.ts
-/**
- * The shape of a narrowed statement: the kept actions as an `Action` list or as a `NotAction`
- * list, each written with wildcards where a wildcard names exactly what it should.
- *
- * Wildcards end at a word boundary of the action name (`s3:GetObject*`, `dynamodb:Describe*`,
- * `sqs:*`), never mid-word (`s3:GetObjectV*`), so that a reviewer reads them as IAM users write
- * them. In an `Action` list a wildcard is used only where every catalogue action it matches is
- * kept (so it grants no catalogue action the statement did not grant today); in a `NotAction`
- * list only where every catalogue action it matches is excluded (it can only narrow).
- */
 
 /** `GetObjectVersion` → [`Get`, `GetObject`]: the name's proper word prefixes. */
 function wordPrefixes(name) {
@@ -5051,7 +5018,7 @@ function compressActions(catalogue, chosen) {
             patterns.push(pattern);
         }
     }
-    return [...new Set(patterns)].sort(compareActions);
+    return [...new Set(patterns)].sort(byAction);
 }
 /** Every catalogue action not in `kept`, compressed (for a `NotAction` list). */
 function compressComplement(catalogue, kept) {
@@ -5066,6 +5033,7 @@ function compressComplement(catalogue, kept) {
 }
 
 ;// CONCATENATED MODULE: ./src/generate/proposal.ts
+
 
 
 
@@ -5720,7 +5688,6 @@ async function analyze(settings, edges) {
             denied: classification.denied,
             notGranted: classification.notGranted,
         },
-        notGranted: classification.notGranted,
         proposal: {
             status: proposal.status,
             reasons: proposal.reasons,
@@ -6095,6 +6062,7 @@ var errors = __nccwpck_require__(9378);
 
 
 
+
 /** Since late 2021 IAM, STS and CloudFront events of every region land here. */
 const ALWAYS_LISTED_REGION = 'us-east-1';
 const DEFAULT_CONCURRENCY = 8;
@@ -6203,7 +6171,7 @@ function createS3Source(client, options) {
      * are coverage problems.
      */
     async function resolveRegions() {
-        const accounts = [...new Set(options.accounts)].sort(compareStrings);
+        const accounts = [...new Set(options.accounts)].sort(byCodeUnits);
         const found = await mapConcurrent(accounts, concurrency, async (account) => {
             const base = accountLogPrefix(location, account);
             const present = new Set();
@@ -6228,7 +6196,7 @@ function createS3Source(client, options) {
                 });
             }
             const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
-            const left = [...present].filter((region) => !regions.has(region)).sort(compareStrings);
+            const left = [...present].filter((region) => !regions.has(region)).sort(byCodeUnits);
             if (left.length > 0) {
                 problems.push({
                     kind: 'region-not-read',
@@ -6238,7 +6206,7 @@ function createS3Source(client, options) {
                         'every region.',
                 });
             }
-            return [account, [...regions].sort(compareStrings)];
+            return [account, [...regions].sort(byCodeUnits)];
         });
         return new Map(found);
     }
@@ -6257,7 +6225,7 @@ function createS3Source(client, options) {
                 }
                 objects.push(size !== undefined ? { key, size } : { key });
             }
-            objects.sort((a, b) => compareStrings(a.key, b.key));
+            objects.sort((a, b) => byCodeUnits(a.key, b.key));
             return { entry, objects };
         }
         catch (error) {
@@ -6962,13 +6930,6 @@ const NOT_LOGGED_ACTIONS = NEVER_LOGGED.flatMap((g) => g.actions);
 
 
 
-const VISIBILITY_KINDS = (/* unused pure expression or super */ null && ([
-    'management-event',
-    'data-event',
-    'never-logged',
-    'permission-only',
-    'unknown',
-]));
 /**
  * Permission-only actions checked in calls of other services, so that a call of their own
  * service is not needed to use them.
@@ -7521,13 +7482,13 @@ function renderMarkdown(report) {
         more(out, used.length, MAX_ROWS * 2);
         out.push('', '</details>', '');
     }
-    if (report.notGranted.length > 0) {
-        out.push('### Used but not granted by these policies', '', 'A resource policy may allow them, or a policy of the role is missing from the comparison: ', report.notGranted
+    if (report.diff.notGranted.length > 0) {
+        out.push('### Used but not granted by these policies', '', 'A resource policy may allow them, or a policy of the role is missing from the comparison: ', report.diff.notGranted
             .slice(0, MAX_ROWS)
             .map((n) => code(n.action))
             .join(', '), '');
-        more(out, report.notGranted.length);
-        if (report.notGranted.length > MAX_ROWS)
+        more(out, report.diff.notGranted.length);
+        if (report.diff.notGranted.length > MAX_ROWS)
             out.push('');
     }
     if (report.unmapped.length > 0) {

@@ -1,5 +1,6 @@
 import { parseResource, resourceRank, type ResourceSource } from './resources.js';
 import type { CloudTrailRecord } from './types.js';
+import { byCodeUnits } from '../util/order.js';
 
 /** A resource calls acted on: how many calls, the last one, and how its ARN was found. */
 export interface ResourceUse {
@@ -162,7 +163,7 @@ export function mergeResources(
       if (resourceRank(use.how) < resourceRank(before.how)) before.how = use.how;
     }
   }
-  return [...byArn.values()].sort((a, b) => cmp(a.arn, b.arn));
+  return [...byArn.values()].sort((a, b) => byCodeUnits(a.arn, b.arn));
 }
 
 function addSample(
@@ -181,14 +182,10 @@ function addSample(
 
 export function compareEvents(a: EventUsage, b: EventUsage): number {
   return (
-    cmp(a.eventSource, b.eventSource) ||
-    cmp(a.eventName, b.eventName) ||
+    byCodeUnits(a.eventSource, b.eventSource) ||
+    byCodeUnits(a.eventName, b.eventName) ||
     Number(a.denied) - Number(b.denied) ||
-    cmp(a.deniedAction ?? '', b.deniedAction ?? '') ||
-    cmp((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001'))
+    byCodeUnits(a.deniedAction ?? '', b.deniedAction ?? '') ||
+    byCodeUnits((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001'))
   );
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,6 +6,7 @@
  *
  * No I/O here: the S3 source lists what these functions say and reports what they find missing.
  */
+import { byCodeUnits } from '../util/order.js';
 
 export type LogKeyKind = 'log' | 'digest' | 'insight';
 
@@ -240,12 +241,7 @@ export function dayPrefixes(options: DayPrefixOptions): DayPrefix[] {
       }
     }
   }
-  return result.sort((a, b) => compareStrings(a.prefix, b.prefix));
-}
-
-/** Plain code-unit order; the same as S3's (UTF-8 byte) order for the ASCII keys of a trail. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return result.sort((a, b) => byCodeUnits(a.prefix, b.prefix));
 }
 
 /** A day of the window with no log file for an account and region that has files on other days. */
@@ -298,7 +294,7 @@ export function findSilentAccounts(
       accounts.delete(entry.account);
     }
   }
-  return [...accounts].sort(compareStrings);
+  return [...accounts].sort(byCodeUnits);
 }
 
 /**
@@ -324,5 +320,5 @@ export function findSilentRegions(
   return [...regions.values()]
     .filter((region) => !region.files)
     .map(({ account, region }) => ({ account, region }))
-    .sort((a, b) => compareStrings(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
+    .sort((a, b) => byCodeUnits(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
 }

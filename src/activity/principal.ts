@@ -110,3 +110,14 @@ export const DENIED_ERROR_CODES: ReadonlySet<string> = new Set([
 export function isDenied(record: CloudTrailRecord): boolean {
   return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
 }
+
+const DENIED_ACTION = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+
+/**
+ * The action a denial message names, as written ('... is not authorized to perform:
+ * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'); the mapping stage checks it
+ * against the catalogue and spells it canonically.
+ */
+export function deniedActionIn(errorMessage: string): string | undefined {
+  return DENIED_ACTION.exec(errorMessage)?.[1];
+}

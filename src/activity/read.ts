@@ -10,6 +10,7 @@ import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
 import { placeLogFile } from './layout.js';
 import { lookalikeRoles, SampleKeys } from './lookalikes.js';
+import { byCodeUnits } from '../util/order.js';
 
 export interface ReadOptions {
   role: RoleRef;
@@ -250,7 +251,7 @@ export async function readActivity(
 
   state.counts.filesListed = queue.listed;
   state.counts.recordsNotDeduplicated = state.dedup.unchecked;
-  problems.sort((a, b) => (a.object ?? '').localeCompare(b.object ?? ''));
+  problems.sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
   const lookalikes =
     state.counts.recordsMatched === 0
       ? await lookalikeRoles(

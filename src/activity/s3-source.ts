@@ -8,7 +8,6 @@ import { mapConcurrent, mapOrdered } from '../aws/concurrency.js';
 import { isFatalS3Error, translateS3Error } from '../aws/errors.js';
 import {
   accountLogPrefix,
-  compareStrings,
   type DayPrefix,
   dayPrefixes,
   findMissingDays,
@@ -21,6 +20,7 @@ import {
   utcDay,
 } from './layout.js';
 import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
+import { byCodeUnits } from '../util/order.js';
 
 export type { S3Like } from '../aws/adapters.js';
 
@@ -180,7 +180,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
    * are coverage problems.
    */
   async function resolveRegions(): Promise<Map<string, string[]>> {
-    const accounts = [...new Set(options.accounts)].sort(compareStrings);
+    const accounts = [...new Set(options.accounts)].sort(byCodeUnits);
     const found = await mapConcurrent(accounts, concurrency, async (account) => {
       const base = accountLogPrefix(location, account);
       const present = new Set<string>();
@@ -203,7 +203,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
         });
       }
       const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
-      const left = [...present].filter((region) => !regions.has(region)).sort(compareStrings);
+      const left = [...present].filter((region) => !regions.has(region)).sort(byCodeUnits);
       if (left.length > 0) {
         problems.push({
           kind: 'region-not-read',
@@ -214,7 +214,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
             'every region.',
         });
       }
-      return [account, [...regions].sort(compareStrings)] as const;
+      return [account, [...regions].sort(byCodeUnits)] as const;
     });
     return new Map(found);
   }
@@ -236,7 +236,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
         }
         objects.push(size !== undefined ? { key, size } : { key });
       }
-      objects.sort((a, b) => compareStrings(a.key, b.key));
+      objects.sort((a, b) => byCodeUnits(a.key, b.key));
       return { entry, objects };
     } catch (error) {
       return {

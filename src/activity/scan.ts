@@ -1,6 +1,6 @@
 import { gunzipReusing, tooLargeMessage, TooLargeError } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
-import { callerRole, isDenied, matchesRole, type RoleRef } from './principal.js';
+import { callerRole, deniedActionIn, isDenied, matchesRole, type RoleRef } from './principal.js';
 import type { CloudTrailRecord } from './types.js';
 import { requestFacts } from './parameters.js';
 import { callResources } from './resources.js';
@@ -88,7 +88,6 @@ export const CALL_STRIDE = 4;
 /** Distinct other roles a file's scan names at most. */
 const MAX_OTHERS = 8;
 
-const DENIED_ACTION = /perform: ([A-Za-z0-9-]+:[A-Za-z0-9]+)/;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -204,9 +203,7 @@ class Matcher {
       return;
     }
     const denied = isDenied(record);
-    const deniedAction = denied
-      ? (DENIED_ACTION.exec(record.errorMessage ?? '')?.[1] ?? null)
-      : null;
+    const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
     const account = record.recipientAccountId ?? record.userIdentity?.accountId;
     const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
     const accountId = typeof account === 'string' ? account : null;

@@ -70,13 +70,6 @@ function facts(error: unknown): ErrorFacts {
   return { name: 'Error', code: 'Error', message: String(error), httpStatusCode: undefined };
 }
 
-/** The error's name (e.g. `NoSuchBucket`, `AccessDenied`), or undefined for non-errors. */
-export function errorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as Error).name === 'string'
-    ? (error as Error).name
-    : undefined;
-}
-
 function is(f: ErrorFacts, ...codes: string[]): boolean {
   return codes.includes(f.code) || codes.includes(f.name);
 }

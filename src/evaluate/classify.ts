@@ -4,11 +4,10 @@ import type { IamKnowledge } from '../mapping/knowledge.js';
 import type { EventMap } from '../mapping/map-event.js';
 import type { ActionUsage, MappedUsage, PossiblyNeeded } from '../mapping/action-usage.js';
 import type { CurrentPolicies } from '../policies/types.js';
-import { cmp } from '../activity/event-usage.js';
 import { evaluate, grantedActions, type Decision, type Grant } from './evaluator.js';
 import { isPrivilegeEscalation } from './escalation.js';
-import { byAction } from './evaluator.js';
-import { asArray } from './patterns.js';
+import { byAction, byCodeUnits } from '../util/order.js';
+import { asArray } from '../policies/document.js';
 
 export interface UsedAction {
   action: string;
@@ -424,7 +423,7 @@ function outsideCatalogue(catalogue: Catalogue, current: CurrentPolicies): Unkno
         const key = pattern.toLowerCase();
         const existing = byPattern.get(key);
         if (existing) {
-          existing.grantedBy = [...new Set([...existing.grantedBy, policy.name])].sort(cmp);
+          existing.grantedBy = [...new Set([...existing.grantedBy, policy.name])].sort(byCodeUnits);
           continue;
         }
         byPattern.set(key, {
@@ -449,7 +448,7 @@ function policiesOf(grant: Grant): string[] {
         .filter((s) => s.effect === 'Allow' && s.kind !== 'boundary')
         .map((s) => s.policy),
     ),
-  ].sort(cmp);
+  ].sort(byCodeUnits);
 }
 
 const LEVEL_ORDER: readonly string[] = [
@@ -496,6 +495,6 @@ function figures(
     denied: denied.length,
     reductionPercent:
       granted.length === 0 ? 0 : Math.round((unused.length * 1000) / granted.length) / 10,
-    byService: [...services.values()].sort((a, b) => cmp(a.service, b.service)),
+    byService: [...services.values()].sort((a, b) => byCodeUnits(a.service, b.service)),
   };
 }

@@ -61,6 +61,8 @@ import {
   templateCovered,
   templateOverlaps,
 } from './wildcard.js';
+import { byAction } from '../util/order.js';
+import { statementsOf, strings } from '../policies/document.js';
 
 export type Decision =
   'allowed' | 'conditionally-allowed' | 'explicitly-denied' | 'implicitly-denied';
@@ -141,19 +143,6 @@ function memoOf(catalogue: Catalogue): EvaluatorMemo {
     MEMOS.set(catalogue, memo);
   }
   return memo;
-}
-
-function strings(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  return list.filter((v): v is string => typeof v === 'string');
-}
-
-function statementsOf(document: PolicyDocument): PolicyStatement[] {
-  const raw = (document as { Statement?: unknown }).Statement;
-  if (raw === undefined || raw === null) return [];
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  return list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null);
 }
 
 /** Whether a statement has a non-empty `Condition`. */
@@ -552,14 +541,6 @@ export function evaluateResources(
   pattern: string,
 ): Evaluation {
   return toEvaluation(evaluateLayers(catalogue, current, action, { kind: 'pattern', pattern }));
-}
-
-/** Action order: case-insensitive, then ordinal (the catalogue's order). */
-export function byAction(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

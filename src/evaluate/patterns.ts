@@ -1,10 +1,6 @@
 import type { Catalogue } from '../mapping/catalogue.js';
 import type { CurrentPolicies } from '../policies/types.js';
-
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
+import { asArray } from '../policies/document.js';
 
 /** Action patterns in the current policies that name no action in the IAM catalogue (typos, retired actions). */
 export function unknownPatterns(

@@ -29,7 +29,6 @@
  */
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import {
-  byAction,
   evaluateLayers,
   grantedActions,
   hasCondition,
@@ -48,6 +47,8 @@ import {
   hasPolicyVariable,
   isArnMatchAll,
 } from './wildcard.js';
+import { byAction } from '../util/order.js';
+import { statementsOf, strings } from '../policies/document.js';
 
 export interface Violation {
   action: string;
@@ -67,19 +68,6 @@ export interface NotBroaderProof {
 
 function proposedName(index: number): string {
   return `proposed[${index}]`;
-}
-
-function statementsOf(document: PolicyDocument): PolicyStatement[] {
-  const raw = (document as { Statement?: unknown }).Statement;
-  if (raw === undefined || raw === null) return [];
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  return list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null);
-}
-
-function strings(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  return list.filter((v): v is string => typeof v === 'string');
 }
 
 /**

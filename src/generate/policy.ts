@@ -1,7 +1,6 @@
 import type { ActionUsage } from '../mapping/action-usage.js';
 import type { PolicyDocument, PolicyStatement } from '../policies/types.js';
-import { byAction } from '../evaluate/evaluator.js';
-import { cmp } from '../activity/event-usage.js';
+import { byAction, byCodeUnits } from '../util/order.js';
 
 /**
  * The least-privilege policy for what the role used: one Allow statement per service, actions
@@ -23,7 +22,7 @@ export function generatePolicy(
     actions.push(u.action);
   }
   const statements: PolicyStatement[] = [];
-  for (const service of [...byService.keys()].sort(cmp)) {
+  for (const service of [...byService.keys()].sort(byCodeUnits)) {
     const actions = [...new Set(byService.get(service))].sort(byAction);
     const onAll = actions.filter((a) => (scopes.get(a)?.patterns.length ?? 0) === 0);
     if (onAll.length > 0) {

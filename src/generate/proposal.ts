@@ -1,8 +1,7 @@
 import type { Catalogue } from '../mapping/catalogue.js';
 import type { ActionUsage } from '../mapping/action-usage.js';
 import type { Classification, UnknownAction } from '../evaluate/classify.js';
-import { asArray } from '../evaluate/patterns.js';
-import { byAction, grantedActions } from '../evaluate/evaluator.js';
+import { grantedActions } from '../evaluate/evaluator.js';
 import { resourceElement, statementActions, variablesAreLiteral } from '../evaluate/evaluator.js';
 import { proveNotBroader, regionCovers } from '../evaluate/subset.js';
 import { isMatchAll, matchesAction } from '../evaluate/wildcard.js';
@@ -10,6 +9,8 @@ import { scopesOf, type ActionScope, type ScopeOptions, type UnscopedReason } fr
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import { generatePolicy } from './policy.js';
 import { compressActions, compressComplement } from './shape.js';
+import { byAction } from '../util/order.js';
+import { asArray } from '../policies/document.js';
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;

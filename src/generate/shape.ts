@@ -8,7 +8,8 @@
  * kept (so it grants no catalogue action the statement did not grant today); in a `NotAction`
  * list only where every catalogue action it matches is excluded (it can only narrow).
  */
-import { compareActions, type Catalogue } from '../mapping/catalogue.js';
+import { type Catalogue } from '../mapping/catalogue.js';
+import { byAction } from '../util/order.js';
 
 /** `GetObjectVersion` → [`Get`, `GetObject`]: the name's proper word prefixes. */
 function wordPrefixes(name: string): string[] {
@@ -71,7 +72,7 @@ export function compressActions(catalogue: Catalogue, chosen: Iterable<string>):
       patterns.push(pattern);
     }
   }
-  return [...new Set(patterns)].sort(compareActions);
+  return [...new Set(patterns)].sort(byAction);
 }
 
 /** Every catalogue action not in `kept`, compressed (for a `NotAction` list). */

@@ -2,7 +2,8 @@ import { stripVersionSuffix, type MappingSource } from './map-event.js';
 import { impliedActions } from './parameters.js';
 import type { Catalogue } from './catalogue.js';
 import type { IamKnowledge } from './knowledge.js';
-import { cmp, mergeResources, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
+import { mergeResources, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
+import { byCodeUnits } from '../util/order.js';
 
 /** What the role did, per IAM action. */
 export interface ActionUsage {
@@ -139,13 +140,13 @@ export function mapUsage(iam: IamKnowledge, events: readonly EventUsage[]): Mapp
 
   return {
     usage: [...byAction.values()].sort((a, b) =>
-      cmp(a.action.toLowerCase(), b.action.toLowerCase()),
+      byCodeUnits(a.action.toLowerCase(), b.action.toLowerCase()),
     ),
     unmapped: sortEvents([...unmapped.values()]),
     permissionless: sortEvents([...permissionless.values()]),
     possiblyNeeded: [...possibly]
-      .map(([action, set]) => ({ action, events: [...set].sort(cmp) }))
-      .sort((a, b) => cmp(a.action.toLowerCase(), b.action.toLowerCase())),
+      .map(([action, set]) => ({ action, events: [...set].sort(byCodeUnits) }))
+      .sort((a, b) => byCodeUnits(a.action.toLowerCase(), b.action.toLowerCase())),
   };
 }
 
@@ -216,9 +217,11 @@ function addCount<
 }
 
 function sortEvents<T extends { eventSource: string; eventName: string }>(items: T[]): T[] {
-  return items.sort((a, b) => cmp(a.eventSource, b.eventSource) || cmp(a.eventName, b.eventName));
+  return items.sort(
+    (a, b) => byCodeUnits(a.eventSource, b.eventSource) || byCodeUnits(a.eventName, b.eventName),
+  );
 }
 
 function union<T extends string>(a: readonly T[], b: readonly T[]): T[] {
-  return [...new Set([...a, ...b])].sort(cmp);
+  return [...new Set([...a, ...b])].sort(byCodeUnits);
 }

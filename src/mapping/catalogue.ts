@@ -7,9 +7,10 @@
  *
  * A `Catalogue` is a value: built once from the generated data (`loadIamKnowledge` in
  * knowledge.ts) and handed to every stage that asks IAM questions; its indexes and caches live in
- * the instance. Functions of the ARN-template text alone (templatePieces) and the action order
- * (compareActions) need no data and stay plain functions.
+ * the instance. Functions of the ARN-template text alone (templatePieces) need no data and stay
+ * plain functions; actions are listed in `byAction` order (util/order.ts).
  */
+import { byAction } from '../util/order.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -52,14 +53,6 @@ const LEVELS: Readonly<Record<string, AccessLevel>> = {
   P: 'Permissions management',
   T: 'Tagging',
 };
-
-/** Action order used throughout: case-insensitive, then ordinal. */
-export function compareActions(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The generated catalogue data (catalogue.generated.ts). */
 export interface CatalogueData {
@@ -121,7 +114,7 @@ export class Catalogue {
       raw: rawService,
       byName,
       byResourceType,
-      actions: Object.freeze(actions.sort(compareActions)),
+      actions: Object.freeze(actions.sort(byAction)),
       built: [],
     };
     this.services.set(key, index);
@@ -179,7 +172,7 @@ export class Catalogue {
     if (this.everything === undefined) {
       const list: string[] = [];
       for (const prefix of this.allPrefixes()) list.push(...(this.service(prefix)?.actions ?? []));
-      this.everything = Object.freeze(list.sort(compareActions));
+      this.everything = Object.freeze(list.sort(byAction));
     }
     return this.everything;
   }

@@ -7,8 +7,9 @@
  * catalogue. Results are memoized per (eventSource, eventName), in the `EventMap` value built once
  * with the catalogue (knowledge.ts).
  */
-import { compareActions, type Catalogue } from './catalogue.js';
+import { type Catalogue } from './catalogue.js';
 import { EVENT_EXCEPTIONS, EVENT_SOURCE_EXCEPTIONS, findException } from './exceptions.js';
+import { byAction } from '../util/order.js';
 
 export type MappingSource = 'exception' | 'operation-map' | 'same-name';
 
@@ -38,8 +39,6 @@ const VERSION_SUFFIX = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(?:\d{8}|\d{4}_\d{2}_\d{
 export function stripVersionSuffix(eventName: string): string | undefined {
   return VERSION_SUFFIX.exec(eventName)?.[1];
 }
-
-const DENIED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
 
 /** An operation of the exception table or the operation map, with the actions it needs. */
 export interface TableEntry {
@@ -145,7 +144,7 @@ export class EventMap {
       const canonical = this.catalogue.canonicalAction(action);
       if (canonical !== undefined) out.add(canonical);
     }
-    return [...out].sort(compareActions);
+    return [...out].sort(byAction);
   }
 
   private resolve(prefix: string, name: string): EventMapping | undefined {
@@ -235,15 +234,6 @@ export class EventMap {
     const found =
       table.get(name.toLowerCase()) ?? (stripped ? table.get(stripped.toLowerCase()) : undefined);
     return found === undefined ? [] : [...found];
-  }
-
-  /**
-   * The action a denial message names, e.g. '... is not authorized to perform:
-   * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'; only if it is in the catalogue.
-   */
-  actionFromDeniedMessage(errorMessage: string): string | undefined {
-    const match = DENIED.exec(errorMessage);
-    return match?.[1] === undefined ? undefined : this.catalogue.canonicalAction(match[1]);
   }
 
   /** Every action the exception table and the operation map can emit, per operation. */

@@ -26,14 +26,6 @@ import { NEVER_LOGGED, NOT_SUPPORTED_SERVICES, type NeverLoggedGroup } from './n
 export type VisibilityKind =
   'management-event' | 'data-event' | 'never-logged' | 'permission-only' | 'unknown';
 
-export const VISIBILITY_KINDS: readonly VisibilityKind[] = [
-  'management-event',
-  'data-event',
-  'never-logged',
-  'permission-only',
-  'unknown',
-];
-
 export interface ActionVisibility {
   action: string;
   kind: VisibilityKind;

@@ -1,4 +1,5 @@
 import { plural } from '../render/plural.js';
+import { withLf } from '../util/text.js';
 
 /** What can fail the check (the `fail-on` input). */
 export type FailOn = 'unused' | 'denied' | 'drift';
@@ -47,14 +48,14 @@ export function evaluateCheck(input: CheckInput): CheckResult {
   if (failOn.has('drift')) {
     if (input.currentFileContent === undefined) {
       reasons.push('there is no policy file at policy-path yet: the proposed policy is new');
-    } else if (lf(input.currentFileContent) !== lf(input.proposedFileContent)) {
+    } else if (withLf(input.currentFileContent) !== withLf(input.proposedFileContent)) {
       reasons.push('the policy file at policy-path differs from the proposed policy');
     }
     for (const [i, file] of (input.furtherFiles ?? []).entries()) {
       const part = `part ${i + 2} of the proposed policy`;
       if (file.currentContent === undefined) {
         reasons.push(`there is no policy file at ${file.path} yet (${part})`);
-      } else if (lf(file.currentContent) !== lf(file.proposedContent)) {
+      } else if (withLf(file.currentContent) !== withLf(file.proposedContent)) {
         reasons.push(`the policy file at ${file.path} differs from ${part}`);
       }
     }
@@ -138,8 +139,4 @@ export function actionValues(fileText: string): { value: string; line: number }[
     }
   }
   return out;
-}
-
-function lf(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }

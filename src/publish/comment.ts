@@ -1,5 +1,6 @@
 import type { GitHubApi, RepoRef } from './github-api.js';
 import { GITHUB_BODY_LIMIT, truncateBody } from './truncate.js';
+import { withLf } from '../util/text.js';
 
 export interface StickyCommentInput extends RepoRef {
   issueNumber: number;
@@ -81,7 +82,7 @@ export async function upsertStickyComment(
     }
     return { operation: 'created', id: created.id, url: created.url };
   }
-  if (normalize(mine.body) === normalize(body)) {
+  if (withLf(mine.body) === withLf(body)) {
     return { operation: 'unchanged', id: mine.id, url: mine.url };
   }
   const updated = await api.updateIssueComment(repo, mine.id, body);
@@ -97,9 +98,4 @@ export async function upsertStickyComment(
  */
 export function startsWithMarker(body: string, marker: string): boolean {
   return body.startsWith(`${marker}\n`) || body.startsWith(`${marker}\r\n`) || body === marker;
-}
-
-/** GitHub may give back CRLF line endings for a body sent with LF. */
-function normalize(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }

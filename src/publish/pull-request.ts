@@ -1,6 +1,7 @@
 import type { GitHubApi, RepoRef } from './github-api.js';
 import { messageOf } from '../util/errors.js';
 import { GITHUB_BODY_LIMIT, truncateBody } from './truncate.js';
+import { withLf } from '../util/text.js';
 
 export interface PolicyPullRequestInput extends RepoRef {
   /** The policy file's path in the repository, e.g. `iam/orders-api.json`. */
@@ -105,7 +106,7 @@ export async function upsertPolicyPullRequest(
   const committed = await commitIfChanged(api, repo, input, baseHead, staleOnBase);
 
   if (open !== undefined) {
-    if (open.title === input.title && normalize(open.body) === normalize(body)) {
+    if (open.title === input.title && withLf(open.body) === withLf(body)) {
       return {
         operation: committed ? 'updated' : 'unchanged',
         number: open.number,
@@ -267,9 +268,4 @@ function sameJson(a: unknown, b: unknown): boolean {
     ak.length === bk.length &&
     ak.every((key) => Object.hasOwn(bo, key) && sameJson(ao[key], bo[key]))
   );
-}
-
-/** GitHub may give back CRLF line endings for a body sent with LF. */
-function normalize(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }

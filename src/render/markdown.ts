@@ -107,19 +107,19 @@ export function renderMarkdown(report: Report): string {
     more(out, used.length, MAX_ROWS * 2);
     out.push('', '</details>', '');
   }
-  if (report.notGranted.length > 0) {
+  if (report.diff.notGranted.length > 0) {
     out.push(
       '### Used but not granted by these policies',
       '',
       'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
-      report.notGranted
+      report.diff.notGranted
         .slice(0, MAX_ROWS)
         .map((n) => code(n.action))
         .join(', '),
       '',
     );
-    more(out, report.notGranted.length);
-    if (report.notGranted.length > MAX_ROWS) out.push('');
+    more(out, report.diff.notGranted.length);
+    if (report.diff.notGranted.length > MAX_ROWS) out.push('');
   }
 
   if (report.unmapped.length > 0) {

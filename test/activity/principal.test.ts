@@ -1,5 +1,18 @@
-import { callerRole, isDenied, matchesRole, parseRoleRef } from '../../src/activity/principal.js';
+import {
+  callerRole,
+  deniedActionIn,
+  isDenied,
+  matchesRole,
+  parseRoleRef,
+} from '../../src/activity/principal.js';
 import { roleCall, ROLE_ARN } from '../fixtures/records.js';
+import { catalogue } from '../support/iam.js';
+
+/** The action a denial names, as the scan reads it and the mapping stage spells it. */
+function named(message: string): string | undefined {
+  const raw = deniedActionIn(message);
+  return raw === undefined ? undefined : catalogue.canonicalAction(raw);
+}
 
 describe('parseRoleRef', () => {
   it('parses a role ARN with a path, in any partition', () => {
@@ -79,4 +92,37 @@ describe('isDenied', () => {
       expect(isDenied({ errorCode: code })).toBe(false);
     },
   );
+});
+
+describe('deniedActionIn, spelled by the catalogue as the mapping stage does', () => {
+  test.each([
+    [
+      'User: arn:aws:iam::187901811700:user/exposed.user is not authorized to perform: lambda:ListFunctions on resource: * because no identity-based policy allows the lambda:ListFunctions action',
+      'lambda:ListFunctions',
+    ],
+    [
+      'You are not authorized to perform this operation. User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: ec2:GetPasswordData on resource: arn:aws:ec2:us-east-1:1:instance/i-1',
+      'ec2:GetPasswordData',
+    ],
+    ['User is not authorized to perform: rds:ModifyDBInstance', 'rds:ModifyDBInstance'],
+    ['... not authorized to perform: S3:getobject on resource', 's3:GetObject'],
+  ])('%s', (message, action) => {
+    expect(named(message)).toBe(action);
+  });
+
+  test.each([
+    'User: arn:aws:iam::1:user/tester is not authorized to perform: iam:Action on resource: x',
+    'You are not authorized to perform this operation. Encoded authorization failure message: abc',
+    'Access Denied',
+    '',
+  ])('undefined for %s', (message) => {
+    expect(named(message)).toBeUndefined();
+  });
+});
+
+test('deniedActionIn gives the action as the message writes it', () => {
+  expect(deniedActionIn('... not authorized to perform: S3:getobject on resource')).toBe(
+    'S3:getobject',
+  );
+  expect(deniedActionIn('Access Denied')).toBeUndefined();
 });

@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../../src/policies/types.js';
 import { evaluate } from '../../src/evaluate/evaluator.js';
 import { proveNotBroader } from '../../src/evaluate/subset.js';
 import { catalogue } from '../support/iam.js';
+import { byAction } from '../../src/util/order.js';
 
 const EXAMPLE = [
   '--role',
@@ -74,9 +75,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
     expect(report.diff.unknown.map((u) => u.action)).toContain('iam:PassRole');
     expect(unused).not.toContain('iam:PassRole');
     expect(report.proposal.status).toBe('proposed');
-    expect(report.proposal.removed).toEqual(
-      [...unused].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
-    );
+    expect(report.proposal.removed).toEqual([...unused].sort(byAction));
     // The proposal allows every used action and no unused one, and nothing today's policy does not.
     const proposal = {
       policies: report.proposedPolicies.map((document, i) => ({

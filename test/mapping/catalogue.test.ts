@@ -1,5 +1,5 @@
-import { compareActions } from '../../src/mapping/catalogue.js';
 import { catalogue } from '../support/iam.js';
+import { byAction } from '../../src/util/order.js';
 
 describe('catalogue source', () => {
   test('names the package and version', () => {
@@ -95,7 +95,7 @@ describe('services', () => {
   test('serviceActions is canonical and sorted', () => {
     const kms = catalogue.serviceActions('kms');
     expect(kms).toContain('kms:ReEncryptFrom');
-    expect(kms).toEqual([...kms].sort(compareActions));
+    expect(kms).toEqual([...kms].sort(byAction));
     expect(new Set(kms).size).toBe(kms.length);
     expect(kms.every((a) => a.startsWith('kms:'))).toBe(true);
     expect(catalogue.serviceActions('nosuchservice')).toEqual([]);
@@ -111,7 +111,7 @@ describe('services', () => {
     const all = catalogue.allActions();
     expect(all.length).toBeGreaterThan(15000);
     expect(new Set(all).size).toBe(all.length);
-    expect(all).toEqual([...all].sort(compareActions));
+    expect(all).toEqual([...all].sort(byAction));
     const total = catalogue
       .allServices()
       .reduce((n, p) => n + catalogue.serviceActions(p).length, 0);
@@ -160,7 +160,7 @@ describe('expandActionPattern', () => {
     expect(got).toEqual(expect.arrayContaining(['iam:AttachRolePolicy', 'iam:CreatePolicy']));
     expect(got).not.toContain('iam:PassRole');
     expect(got.every((a) => a.startsWith('iam:') && /policy/i.test(a))).toBe(true);
-    expect(got).toEqual([...got].sort(compareActions));
+    expect(got).toEqual([...got].sort(byAction));
   });
 
   test('prefix wildcards scan one service', () => {

@@ -1,4 +1,3 @@
-import { compareActions } from '../../src/mapping/catalogue.js';
 import {
   EVENT_EXCEPTIONS,
   EVENT_SOURCE_EXCEPTIONS,
@@ -6,6 +5,7 @@ import {
 } from '../../src/mapping/exceptions.js';
 import { stripVersionSuffix, type EventMapping } from '../../src/mapping/map-event.js';
 import { catalogue, knowledge } from '../support/iam.js';
+import { byAction } from '../../src/util/order.js';
 
 /** The actions an event maps to; fails the test when it maps to none. */
 function actionsOf(source: string, name: string): string[] {
@@ -25,7 +25,7 @@ describe('every action the tables can emit is in the catalogue', () => {
       for (const action of actions) {
         if (catalogue.canonicalAction(action) !== action) bad.push(`${source}: ${action}`);
       }
-      const sorted = [...actions].sort(compareActions).join() === actions.join();
+      const sorted = [...actions].sort(byAction).join() === actions.join();
       if (source.startsWith('operation-map') && !sorted) {
         bad.push(`${source}: not sorted`);
       }
@@ -313,32 +313,6 @@ describe('mapEvent', () => {
   test('findException is case-insensitive', () => {
     expect(findException('S3', 'headobject')).toBeDefined();
     expect(findException('s3', 'GetObject')).toBeUndefined();
-  });
-});
-
-describe('actionFromDeniedMessage', () => {
-  test.each([
-    [
-      'User: arn:aws:iam::187901811700:user/exposed.user is not authorized to perform: lambda:ListFunctions on resource: * because no identity-based policy allows the lambda:ListFunctions action',
-      'lambda:ListFunctions',
-    ],
-    [
-      'You are not authorized to perform this operation. User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: ec2:GetPasswordData on resource: arn:aws:ec2:us-east-1:1:instance/i-1',
-      'ec2:GetPasswordData',
-    ],
-    ['User is not authorized to perform: rds:ModifyDBInstance', 'rds:ModifyDBInstance'],
-    ['... not authorized to perform: S3:getobject on resource', 's3:GetObject'],
-  ])('%s', (message, action) => {
-    expect(knowledge.events.actionFromDeniedMessage(message)).toBe(action);
-  });
-
-  test.each([
-    'User: arn:aws:iam::1:user/tester is not authorized to perform: iam:Action on resource: x',
-    'You are not authorized to perform this operation. Encoded authorization failure message: abc',
-    'Access Denied',
-    '',
-  ])('undefined for %s', (message) => {
-    expect(knowledge.events.actionFromDeniedMessage(message)).toBeUndefined();
   });
 });
 

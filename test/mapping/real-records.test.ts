@@ -4,6 +4,7 @@
  * emitted action is missing from the catalogue, and that the mapped share stays above a floor.
  */
 import path from 'node:path';
+import { deniedActionIn } from '../../src/activity/principal.js';
 import { type EventMapping } from '../../src/mapping/map-event.js';
 import {
   REAL_DATA_DIR as dataDir,
@@ -90,7 +91,8 @@ describeIfData('mapping real CloudTrail records', () => {
     const checked = new Set<string>();
     const disagreements: string[] = [];
     for (const r of records) {
-      const named = knowledge.events.actionFromDeniedMessage(r.errorMessage);
+      const raw = deniedActionIn(r.errorMessage);
+      const named = raw === undefined ? undefined : catalogue.canonicalAction(raw);
       if (named === undefined) continue;
       const key = `${r.eventSource} ${r.eventName}`;
       checked.add(`${key} ${named}`);

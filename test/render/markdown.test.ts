@@ -98,7 +98,6 @@ function report(overrides: Partial<Report> = {}): Report {
       denied: [],
       notGranted: [],
     },
-    notGranted: [],
     proposal: {
       status: 'withheld',
       reasons: ['coverage is incomplete (1 problem)'],
@@ -316,6 +315,24 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       "3 of the role's calls were of an account, region and hour read before whose event IDs were no longer kept",
     );
+  });
+
+  it('lists the actions used but not granted by the policies (diff.notGranted), only when there are some', () => {
+    const base = report();
+    expect(renderMarkdown(base)).not.toContain('Used but not granted');
+    const md = renderMarkdown(
+      report({
+        diff: {
+          ...base.diff,
+          notGranted: [
+            { action: 'iam:PassRole', count: 1, currentDecision: 'implicitly-denied' },
+            { action: 's3:GetObject', count: 4, currentDecision: 'implicitly-denied' },
+          ],
+        },
+      }),
+    );
+    expect(md).toContain('### Used but not granted by these policies');
+    expect(md).toContain('`iam:PassRole`, `s3:GetObject`');
   });
 
   it('is deterministic', () => {
