@@ -37,7 +37,7 @@ export interface StartMotoOptions {
 }
 
 const INSTALL_HINT =
-  "moto_server is not installed: the AWS tests run against a local moto server. Install it with `pip install 'moto[server]'` (Python 3), then run the tests again.";
+  "moto_server is not installed: the AWS tests run against a local moto server. `npm test` sets it up (scripts/ensure-moto.mjs); or install it with `pip install 'moto[server]'` (Python 3), then run the tests again.";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,10 +65,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The project's own moto (scripts/ensure-moto.mjs installs it there when none is on PATH). */
+const VENV = process.env.IPD_MOTO_VENV ?? join(process.cwd(), '.venv-moto');
+
 /** The commands that can run moto's server, best first. */
 const COMMANDS: readonly { command: string; args: readonly string[] }[] = [
   { command: 'moto_server', args: [] },
   { command: 'python3', args: ['-m', 'moto.server'] },
+  {
+    command: join(VENV, process.platform === 'win32' ? 'Scripts' : 'bin', 'python'),
+    args: ['-m', 'moto.server'],
+  },
 ];
 
 interface Attempt {
