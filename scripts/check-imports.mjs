@@ -27,7 +27,8 @@ export const LAYERS = [
 function layerOf(file) {
   const first = file.split('/')[0];
   if (first === 'report.ts') return first;
-  if (!file.includes('/')) return 'entry';
+  // The settings are parsed for the entry points and read the analysis' types: one layer.
+  if (!file.includes('/') || first === 'settings') return 'entry';
   return first;
 }
 

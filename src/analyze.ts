@@ -17,10 +17,7 @@ import type { CurrentPolicies, PolicySource } from './policies/types.js';
 import type { Report } from './report.js';
 import { windowDays, type Window } from './util/time.js';
 import { VERSION } from './version.js';
-
-/** How many failed files a run tolerates before it fails: a count, or a share of the files. */
-export type FailureThreshold =
-  { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+import { describeThreshold, type FailureThreshold } from './settings/parse.js';
 
 export interface AnalysisSettings {
   role: RoleRef;
@@ -39,8 +36,6 @@ export interface AnalysisSettings {
   resourceScope: ResourceScopeMode;
   /** `observed`: more ARNs of one shape than this become a wildcard. */
   resourceScopeMaxArns: number;
-  /** The CLI command equivalent to these settings, shown in the report. */
-  command: string;
 }
 
 export interface AnalysisEdges {
@@ -56,8 +51,11 @@ export interface AnalysisEdges {
   onProgress?: (progress: ReadProgress) => void;
 }
 
+/** The report as the pipeline makes it; the entry point adds the command that reproduces the run. */
+export type AnalysisReport = Omit<Report, 'command'>;
+
 export interface Analysis {
-  report: Report;
+  report: AnalysisReport;
   /** Set when the run must fail (too many unreadable files); the report is still complete. */
   failure?: string;
 }
@@ -125,7 +123,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
   });
 
-  const report: Report = {
+  const report: AnalysisReport = {
     tool: {
       name: 'iam-policy-drift',
       version: VERSION,
@@ -173,7 +171,6 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       'service control policies and resource control policies (they are read from the management account)',
       'resource-based policies and session policies',
     ],
-    command: settings.command,
   };
   return failure === undefined ? { report } : { report, failure };
 }
@@ -217,8 +214,4 @@ function round(n: number): number {
 function exceeds(failed: number, total: number, threshold: FailureThreshold): boolean {
   if (threshold.kind === 'count') return failed > threshold.value;
   return total > 0 && (failed * 100) / total > threshold.value;
-}
-
-export function describeThreshold(threshold: FailureThreshold): string {
-  return threshold.kind === 'count' ? String(threshold.value) : `${threshold.value}%`;
 }

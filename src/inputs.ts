@@ -1,16 +1,23 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
-import { buildSettings, type InputNames, type RawSettings, type Settings } from './settings.js';
+import type { GitHubContext, PublishSettings } from './publish/publish.js';
 import {
-  defaultModes,
-  MODES,
-  type GitHubContext,
-  type Mode,
-  type PublishSettings,
-} from './publish/publish.js';
-import { UserError, messageOf } from './util/errors.js';
+  buildSettings,
+  type InputNames,
+  type RawSettings,
+  type Settings,
+} from './settings/analysis.js';
+import {
+  buildPublishSettings,
+  PUBLISH_INPUT_NAMES,
+  type RawPublishSettings,
+} from './settings/publish.js';
+import { messageOf } from './util/errors.js';
 
-/** Action inputs, read here and nowhere else. */
+/**
+ * The runner's side of the action: the `INPUT_*` values and the event payload, read here and
+ * nowhere else, and handed to the settings parsers (src/settings/).
+ */
 export interface ActionInputs {
   settings: Settings;
   /** Where the JSON report is written. */
@@ -65,59 +72,18 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
   const temp = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
   const reportPath = get('report-path') ?? `${temp}/iam-policy-drift-report.json`;
   const github = readContext(env);
-  const roleName = settings.role.name;
-  const modes = parseModes(get('mode'), github.eventName);
-  const failOn = list(get('fail-on') ?? 'unused').map((item) => {
-    if (item !== 'unused' && item !== 'denied' && item !== 'drift') {
-      throw new UserError(
-        `fail-on: "${item}" is not a condition; expected unused, denied or drift, comma-separated`,
-      );
-    }
-    return item;
-  });
-  const maxUnusedText = get('max-unused') ?? '0';
-  if (!/^\d+$/.test(maxUnusedText.trim())) {
-    throw new UserError(`max-unused: "${maxUnusedText}" is not a whole number`);
+  const rawPublish: RawPublishSettings = {};
+  for (const key of Object.keys(PUBLISH_INPUT_NAMES) as (keyof RawPublishSettings)[]) {
+    const value = get(PUBLISH_INPUT_NAMES[key]);
+    if (value !== undefined) rawPublish[key] = value;
   }
-  const commentAuthor = get('comment-author');
-  const publish: PublishSettings = {
-    modes,
-    policyPath: (get('policy-path') ?? `iam/${roleName}.json`).replace(/^\.?\/+/, ''),
-    branch: get('pull-request-branch') ?? `iam-policy-drift/${roleName}`,
-    labels: list(get('labels')),
-    reviewers: list(get('reviewers')),
-    failOn,
-    maxUnused: Number(maxUnusedText.trim()),
-    ...(commentAuthor !== undefined ? { commentAuthor } : {}),
-  };
-  const token = get('github-token') ?? '';
-  if (token !== '') core.setSecret(token);
-  if (token === '' && modes.some((m) => m === 'comment' || m === 'pull-request')) {
-    throw new UserError(
-      `github-token is empty: modes ${modes.join(',')} need a token (the default is the job's github.token)`,
-    );
-  }
+  if (rawPublish.token !== undefined) core.setSecret(rawPublish.token);
+  const { token, ...publish } = buildPublishSettings(
+    rawPublish,
+    settings.role.name,
+    github.eventName,
+  );
   return { settings, reportPath, publish, github: { ...github, token } };
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-function parseModes(value: string | undefined, eventName: string): Mode[] {
-  if (value === undefined || value.trim() === '') return defaultModes(eventName);
-  const modes = list(value);
-  for (const mode of modes) {
-    if (!MODES.includes(mode as Mode)) {
-      throw new UserError(
-        `mode: "${mode}" is not a mode; expected comment, pull-request, check or report, comma-separated`,
-      );
-    }
-  }
-  return [...new Set(modes as Mode[])];
 }
 
 /** The runner's context: repository, event, pull request, API and workspace. */

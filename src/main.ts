@@ -14,6 +14,7 @@ import { formatProgress } from './render/progress.js';
 import type { Report } from './report.js';
 import { messageOf } from './util/errors.js';
 import { createEdges } from './wiring.js';
+import { cliCommand } from './settings/command.js';
 
 /** The job summary holds at most 1 MiB (bytes of UTF-8); a little is left for the runner. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
@@ -40,7 +41,8 @@ export async function run(
     } finally {
       edges.close();
     }
-    const { report, failure } = analysis;
+    const { failure } = analysis;
+    const report: Report = { ...analysis.report, command: cliCommand(inputs.settings) };
     const markdown = renderMarkdown(report);
     summary = markdown;
     await writeFile(inputs.reportPath, renderJson(report));

@@ -7,7 +7,7 @@ import { createFilePolicySource } from './policies/files.js';
 import { createIamPolicySource } from './policies/iam-source.js';
 import type { PolicySource } from './policies/types.js';
 import { loadIamKnowledge, type IamKnowledge } from './mapping/knowledge.js';
-import type { InputNames, Settings } from './settings.js';
+import { accountsToRead, type InputNames, type Settings } from './settings/analysis.js';
 import { UserError } from './util/errors.js';
 
 export interface Edges {
@@ -52,10 +52,9 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   if (source.kind === 'local') {
     activity = createLocalSource(source.logs, names.logs, { window: settings.window });
   } else {
-    let accounts = source.accounts;
-    if (!accounts) {
-      const own =
-        settings.role.kind === 'arn' ? settings.role.account : await callerAccountId(aws().sts);
+    let accounts = accountsToRead(source, settings.role);
+    if (accounts === 'caller') {
+      const own = await callerAccountId(aws().sts);
       if (own === undefined) {
         throw new UserError(
           `${names.accounts}: the role is given by name and the caller's account is unknown; list the accounts to read`,

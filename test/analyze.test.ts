@@ -31,7 +31,6 @@ function settings(role = ROLE_ARN): AnalysisSettings {
     keepActions: [],
     resourceScope: 'keep',
     resourceScopeMaxArns: 10,
-    command: 'iam-policy-drift --role x',
   };
 }
 

@@ -217,7 +217,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4040);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4260);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -234,7 +234,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4040:
+/***/ 4260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5577,21 +5577,85 @@ function resolveWindow(options, now) {
 function time_windowDays(window) {
     return (window.to.getTime() - window.from.getTime()) / time_DAY_MS;
 }
-/** Parses a positive integer strictly (no `parseInt` leniency). */
-function parsePositiveInt(value, inputName, max) {
-    const text = value.trim();
-    if (!/^\d+$/.test(text) || Number(text) < 1 || (max !== undefined && Number(text) > max)) {
-        const range = max !== undefined ? ` between 1 and ${max}` : '';
-        throw new UserError(`${inputName}: "${value}" is not a whole number${range}`);
-    }
-    return Number(text);
-}
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The tool's version; a test keeps it equal to package.json's. */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+/**
+ * The parsers every setting goes through, whether it came as a CLI flag or an action input:
+ * one rule per kind of value, and every error names the input (`inputName`: the flag or the
+ * input, as `InputNames` spells it) with the value and what is expected.
+ */
+
+function nonEmpty(value) {
+    return value !== undefined && value.trim() !== '';
+}
+/**
+ * A list: items separated by commas or line breaks (an action input may hold one per line),
+ * each trimmed, empty ones and repeats left out, in the order given. Items may hold spaces (a
+ * label such as `good first issue`).
+ */
+function parseList(value) {
+    if (!nonEmpty(value))
+        return [];
+    return [
+        ...new Set(value
+            .split(/[,\n]/)
+            .map((item) => item.trim())
+            .filter(Boolean)),
+    ];
+}
+/** A whole number from `min` to `max` (strictly digits: no `parseInt` leniency). */
+function parseWholeNumber(value, inputName, { min = 0, max, unit = '' } = {}) {
+    const text = value.trim();
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || (max !== undefined && n > max)) {
+        const range = max !== undefined ? ` between ${min} and ${max}` : min > 0 ? ` of at least ${min}` : '';
+        throw new UserError(`${inputName}: "${value}" is not a whole number${unit}${range}`);
+    }
+    return n;
+}
+/** A whole number of at least 1 (and at most `max`). */
+function parsePositiveInt(value, inputName, max) {
+    return parseWholeNumber(value, inputName, { min: 1, ...(max !== undefined ? { max } : {}) });
+}
+/**
+ * One of `allowed`, matched case-insensitively after trimming; `what` names the kind in the
+ * error (`"x" is not a mode; expected keep, drop`).
+ */
+function parseEnum(value, allowed, inputName, what, hint = '') {
+    const text = value.trim().toLowerCase();
+    const found = allowed.find((a) => a === text);
+    if (found === undefined) {
+        throw new UserError(`${inputName}: "${value}" is not a ${what}; expected ${allowed.join(', ')}${hint}`);
+    }
+    return found;
+}
+function parseOptionalBoolean(value, inputName) {
+    if (!nonEmpty(value))
+        return undefined;
+    return parseEnum(value, ['true', 'false'], inputName, 'boolean') === 'true';
+}
+/** `5%` (the default), `0`, `12`: how many unreadable files a run tolerates before failing. */
+function parseThreshold(value, inputName) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return { kind: 'percent', value: 5 };
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+    if (percent && Number(percent[1]) <= 100)
+        return { kind: 'percent', value: Number(percent[1]) };
+    if (/^\d+$/.test(text))
+        return { kind: 'count', value: Number(text) };
+    throw new UserError(`${inputName}: "${value}" is not a threshold; expected a number of files (such as 0 or 10) or a percentage (such as 5%)`);
+}
+function describeThreshold(threshold) {
+    return threshold.kind === 'count' ? String(threshold.value) : `${threshold.value}%`;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -5703,7 +5767,6 @@ async function analyze(settings, edges) {
             'service control policies and resource control policies (they are read from the management account)',
             'resource-based policies and session policies',
         ],
-        command: settings.command,
     };
     return failure === undefined ? { report } : { report, failure };
 }
@@ -5735,9 +5798,6 @@ function exceeds(failed, total, threshold) {
     if (threshold.kind === 'count')
         return failed > threshold.value;
     return total > 0 && (failed * 100) / total > threshold.value;
-}
-function describeThreshold(threshold) {
-    return threshold.kind === 'count' ? String(threshold.value) : `${threshold.value}%`;
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -7252,7 +7312,180 @@ async function loadIamKnowledge() {
     return iamKnowledge({ ...catalogue, ...eventMap, ...apiModels });
 }
 
+;// CONCATENATED MODULE: ./src/settings/analysis.ts
+
+
+
+
+
+
+const REPORT_FORMATS = ['json', 'markdown'];
+const analysis_DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+/**
+ * MiB uncompressed. CloudTrail delivers a file about every five minutes per account and region,
+ * tens of megabytes at most even with data events; a gigabyte is far above any of them, and a
+ * bound on what one file can take of the runner's memory.
+ */
+const DEFAULT_MAX_FILE_SIZE = 1024;
+const DEFAULT_UNKNOWN_MODE = 'called-services';
+function buildSettings(raw, names, now) {
+    if (!nonEmpty(raw.role)) {
+        throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
+    }
+    const role = parseRoleRef(raw.role, names.role);
+    const format = nonEmpty(raw.format)
+        ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
+        : 'markdown';
+    const window = resolveWindow({
+        ...(nonEmpty(raw.from) ? { from: raw.from } : {}),
+        ...(nonEmpty(raw.to) ? { to: raw.to } : {}),
+        ...(nonEmpty(raw.days) ? { days: parsePositiveInt(raw.days, names.days, 36500) } : {}),
+        names: { from: names.from, to: names.to, days: names.days },
+    }, now);
+    const source = buildSource(raw, names);
+    const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
+    const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
+    if (readIamFlag === true && currentPolicies.length > 0) {
+        throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
+    }
+    return {
+        role,
+        window,
+        source,
+        currentPolicies,
+        // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
+        // credentials are at hand) or when asked for.
+        readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
+        format,
+        concurrency: nonEmpty(raw.concurrency)
+            ? parsePositiveInt(raw.concurrency, names.concurrency, 256)
+            : analysis_DEFAULT_CONCURRENCY,
+        maxAttempts: nonEmpty(raw.maxAttempts)
+            ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
+            : DEFAULT_MAX_ATTEMPTS,
+        maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
+        maxFileSize: nonEmpty(raw.maxFileSize)
+            ? parsePositiveInt(raw.maxFileSize, names.maxFileSize, 65536)
+            : DEFAULT_MAX_FILE_SIZE,
+        minLookbackDays: nonEmpty(raw.minLookbackDays)
+            ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays, { unit: ' of days' })
+            : DEFAULT_MIN_LOOKBACK_DAYS,
+        unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
+        keepActions: parseKeepActions(raw.keepActions, names.keepActions),
+        resourceScope: parseResourceScope(raw.resourceScope, names.resourceScope),
+        resourceScopeMaxArns: nonEmpty(raw.resourceScopeMaxArns)
+            ? parsePositiveInt(raw.resourceScopeMaxArns, names.resourceScopeMaxArns, 1000)
+            : DEFAULT_SCOPE_MAX_ARNS,
+        ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
+    };
+}
+/** `resource-scope`: keep (the default), observed or account. */
+function parseResourceScope(value, inputName) {
+    return nonEmpty(value) ? parseEnum(value, RESOURCE_SCOPE_MODES, inputName, 'scope') : 'keep';
+}
+/**
+ * `unknown`: keep, called-services (the default) or drop; `drop-unknown: true` is an alias of
+ * `unknown: drop` (`false` changes nothing), and the two must not disagree.
+ */
+function parseUnknownMode(value, dropUnknown, names) {
+    const drop = parseOptionalBoolean(dropUnknown, names.dropUnknown);
+    if (!nonEmpty(value))
+        return drop === true ? 'drop' : DEFAULT_UNKNOWN_MODE;
+    const mode = parseEnum(value, UNKNOWN_MODES, names.unknown, 'mode');
+    if (drop === true && mode !== 'drop') {
+        throw new UserError(`${names.dropUnknown} is an alias of ${names.unknown} drop; it cannot go with ${names.unknown} ${mode}`);
+    }
+    return mode;
+}
+/** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
+function parseKeepActions(value, inputName) {
+    const patterns = parseList(value).sort();
+    for (const pattern of patterns) {
+        if (!/^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/.test(pattern) && pattern !== '*') {
+            throw new UserError(`${inputName}: "${pattern}" is not an action pattern; expected names such as s3:GetObject or iam:Get*, comma-separated`);
+        }
+    }
+    return patterns;
+}
+function buildSource(raw, names) {
+    const hasLogs = nonEmpty(raw.logs);
+    const hasBucket = nonEmpty(raw.bucket);
+    if (hasLogs && hasBucket) {
+        throw new UserError(`${names.bucket}: give either ${names.logs} or ${names.bucket}, not both`);
+    }
+    if (hasLogs) {
+        for (const [key, value] of [
+            ['prefix', raw.prefix],
+            ['organizationId', raw.organizationId],
+            ['accounts', raw.accounts],
+            ['regions', raw.regions],
+            ['trailRoleArn', raw.trailRoleArn],
+        ]) {
+            if (nonEmpty(value)) {
+                throw new UserError(`${names[key]} applies to ${names.bucket}, not to ${names.logs}`);
+            }
+        }
+        return { kind: 'local', logs: raw.logs.trim() };
+    }
+    if (!hasBucket) {
+        throw new UserError(`${names.logs} or ${names.bucket} is required: a directory of CloudTrail files, or the trail's S3 bucket`);
+    }
+    const bucket = raw.bucket.trim();
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+        throw new UserError(`${names.bucket}: "${raw.bucket}" is not an S3 bucket name; give the name alone (put any folder in ${names.prefix})`);
+    }
+    const organizationId = nonEmpty(raw.organizationId) ? raw.organizationId.trim() : undefined;
+    if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
+        throw new UserError(`${names.organizationId}: "${raw.organizationId}" is not an organization id; expected o- and 10 to 32 lowercase letters or digits (leave it empty for an account trail)`);
+    }
+    const accounts = sortedList(raw.accounts);
+    for (const account of accounts ?? []) {
+        if (!/^\d{12}$/.test(account)) {
+            throw new UserError(`${names.accounts}: "${account}" is not an AWS account id; expected 12 digits, comma-separated`);
+        }
+    }
+    const regions = sortedList(raw.regions);
+    for (const region of regions ?? []) {
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+            throw new UserError(`${names.regions}: "${region}" is not an AWS region; expected names such as us-east-1, comma-separated`);
+        }
+    }
+    const trailRoleArn = nonEmpty(raw.trailRoleArn) ? raw.trailRoleArn.trim() : undefined;
+    if (trailRoleArn !== undefined && !parseRoleArn(trailRoleArn)) {
+        throw new UserError(`${names.trailRoleArn}: "${raw.trailRoleArn}" is not a role ARN (arn:aws:iam::123456789012:role/name)`);
+    }
+    const prefix = nonEmpty(raw.prefix) ? raw.prefix.trim().replace(/^\/+|\/+$/g, '') : undefined;
+    return {
+        kind: 's3',
+        bucket,
+        ...(prefix ? { prefix } : {}),
+        ...(organizationId !== undefined ? { organizationId } : {}),
+        ...(accounts ? { accounts } : {}),
+        ...(regions ? { regions } : {}),
+        ...(trailRoleArn !== undefined ? { trailRoleArn } : {}),
+        pathStyle: parseOptionalBoolean(raw.pathStyle, names.pathStyle) ?? false,
+    };
+}
+/** A list whose order means nothing (accounts, regions), sorted; undefined when empty. */
+function sortedList(value) {
+    const items = parseList(value);
+    return items.length > 0 ? items.sort() : undefined;
+}
+/**
+ * The accounts whose logs are read from a bucket: those given, else the role's own (from its
+ * ARN); `caller` when the role is given by name, so that only the caller's account (asked of STS
+ * at the edge) can tell.
+ */
+function accountsToRead(source, role) {
+    if (source.accounts)
+        return source.accounts;
+    return role.kind === 'arn' ? [role.account] : 'caller';
+}
+
 ;// CONCATENATED MODULE: ./src/wiring.ts
+
 
 
 
@@ -7291,9 +7524,9 @@ async function createEdges(settings, names) {
         activity = createLocalSource(source.logs, names.logs, { window: settings.window });
     }
     else {
-        let accounts = source.accounts;
-        if (!accounts) {
-            const own = settings.role.kind === 'arn' ? settings.role.account : await callerAccountId(aws().sts);
+        let accounts = accountsToRead(source, settings.role);
+        if (accounts === 'caller') {
+            const own = await callerAccountId(aws().sts);
             if (own === undefined) {
                 throw new UserError(`${names.accounts}: the role is given by name and the caller's account is unknown; list the accounts to read`);
             }
@@ -7727,75 +7960,33 @@ function resourcesCell(u, home) {
     return `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}${(u.otherResources ?? 0) > 0 ? ', and others not kept' : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-
-const settings_DEFAULT_CONCURRENCY = 8;
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_MIN_LOOKBACK_DAYS = 30;
+;// CONCATENATED MODULE: ./src/render/progress.ts
 /**
- * MiB uncompressed. CloudTrail delivers a file about every five minutes per account and region,
- * tens of megabytes at most even with data events; a gigabyte is far above any of them, and a
- * bound on what one file can take of the runner's memory.
+ * One line of reading progress: files done of those listed, uncompressed MB, records, the
+ * rate, and the time left (from the files done), once the listing is complete or while it
+ * runs if the source expects a number of files (then shown as `~N`).
  */
-const DEFAULT_MAX_FILE_SIZE = 1024;
-const DEFAULT_UNKNOWN_MODE = 'called-services';
-function buildSettings(raw, names, now) {
-    if (!nonEmpty(raw.role)) {
-        throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
-    }
-    const role = parseRoleRef(raw.role, names.role);
-    const format = (raw.format ?? 'markdown').trim();
-    if (format !== 'json' && format !== 'markdown') {
-        throw new UserError(`${names.format}: "${raw.format}" is not a format; expected json or markdown`);
-    }
-    const window = resolveWindow({
-        ...(nonEmpty(raw.from) ? { from: raw.from } : {}),
-        ...(nonEmpty(raw.to) ? { to: raw.to } : {}),
-        ...(nonEmpty(raw.days) ? { days: parsePositiveInt(raw.days, names.days, 36500) } : {}),
-        names: { from: names.from, to: names.to, days: names.days },
-    }, now);
-    const source = buildSource(raw, names);
-    const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
-    const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
-    if (readIamFlag === true && currentPolicies.length > 0) {
-        throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
-    }
-    const settings = {
-        role,
-        window,
-        source,
-        currentPolicies,
-        // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
-        // credentials are at hand) or when asked for.
-        readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
-        format,
-        concurrency: nonEmpty(raw.concurrency)
-            ? parsePositiveInt(raw.concurrency, names.concurrency, 256)
-            : settings_DEFAULT_CONCURRENCY,
-        maxAttempts: nonEmpty(raw.maxAttempts)
-            ? parsePositiveInt(raw.maxAttempts, names.maxAttempts, 20)
-            : DEFAULT_MAX_ATTEMPTS,
-        maxFailedFiles: parseThreshold(raw.maxFailedFiles, names.maxFailedFiles),
-        maxFileSize: nonEmpty(raw.maxFileSize)
-            ? parsePositiveInt(raw.maxFileSize, names.maxFileSize, 65536)
-            : DEFAULT_MAX_FILE_SIZE,
-        minLookbackDays: nonEmpty(raw.minLookbackDays)
-            ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
-            : DEFAULT_MIN_LOOKBACK_DAYS,
-        unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
-        keepActions: parseKeepActions(raw.keepActions, names.keepActions),
-        resourceScope: parseResourceScope(raw.resourceScope, names.resourceScope),
-        resourceScopeMaxArns: nonEmpty(raw.resourceScopeMaxArns)
-            ? parsePositiveInt(raw.resourceScopeMaxArns, names.resourceScopeMaxArns, 1000)
-            : DEFAULT_SCOPE_MAX_ARNS,
-        ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
-    };
-    return { ...settings, command: cliCommand(settings) };
+function formatProgress(p) {
+    const seconds = Math.max(p.elapsedMs / 1000, 0.001);
+    const rate = Math.round(p.records / seconds);
+    const expected = p.listing ? p.filesExpected : p.filesTotal;
+    const total = !p.listing
+        ? String(p.filesTotal)
+        : expected !== undefined
+            ? `~${expected} (listing)`
+            : `${p.filesTotal}+ (listing)`;
+    const eta = expected !== undefined && p.filesDone > 0 && p.filesDone < expected
+        ? ((expected - p.filesDone) * seconds) / p.filesDone
+        : undefined;
+    return (`files ${p.filesDone}/${total}, ${(p.bytes / 1e6).toFixed(1)} MB, ` +
+        `${p.records} records, ${rate} records/s` +
+        (eta !== undefined ? `, about ${Math.ceil(eta)} s left` : ''));
 }
+
+;// CONCATENATED MODULE: ./src/settings/command.ts
+/** The "reproduce this run" command of a report, rendered from the settings where it is shown. */
+
+
 /**
  * The CLI command that reproduces a run with these settings (shell-quoted), run from a clone of
  * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
@@ -7848,170 +8039,9 @@ function cliCommand(settings) {
 function shellQuote(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
-/** `resource-scope`: keep (the default), observed or account. */
-function parseResourceScope(value, inputName) {
-    if (!nonEmpty(value))
-        return 'keep';
-    const mode = value.trim().toLowerCase();
-    if (!RESOURCE_SCOPE_MODES.includes(mode)) {
-        throw new UserError(`${inputName}: "${value}" is not a scope; expected ${RESOURCE_SCOPE_MODES.join(', ')}`);
-    }
-    return mode;
-}
-function parseWholeNumber(value, inputName) {
-    if (!/^\d+$/.test(value.trim())) {
-        throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
-    }
-    return Number(value.trim());
-}
-/**
- * `unknown`: keep, called-services (the default) or drop; `drop-unknown: true` is an alias of
- * `unknown: drop` (`false` changes nothing), and the two must not disagree.
- */
-function parseUnknownMode(value, dropUnknown, names) {
-    const drop = parseOptionalBoolean(dropUnknown, names.dropUnknown);
-    if (!nonEmpty(value))
-        return drop === true ? 'drop' : DEFAULT_UNKNOWN_MODE;
-    const mode = value.trim().toLowerCase();
-    if (!UNKNOWN_MODES.includes(mode)) {
-        throw new UserError(`${names.unknown}: "${value}" is not a mode; expected ${UNKNOWN_MODES.join(', ')}`);
-    }
-    if (drop === true && mode !== 'drop') {
-        throw new UserError(`${names.dropUnknown} is an alias of ${names.unknown} drop; it cannot go with ${names.unknown} ${mode}`);
-    }
-    return mode;
-}
-/** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
-function parseKeepActions(value, inputName) {
-    const patterns = list(value) ?? [];
-    for (const pattern of patterns) {
-        if (!/^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/.test(pattern) && pattern !== '*') {
-            throw new UserError(`${inputName}: "${pattern}" is not an action pattern; expected names such as s3:GetObject or iam:Get*, comma-separated`);
-        }
-    }
-    return patterns;
-}
-function buildSource(raw, names) {
-    const hasLogs = nonEmpty(raw.logs);
-    const hasBucket = nonEmpty(raw.bucket);
-    if (hasLogs && hasBucket) {
-        throw new UserError(`${names.bucket}: give either ${names.logs} or ${names.bucket}, not both`);
-    }
-    if (hasLogs) {
-        for (const [key, value] of [
-            ['prefix', raw.prefix],
-            ['organizationId', raw.organizationId],
-            ['accounts', raw.accounts],
-            ['regions', raw.regions],
-            ['trailRoleArn', raw.trailRoleArn],
-        ]) {
-            if (nonEmpty(value)) {
-                throw new UserError(`${names[key]} applies to ${names.bucket}, not to ${names.logs}`);
-            }
-        }
-        return { kind: 'local', logs: raw.logs.trim() };
-    }
-    if (!hasBucket) {
-        throw new UserError(`${names.logs} or ${names.bucket} is required: a directory of CloudTrail files, or the trail's S3 bucket`);
-    }
-    const bucket = raw.bucket.trim();
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new UserError(`${names.bucket}: "${raw.bucket}" is not an S3 bucket name; give the name alone (put any folder in ${names.prefix})`);
-    }
-    const organizationId = nonEmpty(raw.organizationId) ? raw.organizationId.trim() : undefined;
-    if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
-        throw new UserError(`${names.organizationId}: "${raw.organizationId}" is not an organization id; expected o- and 10 to 32 lowercase letters or digits (leave it empty for an account trail)`);
-    }
-    const accounts = list(raw.accounts);
-    for (const account of accounts ?? []) {
-        if (!/^\d{12}$/.test(account)) {
-            throw new UserError(`${names.accounts}: "${account}" is not an AWS account id; expected 12 digits, comma-separated`);
-        }
-    }
-    const regions = list(raw.regions);
-    for (const region of regions ?? []) {
-        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-            throw new UserError(`${names.regions}: "${region}" is not an AWS region; expected names such as us-east-1, comma-separated`);
-        }
-    }
-    const trailRoleArn = nonEmpty(raw.trailRoleArn) ? raw.trailRoleArn.trim() : undefined;
-    if (trailRoleArn !== undefined && !parseRoleArn(trailRoleArn)) {
-        throw new UserError(`${names.trailRoleArn}: "${raw.trailRoleArn}" is not a role ARN (arn:aws:iam::123456789012:role/name)`);
-    }
-    const prefix = nonEmpty(raw.prefix) ? raw.prefix.trim().replace(/^\/+|\/+$/g, '') : undefined;
-    return {
-        kind: 's3',
-        bucket,
-        ...(prefix ? { prefix } : {}),
-        ...(organizationId !== undefined ? { organizationId } : {}),
-        ...(accounts ? { accounts } : {}),
-        ...(regions ? { regions } : {}),
-        ...(trailRoleArn !== undefined ? { trailRoleArn } : {}),
-        pathStyle: parseOptionalBoolean(raw.pathStyle, names.pathStyle) ?? false,
-    };
-}
-function nonEmpty(value) {
-    return value !== undefined && value.trim() !== '';
-}
-/** A comma- or newline-separated list, sorted and without repeats; undefined when empty. */
-function list(value) {
-    if (!nonEmpty(value))
-        return undefined;
-    const items = [
-        ...new Set(value
-            .split(/[,\s]+/)
-            .map((item) => item.trim())
-            .filter(Boolean)),
-    ];
-    return items.length > 0 ? items.sort() : undefined;
-}
-function parseOptionalBoolean(value, inputName) {
-    if (!nonEmpty(value))
-        return undefined;
-    const text = value.trim().toLowerCase();
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    throw new UserError(`${inputName}: "${value}" is not a boolean; expected true or false`);
-}
-/** `5%` (the default), `0`, `12`: how many unreadable files a run tolerates before failing. */
-function parseThreshold(value, inputName) {
-    const text = (value ?? '').trim();
-    if (text === '')
-        return { kind: 'percent', value: 5 };
-    const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
-    if (percent && Number(percent[1]) <= 100)
-        return { kind: 'percent', value: Number(percent[1]) };
-    if (/^\d+$/.test(text))
-        return { kind: 'count', value: Number(text) };
-    throw new UserError(`${inputName}: "${value}" is not a threshold; expected a number of files (such as 0 or 10) or a percentage (such as 5%)`);
-}
-
-;// CONCATENATED MODULE: ./src/render/progress.ts
-/**
- * One line of reading progress: files done of those listed, uncompressed MB, records, the
- * rate, and the time left (from the files done), once the listing is complete or while it
- * runs if the source expects a number of files (then shown as `~N`).
- */
-function formatProgress(p) {
-    const seconds = Math.max(p.elapsedMs / 1000, 0.001);
-    const rate = Math.round(p.records / seconds);
-    const expected = p.listing ? p.filesExpected : p.filesTotal;
-    const total = !p.listing
-        ? String(p.filesTotal)
-        : expected !== undefined
-            ? `~${expected} (listing)`
-            : `${p.filesTotal}+ (listing)`;
-    const eta = expected !== undefined && p.filesDone > 0 && p.filesDone < expected
-        ? ((expected - p.filesDone) * seconds) / p.filesDone
-        : undefined;
-    return (`files ${p.filesDone}/${total}, ${(p.bytes / 1e6).toFixed(1)} MB, ` +
-        `${p.records} records, ${rate} records/s` +
-        (eta !== undefined ? `, about ${Math.ceil(eta)} s left` : ''));
-}
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
 
 
 
@@ -8147,7 +8177,8 @@ async function runCli(argv, io) {
         finally {
             edges.close();
         }
-        const { report, failure } = analysis;
+        const { failure } = analysis;
+        const report = { ...analysis.report, command: cliCommand(settings) };
         if (progress && io.isTTY)
             io.stderr('\n');
         const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);

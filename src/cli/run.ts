@@ -4,11 +4,13 @@ import { analyze } from '../analyze.js';
 import { createEdges } from '../wiring.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { buildSettings, type InputNames } from '../settings.js';
+import { buildSettings, type InputNames } from '../settings/analysis.js';
 import { UserError, messageOf } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
 import { formatProgress } from '../render/progress.js';
+import { cliCommand } from '../settings/command.js';
+import type { Report } from '../report.js';
 
 export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> (--logs <dir> | --bucket <name>) [options]
 
@@ -147,7 +149,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } finally {
       edges.close();
     }
-    const { report, failure } = analysis;
+    const { failure } = analysis;
+    const report: Report = { ...analysis.report, command: cliCommand(settings) };
     if (progress && io.isTTY) io.stderr('\n');
     const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);
     if (values.output !== undefined) {

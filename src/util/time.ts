@@ -67,13 +67,3 @@ export function resolveWindow(options: WindowOptions, now: Date): Window {
 export function windowDays(window: Window): number {
   return (window.to.getTime() - window.from.getTime()) / DAY_MS;
 }
-
-/** Parses a positive integer strictly (no `parseInt` leniency). */
-export function parsePositiveInt(value: string, inputName: string, max?: number): number {
-  const text = value.trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || (max !== undefined && Number(text) > max)) {
-    const range = max !== undefined ? ` between 1 and ${max}` : '';
-    throw new UserError(`${inputName}: "${value}" is not a whole number${range}`);
-  }
-  return Number(text);
-}

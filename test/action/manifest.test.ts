@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { INPUT_NAMES } from '../../src/inputs.js';
+import { PUBLISH_INPUT_NAMES } from '../../src/settings/publish.js';
 
 const manifest = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
 const source = (path: string): string =>
@@ -36,7 +37,10 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the inputs the action reads', () => {
-    const read = new Set<string>(Object.values(INPUT_NAMES));
+    const read = new Set<string>([
+      ...Object.values(INPUT_NAMES),
+      ...Object.values(PUBLISH_INPUT_NAMES),
+    ]);
     read.delete('format'); // a CLI flag only: the action writes both formats
     for (const match of source('inputs.ts').matchAll(/\bget\('([a-z-]+)'\)/g)) read.add(match[1]!);
     expect([...inputs.keys()].sort()).toEqual([...read].sort());

@@ -152,7 +152,6 @@ const SETTINGS: AnalysisSettings = {
   resourceScope: 'keep',
   resourceScopeMaxArns: 10,
   keepActions: [],
-  command: 'iam-policy-drift',
 };
 
 async function run(maxAttempts: number) {

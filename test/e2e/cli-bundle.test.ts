@@ -158,7 +158,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
     ],
     [
       ['--role', 'r', '--logs', 'examples', '--format', 'xml'],
-      /--format: "xml" is not a format; expected json or markdown/,
+      /--format: "xml" is not a format; expected json, markdown/,
     ],
     [['--role', 'r', '--logs', 'examples', '--days', '1.5'], /--days: "1.5" is not a whole number/],
     [

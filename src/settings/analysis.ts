@@ -1,13 +1,22 @@
-import { parseRoleArn, parseRoleRef } from './activity/principal.js';
-import type { AnalysisSettings, FailureThreshold } from './analyze.js';
-import { UNKNOWN_MODES, type UnknownMode } from './generate/proposal.js';
+import { parseRoleArn, parseRoleRef, type RoleRef } from '../activity/principal.js';
+import type { AnalysisSettings } from '../analyze.js';
+import { UNKNOWN_MODES, type UnknownMode } from '../generate/proposal.js';
 import {
   DEFAULT_SCOPE_MAX_ARNS,
   RESOURCE_SCOPE_MODES,
   type ResourceScopeMode,
-} from './generate/scope.js';
-import { UserError } from './util/errors.js';
-import { parsePositiveInt, resolveWindow } from './util/time.js';
+} from '../generate/scope.js';
+import { UserError } from '../util/errors.js';
+import { resolveWindow } from '../util/time.js';
+import {
+  nonEmpty,
+  parseEnum,
+  parseList,
+  parseOptionalBoolean,
+  parsePositiveInt,
+  parseThreshold,
+  parseWholeNumber,
+} from './parse.js';
 
 /**
  * Raw values as the CLI flags or the action inputs give them. Both entry points turn them into
@@ -45,6 +54,7 @@ export interface RawSettings {
 export type InputNames = { [K in keyof RawSettings]-?: string };
 
 export type ReportFormat = 'json' | 'markdown';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'markdown'];
 
 /** Where the logs are read from. */
 export type SourceSettings =
@@ -90,12 +100,9 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
     );
   }
   const role = parseRoleRef(raw.role, names.role);
-  const format = (raw.format ?? 'markdown').trim();
-  if (format !== 'json' && format !== 'markdown') {
-    throw new UserError(
-      `${names.format}: "${raw.format}" is not a format; expected json or markdown`,
-    );
-  }
+  const format = nonEmpty(raw.format)
+    ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
+    : 'markdown';
   const window = resolveWindow(
     {
       ...(nonEmpty(raw.from) ? { from: raw.from } : {}),
@@ -113,7 +120,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       `${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`,
     );
   }
-  const settings: Omit<Settings, 'command'> = {
+  return {
     role,
     window,
     source,
@@ -133,7 +140,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       ? parsePositiveInt(raw.maxFileSize, names.maxFileSize, 65536)
       : DEFAULT_MAX_FILE_SIZE,
     minLookbackDays: nonEmpty(raw.minLookbackDays)
-      ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays)
+      ? parseWholeNumber(raw.minLookbackDays, names.minLookbackDays, { unit: ' of days' })
       : DEFAULT_MIN_LOOKBACK_DAYS,
     unknown: parseUnknownMode(raw.unknown, raw.dropUnknown, names),
     keepActions: parseKeepActions(raw.keepActions, names.keepActions),
@@ -143,67 +150,11 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       : DEFAULT_SCOPE_MAX_ARNS,
     ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
   };
-  return { ...settings, command: cliCommand(settings) };
-}
-
-/**
- * The CLI command that reproduces a run with these settings (shell-quoted), run from a clone of
- * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
- */
-export function cliCommand(settings: Omit<Settings, 'command'>): string {
-  const args: string[] = [
-    '--role',
-    settings.role.kind === 'arn' ? settings.role.arn : settings.role.name,
-  ];
-  const source = settings.source;
-  if (source.kind === 'local') args.push('--logs', source.logs);
-  else {
-    args.push('--bucket', source.bucket);
-    if (source.prefix !== undefined) args.push('--prefix', source.prefix);
-    if (source.organizationId !== undefined) args.push('--organization-id', source.organizationId);
-    if (source.accounts) args.push('--accounts', source.accounts.join(','));
-    if (source.regions) args.push('--regions', source.regions.join(','));
-    if (source.trailRoleArn !== undefined) args.push('--trail-role-arn', source.trailRoleArn);
-    if (source.pathStyle) args.push('--s3-path-style');
-  }
-  for (const policy of settings.currentPolicies) args.push('--current-policy', policy);
-  if (settings.readIam && source.kind === 'local') args.push('--read-iam');
-  args.push('--from', settings.window.from.toISOString().replace('.000Z', 'Z'));
-  args.push('--to', settings.window.to.toISOString().replace('.000Z', 'Z'));
-  if (settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE)
-    args.push('--max-file-size', String(settings.maxFileSize));
-  if (settings.minLookbackDays !== DEFAULT_MIN_LOOKBACK_DAYS)
-    args.push('--min-lookback-days', String(settings.minLookbackDays));
-  if (settings.unknown !== DEFAULT_UNKNOWN_MODE) args.push('--unknown', settings.unknown);
-  if (settings.keepActions.length > 0) args.push('--keep-actions', settings.keepActions.join(','));
-  if (settings.keepSidPrefix !== undefined) args.push('--keep-sid-prefix', settings.keepSidPrefix);
-  if (settings.resourceScope !== 'keep') args.push('--resource-scope', settings.resourceScope);
-  if (settings.resourceScopeMaxArns !== DEFAULT_SCOPE_MAX_ARNS)
-    args.push('--resource-scope-max-arns', String(settings.resourceScopeMaxArns));
-  return ['node', 'dist/cli/index.js', ...args.map(shellQuote)].join(' ');
-}
-
-function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `resource-scope`: keep (the default), observed or account. */
 function parseResourceScope(value: string | undefined, inputName: string): ResourceScopeMode {
-  if (!nonEmpty(value)) return 'keep';
-  const mode = value.trim().toLowerCase();
-  if (!(RESOURCE_SCOPE_MODES as readonly string[]).includes(mode)) {
-    throw new UserError(
-      `${inputName}: "${value}" is not a scope; expected ${RESOURCE_SCOPE_MODES.join(', ')}`,
-    );
-  }
-  return mode as ResourceScopeMode;
-}
-
-function parseWholeNumber(value: string, inputName: string): number {
-  if (!/^\d+$/.test(value.trim())) {
-    throw new UserError(`${inputName}: "${value}" is not a whole number of days`);
-  }
-  return Number(value.trim());
+  return nonEmpty(value) ? parseEnum(value, RESOURCE_SCOPE_MODES, inputName, 'scope') : 'keep';
 }
 
 /**
@@ -217,23 +168,18 @@ function parseUnknownMode(
 ): UnknownMode {
   const drop = parseOptionalBoolean(dropUnknown, names.dropUnknown);
   if (!nonEmpty(value)) return drop === true ? 'drop' : DEFAULT_UNKNOWN_MODE;
-  const mode = value.trim().toLowerCase();
-  if (!(UNKNOWN_MODES as readonly string[]).includes(mode)) {
-    throw new UserError(
-      `${names.unknown}: "${value}" is not a mode; expected ${UNKNOWN_MODES.join(', ')}`,
-    );
-  }
+  const mode = parseEnum(value, UNKNOWN_MODES, names.unknown, 'mode');
   if (drop === true && mode !== 'drop') {
     throw new UserError(
       `${names.dropUnknown} is an alias of ${names.unknown} drop; it cannot go with ${names.unknown} ${mode}`,
     );
   }
-  return mode as UnknownMode;
+  return mode;
 }
 
 /** `s3:Get*, iam:PassRole`: action patterns, comma- or newline-separated. */
 function parseKeepActions(value: string | undefined, inputName: string): string[] {
-  const patterns = list(value) ?? [];
+  const patterns = parseList(value).sort();
   for (const pattern of patterns) {
     if (!/^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/.test(pattern) && pattern !== '*') {
       throw new UserError(
@@ -281,7 +227,7 @@ function buildSource(raw: RawSettings, names: InputNames): SourceSettings {
       `${names.organizationId}: "${raw.organizationId}" is not an organization id; expected o- and 10 to 32 lowercase letters or digits (leave it empty for an account trail)`,
     );
   }
-  const accounts = list(raw.accounts);
+  const accounts = sortedList(raw.accounts);
   for (const account of accounts ?? []) {
     if (!/^\d{12}$/.test(account)) {
       throw new UserError(
@@ -289,7 +235,7 @@ function buildSource(raw: RawSettings, names: InputNames): SourceSettings {
       );
     }
   }
-  const regions = list(raw.regions);
+  const regions = sortedList(raw.regions);
   for (const region of regions ?? []) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
       throw new UserError(
@@ -316,40 +262,21 @@ function buildSource(raw: RawSettings, names: InputNames): SourceSettings {
   };
 }
 
-function nonEmpty(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== '';
-}
-
-/** A comma- or newline-separated list, sorted and without repeats; undefined when empty. */
-function list(value: string | undefined): string[] | undefined {
-  if (!nonEmpty(value)) return undefined;
-  const items = [
-    ...new Set(
-      value
-        .split(/[,\s]+/)
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
-  ];
+/** A list whose order means nothing (accounts, regions), sorted; undefined when empty. */
+function sortedList(value: string | undefined): string[] | undefined {
+  const items = parseList(value);
   return items.length > 0 ? items.sort() : undefined;
 }
 
-function parseOptionalBoolean(value: string | undefined, inputName: string): boolean | undefined {
-  if (!nonEmpty(value)) return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  throw new UserError(`${inputName}: "${value}" is not a boolean; expected true or false`);
-}
-
-/** `5%` (the default), `0`, `12`: how many unreadable files a run tolerates before failing. */
-export function parseThreshold(value: string | undefined, inputName: string): FailureThreshold {
-  const text = (value ?? '').trim();
-  if (text === '') return { kind: 'percent', value: 5 };
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  if (percent && Number(percent[1]) <= 100) return { kind: 'percent', value: Number(percent[1]) };
-  if (/^\d+$/.test(text)) return { kind: 'count', value: Number(text) };
-  throw new UserError(
-    `${inputName}: "${value}" is not a threshold; expected a number of files (such as 0 or 10) or a percentage (such as 5%)`,
-  );
+/**
+ * The accounts whose logs are read from a bucket: those given, else the role's own (from its
+ * ARN); `caller` when the role is given by name, so that only the caller's account (asked of STS
+ * at the edge) can tell.
+ */
+export function accountsToRead(
+  source: Extract<SourceSettings, { kind: 's3' }>,
+  role: RoleRef,
+): string[] | 'caller' {
+  if (source.accounts) return source.accounts;
+  return role.kind === 'arn' ? [role.account] : 'caller';
 }

@@ -1,41 +1,11 @@
-import {
-  buildSettings,
-  parseThreshold,
-  type InputNames,
-  type RawSettings,
-} from '../src/settings.js';
-import { resolveWindow } from '../src/util/time.js';
-import { VERSION } from '../src/version.js';
+import { buildSettings, type RawSettings } from '../../src/settings/analysis.js';
+import { cliCommand } from '../../src/settings/command.js';
+import { parseThreshold } from '../../src/settings/parse.js';
+import { INPUT_NAMES as NAMES } from '../../src/inputs.js';
+import { resolveWindow } from '../../src/util/time.js';
+import { VERSION } from '../../src/version.js';
 import { readFileSync } from 'node:fs';
 
-const NAMES: InputNames = {
-  role: 'role-arn',
-  logs: 'logs-path',
-  bucket: 'trail-bucket',
-  prefix: 'trail-prefix',
-  organizationId: 'organization-id',
-  accounts: 'accounts',
-  regions: 'regions',
-  trailRoleArn: 'trail-role-arn',
-  pathStyle: 's3-path-style',
-  maxAttempts: 'max-attempts',
-  readIam: 'read-iam',
-  currentPolicies: 'current-policy',
-  from: 'from',
-  to: 'to',
-  days: 'lookback-days',
-  format: 'format',
-  maxFailedFiles: 'max-failed-files',
-  maxFileSize: 'max-file-size',
-  concurrency: 'concurrency',
-  minLookbackDays: 'min-lookback-days',
-  unknown: 'unknown',
-  dropUnknown: 'drop-unknown',
-  keepActions: 'keep-actions',
-  keepSidPrefix: 'keep-sid-prefix',
-  resourceScope: 'resource-scope',
-  resourceScopeMaxArns: 'resource-scope-max-arns',
-};
 const NOW = new Date('2026-11-25T16:30:00Z');
 const base = { role: 'orders-api', logs: 'logs', currentPolicies: [] };
 
@@ -120,7 +90,10 @@ describe('buildSettings', () => {
     [{ format: 'yaml' }, /^format: "yaml" is not a format/],
     [{ maxFileSize: '1.5' }, /^max-file-size: "1.5" is not a whole number between 1 and 65536/],
     [{ minLookbackDays: '-1' }, /^min-lookback-days: "-1" is not a whole number of days/],
-    [{ keepActions: 's3:Get*, bad action' }, /^keep-actions: "action" is not an action pattern/],
+    [
+      { keepActions: 's3:Get*, bad action' },
+      /^keep-actions: "bad action" is not an action pattern/,
+    ],
     [{ dropUnknown: 'maybe' }, /^drop-unknown: "maybe" is not a boolean/],
     [{ unknown: 'some' }, /^unknown: "some" is not a mode; expected keep, called-services, drop$/],
     [
@@ -166,7 +139,9 @@ describe('resolveWindow', () => {
 
 describe('VERSION', () => {
   it('is package.json’s version', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
       version: string;
     };
     expect(VERSION).toBe(pkg.version);
@@ -235,7 +210,7 @@ describe('resource-scope', () => {
       NAMES,
       NOW,
     );
-    expect(settings.command).toMatch(/ --resource-scope observed --resource-scope-max-arns 5$/);
+    expect(cliCommand(settings)).toMatch(/ --resource-scope observed --resource-scope-max-arns 5$/);
   });
 });
 
@@ -254,7 +229,7 @@ describe('the command that reproduces a run', () => {
       NAMES,
       NOW,
     );
-    expect(settings.command).toBe(
+    expect(cliCommand(settings)).toBe(
       "node dist/cli/index.js --role orders-api --logs 'my logs' --current-policy p.json --from 2026-10-01T00:00:00Z --to 2026-10-31T00:00:00Z --max-file-size 64 --unknown drop --keep-actions iam:PassRole",
     );
   });

@@ -1,0 +1,78 @@
+import { buildPublishSettings, PUBLISH_INPUT_NAMES } from '../../src/settings/publish.js';
+import { UserError } from '../../src/util/errors.js';
+
+describe('buildPublishSettings', () => {
+  it('defaults from the role and the event: modes, policy file, branch, fail-on', () => {
+    expect(buildPublishSettings({ token: 't' }, 'orders-api', 'pull_request')).toEqual({
+      modes: ['comment'],
+      policyPath: 'iam/orders-api.json',
+      branch: 'iam-policy-drift/orders-api',
+      labels: [],
+      reviewers: [],
+      failOn: ['unused'],
+      maxUnused: 0,
+      token: 't',
+    });
+    expect(buildPublishSettings({ token: 't' }, 'r', 'schedule').modes).toEqual(['pull-request']);
+  });
+
+  it('reads lists one rule for all: commas or line breaks, trimmed, repeats left out', () => {
+    const settings = buildPublishSettings(
+      {
+        mode: 'check,\n report, check',
+        labels: 'security, good first issue\niam',
+        reviewers: 'alice\nbob,alice',
+        failOn: 'unused, denied',
+        policyPath: './policies/app.json',
+        maxUnused: '3',
+        commentAuthor: 'bot[bot]',
+      },
+      'r',
+      'push',
+    );
+    expect(settings).toMatchObject({
+      modes: ['check', 'report'],
+      labels: ['security', 'good first issue', 'iam'],
+      reviewers: ['alice', 'bob'],
+      failOn: ['unused', 'denied'],
+      policyPath: 'policies/app.json',
+      maxUnused: 3,
+      commentAuthor: 'bot[bot]',
+      token: '',
+    });
+  });
+
+  it.each([
+    [
+      { mode: 'comment, post' },
+      /^mode: "post" is not a mode; expected comment, pull-request, check, report, comma-separated$/,
+    ],
+    [
+      { mode: 'check', failOn: 'unused,everything' },
+      /^fail-on: "everything" is not a condition; expected unused, denied, drift/,
+    ],
+    [{ mode: 'check', maxUnused: '-1' }, /^max-unused: "-1" is not a whole number$/],
+    [{ mode: 'check', maxUnused: '2.5' }, /^max-unused: "2.5" is not a whole number$/],
+    [{ mode: 'pull-request' }, /^github-token is empty: modes pull-request need a token/],
+  ])('refuses %j, naming the input', (raw, message) => {
+    const run = () => buildPublishSettings(raw, 'r', 'push');
+    expect(run).toThrow(UserError);
+    expect(run).toThrow(message);
+  });
+
+  it('names every input as action.yml does', () => {
+    expect(Object.values(PUBLISH_INPUT_NAMES).sort()).toEqual(
+      [
+        'comment-author',
+        'fail-on',
+        'github-token',
+        'labels',
+        'max-unused',
+        'mode',
+        'policy-path',
+        'pull-request-branch',
+        'reviewers',
+      ].sort(),
+    );
+  });
+});
