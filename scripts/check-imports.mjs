@@ -12,6 +12,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LAYERS = [
   'util',
   'aws',
+  'github',
   'activity',
   'mapping',
   'policies',

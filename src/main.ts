@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { analyze } from './analyze.js';
 import { formatPolicy } from './generate/policy.js';
 import { readInputs, INPUT_NAMES } from './inputs.js';
-import { createGitHubApi } from './publish/github-api.js';
+import { createGitHubApi } from './github/octokit.js';
 import { publish } from './publish/publish.js';
 import { truncateBody } from './publish/truncate.js';
 import { escapeMarkdown } from './render/escape.js';

@@ -1,7 +1,7 @@
 import type { Report } from '../report.js';
 import { actionValues, annotationsFor, evaluateCheck, type FailOn } from './check.js';
 import { upsertStickyComment } from './comment.js';
-import { PermissionError, type GitHubApi } from './github-api.js';
+import { PermissionError, type GitHubApi } from '../github/api.js';
 import { mergePolicyFile, upsertPolicyPullRequest } from './pull-request.js';
 import { matchesAction } from '../evaluate/wildcard.js';
 

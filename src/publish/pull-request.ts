@@ -1,4 +1,4 @@
-import type { GitHubApi, RepoRef } from './github-api.js';
+import type { GitHubApi, RepoRef } from '../github/api.js';
 import { messageOf } from '../util/errors.js';
 import { GITHUB_BODY_LIMIT, truncateBody } from './truncate.js';
 import { withLf } from '../util/text.js';

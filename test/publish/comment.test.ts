@@ -1,5 +1,6 @@
 import { commentMarker, escapeMarkerKey, upsertStickyComment } from '../../src/publish/comment.js';
-import { PermissionError, createGitHubApi } from '../../src/publish/github-api.js';
+import { PermissionError } from '../../src/github/api.js';
+import { createGitHubApi } from '../../src/github/octokit.js';
 import { GITHUB_BODY_LIMIT, TRUNCATED_NOTE } from '../../src/publish/truncate.js';
 import {
   FAKE_TOKENS,

@@ -1,4 +1,5 @@
-import { PermissionError, createGitHubApi } from '../../src/publish/github-api.js';
+import { PermissionError } from '../../src/github/api.js';
+import { createGitHubApi } from '../../src/github/octokit.js';
 import {
   type PolicyPullRequestInput,
   mergePolicyFile,

@@ -3,9 +3,8 @@ import {
   GitHubCallError,
   PermissionError,
   RateLimitError,
-  createGitHubApi,
-  rateLimitWait,
-} from '../../src/publish/github-api.js';
+} from '../../src/github/api.js';
+import { createGitHubApi, rateLimitWait } from '../../src/github/octokit.js';
 import {
   FAKE_TOKENS,
   type FakeGitHub,
