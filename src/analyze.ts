@@ -62,16 +62,9 @@ export interface Analysis {
 
 /** The pipeline: read current policies → read activity → map → compare → generate. */
 export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges): Promise<Analysis> {
-  // The current policies first: a missing policy file, IAM access denied or a role not found
-  // (or not the role asked for) fails the run at once, not after hours of reading logs.
-  const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
   let loading: Promise<IamKnowledge> | undefined;
   const knowledge = (): Promise<IamKnowledge> => (loading ??= edges.iam());
-  // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
-  if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
-    const { catalogue } = await knowledge();
-    checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
-  }
+  const current = await currentPolicies(edges, knowledge);
   const reading = readActivity(edges.activity, {
     role: settings.role,
     window: settings.window,
@@ -83,46 +76,15 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   const activity = await reading;
   const iam = await iamLoading;
   const mapped = mapUsage(iam, activity.events);
-
-  const problems: CoverageProblem[] = [...activity.problems];
-  const counts = activity.counts;
-  if (counts.filesListed === 0) {
-    problems.unshift({
-      kind: 'listing-failed',
-      message: `no CloudTrail log files found in ${edges.activity.description}`,
-    });
-  }
-  let failure: string | undefined;
-  if (exceeds(counts.filesFailed, counts.filesListed, settings.maxFailedFiles)) {
-    failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(settings.maxFailedFiles)}); see the coverage problems`;
-    problems.unshift({ kind: 'failure-threshold', message: failure });
-  }
-  const complete = problems.length === 0;
-
+  const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
   const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
-  const days = windowDays(settings.window);
-  const withheldReasons: string[] = [];
-  if (!complete) {
-    withheldReasons.push(
-      `coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`,
-    );
-  }
-  if (counts.recordsMatched === 0) {
-    withheldReasons.push(neverSeen(settings, edges.activity.description, activity));
-  }
-  if (days < settings.minLookbackDays) {
-    withheldReasons.push(
-      `the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`,
-    );
-  }
   const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
     unknown: settings.unknown,
     keepActions: settings.keepActions,
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
-    withheldReasons,
+    withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
     scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
   });
-
   const report: AnalysisReport = {
     tool: {
       name: 'iam-policy-drift',
@@ -135,18 +97,20 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     window: {
       from: isoSeconds(settings.window.from),
       to: isoSeconds(settings.window.to),
-      days: round(days),
+      days: round(windowDays(settings.window)),
     },
     source: edges.activity.description,
-    coverage: { ...counts, complete, problems, days: activity.days },
+    coverage: {
+      ...activity.counts,
+      complete: coverage.problems.length === 0,
+      problems: coverage.problems,
+      days: activity.days,
+    },
     usage: mapped.usage,
     unmapped: mapped.unmapped,
     permissionless: mapped.permissionless,
     currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map(
-      (p) => ({
-        kind: p.kind,
-        name: p.name,
-      }),
+      (p) => ({ kind: p.kind, name: p.name }),
     ),
     figures: classification.figures,
     diff: {
@@ -167,12 +131,77 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
     proposedPolicies: proposal.documents,
     unknownPatterns: unknownPatterns(iam.catalogue, current),
-    notEvaluated: [
-      'service control policies and resource control policies (they are read from the management account)',
-      'resource-based policies and session policies',
-    ],
+    notEvaluated: NOT_EVALUATED,
   };
-  return failure === undefined ? { report } : { report, failure };
+  return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
+}
+
+const NOT_EVALUATED = [
+  'service control policies and resource control policies (they are read from the management account)',
+  'resource-based policies and session policies',
+];
+
+/**
+ * The current policies, read first: a missing policy file, IAM access denied or a role not found
+ * (or not the role asked for) fails the run at once, not after hours of reading logs. Policies
+ * too costly to evaluate fail now too; only many statements can be (see limits.ts), and only
+ * then is the catalogue needed before reading.
+ */
+async function currentPolicies(
+  edges: AnalysisEdges,
+  knowledge: () => Promise<IamKnowledge>,
+): Promise<CurrentPolicies> {
+  const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
+  if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
+    const { catalogue } = await knowledge();
+    checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
+  }
+  return current;
+}
+
+/** The coverage problems of the read, and the run's failure when too many files failed. */
+function coverageOf(
+  activity: ActivityResult,
+  maxFailedFiles: FailureThreshold,
+  description: string,
+): { problems: CoverageProblem[]; failure?: string } {
+  const problems: CoverageProblem[] = [...activity.problems];
+  const { counts } = activity;
+  if (counts.filesListed === 0) {
+    problems.unshift({
+      kind: 'listing-failed',
+      message: `no CloudTrail log files found in ${description}`,
+    });
+  }
+  if (!exceeds(counts.filesFailed, counts.filesListed, maxFailedFiles)) return { problems };
+  const failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(maxFailedFiles)}); see the coverage problems`;
+  problems.unshift({ kind: 'failure-threshold', message: failure });
+  return { problems, failure };
+}
+
+/** Why no removal may be proposed: bad evidence (coverage, no call at all, a short window). */
+function withheldReasons(
+  settings: AnalysisSettings,
+  problems: readonly CoverageProblem[],
+  activity: ActivityResult,
+  edges: AnalysisEdges,
+): string[] {
+  const reasons: string[] = [];
+  if (problems.length > 0) {
+    reasons.push(
+      `coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`,
+    );
+  }
+  if (activity.counts.recordsMatched === 0) {
+    reasons.push(neverSeen(settings, edges.activity.description, activity));
+  }
+  const days = windowDays(settings.window);
+  if (days < settings.minLookbackDays) {
+    reasons.push(
+      `the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`,
+    );
+  }
+  return reasons;
 }
 
 /**

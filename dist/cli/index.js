@@ -5667,16 +5667,9 @@ function describeThreshold(threshold) {
 
 /** The pipeline: read current policies → read activity → map → compare → generate. */
 async function analyze(settings, edges) {
-    // The current policies first: a missing policy file, IAM access denied or a role not found
-    // (or not the role asked for) fails the run at once, not after hours of reading logs.
-    const current = edges.policies ? await edges.policies.load() : { policies: [] };
     let loading;
     const knowledge = () => (loading ??= edges.iam());
-    // Policies too costly to evaluate fail now too; only many statements can be (see limits.ts).
-    if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
-        const { catalogue } = await knowledge();
-        checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
-    }
+    const current = await currentPolicies(edges, knowledge);
     const reading = readActivity(edges.activity, {
         role: settings.role,
         window: settings.window,
@@ -5688,37 +5681,13 @@ async function analyze(settings, edges) {
     const activity = await reading;
     const iam = await iamLoading;
     const mapped = mapUsage(iam, activity.events);
-    const problems = [...activity.problems];
-    const counts = activity.counts;
-    if (counts.filesListed === 0) {
-        problems.unshift({
-            kind: 'listing-failed',
-            message: `no CloudTrail log files found in ${edges.activity.description}`,
-        });
-    }
-    let failure;
-    if (exceeds(counts.filesFailed, counts.filesListed, settings.maxFailedFiles)) {
-        failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(settings.maxFailedFiles)}); see the coverage problems`;
-        problems.unshift({ kind: 'failure-threshold', message: failure });
-    }
-    const complete = problems.length === 0;
+    const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
     const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
-    const days = time_windowDays(settings.window);
-    const withheldReasons = [];
-    if (!complete) {
-        withheldReasons.push(`coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`);
-    }
-    if (counts.recordsMatched === 0) {
-        withheldReasons.push(neverSeen(settings, edges.activity.description, activity));
-    }
-    if (days < settings.minLookbackDays) {
-        withheldReasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
-    }
     const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
         unknown: settings.unknown,
         keepActions: settings.keepActions,
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
-        withheldReasons,
+        withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
         scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
     });
     const report = {
@@ -5733,17 +5702,19 @@ async function analyze(settings, edges) {
         window: {
             from: isoSeconds(settings.window.from),
             to: isoSeconds(settings.window.to),
-            days: round(days),
+            days: round(time_windowDays(settings.window)),
         },
         source: edges.activity.description,
-        coverage: { ...counts, complete, problems, days: activity.days },
+        coverage: {
+            ...activity.counts,
+            complete: coverage.problems.length === 0,
+            problems: coverage.problems,
+            days: activity.days,
+        },
         usage: mapped.usage,
         unmapped: mapped.unmapped,
         permissionless: mapped.permissionless,
-        currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map((p) => ({
-            kind: p.kind,
-            name: p.name,
-        })),
+        currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map((p) => ({ kind: p.kind, name: p.name })),
         figures: classification.figures,
         diff: {
             used: classification.used,
@@ -5763,12 +5734,58 @@ async function analyze(settings, edges) {
         proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
         proposedPolicies: proposal.documents,
         unknownPatterns: unknownPatterns(iam.catalogue, current),
-        notEvaluated: [
-            'service control policies and resource control policies (they are read from the management account)',
-            'resource-based policies and session policies',
-        ],
+        notEvaluated: NOT_EVALUATED,
     };
-    return failure === undefined ? { report } : { report, failure };
+    return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
+}
+const NOT_EVALUATED = [
+    'service control policies and resource control policies (they are read from the management account)',
+    'resource-based policies and session policies',
+];
+/**
+ * The current policies, read first: a missing policy file, IAM access denied or a role not found
+ * (or not the role asked for) fails the run at once, not after hours of reading logs. Policies
+ * too costly to evaluate fail now too; only many statements can be (see limits.ts), and only
+ * then is the catalogue needed before reading.
+ */
+async function currentPolicies(edges, knowledge) {
+    const current = edges.policies ? await edges.policies.load() : { policies: [] };
+    if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
+        const { catalogue } = await knowledge();
+        checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
+    }
+    return current;
+}
+/** The coverage problems of the read, and the run's failure when too many files failed. */
+function coverageOf(activity, maxFailedFiles, description) {
+    const problems = [...activity.problems];
+    const { counts } = activity;
+    if (counts.filesListed === 0) {
+        problems.unshift({
+            kind: 'listing-failed',
+            message: `no CloudTrail log files found in ${description}`,
+        });
+    }
+    if (!exceeds(counts.filesFailed, counts.filesListed, maxFailedFiles))
+        return { problems };
+    const failure = `${counts.filesFailed} of ${counts.filesListed} log files could not be read, more than max-failed-files allows (${describeThreshold(maxFailedFiles)}); see the coverage problems`;
+    problems.unshift({ kind: 'failure-threshold', message: failure });
+    return { problems, failure };
+}
+/** Why no removal may be proposed: bad evidence (coverage, no call at all, a short window). */
+function withheldReasons(settings, problems, activity, edges) {
+    const reasons = [];
+    if (problems.length > 0) {
+        reasons.push(`coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`);
+    }
+    if (activity.counts.recordsMatched === 0) {
+        reasons.push(neverSeen(settings, edges.activity.description, activity));
+    }
+    const days = time_windowDays(settings.window);
+    if (days < settings.minLookbackDays) {
+        reasons.push(`the window is ${round(days)} days, shorter than min-lookback-days (${settings.minLookbackDays}): monthly or quarterly jobs may not have run`);
+    }
+    return reasons;
 }
 /**
  * Why a role with no call at all gets no removal: a typo in its name, the wrong account or the
@@ -7653,93 +7670,165 @@ const MAX_ROWS = 50;
  * policies or inputs goes through `code` or `escapeMarkdown`.
  */
 function renderMarkdown(report) {
-    const out = [];
-    const { coverage, diff, figures } = report;
     const hasPolicies = report.currentPolicies.length > 0;
-    out.push(`## IAM policy drift for ${code(report.role)}`, '');
-    out.push(headline(report), '');
+    const out = [
+        ...summarySection(report),
+        ...proposalSection(report),
+        ...(hasPolicies ? byServiceSection(report) : []),
+        ...(hasPolicies ? unusedSection(report) : []),
+        ...(report.diff.unknown.length > 0 ? unknownSection(report) : []),
+        ...deniedSection(report),
+        ...usedSection(report),
+        ...notGrantedSection(report),
+        ...unmappedSection(report),
+        ...unknownPatternsSection(report),
+        ...coverageSection(report),
+        ...policySection(report),
+        ...reproduceSection(report),
+        `<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`,
+    ];
+    return `${out.join('\n').trimEnd()}\n`;
+}
+/** The title, the headline figures, what the proposal allows, and what was read. */
+function summarySection(report) {
+    const { coverage } = report;
+    const out = [`## IAM policy drift for ${code(report.role)}`, '', headline(report), ''];
     const allows = allowsLine(report);
     if (allows !== undefined)
         out.push(allows, '');
     out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
         `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
         `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`, '');
-    out.push(...proposalSection(report));
-    if (hasPolicies && figures.byService.length > 0) {
-        out.push('### By service', '', '| service | granted | used | not used | unknown | denied |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-        for (const row of figures.byService) {
-            out.push(`| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.unknown} | ${row.denied} |`);
-        }
-        out.push('', ...chart(report), '');
+    return out;
+}
+/** Granted, used, not used, unknown and denied per service, with the chart. */
+function byServiceSection(report) {
+    const { byService } = report.figures;
+    if (byService.length === 0)
+        return [];
+    return [
+        '### By service',
+        '',
+        '| service | granted | used | not used | unknown | denied |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        ...byService.map((row) => `| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.unknown} | ${row.denied} |`),
+        '',
+        ...chart(report),
+        '',
+    ];
+}
+/** Granted actions the role did not use, riskiest first. */
+function unusedSection(report) {
+    const { unused } = report.diff;
+    const out = ['### Granted but not used', ''];
+    if (unused.length === 0)
+        return [...out, 'No granted action went unused.', ''];
+    out.push('Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.', '', '| action | access level | risk | granted by |', '| --- | --- | --- | --- |');
+    for (const u of unused.slice(0, MAX_ROWS)) {
+        out.push(`| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`);
     }
-    if (hasPolicies) {
-        out.push('### Granted but not used', '');
-        if (diff.unused.length === 0)
-            out.push('No granted action went unused.', '');
-        else {
-            out.push('Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.', '');
-            out.push('| action | access level | risk | granted by |', '| --- | --- | --- | --- |');
-            for (const u of diff.unused.slice(0, MAX_ROWS)) {
-                out.push(`| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`);
-            }
-            more(out, diff.unused.length);
-            out.push('');
-        }
+    more(out, unused.length);
+    out.push('');
+    return out;
+}
+/** Calls refused by authorization, with the cause. */
+function deniedSection(report) {
+    const { denied } = report.diff;
+    if (denied.length === 0)
+        return [];
+    const out = [
+        '### Denied calls',
+        '',
+        'Refused by authorization; never part of the proposed policy.',
+        '',
+        '| action | denied | last seen | why |',
+        '| --- | ---: | --- | --- |',
+    ];
+    for (const d of denied.slice(0, MAX_ROWS)) {
+        out.push(`| ${code(d.action)} | ${d.count} | ${escapeMarkdown(d.lastSeen)} | ${escapeMarkdown(d.explanation)} |`);
     }
-    if (diff.unknown.length > 0)
-        out.push(...unknownSection(report));
-    if (diff.denied.length > 0) {
-        out.push('### Denied calls', '', 'Refused by authorization; never part of the proposed policy.', '');
-        out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
-        for (const d of diff.denied.slice(0, MAX_ROWS)) {
-            out.push(`| ${code(d.action)} | ${d.count} | ${escapeMarkdown(d.lastSeen)} | ${escapeMarkdown(d.explanation)} |`);
-        }
-        more(out, diff.denied.length);
-        out.push('');
-    }
+    more(out, denied.length);
+    out.push('');
+    return out;
+}
+/** Every action the role used, with its calls, regions, events and resources (folded). */
+function usedSection(report) {
     const used = report.usage.filter((u) => u.count > 0);
-    out.push('### Used actions', '');
-    if (used.length === 0)
-        out.push('No action of this role was seen succeeding in the window.', '');
-    else {
-        out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
-        out.push('| action | calls | last seen | regions | from events | resources |', '| --- | ---: | --- | --- | --- | --- |');
-        const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
-        for (const u of used.slice(0, MAX_ROWS * 2)) {
-            const inferred = u.parameters !== undefined && u.parameters.length > 0
-                ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
-                : '';
-            const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
-            out.push(`| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`);
-        }
-        more(out, used.length, MAX_ROWS * 2);
-        out.push('', '</details>', '');
+    const out = ['### Used actions', ''];
+    if (used.length === 0) {
+        return [...out, 'No action of this role was seen succeeding in the window.', ''];
     }
-    if (report.diff.notGranted.length > 0) {
-        out.push('### Used but not granted by these policies', '', 'A resource policy may allow them, or a policy of the role is missing from the comparison: ', report.diff.notGranted
+    out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '', '| action | calls | last seen | regions | from events | resources |', '| --- | ---: | --- | --- | --- | --- |');
+    const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
+    for (const u of used.slice(0, MAX_ROWS * 2)) {
+        const inferred = u.parameters !== undefined && u.parameters.length > 0
+            ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
+            : '';
+        const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
+        out.push(`| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`);
+    }
+    more(out, used.length, MAX_ROWS * 2);
+    out.push('', '</details>', '');
+    return out;
+}
+/** Actions used but not allowed by the given policies. */
+function notGrantedSection(report) {
+    const { notGranted } = report.diff;
+    if (notGranted.length === 0)
+        return [];
+    const out = [
+        '### Used but not granted by these policies',
+        '',
+        'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
+        notGranted
             .slice(0, MAX_ROWS)
             .map((n) => code(n.action))
-            .join(', '), '');
-        more(out, report.diff.notGranted.length);
-        if (report.diff.notGranted.length > MAX_ROWS)
-            out.push('');
-    }
-    if (report.unmapped.length > 0) {
-        out.push('### Events not mapped to an action', '', '| event source | event name | calls |', '| --- | --- | ---: |');
-        for (const e of report.unmapped.slice(0, MAX_ROWS))
-            out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
-        more(out, report.unmapped.length);
+            .join(', '),
+        '',
+    ];
+    more(out, notGranted.length);
+    if (notGranted.length > MAX_ROWS)
         out.push('');
-    }
-    if (report.unknownPatterns.length > 0) {
-        out.push('### Policy patterns that name no action', '');
-        for (const p of report.unknownPatterns.slice(0, MAX_ROWS))
-            out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
-        more(out, report.unknownPatterns.length);
-        out.push('');
-    }
-    out.push('### Coverage', '');
-    out.push(`| files listed | read | failed | records read | role's API calls | duplicates | outside window |`, '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |', `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`, '');
+    return out;
+}
+/** Events no mapping resolves: listed, never dropped. */
+function unmappedSection(report) {
+    if (report.unmapped.length === 0)
+        return [];
+    const out = [
+        '### Events not mapped to an action',
+        '',
+        '| event source | event name | calls |',
+        '| --- | --- | ---: |',
+    ];
+    for (const e of report.unmapped.slice(0, MAX_ROWS))
+        out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
+    more(out, report.unmapped.length);
+    out.push('');
+    return out;
+}
+/** Action patterns of the policies that name no catalogue action. */
+function unknownPatternsSection(report) {
+    if (report.unknownPatterns.length === 0)
+        return [];
+    const out = ['### Policy patterns that name no action', ''];
+    for (const p of report.unknownPatterns.slice(0, MAX_ROWS))
+        out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+    more(out, report.unknownPatterns.length);
+    out.push('');
+    return out;
+}
+/** What was read, the problems found, the policies compared, and what is not evaluated. */
+function coverageSection(report) {
+    const { coverage } = report;
+    const out = [
+        '### Coverage',
+        '',
+        `| files listed | read | failed | records read | role's API calls | duplicates | outside window |`,
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
+        '',
+    ];
     if (coverage.recordsNotDeduplicated > 0) {
         out.push(`${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
     }
@@ -7754,10 +7843,20 @@ function renderMarkdown(report) {
         out.push(`Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind})`).join(', ')}.`, '');
     }
     out.push(`Not evaluated: ${report.notEvaluated.map(escapeMarkdown).join('; ')}.`, '');
-    out.push(...policySection(report));
-    out.push('<details><summary>Reproduce this run locally</summary>', '', 'In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:', '', fence(report.command, 'sh'), '', '</details>', '');
-    out.push(`<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`);
-    return `${out.join('\n').trimEnd()}\n`;
+    return out;
+}
+/** The command that reproduces the run, folded. */
+function reproduceSection(report) {
+    return [
+        '<details><summary>Reproduce this run locally</summary>',
+        '',
+        'In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:',
+        '',
+        fence(report.command, 'sh'),
+        '',
+        '</details>',
+        '',
+    ];
 }
 /** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
 const UNKNOWN_TEXT = {

@@ -51,6 +51,30 @@ export function defaultModes(eventName: string): Mode[] {
   return ['report'];
 }
 
+/** The policy files of a run: what the checkout holds and what the proposal would write. */
+interface PolicyFiles {
+  /** The file at `policy-path` in the checkout, if any. */
+  existing: string | undefined;
+  /** The proposed first document, merged into the existing file's form. */
+  proposed: string;
+  /** The further parts of a split proposal, each with its own file. */
+  further: { path: string; proposedContent: string; currentContent?: string }[];
+  /** Part files of an earlier, larger split, to delete (pull request) or count as drift (check). */
+  stale: string[];
+}
+
+/** Everything a publish mode works with. */
+interface ModeInput {
+  report: Report;
+  markdown: string;
+  settings: PublishSettings;
+  context: GitHubContext;
+  api: () => GitHubApi;
+  io: PublishIo;
+  files: PolicyFiles;
+  outputs: Record<string, string>;
+}
+
 /**
  * Publishes the report where reviewers work. Every GitHub write is idempotent (a sticky
  * comment, a deterministic branch and one PR); a missing permission is a warning, never a
@@ -65,14 +89,31 @@ export async function publish(
   io: PublishIo,
 ): Promise<PublishResult> {
   const outputs: Record<string, string> = { 'pull-request-operation': 'none' };
-  const repo = { owner: context.owner, repo: context.repo };
-  const document = report.proposedPolicy;
-  const existing = await io.readPolicyFile(settings.policyPath);
-  const proposedFile = mergePolicyFile(existing, document);
-  // The further parts of a split proposal, each with its own file.
-  const furtherFiles = await Promise.all(
+  const files = await policyFiles(report, settings.policyPath, io);
+  const input: ModeInput = { report, markdown, settings, context, api, io, files, outputs };
+  let failure: string | undefined;
+  for (const mode of settings.modes) {
+    try {
+      if (mode === 'comment') await publishComment(input);
+      else if (mode === 'pull-request') await publishPullRequest(input);
+      else if (mode === 'check') failure = runCheck(input) ?? failure;
+    } catch (error) {
+      if (error instanceof PermissionError) io.warning(error.message);
+      else throw error;
+    }
+  }
+  return failure === undefined ? { outputs } : { outputs, failure };
+}
+
+async function policyFiles(
+  report: Report,
+  policyPath: string,
+  io: PublishIo,
+): Promise<PolicyFiles> {
+  const existing = await io.readPolicyFile(policyPath);
+  const further = await Promise.all(
     report.proposedPolicies.slice(1).map(async (part, i) => {
-      const path = partPath(settings.policyPath, i + 2);
+      const path = partPath(policyPath, i + 2);
       const current = await io.readPolicyFile(path);
       return {
         path,
@@ -82,99 +123,105 @@ export async function publish(
     }),
   );
   // Parts of an earlier proposal split into more policies than this one: left in place they
-  // would still be attached by whoever applies the folder, so they are deleted (pull request)
-  // and count as drift (check).
-  const staleFiles = await staleParts(settings.policyPath, report.proposedPolicies.length, io);
-  let failure: string | undefined;
+  // would still be attached by whoever applies the folder.
+  const stale = await staleParts(policyPath, report.proposedPolicies.length, io);
+  return {
+    existing,
+    proposed: mergePolicyFile(existing, report.proposedPolicy),
+    further,
+    stale,
+  };
+}
 
-  for (const mode of settings.modes) {
-    try {
-      switch (mode) {
-        case 'report':
-          break;
-        case 'comment': {
-          if (context.pullNumber === undefined) {
-            io.warning(
-              `mode comment needs a pull_request event; this run was triggered by ${context.eventName}, so no comment was written`,
-            );
-            break;
-          }
-          const result = await upsertStickyComment(api(), {
-            ...repo,
-            issueNumber: context.pullNumber,
-            key: report.role,
-            body: markdown,
-            ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
-          });
-          if (result.warning !== undefined) io.warning(result.warning);
-          outputs['comment-id'] = String(result.id);
-          outputs['comment-operation'] = result.operation;
-          io.info(`PR comment ${result.operation}: ${result.url}`);
-          break;
-        }
-        case 'pull-request': {
-          const skip = pullRequestSkipReason(report);
-          if (skip !== undefined) {
-            io.info(`no pull request: ${skip}`);
-            break;
-          }
-          const roleName = report.role.split('/').pop() ?? report.role;
-          const title = `Least privilege for ${roleName}: remove ${report.proposal.removed.length} unused action${report.proposal.removed.length === 1 ? '' : 's'}`;
-          const result = await upsertPolicyPullRequest(api(), {
-            ...repo,
-            path: settings.policyPath,
-            content: proposedFile,
-            branch: settings.branch,
-            title,
-            body: markdown,
-            extraFiles: furtherFiles.map((file) => ({
-              path: file.path,
-              content: file.proposedContent,
-            })),
-            deleteFiles: staleFiles,
-            labels: settings.labels,
-            reviewers: settings.reviewers,
-            commitMessage: `${title}\n\nProposed by iam-policy-drift from ${report.window.days} days of CloudTrail (${report.window.from} to ${report.window.to}).`,
-          });
-          for (const warning of result.warnings) io.warning(warning);
-          outputs['pull-request-operation'] = result.operation;
-          if (result.number !== undefined) outputs['pull-request-number'] = String(result.number);
-          if (result.url !== undefined) outputs['pull-request-url'] = result.url;
-          io.info(`pull request ${result.operation}${result.url ? `: ${result.url}` : ''}`);
-          break;
-        }
-        case 'check': {
-          const check = evaluateCheck({
-            failOn: settings.failOn,
-            maxUnused: settings.maxUnused,
-            unusedCount: report.diff.unused.length,
-            deniedCount: report.diff.denied.length,
-            proposedFileContent: proposedFile,
-            ...(existing !== undefined ? { currentFileContent: existing } : {}),
-            furtherFiles,
-            staleFiles,
-          });
-          if (existing !== undefined) {
-            for (const annotation of unusedAnnotations(
-              existing,
-              report.diff.unused.map((u) => u.action),
-            )) {
-              io.warning(annotation.message, {
-                file: settings.policyPath,
-                startLine: annotation.line,
-              });
-            }
-          }
-          if (check.failed) failure = `iam-policy-drift check failed: ${check.reasons.join('; ')}`;
-          break;
-        }
-      }
-    } catch (error) {
-      if (error instanceof PermissionError) io.warning(error.message);
-      else throw error;
+/** `comment`: the sticky comment on the pull request that started the run. */
+async function publishComment({
+  report,
+  markdown,
+  settings,
+  context,
+  api,
+  io,
+  outputs,
+}: ModeInput): Promise<void> {
+  if (context.pullNumber === undefined) {
+    io.warning(
+      `mode comment needs a pull_request event; this run was triggered by ${context.eventName}, so no comment was written`,
+    );
+    return;
+  }
+  const result = await upsertStickyComment(api(), {
+    owner: context.owner,
+    repo: context.repo,
+    issueNumber: context.pullNumber,
+    key: report.role,
+    body: markdown,
+    ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
+  });
+  if (result.warning !== undefined) io.warning(result.warning);
+  outputs['comment-id'] = String(result.id);
+  outputs['comment-operation'] = result.operation;
+  io.info(`PR comment ${result.operation}: ${result.url}`);
+}
+
+/** `pull-request`: the tightened policy on the role's branch, and one pull request. */
+async function publishPullRequest({
+  report,
+  markdown,
+  settings,
+  context,
+  api,
+  io,
+  files,
+  outputs,
+}: ModeInput): Promise<void> {
+  const skip = pullRequestSkipReason(report);
+  if (skip !== undefined) {
+    io.info(`no pull request: ${skip}`);
+    return;
+  }
+  const roleName = report.role.split('/').pop() ?? report.role;
+  const removed = report.proposal.removed.length;
+  const title = `Least privilege for ${roleName}: remove ${removed} unused action${removed === 1 ? '' : 's'}`;
+  const result = await upsertPolicyPullRequest(api(), {
+    owner: context.owner,
+    repo: context.repo,
+    path: settings.policyPath,
+    content: files.proposed,
+    branch: settings.branch,
+    title,
+    body: markdown,
+    extraFiles: files.further.map((file) => ({ path: file.path, content: file.proposedContent })),
+    deleteFiles: files.stale,
+    labels: settings.labels,
+    reviewers: settings.reviewers,
+    commitMessage: `${title}\n\nProposed by iam-policy-drift from ${report.window.days} days of CloudTrail (${report.window.from} to ${report.window.to}).`,
+  });
+  for (const warning of result.warnings) io.warning(warning);
+  outputs['pull-request-operation'] = result.operation;
+  if (result.number !== undefined) outputs['pull-request-number'] = String(result.number);
+  if (result.url !== undefined) outputs['pull-request-url'] = result.url;
+  io.info(`pull request ${result.operation}${result.url ? `: ${result.url}` : ''}`);
+}
+
+/** `check`: annotations on the policy file, and why the step fails (undefined: it passes). */
+function runCheck({ report, settings, io, files }: ModeInput): string | undefined {
+  const check = evaluateCheck({
+    failOn: settings.failOn,
+    maxUnused: settings.maxUnused,
+    unusedCount: report.diff.unused.length,
+    deniedCount: report.diff.denied.length,
+    proposedFileContent: files.proposed,
+    ...(files.existing !== undefined ? { currentFileContent: files.existing } : {}),
+    furtherFiles: files.further,
+    staleFiles: files.stale,
+  });
+  if (files.existing !== undefined) {
+    const unused = report.diff.unused.map((u) => u.action);
+    for (const annotation of unusedAnnotations(files.existing, unused)) {
+      io.warning(annotation.message, { file: settings.policyPath, startLine: annotation.line });
     }
   }
-  return failure === undefined ? { outputs } : { outputs, failure };
+  return check.failed ? `iam-policy-drift check failed: ${check.reasons.join('; ')}` : undefined;
 }
 
 function pullRequestSkipReason(report: Report): string | undefined {

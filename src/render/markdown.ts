@@ -15,12 +15,30 @@ const MAX_ROWS = 50;
  * policies or inputs goes through `code` or `escapeMarkdown`.
  */
 export function renderMarkdown(report: Report): string {
-  const out: string[] = [];
-  const { coverage, diff, figures } = report;
   const hasPolicies = report.currentPolicies.length > 0;
-  out.push(`## IAM policy drift for ${code(report.role)}`, '');
+  const out: string[] = [
+    ...summarySection(report),
+    ...proposalSection(report),
+    ...(hasPolicies ? byServiceSection(report) : []),
+    ...(hasPolicies ? unusedSection(report) : []),
+    ...(report.diff.unknown.length > 0 ? unknownSection(report) : []),
+    ...deniedSection(report),
+    ...usedSection(report),
+    ...notGrantedSection(report),
+    ...unmappedSection(report),
+    ...unknownPatternsSection(report),
+    ...coverageSection(report),
+    ...policySection(report),
+    ...reproduceSection(report),
+    `<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`,
+  ];
+  return `${out.join('\n').trimEnd()}\n`;
+}
 
-  out.push(headline(report), '');
+/** The title, the headline figures, what the proposal allows, and what was read. */
+function summarySection(report: Report): string[] {
+  const { coverage } = report;
+  const out = [`## IAM policy drift for ${code(report.role)}`, '', headline(report), ''];
   const allows = allowsLine(report);
   if (allows !== undefined) out.push(allows, '');
   out.push(
@@ -29,126 +47,157 @@ export function renderMarkdown(report: Report): string {
       `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`,
     '',
   );
-  out.push(...proposalSection(report));
+  return out;
+}
 
-  if (hasPolicies && figures.byService.length > 0) {
-    out.push(
-      '### By service',
-      '',
-      '| service | granted | used | not used | unknown | denied |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-    );
-    for (const row of figures.byService) {
-      out.push(
+/** Granted, used, not used, unknown and denied per service, with the chart. */
+function byServiceSection(report: Report): string[] {
+  const { byService } = report.figures;
+  if (byService.length === 0) return [];
+  return [
+    '### By service',
+    '',
+    '| service | granted | used | not used | unknown | denied |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...byService.map(
+      (row) =>
         `| ${code(row.service)} | ${row.granted} | ${row.used} | ${row.unused} | ${row.unknown} | ${row.denied} |`,
-      );
-    }
-    out.push('', ...chart(report), '');
-  }
+    ),
+    '',
+    ...chart(report),
+    '',
+  ];
+}
 
-  if (hasPolicies) {
-    out.push('### Granted but not used', '');
-    if (diff.unused.length === 0) out.push('No granted action went unused.', '');
-    else {
-      out.push(
-        'Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.',
-        '',
-      );
-      out.push('| action | access level | risk | granted by |', '| --- | --- | --- | --- |');
-      for (const u of diff.unused.slice(0, MAX_ROWS)) {
-        out.push(
-          `| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`,
-        );
-      }
-      more(out, diff.unused.length);
-      out.push('');
-    }
-  }
-
-  if (diff.unknown.length > 0) out.push(...unknownSection(report));
-
-  if (diff.denied.length > 0) {
-    out.push(
-      '### Denied calls',
-      '',
-      'Refused by authorization; never part of the proposed policy.',
-      '',
-    );
-    out.push('| action | denied | last seen | why |', '| --- | ---: | --- | --- |');
-    for (const d of diff.denied.slice(0, MAX_ROWS)) {
-      out.push(
-        `| ${code(d.action)} | ${d.count} | ${escapeMarkdown(d.lastSeen)} | ${escapeMarkdown(d.explanation)} |`,
-      );
-    }
-    more(out, diff.denied.length);
-    out.push('');
-  }
-
-  const used = report.usage.filter((u) => u.count > 0);
-  out.push('### Used actions', '');
-  if (used.length === 0) out.push('No action of this role was seen succeeding in the window.', '');
-  else {
-    out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '');
-    out.push(
-      '| action | calls | last seen | regions | from events | resources |',
-      '| --- | ---: | --- | --- | --- | --- |',
-    );
-    const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
-    for (const u of used.slice(0, MAX_ROWS * 2)) {
-      const inferred =
-        u.parameters !== undefined && u.parameters.length > 0
-          ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
-          : '';
-      const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
-      out.push(
-        `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`,
-      );
-    }
-    more(out, used.length, MAX_ROWS * 2);
-    out.push('', '</details>', '');
-  }
-  if (report.diff.notGranted.length > 0) {
-    out.push(
-      '### Used but not granted by these policies',
-      '',
-      'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
-      report.diff.notGranted
-        .slice(0, MAX_ROWS)
-        .map((n) => code(n.action))
-        .join(', '),
-      '',
-    );
-    more(out, report.diff.notGranted.length);
-    if (report.diff.notGranted.length > MAX_ROWS) out.push('');
-  }
-
-  if (report.unmapped.length > 0) {
-    out.push(
-      '### Events not mapped to an action',
-      '',
-      '| event source | event name | calls |',
-      '| --- | --- | ---: |',
-    );
-    for (const e of report.unmapped.slice(0, MAX_ROWS))
-      out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
-    more(out, report.unmapped.length);
-    out.push('');
-  }
-  if (report.unknownPatterns.length > 0) {
-    out.push('### Policy patterns that name no action', '');
-    for (const p of report.unknownPatterns.slice(0, MAX_ROWS))
-      out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
-    more(out, report.unknownPatterns.length);
-    out.push('');
-  }
-
-  out.push('### Coverage', '');
+/** Granted actions the role did not use, riskiest first. */
+function unusedSection(report: Report): string[] {
+  const { unused } = report.diff;
+  const out = ['### Granted but not used', ''];
+  if (unused.length === 0) return [...out, 'No granted action went unused.', ''];
   out.push(
+    'Riskiest first: privilege escalation, then permissions management, write, tagging, read, list.',
+    '',
+    '| action | access level | risk | granted by |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const u of unused.slice(0, MAX_ROWS)) {
+    out.push(
+      `| ${code(u.action)} | ${u.accessLevel} | ${u.risk ? '⚠️ privilege escalation' : ''} | ${u.grantedBy.map(code).join(', ')} |`,
+    );
+  }
+  more(out, unused.length);
+  out.push('');
+  return out;
+}
+
+/** Calls refused by authorization, with the cause. */
+function deniedSection(report: Report): string[] {
+  const { denied } = report.diff;
+  if (denied.length === 0) return [];
+  const out = [
+    '### Denied calls',
+    '',
+    'Refused by authorization; never part of the proposed policy.',
+    '',
+    '| action | denied | last seen | why |',
+    '| --- | ---: | --- | --- |',
+  ];
+  for (const d of denied.slice(0, MAX_ROWS)) {
+    out.push(
+      `| ${code(d.action)} | ${d.count} | ${escapeMarkdown(d.lastSeen)} | ${escapeMarkdown(d.explanation)} |`,
+    );
+  }
+  more(out, denied.length);
+  out.push('');
+  return out;
+}
+
+/** Every action the role used, with its calls, regions, events and resources (folded). */
+function usedSection(report: Report): string[] {
+  const used = report.usage.filter((u) => u.count > 0);
+  const out = ['### Used actions', ''];
+  if (used.length === 0) {
+    return [...out, 'No action of this role was seen succeeding in the window.', ''];
+  }
+  out.push(
+    `<details><summary>${plural(used.length, 'action')} used</summary>`,
+    '',
+    '| action | calls | last seen | regions | from events | resources |',
+    '| --- | ---: | --- | --- | --- | --- |',
+  );
+  const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
+  for (const u of used.slice(0, MAX_ROWS * 2)) {
+    const inferred =
+      u.parameters !== undefined && u.parameters.length > 0
+        ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
+        : '';
+    const events = u.events.map((e) => code(e.split(' ')[1] ?? e)).join(', ') + inferred;
+    out.push(
+      `| ${code(u.action)} | ${u.count} | ${escapeMarkdown(u.lastSeen)} | ${u.regions.map(escapeMarkdown).join(', ')} | ${events} | ${resourcesCell(u, home)} |`,
+    );
+  }
+  more(out, used.length, MAX_ROWS * 2);
+  out.push('', '</details>', '');
+  return out;
+}
+
+/** Actions used but not allowed by the given policies. */
+function notGrantedSection(report: Report): string[] {
+  const { notGranted } = report.diff;
+  if (notGranted.length === 0) return [];
+  const out = [
+    '### Used but not granted by these policies',
+    '',
+    'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
+    notGranted
+      .slice(0, MAX_ROWS)
+      .map((n) => code(n.action))
+      .join(', '),
+    '',
+  ];
+  more(out, notGranted.length);
+  if (notGranted.length > MAX_ROWS) out.push('');
+  return out;
+}
+
+/** Events no mapping resolves: listed, never dropped. */
+function unmappedSection(report: Report): string[] {
+  if (report.unmapped.length === 0) return [];
+  const out = [
+    '### Events not mapped to an action',
+    '',
+    '| event source | event name | calls |',
+    '| --- | --- | ---: |',
+  ];
+  for (const e of report.unmapped.slice(0, MAX_ROWS))
+    out.push(`| ${code(e.eventSource)} | ${code(e.eventName)} | ${e.count} |`);
+  more(out, report.unmapped.length);
+  out.push('');
+  return out;
+}
+
+/** Action patterns of the policies that name no catalogue action. */
+function unknownPatternsSection(report: Report): string[] {
+  if (report.unknownPatterns.length === 0) return [];
+  const out = ['### Policy patterns that name no action', ''];
+  for (const p of report.unknownPatterns.slice(0, MAX_ROWS))
+    out.push(`- ${code(p.policy)}: ${code(p.pattern)}`);
+  more(out, report.unknownPatterns.length);
+  out.push('');
+  return out;
+}
+
+/** What was read, the problems found, the policies compared, and what is not evaluated. */
+function coverageSection(report: Report): string[] {
+  const { coverage } = report;
+  const out = [
+    '### Coverage',
+    '',
     `| files listed | read | failed | records read | role's API calls | duplicates | outside window |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
     '',
-  );
+  ];
   if (coverage.recordsNotDeduplicated > 0) {
     out.push(
       `${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
@@ -171,9 +220,12 @@ export function renderMarkdown(report: Report): string {
     );
   }
   out.push(`Not evaluated: ${report.notEvaluated.map(escapeMarkdown).join('; ')}.`, '');
+  return out;
+}
 
-  out.push(...policySection(report));
-  out.push(
+/** The command that reproduces the run, folded. */
+function reproduceSection(report: Report): string[] {
+  return [
     '<details><summary>Reproduce this run locally</summary>',
     '',
     'In a clone of the iam-policy-drift repository (the package is not published to npm; the CLI is bundled in `dist/cli/index.js`), with AWS credentials that can read the trail:',
@@ -182,11 +234,7 @@ export function renderMarkdown(report: Report): string {
     '',
     '</details>',
     '',
-  );
-  out.push(
-    `<sub>${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)} · IAM catalogue ${escapeMarkdown(report.tool.catalogue)}</sub>`,
-  );
-  return `${out.join('\n').trimEnd()}\n`;
+  ];
 }
 
 /** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
