@@ -16,7 +16,7 @@ const ncc = (entry, out, ...flags) =>
 try {
   ncc('src/index.ts', stage, '--license', 'licenses.txt');
   ncc('src/cli/index.ts', `${stage}/cli`);
-  ncc('src/activity/read-worker.ts', `${stage}/read-worker`);
+  ncc('src/activity/scan/worker.ts', `${stage}/read-worker`);
   copyFileSync(`${stage}/read-worker/index.js`, `${stage}/read-worker.mjs`);
   copyFileSync(`${stage}/read-worker/index.js`, `${stage}/cli/read-worker.mjs`);
   rmSync(`${stage}/read-worker`, { recursive: true });

@@ -1,5 +1,5 @@
-import { createLocalSource } from './activity/local-source.js';
-import { createS3Source } from './activity/s3-source.js';
+import { createLocalSource } from './activity/sources/local.js';
+import { createS3Source } from './activity/sources/s3.js';
 import { roleLabel } from './activity/principal.js';
 import type { ActivitySource } from './activity/types.js';
 import type { AwsClients } from './aws/clients.js';

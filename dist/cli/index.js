@@ -217,7 +217,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4260);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4009);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -234,7 +234,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4260:
+/***/ 4009:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -251,7 +251,7 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/activity/inflate.ts
+;// CONCATENATED MODULE: ./src/activity/scan/inflate.ts
 
 /** A file larger than this does not keep its buffer after it is done. */
 const KEEP_AT_MOST = 64 << 20;
@@ -368,7 +368,7 @@ function formatMiB(bytes) {
     return `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
 }
 
-;// CONCATENATED MODULE: ./src/activity/parse.ts
+;// CONCATENATED MODULE: ./src/activity/scan/parse.ts
 
 
 /** Why a log file could not be used; counted per file in the coverage. */
@@ -454,7 +454,832 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/activity/event-id-set.ts
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/**
+ * An error the user can fix: its message names the input or object concerned and says what
+ * to do. The CLI and the action print it without a stack trace.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** The message of anything thrown, `Error` or not. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/activity/principal.ts
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
+const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
+function parseRoleRef(value, inputName) {
+    const text = value.trim();
+    const arn = ROLE_ARN.exec(text);
+    if (arn) {
+        const [, partition, account, rawPath, name] = arn;
+        if (!ROLE_NAME.test(name))
+            throw invalidRole(value, inputName);
+        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
+        return { kind: 'arn', arn: text, partition, account, path, name };
+    }
+    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
+        throw invalidRole(value, inputName);
+    return { kind: 'name', name: text };
+}
+function invalidRole(value, inputName) {
+    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
+}
+/** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
+function parseRoleArn(arn) {
+    const match = ROLE_ARN.exec(arn);
+    if (!match)
+        return undefined;
+    const [, partition, account, rawPath, name] = match;
+    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
+}
+function roleLabel(role) {
+    return role.kind === 'arn' ? role.arn : role.name;
+}
+/**
+ * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
+ * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
+ */
+function callerRole(record) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return undefined;
+    const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuerArn === 'string') {
+        const issuer = parseRoleArn(issuerArn);
+        if (issuer)
+            return { arn: issuerArn, ...issuer };
+    }
+    if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
+        const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
+        if (assumed) {
+            const [, partition, account, name] = assumed;
+            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
+        }
+    }
+    return undefined;
+}
+/**
+ * Whether a record was made by the role. Role names are unique within an account whatever
+ * their path, so a full ARN matches on partition, account and name; a plain name matches in
+ * every account.
+ */
+function matchesRole(role, caller) {
+    if (role.kind === 'name')
+        return caller.name === role.name;
+    return (caller.name === role.name &&
+        caller.account === role.account &&
+        caller.partition === role.partition);
+}
+/** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
+const DENIED_ERROR_CODES = new Set([
+    'AccessDenied',
+    'AccessDeniedException',
+    'Client.AccessDenied',
+    'Client.UnauthorizedOperation',
+    'UnauthorizedOperation',
+    'AuthorizationError',
+    'AuthorizationErrorException',
+]);
+function isDenied(record) {
+    return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
+}
+const DENIED_ACTION = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
+/**
+ * The action a denial message names, as written ('... is not authorized to perform:
+ * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'); the mapping stage checks it
+ * against the catalogue and spells it canonically.
+ */
+function deniedActionIn(errorMessage) {
+    return DENIED_ACTION.exec(errorMessage)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/activity/scan/parameters.ts
+/**
+ * The request parameters of a record that change which IAM actions its call needed, as short
+ * facts (the mapping stage turns them into actions, mapping/parameters.ts):
+ *
+ * - `versionId`: an S3 object call on a given version (`GetObject` then needs
+ *   `s3:GetObjectVersion`);
+ * - `bypass-governance`: the `x-amz-bypass-governance-retention` header
+ *   (`s3:BypassGovernanceRetention`);
+ * - `acl`: a canned ACL or grant header on an upload or a new bucket (`s3:PutObjectAcl`,
+ *   `s3:PutBucketAcl`);
+ * - `tagging`: the `x-amz-tagging` header on an upload (`s3:PutObjectTagging`);
+ * - `role <arn>`: a write call of another service handed an IAM role (`iam:PassRole` on it): a
+ *   parameter named like a role (`roleArn`, `role`, `executionRoleArn`, `ServiceRole`, ...)
+ *   holding a role ARN;
+ * - `instance-profile <arn or name>`: an EC2 call given an instance profile (passing its role).
+ *
+ * Pure and bounded: a few facts per record, parameters read at most a few levels deep.
+ */
+function requestFacts(record) {
+    const params = record.requestParameters;
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+        return [];
+    const p = params;
+    const facts = new Set();
+    if (nonEmptyString(p.versionId) || nonEmptyString(p.VersionId))
+        facts.add('versionId');
+    if (isTrue(p['x-amz-bypass-governance-retention']) || isTrue(p.bypassGovernanceRetention)) {
+        facts.add('bypass-governance');
+    }
+    for (const key of Object.keys(p)) {
+        const lower = key.toLowerCase();
+        if (lower === 'x-amz-acl' || lower.startsWith('x-amz-grant-'))
+            facts.add('acl');
+        if (lower === 'x-amz-tagging')
+            facts.add('tagging');
+    }
+    const source = record.eventSource ?? '';
+    // Roles handed to services; IAM's and STS's own calls name roles without passing them.
+    if (source !== 'iam.amazonaws.com' && source !== 'sts.amazonaws.com' && !isReadOnly(record)) {
+        for (const arn of passedRoles(p, 0)) {
+            facts.add(`role ${arn}`);
+            if (facts.size >= MAX_FACTS)
+                break;
+        }
+        const profile = p.iamInstanceProfile;
+        if (typeof profile === 'object' && profile !== null) {
+            const { arn, name } = profile;
+            const id = nonEmptyString(arn) ? arn : nonEmptyString(name) ? name : '';
+            facts.add(`instance-profile ${id}`.trim());
+        }
+    }
+    return [...facts].sort().slice(0, MAX_FACTS);
+}
+const MAX_FACTS = 8;
+const MAX_DEPTH = 3;
+const ROLE_KEY = /role(arn)?$/i;
+const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+function passedRoles(value, depth) {
+    const found = [];
+    for (const [key, v] of Object.entries(value)) {
+        if (typeof v === 'string') {
+            if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
+                found.push(v);
+        }
+        else if (depth < MAX_DEPTH && typeof v === 'object' && v !== null) {
+            const items = Array.isArray(v) ? v.slice(0, 20) : [v];
+            for (const item of items) {
+                if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+                    found.push(...passedRoles(item, depth + 1));
+                }
+            }
+        }
+        if (found.length >= MAX_FACTS)
+            break;
+    }
+    return found;
+}
+function isReadOnly(record) {
+    if (typeof record.readOnly === 'boolean')
+        return record.readOnly;
+    return /^(Get|List|Describe|Head|Search|Lookup|BatchGet)/.test(record.eventName ?? '');
+}
+function nonEmptyString(value) {
+    return typeof value === 'string' && value !== '';
+}
+function isTrue(value) {
+    return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+;// CONCATENATED MODULE: ./src/activity/scan/resources.ts
+const MAX_RESOURCES = 8;
+const resources_MAX_DEPTH = 2;
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/** Whether the text holds a control character: no ARN does. */
+function hasControl(text) {
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) < 0x20)
+            return true;
+    return false;
+}
+function callResources(record) {
+    const found = new Map();
+    const add = (arn, how) => {
+        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
+            return;
+        // The most direct evidence wins: the record's own list, then the request as written.
+        const before = found.get(arn);
+        if (before === undefined || resourceRank(how) < resourceRank(before))
+            found.set(arn, how);
+    };
+    if (Array.isArray(record.resources)) {
+        for (const resource of record.resources.slice(0, 50)) {
+            if (typeof resource?.ARN === 'string')
+                add(resource.ARN, 'resources');
+        }
+    }
+    const params = record.requestParameters;
+    if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+        const p = params;
+        for (const arn of arnsIn(p, 0))
+            add(arn, 'request');
+        for (const arn of inferred(record, p))
+            add(arn, 'inferred');
+    }
+    return [...found]
+        .map(([arn, how]) => `${how} ${arn}`)
+        .sort()
+        .slice(0, MAX_RESOURCES);
+}
+/** `how arn` → its parts. */
+function parseResource(encoded) {
+    const space = encoded.indexOf(' ');
+    return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
+}
+/** How direct the evidence is: the record's own list (0), the request as written (1), inferred (2). */
+function resourceRank(how) {
+    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
+}
+function arnsIn(value, depth) {
+    const found = [];
+    for (const v of Object.values(value)) {
+        const items = Array.isArray(v) ? v.slice(0, 20) : [v];
+        for (const item of items) {
+            if (typeof item === 'string') {
+                if (item.startsWith('arn:'))
+                    found.push(item);
+            }
+            else if (depth < resources_MAX_DEPTH && typeof item === 'object' && item !== null) {
+                found.push(...arnsIn(item, depth + 1));
+            }
+        }
+        if (found.length >= MAX_RESOURCES * 2)
+            break;
+    }
+    return found;
+}
+/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/**
+ * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
+ * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
+ * (us-east-1).
+ */
+function queueOf(url, recordRegion) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    const path = /^\/(\d{12})\/([\w-]{1,80}(?:\.fifo)?)$/.exec(parsed.pathname);
+    if (!path)
+        return undefined;
+    const host = parsed.hostname.toLowerCase();
+    const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        /^([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
+        (host === 'queue.amazonaws.com' ? 'us-east-1' : recordRegion);
+    return region ? { region, account: path[1], name: path[2] } : undefined;
+}
+const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const NAME = /^[\w.-]{1,255}$/;
+/** ARNs a name in the request fixes, with the record's partition, region and account. */
+function inferred(record, p) {
+    const region = typeof record.awsRegion === 'string' ? record.awsRegion : '';
+    const account = typeof record.recipientAccountId === 'string'
+        ? record.recipientAccountId
+        : typeof record.userIdentity?.accountId === 'string'
+            ? record.userIdentity.accountId
+            : '';
+    const partition = partitionOf(region);
+    const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+    const out = [];
+    switch (record.eventSource) {
+        case 's3.amazonaws.com': {
+            const bucket = str(p.bucketName);
+            if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,62}$/.test(bucket))
+                break;
+            const key = str(p.key);
+            out.push(`arn:${partition}:s3:::${bucket}`);
+            if (key !== undefined)
+                out.push(`arn:${partition}:s3:::${bucket}/${key}`);
+            break;
+        }
+        case 'dynamodb.amazonaws.com': {
+            const table = str(p.tableName);
+            if (table !== undefined && NAME.test(table) && region && account) {
+                out.push(`arn:${partition}:dynamodb:${region}:${account}:table/${table}`);
+            }
+            break;
+        }
+        case 'sqs.amazonaws.com': {
+            const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
+            if (queue !== undefined) {
+                out.push(`arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
+            }
+            else {
+                const name = str(p.queueName) ?? str(p.QueueName);
+                if (name !== undefined && NAME.test(name) && region && account) {
+                    out.push(`arn:${partition}:sqs:${region}:${account}:${name}`);
+                }
+            }
+            break;
+        }
+        case 'lambda.amazonaws.com': {
+            const name = str(p.functionName) ?? str(p.FunctionName);
+            if (name !== undefined && /^[\w-]{1,140}$/.test(name) && region && account) {
+                out.push(`arn:${partition}:lambda:${region}:${account}:function:${name}`);
+            }
+            break;
+        }
+        case 'kms.amazonaws.com': {
+            const id = str(p.keyId) ?? str(p.KeyId);
+            if (id !== undefined && region && account) {
+                if (KEY_ID.test(id))
+                    out.push(`arn:${partition}:kms:${region}:${account}:key/${id}`);
+                else if (/^alias\/[\w/-]+$/.test(id)) {
+                    out.push(`arn:${partition}:kms:${region}:${account}:${id}`);
+                }
+            }
+            break;
+        }
+        case 'ssm.amazonaws.com': {
+            const list = Array.isArray(p.names) ? p.names.slice(0, 10) : [];
+            const names = [str(p.name), ...list];
+            for (const name of names) {
+                if (typeof name !== 'string' || name === '' || name.startsWith('arn:'))
+                    continue;
+                if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || !region || !account)
+                    continue;
+                out.push(`arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`);
+            }
+            break;
+        }
+        case undefined:
+        default:
+            break;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/activity/scan/scan.ts
+
+
+
+
+
+const CALL_STRIDE = 4;
+/** Distinct other roles a file's scan names at most. */
+const MAX_OTHERS = 8;
+const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
+function scanLogFile(stored, config) {
+    // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
+    // them outlives this call but copies.
+    const data = decompress(stored, config.maxFileBytes ?? Infinity);
+    if (config.fastPaths) {
+        const scan = scanFast(data, config);
+        if (scan)
+            return scan;
+    }
+    const records = parseLogText(data.toString('utf8'));
+    const scan = emptyScan(data.length, records.length, 'parsed');
+    const matcher = new Matcher(config, scan);
+    for (const record of records)
+        matcher.add(record);
+    return scan;
+}
+/**
+ * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
+ * buffers pile up by tens of megabytes per thread, which would be most of the peak memory. Only
+ * for buffers whose every view the caller owns. Node's shared pool of small buffers cannot be
+ * detached (it throws, and nothing happens); without `ArrayBuffer.prototype.transfer` (Node 20)
+ * the garbage collector frees it as before.
+ */
+function release(bytes) {
+    const buffer = bytes.buffer;
+    if (!(buffer instanceof ArrayBuffer) || typeof buffer.transfer !== 'function')
+        return;
+    // Small buffers are not worth it, and a buffer the size of a pool slab may be one.
+    if (buffer.byteLength < 16 * 1024 || buffer.byteLength === Buffer.poolSize)
+        return;
+    try {
+        buffer.transfer(0);
+    }
+    catch {
+        // A pooled buffer: shared, left to the garbage collector.
+    }
+}
+function emptyScan(bytes, records, path) {
+    return {
+        bytes,
+        records,
+        outsideWindow: 0,
+        badTime: 0,
+        others: [],
+        notApiCalls: 0,
+        groups: [],
+        resourceLists: [],
+        calls: [],
+        path,
+    };
+}
+/**
+ * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
+ * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
+ * only costs speed. The result is valid until the next call.
+ */
+function decompress(bytes, maxBytes) {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
+        try {
+            return gunzipReusing(view, size, maxBytes);
+        }
+        catch (error) {
+            if (error instanceof TooLargeError)
+                throw new LogFileError(error.message);
+            throw new LogFileError(`bad gzip data (${error.message})`);
+        }
+    }
+    if (bytes.length > maxBytes)
+        throw new LogFileError(tooLargeMessage(maxBytes));
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** The filters of one file's records, in the order the reader has always applied them. */
+class Matcher {
+    config;
+    scan;
+    groupIndex = new Map();
+    listIndex = new Map();
+    constructor(config, scan) {
+        this.config = config;
+        this.scan = scan;
+    }
+    add(record) {
+        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
+            return;
+        const caller = callerRole(record);
+        if (!caller)
+            return;
+        if (!matchesRole(this.config.role, caller)) {
+            const others = this.scan.others;
+            if (others.length < MAX_OTHERS &&
+                !others.includes(caller.arn) &&
+                mayBeRole(record, this.config.role.name)) {
+                others.push(caller.arn);
+            }
+            return;
+        }
+        const time = normalizeTime(record.eventTime);
+        if (time === undefined) {
+            this.scan.badTime++;
+            return;
+        }
+        if (time < this.config.fromIso || time >= this.config.toIso) {
+            this.scan.outsideWindow++;
+            return;
+        }
+        if (record.eventType !== 'AwsApiCall' ||
+            typeof record.eventSource !== 'string' ||
+            typeof record.eventName !== 'string') {
+            this.scan.notApiCalls++;
+            return;
+        }
+        const group = callGroupOf(record, caller.arn);
+        const key = JSON.stringify([
+            group.issuer,
+            group.eventSource,
+            group.eventName,
+            group.awsRegion,
+            group.account,
+            group.dataEvent,
+            group.denied,
+            group.deniedAction,
+            group.facts,
+        ]);
+        let index = this.groupIndex.get(key);
+        if (index === undefined) {
+            index = this.scan.groups.length;
+            this.groupIndex.set(key, index);
+            this.scan.groups.push(group);
+        }
+        const resources = callResources(record);
+        let list = null;
+        if (resources.length > 0) {
+            const joined = resources.join('\n');
+            list = this.listIndex.get(joined) ?? null;
+            if (list === null) {
+                list = this.scan.resourceLists.length;
+                this.listIndex.set(joined, list);
+                this.scan.resourceLists.push(joined);
+            }
+        }
+        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
+    }
+}
+/** What a call shares with the others of its group: all but its time, event ID and resources. */
+function callGroupOf(record, issuer) {
+    const denied = isDenied(record);
+    const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+    return {
+        issuer,
+        eventSource: record.eventSource,
+        eventName: record.eventName,
+        awsRegion: typeof record.awsRegion === 'string' ? record.awsRegion : null,
+        account: typeof account === 'string' ? account : null,
+        dataEvent: record.eventCategory === 'Data',
+        denied,
+        deniedAction: denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null,
+        facts: requestFacts(record),
+    };
+}
+/**
+ * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
+ * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ */
+function mayBeRole(record, name) {
+    const identity = record.userIdentity;
+    if (!identity)
+        return false;
+    const issuer = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuer === 'string' && issuer.includes(name))
+        return true;
+    return typeof identity.arn === 'string' && identity.arn.includes(name);
+}
+/**
+ * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
+ * for what is not a real time (`2026-02-30T00:00:00Z`, `yesterday`, a number).
+ */
+function normalizeTime(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime()))
+        return undefined;
+    const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // A time in CloudTrail's form must be that very time (no 30 February rolled into March).
+    return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
+}
+// ---------------------------------------------------------------------------------------------
+// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
+// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
+const HEAD = Buffer.from('{"Records":[');
+const RECORD_START = Buffer.from('{"eventVersion":');
+const ESCAPE = Buffer.from('\\u');
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+/**
+ * Scans a file without parsing it whole, or returns undefined when the file is not in the form
+ * that makes that exact (then it is parsed whole, as without fast paths):
+ *
+ * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
+ *   is parsed whole. A record whose text does not contain the name is never parsed.
+ * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
+ *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
+ *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
+ *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
+ *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ *
+ * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
+ * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
+ * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
+ * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ */
+function scanFast(data, config) {
+    let end = data.length;
+    while (end > 0 && isSpace(data[end - 1]))
+        end--;
+    if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
+        return undefined;
+    }
+    if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET)
+        return undefined;
+    const arrayEnd = end - 2;
+    if (arrayEnd === HEAD.length)
+        return emptyScan(data.length, 0, 'skipped');
+    if (hasEscapeOf(data, config.role.name))
+        return undefined;
+    const starts = [];
+    let at = data.indexOf(RECORD_START, HEAD.length);
+    if (at !== HEAD.length)
+        return undefined;
+    while (at !== -1 && at < arrayEnd) {
+        if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
+            return undefined;
+        }
+        starts.push(at);
+        at = data.indexOf(RECORD_START, at + RECORD_START.length);
+    }
+    if (data[arrayEnd - 1] !== CLOSE_BRACE)
+        return undefined;
+    const name = Buffer.from(config.role.name);
+    let hit = data.indexOf(name, HEAD.length);
+    const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
+    if (hit === -1 || hit >= arrayEnd)
+        return scan;
+    const matcher = new Matcher(config, scan);
+    let i = 0;
+    while (hit !== -1 && hit < arrayEnd) {
+        while (i + 1 < starts.length && starts[i + 1] <= hit)
+            i++;
+        const from = starts[i];
+        const to = i + 1 < starts.length ? starts[i + 1] - 1 : arrayEnd;
+        let record;
+        try {
+            record = JSON.parse(data.toString('utf8', from, to));
+        }
+        catch {
+            return undefined;
+        }
+        if (typeof record !== 'object' || record === null || Array.isArray(record))
+            return undefined;
+        matcher.add(record);
+        hit = data.indexOf(name, to);
+    }
+    return scan;
+}
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+/** Whether a `\uXXXX` escape in the text spells a character of the name. */
+function hasEscapeOf(data, name) {
+    for (let at = data.indexOf(ESCAPE); at !== -1; at = data.indexOf(ESCAPE, at + 2)) {
+        const hex = data.toString('latin1', at + 2, at + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            continue;
+        if (name.includes(String.fromCharCode(parseInt(hex, 16))))
+            return true;
+    }
+    return false;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/activity/scan/pool.ts
+
+
+
+
+
+/** The worker's file name, emitted next to each bundle by `scripts/package.mjs`. */
+const WORKER_FILE = './read-worker.mjs';
+/**
+ * The bundled worker next to this module's bundle, or undefined when there is none (running
+ * from the TypeScript sources, as the tests do): then files are scanned on the main thread.
+ */
+function bundledWorker() {
+    const url = new URL(WORKER_FILE, import.meta.url);
+    return url.protocol === 'file:' && (0,external_node_fs_.existsSync)((0,external_node_url_namespaceObject.fileURLToPath)(url)) ? url : undefined;
+}
+const MAX_WORKERS = 8;
+const YOUNG_GENERATION_MB = 4;
+/** One worker per core when there are several cores; none otherwise. */
+function defaultWorkerCount() {
+    const cores = (0,external_node_os_.availableParallelism)();
+    return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
+}
+/** The pool failed (a worker died): a bug or the machine, not a problem of one file. */
+class ScanPoolError extends Error {
+    name = 'ScanPoolError';
+}
+/**
+ * Worker threads that scan files: each file goes to the running worker with the fewest files
+ * queued; answers come back as promises. The main thread keeps only reading and aggregating.
+ */
+class ScanPool {
+    slots = [];
+    nextId = 0;
+    failed;
+    closing = false;
+    /** True once a worker is up; until then a caller may rather scan on the main thread. */
+    ready = false;
+    /** Settles when the first worker is up, or fails when the pool does. */
+    started;
+    onFailure;
+    constructor(script, size, config) {
+        let started;
+        let stop;
+        this.started = new Promise((resolve, reject) => {
+            started = resolve;
+            stop = reject;
+        });
+        this.started.catch(() => undefined);
+        this.onFailure = stop;
+        for (let i = 0; i < size; i++) {
+            const slot = {
+                worker: new external_node_worker_threads_namespaceObject.Worker(script, {
+                    workerData: config,
+                    // A small young generation: collected more often, it keeps each thread's heap
+                    // (and the process's peak memory) small, at no cost in speed here.
+                    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+                }),
+                online: false,
+                pending: new Map(),
+            };
+            slot.worker.once('online', () => {
+                slot.online = true;
+                this.ready = true;
+                started();
+            });
+            // A worker answers the requests it has queued in one message (see worker.ts).
+            slot.worker.on('message', (replies) => {
+                for (const reply of replies)
+                    this.settle(slot, reply);
+            });
+            slot.worker.on('error', (error) => this.fail(`a reader thread failed: ${error.message}`));
+            slot.worker.on('exit', (code) => {
+                if (!this.closing)
+                    this.fail(`a reader thread stopped (exit code ${code})`);
+            });
+            this.slots.push(slot);
+        }
+    }
+    /** Why the pool stopped working, if it did: then every scan fails with this error. */
+    get failure() {
+        return this.failed;
+    }
+    get size() {
+        return this.slots.length;
+    }
+    /**
+     * Scans a file's stored bytes. They are copied once, to a buffer of their own that moves to
+     * the worker (posting the view itself would copy all of its buffer, often Node's pool).
+     */
+    scan(bytes) {
+        const own = new Uint8Array(bytes.byteLength);
+        own.set(bytes);
+        return this.send({ id: this.nextId++, bytes: own }, [own.buffer]);
+    }
+    /** Scans a local file that the worker reads itself. */
+    scanFile(path) {
+        return this.send({ id: this.nextId++, path });
+    }
+    async close() {
+        this.closing = true;
+        await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    }
+    async send(request, transfer = []) {
+        if (!this.ready)
+            await this.started;
+        if (this.failed)
+            throw this.failed;
+        let slot = this.slots.find((s) => s.online);
+        for (const other of this.slots) {
+            if (other.online && other.pending.size < slot.pending.size)
+                slot = other;
+        }
+        return new Promise((resolve, reject) => {
+            slot.pending.set(request.id, { resolve, reject });
+            slot.worker.postMessage(request, transfer);
+        });
+    }
+    settle(slot, reply) {
+        const pending = slot.pending.get(reply.id);
+        if (!pending)
+            return;
+        slot.pending.delete(reply.id);
+        if ('scan' in reply)
+            pending.resolve(reply.scan);
+        else
+            pending.reject(reply.logFileError ? new LogFileError(reply.error) : new Error(reply.error));
+    }
+    fail(message) {
+        const failure = (this.failed ??= new ScanPoolError(message));
+        this.onFailure(failure);
+        for (const slot of this.slots) {
+            for (const pending of slot.pending.values())
+                pending.reject(failure);
+            slot.pending.clear();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/activity/aggregate/event-id-set.ts
 /**
  * A set of event IDs that keeps 8 bytes per ID (two 32-bit hashes, open addressing) instead of
  * the string, so de-duplicating a role's records costs little memory even over millions of
@@ -526,7 +1351,7 @@ function hash(text) {
     return [h1, h2];
 }
 
-;// CONCATENATED MODULE: ./src/activity/dedup.ts
+;// CONCATENATED MODULE: ./src/activity/aggregate/dedup.ts
 
 /**
  * Hours of events kept before the delivery time of the file being read:
@@ -678,186 +1503,6 @@ function fileSpot(key, folder) {
     return { group: `${folder.account}/${folder.region}`, delivered };
 }
 
-;// CONCATENATED MODULE: ./src/activity/resources.ts
-const MAX_RESOURCES = 8;
-const MAX_DEPTH = 2;
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
-/** Whether the text holds a control character: no ARN does. */
-function hasControl(text) {
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) < 0x20)
-            return true;
-    return false;
-}
-function callResources(record) {
-    const found = new Map();
-    const add = (arn, how) => {
-        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
-            return;
-        // The most direct evidence wins: the record's own list, then the request as written.
-        const before = found.get(arn);
-        if (before === undefined || resourceRank(how) < resourceRank(before))
-            found.set(arn, how);
-    };
-    if (Array.isArray(record.resources)) {
-        for (const resource of record.resources.slice(0, 50)) {
-            if (typeof resource?.ARN === 'string')
-                add(resource.ARN, 'resources');
-        }
-    }
-    const params = record.requestParameters;
-    if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
-        const p = params;
-        for (const arn of arnsIn(p, 0))
-            add(arn, 'request');
-        for (const arn of inferred(record, p))
-            add(arn, 'inferred');
-    }
-    return [...found]
-        .map(([arn, how]) => `${how} ${arn}`)
-        .sort()
-        .slice(0, MAX_RESOURCES);
-}
-/** `how arn` → its parts. */
-function parseResource(encoded) {
-    const space = encoded.indexOf(' ');
-    return { how: encoded.slice(0, space), arn: encoded.slice(space + 1) };
-}
-/** How direct the evidence is: the record's own list (0), the request as written (1), inferred (2). */
-function resourceRank(how) {
-    return how === 'resources' ? 0 : how === 'request' ? 1 : 2;
-}
-function arnsIn(value, depth) {
-    const found = [];
-    for (const v of Object.values(value)) {
-        const items = Array.isArray(v) ? v.slice(0, 20) : [v];
-        for (const item of items) {
-            if (typeof item === 'string') {
-                if (item.startsWith('arn:'))
-                    found.push(item);
-            }
-            else if (depth < MAX_DEPTH && typeof item === 'object' && item !== null) {
-                found.push(...arnsIn(item, depth + 1));
-            }
-        }
-        if (found.length >= MAX_RESOURCES * 2)
-            break;
-    }
-    return found;
-}
-/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-/**
- * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
- * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
- * (us-east-1).
- */
-function queueOf(url, recordRegion) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    const path = /^\/(\d{12})\/([\w-]{1,80}(?:\.fifo)?)$/.exec(parsed.pathname);
-    if (!path)
-        return undefined;
-    const host = parsed.hostname.toLowerCase();
-    const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
-        /^([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] ??
-        (host === 'queue.amazonaws.com' ? 'us-east-1' : recordRegion);
-    return region ? { region, account: path[1], name: path[2] } : undefined;
-}
-const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const NAME = /^[\w.-]{1,255}$/;
-/** ARNs a name in the request fixes, with the record's partition, region and account. */
-function inferred(record, p) {
-    const region = typeof record.awsRegion === 'string' ? record.awsRegion : '';
-    const account = typeof record.recipientAccountId === 'string'
-        ? record.recipientAccountId
-        : typeof record.userIdentity?.accountId === 'string'
-            ? record.userIdentity.accountId
-            : '';
-    const partition = partitionOf(region);
-    const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
-    const out = [];
-    switch (record.eventSource) {
-        case 's3.amazonaws.com': {
-            const bucket = str(p.bucketName);
-            if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,62}$/.test(bucket))
-                break;
-            const key = str(p.key);
-            out.push(`arn:${partition}:s3:::${bucket}`);
-            if (key !== undefined)
-                out.push(`arn:${partition}:s3:::${bucket}/${key}`);
-            break;
-        }
-        case 'dynamodb.amazonaws.com': {
-            const table = str(p.tableName);
-            if (table !== undefined && NAME.test(table) && region && account) {
-                out.push(`arn:${partition}:dynamodb:${region}:${account}:table/${table}`);
-            }
-            break;
-        }
-        case 'sqs.amazonaws.com': {
-            const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
-            if (queue !== undefined) {
-                out.push(`arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
-            }
-            else {
-                const name = str(p.queueName) ?? str(p.QueueName);
-                if (name !== undefined && NAME.test(name) && region && account) {
-                    out.push(`arn:${partition}:sqs:${region}:${account}:${name}`);
-                }
-            }
-            break;
-        }
-        case 'lambda.amazonaws.com': {
-            const name = str(p.functionName) ?? str(p.FunctionName);
-            if (name !== undefined && /^[\w-]{1,140}$/.test(name) && region && account) {
-                out.push(`arn:${partition}:lambda:${region}:${account}:function:${name}`);
-            }
-            break;
-        }
-        case 'kms.amazonaws.com': {
-            const id = str(p.keyId) ?? str(p.KeyId);
-            if (id !== undefined && region && account) {
-                if (KEY_ID.test(id))
-                    out.push(`arn:${partition}:kms:${region}:${account}:key/${id}`);
-                else if (/^alias\/[\w/-]+$/.test(id)) {
-                    out.push(`arn:${partition}:kms:${region}:${account}:${id}`);
-                }
-            }
-            break;
-        }
-        case 'ssm.amazonaws.com': {
-            const list = Array.isArray(p.names) ? p.names.slice(0, 10) : [];
-            const names = [str(p.name), ...list];
-            for (const name of names) {
-                if (typeof name !== 'string' || name === '' || name.startsWith('arn:'))
-                    continue;
-                if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || !region || !account)
-                    continue;
-                out.push(`arn:${partition}:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`);
-            }
-            break;
-        }
-        case undefined:
-        default:
-            break;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/util/order.ts
 /**
  * The two orders of the tool's output, so that the same input gives the same bytes on every
@@ -876,7 +1521,7 @@ function byAction(a, b) {
     return byCodeUnits(a, b);
 }
 
-;// CONCATENATED MODULE: ./src/activity/event-usage.ts
+;// CONCATENATED MODULE: ./src/activity/aggregate/event-usage.ts
 
 
 /**
@@ -887,9 +1532,10 @@ const MAX_RESOURCES_PER_EVENT = 1000;
 const SAMPLES = 3;
 class EventUsageAggregator {
     entries = new Map();
-    add(record, time, denied, deniedAction, facts = [], resources = []) {
-        const eventSource = record.eventSource ?? '';
-        const eventName = record.eventName ?? '';
+    /** One call of a group the scan found: its time, event ID and resource list. */
+    add(group, time, eventID, resources = []) {
+        const { eventSource, eventName, denied, facts } = group;
+        const deniedAction = group.deniedAction ?? undefined;
         const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}\u0000${facts.join('\u0001')}`;
         let entry = this.entries.get(key);
         if (!entry) {
@@ -918,15 +1564,14 @@ class EventUsageAggregator {
             usage.firstSeen = time;
         if (time > usage.lastSeen)
             usage.lastSeen = time;
-        if (record.eventCategory === 'Data')
+        if (group.dataEvent)
             usage.dataEvent = true;
-        if (typeof record.awsRegion === 'string')
-            entry.regions.add(record.awsRegion);
-        const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-        if (typeof account === 'string')
-            entry.accounts.add(account);
-        if (typeof record.eventID === 'string')
-            addSample(entry.samples, { time, id: record.eventID });
+        if (group.awsRegion !== null)
+            entry.regions.add(group.awsRegion);
+        if (group.account !== null)
+            entry.accounts.add(group.account);
+        if (eventID !== null)
+            addSample(entry.samples, { time, id: eventID });
         // Keyed by the encoded `<how> <arn>` as the scan gives it: a call on a known resource
         // costs one lookup, no parsing; the same ARN found two ways is merged in `result()`.
         for (const encoded of resources) {
@@ -1006,652 +1651,7 @@ function compareEvents(a, b) {
         byCodeUnits((a.facts ?? []).join('\u0001'), (b.facts ?? []).join('\u0001')));
 }
 
-;// CONCATENATED MODULE: ./src/util/errors.ts
-/**
- * An error the user can fix: its message names the input or object concerned and says what
- * to do. The CLI and the action print it without a stack trace.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** The message of anything thrown, `Error` or not. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/activity/principal.ts
-
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
-const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
-function parseRoleRef(value, inputName) {
-    const text = value.trim();
-    const arn = ROLE_ARN.exec(text);
-    if (arn) {
-        const [, partition, account, rawPath, name] = arn;
-        if (!ROLE_NAME.test(name))
-            throw invalidRole(value, inputName);
-        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
-        return { kind: 'arn', arn: text, partition, account, path, name };
-    }
-    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
-        throw invalidRole(value, inputName);
-    return { kind: 'name', name: text };
-}
-function invalidRole(value, inputName) {
-    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
-}
-/** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
-function parseRoleArn(arn) {
-    const match = ROLE_ARN.exec(arn);
-    if (!match)
-        return undefined;
-    const [, partition, account, rawPath, name] = match;
-    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
-}
-function roleLabel(role) {
-    return role.kind === 'arn' ? role.arn : role.name;
-}
-/**
- * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
- * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
- */
-function callerRole(record) {
-    const identity = record.userIdentity;
-    if (!identity)
-        return undefined;
-    const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
-    if (typeof issuerArn === 'string') {
-        const issuer = parseRoleArn(issuerArn);
-        if (issuer)
-            return { arn: issuerArn, ...issuer };
-    }
-    if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
-        const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
-        if (assumed) {
-            const [, partition, account, name] = assumed;
-            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
-        }
-    }
-    return undefined;
-}
-/**
- * Whether a record was made by the role. Role names are unique within an account whatever
- * their path, so a full ARN matches on partition, account and name; a plain name matches in
- * every account.
- */
-function matchesRole(role, caller) {
-    if (role.kind === 'name')
-        return caller.name === role.name;
-    return (caller.name === role.name &&
-        caller.account === role.account &&
-        caller.partition === role.partition);
-}
-/** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
-const DENIED_ERROR_CODES = new Set([
-    'AccessDenied',
-    'AccessDeniedException',
-    'Client.AccessDenied',
-    'Client.UnauthorizedOperation',
-    'UnauthorizedOperation',
-    'AuthorizationError',
-    'AuthorizationErrorException',
-]);
-function isDenied(record) {
-    return typeof record.errorCode === 'string' && DENIED_ERROR_CODES.has(record.errorCode);
-}
-const DENIED_ACTION = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9_*-]+)/i;
-/**
- * The action a denial message names, as written ('... is not authorized to perform:
- * lambda:ListFunctions on resource: ...' → 'lambda:ListFunctions'); the mapping stage checks it
- * against the catalogue and spells it canonically.
- */
-function deniedActionIn(errorMessage) {
-    return DENIED_ACTION.exec(errorMessage)?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/activity/parameters.ts
-/**
- * The request parameters of a record that change which IAM actions its call needed, as short
- * facts (the mapping stage turns them into actions, mapping/parameters.ts):
- *
- * - `versionId`: an S3 object call on a given version (`GetObject` then needs
- *   `s3:GetObjectVersion`);
- * - `bypass-governance`: the `x-amz-bypass-governance-retention` header
- *   (`s3:BypassGovernanceRetention`);
- * - `acl`: a canned ACL or grant header on an upload or a new bucket (`s3:PutObjectAcl`,
- *   `s3:PutBucketAcl`);
- * - `tagging`: the `x-amz-tagging` header on an upload (`s3:PutObjectTagging`);
- * - `role <arn>`: a write call of another service handed an IAM role (`iam:PassRole` on it): a
- *   parameter named like a role (`roleArn`, `role`, `executionRoleArn`, `ServiceRole`, ...)
- *   holding a role ARN;
- * - `instance-profile <arn or name>`: an EC2 call given an instance profile (passing its role).
- *
- * Pure and bounded: a few facts per record, parameters read at most a few levels deep.
- */
-function requestFacts(record) {
-    const params = record.requestParameters;
-    if (typeof params !== 'object' || params === null || Array.isArray(params))
-        return [];
-    const p = params;
-    const facts = new Set();
-    if (nonEmptyString(p.versionId) || nonEmptyString(p.VersionId))
-        facts.add('versionId');
-    if (isTrue(p['x-amz-bypass-governance-retention']) || isTrue(p.bypassGovernanceRetention)) {
-        facts.add('bypass-governance');
-    }
-    for (const key of Object.keys(p)) {
-        const lower = key.toLowerCase();
-        if (lower === 'x-amz-acl' || lower.startsWith('x-amz-grant-'))
-            facts.add('acl');
-        if (lower === 'x-amz-tagging')
-            facts.add('tagging');
-    }
-    const source = record.eventSource ?? '';
-    // Roles handed to services; IAM's and STS's own calls name roles without passing them.
-    if (source !== 'iam.amazonaws.com' && source !== 'sts.amazonaws.com' && !isReadOnly(record)) {
-        for (const arn of passedRoles(p, 0)) {
-            facts.add(`role ${arn}`);
-            if (facts.size >= MAX_FACTS)
-                break;
-        }
-        const profile = p.iamInstanceProfile;
-        if (typeof profile === 'object' && profile !== null) {
-            const { arn, name } = profile;
-            const id = nonEmptyString(arn) ? arn : nonEmptyString(name) ? name : '';
-            facts.add(`instance-profile ${id}`.trim());
-        }
-    }
-    return [...facts].sort().slice(0, MAX_FACTS);
-}
-const MAX_FACTS = 8;
-const parameters_MAX_DEPTH = 3;
-const ROLE_KEY = /role(arn)?$/i;
-const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-function passedRoles(value, depth) {
-    const found = [];
-    for (const [key, v] of Object.entries(value)) {
-        if (typeof v === 'string') {
-            if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
-                found.push(v);
-        }
-        else if (depth < parameters_MAX_DEPTH && typeof v === 'object' && v !== null) {
-            const items = Array.isArray(v) ? v.slice(0, 20) : [v];
-            for (const item of items) {
-                if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-                    found.push(...passedRoles(item, depth + 1));
-                }
-            }
-        }
-        if (found.length >= MAX_FACTS)
-            break;
-    }
-    return found;
-}
-function isReadOnly(record) {
-    if (typeof record.readOnly === 'boolean')
-        return record.readOnly;
-    return /^(Get|List|Describe|Head|Search|Lookup|BatchGet)/.test(record.eventName ?? '');
-}
-function nonEmptyString(value) {
-    return typeof value === 'string' && value !== '';
-}
-function isTrue(value) {
-    return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-;// CONCATENATED MODULE: ./src/activity/scan.ts
-
-
-
-
-
-const CALL_STRIDE = 4;
-/** Distinct other roles a file's scan names at most. */
-const MAX_OTHERS = 8;
-const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-/** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
-function scanLogFile(stored, config) {
-    // The gunzipped bytes are in a buffer kept for the next file (see inflate.ts): nothing of
-    // them outlives this call but copies.
-    const data = decompress(stored, config.maxFileBytes ?? Infinity);
-    if (config.fastPaths) {
-        const scan = scanFast(data, config);
-        if (scan)
-            return scan;
-    }
-    const records = parseLogText(data.toString('utf8'));
-    const scan = emptyScan(data.length, records.length, 'parsed');
-    const matcher = new Matcher(config, scan);
-    for (const record of records)
-        matcher.add(record);
-    return scan;
-}
-/**
- * Frees a buffer's memory now rather than at some later garbage collection: V8 lets dead
- * buffers pile up by tens of megabytes per thread, which would be most of the peak memory. Only
- * for buffers whose every view the caller owns. Node's shared pool of small buffers cannot be
- * detached (it throws, and nothing happens); without `ArrayBuffer.prototype.transfer` (Node 20)
- * the garbage collector frees it as before.
- */
-function release(bytes) {
-    const buffer = bytes.buffer;
-    if (!(buffer instanceof ArrayBuffer) || typeof buffer.transfer !== 'function')
-        return;
-    // Small buffers are not worth it, and a buffer the size of a pool slab may be one.
-    if (buffer.byteLength < 16 * 1024 || buffer.byteLength === Buffer.poolSize)
-        return;
-    try {
-        buffer.transfer(0);
-    }
-    catch {
-        // A pooled buffer: shared, left to the garbage collector.
-    }
-}
-function emptyScan(bytes, records, path) {
-    return {
-        bytes,
-        records,
-        outsideWindow: 0,
-        badTime: 0,
-        others: [],
-        notApiCalls: 0,
-        groups: [],
-        resourceLists: [],
-        calls: [],
-        path,
-    };
-}
-/**
- * Gunzips when the bytes are gzip (by magic number, not by name), into the thread's reused
- * buffer, sized from the gzip trailer (the uncompressed size modulo 2^32); a wrong trailer
- * only costs speed. The result is valid until the next call.
- */
-function decompress(bytes, maxBytes) {
-    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        const size = bytes.length >= 18 ? view.readUInt32LE(bytes.length - 4) : 0;
-        try {
-            return gunzipReusing(view, size, maxBytes);
-        }
-        catch (error) {
-            if (error instanceof TooLargeError)
-                throw new LogFileError(error.message);
-            throw new LogFileError(`bad gzip data (${error.message})`);
-        }
-    }
-    if (bytes.length > maxBytes)
-        throw new LogFileError(tooLargeMessage(maxBytes));
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-/** The filters of one file's records, in the order the reader has always applied them. */
-class Matcher {
-    config;
-    scan;
-    groupIndex = new Map();
-    listIndex = new Map();
-    constructor(config, scan) {
-        this.config = config;
-        this.scan = scan;
-    }
-    add(record) {
-        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
-            return;
-        const caller = callerRole(record);
-        if (!caller)
-            return;
-        if (!matchesRole(this.config.role, caller)) {
-            const others = this.scan.others;
-            if (others.length < MAX_OTHERS &&
-                !others.includes(caller.arn) &&
-                mayBeRole(record, this.config.role.name)) {
-                others.push(caller.arn);
-            }
-            return;
-        }
-        const time = normalizeTime(record.eventTime);
-        if (time === undefined) {
-            this.scan.badTime++;
-            return;
-        }
-        if (time < this.config.fromIso || time >= this.config.toIso) {
-            this.scan.outsideWindow++;
-            return;
-        }
-        if (record.eventType !== 'AwsApiCall' ||
-            typeof record.eventSource !== 'string' ||
-            typeof record.eventName !== 'string') {
-            this.scan.notApiCalls++;
-            return;
-        }
-        const denied = isDenied(record);
-        const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
-        const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-        const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
-        const accountId = typeof account === 'string' ? account : null;
-        const dataEvent = record.eventCategory === 'Data';
-        const facts = requestFacts(record);
-        const key = JSON.stringify([
-            caller.arn,
-            record.eventSource,
-            record.eventName,
-            region,
-            accountId,
-            dataEvent,
-            denied,
-            deniedAction,
-            facts,
-        ]);
-        let index = this.groupIndex.get(key);
-        if (index === undefined) {
-            index = this.scan.groups.length;
-            this.groupIndex.set(key, index);
-            this.scan.groups.push({
-                issuer: caller.arn,
-                eventSource: record.eventSource,
-                eventName: record.eventName,
-                awsRegion: region,
-                account: accountId,
-                dataEvent,
-                denied,
-                deniedAction,
-                facts,
-            });
-        }
-        const resources = callResources(record);
-        let list = null;
-        if (resources.length > 0) {
-            const joined = resources.join('\n');
-            list = this.listIndex.get(joined) ?? null;
-            if (list === null) {
-                list = this.scan.resourceLists.length;
-                this.listIndex.set(joined, list);
-                this.scan.resourceLists.push(joined);
-            }
-        }
-        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
-    }
-}
-/**
- * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
- * the role's: a substring test instead of parsing ARNs for every other principal's records.
- */
-function mayBeRole(record, name) {
-    const identity = record.userIdentity;
-    if (!identity)
-        return false;
-    const issuer = identity.sessionContext?.sessionIssuer?.arn;
-    if (typeof issuer === 'string' && issuer.includes(name))
-        return true;
-    return typeof identity.arn === 'string' && identity.arn.includes(name);
-}
-/**
- * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
- * for what is not a real time (`2026-02-30T00:00:00Z`, `yesterday`, a number).
- */
-function normalizeTime(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime()))
-        return undefined;
-    const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    // A time in CloudTrail's form must be that very time (no 30 February rolled into March).
-    return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
-}
-// ---------------------------------------------------------------------------------------------
-// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
-// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
-const HEAD = Buffer.from('{"Records":[');
-const RECORD_START = Buffer.from('{"eventVersion":');
-const ESCAPE = Buffer.from('\\u');
-const COMMA = 0x2c;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-/**
- * Scans a file without parsing it whole, or returns undefined when the file is not in the form
- * that makes that exact (then it is parsed whole, as without fast paths):
- *
- * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
- *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
- *   is parsed whole. A record whose text does not contain the name is never parsed.
- * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
- *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
- *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
- *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
- *   (which would cut it into two invalid halves) sends the file to the whole parse.
- *
- * What is not checked, in records that do not mention the role: their JSON validity, and that
- * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
- * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
- * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
- * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
- */
-function scanFast(data, config) {
-    let end = data.length;
-    while (end > 0 && isSpace(data[end - 1]))
-        end--;
-    if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
-        return undefined;
-    }
-    if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET)
-        return undefined;
-    const arrayEnd = end - 2;
-    if (arrayEnd === HEAD.length)
-        return emptyScan(data.length, 0, 'skipped');
-    if (hasEscapeOf(data, config.role.name))
-        return undefined;
-    const starts = [];
-    let at = data.indexOf(RECORD_START, HEAD.length);
-    if (at !== HEAD.length)
-        return undefined;
-    while (at !== -1 && at < arrayEnd) {
-        if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
-            return undefined;
-        }
-        starts.push(at);
-        at = data.indexOf(RECORD_START, at + RECORD_START.length);
-    }
-    if (data[arrayEnd - 1] !== CLOSE_BRACE)
-        return undefined;
-    const name = Buffer.from(config.role.name);
-    let hit = data.indexOf(name, HEAD.length);
-    const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
-    if (hit === -1 || hit >= arrayEnd)
-        return scan;
-    const matcher = new Matcher(config, scan);
-    let i = 0;
-    while (hit !== -1 && hit < arrayEnd) {
-        while (i + 1 < starts.length && starts[i + 1] <= hit)
-            i++;
-        const from = starts[i];
-        const to = i + 1 < starts.length ? starts[i + 1] - 1 : arrayEnd;
-        let record;
-        try {
-            record = JSON.parse(data.toString('utf8', from, to));
-        }
-        catch {
-            return undefined;
-        }
-        if (typeof record !== 'object' || record === null || Array.isArray(record))
-            return undefined;
-        matcher.add(record);
-        hit = data.indexOf(name, to);
-    }
-    return scan;
-}
-function isSpace(byte) {
-    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-/** Whether a `\uXXXX` escape in the text spells a character of the name. */
-function hasEscapeOf(data, name) {
-    for (let at = data.indexOf(ESCAPE); at !== -1; at = data.indexOf(ESCAPE, at + 2)) {
-        const hex = data.toString('latin1', at + 2, at + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex))
-            continue;
-        if (name.includes(String.fromCharCode(parseInt(hex, 16))))
-            return true;
-    }
-    return false;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: ./src/activity/scan-pool.ts
-
-
-
-
-
-/** The worker's file name, emitted next to each bundle by `scripts/package.mjs`. */
-const WORKER_FILE = './read-worker.mjs';
-/**
- * The bundled worker next to this module's bundle, or undefined when there is none (running
- * from the TypeScript sources, as the tests do): then files are scanned on the main thread.
- */
-function bundledWorker() {
-    const url = new URL(WORKER_FILE, import.meta.url);
-    return url.protocol === 'file:' && (0,external_node_fs_.existsSync)((0,external_node_url_namespaceObject.fileURLToPath)(url)) ? url : undefined;
-}
-const MAX_WORKERS = 8;
-const YOUNG_GENERATION_MB = 4;
-/** One worker per core when there are several cores; none otherwise. */
-function defaultWorkerCount() {
-    const cores = (0,external_node_os_.availableParallelism)();
-    return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
-}
-/** The pool failed (a worker died): a bug or the machine, not a problem of one file. */
-class ScanPoolError extends Error {
-    name = 'ScanPoolError';
-}
-/**
- * Worker threads that scan files: each file goes to the running worker with the fewest files
- * queued; answers come back as promises. The main thread keeps only reading and aggregating.
- */
-class ScanPool {
-    slots = [];
-    nextId = 0;
-    failed;
-    closing = false;
-    /** True once a worker is up; until then a caller may rather scan on the main thread. */
-    ready = false;
-    /** Settles when the first worker is up, or fails when the pool does. */
-    started;
-    onFailure;
-    constructor(script, size, config) {
-        let started;
-        let stop;
-        this.started = new Promise((resolve, reject) => {
-            started = resolve;
-            stop = reject;
-        });
-        this.started.catch(() => undefined);
-        this.onFailure = stop;
-        for (let i = 0; i < size; i++) {
-            const slot = {
-                worker: new external_node_worker_threads_namespaceObject.Worker(script, {
-                    workerData: config,
-                    // A small young generation: collected more often, it keeps each thread's heap
-                    // (and the process's peak memory) small, at no cost in speed here.
-                    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-                }),
-                online: false,
-                pending: new Map(),
-            };
-            slot.worker.once('online', () => {
-                slot.online = true;
-                this.ready = true;
-                started();
-            });
-            // A worker answers the requests it has queued in one message (see read-worker.ts).
-            slot.worker.on('message', (replies) => {
-                for (const reply of replies)
-                    this.settle(slot, reply);
-            });
-            slot.worker.on('error', (error) => this.fail(`a reader thread failed: ${error.message}`));
-            slot.worker.on('exit', (code) => {
-                if (!this.closing)
-                    this.fail(`a reader thread stopped (exit code ${code})`);
-            });
-            this.slots.push(slot);
-        }
-    }
-    /** Why the pool stopped working, if it did: then every scan fails with this error. */
-    get failure() {
-        return this.failed;
-    }
-    get size() {
-        return this.slots.length;
-    }
-    /**
-     * Scans a file's stored bytes. They are copied once, to a buffer of their own that moves to
-     * the worker (posting the view itself would copy all of its buffer, often Node's pool).
-     */
-    scan(bytes) {
-        const own = new Uint8Array(bytes.byteLength);
-        own.set(bytes);
-        return this.send({ id: this.nextId++, bytes: own }, [own.buffer]);
-    }
-    /** Scans a local file that the worker reads itself. */
-    scanFile(path) {
-        return this.send({ id: this.nextId++, path });
-    }
-    async close() {
-        this.closing = true;
-        await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-    }
-    async send(request, transfer = []) {
-        if (!this.ready)
-            await this.started;
-        if (this.failed)
-            throw this.failed;
-        let slot = this.slots.find((s) => s.online);
-        for (const other of this.slots) {
-            if (other.online && other.pending.size < slot.pending.size)
-                slot = other;
-        }
-        return new Promise((resolve, reject) => {
-            slot.pending.set(request.id, { resolve, reject });
-            slot.worker.postMessage(request, transfer);
-        });
-    }
-    settle(slot, reply) {
-        const pending = slot.pending.get(reply.id);
-        if (!pending)
-            return;
-        slot.pending.delete(reply.id);
-        if ('scan' in reply)
-            pending.resolve(reply.scan);
-        else
-            pending.reject(reply.logFileError ? new LogFileError(reply.error) : new Error(reply.error));
-    }
-    fail(message) {
-        const failure = (this.failed ??= new ScanPoolError(message));
-        this.onFailure(failure);
-        for (const slot of this.slots) {
-            for (const pending of slot.pending.values())
-                pending.reject(failure);
-            slot.pending.clear();
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/activity/layout.ts
+;// CONCATENATED MODULE: ./src/activity/sources/layout.ts
 /**
  * The key layout of a CloudTrail trail in S3, as pure functions:
  *
@@ -1879,6 +1879,139 @@ function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = [
         .sort((a, b) => byCodeUnits(`${a.account}/${a.region}`, `${b.account}/${b.region}`));
 }
 
+;// CONCATENATED MODULE: ./src/activity/aggregate/totals.ts
+/** What the scans of a read add up to (see `ReadTotals`); read.ts feeds it in listing order. */
+
+
+
+
+/** Other roles whose records mention the role's name, kept at most. */
+const MAX_OTHERS_KEPT = 256;
+/**
+ * What the files' scans add up to, in listing order: counts, per-day coverage, de-duplicated
+ * calls, aggregated events, and the problems of single files.
+ */
+class ReadTotals {
+    counts = {
+        filesListed: 0,
+        filesRead: 0,
+        filesFailed: 0,
+        bytesRead: 0,
+        recordsRead: 0,
+        recordsMatched: 0,
+        duplicateRecords: 0,
+        recordsNotDeduplicated: 0,
+        recordsOutsideWindow: 0,
+        recordsWithoutTime: 0,
+        recordsNotApiCalls: 0,
+    };
+    events = new EventUsageAggregator();
+    issuers = new Set();
+    /** Other roles whose records mention the role's name (a bounded few, in listing order). */
+    others = new Set();
+    paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
+    dedup = new CallDeduplicator();
+    /** Problems of single files (failed, records without a time), in listing order. */
+    problems = [];
+    byDay = new Map();
+    /** Day folder of the trail layout (the key up to its last `/`) → its row. */
+    byFolder = new Map();
+    /**
+     * The coverage row of an object's day (counted as found): from its folder in the trail
+     * layout, else from its CloudTrail file name; undefined when neither places it.
+     */
+    day(object) {
+        const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+        // Once per folder of the layout, not per file: every file of it has its account, region
+        // and day. Outside the layout each file is placed by its name.
+        let row = this.byFolder.get(folder);
+        if (!row) {
+            const place = placeLogFile(object.key);
+            if (place === undefined)
+                return undefined;
+            row = this.rowOf(place.account, place.region, place.day);
+            if (place.from === 'layout')
+                this.byFolder.set(folder, row);
+        }
+        row.found++;
+        return row;
+    }
+    /** One row per account, region and day, whatever the prefixes that hold its folders. */
+    rowOf(account, region, day) {
+        const key = `${account}/${region}/${day}`;
+        let row = this.byDay.get(key);
+        if (!row) {
+            row = { account, region, day, found: 0, read: 0, failed: 0 };
+            this.byDay.set(key, row);
+        }
+        return row;
+    }
+    days() {
+        return [...this.byDay.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([, row]) => row);
+    }
+    /** A file scanned: its day, its calls (de-duplicated), and a problem for timeless records. */
+    fileRead(object, scanned) {
+        const day = this.day(object);
+        const spot = fileSpot(object.key, day);
+        this.dedup.begin(spot);
+        this.add(scanned, spot);
+        if (day)
+            day.read++;
+        if (scanned.badTime > 0) {
+            const n = scanned.badTime;
+            this.problems.push({
+                kind: 'record-without-time',
+                object: object.key,
+                message: `${n} record${n === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${n === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${n === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
+            });
+        }
+    }
+    /** A file that could not be read or scanned, with the reason. */
+    fileFailed(object, reason) {
+        const day = this.day(object);
+        if (day)
+            day.failed++;
+        this.counts.filesFailed++;
+        this.problems.push({ kind: 'file-failed', object: object.key, message: reason });
+    }
+    /** Adds one file's scan; a file that could not be scanned never gets here. */
+    add(scan, spot) {
+        const counts = this.counts;
+        counts.filesRead++;
+        counts.bytesRead += scan.bytes;
+        counts.recordsRead += scan.records;
+        counts.recordsOutsideWindow += scan.outsideWindow;
+        counts.recordsWithoutTime += scan.badTime;
+        for (const arn of scan.others)
+            if (this.others.size < MAX_OTHERS_KEPT)
+                this.others.add(arn);
+        counts.recordsNotApiCalls += scan.notApiCalls;
+        this.paths[scan.path]++;
+        const lists = scan.resourceLists.map((joined) => joined.split('\n'));
+        const used = new Set();
+        const isNew = this.dedup.forFile(spot);
+        const calls = scan.calls;
+        for (let i = 0; i < calls.length; i += CALL_STRIDE) {
+            const index = calls[i];
+            const time = calls[i + 1];
+            const eventID = calls[i + 2];
+            const list = calls[i + 3];
+            const group = scan.groups[index];
+            if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
+                counts.duplicateRecords++;
+                continue;
+            }
+            counts.recordsMatched++;
+            used.add(index);
+            this.events.add(group, time, eventID, list === null ? undefined : lists[list]);
+        }
+        for (const index of used)
+            this.issuers.add(scan.groups[index].issuer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/activity/lookalikes.ts
 
 
@@ -1972,8 +2105,6 @@ function editDistance(a, b) {
 
 
 
-
-
 /**
  * Reads every log object of the source, keeps the role's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
@@ -1995,41 +2126,10 @@ async function readActivity(source, options) {
         fastPaths: options.fastPaths ?? true,
         ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     };
-    const script = options.workerScript ?? bundledWorker();
-    const workers = script
-        ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
-        : 0;
-    // The worker threads start at once, so that they boot while the files are listed. With a
-    // number of workers asked for, every file goes to a worker; by default the main thread scans
-    // files itself until the first worker is up, so a small trail is done before threads are.
-    const chosen = options.workers !== undefined;
-    const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
-    let filesDone = 0;
-    const inline = async (object) => scanLogFile(await source.read(object), config);
-    const pathOf = source.pathOf?.bind(source);
-    const scan = async (object) => {
-        // Stored larger than the limit (S3 says the size when listing): not even downloaded.
-        if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
-            throw new LogFileError(tooLargeMessage(config.maxFileBytes));
-        }
-        if (!pool || pool.failure || (!pool.ready && !chosen))
-            return inline(object);
-        const path = pathOf?.(object);
-        try {
-            return await (path !== undefined
-                ? pool.scanFile(path)
-                : pool.scan(await source.read(object)));
-        }
-        catch (error) {
-            // A reader thread died (a bug, or the machine): this file and the rest are read here.
-            if (error instanceof ScanPoolError)
-                return inline(object);
-            throw error;
-        }
-    };
-    const state = new ReadState();
+    const scanner = new Scanner(source, options, config);
+    const totals = new ReadTotals();
     const sample = new SampleKeys(options.role);
-    const problems = [];
+    let filesDone = 0;
     const started = Date.now();
     const report = () => {
         const expected = queue.listing ? source.expectedObjects?.() : undefined;
@@ -2038,8 +2138,8 @@ async function readActivity(source, options) {
             filesTotal: queue.listed,
             listing: queue.listing,
             ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
-            bytes: state.counts.bytesRead,
-            records: state.counts.recordsRead,
+            bytes: totals.counts.bytesRead,
+            records: totals.counts.recordsRead,
             elapsedMs: Date.now() - started,
         });
     };
@@ -2048,11 +2148,7 @@ async function readActivity(source, options) {
         : undefined;
     timer?.unref();
     try {
-        // Files that workers read themselves cost nothing while queued: a few per worker keep every
-        // worker busy, however many cores (deeper queues only raised the peak memory).
-        const inFlight = pool && pathOf
-            ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
-            : options.concurrency;
+        const inFlight = scanner.inFlight(options.concurrency);
         // Files are read in any order, but what they hold is added in listing order: a file that
         // finishes early waits (as a small result) for those listed before it, so de-duplication,
         // and so every count, is the same whatever the order files finish in.
@@ -2062,32 +2158,12 @@ async function readActivity(source, options) {
             sample.offer(object);
             let outcome;
             try {
-                const scanned = await scan(object);
-                outcome = () => {
-                    const day = state.day(object);
-                    const spot = fileSpot(object.key, day);
-                    state.dedup.begin(spot);
-                    state.add(scanned, spot);
-                    if (day)
-                        day.read++;
-                    if (scanned.badTime > 0) {
-                        problems.push({
-                            kind: 'record-without-time',
-                            object: object.key,
-                            message: `${scanned.badTime} record${scanned.badTime === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${scanned.badTime === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${scanned.badTime === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
-                        });
-                    }
-                };
+                const scanned = await scanner.scan(object);
+                outcome = () => totals.fileRead(object, scanned);
             }
             catch (error) {
                 const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
-                outcome = () => {
-                    const day = state.day(object);
-                    if (day)
-                        day.failed++;
-                    state.counts.filesFailed++;
-                    problems.push({ kind: 'file-failed', object: object.key, message: reason });
-                };
+                outcome = () => totals.fileFailed(object, reason);
             }
             filesDone++;
             await ordered.done(turn, outcome);
@@ -2097,144 +2173,97 @@ async function readActivity(source, options) {
         if (timer)
             clearInterval(timer);
         // The threads stop while the pipeline goes on: nothing of theirs is needed any more.
-        pool?.close().catch(() => undefined);
+        scanner.close();
     }
     // A listing that failed outright (no such bucket, access denied) fails the run.
     queue.rethrow();
     report();
-    state.counts.filesListed = queue.listed;
-    state.counts.recordsNotDeduplicated = state.dedup.unchecked;
-    problems.sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
-    const lookalikes = state.counts.recordsMatched === 0
-        ? await lookalikeRoles(source, options.role, state.others, sample.objects, options.maxFileBytes)
+    totals.counts.filesListed = queue.listed;
+    totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
+    const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
+    const lookalikes = totals.counts.recordsMatched === 0
+        ? await lookalikeRoles(source, options.role, totals.others, sample.objects, options.maxFileBytes)
         : undefined;
     return {
-        events: state.events.result(),
-        counts: state.counts,
+        events: totals.events.result(),
+        counts: totals.counts,
         problems: [...(source.listingProblems?.() ?? []), ...problems],
-        issuers: [...state.issuers].sort(),
+        issuers: [...totals.issuers].sort(),
         ...(lookalikes !== undefined ? { lookalikes } : {}),
-        days: state.days(),
-        reading: {
-            workers: pool?.size ?? 0,
-            files: state.paths,
-            ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
-        },
+        days: totals.days(),
+        reading: scanner.stats(totals.paths),
     };
 }
-/** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
-class ReadState {
-    counts = {
-        filesListed: 0,
-        filesRead: 0,
-        filesFailed: 0,
-        bytesRead: 0,
-        recordsRead: 0,
-        recordsMatched: 0,
-        duplicateRecords: 0,
-        recordsNotDeduplicated: 0,
-        recordsOutsideWindow: 0,
-        recordsWithoutTime: 0,
-        recordsNotApiCalls: 0,
-    };
-    events = new EventUsageAggregator();
-    issuers = new Set();
-    /** Other roles whose records mention the role's name (a bounded few, in listing order). */
-    others = new Set();
-    paths = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
-    dedup = new CallDeduplicator();
-    byDay = new Map();
-    /** Day folder of the trail layout (the key up to its last `/`) → its row. */
-    byFolder = new Map();
+/**
+ * Where each file is scanned: by a worker thread when there are several cores (reading a local
+ * file itself, or handed the bytes), else on the main thread; a worker pool that fails hands
+ * the rest back to the main thread.
+ */
+class Scanner {
+    source;
+    config;
+    pool;
+    /** With a number of workers asked for, every file goes to a worker. */
+    chosen;
+    pathOf;
+    constructor(source, options, config) {
+        this.source = source;
+        this.config = config;
+        const script = options.workerScript ?? bundledWorker();
+        const workers = script
+            ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
+            : 0;
+        // The worker threads start at once, so that they boot while the files are listed. By
+        // default the main thread scans files itself until the first worker is up, so a small
+        // trail is done before threads are.
+        this.chosen = options.workers !== undefined;
+        this.pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
+        this.pathOf = source.pathOf?.bind(source);
+    }
     /**
-     * The coverage row of an object's day (counted as found): from its folder in the trail
-     * layout, else from its CloudTrail file name; undefined when neither places it.
+     * How many files are read at once. Files that workers read themselves cost nothing while
+     * queued: a few per worker keep every worker busy, however many cores (deeper queues only
+     * raised the peak memory).
      */
-    day(object) {
-        const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
-        // Once per folder of the layout, not per file: every file of it has its account, region
-        // and day. Outside the layout each file is placed by its name.
-        let row = this.byFolder.get(folder);
-        if (!row) {
-            const place = placeLogFile(object.key);
-            if (place === undefined)
-                return undefined;
-            row = this.rowOf(place.account, place.region, place.day);
-            if (place.from === 'layout')
-                this.byFolder.set(folder, row);
-        }
-        row.found++;
-        return row;
+    inFlight(concurrency) {
+        return this.pool && this.pathOf
+            ? Math.max(concurrency, FILES_QUEUED_PER_WORKER * this.pool.size)
+            : concurrency;
     }
-    /** One row per account, region and day, whatever the prefixes that hold its folders. */
-    rowOf(account, region, day) {
-        const key = `${account}/${region}/${day}`;
-        let row = this.byDay.get(key);
-        if (!row) {
-            row = { account, region, day, found: 0, read: 0, failed: 0 };
-            this.byDay.set(key, row);
+    async scan(object) {
+        const { pool, config } = this;
+        // Stored larger than the limit (S3 says the size when listing): not even downloaded.
+        if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
+            throw new LogFileError(tooLargeMessage(config.maxFileBytes));
         }
-        return row;
-    }
-    days() {
-        return [...this.byDay.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([, row]) => row);
-    }
-    /** Adds one file's scan; a file that could not be scanned never gets here. */
-    add(scan, spot) {
-        const counts = this.counts;
-        counts.filesRead++;
-        counts.bytesRead += scan.bytes;
-        counts.recordsRead += scan.records;
-        counts.recordsOutsideWindow += scan.outsideWindow;
-        counts.recordsWithoutTime += scan.badTime;
-        for (const arn of scan.others)
-            if (this.others.size < MAX_OTHERS_KEPT)
-                this.others.add(arn);
-        counts.recordsNotApiCalls += scan.notApiCalls;
-        this.paths[scan.path]++;
-        // Per group, one record stands for each of its calls in turn, given the call's event ID:
-        // the aggregator reads it and keeps nothing of it.
-        const records = scan.groups.map((group) => {
-            const plain = {
-                eventSource: group.eventSource,
-                eventName: group.eventName,
-            };
-            if (group.awsRegion !== null)
-                plain.awsRegion = group.awsRegion;
-            if (group.account !== null)
-                plain.recipientAccountId = group.account;
-            if (group.dataEvent)
-                plain.eventCategory = 'Data';
-            return { plain, withId: { ...plain, eventID: '' } };
-        });
-        const lists = scan.resourceLists.map((joined) => joined.split('\n'));
-        const used = new Set();
-        const isNew = this.dedup.forFile(spot);
-        const calls = scan.calls;
-        for (let i = 0; i < calls.length; i += CALL_STRIDE) {
-            const index = calls[i];
-            const time = calls[i + 1];
-            const eventID = calls[i + 2];
-            const list = calls[i + 3];
-            const group = scan.groups[index];
-            if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
-                counts.duplicateRecords++;
-                continue;
-            }
-            counts.recordsMatched++;
-            used.add(index);
-            const pair = records[index];
-            let record = pair.plain;
-            if (eventID !== null) {
-                pair.withId.eventID = eventID;
-                record = pair.withId;
-            }
-            this.events.add(record, time, group.denied, group.deniedAction ?? undefined, group.facts, list === null ? undefined : lists[list]);
+        if (!pool || pool.failure || (!pool.ready && !this.chosen))
+            return this.inline(object);
+        const path = this.pathOf?.(object);
+        try {
+            return await (path !== undefined
+                ? pool.scanFile(path)
+                : pool.scan(await this.source.read(object)));
         }
-        for (const index of used)
-            this.issuers.add(scan.groups[index].issuer);
+        catch (error) {
+            // A reader thread died (a bug, or the machine): this file and the rest are read here.
+            if (error instanceof ScanPoolError)
+                return this.inline(object);
+            throw error;
+        }
+    }
+    async inline(object) {
+        return scanLogFile(await this.source.read(object), this.config);
+    }
+    close() {
+        this.pool?.close().catch(() => undefined);
+    }
+    stats(files) {
+        const { pool } = this;
+        return {
+            workers: pool?.size ?? 0,
+            files,
+            ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
+        };
     }
 }
 /**
@@ -2275,8 +2304,6 @@ class InListingOrder {
         }
     }
 }
-/** Other roles whose records mention the role's name, kept at most. */
-const MAX_OTHERS_KEPT = 256;
 /** Results of files read ahead of an earlier, slower one, kept at least before reading pauses. */
 const MIN_RESULTS_WAITING = 64;
 /** An ISO 8601 UTC time to the second, as CloudTrail writes it. */
@@ -5819,7 +5846,7 @@ function exceeds(failed, total, threshold) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/activity/local-source.ts
+;// CONCATENATED MODULE: ./src/activity/sources/local.ts
 
 
 
@@ -5956,7 +5983,7 @@ async function* walk(root, problems, inputName) {
                 await open((0,external_node_path_.join)(top.dir, entry.name), `${top.prefix}${entry.name}/`);
             }
         }
-        else if (kind === 'file' && local_source_isLogFileName(entry.name)) {
+        else if (kind === 'file' && local_isLogFileName(entry.name)) {
             yield { key: `${top.prefix}${entry.name}` };
         }
     }
@@ -5989,13 +6016,13 @@ async function countLogFiles(dir, going, opened = new Set()) {
             if (!SKIPPED_FOLDERS.has(entry.name))
                 count += await countLogFiles((0,external_node_path_.join)(dir, entry.name), going, opened);
         }
-        else if (file && local_source_isLogFileName(entry.name)) {
+        else if (file && local_isLogFileName(entry.name)) {
             count++;
         }
     }
     return count;
 }
-function local_source_isLogFileName(name) {
+function local_isLogFileName(name) {
     return LOG_FILE.test(name) && !/CloudTrail-(Digest|Insight)/.test(name);
 }
 /**
@@ -6135,7 +6162,7 @@ async function mapConcurrent(items, concurrency, fn) {
 
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __nccwpck_require__(9378);
-;// CONCATENATED MODULE: ./src/activity/s3-source.ts
+;// CONCATENATED MODULE: ./src/activity/sources/s3.ts
 
 
 
@@ -6149,8 +6176,8 @@ const BODY_RETRY_BASE_MS = 100;
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
-const s3_source_ACCOUNT = /^\d{12}$/;
-const s3_source_ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
+const s3_ACCOUNT = /^\d{12}$/;
+const s3_ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 function validate(options) {
     if (options.bucket.trim() === '' || options.bucket.includes('/')) {
         throw new Error(`Invalid bucket name "${options.bucket}": give the bucket's name alone; put any folder in the prefix.`);
@@ -6158,10 +6185,10 @@ function validate(options) {
     if (options.accounts.length === 0)
         throw new Error('No account given: name at least one account.');
     for (const account of options.accounts) {
-        if (!s3_source_ACCOUNT.test(account))
+        if (!s3_ACCOUNT.test(account))
             throw new Error(`Invalid account id "${account}": expected 12 digits.`);
     }
-    if (options.organizationId !== undefined && !s3_source_ORGANIZATION.test(options.organizationId)) {
+    if (options.organizationId !== undefined && !s3_ORGANIZATION.test(options.organizationId)) {
         throw new Error(`Invalid organization id "${options.organizationId}": expected o- followed by 10 to 32 lowercase letters or digits.`);
     }
     if (Number.isNaN(options.from.getTime()) || Number.isNaN(options.to.getTime())) {

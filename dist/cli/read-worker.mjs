@@ -7,7 +7,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/activity/inflate.ts
+;// CONCATENATED MODULE: ./src/activity/scan/inflate.ts
 
 /** A file larger than this does not keep its buffer after it is done. */
 const KEEP_AT_MOST = 64 << 20;
@@ -124,7 +124,7 @@ function formatMiB(bytes) {
     return `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
 }
 
-;// CONCATENATED MODULE: ./src/activity/parse.ts
+;// CONCATENATED MODULE: ./src/activity/scan/parse.ts
 
 
 /** Why a log file could not be used; counted per file in the coverage. */
@@ -301,7 +301,7 @@ function deniedActionIn(errorMessage) {
     return DENIED_ACTION.exec(errorMessage)?.[1];
 }
 
-;// CONCATENATED MODULE: ./src/activity/parameters.ts
+;// CONCATENATED MODULE: ./src/activity/scan/parameters.ts
 /**
  * The request parameters of a record that change which IAM actions its call needed, as short
  * facts (the mapping stage turns them into actions, mapping/parameters.ts):
@@ -391,7 +391,7 @@ function isTrue(value) {
     return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
-;// CONCATENATED MODULE: ./src/activity/resources.ts
+;// CONCATENATED MODULE: ./src/activity/scan/resources.ts
 const MAX_RESOURCES = 8;
 const resources_MAX_DEPTH = 2;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
@@ -571,7 +571,7 @@ function inferred(record, p) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/activity/scan.ts
+;// CONCATENATED MODULE: ./src/activity/scan/scan.ts
 
 
 
@@ -695,39 +695,23 @@ class Matcher {
             this.scan.notApiCalls++;
             return;
         }
-        const denied = isDenied(record);
-        const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
-        const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-        const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
-        const accountId = typeof account === 'string' ? account : null;
-        const dataEvent = record.eventCategory === 'Data';
-        const facts = requestFacts(record);
+        const group = callGroupOf(record, caller.arn);
         const key = JSON.stringify([
-            caller.arn,
-            record.eventSource,
-            record.eventName,
-            region,
-            accountId,
-            dataEvent,
-            denied,
-            deniedAction,
-            facts,
+            group.issuer,
+            group.eventSource,
+            group.eventName,
+            group.awsRegion,
+            group.account,
+            group.dataEvent,
+            group.denied,
+            group.deniedAction,
+            group.facts,
         ]);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
             index = this.scan.groups.length;
             this.groupIndex.set(key, index);
-            this.scan.groups.push({
-                issuer: caller.arn,
-                eventSource: record.eventSource,
-                eventName: record.eventName,
-                awsRegion: region,
-                account: accountId,
-                dataEvent,
-                denied,
-                deniedAction,
-                facts,
-            });
+            this.scan.groups.push(group);
         }
         const resources = callResources(record);
         let list = null;
@@ -742,6 +726,22 @@ class Matcher {
         }
         this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
     }
+}
+/** What a call shares with the others of its group: all but its time, event ID and resources. */
+function callGroupOf(record, issuer) {
+    const denied = isDenied(record);
+    const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+    return {
+        issuer,
+        eventSource: record.eventSource,
+        eventName: record.eventName,
+        awsRegion: typeof record.awsRegion === 'string' ? record.awsRegion : null,
+        account: typeof account === 'string' ? account : null,
+        dataEvent: record.eventCategory === 'Data',
+        denied,
+        deniedAction: denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null,
+        facts: requestFacts(record),
+    };
 }
 /**
  * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
@@ -866,7 +866,7 @@ function hasEscapeOf(data, name) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/activity/read-worker.ts
+;// CONCATENATED MODULE: ./src/activity/scan/worker.ts
 /**
  * The reader's worker thread: scans the log files the main thread sends it (their bytes, or
  * their paths to read itself) and answers with each file's scan or why the file is unusable.

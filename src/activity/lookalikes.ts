@@ -1,7 +1,7 @@
-import { decodeLogBytes, parseLogText } from './parse.js';
+import { decodeLogBytes, parseLogText } from './scan/parse.js';
 import { callerRole, type RoleRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
-import { placeLogFile } from './layout.js';
+import { placeLogFile } from './sources/layout.js';
 
 /** Files read again, whole, to find which roles the trail holds when the role is never seen. */
 export const SAMPLED_FILES = 12;

@@ -1,14 +1,15 @@
-import { tooLargeMessage } from './inflate.js';
-import { LogFileError } from './parse.js';
+import { tooLargeMessage } from './scan/inflate.js';
+import { LogFileError } from './scan/parse.js';
 import type { RoleRef } from './principal.js';
-import { CallDeduplicator, callKey, fileSpot, type FileSpot } from './dedup.js';
-import { EventUsageAggregator, type EventUsage } from './event-usage.js';
-import { CALL_STRIDE, scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan.js';
-import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan-pool.js';
-import type { ActivitySource, CloudTrailRecord, CoverageProblem, LogObject } from './types.js';
+import type { EventUsage } from './aggregate/event-usage.js';
+import { scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan/scan.js';
+import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan/pool.js';
+import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
+import { ReadTotals, type DayCoverage, type ReadCounts } from './aggregate/totals.js';
+
+export type { DayCoverage, ReadCounts } from './aggregate/totals.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
-import { placeLogFile } from './layout.js';
 import { lookalikeRoles, SampleKeys } from './lookalikes.js';
 import { byCodeUnits } from '../util/order.js';
 
@@ -51,35 +52,6 @@ export interface ReadProgress {
   elapsedMs: number;
 }
 
-export interface ReadCounts {
-  filesListed: number;
-  filesRead: number;
-  filesFailed: number;
-  /** Uncompressed bytes of the files read. */
-  bytesRead: number;
-  /** Records in the files read; in a file that does not name the role, counted unparsed. */
-  recordsRead: number;
-  /** The role's API calls in the window, each event ID counted once. */
-  recordsMatched: number;
-  /** The role's records that appeared again with an event ID already counted. */
-  duplicateRecords: number;
-  /**
-   * The role's calls that could not be checked against every call of their account, region and
-   * hour read before, whose IDs were no longer kept (the same hour read twice: two trails in one
-   * folder, or a file delivered hours late). Call counts may include that many duplicates.
-   */
-  recordsNotDeduplicated: number;
-  /** The role's records outside the window (files are listed with a day of margin). */
-  recordsOutsideWindow: number;
-  /**
-   * The role's records whose `eventTime` is missing or not a time: in the window or not, no
-   * one can say, so coverage is incomplete when there are any.
-   */
-  recordsWithoutTime: number;
-  /** The role's records that are not API calls (service events, console sign-ins, ...). */
-  recordsNotApiCalls: number;
-}
-
 export interface ActivityResult {
   events: EventUsage[];
   counts: ReadCounts;
@@ -98,16 +70,6 @@ export interface ActivityResult {
   days: DayCoverage[];
   /** How the files were read; diagnostics, never part of the report. */
   reading: ReadingStats;
-}
-
-export interface DayCoverage {
-  account: string;
-  region: string;
-  /** `YYYY-MM-DD`, the day folder the files were delivered to. */
-  day: string;
-  found: number;
-  read: number;
-  failed: number;
 }
 
 export interface ReadingStats {
@@ -136,7 +98,6 @@ export async function readActivity(
   // Files are read as soon as they are listed: an S3 listing of many day folders overlaps
   // with the downloads instead of coming before them all.
   const queue = new ListingQueue(source);
-
   const config: ScanConfig = {
     role: options.role,
     fromIso: isoSeconds(options.window.from),
@@ -144,65 +105,12 @@ export async function readActivity(
     fastPaths: options.fastPaths ?? true,
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
-  const script = options.workerScript ?? bundledWorker();
-  const workers = script
-    ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
-    : 0;
-  // The worker threads start at once, so that they boot while the files are listed. With a
-  // number of workers asked for, every file goes to a worker; by default the main thread scans
-  // files itself until the first worker is up, so a small trail is done before threads are.
-  const chosen = options.workers !== undefined;
-  const pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
-  let filesDone = 0;
-  const inline = async (object: LogObject): Promise<FileScan> =>
-    scanLogFile(await source.read(object), config);
-  const pathOf = (source as FileBackedSource).pathOf?.bind(source);
-  const scan = async (object: LogObject): Promise<FileScan> => {
-    // Stored larger than the limit (S3 says the size when listing): not even downloaded.
-    if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
-      throw new LogFileError(tooLargeMessage(config.maxFileBytes));
-    }
-    if (!pool || pool.failure || (!pool.ready && !chosen)) return inline(object);
-    const path = pathOf?.(object);
-    try {
-      return await (path !== undefined
-        ? pool.scanFile(path)
-        : pool.scan(await source.read(object)));
-    } catch (error) {
-      // A reader thread died (a bug, or the machine): this file and the rest are read here.
-      if (error instanceof ScanPoolError) return inline(object);
-      throw error;
-    }
-  };
-
-  const state = new ReadState();
+  const scanner = new Scanner(source, options, config);
+  const totals = new ReadTotals();
   const sample = new SampleKeys(options.role);
-  const problems: CoverageProblem[] = [];
-  const started = Date.now();
-  const report = (): void => {
-    const expected = queue.listing ? source.expectedObjects?.() : undefined;
-    options.onProgress?.({
-      filesDone,
-      filesTotal: queue.listed,
-      listing: queue.listing,
-      ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
-      bytes: state.counts.bytesRead,
-      records: state.counts.recordsRead,
-      elapsedMs: Date.now() - started,
-    });
-  };
-  const timer = options.onProgress
-    ? setInterval(report, options.progressIntervalMs ?? 5000)
-    : undefined;
-  timer?.unref();
-
+  const progress = new Progress(source, queue, totals, options);
   try {
-    // Files that workers read themselves cost nothing while queued: a few per worker keep every
-    // worker busy, however many cores (deeper queues only raised the peak memory).
-    const inFlight =
-      pool && pathOf
-        ? Math.max(options.concurrency, FILES_QUEUED_PER_WORKER * pool.size)
-        : options.concurrency;
+    const inFlight = scanner.inFlight(options.concurrency);
     // Files are read in any order, but what they hold is added in listing order: a file that
     // finishes early waits (as a small result) for those listed before it, so de-duplication,
     // and so every count, is the same whatever the order files finish in.
@@ -212,195 +120,159 @@ export async function readActivity(
       sample.offer(object);
       let outcome: () => void;
       try {
-        const scanned = await scan(object);
-        outcome = () => {
-          const day = state.day(object);
-          const spot = fileSpot(object.key, day);
-          state.dedup.begin(spot);
-          state.add(scanned, spot);
-          if (day) day.read++;
-          if (scanned.badTime > 0) {
-            problems.push({
-              kind: 'record-without-time',
-              object: object.key,
-              message: `${scanned.badTime} record${scanned.badTime === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${scanned.badTime === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${scanned.badTime === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
-            });
-          }
-        };
+        const scanned = await scanner.scan(object);
+        outcome = () => totals.fileRead(object, scanned);
       } catch (error) {
         const reason =
           error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
-        outcome = () => {
-          const day = state.day(object);
-          if (day) day.failed++;
-          state.counts.filesFailed++;
-          problems.push({ kind: 'file-failed', object: object.key, message: reason });
-        };
+        outcome = () => totals.fileFailed(object, reason);
       }
-      filesDone++;
+      progress.filesDone++;
       await ordered.done(turn, outcome);
     });
   } finally {
-    if (timer) clearInterval(timer);
+    progress.stop();
     // The threads stop while the pipeline goes on: nothing of theirs is needed any more.
-    pool?.close().catch(() => undefined);
+    scanner.close();
   }
   // A listing that failed outright (no such bucket, access denied) fails the run.
   queue.rethrow();
-  report();
+  progress.report();
 
-  state.counts.filesListed = queue.listed;
-  state.counts.recordsNotDeduplicated = state.dedup.unchecked;
-  problems.sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
+  totals.counts.filesListed = queue.listed;
+  totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
+  const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
   const lookalikes =
-    state.counts.recordsMatched === 0
+    totals.counts.recordsMatched === 0
       ? await lookalikeRoles(
           source,
           options.role,
-          state.others,
+          totals.others,
           sample.objects,
           options.maxFileBytes,
         )
       : undefined;
   return {
-    events: state.events.result(),
-    counts: state.counts,
+    events: totals.events.result(),
+    counts: totals.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
-    issuers: [...state.issuers].sort(),
+    issuers: [...totals.issuers].sort(),
     ...(lookalikes !== undefined ? { lookalikes } : {}),
-    days: state.days(),
-    reading: {
-      workers: pool?.size ?? 0,
-      files: state.paths,
-      ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
-    },
+    days: totals.days(),
+    reading: scanner.stats(totals.paths),
   };
+}
+
+/** Calls `onProgress` every `progressIntervalMs` while reading (and once at the end). */
+class Progress {
+  filesDone = 0;
+  private readonly started = Date.now();
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly source: ActivitySource,
+    private readonly queue: ListingQueue,
+    private readonly totals: ReadTotals,
+    private readonly options: ReadOptions,
+  ) {
+    this.timer = options.onProgress
+      ? setInterval(() => this.report(), options.progressIntervalMs ?? 5000)
+      : undefined;
+    this.timer?.unref();
+  }
+
+  report(): void {
+    const { queue, totals } = this;
+    const expected = queue.listing ? this.source.expectedObjects?.() : undefined;
+    this.options.onProgress?.({
+      filesDone: this.filesDone,
+      filesTotal: queue.listed,
+      listing: queue.listing,
+      ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
+      bytes: totals.counts.bytesRead,
+      records: totals.counts.recordsRead,
+      elapsedMs: Date.now() - this.started,
+    });
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
 }
 
 /**
- * A source whose objects are files on this machine: worker threads then read them themselves,
- * which spares the main thread the reading and the copy to the worker.
+ * Where each file is scanned: by a worker thread when there are several cores (reading a local
+ * file itself, or handed the bytes), else on the main thread; a worker pool that fails hands
+ * the rest back to the main thread.
  */
-export interface FileBackedSource extends ActivitySource {
-  pathOf?(object: LogObject): string | undefined;
-}
+class Scanner {
+  private readonly pool: ScanPool | undefined;
+  /** With a number of workers asked for, every file goes to a worker. */
+  private readonly chosen: boolean;
+  private readonly pathOf: ((object: LogObject) => string | undefined) | undefined;
 
-/** What the files' scans add up to: counts, de-duplicated calls, aggregated events. */
-class ReadState {
-  readonly counts: ReadCounts = {
-    filesListed: 0,
-    filesRead: 0,
-    filesFailed: 0,
-    bytesRead: 0,
-    recordsRead: 0,
-    recordsMatched: 0,
-    duplicateRecords: 0,
-    recordsNotDeduplicated: 0,
-    recordsOutsideWindow: 0,
-    recordsWithoutTime: 0,
-    recordsNotApiCalls: 0,
-  };
-  readonly events = new EventUsageAggregator();
-  readonly issuers = new Set<string>();
-  /** Other roles whose records mention the role's name (a bounded few, in listing order). */
-  readonly others = new Set<string>();
-  readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
-  readonly dedup = new CallDeduplicator();
-  private readonly byDay = new Map<string, DayCoverage>();
-  /** Day folder of the trail layout (the key up to its last `/`) → its row. */
-  private readonly byFolder = new Map<string, DayCoverage>();
+  constructor(
+    private readonly source: ActivitySource,
+    options: ReadOptions,
+    private readonly config: ScanConfig,
+  ) {
+    const script = options.workerScript ?? bundledWorker();
+    const workers = script
+      ? Math.min(options.workers ?? defaultWorkerCount(), Math.max(1, options.concurrency))
+      : 0;
+    // The worker threads start at once, so that they boot while the files are listed. By
+    // default the main thread scans files itself until the first worker is up, so a small
+    // trail is done before threads are.
+    this.chosen = options.workers !== undefined;
+    this.pool = script && workers > 0 ? new ScanPool(script, workers, config) : undefined;
+    this.pathOf = source.pathOf?.bind(source);
+  }
 
   /**
-   * The coverage row of an object's day (counted as found): from its folder in the trail
-   * layout, else from its CloudTrail file name; undefined when neither places it.
+   * How many files are read at once. Files that workers read themselves cost nothing while
+   * queued: a few per worker keep every worker busy, however many cores (deeper queues only
+   * raised the peak memory).
    */
-  day(object: LogObject): DayCoverage | undefined {
-    const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
-    // Once per folder of the layout, not per file: every file of it has its account, region
-    // and day. Outside the layout each file is placed by its name.
-    let row = this.byFolder.get(folder);
-    if (!row) {
-      const place = placeLogFile(object.key);
-      if (place === undefined) return undefined;
-      row = this.rowOf(place.account, place.region, place.day);
-      if (place.from === 'layout') this.byFolder.set(folder, row);
-    }
-    row.found++;
-    return row;
+  inFlight(concurrency: number): number {
+    return this.pool && this.pathOf
+      ? Math.max(concurrency, FILES_QUEUED_PER_WORKER * this.pool.size)
+      : concurrency;
   }
 
-  /** One row per account, region and day, whatever the prefixes that hold its folders. */
-  private rowOf(account: string, region: string, day: string): DayCoverage {
-    const key = `${account}/${region}/${day}`;
-    let row = this.byDay.get(key);
-    if (!row) {
-      row = { account, region, day, found: 0, read: 0, failed: 0 };
-      this.byDay.set(key, row);
+  async scan(object: LogObject): Promise<FileScan> {
+    const { pool, config } = this;
+    // Stored larger than the limit (S3 says the size when listing): not even downloaded.
+    if (config.maxFileBytes !== undefined && (object.size ?? 0) > config.maxFileBytes) {
+      throw new LogFileError(tooLargeMessage(config.maxFileBytes));
     }
-    return row;
+    if (!pool || pool.failure || (!pool.ready && !this.chosen)) return this.inline(object);
+    const path = this.pathOf?.(object);
+    try {
+      return await (path !== undefined
+        ? pool.scanFile(path)
+        : pool.scan(await this.source.read(object)));
+    } catch (error) {
+      // A reader thread died (a bug, or the machine): this file and the rest are read here.
+      if (error instanceof ScanPoolError) return this.inline(object);
+      throw error;
+    }
   }
 
-  days(): DayCoverage[] {
-    return [...this.byDay.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row);
+  private async inline(object: LogObject): Promise<FileScan> {
+    return scanLogFile(await this.source.read(object), this.config);
   }
 
-  /** Adds one file's scan; a file that could not be scanned never gets here. */
-  add(scan: FileScan, spot: FileSpot | undefined): void {
-    const counts = this.counts;
-    counts.filesRead++;
-    counts.bytesRead += scan.bytes;
-    counts.recordsRead += scan.records;
-    counts.recordsOutsideWindow += scan.outsideWindow;
-    counts.recordsWithoutTime += scan.badTime;
-    for (const arn of scan.others) if (this.others.size < MAX_OTHERS_KEPT) this.others.add(arn);
-    counts.recordsNotApiCalls += scan.notApiCalls;
-    this.paths[scan.path]++;
-    // Per group, one record stands for each of its calls in turn, given the call's event ID:
-    // the aggregator reads it and keeps nothing of it.
-    const records = scan.groups.map((group) => {
-      const plain: CloudTrailRecord = {
-        eventSource: group.eventSource,
-        eventName: group.eventName,
-      };
-      if (group.awsRegion !== null) plain.awsRegion = group.awsRegion;
-      if (group.account !== null) plain.recipientAccountId = group.account;
-      if (group.dataEvent) plain.eventCategory = 'Data';
-      return { plain, withId: { ...plain, eventID: '' } };
-    });
-    const lists = scan.resourceLists.map((joined) => joined.split('\n'));
-    const used = new Set<number>();
-    const isNew = this.dedup.forFile(spot);
-    const calls = scan.calls;
-    for (let i = 0; i < calls.length; i += CALL_STRIDE) {
-      const index = calls[i] as number;
-      const time = calls[i + 1] as string;
-      const eventID = calls[i + 2] as string | null;
-      const list = calls[i + 3] as number | null;
-      const group = scan.groups[index]!;
-      if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
-        counts.duplicateRecords++;
-        continue;
-      }
-      counts.recordsMatched++;
-      used.add(index);
-      const pair = records[index]!;
-      let record: CloudTrailRecord = pair.plain;
-      if (eventID !== null) {
-        pair.withId.eventID = eventID;
-        record = pair.withId;
-      }
-      this.events.add(
-        record,
-        time,
-        group.denied,
-        group.deniedAction ?? undefined,
-        group.facts,
-        list === null ? undefined : lists[list],
-      );
-    }
-    for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
+  close(): void {
+    this.pool?.close().catch(() => undefined);
+  }
+
+  stats(files: Record<ScanPath, number>): ReadingStats {
+    const { pool } = this;
+    return {
+      workers: pool?.size ?? 0,
+      files,
+      ...(pool?.failure ? { workerFailure: pool.failure.message } : {}),
+    };
   }
 }
 
@@ -441,9 +313,6 @@ class InListingOrder {
     }
   }
 }
-
-/** Other roles whose records mention the role's name, kept at most. */
-const MAX_OTHERS_KEPT = 256;
 
 /** Results of files read ahead of an earlier, slower one, kept at least before reading pauses. */
 const MIN_RESULTS_WAITING = 64;

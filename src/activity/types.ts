@@ -43,6 +43,12 @@ export interface ActivitySource {
   readonly description: string;
   list(): AsyncIterable<LogObject>;
   read(object: LogObject): Promise<Uint8Array>;
+  /**
+   * The object's path on this machine, when it is a local file: the reader's worker threads
+   * then read it themselves instead of being handed its bytes. Absent (or undefined for an
+   * object) for sources whose bytes only `read` can give (S3).
+   */
+  pathOf?(object: LogObject): string | undefined;
   /** Problems found while listing (missing days, unreadable folders); empty when none. */
   listingProblems?(): CoverageProblem[];
   /**

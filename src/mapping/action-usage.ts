@@ -2,7 +2,11 @@ import { stripVersionSuffix, type MappingSource } from './map-event.js';
 import { impliedActions } from './parameters.js';
 import type { Catalogue } from './catalogue.js';
 import type { IamKnowledge } from './knowledge.js';
-import { mergeResources, type EventUsage, type ResourceUse } from '../activity/event-usage.js';
+import {
+  mergeResources,
+  type EventUsage,
+  type ResourceUse,
+} from '../activity/aggregate/event-usage.js';
 import { byCodeUnits } from '../util/order.js';
 
 /** What the role did, per IAM action. */

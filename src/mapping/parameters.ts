@@ -1,6 +1,6 @@
 /**
  * Actions a call needed because of its request parameters, beyond those of its event name: the
- * facts the reader extracts (activity/parameters.ts) turned into IAM actions. Each is a use
+ * facts the reader extracts (activity/scan/parameters.ts) turned into IAM actions. Each is a use
  * inferred from the record, never seen as an event of its own; the usage says so (`how`:
  * `parameter`) and names the event and the fact that imply it.
  *

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createLocalSource } from '../../src/activity/local-source.js';
+import { createLocalSource } from '../../src/activity/sources/local.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
 import { readActivity } from '../../src/activity/read.js';
 import { mapUsage } from '../../src/mapping/action-usage.js';

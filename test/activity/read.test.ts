@@ -1,6 +1,6 @@
 import { ListingQueue, readActivity, type ReadProgress } from '../../src/activity/read.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
-import { EventIdSet } from '../../src/activity/event-id-set.js';
+import { EventIdSet } from '../../src/activity/aggregate/event-id-set.js';
 import type { ActivitySource, LogObject } from '../../src/activity/types.js';
 import { formatProgress } from '../../src/render/progress.js';
 import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';

@@ -10,7 +10,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 
-import { createS3Source } from '../../src/activity/s3-source.js';
+import { createS3Source } from '../../src/activity/sources/s3.js';
 import type { ActivitySource, LogObject } from '../../src/activity/types.js';
 import { iamLike, type S3Like, s3Like } from '../../src/aws/adapters.js';
 import { type AwsClients, createAwsClients, destroyAwsClients } from '../../src/aws/clients.js';

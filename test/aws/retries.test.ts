@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { loadIamKnowledge } from '../../src/mapping/knowledge.js';
 import { analyze, type AnalysisSettings } from '../../src/analyze.js';
 import { parseRoleRef } from '../../src/activity/principal.js';
-import { createS3Source } from '../../src/activity/s3-source.js';
+import { createS3Source } from '../../src/activity/sources/s3.js';
 import { s3Like } from '../../src/aws/adapters.js';
 import { createS3Client } from '../../src/aws/clients.js';
 import { motoEndpoint, motoS3, resetMoto, TEST_CREDENTIALS } from '../support/moto.js';

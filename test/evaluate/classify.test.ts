@@ -1,6 +1,6 @@
 import { classify, classifyContext, type ClassifyContext } from '../../src/evaluate/classify.js';
 import { mapUsage, type ActionUsage } from '../../src/mapping/action-usage.js';
-import type { EventUsage } from '../../src/activity/event-usage.js';
+import type { EventUsage } from '../../src/activity/aggregate/event-usage.js';
 import { NOT_LOGGED_ACTIONS } from '../../src/mapping/not-logged.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { usage } from '../support/usage.js';

@@ -4,9 +4,9 @@
  * caller used with `resource-scope` observed and account, each call (action and ARN) replayed
  * through the evaluator.
  */
-import { EventUsageAggregator } from '../../src/activity/event-usage.js';
-import { requestFacts } from '../../src/activity/parameters.js';
-import { callResources } from '../../src/activity/resources.js';
+import { EventUsageAggregator } from '../../src/activity/aggregate/event-usage.js';
+import { callGroupOf, type ApiCallRecord } from '../../src/activity/scan/scan.js';
+import { callResources } from '../../src/activity/scan/resources.js';
 import type { CloudTrailRecord } from '../../src/activity/types.js';
 import { classify, classifyContext } from '../../src/evaluate/classify.js';
 import { evaluate } from '../../src/evaluate/evaluator.js';
@@ -65,14 +65,14 @@ describeIfData('resource-scope on the real records', () => {
   for (const [caller, records] of REAL_DATA_PRESENT ? callsByCaller() : []) {
     const events = new EventUsageAggregator();
     for (const record of records) {
-      events.add(
-        record,
-        String(record.eventTime),
-        false,
-        undefined,
-        requestFacts(record),
-        callResources(record),
-      );
+      // As the scan groups them (the replay's records all went through).
+      const group = {
+        ...callGroupOf(record as ApiCallRecord, caller),
+        denied: false,
+        deniedAction: null,
+      };
+      const eventID = typeof record.eventID === 'string' ? record.eventID : null;
+      events.add(group, String(record.eventTime), eventID, callResources(record));
     }
     const mapped = mapUsage(knowledge, events.result());
     if (mapped.usage.some((u) => (u.resources?.length ?? 0) > 0)) callers.set(caller, mapped);

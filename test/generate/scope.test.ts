@@ -1,7 +1,7 @@
 import type { ActionUsage } from '../../src/mapping/action-usage.js';
 import { generatePolicy } from '../../src/generate/policy.js';
 import { literalOrCut, scopesOf } from '../../src/generate/scope.js';
-import type { ResourceUse } from '../../src/activity/event-usage.js';
+import type { ResourceUse } from '../../src/activity/aggregate/event-usage.js';
 import { usage } from '../support/usage.js';
 import { catalogue } from '../support/iam.js';
 

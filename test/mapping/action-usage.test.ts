@@ -1,5 +1,5 @@
 import { mapUsage } from '../../src/mapping/action-usage.js';
-import type { EventUsage } from '../../src/activity/event-usage.js';
+import type { EventUsage } from '../../src/activity/aggregate/event-usage.js';
 import { knowledge } from '../support/iam.js';
 
 function event(

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { gunzipReusing, TooLargeError } from '../../src/activity/inflate.js';
+import { gunzipReusing, TooLargeError } from '../../../src/activity/scan/inflate.js';
 
 /** Deterministic text that compresses like JSON does. */
 function text(seed: number, length: number): string {

@@ -88,7 +88,7 @@ export class ScanPool {
         this.ready = true;
         started();
       });
-      // A worker answers the requests it has queued in one message (see read-worker.ts).
+      // A worker answers the requests it has queued in one message (see worker.ts).
       slot.worker.on('message', (replies: ScanReply[]) => {
         for (const reply of replies) this.settle(slot, reply);
       });

@@ -1,8 +1,13 @@
-import { CallDeduplicator, callKey, fileSpot, type FileSpot } from '../../src/activity/dedup.js';
-import { readActivity } from '../../src/activity/read.js';
-import { parseRoleRef } from '../../src/activity/principal.js';
-import type { ActivitySource, LogObject } from '../../src/activity/types.js';
-import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
+import {
+  CallDeduplicator,
+  callKey,
+  fileSpot,
+  type FileSpot,
+} from '../../../src/activity/aggregate/dedup.js';
+import { readActivity } from '../../../src/activity/read.js';
+import { parseRoleRef } from '../../../src/activity/principal.js';
+import type { ActivitySource, LogObject } from '../../../src/activity/types.js';
+import { memorySource, roleCall, ROLE_ARN, trailFile } from '../../fixtures/records.js';
 
 /** A file of the trail delivered at `delivered` (`YYYY-MM-DDTHH:MM`). */
 const spot = (delivered: string, account = '111122223333', region = 'us-east-1'): FileSpot => ({

@@ -1,8 +1,12 @@
-import { EventUsageAggregator, MAX_RESOURCES_PER_EVENT } from '../../src/activity/event-usage.js';
-import { MAX_RESOURCES, callResources, partitionOf } from '../../src/activity/resources.js';
-import type { CloudTrailRecord } from '../../src/activity/types.js';
-import { mapUsage } from '../../src/mapping/action-usage.js';
-import { knowledge } from '../support/iam.js';
+import {
+  EventUsageAggregator,
+  MAX_RESOURCES_PER_EVENT,
+} from '../../../src/activity/aggregate/event-usage.js';
+import type { CallGroup } from '../../../src/activity/scan/scan.js';
+import { MAX_RESOURCES, callResources, partitionOf } from '../../../src/activity/scan/resources.js';
+import type { CloudTrailRecord } from '../../../src/activity/types.js';
+import { mapUsage } from '../../../src/mapping/action-usage.js';
+import { knowledge } from '../../support/iam.js';
 
 const ACCOUNT = '111122223333';
 
@@ -130,6 +134,21 @@ describe('callResources', () => {
   });
 });
 
+/** A group of calls as the scan gives it. */
+function group(eventSource: string, eventName: string, denied = false): CallGroup {
+  return {
+    issuer: 'arn:aws:iam::111122223333:role/r',
+    eventSource,
+    eventName,
+    awsRegion: null,
+    account: null,
+    dataEvent: false,
+    denied,
+    deniedAction: null,
+    facts: [],
+  };
+}
+
 describe('resources per event and per action', () => {
   const add = (
     aggregator: EventUsageAggregator,
@@ -138,14 +157,7 @@ describe('resources per event and per action', () => {
     resources: string[],
     denied = false,
   ): void =>
-    aggregator.add(
-      record('s3.amazonaws.com', name, null, { eventID: `${name}-${time}` }),
-      time,
-      denied,
-      undefined,
-      [],
-      resources,
-    );
+    aggregator.add(group('s3.amazonaws.com', name, denied), time, `${name}-${time}`, resources);
 
   test('counted per ARN with the last call and the most direct way it was found', () => {
     const events = new EventUsageAggregator();
@@ -187,17 +199,10 @@ describe('resources per event and per action', () => {
     const events = new EventUsageAggregator();
     // A Lambda data event whose record also names S3 objects (as some data events do).
     for (let i = 0; i < MAX_RESOURCES_PER_EVENT + 5; i++) {
-      events.add(
-        record('lambda.amazonaws.com', 'Invoke', null, { eventID: `e${i}` }),
-        '2026-10-01T00:00:00Z',
-        false,
-        undefined,
-        [],
-        [
-          'resources arn:aws:lambda:eu-west-1:111122223333:function:f',
-          `resources arn:aws:s3:::b/${i}`,
-        ],
-      );
+      events.add(group('lambda.amazonaws.com', 'Invoke'), '2026-10-01T00:00:00Z', `e${i}`, [
+        'resources arn:aws:lambda:eu-west-1:111122223333:function:f',
+        `resources arn:aws:s3:::b/${i}`,
+      ]);
     }
     const [usage] = mapUsage(knowledge, events.result()).usage;
     expect(usage?.action).toBe('lambda:InvokeFunction');

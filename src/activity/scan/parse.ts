@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import type { CloudTrailRecord } from './types.js';
+import type { CloudTrailRecord } from '../types.js';
 import { tooLargeMessage } from './inflate.js';
 
 /** Why a log file could not be used; counted per file in the coverage. */

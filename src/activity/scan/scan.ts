@@ -1,7 +1,7 @@
 import { gunzipReusing, tooLargeMessage, TooLargeError } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
-import { callerRole, deniedActionIn, isDenied, matchesRole, type RoleRef } from './principal.js';
-import type { CloudTrailRecord } from './types.js';
+import { callerRole, deniedActionIn, isDenied, matchesRole, type RoleRef } from '../principal.js';
+import type { CloudTrailRecord } from '../types.js';
 import { requestFacts } from './parameters.js';
 import { callResources } from './resources.js';
 
@@ -202,39 +202,23 @@ class Matcher {
       this.scan.notApiCalls++;
       return;
     }
-    const denied = isDenied(record);
-    const deniedAction = denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null;
-    const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-    const region = typeof record.awsRegion === 'string' ? record.awsRegion : null;
-    const accountId = typeof account === 'string' ? account : null;
-    const dataEvent = record.eventCategory === 'Data';
-    const facts = requestFacts(record);
+    const group = callGroupOf(record as ApiCallRecord, caller.arn);
     const key = JSON.stringify([
-      caller.arn,
-      record.eventSource,
-      record.eventName,
-      region,
-      accountId,
-      dataEvent,
-      denied,
-      deniedAction,
-      facts,
+      group.issuer,
+      group.eventSource,
+      group.eventName,
+      group.awsRegion,
+      group.account,
+      group.dataEvent,
+      group.denied,
+      group.deniedAction,
+      group.facts,
     ]);
     let index = this.groupIndex.get(key);
     if (index === undefined) {
       index = this.scan.groups.length;
       this.groupIndex.set(key, index);
-      this.scan.groups.push({
-        issuer: caller.arn,
-        eventSource: record.eventSource,
-        eventName: record.eventName,
-        awsRegion: region,
-        account: accountId,
-        dataEvent,
-        denied,
-        deniedAction,
-        facts,
-      });
+      this.scan.groups.push(group);
     }
     const resources = callResources(record);
     let list: number | null = null;
@@ -254,6 +238,26 @@ class Matcher {
       list,
     );
   }
+}
+
+/** A record of an API call: its event source and name are strings. */
+export type ApiCallRecord = CloudTrailRecord & { eventSource: string; eventName: string };
+
+/** What a call shares with the others of its group: all but its time, event ID and resources. */
+export function callGroupOf(record: ApiCallRecord, issuer: string): CallGroup {
+  const denied = isDenied(record);
+  const account = record.recipientAccountId ?? record.userIdentity?.accountId;
+  return {
+    issuer,
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    awsRegion: typeof record.awsRegion === 'string' ? record.awsRegion : null,
+    account: typeof account === 'string' ? account : null,
+    dataEvent: record.eventCategory === 'Data',
+    denied,
+    deniedAction: denied ? (deniedActionIn(record.errorMessage ?? '') ?? null) : null,
+    facts: requestFacts(record),
+  };
 }
 
 /**

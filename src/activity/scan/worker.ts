@@ -9,7 +9,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { tooLargeMessage } from './inflate.js';
 import { LogFileError } from './parse.js';
 import { release, scanLogFile, type ScanConfig } from './scan.js';
-import type { ScanReply, ScanRequest } from './scan-pool.js';
+import type { ScanReply, ScanRequest } from './pool.js';
 
 const config = workerData as ScanConfig;
 const port = parentPort;

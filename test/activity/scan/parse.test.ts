@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { decodeLogBytes, LogFileError, parseLogText } from '../../src/activity/parse.js';
+import { decodeLogBytes, LogFileError, parseLogText } from '../../../src/activity/scan/parse.js';
 
 describe('decodeLogBytes', () => {
   it('gunzips by magic number and passes plain text through', () => {

@@ -1,5 +1,5 @@
-import { requestFacts } from '../../src/activity/parameters.js';
-import type { CloudTrailRecord } from '../../src/activity/types.js';
+import { requestFacts } from '../../../src/activity/scan/parameters.js';
+import type { CloudTrailRecord } from '../../../src/activity/types.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/service/fn-exec';
 

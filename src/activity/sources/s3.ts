@@ -3,9 +3,9 @@
  * needs (plus a day of margin on each side), skips digests, insights and other files, and
  * reports days that have no file while the same account and region have files on others.
  */
-import type { ByteStream, S3Like } from '../aws/adapters.js';
-import { mapConcurrent, mapOrdered } from '../aws/concurrency.js';
-import { isFatalS3Error, translateS3Error } from '../aws/errors.js';
+import type { ByteStream, S3Like } from '../../aws/adapters.js';
+import { mapConcurrent, mapOrdered } from '../../aws/concurrency.js';
+import { isFatalS3Error, translateS3Error } from '../../aws/errors.js';
 import {
   accountLogPrefix,
   type DayPrefix,
@@ -19,10 +19,10 @@ import {
   regionOfPrefix,
   utcDay,
 } from './layout.js';
-import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
-import { byCodeUnits } from '../util/order.js';
+import type { ActivitySource, CoverageProblem, LogObject } from '../types.js';
+import { byCodeUnits } from '../../util/order.js';
 
-export type { S3Like } from '../aws/adapters.js';
+export type { S3Like } from '../../aws/adapters.js';
 
 /** Since late 2021 IAM, STS and CloudFront events of every region land here. */
 export const ALWAYS_LISTED_REGION = 'us-east-1';

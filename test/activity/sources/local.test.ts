@@ -1,10 +1,10 @@
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalSource } from '../../src/activity/local-source.js';
-import { readActivity } from '../../src/activity/read.js';
-import { parseRoleRef } from '../../src/activity/principal.js';
-import { roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
+import { createLocalSource } from '../../../src/activity/sources/local.js';
+import { readActivity } from '../../../src/activity/read.js';
+import { parseRoleRef } from '../../../src/activity/principal.js';
+import { roleCall, ROLE_ARN, trailFile } from '../../fixtures/records.js';
 
 async function keys(dir: string): Promise<string[]> {
   const out: string[] = [];

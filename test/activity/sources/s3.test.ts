@@ -2,11 +2,11 @@ import { gunzipSync } from 'node:zlib';
 
 import { S3ServiceException } from '@aws-sdk/client-s3';
 
-import { createS3Source, type S3SourceOptions } from '../../src/activity/s3-source.js';
-import type { ActivitySource, LogObject } from '../../src/activity/types.js';
-import { type S3Like, s3Like } from '../../src/aws/adapters.js';
-import { AwsAccessError, TRAIL_ACCESS_README_SECTION } from '../../src/aws/errors.js';
-import { motoS3, resetMoto } from '../support/moto.js';
+import { createS3Source, type S3SourceOptions } from '../../../src/activity/sources/s3.js';
+import type { ActivitySource, LogObject } from '../../../src/activity/types.js';
+import { type S3Like, s3Like } from '../../../src/aws/adapters.js';
+import { AwsAccessError, TRAIL_ACCESS_README_SECTION } from '../../../src/aws/errors.js';
+import { motoS3, resetMoto } from '../../support/moto.js';
 import {
   at,
   createBucket,
@@ -17,7 +17,7 @@ import {
   ORG_ID,
   putLogFile,
   putObject,
-} from '../support/trail.js';
+} from '../../support/trail.js';
 
 const BUCKET = 'org-trail-logs-test';
 const PREFIX = 'trail/org';

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readActivity, type ActivityResult, type ReadOptions } from '../../src/activity/read.js';
-import { parseRoleRef, type RoleRef } from '../../src/activity/principal.js';
-import { scanLogFile } from '../../src/activity/scan.js';
-import type { ActivitySource, CloudTrailRecord, LogObject } from '../../src/activity/types.js';
-import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../bench/generate.js';
-import { memorySource, roleCall, ROLE_ARN, trailFile } from '../fixtures/records.js';
-import { buildWorkerScript } from './worker-script.js';
+import { readActivity, type ActivityResult, type ReadOptions } from '../../../src/activity/read.js';
+import { parseRoleRef, type RoleRef } from '../../../src/activity/principal.js';
+import { scanLogFile } from '../../../src/activity/scan/scan.js';
+import type { ActivitySource, CloudTrailRecord, LogObject } from '../../../src/activity/types.js';
+import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../../bench/generate.js';
+import { memorySource, roleCall, ROLE_ARN, trailFile } from '../../fixtures/records.js';
+import { buildWorkerScript } from '../../support/worker-script.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const REAL = resolve(ROOT, '../shared/data/cloudtrail');
 const ALWAYS = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') };
 

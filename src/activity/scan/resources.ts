@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from './types.js';
+import type { CloudTrailRecord } from '../types.js';
 
 /**
  * The resources a call acted on, as ARNs, each with how it was found:

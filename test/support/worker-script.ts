@@ -7,14 +7,14 @@ import ts from 'typescript';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * The reader's worker thread, runnable by Node from the current sources: `read-worker.ts` and
+ * The reader's worker thread, runnable by Node from the current sources: `scan/worker.ts` and
  * the modules it imports, transpiled to JavaScript in a temporary folder. (The bundles carry
  * their own, built by `npm run package`; the tests run from the TypeScript sources.)
  */
 export function buildWorkerScript(): URL {
   const out = mkdtempSync(join(tmpdir(), 'ipd-worker-'));
   writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
-  const entry = join(ROOT, 'src/activity/read-worker.ts');
+  const entry = join(ROOT, 'src/activity/scan/worker.ts');
   const seen = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
@@ -38,5 +38,5 @@ export function buildWorkerScript(): URL {
       queue.push(resolve(dirname(file), `${match[1]!}.ts`));
     }
   }
-  return pathToFileURL(join(out, 'src/activity/read-worker.js'));
+  return pathToFileURL(join(out, 'src/activity/scan/worker.js'));
 }

@@ -8,7 +8,7 @@ import {
   parseLogKey,
   regionOfPrefix,
   windowDays,
-} from '../../src/activity/layout.js';
+} from '../../../src/activity/sources/layout.js';
 
 const ORG = 'o-a1b2c3d4e5';
 const A = '111122223333';

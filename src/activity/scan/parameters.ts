@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from './types.js';
+import type { CloudTrailRecord } from '../types.js';
 
 /**
  * The request parameters of a record that change which IAM actions its call needed, as short

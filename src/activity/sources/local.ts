@@ -1,9 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { CoverageProblem, LogObject } from './types.js';
-import type { FileBackedSource } from './read.js';
-import { UserError, messageOf } from '../util/errors.js';
+import type { ActivitySource, CoverageProblem, LogObject } from '../types.js';
+import { UserError, messageOf } from '../../util/errors.js';
 import { dayPrefixes, findMissingDays, placeLogFile, utcDay, windowDays } from './layout.js';
 
 const LOG_FILE = /\.(json|jsonl)(\.gz)?$/i;
@@ -27,7 +26,7 @@ export function createLocalSource(
   root: string,
   inputName: string,
   options: LocalSourceOptions = {},
-): FileBackedSource {
+): ActivitySource {
   const problems: CoverageProblem[] = [];
   let expected: number | undefined;
   // Keys are the paths below the root with `/`: on POSIX a file's path is the two joined (a

@@ -1,6 +1,6 @@
-import { parseResource, resourceRank, type ResourceSource } from './resources.js';
-import type { CloudTrailRecord } from './types.js';
-import { byCodeUnits } from '../util/order.js';
+import { parseResource, resourceRank, type ResourceSource } from '../scan/resources.js';
+import type { CallGroup } from '../scan/scan.js';
+import { byCodeUnits } from '../../util/order.js';
 
 /** A resource calls acted on: how many calls, the last one, and how its ARN was found. */
 export interface ResourceUse {
@@ -30,7 +30,7 @@ export interface EventUsage {
   deniedAction?: string;
   /**
    * Request parameters that change which actions the call needed (`versionId`, `role <arn>`,
-   * ...: activity/parameters.ts); omitted when none.
+   * ...: activity/scan/parameters.ts); omitted when none.
    */
   facts?: string[];
   count: number;
@@ -42,7 +42,7 @@ export interface EventUsage {
   dataEvent: boolean;
   /** A few event IDs, the earliest ones, as evidence. */
   sampleEventIds: string[];
-  /** The resources the calls acted on (activity/resources.ts), by ARN; omitted when none. */
+  /** The resources the calls acted on (activity/scan/resources.ts), by ARN; omitted when none. */
   resources?: ResourceUse[];
   /**
    * Calls on resources past `MAX_RESOURCES_PER_EVENT` distinct ones, by the service of their
@@ -65,16 +65,15 @@ interface Entry {
 export class EventUsageAggregator {
   private readonly entries = new Map<string, Entry>();
 
+  /** One call of a group the scan found: its time, event ID and resource list. */
   add(
-    record: CloudTrailRecord,
+    group: CallGroup,
     time: string,
-    denied: boolean,
-    deniedAction: string | undefined,
-    facts: readonly string[] = [],
+    eventID: string | null,
     resources: readonly string[] = [],
   ): void {
-    const eventSource = record.eventSource ?? '';
-    const eventName = record.eventName ?? '';
+    const { eventSource, eventName, denied, facts } = group;
+    const deniedAction = group.deniedAction ?? undefined;
     const key = `${eventSource}\u0000${eventName}\u0000${denied ? 1 : 0}\u0000${deniedAction ?? ''}\u0000${facts.join('\u0001')}`;
     let entry = this.entries.get(key);
     if (!entry) {
@@ -101,11 +100,10 @@ export class EventUsageAggregator {
     usage.count++;
     if (time < usage.firstSeen) usage.firstSeen = time;
     if (time > usage.lastSeen) usage.lastSeen = time;
-    if (record.eventCategory === 'Data') usage.dataEvent = true;
-    if (typeof record.awsRegion === 'string') entry.regions.add(record.awsRegion);
-    const account = record.recipientAccountId ?? record.userIdentity?.accountId;
-    if (typeof account === 'string') entry.accounts.add(account);
-    if (typeof record.eventID === 'string') addSample(entry.samples, { time, id: record.eventID });
+    if (group.dataEvent) usage.dataEvent = true;
+    if (group.awsRegion !== null) entry.regions.add(group.awsRegion);
+    if (group.account !== null) entry.accounts.add(group.account);
+    if (eventID !== null) addSample(entry.samples, { time, id: eventID });
     // Keyed by the encoded `<how> <arn>` as the scan gives it: a call on a known resource
     // costs one lookup, no parsing; the same ARN found two ways is merged in `result()`.
     for (const encoded of resources) {

@@ -6,7 +6,7 @@
  *
  * No I/O here: the S3 source lists what these functions say and reports what they find missing.
  */
-import { byCodeUnits } from '../util/order.js';
+import { byCodeUnits } from '../../util/order.js';
 
 export type LogKeyKind = 'log' | 'digest' | 'insight';
 

@@ -1,0 +1,172 @@
+/** What the scans of a read add up to (see `ReadTotals`); read.ts feeds it in listing order. */
+import { CallDeduplicator, callKey, fileSpot, type FileSpot } from './dedup.js';
+import { EventUsageAggregator } from './event-usage.js';
+import { CALL_STRIDE, type FileScan, type ScanPath } from '../scan/scan.js';
+import { placeLogFile } from '../sources/layout.js';
+import type { CoverageProblem, LogObject } from '../types.js';
+
+export interface ReadCounts {
+  filesListed: number;
+  filesRead: number;
+  filesFailed: number;
+  /** Uncompressed bytes of the files read. */
+  bytesRead: number;
+  /** Records in the files read; in a file that does not name the role, counted unparsed. */
+  recordsRead: number;
+  /** The role's API calls in the window, each event ID counted once. */
+  recordsMatched: number;
+  /** The role's records that appeared again with an event ID already counted. */
+  duplicateRecords: number;
+  /**
+   * The role's calls that could not be checked against every call of their account, region and
+   * hour read before, whose IDs were no longer kept (the same hour read twice: two trails in one
+   * folder, or a file delivered hours late). Call counts may include that many duplicates.
+   */
+  recordsNotDeduplicated: number;
+  /** The role's records outside the window (files are listed with a day of margin). */
+  recordsOutsideWindow: number;
+  /**
+   * The role's records whose `eventTime` is missing or not a time: in the window or not, no
+   * one can say, so coverage is incomplete when there are any.
+   */
+  recordsWithoutTime: number;
+  /** The role's records that are not API calls (service events, console sign-ins, ...). */
+  recordsNotApiCalls: number;
+}
+
+export interface DayCoverage {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DD`, the day folder the files were delivered to. */
+  day: string;
+  found: number;
+  read: number;
+  failed: number;
+}
+
+/** Other roles whose records mention the role's name, kept at most. */
+const MAX_OTHERS_KEPT = 256;
+
+/**
+ * What the files' scans add up to, in listing order: counts, per-day coverage, de-duplicated
+ * calls, aggregated events, and the problems of single files.
+ */
+export class ReadTotals {
+  readonly counts: ReadCounts = {
+    filesListed: 0,
+    filesRead: 0,
+    filesFailed: 0,
+    bytesRead: 0,
+    recordsRead: 0,
+    recordsMatched: 0,
+    duplicateRecords: 0,
+    recordsNotDeduplicated: 0,
+    recordsOutsideWindow: 0,
+    recordsWithoutTime: 0,
+    recordsNotApiCalls: 0,
+  };
+  readonly events = new EventUsageAggregator();
+  readonly issuers = new Set<string>();
+  /** Other roles whose records mention the role's name (a bounded few, in listing order). */
+  readonly others = new Set<string>();
+  readonly paths: Record<ScanPath, number> = { parsed: 0, 'partly-parsed': 0, skipped: 0 };
+  readonly dedup = new CallDeduplicator();
+  /** Problems of single files (failed, records without a time), in listing order. */
+  readonly problems: CoverageProblem[] = [];
+  private readonly byDay = new Map<string, DayCoverage>();
+  /** Day folder of the trail layout (the key up to its last `/`) → its row. */
+  private readonly byFolder = new Map<string, DayCoverage>();
+
+  /**
+   * The coverage row of an object's day (counted as found): from its folder in the trail
+   * layout, else from its CloudTrail file name; undefined when neither places it.
+   */
+  private day(object: LogObject): DayCoverage | undefined {
+    const folder = object.key.slice(0, object.key.lastIndexOf('/') + 1);
+    // Once per folder of the layout, not per file: every file of it has its account, region
+    // and day. Outside the layout each file is placed by its name.
+    let row = this.byFolder.get(folder);
+    if (!row) {
+      const place = placeLogFile(object.key);
+      if (place === undefined) return undefined;
+      row = this.rowOf(place.account, place.region, place.day);
+      if (place.from === 'layout') this.byFolder.set(folder, row);
+    }
+    row.found++;
+    return row;
+  }
+
+  /** One row per account, region and day, whatever the prefixes that hold its folders. */
+  private rowOf(account: string, region: string, day: string): DayCoverage {
+    const key = `${account}/${region}/${day}`;
+    let row = this.byDay.get(key);
+    if (!row) {
+      row = { account, region, day, found: 0, read: 0, failed: 0 };
+      this.byDay.set(key, row);
+    }
+    return row;
+  }
+
+  days(): DayCoverage[] {
+    return [...this.byDay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+  }
+
+  /** A file scanned: its day, its calls (de-duplicated), and a problem for timeless records. */
+  fileRead(object: LogObject, scanned: FileScan): void {
+    const day = this.day(object);
+    const spot = fileSpot(object.key, day);
+    this.dedup.begin(spot);
+    this.add(scanned, spot);
+    if (day) day.read++;
+    if (scanned.badTime > 0) {
+      const n = scanned.badTime;
+      this.problems.push({
+        kind: 'record-without-time',
+        object: object.key,
+        message: `${n} record${n === 1 ? '' : 's'} of the role with an eventTime that is missing or not a time: whether ${n === 1 ? 'it falls' : 'they fall'} in the window cannot be said, so ${n === 1 ? 'its call' : 'their calls'} may have used the permissions.`,
+      });
+    }
+  }
+
+  /** A file that could not be read or scanned, with the reason. */
+  fileFailed(object: LogObject, reason: string): void {
+    const day = this.day(object);
+    if (day) day.failed++;
+    this.counts.filesFailed++;
+    this.problems.push({ kind: 'file-failed', object: object.key, message: reason });
+  }
+
+  /** Adds one file's scan; a file that could not be scanned never gets here. */
+  private add(scan: FileScan, spot: FileSpot | undefined): void {
+    const counts = this.counts;
+    counts.filesRead++;
+    counts.bytesRead += scan.bytes;
+    counts.recordsRead += scan.records;
+    counts.recordsOutsideWindow += scan.outsideWindow;
+    counts.recordsWithoutTime += scan.badTime;
+    for (const arn of scan.others) if (this.others.size < MAX_OTHERS_KEPT) this.others.add(arn);
+    counts.recordsNotApiCalls += scan.notApiCalls;
+    this.paths[scan.path]++;
+    const lists = scan.resourceLists.map((joined) => joined.split('\n'));
+    const used = new Set<number>();
+    const isNew = this.dedup.forFile(spot);
+    const calls = scan.calls;
+    for (let i = 0; i < calls.length; i += CALL_STRIDE) {
+      const index = calls[i] as number;
+      const time = calls[i + 1] as string;
+      const eventID = calls[i + 2] as string | null;
+      const list = calls[i + 3] as number | null;
+      const group = scan.groups[index]!;
+      if (eventID !== null && !isNew(callKey(eventID, group.eventSource, group.eventName), time)) {
+        counts.duplicateRecords++;
+        continue;
+      }
+      counts.recordsMatched++;
+      used.add(index);
+      this.events.add(group, time, eventID, list === null ? undefined : lists[list]);
+    }
+    for (const index of used) this.issuers.add(scan.groups[index]!.issuer);
+  }
+}
