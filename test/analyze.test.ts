@@ -2,7 +2,6 @@
  * The pipeline reads the current policies before the logs: a policy problem fails the run at
  * once, before a single log file is listed.
  */
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
 
 import { loadIamKnowledge } from '../src/mapping/knowledge.js';
 import { analyze, type AnalysisSettings } from '../src/analyze.js';
@@ -16,6 +15,7 @@ import type { PolicySource } from '../src/policies/types.js';
 import { UserError } from '../src/util/errors.js';
 import { memorySource, roleCall, ROLE_ARN as FIXTURE_ROLE, trailFile } from './fixtures/records.js';
 import { MOTO_ACCOUNT, motoIam, resetMoto } from './support/moto.js';
+import { createExampleRole } from './support/example-trail.js';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/orders-api`;
 
@@ -54,22 +54,7 @@ const iam = motoIam();
 
 beforeAll(async () => {
   await resetMoto();
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'orders-api',
-      Path: '/service/',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'ecs-tasks.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
+  await createExampleRole(iam);
 });
 
 afterAll(() => iam.destroy());

@@ -11,34 +11,9 @@ import {
   matchesAction,
   matchesArn,
 } from '../../src/evaluate/wildcard.js';
-import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../../src/policies/types.js';
+import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
 import { catalogue } from '../support/iam.js';
-
-const doc = (...statements: PolicyStatement[]): PolicyDocument => ({
-  Version: '2012-10-17',
-  Statement: statements,
-});
-
-const identity = (...documents: PolicyDocument[]): CurrentPolicies => ({
-  policies: documents.map((document, i) => ({ kind: 'inline', name: `p${i}`, document })),
-});
-
-const withBoundary = (current: CurrentPolicies, document: PolicyDocument): CurrentPolicies => ({
-  ...current,
-  boundary: { kind: 'boundary', name: 'arn:aws:iam::111122223333:policy/boundary', document },
-});
-
-const allow = (action: string | string[], resource: string | string[] = '*'): PolicyStatement => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-});
-const deny = (action: string | string[], resource: string | string[] = '*'): PolicyStatement => ({
-  Effect: 'Deny',
-  Action: action,
-  Resource: resource,
-});
-const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+import { allow, deny, doc, identity, MFA, withBoundary } from '../support/policies.js';
 
 const BUCKET = 'arn:aws:s3:::data-bucket';
 const OBJECT = 'arn:aws:s3:::data-bucket/reports/2024.csv';

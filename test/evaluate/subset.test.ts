@@ -2,29 +2,8 @@ import { evaluate, grantedActions, patternNamesResourcesOf } from '../../src/eva
 import { proveNotBroader } from '../../src/evaluate/subset.js';
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../../src/policies/types.js';
 import { catalogue } from '../support/iam.js';
+import { allow, deny, doc, identity, MFA, withBoundary } from '../support/policies.js';
 
-const doc = (...statements: PolicyStatement[]): PolicyDocument => ({
-  Version: '2012-10-17',
-  Statement: statements,
-});
-const identity = (...documents: PolicyDocument[]): CurrentPolicies => ({
-  policies: documents.map((document, i) => ({ kind: 'managed', name: `p${i}`, document })),
-});
-const withBoundary = (current: CurrentPolicies, document: PolicyDocument): CurrentPolicies => ({
-  ...current,
-  boundary: { kind: 'boundary', name: 'boundary', document },
-});
-const allow = (action: string | string[], resource: string | string[] = '*'): PolicyStatement => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-});
-const deny = (action: string | string[], resource: string | string[] = '*'): PolicyStatement => ({
-  Effect: 'Deny',
-  Action: action,
-  Resource: resource,
-});
-const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
 const BUCKET = 'arn:aws:s3:::data-bucket';
 
 describe('proveNotBroader', () => {

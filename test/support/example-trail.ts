@@ -29,8 +29,11 @@ export async function seedExampleTrail(s3: S3Client, bucket: string, prefix = ''
   }
 }
 
-/** Creates the role `/service/orders-api` with the example's policy inline, named `inlineName`. */
-export async function createExampleRole(iam: IAMClient, inlineName: string): Promise<void> {
+/**
+ * Creates the role `/service/orders-api`, with the example's policy inline named `inlineName`
+ * when given.
+ */
+export async function createExampleRole(iam: IAMClient, inlineName?: string): Promise<void> {
   await iam.send(
     new CreateRoleCommand({
       RoleName: 'orders-api',
@@ -47,6 +50,7 @@ export async function createExampleRole(iam: IAMClient, inlineName: string): Pro
       }),
     }),
   );
+  if (inlineName === undefined) return;
   await iam.send(
     new PutRolePolicyCommand({
       RoleName: 'orders-api',
