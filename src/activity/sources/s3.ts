@@ -120,20 +120,169 @@ interface Listed {
 
 export function createS3Source(client: S3Like, options: S3SourceOptions): ActivitySource {
   validate(options);
-  const bucket = options.bucket;
-  const prefix = normalizePrefix(options.prefix);
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
-  const location = {
-    ...(prefix !== '' ? { prefix } : {}),
-    ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
-  };
-  let problems: CoverageProblem[] = [];
+  return new S3Source(client, options);
+}
+
+/** The log objects of a trail's S3 bucket, listed day folder by day folder. */
+class S3Source implements ActivitySource {
+  readonly description: string;
+  private readonly bucket: string;
+  private readonly concurrency: number;
+  private readonly bodyAttempts: number;
+  private readonly location: { prefix?: string; organizationId?: string };
+  private problems: CoverageProblem[] = [];
   /** The day folders to list, those listed, and the objects they held: for an estimate. */
-  let folders = { total: 0, listed: 0, objects: 0 };
+  private folders = { total: 0, listed: 0, objects: 0 };
+
+  constructor(
+    private readonly client: S3Like,
+    private readonly options: S3SourceOptions,
+  ) {
+    const prefix = normalizePrefix(options.prefix);
+    this.bucket = options.bucket;
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
+    this.location = {
+      ...(prefix !== '' ? { prefix } : {}),
+      ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
+    };
+    this.description = `s3://${this.bucket}/${prefix === '' ? '' : `${prefix}/`}`;
+  }
+
+  listingProblems(): CoverageProblem[] {
+    return [...this.problems];
+  }
+
+  /** The folders not listed yet are expected to hold as many files as those listed, on average. */
+  expectedObjects(): number | undefined {
+    const { total, listed, objects } = this.folders;
+    return listed === 0 ? undefined : Math.round(objects + ((total - listed) * objects) / listed);
+  }
+
+  async *list(): AsyncGenerator<LogObject, void, undefined> {
+    this.problems = [];
+    const today = utcDay(this.options.now ?? new Date());
+    const regions = await this.resolveRegions();
+    const entries = dayPrefixes({
+      ...this.location,
+      accounts: [...regions.keys()],
+      regions: (account) => regions.get(account) ?? [ALWAYS_LISTED_REGION],
+      from: this.options.from,
+      to: this.options.to,
+      ...(this.options.marginDays !== undefined ? { marginDays: this.options.marginDays } : {}),
+    }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
+    const counts = new Map<string, number>();
+    const unknown = new Set<string>();
+    this.folders = { total: entries.length, listed: 0, objects: 0 };
+    for await (const listed of mapOrdered(entries, this.concurrency, (entry) =>
+      this.listDay(entry),
+    )) {
+      this.folders.listed++;
+      this.folders.objects += listed.objects.length;
+      if (listed.error !== undefined) {
+        if (isFatalS3Error(listed.error)) throw listed.error;
+        unknown.add(listed.entry.prefix);
+        this.problems.push({
+          kind: 'listing-failed',
+          object: listed.entry.prefix,
+          message:
+            `Could not list the logs of account ${listed.entry.account} in ` +
+            `${listed.entry.region} on ${listed.entry.day}: ${listed.error.message}`,
+        });
+        continue;
+      }
+      counts.set(listed.entry.prefix, listed.objects.length);
+      yield* listed.objects;
+    }
+    this.problems.push(...this.gaps(entries, counts, unknown, regions));
+  }
+
+  /**
+   * Days, regions and accounts of the window without a log file, where the rest of the trail
+   * has some: what happened there is unknown.
+   */
+  private gaps(
+    entries: readonly DayPrefix[],
+    counts: ReadonlyMap<string, number>,
+    unknown: ReadonlySet<string>,
+    regions: ReadonlyMap<string, string[]>,
+  ): CoverageProblem[] {
+    const out: CoverageProblem[] = [];
+    for (const gap of findMissingDays(entries, counts, unknown)) {
+      out.push({
+        kind: 'missing-day',
+        object: gap.prefix,
+        message:
+          `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other ` +
+          "days of the window have some: that day's activity is unknown (a delivery gap, " +
+          'deleted objects, or no activity at all).',
+      });
+    }
+    const silent = findSilentAccounts(entries, counts, unknown);
+    // A region asked for, or us-east-1, with no file in the window while the account's other
+    // regions have some. (A region found in the bucket may just have been quiet.)
+    for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
+      const asked = this.options.regions?.includes(gap.region) ?? false;
+      if (!asked && gap.region !== ALWAYS_LISTED_REGION) continue;
+      out.push({
+        kind: 'missing-day',
+        object: `${accountLogPrefix(this.location, gap.account)}${gap.region}/`,
+        message:
+          `No log file for account ${gap.account} in ${gap.region} from ${utcDay(this.options.from)} ` +
+          `to ${utcDay(this.options.to)}, though its other regions have some: ` +
+          (asked
+            ? 'check the region asked for, and that the trail covers it.'
+            : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
+      });
+    }
+    for (const account of silent) {
+      const base = accountLogPrefix(this.location, account);
+      out.push({
+        kind: 'missing-day',
+        object: base,
+        message:
+          `No log file at all for account ${account} from ${utcDay(this.options.from)} to ` +
+          `${utcDay(this.options.to)} in s3://${this.bucket}/${base} (regions ` +
+          `${(regions.get(account) ?? []).join(', ')}): check the bucket, prefix, organization ` +
+          'id, account id and regions, and that the trail covers the account.',
+      });
+    }
+    return out;
+  }
+
+  async read(object: LogObject): Promise<Uint8Array> {
+    const context = { bucket: this.bucket, key: object.key, operation: 'GetObject' as const };
+    // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
+    // fewer bytes than announced) is retried here, within the same budget of attempts.
+    for (let attempt = 1; ; attempt++) {
+      let output;
+      try {
+        output = await this.client.getObject({ Bucket: this.bucket, Key: object.key });
+      } catch (error) {
+        throw translateS3Error(error, context);
+      }
+      const expected = output.ContentLength;
+      let cut: string;
+      try {
+        const bytes = await collectBytes(output.Body);
+        if (expected === undefined || bytes.byteLength === expected) return bytes;
+        cut = `read ${bytes.byteLength} bytes of ${expected}`;
+      } catch (error) {
+        cut = `the download broke off (${(error as Error).message})`;
+      }
+      if (attempt >= this.bodyAttempts) {
+        throw new Error(
+          `s3://${this.bucket}/${object.key}: ${cut}: the download was cut short` +
+            (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
+            '.',
+        );
+      }
+      await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
+    }
+  }
 
   /** All keys and common prefixes under `listPrefix`, across pages. */
-  async function listAll(
+  private async listAll(
     listPrefix: string,
     delimiter?: string,
   ): Promise<{ keys: { key: string; size?: number }[]; prefixes: string[] }> {
@@ -143,15 +292,19 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     do {
       let page;
       try {
-        page = await client.listObjectsV2({
-          Bucket: bucket,
+        page = await this.client.listObjectsV2({
+          Bucket: this.bucket,
           Prefix: listPrefix,
           ...(delimiter !== undefined ? { Delimiter: delimiter } : {}),
-          ...(options.pageSize !== undefined ? { MaxKeys: options.pageSize } : {}),
+          ...(this.options.pageSize !== undefined ? { MaxKeys: this.options.pageSize } : {}),
           ...(token !== undefined ? { ContinuationToken: token } : {}),
         });
       } catch (error) {
-        throw translateS3Error(error, { bucket, prefix: listPrefix, operation: 'ListObjectsV2' });
+        throw translateS3Error(error, {
+          bucket: this.bucket,
+          prefix: listPrefix,
+          operation: 'ListObjectsV2',
+        });
       }
       for (const object of page.Contents ?? []) {
         if (object.Key === undefined) continue;
@@ -166,7 +319,7 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
       if (page.IsTruncated === true && (nextToken === undefined || nextToken === token)) {
         throw translateS3Error(
           new Error('the listing was truncated without a usable continuation token'),
-          { bucket, prefix: listPrefix, operation: 'ListObjectsV2' },
+          { bucket: this.bucket, prefix: listPrefix, operation: 'ListObjectsV2' },
         );
       }
       token = page.IsTruncated === true ? nextToken : undefined;
@@ -179,33 +332,33 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
    * The account's region folders are listed either way: those that hold logs but were left out
    * are coverage problems.
    */
-  async function resolveRegions(): Promise<Map<string, string[]>> {
-    const accounts = [...new Set(options.accounts)].sort(byCodeUnits);
-    const found = await mapConcurrent(accounts, concurrency, async (account) => {
-      const base = accountLogPrefix(location, account);
+  private async resolveRegions(): Promise<Map<string, string[]>> {
+    const accounts = [...new Set(this.options.accounts)].sort(byCodeUnits);
+    const found = await mapConcurrent(accounts, this.concurrency, async (account) => {
+      const base = accountLogPrefix(this.location, account);
       const present = new Set<string>();
       try {
-        const listed = await listAll(base, '/');
+        const listed = await this.listAll(base, '/');
         for (const child of listed.prefixes) {
           const region = regionOfPrefix(base, child);
           if (region !== undefined) present.add(region);
         }
       } catch (error) {
         if (isFatalS3Error(error)) throw error;
-        problems.push({
+        this.problems.push({
           kind: 'listing-failed',
           object: base,
           message:
             `Could not list the regions of account ${account} (${(error as Error).message})` +
-            (options.regions === undefined
+            (this.options.regions === undefined
               ? `; only ${ALWAYS_LISTED_REGION} was read.`
               : '; regions with logs that were left out cannot be told.'),
         });
       }
-      const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
+      const regions = new Set([ALWAYS_LISTED_REGION, ...(this.options.regions ?? present)]);
       const left = [...present].filter((region) => !regions.has(region)).sort(byCodeUnits);
       if (left.length > 0) {
-        problems.push({
+        this.problems.push({
           kind: 'region-not-read',
           object: base,
           message:
@@ -219,9 +372,9 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
     return new Map(found);
   }
 
-  async function listDay(entry: DayPrefix): Promise<Listed> {
+  private async listDay(entry: DayPrefix): Promise<Listed> {
     try {
-      const { keys } = await listAll(entry.prefix);
+      const { keys } = await this.listAll(entry.prefix);
       const objects: LogObject[] = [];
       for (const { key, size } of keys) {
         const parsed = parseLogKey(key);
@@ -246,121 +399,4 @@ export function createS3Source(client: S3Like, options: S3SourceOptions): Activi
       };
     }
   }
-
-  async function* list(): AsyncGenerator<LogObject, void, undefined> {
-    problems = [];
-    const today = utcDay(options.now ?? new Date());
-    const regions = await resolveRegions();
-    const entries = dayPrefixes({
-      ...location,
-      accounts: [...regions.keys()],
-      regions: (account) => regions.get(account) ?? [ALWAYS_LISTED_REGION],
-      from: options.from,
-      to: options.to,
-      ...(options.marginDays !== undefined ? { marginDays: options.marginDays } : {}),
-    }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
-    const counts = new Map<string, number>();
-    const unknown = new Set<string>();
-    folders = { total: entries.length, listed: 0, objects: 0 };
-    for await (const listed of mapOrdered(entries, concurrency, listDay)) {
-      folders.listed++;
-      folders.objects += listed.objects.length;
-      if (listed.error !== undefined) {
-        if (isFatalS3Error(listed.error)) throw listed.error;
-        unknown.add(listed.entry.prefix);
-        problems.push({
-          kind: 'listing-failed',
-          object: listed.entry.prefix,
-          message:
-            `Could not list the logs of account ${listed.entry.account} in ` +
-            `${listed.entry.region} on ${listed.entry.day}: ${listed.error.message}`,
-        });
-        continue;
-      }
-      counts.set(listed.entry.prefix, listed.objects.length);
-      yield* listed.objects;
-    }
-    for (const gap of findMissingDays(entries, counts, unknown)) {
-      problems.push({
-        kind: 'missing-day',
-        object: gap.prefix,
-        message:
-          `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other ` +
-          "days of the window have some: that day's activity is unknown (a delivery gap, " +
-          'deleted objects, or no activity at all).',
-      });
-    }
-    const silent = findSilentAccounts(entries, counts, unknown);
-    // A region asked for, or us-east-1, with no file in the window while the account's other
-    // regions have some. (A region found in the bucket may just have been quiet.)
-    for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
-      const asked = options.regions?.includes(gap.region) ?? false;
-      if (!asked && gap.region !== ALWAYS_LISTED_REGION) continue;
-      problems.push({
-        kind: 'missing-day',
-        object: `${accountLogPrefix(location, gap.account)}${gap.region}/`,
-        message:
-          `No log file for account ${gap.account} in ${gap.region} from ${utcDay(options.from)} ` +
-          `to ${utcDay(options.to)}, though its other regions have some: ` +
-          (asked
-            ? 'check the region asked for, and that the trail covers it.'
-            : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
-      });
-    }
-    for (const account of silent) {
-      const base = accountLogPrefix(location, account);
-      problems.push({
-        kind: 'missing-day',
-        object: base,
-        message:
-          `No log file at all for account ${account} from ${utcDay(options.from)} to ` +
-          `${utcDay(options.to)} in s3://${bucket}/${base} (regions ` +
-          `${(regions.get(account) ?? []).join(', ')}): check the bucket, prefix, organization ` +
-          'id, account id and regions, and that the trail covers the account.',
-      });
-    }
-  }
-
-  return {
-    description: `s3://${bucket}/${prefix === '' ? '' : `${prefix}/`}`,
-    list,
-    async read(object: LogObject): Promise<Uint8Array> {
-      const context = { bucket, key: object.key, operation: 'GetObject' as const };
-      // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
-      // fewer bytes than announced) is retried here, within the same budget of attempts.
-      for (let attempt = 1; ; attempt++) {
-        let output;
-        try {
-          output = await client.getObject({ Bucket: bucket, Key: object.key });
-        } catch (error) {
-          throw translateS3Error(error, context);
-        }
-        const expected = output.ContentLength;
-        let cut: string;
-        try {
-          const bytes = await collectBytes(output.Body);
-          if (expected === undefined || bytes.byteLength === expected) return bytes;
-          cut = `read ${bytes.byteLength} bytes of ${expected}`;
-        } catch (error) {
-          cut = `the download broke off (${(error as Error).message})`;
-        }
-        if (attempt >= bodyAttempts) {
-          throw new Error(
-            `s3://${bucket}/${object.key}: ${cut}: the download was cut short` +
-              (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
-              '.',
-          );
-        }
-        await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
-      }
-    },
-    listingProblems: () => [...problems],
-    // The folders not listed yet are expected to hold as many files as those listed, on average.
-    expectedObjects: () =>
-      folders.listed === 0
-        ? undefined
-        : Math.round(
-            folders.objects + ((folders.total - folders.listed) * folders.objects) / folders.listed,
-          ),
-  };
 }
