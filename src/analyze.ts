@@ -6,12 +6,12 @@ import {
 } from './activity/read.js';
 import { roleLabel, type RoleRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
-import { mapUsage } from './mapping/action-usage.js';
+import { mapUsage, type MappedUsage } from './mapping/action-usage.js';
 import type { IamKnowledge } from './mapping/knowledge.js';
 import { checkPolicyCost, statementCount, STATEMENTS_CHECKED_FROM } from './policies/limits.js';
-import { classify, classifyContext } from './evaluate/classify.js';
+import { classify, classifyContext, type Classification } from './evaluate/classify.js';
 import { unknownPatterns } from './evaluate/patterns.js';
-import { propose, type UnknownMode } from './generate/proposal.js';
+import { propose, type Proposal, type UnknownMode } from './generate/proposal.js';
 import type { ResourceScopeMode } from './generate/scope.js';
 import type { CurrentPolicies, PolicySource } from './policies/types.js';
 import type { Report } from './report.js';
@@ -85,7 +85,34 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
     scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
   });
-  const report: AnalysisReport = {
+  const report = reportOf(settings, edges.activity.description, {
+    iam,
+    current,
+    activity,
+    mapped,
+    problems: coverage.problems,
+    classification,
+    proposal,
+  });
+  return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
+}
+
+/** What the stages found, put together as the report. */
+function reportOf(
+  settings: AnalysisSettings,
+  source: string,
+  found: {
+    iam: IamKnowledge;
+    current: CurrentPolicies;
+    activity: ActivityResult;
+    mapped: MappedUsage;
+    problems: CoverageProblem[];
+    classification: Classification;
+    proposal: Proposal;
+  },
+): AnalysisReport {
+  const { iam, current, activity, mapped, problems, classification, proposal } = found;
+  return {
     tool: {
       name: 'iam-policy-drift',
       version: VERSION,
@@ -99,11 +126,11 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
       to: isoSeconds(settings.window.to),
       days: round(windowDays(settings.window)),
     },
-    source: edges.activity.description,
+    source: source,
     coverage: {
       ...activity.counts,
-      complete: coverage.problems.length === 0,
-      problems: coverage.problems,
+      complete: problems.length === 0,
+      problems,
       days: activity.days,
     },
     usage: mapped.usage,
@@ -133,7 +160,6 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     unknownPatterns: unknownPatterns(iam.catalogue, current),
     notEvaluated: NOT_EVALUATED,
   };
-  return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
 }
 
 const NOT_EVALUATED = [

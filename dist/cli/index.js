@@ -2129,24 +2129,7 @@ async function readActivity(source, options) {
     const scanner = new Scanner(source, options, config);
     const totals = new ReadTotals();
     const sample = new SampleKeys(options.role);
-    let filesDone = 0;
-    const started = Date.now();
-    const report = () => {
-        const expected = queue.listing ? source.expectedObjects?.() : undefined;
-        options.onProgress?.({
-            filesDone,
-            filesTotal: queue.listed,
-            listing: queue.listing,
-            ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
-            bytes: totals.counts.bytesRead,
-            records: totals.counts.recordsRead,
-            elapsedMs: Date.now() - started,
-        });
-    };
-    const timer = options.onProgress
-        ? setInterval(report, options.progressIntervalMs ?? 5000)
-        : undefined;
-    timer?.unref();
+    const progress = new Progress(source, queue, totals, options);
     try {
         const inFlight = scanner.inFlight(options.concurrency);
         // Files are read in any order, but what they hold is added in listing order: a file that
@@ -2165,19 +2148,18 @@ async function readActivity(source, options) {
                 const reason = error instanceof LogFileError ? error.message : `could not read: ${messageOf(error)}`;
                 outcome = () => totals.fileFailed(object, reason);
             }
-            filesDone++;
+            progress.filesDone++;
             await ordered.done(turn, outcome);
         });
     }
     finally {
-        if (timer)
-            clearInterval(timer);
+        progress.stop();
         // The threads stop while the pipeline goes on: nothing of theirs is needed any more.
         scanner.close();
     }
     // A listing that failed outright (no such bucket, access denied) fails the run.
     queue.rethrow();
-    report();
+    progress.report();
     totals.counts.filesListed = queue.listed;
     totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
     const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
@@ -2193,6 +2175,43 @@ async function readActivity(source, options) {
         days: totals.days(),
         reading: scanner.stats(totals.paths),
     };
+}
+/** Calls `onProgress` every `progressIntervalMs` while reading (and once at the end). */
+class Progress {
+    source;
+    queue;
+    totals;
+    options;
+    filesDone = 0;
+    started = Date.now();
+    timer;
+    constructor(source, queue, totals, options) {
+        this.source = source;
+        this.queue = queue;
+        this.totals = totals;
+        this.options = options;
+        this.timer = options.onProgress
+            ? setInterval(() => this.report(), options.progressIntervalMs ?? 5000)
+            : undefined;
+        this.timer?.unref();
+    }
+    report() {
+        const { queue, totals } = this;
+        const expected = queue.listing ? this.source.expectedObjects?.() : undefined;
+        this.options.onProgress?.({
+            filesDone: this.filesDone,
+            filesTotal: queue.listed,
+            listing: queue.listing,
+            ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
+            bytes: totals.counts.bytesRead,
+            records: totals.counts.recordsRead,
+            elapsedMs: Date.now() - this.started,
+        });
+    }
+    stop() {
+        if (this.timer)
+            clearInterval(this.timer);
+    }
 }
 /**
  * Where each file is scanned: by a worker thread when there are several cores (reading a local
@@ -5717,7 +5736,21 @@ async function analyze(settings, edges) {
         withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
         scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
     });
-    const report = {
+    const report = reportOf(settings, edges.activity.description, {
+        iam,
+        current,
+        activity,
+        mapped,
+        problems: coverage.problems,
+        classification,
+        proposal,
+    });
+    return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
+}
+/** What the stages found, put together as the report. */
+function reportOf(settings, source, found) {
+    const { iam, current, activity, mapped, problems, classification, proposal } = found;
+    return {
         tool: {
             name: 'iam-policy-drift',
             version: VERSION,
@@ -5731,11 +5764,11 @@ async function analyze(settings, edges) {
             to: isoSeconds(settings.window.to),
             days: round(time_windowDays(settings.window)),
         },
-        source: edges.activity.description,
+        source: source,
         coverage: {
             ...activity.counts,
-            complete: coverage.problems.length === 0,
-            problems: coverage.problems,
+            complete: problems.length === 0,
+            problems,
             days: activity.days,
         },
         usage: mapped.usage,
@@ -5763,7 +5796,6 @@ async function analyze(settings, edges) {
         unknownPatterns: unknownPatterns(iam.catalogue, current),
         notEvaluated: NOT_EVALUATED,
     };
-    return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
 }
 const NOT_EVALUATED = [
     'service control policies and resource control policies (they are read from the management account)',
@@ -6222,35 +6254,174 @@ async function collectBytes(body) {
 }
 function createS3Source(client, options) {
     validate(options);
-    const bucket = options.bucket;
-    const prefix = normalizePrefix(options.prefix);
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    const bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
-    const location = {
-        ...(prefix !== '' ? { prefix } : {}),
-        ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
-    };
-    let problems = [];
+    return new S3Source(client, options);
+}
+/** The log objects of a trail's S3 bucket, listed day folder by day folder. */
+class S3Source {
+    client;
+    options;
+    description;
+    bucket;
+    concurrency;
+    bodyAttempts;
+    location;
+    problems = [];
     /** The day folders to list, those listed, and the objects they held: for an estimate. */
-    let folders = { total: 0, listed: 0, objects: 0 };
+    folders = { total: 0, listed: 0, objects: 0 };
+    constructor(client, options) {
+        this.client = client;
+        this.options = options;
+        const prefix = normalizePrefix(options.prefix);
+        this.bucket = options.bucket;
+        this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+        this.bodyAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BODY_ATTEMPTS);
+        this.location = {
+            ...(prefix !== '' ? { prefix } : {}),
+            ...(options.organizationId !== undefined ? { organizationId: options.organizationId } : {}),
+        };
+        this.description = `s3://${this.bucket}/${prefix === '' ? '' : `${prefix}/`}`;
+    }
+    listingProblems() {
+        return [...this.problems];
+    }
+    /** The folders not listed yet are expected to hold as many files as those listed, on average. */
+    expectedObjects() {
+        const { total, listed, objects } = this.folders;
+        return listed === 0 ? undefined : Math.round(objects + ((total - listed) * objects) / listed);
+    }
+    async *list() {
+        this.problems = [];
+        const today = utcDay(this.options.now ?? new Date());
+        const regions = await this.resolveRegions();
+        const entries = dayPrefixes({
+            ...this.location,
+            accounts: [...regions.keys()],
+            regions: (account) => regions.get(account) ?? [ALWAYS_LISTED_REGION],
+            from: this.options.from,
+            to: this.options.to,
+            ...(this.options.marginDays !== undefined ? { marginDays: this.options.marginDays } : {}),
+        }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
+        const counts = new Map();
+        const unknown = new Set();
+        this.folders = { total: entries.length, listed: 0, objects: 0 };
+        for await (const listed of mapOrdered(entries, this.concurrency, (entry) => this.listDay(entry))) {
+            this.folders.listed++;
+            this.folders.objects += listed.objects.length;
+            if (listed.error !== undefined) {
+                if ((0,errors/* isFatalS3Error */.dZ)(listed.error))
+                    throw listed.error;
+                unknown.add(listed.entry.prefix);
+                this.problems.push({
+                    kind: 'listing-failed',
+                    object: listed.entry.prefix,
+                    message: `Could not list the logs of account ${listed.entry.account} in ` +
+                        `${listed.entry.region} on ${listed.entry.day}: ${listed.error.message}`,
+                });
+                continue;
+            }
+            counts.set(listed.entry.prefix, listed.objects.length);
+            yield* listed.objects;
+        }
+        this.problems.push(...this.gaps(entries, counts, unknown, regions));
+    }
+    /**
+     * Days, regions and accounts of the window without a log file, where the rest of the trail
+     * has some: what happened there is unknown.
+     */
+    gaps(entries, counts, unknown, regions) {
+        const out = [];
+        for (const gap of findMissingDays(entries, counts, unknown)) {
+            out.push({
+                kind: 'missing-day',
+                object: gap.prefix,
+                message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other ` +
+                    "days of the window have some: that day's activity is unknown (a delivery gap, " +
+                    'deleted objects, or no activity at all).',
+            });
+        }
+        const silent = findSilentAccounts(entries, counts, unknown);
+        // A region asked for, or us-east-1, with no file in the window while the account's other
+        // regions have some. (A region found in the bucket may just have been quiet.)
+        for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
+            const asked = this.options.regions?.includes(gap.region) ?? false;
+            if (!asked && gap.region !== ALWAYS_LISTED_REGION)
+                continue;
+            out.push({
+                kind: 'missing-day',
+                object: `${accountLogPrefix(this.location, gap.account)}${gap.region}/`,
+                message: `No log file for account ${gap.account} in ${gap.region} from ${utcDay(this.options.from)} ` +
+                    `to ${utcDay(this.options.to)}, though its other regions have some: ` +
+                    (asked
+                        ? 'check the region asked for, and that the trail covers it.'
+                        : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
+            });
+        }
+        for (const account of silent) {
+            const base = accountLogPrefix(this.location, account);
+            out.push({
+                kind: 'missing-day',
+                object: base,
+                message: `No log file at all for account ${account} from ${utcDay(this.options.from)} to ` +
+                    `${utcDay(this.options.to)} in s3://${this.bucket}/${base} (regions ` +
+                    `${(regions.get(account) ?? []).join(', ')}): check the bucket, prefix, organization ` +
+                    'id, account id and regions, and that the trail covers the account.',
+            });
+        }
+        return out;
+    }
+    async read(object) {
+        const context = { bucket: this.bucket, key: object.key, operation: 'GetObject' };
+        // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
+        // fewer bytes than announced) is retried here, within the same budget of attempts.
+        for (let attempt = 1;; attempt++) {
+            let output;
+            try {
+                output = await this.client.getObject({ Bucket: this.bucket, Key: object.key });
+            }
+            catch (error) {
+                throw (0,errors/* translateS3Error */.PS)(error, context);
+            }
+            const expected = output.ContentLength;
+            let cut;
+            try {
+                const bytes = await collectBytes(output.Body);
+                if (expected === undefined || bytes.byteLength === expected)
+                    return bytes;
+                cut = `read ${bytes.byteLength} bytes of ${expected}`;
+            }
+            catch (error) {
+                cut = `the download broke off (${error.message})`;
+            }
+            if (attempt >= this.bodyAttempts) {
+                throw new Error(`s3://${this.bucket}/${object.key}: ${cut}: the download was cut short` +
+                    (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
+                    '.');
+            }
+            await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
+        }
+    }
     /** All keys and common prefixes under `listPrefix`, across pages. */
-    async function listAll(listPrefix, delimiter) {
+    async listAll(listPrefix, delimiter) {
         const keys = [];
         const prefixes = [];
         let token;
         do {
             let page;
             try {
-                page = await client.listObjectsV2({
-                    Bucket: bucket,
+                page = await this.client.listObjectsV2({
+                    Bucket: this.bucket,
                     Prefix: listPrefix,
                     ...(delimiter !== undefined ? { Delimiter: delimiter } : {}),
-                    ...(options.pageSize !== undefined ? { MaxKeys: options.pageSize } : {}),
+                    ...(this.options.pageSize !== undefined ? { MaxKeys: this.options.pageSize } : {}),
                     ...(token !== undefined ? { ContinuationToken: token } : {}),
                 });
             }
             catch (error) {
-                throw (0,errors/* translateS3Error */.PS)(error, { bucket, prefix: listPrefix, operation: 'ListObjectsV2' });
+                throw (0,errors/* translateS3Error */.PS)(error, {
+                    bucket: this.bucket,
+                    prefix: listPrefix,
+                    operation: 'ListObjectsV2',
+                });
             }
             for (const object of page.Contents ?? []) {
                 if (object.Key === undefined)
@@ -6263,7 +6434,7 @@ function createS3Source(client, options) {
             }
             const nextToken = page.NextContinuationToken;
             if (page.IsTruncated === true && (nextToken === undefined || nextToken === token)) {
-                throw (0,errors/* translateS3Error */.PS)(new Error('the listing was truncated without a usable continuation token'), { bucket, prefix: listPrefix, operation: 'ListObjectsV2' });
+                throw (0,errors/* translateS3Error */.PS)(new Error('the listing was truncated without a usable continuation token'), { bucket: this.bucket, prefix: listPrefix, operation: 'ListObjectsV2' });
             }
             token = page.IsTruncated === true ? nextToken : undefined;
         } while (token !== undefined);
@@ -6274,13 +6445,13 @@ function createS3Source(client, options) {
      * The account's region folders are listed either way: those that hold logs but were left out
      * are coverage problems.
      */
-    async function resolveRegions() {
-        const accounts = [...new Set(options.accounts)].sort(byCodeUnits);
-        const found = await mapConcurrent(accounts, concurrency, async (account) => {
-            const base = accountLogPrefix(location, account);
+    async resolveRegions() {
+        const accounts = [...new Set(this.options.accounts)].sort(byCodeUnits);
+        const found = await mapConcurrent(accounts, this.concurrency, async (account) => {
+            const base = accountLogPrefix(this.location, account);
             const present = new Set();
             try {
-                const listed = await listAll(base, '/');
+                const listed = await this.listAll(base, '/');
                 for (const child of listed.prefixes) {
                     const region = regionOfPrefix(base, child);
                     if (region !== undefined)
@@ -6290,19 +6461,19 @@ function createS3Source(client, options) {
             catch (error) {
                 if ((0,errors/* isFatalS3Error */.dZ)(error))
                     throw error;
-                problems.push({
+                this.problems.push({
                     kind: 'listing-failed',
                     object: base,
                     message: `Could not list the regions of account ${account} (${error.message})` +
-                        (options.regions === undefined
+                        (this.options.regions === undefined
                             ? `; only ${ALWAYS_LISTED_REGION} was read.`
                             : '; regions with logs that were left out cannot be told.'),
                 });
             }
-            const regions = new Set([ALWAYS_LISTED_REGION, ...(options.regions ?? present)]);
+            const regions = new Set([ALWAYS_LISTED_REGION, ...(this.options.regions ?? present)]);
             const left = [...present].filter((region) => !regions.has(region)).sort(byCodeUnits);
             if (left.length > 0) {
-                problems.push({
+                this.problems.push({
                     kind: 'region-not-read',
                     object: base,
                     message: `Account ${account} has logs in ${left.join(', ')}, which regions leaves out: what ` +
@@ -6314,9 +6485,9 @@ function createS3Source(client, options) {
         });
         return new Map(found);
     }
-    async function listDay(entry) {
+    async listDay(entry) {
         try {
-            const { keys } = await listAll(entry.prefix);
+            const { keys } = await this.listAll(entry.prefix);
             const objects = [];
             for (const { key, size } of keys) {
                 const parsed = parseLogKey(key);
@@ -6340,117 +6511,6 @@ function createS3Source(client, options) {
             };
         }
     }
-    async function* list() {
-        problems = [];
-        const today = utcDay(options.now ?? new Date());
-        const regions = await resolveRegions();
-        const entries = dayPrefixes({
-            ...location,
-            accounts: [...regions.keys()],
-            regions: (account) => regions.get(account) ?? [ALWAYS_LISTED_REGION],
-            from: options.from,
-            to: options.to,
-            ...(options.marginDays !== undefined ? { marginDays: options.marginDays } : {}),
-        }).map((entry) => (entry.day > today ? { ...entry, inWindow: false } : entry));
-        const counts = new Map();
-        const unknown = new Set();
-        folders = { total: entries.length, listed: 0, objects: 0 };
-        for await (const listed of mapOrdered(entries, concurrency, listDay)) {
-            folders.listed++;
-            folders.objects += listed.objects.length;
-            if (listed.error !== undefined) {
-                if ((0,errors/* isFatalS3Error */.dZ)(listed.error))
-                    throw listed.error;
-                unknown.add(listed.entry.prefix);
-                problems.push({
-                    kind: 'listing-failed',
-                    object: listed.entry.prefix,
-                    message: `Could not list the logs of account ${listed.entry.account} in ` +
-                        `${listed.entry.region} on ${listed.entry.day}: ${listed.error.message}`,
-                });
-                continue;
-            }
-            counts.set(listed.entry.prefix, listed.objects.length);
-            yield* listed.objects;
-        }
-        for (const gap of findMissingDays(entries, counts, unknown)) {
-            problems.push({
-                kind: 'missing-day',
-                object: gap.prefix,
-                message: `No log file for account ${gap.account} in ${gap.region} on ${gap.day}, though other ` +
-                    "days of the window have some: that day's activity is unknown (a delivery gap, " +
-                    'deleted objects, or no activity at all).',
-            });
-        }
-        const silent = findSilentAccounts(entries, counts, unknown);
-        // A region asked for, or us-east-1, with no file in the window while the account's other
-        // regions have some. (A region found in the bucket may just have been quiet.)
-        for (const gap of findSilentRegions(entries, counts, unknown, silent)) {
-            const asked = options.regions?.includes(gap.region) ?? false;
-            if (!asked && gap.region !== ALWAYS_LISTED_REGION)
-                continue;
-            problems.push({
-                kind: 'missing-day',
-                object: `${accountLogPrefix(location, gap.account)}${gap.region}/`,
-                message: `No log file for account ${gap.account} in ${gap.region} from ${utcDay(options.from)} ` +
-                    `to ${utcDay(options.to)}, though its other regions have some: ` +
-                    (asked
-                        ? 'check the region asked for, and that the trail covers it.'
-                        : 'IAM, STS and other global events land in us-east-1, so they were not read (is the trail multi-region?).'),
-            });
-        }
-        for (const account of silent) {
-            const base = accountLogPrefix(location, account);
-            problems.push({
-                kind: 'missing-day',
-                object: base,
-                message: `No log file at all for account ${account} from ${utcDay(options.from)} to ` +
-                    `${utcDay(options.to)} in s3://${bucket}/${base} (regions ` +
-                    `${(regions.get(account) ?? []).join(', ')}): check the bucket, prefix, organization ` +
-                    'id, account id and regions, and that the trail covers the account.',
-            });
-        }
-    }
-    return {
-        description: `s3://${bucket}/${prefix === '' ? '' : `${prefix}/`}`,
-        list,
-        async read(object) {
-            const context = { bucket, key: object.key, operation: 'GetObject' };
-            // The SDK retries a request that fails; a body cut off mid-stream (a reset connection,
-            // fewer bytes than announced) is retried here, within the same budget of attempts.
-            for (let attempt = 1;; attempt++) {
-                let output;
-                try {
-                    output = await client.getObject({ Bucket: bucket, Key: object.key });
-                }
-                catch (error) {
-                    throw (0,errors/* translateS3Error */.PS)(error, context);
-                }
-                const expected = output.ContentLength;
-                let cut;
-                try {
-                    const bytes = await collectBytes(output.Body);
-                    if (expected === undefined || bytes.byteLength === expected)
-                        return bytes;
-                    cut = `read ${bytes.byteLength} bytes of ${expected}`;
-                }
-                catch (error) {
-                    cut = `the download broke off (${error.message})`;
-                }
-                if (attempt >= bodyAttempts) {
-                    throw new Error(`s3://${bucket}/${object.key}: ${cut}: the download was cut short` +
-                        (attempt > 1 ? ` (after ${attempt} attempts)` : '') +
-                        '.');
-                }
-                await sleep(Math.min(BODY_RETRY_BASE_MS * 2 ** (attempt - 1), 5_000));
-            }
-        },
-        listingProblems: () => [...problems],
-        // The folders not listed yet are expected to hold as many files as those listed, on average.
-        expectedObjects: () => folders.listed === 0
-            ? undefined
-            : Math.round(folders.objects + ((folders.total - folders.listed) * folders.objects) / folders.listed),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/policies/files.ts
@@ -6672,70 +6732,40 @@ function comparePolicies(a, b) {
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 function createIamPolicySource(client, role, options = {}) {
-    const concurrency = options.concurrency ?? 4;
-    async function call(operation, run, policy) {
-        try {
-            return await run();
-        }
-        catch (error) {
-            let account;
-            if (policy === undefined && options.callerAccountId !== undefined) {
-                account = await options.callerAccountId().catch(() => undefined);
-            }
-            throw (0,errors/* translateIamError */.W4)(error, {
-                role,
-                operation,
-                account,
-                ...(policy !== undefined ? { policy } : {}),
-            });
-        }
+    return new IamPolicySource(client, role, options);
+}
+/** A role's identity policies and boundary, read from IAM. */
+class IamPolicySource {
+    client;
+    role;
+    options;
+    description;
+    concurrency;
+    constructor(client, role, options) {
+        this.client = client;
+        this.role = role;
+        this.options = options;
+        this.description = `IAM role ${role}`;
+        this.concurrency = options.concurrency ?? 4;
     }
-    async function managedDocument(arn) {
-        const policy = await call('GetPolicy', () => client.getPolicy({ PolicyArn: arn }), arn);
-        const versionId = policy.Policy?.DefaultVersionId;
-        if (versionId === undefined)
-            throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
-        const version = await call('GetPolicyVersion', () => client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }), arn);
-        const document = version.PolicyVersion?.Document;
-        if (document === undefined)
-            throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
-        return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
-    }
-    async function load() {
+    async load() {
+        const { role } = this;
         const roleName = roleNameOf(role);
-        const got = await call('GetRole', () => client.getRole({ RoleName: roleName }));
+        const got = await this.call('GetRole', () => this.client.getRole({ RoleName: roleName }));
         if (got.Role === undefined)
             throw new Error(`IAM GetRole for ${role} gave no role.`);
         const roleArn = got.Role.Arn;
         checkSameRole(role, roleArn);
-        const attachedPages = await allPages((marker) => call('ListAttachedRolePolicies', () => client.listAttachedRolePolicies({
-            RoleName: roleName,
-            ...(marker !== undefined ? { Marker: marker } : {}),
-        })));
-        const managedArns = [
-            ...new Set(attachedPages.flatMap((page) => (page.AttachedPolicies ?? []).flatMap((policy) => policy.PolicyArn !== undefined ? [policy.PolicyArn] : []))),
+        const [managedArns, inlineNames] = [
+            await this.attachedPolicyArns(roleName),
+            await this.inlinePolicyNames(roleName),
         ];
-        const inlinePages = await allPages((marker) => call('ListRolePolicies', () => client.listRolePolicies({
-            RoleName: roleName,
-            ...(marker !== undefined ? { Marker: marker } : {}),
-        })));
-        const inlineNames = [...new Set(inlinePages.flatMap((page) => page.PolicyNames ?? []))];
-        const managed = await mapConcurrent(managedArns, concurrency, async (arn) => ({
+        const managed = await mapConcurrent(managedArns, this.concurrency, async (arn) => ({
             kind: 'managed',
             name: arn,
-            document: await managedDocument(arn),
+            document: await this.managedDocument(arn),
         }));
-        const inline = await mapConcurrent(inlineNames, concurrency, async (name) => {
-            const output = await call('GetRolePolicy', () => client.getRolePolicy({ RoleName: roleName, PolicyName: name }), name);
-            if (output.PolicyDocument === undefined) {
-                throw new Error(`IAM GetRolePolicy for ${name} of ${role} gave no document.`);
-            }
-            return {
-                kind: 'inline',
-                name,
-                document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name}`),
-            };
-        });
+        const inline = await mapConcurrent(inlineNames, this.concurrency, (name) => this.inlinePolicy(roleName, name));
         const result = {
             policies: [...managed, ...inline].sort(comparePolicies),
         };
@@ -6746,12 +6776,70 @@ function createIamPolicySource(client, role, options = {}) {
             result.boundary = {
                 kind: 'boundary',
                 name: boundaryArn,
-                document: await managedDocument(boundaryArn),
+                document: await this.managedDocument(boundaryArn),
             };
         }
         return result;
     }
-    return { description: `IAM role ${role}`, load };
+    /** The ARNs of the managed policies attached to the role, all pages, without repeats. */
+    async attachedPolicyArns(roleName) {
+        const pages = await allPages((marker) => this.call('ListAttachedRolePolicies', () => this.client.listAttachedRolePolicies({
+            RoleName: roleName,
+            ...(marker !== undefined ? { Marker: marker } : {}),
+        })));
+        return [
+            ...new Set(pages.flatMap((page) => (page.AttachedPolicies ?? []).flatMap((policy) => policy.PolicyArn !== undefined ? [policy.PolicyArn] : []))),
+        ];
+    }
+    /** The names of the role's inline policies, all pages, without repeats. */
+    async inlinePolicyNames(roleName) {
+        const pages = await allPages((marker) => this.call('ListRolePolicies', () => this.client.listRolePolicies({
+            RoleName: roleName,
+            ...(marker !== undefined ? { Marker: marker } : {}),
+        })));
+        return [...new Set(pages.flatMap((page) => page.PolicyNames ?? []))];
+    }
+    async inlinePolicy(roleName, name) {
+        const output = await this.call('GetRolePolicy', () => this.client.getRolePolicy({ RoleName: roleName, PolicyName: name }), name);
+        if (output.PolicyDocument === undefined) {
+            throw new Error(`IAM GetRolePolicy for ${name} of ${this.role} gave no document.`);
+        }
+        return {
+            kind: 'inline',
+            name,
+            document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name}`),
+        };
+    }
+    /** The default version of a managed policy. */
+    async managedDocument(arn) {
+        const policy = await this.call('GetPolicy', () => this.client.getPolicy({ PolicyArn: arn }), arn);
+        const versionId = policy.Policy?.DefaultVersionId;
+        if (versionId === undefined)
+            throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
+        const version = await this.call('GetPolicyVersion', () => this.client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }), arn);
+        const document = version.PolicyVersion?.Document;
+        if (document === undefined)
+            throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
+        return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
+    }
+    /** An IAM call, its error translated (naming the role, the policy, the account). */
+    async call(operation, run, policy) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            let account;
+            if (policy === undefined && this.options.callerAccountId !== undefined) {
+                account = await this.options.callerAccountId().catch(() => undefined);
+            }
+            throw (0,errors/* translateIamError */.W4)(error, {
+                role: this.role,
+                operation,
+                account,
+                ...(policy !== undefined ? { policy } : {}),
+            });
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/mapping/not-logged.ts
@@ -8263,34 +8351,7 @@ async function runCli(argv, io) {
             io.stdout(`${VERSION}\n`);
             return 0;
         }
-        const settings = buildSettings({
-            ...defined('role', values.role),
-            ...defined('logs', values.logs),
-            ...defined('bucket', values.bucket),
-            ...defined('prefix', values.prefix),
-            ...defined('organizationId', values['organization-id']),
-            ...defined('accounts', values.accounts),
-            ...defined('regions', values.regions),
-            ...defined('trailRoleArn', values['trail-role-arn']),
-            ...defined('maxAttempts', values['max-attempts']),
-            ...(values['s3-path-style'] ? { pathStyle: 'true' } : {}),
-            ...(values['read-iam'] ? { readIam: 'true' } : {}),
-            currentPolicies: values['current-policy'] ?? [],
-            ...defined('from', values.from),
-            ...defined('to', values.to),
-            ...defined('days', values.days),
-            ...defined('format', values.format),
-            ...defined('maxFailedFiles', values['max-failed-files']),
-            ...defined('maxFileSize', values['max-file-size']),
-            ...defined('concurrency', values.concurrency),
-            ...defined('minLookbackDays', values['min-lookback-days']),
-            ...defined('keepActions', values['keep-actions']),
-            ...defined('keepSidPrefix', values['keep-sid-prefix']),
-            ...defined('unknown', values.unknown),
-            ...defined('resourceScope', values['resource-scope']),
-            ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
-            ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
-        }, NAMES, io.now);
+        const settings = buildSettings(rawSettingsOf(values), NAMES, io.now);
         const progress = values.quiet ? undefined : progressPrinter(io);
         const edges = await createEdges(settings, NAMES);
         let analysis;
@@ -8371,6 +8432,37 @@ function parseCliArgs(argv) {
             version: { type: 'boolean' },
         },
     });
+}
+/** The flags as the settings' raw values (`RawSettings`: the action inputs' shape). */
+function rawSettingsOf(values) {
+    return {
+        ...defined('role', values.role),
+        ...defined('logs', values.logs),
+        ...defined('bucket', values.bucket),
+        ...defined('prefix', values.prefix),
+        ...defined('organizationId', values['organization-id']),
+        ...defined('accounts', values.accounts),
+        ...defined('regions', values.regions),
+        ...defined('trailRoleArn', values['trail-role-arn']),
+        ...defined('maxAttempts', values['max-attempts']),
+        ...(values['s3-path-style'] ? { pathStyle: 'true' } : {}),
+        ...(values['read-iam'] ? { readIam: 'true' } : {}),
+        currentPolicies: values['current-policy'] ?? [],
+        ...defined('from', values.from),
+        ...defined('to', values.to),
+        ...defined('days', values.days),
+        ...defined('format', values.format),
+        ...defined('maxFailedFiles', values['max-failed-files']),
+        ...defined('maxFileSize', values['max-file-size']),
+        ...defined('concurrency', values.concurrency),
+        ...defined('minLookbackDays', values['min-lookback-days']),
+        ...defined('keepActions', values['keep-actions']),
+        ...defined('keepSidPrefix', values['keep-sid-prefix']),
+        ...defined('unknown', values.unknown),
+        ...defined('resourceScope', values['resource-scope']),
+        ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
+        ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
+    };
 }
 function defined(key, value) {
     return value === undefined ? {} : { [key]: value };

@@ -4,7 +4,7 @@ import { analyze } from '../analyze.js';
 import { createEdges } from '../wiring.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { buildSettings, type InputNames } from '../settings/analysis.js';
+import { buildSettings, type InputNames, type RawSettings } from '../settings/analysis.js';
 import { UserError, messageOf } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
@@ -106,38 +106,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    const settings = buildSettings(
-      {
-        ...defined('role', values.role),
-        ...defined('logs', values.logs),
-        ...defined('bucket', values.bucket),
-        ...defined('prefix', values.prefix),
-        ...defined('organizationId', values['organization-id']),
-        ...defined('accounts', values.accounts),
-        ...defined('regions', values.regions),
-        ...defined('trailRoleArn', values['trail-role-arn']),
-        ...defined('maxAttempts', values['max-attempts']),
-        ...(values['s3-path-style'] ? { pathStyle: 'true' } : {}),
-        ...(values['read-iam'] ? { readIam: 'true' } : {}),
-        currentPolicies: values['current-policy'] ?? [],
-        ...defined('from', values.from),
-        ...defined('to', values.to),
-        ...defined('days', values.days),
-        ...defined('format', values.format),
-        ...defined('maxFailedFiles', values['max-failed-files']),
-        ...defined('maxFileSize', values['max-file-size']),
-        ...defined('concurrency', values.concurrency),
-        ...defined('minLookbackDays', values['min-lookback-days']),
-        ...defined('keepActions', values['keep-actions']),
-        ...defined('keepSidPrefix', values['keep-sid-prefix']),
-        ...defined('unknown', values.unknown),
-        ...defined('resourceScope', values['resource-scope']),
-        ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
-        ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
-      },
-      NAMES,
-      io.now,
-    );
+    const settings = buildSettings(rawSettingsOf(values), NAMES, io.now);
     const progress = values.quiet ? undefined : progressPrinter(io);
     const edges = await createEdges(settings, NAMES);
     let analysis;
@@ -214,6 +183,38 @@ function parseCliArgs(argv: string[]) {
       version: { type: 'boolean' },
     },
   });
+}
+
+/** The flags as the settings' raw values (`RawSettings`: the action inputs' shape). */
+function rawSettingsOf(values: ReturnType<typeof parseCliArgs>['values']): RawSettings {
+  return {
+    ...defined('role', values.role),
+    ...defined('logs', values.logs),
+    ...defined('bucket', values.bucket),
+    ...defined('prefix', values.prefix),
+    ...defined('organizationId', values['organization-id']),
+    ...defined('accounts', values.accounts),
+    ...defined('regions', values.regions),
+    ...defined('trailRoleArn', values['trail-role-arn']),
+    ...defined('maxAttempts', values['max-attempts']),
+    ...(values['s3-path-style'] ? { pathStyle: 'true' } : {}),
+    ...(values['read-iam'] ? { readIam: 'true' } : {}),
+    currentPolicies: values['current-policy'] ?? [],
+    ...defined('from', values.from),
+    ...defined('to', values.to),
+    ...defined('days', values.days),
+    ...defined('format', values.format),
+    ...defined('maxFailedFiles', values['max-failed-files']),
+    ...defined('maxFileSize', values['max-file-size']),
+    ...defined('concurrency', values.concurrency),
+    ...defined('minLookbackDays', values['min-lookback-days']),
+    ...defined('keepActions', values['keep-actions']),
+    ...defined('keepSidPrefix', values['keep-sid-prefix']),
+    ...defined('unknown', values.unknown),
+    ...defined('resourceScope', values['resource-scope']),
+    ...defined('resourceScopeMaxArns', values['resource-scope-max-arns']),
+    ...(values['drop-unknown'] ? { dropUnknown: 'true' } : {}),
+  };
 }
 
 function defined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

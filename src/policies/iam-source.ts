@@ -115,104 +115,46 @@ export function createIamPolicySource(
   role: string,
   options: IamPolicySourceOptions = {},
 ): PolicySource {
-  const concurrency = options.concurrency ?? 4;
+  return new IamPolicySource(client, role, options);
+}
 
-  async function call<T>(operation: string, run: () => Promise<T>, policy?: string): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      let account: string | undefined;
-      if (policy === undefined && options.callerAccountId !== undefined) {
-        account = await options.callerAccountId().catch(() => undefined);
-      }
-      throw translateIamError(error, {
-        role,
-        operation,
-        account,
-        ...(policy !== undefined ? { policy } : {}),
-      });
-    }
+/** A role's identity policies and boundary, read from IAM. */
+class IamPolicySource implements PolicySource {
+  readonly description: string;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly client: IamLike,
+    private readonly role: string,
+    private readonly options: IamPolicySourceOptions,
+  ) {
+    this.description = `IAM role ${role}`;
+    this.concurrency = options.concurrency ?? 4;
   }
 
-  async function managedDocument(arn: string): Promise<PolicyDocument> {
-    const policy = await call('GetPolicy', () => client.getPolicy({ PolicyArn: arn }), arn);
-    const versionId = policy.Policy?.DefaultVersionId;
-    if (versionId === undefined)
-      throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
-    const version = await call(
-      'GetPolicyVersion',
-      () => client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }),
-      arn,
-    );
-    const document = version.PolicyVersion?.Document;
-    if (document === undefined)
-      throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
-    return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
-  }
-
-  async function load(): Promise<CurrentPolicies> {
+  async load(): Promise<CurrentPolicies> {
+    const { role } = this;
     const roleName = roleNameOf(role);
-    const got = await call('GetRole', () => client.getRole({ RoleName: roleName }));
+    const got = await this.call('GetRole', () => this.client.getRole({ RoleName: roleName }));
     if (got.Role === undefined) throw new Error(`IAM GetRole for ${role} gave no role.`);
     const roleArn = got.Role.Arn;
     checkSameRole(role, roleArn);
-
-    const attachedPages = await allPages((marker) =>
-      call('ListAttachedRolePolicies', () =>
-        client.listAttachedRolePolicies({
-          RoleName: roleName,
-          ...(marker !== undefined ? { Marker: marker } : {}),
-        }),
-      ),
-    );
-    const managedArns = [
-      ...new Set(
-        attachedPages.flatMap((page) =>
-          (page.AttachedPolicies ?? []).flatMap((policy) =>
-            policy.PolicyArn !== undefined ? [policy.PolicyArn] : [],
-          ),
-        ),
-      ),
+    const [managedArns, inlineNames] = [
+      await this.attachedPolicyArns(roleName),
+      await this.inlinePolicyNames(roleName),
     ];
-    const inlinePages = await allPages((marker) =>
-      call('ListRolePolicies', () =>
-        client.listRolePolicies({
-          RoleName: roleName,
-          ...(marker !== undefined ? { Marker: marker } : {}),
-        }),
-      ),
-    );
-    const inlineNames = [...new Set(inlinePages.flatMap((page) => page.PolicyNames ?? []))];
-
     const managed = await mapConcurrent(
       managedArns,
-      concurrency,
+      this.concurrency,
       async (arn): Promise<CurrentPolicy> => ({
         kind: 'managed',
         name: arn,
-        document: await managedDocument(arn),
+        document: await this.managedDocument(arn),
       }),
     );
-    const inline = await mapConcurrent(
-      inlineNames,
-      concurrency,
-      async (name): Promise<CurrentPolicy> => {
-        const output = await call(
-          'GetRolePolicy',
-          () => client.getRolePolicy({ RoleName: roleName, PolicyName: name }),
-          name,
-        );
-        if (output.PolicyDocument === undefined) {
-          throw new Error(`IAM GetRolePolicy for ${name} of ${role} gave no document.`);
-        }
-        return {
-          kind: 'inline',
-          name,
-          document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name}`),
-        };
-      },
+    const inline = await mapConcurrent(inlineNames, this.concurrency, (name) =>
+      this.inlinePolicy(roleName, name),
     );
-
     const result: CurrentPolicies = {
       policies: [...managed, ...inline].sort(comparePolicies),
     };
@@ -222,11 +164,98 @@ export function createIamPolicySource(
       result.boundary = {
         kind: 'boundary',
         name: boundaryArn,
-        document: await managedDocument(boundaryArn),
+        document: await this.managedDocument(boundaryArn),
       };
     }
     return result;
   }
 
-  return { description: `IAM role ${role}`, load };
+  /** The ARNs of the managed policies attached to the role, all pages, without repeats. */
+  private async attachedPolicyArns(roleName: string): Promise<string[]> {
+    const pages = await allPages((marker) =>
+      this.call('ListAttachedRolePolicies', () =>
+        this.client.listAttachedRolePolicies({
+          RoleName: roleName,
+          ...(marker !== undefined ? { Marker: marker } : {}),
+        }),
+      ),
+    );
+    return [
+      ...new Set(
+        pages.flatMap((page) =>
+          (page.AttachedPolicies ?? []).flatMap((policy) =>
+            policy.PolicyArn !== undefined ? [policy.PolicyArn] : [],
+          ),
+        ),
+      ),
+    ];
+  }
+
+  /** The names of the role's inline policies, all pages, without repeats. */
+  private async inlinePolicyNames(roleName: string): Promise<string[]> {
+    const pages = await allPages((marker) =>
+      this.call('ListRolePolicies', () =>
+        this.client.listRolePolicies({
+          RoleName: roleName,
+          ...(marker !== undefined ? { Marker: marker } : {}),
+        }),
+      ),
+    );
+    return [...new Set(pages.flatMap((page) => page.PolicyNames ?? []))];
+  }
+
+  private async inlinePolicy(roleName: string, name: string): Promise<CurrentPolicy> {
+    const output = await this.call(
+      'GetRolePolicy',
+      () => this.client.getRolePolicy({ RoleName: roleName, PolicyName: name }),
+      name,
+    );
+    if (output.PolicyDocument === undefined) {
+      throw new Error(`IAM GetRolePolicy for ${name} of ${this.role} gave no document.`);
+    }
+    return {
+      kind: 'inline',
+      name,
+      document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name}`),
+    };
+  }
+
+  /** The default version of a managed policy. */
+  private async managedDocument(arn: string): Promise<PolicyDocument> {
+    const policy = await this.call(
+      'GetPolicy',
+      () => this.client.getPolicy({ PolicyArn: arn }),
+      arn,
+    );
+    const versionId = policy.Policy?.DefaultVersionId;
+    if (versionId === undefined)
+      throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
+    const version = await this.call(
+      'GetPolicyVersion',
+      () => this.client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }),
+      arn,
+    );
+    const document = version.PolicyVersion?.Document;
+    if (document === undefined)
+      throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
+    return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
+  }
+
+  /** An IAM call, its error translated (naming the role, the policy, the account). */
+  private async call<T>(operation: string, run: () => Promise<T>, policy?: string): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      let account: string | undefined;
+      if (policy === undefined && this.options.callerAccountId !== undefined) {
+        account = await this.options.callerAccountId().catch(() => undefined);
+      }
+      throw translateIamError(error, {
+        role: this.role,
+        operation,
+        account,
+        ...(policy !== undefined ? { policy } : {}),
+      });
+    }
+  }
 }
