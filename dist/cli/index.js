@@ -4257,6 +4257,26 @@ function classify(iam, current, usage, context) {
     const usageByAction = new Map(usage.map((u) => [u.action, u]));
     const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
     const facts = { iam, context, possibly };
+    const { used, unused, unknown } = sortGrants(catalogue, grants, usageByAction, facts);
+    // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
+    // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
+    const outside = outsideCatalogue(catalogue, current);
+    unknown.push(...outside);
+    const { denied, notGranted } = usageNotAllowed(catalogue, current, usage, grantByAction);
+    unused.sort((a, b) => Number(b.risk) - Number(a.risk) ||
+        riskOrder(a.accessLevel) - riskOrder(b.accessLevel) ||
+        byAction(a.action, b.action));
+    return {
+        used,
+        unused,
+        unknown,
+        denied,
+        notGranted,
+        figures: figures([...grants.map((g) => g.action), ...outside.map((u) => u.action)], used, unused, unknown, denied),
+    };
+}
+/** Each granted action: used (a call went through), else unknown or unused, with the reason. */
+function sortGrants(catalogue, grants, usageByAction, facts) {
     const used = [];
     const unused = [];
     const unknown = [];
@@ -4298,10 +4318,10 @@ function classify(iam, current, usage, context) {
             });
         }
     }
-    // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
-    // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
-    const outside = outsideCatalogue(catalogue, current);
-    unknown.push(...outside);
+    return { used, unused, unknown };
+}
+/** Denied calls with their cause, and used actions the policies do not grant. */
+function usageNotAllowed(catalogue, current, usage, grantByAction) {
     const denied = [];
     const notGranted = [];
     for (const u of usage) {
@@ -4315,17 +4335,7 @@ function classify(iam, current, usage, context) {
             });
         }
     }
-    unused.sort((a, b) => Number(b.risk) - Number(a.risk) ||
-        riskOrder(a.accessLevel) - riskOrder(b.accessLevel) ||
-        byAction(a.action, b.action));
-    return {
-        used,
-        unused,
-        unknown,
-        denied,
-        notGranted,
-        figures: figures([...grants.map((g) => g.action), ...outside.map((u) => u.action)], used, unused, unknown, denied),
-    };
+    return { denied, notGranted };
 }
 /** Why a granted action the role did not use is unknown, or why it is unused. */
 function verdict(action, { iam, context, possibly }) {
@@ -4602,6 +4612,27 @@ function meaningKey({ statement, literal }) {
  * is within what the current policies decide; see the module comment for the rules.
  */
 function proveNotBroader(catalogue, proposed, current) {
+    const contained = containment(catalogue, proposed, current);
+    const actions = actionLevel(catalogue, proposed, current, contained);
+    const violations = [
+        ...actions.violations,
+        ...resourceLevel(catalogue, proposed, current, contained, actions),
+    ];
+    violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
+    // An action has either one action-level violation (no resource) or resource-level ones.
+    violations.sort((a, b) => {
+        const ra = a.resource ?? '';
+        const rb = b.resource ?? '';
+        return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+    });
+    return { ok: violations.length === 0, violations };
+}
+/**
+ * The proof per action, on whatever resources: each action the proposal grants must be granted
+ * today at least as plainly, or held by today's statements (`contained`). Gives the violations,
+ * the actions granted, and those refused here (not checked again per resource).
+ */
+function actionLevel(catalogue, proposed, current, contained) {
     const byName = new Map();
     const proposal = {
         policies: proposed.map((document, i) => {
@@ -4616,10 +4647,9 @@ function proveNotBroader(catalogue, proposed, current) {
         const statement = statementsOf(document)[index];
         return statement && { statement, literal: variablesAreLiteral(document) };
     };
-    const contained = containment(catalogue, proposed, current);
     const violations = [];
     const granted = new Set();
-    const actionLevel = new Set();
+    const refused = new Set();
     for (const grant of grantedActions(catalogue, proposal)) {
         granted.add(grant.action);
         const today = evaluateLayers(catalogue, current, grant.action);
@@ -4635,10 +4665,14 @@ function proveNotBroader(catalogue, proposed, current) {
             });
         if (!notBroader(grant.decision, allows.map((p) => p.statement), today) &&
             !allContained) {
-            actionLevel.add(grant.action);
+            refused.add(grant.action);
             violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
         }
     }
+    return { violations, granted, refused };
+}
+/** The proof per resource pattern of each proposed `Allow` statement (or its NotResource). */
+function resourceLevel(catalogue, proposed, current, contained, { granted, refused }) {
     const seen = new Map();
     const record = (violation) => {
         const key = `${violation.action}\u0000${violation.resource}`;
@@ -4661,7 +4695,7 @@ function proveNotBroader(catalogue, proposed, current) {
             : 'allowed';
         const shown = strings(region.notResource ? statement.NotResource : statement.Resource);
         for (const action of statementActions(catalogue, statement)) {
-            if (!granted.has(action) || actionLevel.has(action))
+            if (!granted.has(action) || refused.has(action))
                 continue;
             if (region.notResource) {
                 // Everything but the NotResource patterns: today must allow the action everywhere, or
@@ -4700,15 +4734,7 @@ function proveNotBroader(catalogue, proposed, current) {
             });
         }
     }
-    violations.push(...seen.values());
-    violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
-    // An action has either one action-level violation (no resource) or resource-level ones.
-    violations.sort((a, b) => {
-        const ra = a.resource ?? '';
-        const rb = b.resource ?? '';
-        return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
-    });
-    return { ok: violations.length === 0, violations };
+    return [...seen.values()];
 }
 /**
  * `Action` patterns naming no catalogue action (`futuresvc:DoThing`) escape the checks above,
@@ -5112,18 +5138,7 @@ function keepsUnknown(mode, unknown) {
 function propose(catalogue, current, classification, usage, options) {
     const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
     if (current.policies.length === 0) {
-        const documents = split([generatePolicy(usage, scopes)]);
-        return {
-            status: 'generated',
-            reasons: [
-                'no current policies were given: the policy is built from the usage alone, with Resource "*"',
-            ],
-            documents,
-            removed: [],
-            sizes: documents.map(size),
-            notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-            allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
-        };
+        return generated(catalogue, current, classification, usage, scopes, options.unknown);
     }
     const today = current.policies.map((p) => p.document);
     // What today's policies grant, as the evaluator saw it for the classification.
@@ -5132,19 +5147,7 @@ function propose(catalogue, current, classification, usage, options) {
     if (options.withheldReasons.length > 0) {
         return withheld(today, [...options.withheldReasons], todayAllows());
     }
-    const keep = new Set(classification.used.map((u) => u.action));
-    // Every action the role used stays wherever today's statements name it, even where the
-    // evaluator finds no statement that grants it (granted by a resource policy, or on a
-    // resource form the catalogue does not describe): a used permission is never removed.
-    for (const n of classification.notGranted)
-        keep.add(n.action);
-    for (const u of classification.unknown)
-        if (keepsUnknown(options.unknown, u))
-            keep.add(u.action);
-    for (const u of [...classification.unused, ...classification.unknown]) {
-        if (options.keepActions.some((pattern) => matchesAction(pattern, u.action)))
-            keep.add(u.action);
-    }
+    const keep = keptActions(classification, options);
     const unchanged = {
         status: 'unchanged',
         reasons: ['every granted action is used, unknown or kept'],
@@ -5158,20 +5161,8 @@ function propose(catalogue, current, classification, usage, options) {
     const anyScope = [...scopes.values()].some((s) => s.patterns.length > 0);
     if (candidates.length === 0 && !anyScope)
         return unchanged;
-    const statements = [];
-    const versions = [];
     const scoped = { scopes, scopedActions: new Set(), fromAll: 0 };
-    for (const policy of current.policies) {
-        for (const statement of asArray(policy.document.Statement)) {
-            const literal = variablesAreLiteral(policy.document);
-            const scopedStatements = scopeAndNarrow(catalogue, statement, literal, keep, options.keepSidPrefix, scoped);
-            for (const narrowed of scopedStatements) {
-                statements.push(narrowed);
-                versions.push(policy.document.Version);
-            }
-        }
-    }
-    const documents = split(byVersion(uniqueSids(statements), versions));
+    const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
     const tooLarge = sizeProblems(documents, current);
     if (tooLarge.length > 0) {
         return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -5200,6 +5191,54 @@ function propose(catalogue, current, classification, usage, options) {
         notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
         allows: allowsOf(allowed, classification, options.unknown),
     };
+}
+/** Without current policies: the policy of the used actions alone. */
+function generated(catalogue, current, classification, usage, scopes, unknownMode) {
+    const documents = split([generatePolicy(usage, scopes)]);
+    return {
+        status: 'generated',
+        reasons: [
+            'no current policies were given: the policy is built from the usage alone, with Resource "*"',
+        ],
+        documents,
+        removed: [],
+        sizes: documents.map(size),
+        notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
+        allows: allowsOf(allowedBy(catalogue, documents, current), classification, unknownMode),
+    };
+}
+/**
+ * What the proposal keeps: every used action (also one the evaluator finds no grant for: it may
+ * be granted by a resource policy, or on a resource form the catalogue does not describe, and a
+ * used permission is never removed), the unknown actions the mode keeps, and the keep-list.
+ */
+function keptActions(classification, options) {
+    const keep = new Set(classification.used.map((u) => u.action));
+    for (const n of classification.notGranted)
+        keep.add(n.action);
+    for (const u of classification.unknown)
+        if (keepsUnknown(options.unknown, u))
+            keep.add(u.action);
+    for (const u of [...classification.unused, ...classification.unknown]) {
+        if (options.keepActions.some((pattern) => matchesAction(pattern, u.action)))
+            keep.add(u.action);
+    }
+    return keep;
+}
+/** Today's statements narrowed (and scoped) to the kept actions, in documents by Version. */
+function narrowedDocuments(catalogue, current, keep, keepSidPrefix, scoped) {
+    const statements = [];
+    const versions = [];
+    for (const policy of current.policies) {
+        const literal = variablesAreLiteral(policy.document);
+        for (const statement of asArray(policy.document.Statement)) {
+            for (const narrowed of scopeAndNarrow(catalogue, statement, literal, keep, keepSidPrefix, scoped)) {
+                statements.push(narrowed);
+                versions.push(policy.document.Version);
+            }
+        }
+    }
+    return split(byVersion(uniqueSids(statements), versions));
 }
 /**
  * Why the documents do not fit IAM: a managed policy over 6,144 characters (a `NotAction` list

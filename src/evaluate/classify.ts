@@ -207,6 +207,42 @@ export function classify(
   const possibly = new Set((context.possiblyNeeded ?? []).map((p) => p.action.toLowerCase()));
   const facts: ReasonFacts = { iam, context, possibly };
 
+  const { used, unused, unknown } = sortGrants(catalogue, grants, usageByAction, facts);
+  // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
+  // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
+  const outside = outsideCatalogue(catalogue, current);
+  unknown.push(...outside);
+
+  const { denied, notGranted } = usageNotAllowed(catalogue, current, usage, grantByAction);
+  unused.sort(
+    (a, b) =>
+      Number(b.risk) - Number(a.risk) ||
+      riskOrder(a.accessLevel) - riskOrder(b.accessLevel) ||
+      byAction(a.action, b.action),
+  );
+  return {
+    used,
+    unused,
+    unknown,
+    denied,
+    notGranted,
+    figures: figures(
+      [...grants.map((g) => g.action), ...outside.map((u) => u.action)],
+      used,
+      unused,
+      unknown,
+      denied,
+    ),
+  };
+}
+
+/** Each granted action: used (a call went through), else unknown or unused, with the reason. */
+function sortGrants(
+  catalogue: Catalogue,
+  grants: readonly Grant[],
+  usageByAction: ReadonlyMap<string, ActionUsage>,
+  facts: ReasonFacts,
+): { used: UsedAction[]; unused: UnusedAction[]; unknown: UnknownAction[] } {
   const used: UsedAction[] = [];
   const unused: UnusedAction[] = [];
   const unknown: UnknownAction[] = [];
@@ -247,12 +283,16 @@ export function classify(
       });
     }
   }
+  return { used, unused, unknown };
+}
 
-  // Patterns naming no catalogue action (`futuresvc:DoThing`: an API or a service newer than
-  // the catalogue, or a typo): the proposal keeps them verbatim, so they are unknown.
-  const outside = outsideCatalogue(catalogue, current);
-  unknown.push(...outside);
-
+/** Denied calls with their cause, and used actions the policies do not grant. */
+function usageNotAllowed(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+  usage: readonly ActionUsage[],
+  grantByAction: ReadonlyMap<string, Grant>,
+): { denied: DeniedAction[]; notGranted: NotGrantedAction[] } {
   const denied: DeniedAction[] = [];
   const notGranted: NotGrantedAction[] = [];
   for (const u of usage) {
@@ -265,27 +305,7 @@ export function classify(
       });
     }
   }
-
-  unused.sort(
-    (a, b) =>
-      Number(b.risk) - Number(a.risk) ||
-      riskOrder(a.accessLevel) - riskOrder(b.accessLevel) ||
-      byAction(a.action, b.action),
-  );
-  return {
-    used,
-    unused,
-    unknown,
-    denied,
-    notGranted,
-    figures: figures(
-      [...grants.map((g) => g.action), ...outside.map((u) => u.action)],
-      used,
-      unused,
-      unknown,
-      denied,
-    ),
-  };
+  return { denied, notGranted };
 }
 
 interface ReasonFacts {

@@ -161,6 +161,35 @@ export function proveNotBroader(
   proposed: PolicyDocument[],
   current: CurrentPolicies,
 ): NotBroaderProof {
+  const contained = containment(catalogue, proposed, current);
+  const actions = actionLevel(catalogue, proposed, current, contained);
+  const violations = [
+    ...actions.violations,
+    ...resourceLevel(catalogue, proposed, current, contained, actions),
+  ];
+  violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
+  // An action has either one action-level violation (no resource) or resource-level ones.
+  violations.sort((a, b) => {
+    const ra = a.resource ?? '';
+    const rb = b.resource ?? '';
+    return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+  });
+  return { ok: violations.length === 0, violations };
+}
+
+type Containment = (placed: Placed, action: string, region: Region) => boolean;
+
+/**
+ * The proof per action, on whatever resources: each action the proposal grants must be granted
+ * today at least as plainly, or held by today's statements (`contained`). Gives the violations,
+ * the actions granted, and those refused here (not checked again per resource).
+ */
+function actionLevel(
+  catalogue: Catalogue,
+  proposed: PolicyDocument[],
+  current: CurrentPolicies,
+  contained: Containment,
+): { violations: Violation[]; granted: Set<string>; refused: Set<string> } {
   const byName = new Map<string, PolicyDocument>();
   const proposal: CurrentPolicies = {
     policies: proposed.map((document, i) => {
@@ -175,10 +204,9 @@ export function proveNotBroader(
     return statement && { statement, literal: variablesAreLiteral(document) };
   };
 
-  const contained = containment(catalogue, proposed, current);
   const violations: Violation[] = [];
   const granted = new Set<string>();
-  const actionLevel = new Set<string>();
+  const refused = new Set<string>();
   for (const grant of grantedActions(catalogue, proposal)) {
     granted.add(grant.action);
     const today = evaluateLayers(catalogue, current, grant.action);
@@ -203,11 +231,21 @@ export function proveNotBroader(
       ) &&
       !allContained
     ) {
-      actionLevel.add(grant.action);
+      refused.add(grant.action);
       violations.push({ action: grant.action, proposed: grant.decision, current: today.decision });
     }
   }
+  return { violations, granted, refused };
+}
 
+/** The proof per resource pattern of each proposed `Allow` statement (or its NotResource). */
+function resourceLevel(
+  catalogue: Catalogue,
+  proposed: PolicyDocument[],
+  current: CurrentPolicies,
+  contained: Containment,
+  { granted, refused }: { granted: ReadonlySet<string>; refused: ReadonlySet<string> },
+): Violation[] {
   const seen = new Map<string, Violation>();
   const record = (violation: Violation & { resource: string }): void => {
     const key = `${violation.action}\u0000${violation.resource}`;
@@ -231,7 +269,7 @@ export function proveNotBroader(
         : 'allowed';
     const shown = strings(region.notResource ? statement.NotResource : statement.Resource);
     for (const action of statementActions(catalogue, statement)) {
-      if (!granted.has(action) || actionLevel.has(action)) continue;
+      if (!granted.has(action) || refused.has(action)) continue;
       if (region.notResource) {
         // Everything but the NotResource patterns: today must allow the action everywhere, or
         // a statement of today's must hold the whole region.
@@ -264,15 +302,7 @@ export function proveNotBroader(
       });
     }
   }
-  violations.push(...seen.values());
-  violations.push(...outsideCatalogueViolations(catalogue, proposed, current));
-  // An action has either one action-level violation (no resource) or resource-level ones.
-  violations.sort((a, b) => {
-    const ra = a.resource ?? '';
-    const rb = b.resource ?? '';
-    return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
-  });
-  return { ok: violations.length === 0, violations };
+  return [...seen.values()];
 }
 
 /**

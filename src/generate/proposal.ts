@@ -102,18 +102,7 @@ export function propose(
 ): Proposal {
   const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
   if (current.policies.length === 0) {
-    const documents = split([generatePolicy(usage, scopes)]);
-    return {
-      status: 'generated',
-      reasons: [
-        'no current policies were given: the policy is built from the usage alone, with Resource "*"',
-      ],
-      documents,
-      removed: [],
-      sizes: documents.map(size),
-      notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-      allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
-    };
+    return generated(catalogue, current, classification, usage, scopes, options.unknown);
   }
   const today = current.policies.map((p) => p.document);
   // What today's policies grant, as the evaluator saw it for the classification.
@@ -123,15 +112,7 @@ export function propose(
     return withheld(today, [...options.withheldReasons], todayAllows());
   }
 
-  const keep = new Set<string>(classification.used.map((u) => u.action));
-  // Every action the role used stays wherever today's statements name it, even where the
-  // evaluator finds no statement that grants it (granted by a resource policy, or on a
-  // resource form the catalogue does not describe): a used permission is never removed.
-  for (const n of classification.notGranted) keep.add(n.action);
-  for (const u of classification.unknown) if (keepsUnknown(options.unknown, u)) keep.add(u.action);
-  for (const u of [...classification.unused, ...classification.unknown]) {
-    if (options.keepActions.some((pattern) => matchesAction(pattern, u.action))) keep.add(u.action);
-  }
+  const keep = keptActions(classification, options);
   const unchanged: Proposal = {
     status: 'unchanged',
     reasons: ['every granted action is used, unknown or kept'],
@@ -147,27 +128,8 @@ export function propose(
   const anyScope = [...scopes.values()].some((s) => s.patterns.length > 0);
   if (candidates.length === 0 && !anyScope) return unchanged;
 
-  const statements: PolicyStatement[] = [];
-  const versions: (string | undefined)[] = [];
   const scoped: Scoping = { scopes, scopedActions: new Set(), fromAll: 0 };
-  for (const policy of current.policies) {
-    for (const statement of asArray(policy.document.Statement)) {
-      const literal = variablesAreLiteral(policy.document);
-      const scopedStatements = scopeAndNarrow(
-        catalogue,
-        statement,
-        literal,
-        keep,
-        options.keepSidPrefix,
-        scoped,
-      );
-      for (const narrowed of scopedStatements) {
-        statements.push(narrowed);
-        versions.push(policy.document.Version);
-      }
-    }
-  }
-  const documents = split(byVersion(uniqueSids(statements), versions));
+  const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
   const tooLarge = sizeProblems(documents, current);
   if (tooLarge.length > 0) {
     return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -199,6 +161,73 @@ export function propose(
     notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
     allows: allowsOf(allowed, classification, options.unknown),
   };
+}
+
+/** Without current policies: the policy of the used actions alone. */
+function generated(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+  classification: Classification,
+  usage: readonly ActionUsage[],
+  scopes: ReadonlyMap<string, ActionScope>,
+  unknownMode: UnknownMode,
+): Proposal {
+  const documents = split([generatePolicy(usage, scopes)]);
+  return {
+    status: 'generated',
+    reasons: [
+      'no current policies were given: the policy is built from the usage alone, with Resource "*"',
+    ],
+    documents,
+    removed: [],
+    sizes: documents.map(size),
+    notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
+    allows: allowsOf(allowedBy(catalogue, documents, current), classification, unknownMode),
+  };
+}
+
+/**
+ * What the proposal keeps: every used action (also one the evaluator finds no grant for: it may
+ * be granted by a resource policy, or on a resource form the catalogue does not describe, and a
+ * used permission is never removed), the unknown actions the mode keeps, and the keep-list.
+ */
+function keptActions(classification: Classification, options: ProposalOptions): Set<string> {
+  const keep = new Set<string>(classification.used.map((u) => u.action));
+  for (const n of classification.notGranted) keep.add(n.action);
+  for (const u of classification.unknown) if (keepsUnknown(options.unknown, u)) keep.add(u.action);
+  for (const u of [...classification.unused, ...classification.unknown]) {
+    if (options.keepActions.some((pattern) => matchesAction(pattern, u.action))) keep.add(u.action);
+  }
+  return keep;
+}
+
+/** Today's statements narrowed (and scoped) to the kept actions, in documents by Version. */
+function narrowedDocuments(
+  catalogue: Catalogue,
+  current: CurrentPolicies,
+  keep: ReadonlySet<string>,
+  keepSidPrefix: string | undefined,
+  scoped: Scoping,
+): PolicyDocument[] {
+  const statements: PolicyStatement[] = [];
+  const versions: (string | undefined)[] = [];
+  for (const policy of current.policies) {
+    const literal = variablesAreLiteral(policy.document);
+    for (const statement of asArray(policy.document.Statement)) {
+      for (const narrowed of scopeAndNarrow(
+        catalogue,
+        statement,
+        literal,
+        keep,
+        keepSidPrefix,
+        scoped,
+      )) {
+        statements.push(narrowed);
+        versions.push(policy.document.Version);
+      }
+    }
+  }
+  return split(byVersion(uniqueSids(statements), versions));
 }
 
 /**
