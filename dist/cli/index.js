@@ -962,17 +962,8 @@ class Matcher {
             return;
         }
         const group = callGroupOf(record, caller.arn);
-        const key = JSON.stringify([
-            group.issuer,
-            group.eventSource,
-            group.eventName,
-            group.awsRegion,
-            group.account,
-            group.dataEvent,
-            group.denied,
-            group.deniedAction,
-            group.facts,
-        ]);
+        // The group's own fields, in their fixed order: no second list of them per call.
+        const key = JSON.stringify(group);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
             index = this.scan.groups.length;
@@ -1885,6 +1876,7 @@ function findSilentRegions(prefixes, fileCounts, unknown = new Set(), silent = [
 
 
 
+
 /** Other roles whose records mention the role's name, kept at most. */
 const MAX_OTHERS_KEPT = 256;
 /**
@@ -1947,9 +1939,7 @@ class ReadTotals {
         return row;
     }
     days() {
-        return [...this.byDay.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([, row]) => row);
+        return [...this.byDay.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([, row]) => row);
     }
     /** A file scanned: its day, its calls (de-duplicated), and a problem for timeless records. */
     fileRead(object, scanned) {
@@ -2016,6 +2006,7 @@ class ReadTotals {
 
 
 
+
 /** Files read again, whole, to find which roles the trail holds when the role is never seen. */
 const SAMPLED_FILES = 12;
 /** Roles named at most. */
@@ -2076,7 +2067,7 @@ async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = I
     const name = role.name.toLowerCase();
     return [...seen]
         .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
-        .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+        .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))
         .slice(0, MAX_NAMED)
         .map((entry) => entry.arn);
 }
@@ -2615,6 +2606,7 @@ class EventMap {
     operations;
     /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
     conditional;
+    parsedOperations;
     memo = new Map();
     constructor(catalogue, data) {
         this.catalogue = catalogue;
@@ -2661,19 +2653,23 @@ class EventMap {
         }
         return undefined;
     }
+    /** The generated operation map as committed (parsed once: the table and tableActions read it). */
+    rawOperations() {
+        this.parsedOperations ??= JSON.parse(this.data.OPERATIONS_JSON);
+        return this.parsedOperations;
+    }
     operationTable() {
         // Validate again at run time: the committed map may predate a catalogue update.
-        this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
+        this.operations ??= this.validatedTable(this.rawOperations(), true);
         return this.operations;
     }
     conditionalTable() {
-        this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
+        this.conditional ??= this.validatedTable(JSON.parse(this.data.CONDITIONAL_JSON), false);
         return this.conditional;
     }
     /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
-    validatedTable(json, keepEmpty) {
+    validatedTable(generated, keepEmpty) {
         const out = new Map();
-        const generated = JSON.parse(json);
         for (const [prefix, ops] of Object.entries(generated)) {
             const table = new Map();
             for (const [op, actions] of Object.entries(ops)) {
@@ -2799,8 +2795,7 @@ class EventMap {
                 }
             }
         }
-        const generated = JSON.parse(this.data.OPERATIONS_JSON);
-        for (const [prefix, ops] of Object.entries(generated)) {
+        for (const [prefix, ops] of Object.entries(this.rawOperations())) {
             for (const [op, actions] of Object.entries(ops)) {
                 out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
             }
@@ -4558,7 +4553,7 @@ function proposedName(index) {
  * (`"a"`, `["a"]` and `[true]` / `["true"]` are the same).
  */
 function canonicalCondition(condition) {
-    const sorted = (entries) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = (entries) => entries.sort(([a], [b]) => byCodeUnits(a, b));
     const operators = Object.entries(condition ?? {}).map(([operator, keys]) => [
         operator,
         sorted(Object.entries(keys).map(([key, value]) => [
@@ -4623,7 +4618,7 @@ function proveNotBroader(catalogue, proposed, current) {
     violations.sort((a, b) => {
         const ra = a.resource ?? '';
         const rb = b.resource ?? '';
-        return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+        return byAction(a.action, b.action) || byCodeUnits(ra, rb);
     });
     return { ok: violations.length === 0, violations };
 }
@@ -5922,6 +5917,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 
+
 const LOG_FILE = /\.(json|jsonl)(\.gz)?$/i;
 const SKIPPED_FOLDERS = new Set(['CloudTrail-Digest', 'CloudTrail-Insight']);
 /**
@@ -6019,7 +6015,7 @@ async function* walk(root, problems, inputName) {
             });
             return;
         }
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        entries.sort((a, b) => byCodeUnits(a.name, b.name));
         stack.push({ dir, prefix, entries, next: 0 });
     };
     await open(root, '');
@@ -6697,6 +6693,7 @@ function files_isObject(value) {
 
 
 
+
 const iam_source_ROLE_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 /** The role name of a role ARN (path dropped) or of a plain name. */
 function roleNameOf(role) {
@@ -6768,7 +6765,7 @@ function comparePolicies(a, b) {
     const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
     if (byKind !== 0)
         return byKind;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    return byCodeUnits(a.name, b.name);
 }
 function createIamPolicySource(client, role, options = {}) {
     return new IamPolicySource(client, role, options);
@@ -7189,7 +7186,7 @@ class Visibility {
     mappedBy;
     supportCache = new Map();
     cache = new Map();
-    counts_;
+    countsByKind;
     dataEvents;
     constructor(catalogue, events, data) {
         this.catalogue = catalogue;
@@ -7403,7 +7400,7 @@ class Visibility {
     }
     /** How many catalogue actions fall in each class. */
     counts() {
-        if (this.counts_ === undefined) {
+        if (this.countsByKind === undefined) {
             const c = {
                 total: 0,
                 'management-event': 0,
@@ -7416,9 +7413,9 @@ class Visibility {
                 c.total++;
                 c[this.factsOf(action).kind]++;
             }
-            this.counts_ = c;
+            this.countsByKind = c;
         }
-        return this.counts_;
+        return this.countsByKind;
     }
     /** Every catalogue service with its support (for the report and the tests). */
     allServiceSupport() {

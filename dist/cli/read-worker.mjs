@@ -696,17 +696,8 @@ class Matcher {
             return;
         }
         const group = callGroupOf(record, caller.arn);
-        const key = JSON.stringify([
-            group.issuer,
-            group.eventSource,
-            group.eventName,
-            group.awsRegion,
-            group.account,
-            group.dataEvent,
-            group.denied,
-            group.deniedAction,
-            group.facts,
-        ]);
+        // The group's own fields, in their fixed order: no second list of them per call.
+        const key = JSON.stringify(group);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
             index = this.scan.groups.length;

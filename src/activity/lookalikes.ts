@@ -2,6 +2,7 @@ import { decodeLogBytes, parseLogText } from './scan/parse.js';
 import { callerRole, type RoleRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './sources/layout.js';
+import { byCodeUnits } from '../util/order.js';
 
 /** Files read again, whole, to find which roles the trail holds when the role is never seen. */
 export const SAMPLED_FILES = 12;
@@ -69,7 +70,7 @@ export async function lookalikeRoles(
   const name = role.name.toLowerCase();
   return [...seen]
     .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+    .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))
     .slice(0, MAX_NAMED)
     .map((entry) => entry.arn);
 }

@@ -47,7 +47,7 @@ import {
   hasPolicyVariable,
   isArnMatchAll,
 } from './wildcard.js';
-import { byAction } from '../util/order.js';
+import { byAction, byCodeUnits } from '../util/order.js';
 import { statementsOf, strings } from '../policies/document.js';
 
 export interface Violation {
@@ -77,7 +77,7 @@ function proposedName(index: number): string {
  */
 function canonicalCondition(condition: PolicyStatement['Condition']): string {
   const sorted = <T>(entries: [string, T][]): [string, T][] =>
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    entries.sort(([a], [b]) => byCodeUnits(a, b));
   const operators = Object.entries(condition ?? {}).map(([operator, keys]): [string, unknown] => [
     operator,
     sorted(
@@ -172,7 +172,7 @@ export function proveNotBroader(
   violations.sort((a, b) => {
     const ra = a.resource ?? '';
     const rb = b.resource ?? '';
-    return byAction(a.action, b.action) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+    return byAction(a.action, b.action) || byCodeUnits(ra, rb);
   });
   return { ok: violations.length === 0, violations };
 }

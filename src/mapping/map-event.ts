@@ -51,6 +51,9 @@ export interface TableEntry {
   actions: readonly string[];
 }
 
+/** prefix → operation → actions, as the generated data writes it. */
+type RawTable = Record<string, Record<string, string[]>>;
+
 /** From CloudTrail events to IAM actions: the exception table, the operation map, the catalogue. */
 export class EventMap {
   private eventSources: Map<string, string> | undefined;
@@ -58,6 +61,7 @@ export class EventMap {
   private operations: Map<string, Map<string, readonly string[]>> | undefined;
   /** prefix → lowercased operation → actions it needs only with some parameters, validated. */
   private conditional: Map<string, Map<string, readonly string[]>> | undefined;
+  private parsedOperations: RawTable | undefined;
   private readonly memo = new Map<string, EventMapping>();
 
   constructor(
@@ -107,24 +111,32 @@ export class EventMap {
     return undefined;
   }
 
+  /** The generated operation map as committed (parsed once: the table and tableActions read it). */
+  private rawOperations(): RawTable {
+    this.parsedOperations ??= JSON.parse(this.data.OPERATIONS_JSON) as RawTable;
+    return this.parsedOperations;
+  }
+
   private operationTable(): Map<string, Map<string, readonly string[]>> {
     // Validate again at run time: the committed map may predate a catalogue update.
-    this.operations ??= this.validatedTable(this.data.OPERATIONS_JSON, true);
+    this.operations ??= this.validatedTable(this.rawOperations(), true);
     return this.operations;
   }
 
   private conditionalTable(): Map<string, Map<string, readonly string[]>> {
-    this.conditional ??= this.validatedTable(this.data.CONDITIONAL_JSON, false);
+    this.conditional ??= this.validatedTable(
+      JSON.parse(this.data.CONDITIONAL_JSON) as RawTable,
+      false,
+    );
     return this.conditional;
   }
 
   /** prefix → lowercased operation → valid actions; `keepEmpty`: an empty list means "no permission". */
   private validatedTable(
-    json: string,
+    generated: RawTable,
     keepEmpty: boolean,
   ): Map<string, Map<string, readonly string[]>> {
     const out = new Map<string, Map<string, readonly string[]>>();
-    const generated = JSON.parse(json) as Record<string, Record<string, string[]>>;
     for (const [prefix, ops] of Object.entries(generated)) {
       const table = new Map<string, readonly string[]>();
       for (const [op, actions] of Object.entries(ops)) {
@@ -251,11 +263,7 @@ export class EventMap {
         }
       }
     }
-    const generated = JSON.parse(this.data.OPERATIONS_JSON) as Record<
-      string,
-      Record<string, string[]>
-    >;
-    for (const [prefix, ops] of Object.entries(generated)) {
+    for (const [prefix, ops] of Object.entries(this.rawOperations())) {
       for (const [op, actions] of Object.entries(ops)) {
         out.push({ source: `operation-map ${prefix}:${op}`, prefix, operation: op, actions });
       }

@@ -109,7 +109,7 @@ export class Visibility {
   private mappedBy: Map<string, Set<string>> | undefined;
   private readonly supportCache = new Map<string, ServiceSupport>();
   private readonly cache = new Map<string, ActionVisibility | null>();
-  private counts_: VisibilityCounts | undefined;
+  private countsByKind: VisibilityCounts | undefined;
   private readonly dataEvents: ReadonlySet<string>;
 
   constructor(
@@ -332,7 +332,7 @@ export class Visibility {
 
   /** How many catalogue actions fall in each class. */
   counts(): VisibilityCounts {
-    if (this.counts_ === undefined) {
+    if (this.countsByKind === undefined) {
       const c: VisibilityCounts = {
         total: 0,
         'management-event': 0,
@@ -345,9 +345,9 @@ export class Visibility {
         c.total++;
         c[this.factsOf(action).kind]++;
       }
-      this.counts_ = c;
+      this.countsByKind = c;
     }
-    return this.counts_;
+    return this.countsByKind;
   }
 
   /** Every catalogue service with its support (for the report and the tests). */

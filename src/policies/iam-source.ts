@@ -15,6 +15,7 @@ import type {
   PolicyDocument,
   PolicySource,
 } from './types.js';
+import { byCodeUnits } from '../util/order.js';
 
 export type { IamLike } from '../aws/adapters.js';
 
@@ -107,7 +108,7 @@ const KIND_ORDER: readonly CurrentPolicyKind[] = ['boundary', 'file', 'inline', 
 function comparePolicies(a: CurrentPolicy, b: CurrentPolicy): number {
   const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
   if (byKind !== 0) return byKind;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return byCodeUnits(a.name, b.name);
 }
 
 export function createIamPolicySource(

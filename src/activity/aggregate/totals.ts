@@ -4,6 +4,7 @@ import { EventUsageAggregator } from './event-usage.js';
 import { CALL_STRIDE, type FileScan, type ScanPath } from '../scan/scan.js';
 import { placeLogFile } from '../sources/layout.js';
 import type { CoverageProblem, LogObject } from '../types.js';
+import { byCodeUnits } from '../../util/order.js';
 
 export interface ReadCounts {
   filesListed: number;
@@ -108,9 +109,7 @@ export class ReadTotals {
   }
 
   days(): DayCoverage[] {
-    return [...this.byDay.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row);
+    return [...this.byDay.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([, row]) => row);
   }
 
   /** A file scanned: its day, its calls (de-duplicated), and a problem for timeless records. */

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import type { ActivitySource, CoverageProblem, LogObject } from '../types.js';
 import { UserError, messageOf } from '../../util/errors.js';
 import { dayPrefixes, findMissingDays, placeLogFile, utcDay, windowDays } from './layout.js';
+import { byCodeUnits } from '../../util/order.js';
 
 const LOG_FILE = /\.(json|jsonl)(\.gz)?$/i;
 const SKIPPED_FOLDERS = new Set(['CloudTrail-Digest', 'CloudTrail-Insight']);
@@ -121,7 +122,7 @@ async function* walk(
       });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => byCodeUnits(a.name, b.name));
     stack.push({ dir, prefix, entries, next: 0 });
   };
   await open(root, '');
