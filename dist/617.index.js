@@ -35,6 +35,14 @@ function iamLike(client) {
         getPolicyVersion: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetPolicyVersionCommand */ .G45(input)),
         listRolePolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListRolePoliciesCommand */ .Y7N(input)),
         getRolePolicy: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetRolePolicyCommand */ .WHQ(input)),
+        getUser: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetUserCommand */ .T3b(input)),
+        listAttachedUserPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListAttachedUserPoliciesCommand */ .zf4(input)),
+        listUserPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListUserPoliciesCommand */ .Lt8(input)),
+        getUserPolicy: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetUserPolicyCommand */ .bcb(input)),
+        listGroupsForUser: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListGroupsForUserCommand */ .WcQ(input)),
+        listAttachedGroupPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListAttachedGroupPoliciesCommand */ .xJQ(input)),
+        listGroupPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListGroupPoliciesCommand */ .zqe(input)),
+        getGroupPolicy: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetGroupPolicyCommand */ .bhF(input)),
     };
 }
 

@@ -212,48 +212,83 @@ function isObject(value) {
 
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
 
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
+const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
-function parseRoleRef(value, inputName) {
+/** Roles AWS defines for its services: their policies cannot be edited by customers. */
+const SERVICE_LINKED_PATH = '/aws-service-role/';
+const SERVICE_LINKED_NAME = /^AWSServiceRoleFor/;
+const EXAMPLES = {
+    role: 'a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name',
+    user: 'a user ARN (arn:aws:iam::123456789012:user/path/user-name) nor a user name',
+};
+/** Parses a role or user as given to the tool: its ARN, or its name. */
+function parsePrincipalRef(value, type, inputName) {
     const text = value.trim();
-    const arn = ROLE_ARN.exec(text);
-    if (arn) {
-        const [, partition, account, rawPath, name] = arn;
-        if (!ROLE_NAME.test(name))
-            throw invalidRole(value, inputName);
-        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
-        return { kind: 'arn', arn: text, partition, account, path, name };
+    const arn = parseIamArn(text);
+    let ref;
+    if (arn && arn.type === type && PRINCIPAL_NAME.test(arn.name)) {
+        ref = { ...arn, type, kind: 'arn', arn: text };
     }
-    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
-        throw invalidRole(value, inputName);
-    return { kind: 'name', name: text };
+    else if (!text.startsWith('arn:') && PRINCIPAL_NAME.test(text)) {
+        ref = { type, kind: 'name', name: text };
+    }
+    else {
+        throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES[type]}`);
+    }
+    if (type === 'role')
+        refuseServiceLinked(ref, inputName);
+    return ref;
 }
-function invalidRole(value, inputName) {
-    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
+/** The role parser, as the role inputs use it. */
+function parseRoleRef(value, inputName) {
+    return parsePrincipalRef(value, 'role', inputName);
+}
+function refuseServiceLinked(ref, inputName) {
+    const byPath = ref.kind === 'arn' && ref.path.startsWith(SERVICE_LINKED_PATH);
+    if (!byPath && !SERVICE_LINKED_NAME.test(ref.name))
+        return;
+    throw new UserError(`${inputName}: ${principalLabel(ref)} is a service-linked role (${byPath ? `path ${SERVICE_LINKED_PATH}` : 'its name starts with AWSServiceRoleFor'}): ` +
+        'AWS defines its policies and they cannot be edited, so there is nothing to tighten. ' +
+        'Give a role of your own (or an IAM user, or a permission set).');
+}
+/** Parses an IAM role or user ARN such as a session issuer's; undefined when it is not one. */
+function parseIamArn(arn) {
+    const match = IAM_ARN.exec(arn);
+    if (!match)
+        return undefined;
+    const [, partition, account, type, rawPath, name] = match;
+    return { type, partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
 }
 /** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
 function parseRoleArn(arn) {
-    const match = ROLE_ARN.exec(arn);
-    if (!match)
+    const parts = parseIamArn(arn);
+    if (parts?.type !== 'role')
         return undefined;
-    const [, partition, account, rawPath, name] = match;
-    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
+    const { partition, account, path, name } = parts;
+    return { partition, account, path, name };
 }
-function roleLabel(role) {
-    return role.kind === 'arn' ? role.arn : role.name;
+/** The principal as the user gave it: its ARN, or its name. */
+function principalLabel(principal) {
+    return principal.kind === 'arn' ? principal.arn : principal.name;
 }
 /**
- * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
- * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
+ * The role or user a record's caller acted as, or undefined for other callers (AWS services,
+ * the root user, Identity Center users, web identities):
+ * - a role session: the session issuer's ARN (which keeps the role's path), else the
+ *   assumed-role ARN (which drops it);
+ * - an IAM user, with access keys, in the console, or with GetSessionToken credentials: its
+ *   ARN, else (records of a few console events carry none) its account and `userName`;
+ * - a federated user (GetFederationToken): the IAM user that is its session issuer, whose
+ *   policies every call of the federated session also needed.
  */
-function callerRole(record) {
+function callerOf(record) {
     const identity = record.userIdentity;
     if (!identity)
         return undefined;
     const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
     if (typeof issuerArn === 'string') {
-        const issuer = parseRoleArn(issuerArn);
+        const issuer = parseIamArn(issuerArn);
         if (issuer)
             return { arn: issuerArn, ...issuer };
     }
@@ -261,22 +296,59 @@ function callerRole(record) {
         const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
         if (assumed) {
             const [, partition, account, name] = assumed;
-            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
+            const arn = `arn:${partition}:iam::${account}:role/${name}`;
+            return { type: 'role', arn, partition, account, name };
         }
     }
+    if (identity.type === 'IAMUser')
+        return userCaller(record);
     return undefined;
 }
+function userCaller(record) {
+    const identity = record.userIdentity;
+    if (typeof identity.arn === 'string') {
+        const user = parseIamArn(identity.arn);
+        return user?.type === 'user' ? { arn: identity.arn, ...user } : undefined;
+    }
+    const { accountId, userName } = identity;
+    if (typeof accountId !== 'string' || typeof userName !== 'string')
+        return undefined;
+    if (!/^\d{12}$/.test(accountId) || !PRINCIPAL_NAME.test(userName))
+        return undefined;
+    const partition = partitionOfRegion(record.awsRegion);
+    const arn = `arn:${partition}:iam::${accountId}:user/${userName}`;
+    return { type: 'user', arn, partition, account: accountId, name: userName };
+}
+/** The partition of a region (`cn-north-1` → `aws-cn`); `aws` when unknown. */
+function partitionOfRegion(region) {
+    if (typeof region !== 'string')
+        return 'aws';
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    if (region.startsWith('us-isob-'))
+        return 'aws-iso-b';
+    if (region.startsWith('us-iso-'))
+        return 'aws-iso';
+    return 'aws';
+}
+/** The role a record's caller acted as; undefined for every other caller. */
+function callerRole(record) {
+    const caller = callerOf(record);
+    return caller?.type === 'role' ? caller : undefined;
+}
 /**
- * Whether a record was made by the role. Role names are unique within an account whatever
- * their path, so a full ARN matches on partition, account and name; a plain name matches in
- * every account.
+ * Whether a record was made by the principal. Names are unique within an account whatever
+ * the path, so a full ARN matches on type, partition, account and name; a plain name matches
+ * in every account.
  */
-function matchesRole(role, caller) {
-    if (role.kind === 'name')
-        return caller.name === role.name;
-    return (caller.name === role.name &&
-        caller.account === role.account &&
-        caller.partition === role.partition);
+function matchesPrincipal(principal, caller) {
+    if (caller.type !== principal.type || caller.name !== principal.name)
+        return false;
+    if (principal.kind === 'name')
+        return true;
+    return caller.account === principal.account && caller.partition === principal.partition;
 }
 /** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
 const DENIED_ERROR_CODES = new Set([
@@ -358,12 +430,12 @@ function requestFacts(record) {
 const MAX_FACTS = 8;
 const MAX_DEPTH = 3;
 const ROLE_KEY = /role(arn)?$/i;
-const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 function passedRoles(value, depth) {
     const found = [];
     for (const [key, v] of Object.entries(value)) {
         if (typeof v === 'string') {
-            if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
+            if (ROLE_KEY.test(key) && ROLE_ARN.test(v))
                 found.push(v);
         }
         else if (depth < MAX_DEPTH && typeof v === 'object' && v !== null) {
@@ -578,7 +650,7 @@ function inferred(record, p) {
 
 
 const CALL_STRIDE = 4;
-/** Distinct other roles a file's scan names at most. */
+/** Distinct other principals a file's scan names at most. */
 const MAX_OTHERS = 8;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -666,16 +738,17 @@ class Matcher {
         this.scan = scan;
     }
     add(record) {
-        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
+        const { principal } = this.config;
+        if (this.config.fastPaths && !mayBe(record, principal.name))
             return;
-        const caller = callerRole(record);
+        const caller = callerOf(record);
         if (!caller)
             return;
-        if (!matchesRole(this.config.role, caller)) {
+        if (!matchesPrincipal(principal, caller)) {
             const others = this.scan.others;
             if (others.length < MAX_OTHERS &&
                 !others.includes(caller.arn) &&
-                mayBeRole(record, this.config.role.name)) {
+                mayBe(record, principal.name)) {
                 others.push(caller.arn);
             }
             return;
@@ -735,17 +808,20 @@ function callGroupOf(record, issuer) {
     };
 }
 /**
- * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
- * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
+ * a user's name) contains the principal's name, so the record cannot be the principal's: a
+ * substring test instead of parsing ARNs for every other principal's records.
  */
-function mayBeRole(record, name) {
+function mayBe(record, name) {
     const identity = record.userIdentity;
     if (!identity)
         return false;
     const issuer = identity.sessionContext?.sessionIssuer?.arn;
     if (typeof issuer === 'string' && issuer.includes(name))
         return true;
-    return typeof identity.arn === 'string' && identity.arn.includes(name);
+    if (typeof identity.arn === 'string' && identity.arn.includes(name))
+        return true;
+    return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 /**
  * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
@@ -774,7 +850,7 @@ const CLOSE_BRACKET = 0x5d;
  * Scans a file without parsing it whole, or returns undefined when the file is not in the form
  * that makes that exact (then it is parsed whole, as without fast paths):
  *
- * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ * - The principal's records are found by its name: the fields `callerOf` reads hold it verbatim,
  *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
  *   is parsed whole. A record whose text does not contain the name is never parsed.
  * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
@@ -783,11 +859,11 @@ const CLOSE_BRACKET = 0x5d;
  *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
  *   (which would cut it into two invalid halves) sends the file to the whole parse.
  *
- * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * What is not checked, in records that do not mention the principal: their JSON validity, and that
  * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
  * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
  * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
- * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ * them could be miscounted in `recordsRead`; neither changes what the principal is found to do.
  */
 function scanFast(data, config) {
     let end = data.length;
@@ -801,7 +877,7 @@ function scanFast(data, config) {
     const arrayEnd = end - 2;
     if (arrayEnd === HEAD.length)
         return emptyScan(data.length, 0, 'skipped');
-    if (hasEscapeOf(data, config.role.name))
+    if (hasEscapeOf(data, config.principal.name))
         return undefined;
     const starts = [];
     let at = data.indexOf(RECORD_START, HEAD.length);
@@ -816,7 +892,7 @@ function scanFast(data, config) {
     }
     if (data[arrayEnd - 1] !== CLOSE_BRACE)
         return undefined;
-    const name = Buffer.from(config.role.name);
+    const name = Buffer.from(config.principal.name);
     let hit = data.indexOf(name, HEAD.length);
     const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
     if (hit === -1 || hit >= arrayEnd)

@@ -4,7 +4,7 @@ import {
   isoSeconds,
   type ReadProgress,
 } from './activity/read.js';
-import { roleLabel, type RoleRef } from './activity/principal.js';
+import { principalLabel, type PrincipalRef } from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage, type MappedUsage } from './mapping/action-usage.js';
 import type { IamKnowledge } from './mapping/knowledge.js';
@@ -20,7 +20,8 @@ import { VERSION } from './version.js';
 import { describeThreshold, type FailureThreshold } from './settings/parse.js';
 
 export interface AnalysisSettings {
-  role: RoleRef;
+  /** The role or user analysed. */
+  principal: PrincipalRef;
   window: Window;
   concurrency: number;
   maxFailedFiles: FailureThreshold;
@@ -66,7 +67,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
   const knowledge = (): Promise<IamKnowledge> => (loading ??= edges.iam());
   const current = await currentPolicies(edges, knowledge);
   const reading = readActivity(edges.activity, {
-    role: settings.role,
+    principal: settings.principal,
     window: settings.window,
     concurrency: settings.concurrency,
     maxFileBytes: settings.maxFileSize * MIB,
@@ -84,6 +85,7 @@ export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges):
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
     withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
     scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
+    principalType: settings.principal.type,
   });
   const report = reportOf(settings, edges.activity.description, {
     iam,
@@ -119,7 +121,8 @@ function reportOf(
       catalogue: iam.catalogue.source,
       visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
     },
-    role: roleLabel(settings.role),
+    principal: principalLabel(settings.principal),
+    principalType: settings.principal.type,
     issuers: activity.issuers,
     window: {
       from: isoSeconds(settings.window.from),
@@ -137,7 +140,7 @@ function reportOf(
     unmapped: mapped.unmapped,
     permissionless: mapped.permissionless,
     currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map(
-      (p) => ({ kind: p.kind, name: p.name }),
+      (p) => ({ kind: p.kind, name: p.name, ...(p.group !== undefined ? { group: p.group } : {}) }),
     ),
     figures: classification.figures,
     diff: {
@@ -231,8 +234,8 @@ function withheldReasons(
 }
 
 /**
- * Why a role with no call at all gets no removal: a typo in its name, the wrong account or the
- * wrong trail look exactly like a role that did nothing, and would remove everything.
+ * Why a principal with no call at all gets no removal: a typo in its name, the wrong account or
+ * the wrong trail look exactly like a principal that did nothing, and would remove everything.
  */
 function neverSeen(
   settings: AnalysisSettings,
@@ -240,24 +243,33 @@ function neverSeen(
   activity: ActivityResult,
 ): string {
   const { counts } = activity;
+  const { principal } = settings;
+  const noun = principal.type;
   const searched =
-    settings.role.kind === 'arn'
-      ? `role ${settings.role.name} of account ${settings.role.account}`
-      : `a role named ${settings.role.name} in any account`;
+    principal.kind === 'arn'
+      ? `${noun} ${principal.name} of account ${principal.account}`
+      : `a ${noun} named ${principal.name} in any account`;
   const elsewhere =
     counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
       ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`
       : '';
   const seen =
     activity.lookalikes && activity.lookalikes.length > 0
-      ? `roles seen that look like it: ${activity.lookalikes.join(', ')}`
-      : 'no role that looks like it was seen either';
+      ? `${seenNoun(activity.lookalikes)} seen that look like it: ${activity.lookalikes.join(', ')}`
+      : `no ${noun} that looks like it was seen either`;
   return (
     `no call of the ${searched} in the window, in ${counts.recordsRead} records of ` +
-    `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong role name, ` +
-    'account or trail looks exactly like a role that did nothing: check them; if the role is ' +
+    `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong ${noun} name, ` +
+    `account or trail looks exactly like a ${noun} that did nothing: check them; if the ${noun} is ` +
     'really unused, delete it rather than tighten it'
   );
+}
+
+/** `roles`, `users`, or `roles and users`: what a list of IAM ARNs names. */
+function seenNoun(arns: readonly string[]): string {
+  const roles = arns.some((arn) => arn.includes(':role/'));
+  const users = arns.some((arn) => arn.includes(':user/'));
+  return roles && users ? 'roles and users' : users ? 'users' : 'roles';
 }
 
 const MIB = 1 << 20;

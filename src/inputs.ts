@@ -28,6 +28,7 @@ export interface ActionInputs {
 
 export const INPUT_NAMES: InputNames = {
   role: 'role-arn',
+  user: 'user-arn',
   logs: 'logs-path',
   bucket: 'trail-bucket',
   prefix: 'trail-prefix',
@@ -80,7 +81,7 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
   if (rawPublish.token !== undefined) core.setSecret(rawPublish.token);
   const { token, ...publish } = buildPublishSettings(
     rawPublish,
-    settings.role.name,
+    settings.principal,
     github.eventName,
   );
   return { settings, reportPath, publish, github: { ...github, token } };

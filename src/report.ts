@@ -1,4 +1,5 @@
 import type { CoverageProblem } from './activity/types.js';
+import type { PrincipalType } from './activity/principal.js';
 import type { DayCoverage, ReadCounts } from './activity/read.js';
 import type { ActionUsage, PermissionlessEvent, UnmappedEvent } from './mapping/action-usage.js';
 import type { Classification } from './evaluate/classify.js';
@@ -18,9 +19,13 @@ export interface Report {
      */
     visibility: VisibilityCounts & { sources: string };
   };
-  /** The role as given. */
-  role: string;
-  /** Session-issuer ARNs seen in the matched records (the role's full ARN with its path). */
+  /** The role or user as given: its ARN or name. */
+  principal: string;
+  principalType: PrincipalType;
+  /**
+   * The callers' ARNs seen in the matched records: a role's session issuers (its full ARN with
+   * its path), or the user's ARN.
+   */
   issuers: string[];
   window: { from: string; to: string; days: number };
   source: string;
@@ -34,7 +39,8 @@ export interface Report {
   usage: ActionUsage[];
   unmapped: UnmappedEvent[];
   permissionless: PermissionlessEvent[];
-  currentPolicies: { kind: CurrentPolicyKind; name: string }[];
+  /** `group`: the IAM group a user's policy comes from. */
+  currentPolicies: { kind: CurrentPolicyKind; name: string; group?: string }[];
   figures: Classification['figures'];
   /**
    * `notGranted`: used but not allowed by the given policies (a resource policy allowed it, or

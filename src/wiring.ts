@@ -1,6 +1,6 @@
 import { createLocalSource } from './activity/sources/local.js';
 import { createS3Source } from './activity/sources/s3.js';
-import { roleLabel } from './activity/principal.js';
+import { principalLabel } from './activity/principal.js';
 import type { ActivitySource } from './activity/types.js';
 import type { AwsClients } from './aws/clients.js';
 import { createFilePolicySource } from './policies/files.js';
@@ -52,12 +52,12 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   if (source.kind === 'local') {
     activity = createLocalSource(source.logs, names.logs, { window: settings.window });
   } else {
-    let accounts = accountsToRead(source, settings.role);
+    let accounts = accountsToRead(source, settings.principal);
     if (accounts === 'caller') {
       const own = await callerAccountId(aws().sts);
       if (own === undefined) {
         throw new UserError(
-          `${names.accounts}: the role is given by name and the caller's account is unknown; list the accounts to read`,
+          `${names.accounts}: the ${settings.principal.type} is given by name and the caller's account is unknown; list the accounts to read`,
         );
       }
       accounts = [own];
@@ -79,7 +79,8 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   if (settings.currentPolicies.length > 0) {
     policies = createFilePolicySource(settings.currentPolicies, names.currentPolicies);
   } else if (settings.readIam) {
-    policies = createIamPolicySource(iamLike(aws().iam), roleLabel(settings.role), {
+    policies = createIamPolicySource(iamLike(aws().iam), principalLabel(settings.principal), {
+      type: settings.principal.type,
       callerAccountId: () => callerAccountId(aws().sts),
     });
   }

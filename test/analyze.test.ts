@@ -6,14 +6,21 @@
 import { loadIamKnowledge } from '../src/mapping/knowledge.js';
 import { analyze, type AnalysisSettings } from '../src/analyze.js';
 import type { ActivitySource, LogObject } from '../src/activity/types.js';
-import { parseRoleRef } from '../src/activity/principal.js';
+import { parsePrincipalRef, parseRoleRef } from '../src/activity/principal.js';
 import { iamLike } from '../src/aws/adapters.js';
 import { AwsAccessError } from '../src/aws/errors.js';
 import { createFilePolicySource } from '../src/policies/files.js';
 import { createIamPolicySource } from '../src/policies/iam-source.js';
 import type { PolicySource } from '../src/policies/types.js';
 import { UserError } from '../src/util/errors.js';
-import { memorySource, roleCall, ROLE_ARN as FIXTURE_ROLE, trailFile } from './fixtures/records.js';
+import {
+  memorySource,
+  roleCall,
+  ROLE_ARN as FIXTURE_ROLE,
+  trailFile,
+  userCall,
+  USER_ARN,
+} from './fixtures/records.js';
 import { MOTO_ACCOUNT, motoIam, resetMoto } from './support/moto.js';
 import { createExampleRole } from './support/example-trail.js';
 
@@ -21,7 +28,7 @@ const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/orders-api`;
 
 function settings(role = ROLE_ARN): AnalysisSettings {
   return {
-    role: parseRoleRef(role, '--role'),
+    principal: parseRoleRef(role, '--role'),
     window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
     concurrency: 2,
     maxFailedFiles: { kind: 'count', value: 0 },
@@ -216,5 +223,68 @@ describe('a role that never appears in the trail', () => {
     });
     expect(report.proposal.status).toBe('proposed');
     expect(report.proposal.reasons.join('\n')).not.toContain('no call of the role');
+  });
+});
+
+describe('an IAM user', () => {
+  const key = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/10/02/111122223333_CloudTrail_us-east-1_20261002T0100Z_a.json.gz`;
+  const activity = memorySource({
+    [key]: trailFile([
+      userCall('sqs.amazonaws.com', 'SendMessage'),
+      // A role of the user's very name: not the user.
+      roleCall('sqs.amazonaws.com', 'DeleteQueue', {
+        roleArn: 'arn:aws:iam::111122223333:role/deploy-bot',
+      }),
+      userCall('sqs.amazonaws.com', 'ReceiveMessage', {
+        userArn: 'arn:aws:iam::111122223333:user/deploy-bots',
+      }),
+    ]),
+  });
+  const policies: PolicySource = {
+    description: 'one policy',
+    load: () =>
+      Promise.resolve({
+        policies: [
+          {
+            kind: 'file',
+            name: 'p.json',
+            document: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+            },
+          },
+        ],
+      }),
+  };
+  const user = (ref: string): AnalysisSettings => ({
+    ...settings(),
+    principal: parsePrincipalRef(ref, 'user', '--user'),
+  });
+
+  it("counts the user's calls only, and names it a user", async () => {
+    const { report } = await analyze(user(USER_ARN), { iam: loadIamKnowledge, activity, policies });
+    expect(report.principal).toBe(USER_ARN);
+    expect(report.principalType).toBe('user');
+    expect(report.issuers).toEqual([USER_ARN]);
+    expect(report.coverage.recordsMatched).toBe(1);
+    expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
+    expect(report.proposal.status).toBe('proposed');
+    expect(report.proposal.removed).toContain('sqs:DeleteQueue');
+  });
+
+  it('when never seen, withholds removals and names the users that look like it', async () => {
+    const { report } = await analyze(user('arn:aws:iam::111122223333:user/deploy-bo'), {
+      iam: loadIamKnowledge,
+      activity,
+      policies,
+    });
+    expect(report.proposal.status).toBe('withheld');
+    const reason = report.proposal.reasons.join('\n');
+    expect(reason).toContain('no call of the user deploy-bo of account 111122223333 in the window');
+    // The role of a close name is named too: --user given for a role is a likely mistake.
+    expect(reason).toContain(
+      `roles and users seen that look like it: arn:aws:iam::111122223333:role/deploy-bot, ${USER_ARN}, arn:aws:iam::111122223333:user/deploy-bots.`,
+    );
+    expect(reason).toContain('A wrong user name, account or trail looks exactly like a user');
   });
 });

@@ -11,7 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   W4: () => (/* binding */ translateIamError),
 /* harmony export */   dZ: () => (/* binding */ isFatalS3Error)
 /* harmony export */ });
-/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, AwsAccessError */
+/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, IAM_USER_READ_PERMISSIONS, AwsAccessError */
 /**
  * Turns AWS SDK errors into messages a user can act on: what was being read, why it failed,
  * and which permission or input to check. The original error's `name` is kept (so callers can
@@ -19,7 +19,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  */
 /** The README section on granting this job access to an organization trail. */
 const TRAIL_ACCESS_README_SECTION = 'Reading an organization trail from another account';
-/** The IAM read permissions the job needs on the role and its policies. */
+/** The IAM read permissions the job needs on a role and its policies. */
 const IAM_READ_PERMISSIONS = [
     'iam:GetRole',
     'iam:ListAttachedRolePolicies',
@@ -27,6 +27,19 @@ const IAM_READ_PERMISSIONS = [
     'iam:GetPolicyVersion',
     'iam:ListRolePolicies',
     'iam:GetRolePolicy',
+];
+/** The IAM read permissions the job needs on a user, its groups and their policies. */
+const IAM_USER_READ_PERMISSIONS = [
+    'iam:GetUser',
+    'iam:ListAttachedUserPolicies',
+    'iam:ListUserPolicies',
+    'iam:GetUserPolicy',
+    'iam:ListGroupsForUser',
+    'iam:ListAttachedGroupPolicies',
+    'iam:ListGroupPolicies',
+    'iam:GetGroupPolicy',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
 ];
 /** An AWS failure explained for the user. `name` is the original error's name. */
 class AwsAccessError extends Error {
@@ -159,38 +172,47 @@ function isFatalS3Error(error) {
         f.httpStatusCode === 403 ||
         isKmsError(f));
 }
-function roleArnAccount(role) {
-    const match = /^arn:[^:]+:iam::(\d{12}):role\//.exec(role);
+function arnAccount(principal) {
+    const match = /^arn:[^:]+:iam::(\d{12}):(?:role|user)\//.exec(principal);
     return match?.[1];
 }
-/** Explains an IAM failure while reading a role's policies. Already translated errors pass through. */
+/**
+ * Explains an IAM failure while reading a role's or user's policies. Already translated errors
+ * pass through.
+ */
 function translateIamError(error, context) {
     if (error instanceof AwsAccessError)
         return error;
     const f = facts(error);
-    const doing = `IAM ${context.operation} for role ${context.role}`;
+    const noun = context.principalType ?? 'role';
+    const Noun = noun === 'role' ? 'Role' : 'User';
+    const who = `${noun} ${context.principal}`;
+    const doing = `IAM ${context.operation} for ${who}`;
     if (is(f, 'NoSuchEntity', 'NoSuchEntityException')) {
         if (context.policy !== undefined) {
-            return wrap('IAM', error, f, `Policy ${context.policy} of role ${context.role} was not found (${original(f)}): it ` +
+            return wrap('IAM', error, f, `Policy ${context.policy} of ${who} was not found (${original(f)}): it ` +
                 'may have been deleted or detached while it was read; run again.');
         }
-        const arnAccount = roleArnAccount(context.role);
-        const account = context.account ?? arnAccount;
+        const named = arnAccount(context.principal);
+        const account = context.account ?? named;
         const where = account !== undefined ? ` in account ${account}` : '';
-        const mismatch = arnAccount !== undefined && context.account !== undefined && arnAccount !== context.account
-            ? ` The role ARN names account ${arnAccount} but the credentials are for account ` +
+        const mismatch = named !== undefined && context.account !== undefined && named !== context.account
+            ? ` The ${noun} ARN names account ${named} but the credentials are for account ` +
                 `${context.account}: IAM is read in the credentials' account, so use credentials of ` +
-                `account ${arnAccount}.`
+                `account ${named}.`
             : '';
-        return wrap('IAM', error, f, `Role ${context.role} not found${where} (${original(f)}).${mismatch} Check the role ` +
-            'name or ARN given to the job (a name is looked up without its path), that the role ' +
-            "still exists, and that the job's AWS credentials are for the role's account.");
+        return wrap('IAM', error, f, `${Noun} ${context.principal} not found${where} (${original(f)}).${mismatch} Check the ` +
+            `${noun} name or ARN given to the job (a name is looked up without its path), that the ` +
+            `${noun} still exists, and that the job's AWS credentials are for the ${noun}'s account.`);
     }
     if (is(f, ...CREDENTIAL_CODES))
         return wrap('IAM', error, f, credentialsMessage(f, doing));
     if (is(f, ...ACCESS_DENIED_CODES) || f.httpStatusCode === 403) {
-        return wrap('IAM', error, f, `Access denied: ${doing} (${original(f)}). To read the role's current policies the job's ` +
-            `credentials need ${IAM_READ_PERMISSIONS.join(', ')} on the role and its policies.`);
+        return wrap('IAM', error, f, `Access denied: ${doing} (${original(f)}). To read the ${noun}'s current policies the ` +
+            `job's credentials need ${(noun === 'role' ? IAM_READ_PERMISSIONS : IAM_USER_READ_PERMISSIONS).join(', ')} ` +
+            (noun === 'role'
+                ? 'on the role and its policies.'
+                : 'on the user, its groups and their policies.'));
     }
     return wrap('IAM', error, f, `${doing} failed: ${original(f)}`);
 }
@@ -478,48 +500,83 @@ function messageOf(error) {
 
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
 
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):role(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
+const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
-function parseRoleRef(value, inputName) {
+/** Roles AWS defines for its services: their policies cannot be edited by customers. */
+const SERVICE_LINKED_PATH = '/aws-service-role/';
+const SERVICE_LINKED_NAME = /^AWSServiceRoleFor/;
+const EXAMPLES = {
+    role: 'a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name',
+    user: 'a user ARN (arn:aws:iam::123456789012:user/path/user-name) nor a user name',
+};
+/** Parses a role or user as given to the tool: its ARN, or its name. */
+function parsePrincipalRef(value, type, inputName) {
     const text = value.trim();
-    const arn = ROLE_ARN.exec(text);
-    if (arn) {
-        const [, partition, account, rawPath, name] = arn;
-        if (!ROLE_NAME.test(name))
-            throw invalidRole(value, inputName);
-        const path = rawPath && rawPath.length > 1 ? rawPath : '/';
-        return { kind: 'arn', arn: text, partition, account, path, name };
+    const arn = parseIamArn(text);
+    let ref;
+    if (arn && arn.type === type && PRINCIPAL_NAME.test(arn.name)) {
+        ref = { ...arn, type, kind: 'arn', arn: text };
     }
-    if (text.startsWith('arn:') || !ROLE_NAME.test(text))
-        throw invalidRole(value, inputName);
-    return { kind: 'name', name: text };
+    else if (!text.startsWith('arn:') && PRINCIPAL_NAME.test(text)) {
+        ref = { type, kind: 'name', name: text };
+    }
+    else {
+        throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES[type]}`);
+    }
+    if (type === 'role')
+        refuseServiceLinked(ref, inputName);
+    return ref;
 }
-function invalidRole(value, inputName) {
-    return new UserError(`${inputName}: "${value}" is neither a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name`);
+/** The role parser, as the role inputs use it. */
+function parseRoleRef(value, inputName) {
+    return parsePrincipalRef(value, 'role', inputName);
+}
+function refuseServiceLinked(ref, inputName) {
+    const byPath = ref.kind === 'arn' && ref.path.startsWith(SERVICE_LINKED_PATH);
+    if (!byPath && !SERVICE_LINKED_NAME.test(ref.name))
+        return;
+    throw new UserError(`${inputName}: ${principalLabel(ref)} is a service-linked role (${byPath ? `path ${SERVICE_LINKED_PATH}` : 'its name starts with AWSServiceRoleFor'}): ` +
+        'AWS defines its policies and they cannot be edited, so there is nothing to tighten. ' +
+        'Give a role of your own (or an IAM user, or a permission set).');
+}
+/** Parses an IAM role or user ARN such as a session issuer's; undefined when it is not one. */
+function parseIamArn(arn) {
+    const match = IAM_ARN.exec(arn);
+    if (!match)
+        return undefined;
+    const [, partition, account, type, rawPath, name] = match;
+    return { type, partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
 }
 /** Parses an IAM role ARN such as a session issuer's; undefined when it is not one. */
 function parseRoleArn(arn) {
-    const match = ROLE_ARN.exec(arn);
-    if (!match)
+    const parts = parseIamArn(arn);
+    if (parts?.type !== 'role')
         return undefined;
-    const [, partition, account, rawPath, name] = match;
-    return { partition, account, path: rawPath && rawPath.length > 1 ? rawPath : '/', name };
+    const { partition, account, path, name } = parts;
+    return { partition, account, path, name };
 }
-function roleLabel(role) {
-    return role.kind === 'arn' ? role.arn : role.name;
+/** The principal as the user gave it: its ARN, or its name. */
+function principalLabel(principal) {
+    return principal.kind === 'arn' ? principal.arn : principal.name;
 }
 /**
- * The role a record's caller acted as: the session issuer's ARN (which keeps the role's path),
- * else the assumed-role ARN (which drops it). Undefined for callers that are not role sessions.
+ * The role or user a record's caller acted as, or undefined for other callers (AWS services,
+ * the root user, Identity Center users, web identities):
+ * - a role session: the session issuer's ARN (which keeps the role's path), else the
+ *   assumed-role ARN (which drops it);
+ * - an IAM user, with access keys, in the console, or with GetSessionToken credentials: its
+ *   ARN, else (records of a few console events carry none) its account and `userName`;
+ * - a federated user (GetFederationToken): the IAM user that is its session issuer, whose
+ *   policies every call of the federated session also needed.
  */
-function callerRole(record) {
+function callerOf(record) {
     const identity = record.userIdentity;
     if (!identity)
         return undefined;
     const issuerArn = identity.sessionContext?.sessionIssuer?.arn;
     if (typeof issuerArn === 'string') {
-        const issuer = parseRoleArn(issuerArn);
+        const issuer = parseIamArn(issuerArn);
         if (issuer)
             return { arn: issuerArn, ...issuer };
     }
@@ -527,22 +584,59 @@ function callerRole(record) {
         const assumed = ASSUMED_ROLE_ARN.exec(identity.arn);
         if (assumed) {
             const [, partition, account, name] = assumed;
-            return { arn: `arn:${partition}:iam::${account}:role/${name}`, partition, account, name };
+            const arn = `arn:${partition}:iam::${account}:role/${name}`;
+            return { type: 'role', arn, partition, account, name };
         }
     }
+    if (identity.type === 'IAMUser')
+        return userCaller(record);
     return undefined;
 }
+function userCaller(record) {
+    const identity = record.userIdentity;
+    if (typeof identity.arn === 'string') {
+        const user = parseIamArn(identity.arn);
+        return user?.type === 'user' ? { arn: identity.arn, ...user } : undefined;
+    }
+    const { accountId, userName } = identity;
+    if (typeof accountId !== 'string' || typeof userName !== 'string')
+        return undefined;
+    if (!/^\d{12}$/.test(accountId) || !PRINCIPAL_NAME.test(userName))
+        return undefined;
+    const partition = partitionOfRegion(record.awsRegion);
+    const arn = `arn:${partition}:iam::${accountId}:user/${userName}`;
+    return { type: 'user', arn, partition, account: accountId, name: userName };
+}
+/** The partition of a region (`cn-north-1` → `aws-cn`); `aws` when unknown. */
+function partitionOfRegion(region) {
+    if (typeof region !== 'string')
+        return 'aws';
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    if (region.startsWith('us-isob-'))
+        return 'aws-iso-b';
+    if (region.startsWith('us-iso-'))
+        return 'aws-iso';
+    return 'aws';
+}
+/** The role a record's caller acted as; undefined for every other caller. */
+function callerRole(record) {
+    const caller = callerOf(record);
+    return caller?.type === 'role' ? caller : undefined;
+}
 /**
- * Whether a record was made by the role. Role names are unique within an account whatever
- * their path, so a full ARN matches on partition, account and name; a plain name matches in
- * every account.
+ * Whether a record was made by the principal. Names are unique within an account whatever
+ * the path, so a full ARN matches on type, partition, account and name; a plain name matches
+ * in every account.
  */
-function matchesRole(role, caller) {
-    if (role.kind === 'name')
-        return caller.name === role.name;
-    return (caller.name === role.name &&
-        caller.account === role.account &&
-        caller.partition === role.partition);
+function matchesPrincipal(principal, caller) {
+    if (caller.type !== principal.type || caller.name !== principal.name)
+        return false;
+    if (principal.kind === 'name')
+        return true;
+    return caller.account === principal.account && caller.partition === principal.partition;
 }
 /** Error codes that mean the call was refused by authorization. Any other error means it was allowed. */
 const DENIED_ERROR_CODES = new Set([
@@ -624,12 +718,12 @@ function requestFacts(record) {
 const MAX_FACTS = 8;
 const MAX_DEPTH = 3;
 const ROLE_KEY = /role(arn)?$/i;
-const parameters_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 function passedRoles(value, depth) {
     const found = [];
     for (const [key, v] of Object.entries(value)) {
         if (typeof v === 'string') {
-            if (ROLE_KEY.test(key) && parameters_ROLE_ARN.test(v))
+            if (ROLE_KEY.test(key) && ROLE_ARN.test(v))
                 found.push(v);
         }
         else if (depth < MAX_DEPTH && typeof v === 'object' && v !== null) {
@@ -844,7 +938,7 @@ function inferred(record, p) {
 
 
 const CALL_STRIDE = 4;
-/** Distinct other roles a file's scan names at most. */
+/** Distinct other principals a file's scan names at most. */
 const MAX_OTHERS = 8;
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Gunzips (by magic number) and scans one log file; throws `LogFileError` when it is unusable. */
@@ -932,16 +1026,17 @@ class Matcher {
         this.scan = scan;
     }
     add(record) {
-        if (this.config.fastPaths && !mayBeRole(record, this.config.role.name))
+        const { principal } = this.config;
+        if (this.config.fastPaths && !mayBe(record, principal.name))
             return;
-        const caller = callerRole(record);
+        const caller = callerOf(record);
         if (!caller)
             return;
-        if (!matchesRole(this.config.role, caller)) {
+        if (!matchesPrincipal(principal, caller)) {
             const others = this.scan.others;
             if (others.length < MAX_OTHERS &&
                 !others.includes(caller.arn) &&
-                mayBeRole(record, this.config.role.name)) {
+                mayBe(record, principal.name)) {
                 others.push(caller.arn);
             }
             return;
@@ -1001,17 +1096,20 @@ function callGroupOf(record, issuer) {
     };
 }
 /**
- * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
- * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
+ * a user's name) contains the principal's name, so the record cannot be the principal's: a
+ * substring test instead of parsing ARNs for every other principal's records.
  */
-function mayBeRole(record, name) {
+function mayBe(record, name) {
     const identity = record.userIdentity;
     if (!identity)
         return false;
     const issuer = identity.sessionContext?.sessionIssuer?.arn;
     if (typeof issuer === 'string' && issuer.includes(name))
         return true;
-    return typeof identity.arn === 'string' && identity.arn.includes(name);
+    if (typeof identity.arn === 'string' && identity.arn.includes(name))
+        return true;
+    return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 /**
  * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
@@ -1040,7 +1138,7 @@ const CLOSE_BRACKET = 0x5d;
  * Scans a file without parsing it whole, or returns undefined when the file is not in the form
  * that makes that exact (then it is parsed whole, as without fast paths):
  *
- * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ * - The principal's records are found by its name: the fields `callerOf` reads hold it verbatim,
  *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
  *   is parsed whole. A record whose text does not contain the name is never parsed.
  * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
@@ -1049,11 +1147,11 @@ const CLOSE_BRACKET = 0x5d;
  *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
  *   (which would cut it into two invalid halves) sends the file to the whole parse.
  *
- * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * What is not checked, in records that do not mention the principal: their JSON validity, and that
  * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
  * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
  * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
- * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ * them could be miscounted in `recordsRead`; neither changes what the principal is found to do.
  */
 function scanFast(data, config) {
     let end = data.length;
@@ -1067,7 +1165,7 @@ function scanFast(data, config) {
     const arrayEnd = end - 2;
     if (arrayEnd === HEAD.length)
         return emptyScan(data.length, 0, 'skipped');
-    if (hasEscapeOf(data, config.role.name))
+    if (hasEscapeOf(data, config.principal.name))
         return undefined;
     const starts = [];
     let at = data.indexOf(RECORD_START, HEAD.length);
@@ -1082,7 +1180,7 @@ function scanFast(data, config) {
     }
     if (data[arrayEnd - 1] !== CLOSE_BRACE)
         return undefined;
-    const name = Buffer.from(config.role.name);
+    const name = Buffer.from(config.principal.name);
     let hit = data.indexOf(name, HEAD.length);
     const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
     if (hit === -1 || hit >= arrayEnd)
@@ -2007,25 +2105,28 @@ class ReadTotals {
 
 
 
-/** Files read again, whole, to find which roles the trail holds when the role is never seen. */
+/**
+ * Files read again, whole, to find which roles (or users) the trail holds when the principal is
+ * never seen.
+ */
 const SAMPLED_FILES = 12;
-/** Roles named at most. */
+/** Principals named at most. */
 const MAX_NAMED = 5;
 /**
- * Files to sample if the role turns out never to appear: the first files listed, those of the
- * role's own account first (when its ARN names one). Kept as the listing goes, in listing order.
+ * Files to sample if the principal turns out never to appear: the first files listed, those of
+ * its own account first (when its ARN names one). Kept as the listing goes, in listing order.
  */
 class SampleKeys {
-    role;
+    principal;
     own = [];
     rest = [];
-    constructor(role) {
-        this.role = role;
+    constructor(principal) {
+        this.principal = principal;
     }
     offer(object) {
         if (this.own.length >= SAMPLED_FILES)
             return;
-        const account = this.role.kind === 'arn' ? this.role.account : undefined;
+        const account = this.principal.kind === 'arn' ? this.principal.account : undefined;
         if (account !== undefined && placeLogFile(object.key)?.account === account) {
             this.own.push(object);
         }
@@ -2038,12 +2139,13 @@ class SampleKeys {
     }
 }
 /**
- * The roles most like the one asked for, among those the trail shows: roles whose records
- * mention its name (`nearMisses`, found while reading), and the roles of a few files read again
- * whole (of its account when it has one). Ordered by how close their names are, then by ARN.
- * Only called when the role made no call at all, so its cost does not matter.
+ * The roles (or users) most like the one asked for, among those the trail shows: principals
+ * whose records mention its name (`nearMisses`, found while reading), and the principals of its
+ * type in a few files read again whole (of its account when it has one). Ordered by how close
+ * their names are, then by ARN. Only called when the principal made no call at all, so its cost
+ * does not matter.
  */
-async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = Infinity) {
+async function lookalikes(source, principal, nearMisses, sample, maxFileBytes = Infinity) {
     const seen = new Set(nearMisses);
     for (const object of sample) {
         let records;
@@ -2054,17 +2156,17 @@ async function lookalikeRoles(source, role, nearMisses, sample, maxFileBytes = I
             continue; // counted when it was read the first time
         }
         for (const record of records) {
-            const caller = callerRole(record);
-            if (!caller)
+            const caller = callerOf(record);
+            if (caller?.type !== principal.type)
                 continue;
-            if (role.kind === 'arn' &&
-                caller.account !== role.account &&
-                !caller.name.includes(role.name))
+            if (principal.kind === 'arn' &&
+                caller.account !== principal.account &&
+                !caller.name.includes(principal.name))
                 continue;
             seen.add(caller.arn);
         }
     }
-    const name = role.name.toLowerCase();
+    const name = principal.name.toLowerCase();
     return [...seen]
         .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
         .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))
@@ -2097,12 +2199,12 @@ function editDistance(a, b) {
 
 
 /**
- * Reads every log object of the source, keeps the role's API calls in the window, and
+ * Reads every log object of the source, keeps the principal's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
  * reason and the run goes on.
  *
  * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
- * role's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
+ * principal's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
  * calls are de-duplicated and aggregated on the main thread as files complete. Results do not
  * depend on the order files complete in, on the number of workers, or on the fast paths.
  */
@@ -2111,7 +2213,7 @@ async function readActivity(source, options) {
     // with the downloads instead of coming before them all.
     const queue = new ListingQueue(source);
     const config = {
-        role: options.role,
+        principal: options.principal,
         fromIso: isoSeconds(options.window.from),
         toIso: isoSeconds(options.window.to),
         fastPaths: options.fastPaths ?? true,
@@ -2119,7 +2221,7 @@ async function readActivity(source, options) {
     };
     const scanner = new Scanner(source, options, config);
     const totals = new ReadTotals();
-    const sample = new SampleKeys(options.role);
+    const sample = new SampleKeys(options.principal);
     const progress = new Progress(source, queue, totals, options);
     try {
         const inFlight = scanner.inFlight(options.concurrency);
@@ -2154,15 +2256,15 @@ async function readActivity(source, options) {
     totals.counts.filesListed = queue.listed;
     totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
     const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
-    const lookalikes = totals.counts.recordsMatched === 0
-        ? await lookalikeRoles(source, options.role, totals.others, sample.objects, options.maxFileBytes)
+    const similar = totals.counts.recordsMatched === 0
+        ? await lookalikes(source, options.principal, totals.others, sample.objects, options.maxFileBytes)
         : undefined;
     return {
         events: totals.events.result(),
         counts: totals.counts,
         problems: [...(source.listingProblems?.() ?? []), ...problems],
         issuers: [...totals.issuers].sort(),
-        ...(lookalikes !== undefined ? { lookalikes } : {}),
+        ...(similar !== undefined ? { lookalikes: similar } : {}),
         days: totals.days(),
         reading: scanner.stats(totals.paths),
     };
@@ -5113,6 +5215,11 @@ function compressComplement(catalogue, kept) {
 const MANAGED_POLICY_LIMIT = 6144;
 /** All inline policies of a role together hold at most 10,240 characters. */
 const INLINE_POLICIES_LIMIT = 10240;
+/** The characters all inline policies of a role, or of a user, may take together. */
+const INLINE_POLICIES_LIMITS = {
+    role: INLINE_POLICIES_LIMIT,
+    user: 2048,
+};
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */
 const MANAGED_POLICIES_PER_ROLE = 10;
 const UNKNOWN_MODES = ['keep', 'called-services', 'drop'];
@@ -5133,7 +5240,7 @@ function keepsUnknown(mode, unknown) {
 function propose(catalogue, current, classification, usage, options) {
     const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
     if (current.policies.length === 0) {
-        return generated(catalogue, current, classification, usage, scopes, options.unknown);
+        return generated(catalogue, current, classification, usage, scopes, options);
     }
     const today = current.policies.map((p) => p.document);
     // What today's policies grant, as the evaluator saw it for the classification.
@@ -5158,7 +5265,7 @@ function propose(catalogue, current, classification, usage, options) {
         return unchanged;
     const scoped = { scopes, scopedActions: new Set(), fromAll: 0 };
     const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
-    const tooLarge = sizeProblems(documents, current);
+    const tooLarge = sizeProblems(documents, current, options.principalType);
     if (tooLarge.length > 0) {
         return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
     }
@@ -5183,12 +5290,17 @@ function propose(catalogue, current, classification, usage, options) {
         documents,
         removed,
         sizes: documents.map(size),
-        notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
+        notes: [
+            ...versionNotes(documents),
+            ...scopeNotes(scopes, scoped),
+            ...notesFor(documents, options.principalType),
+            ...groupNotes(current),
+        ],
         allows: allowsOf(allowed, classification, options.unknown),
     };
 }
 /** Without current policies: the policy of the used actions alone. */
-function generated(catalogue, current, classification, usage, scopes, unknownMode) {
+function generated(catalogue, current, classification, usage, scopes, options) {
     const documents = split([generatePolicy(usage, scopes)]);
     return {
         status: 'generated',
@@ -5198,8 +5310,8 @@ function generated(catalogue, current, classification, usage, scopes, unknownMod
         documents,
         removed: [],
         sizes: documents.map(size),
-        notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-        allows: allowsOf(allowedBy(catalogue, documents, current), classification, unknownMode),
+        notes: [...scopeNotes(scopes, undefined), ...notesFor(documents, options.principalType)],
+        allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
     };
 }
 /**
@@ -5237,10 +5349,12 @@ function narrowedDocuments(catalogue, current, keep, keepSidPrefix, scoped) {
 }
 /**
  * Why the documents do not fit IAM: a managed policy over 6,144 characters (a `NotAction` list
- * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than
- * 10,240 characters together; with the largest statements. Empty when they fit.
+ * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than a
+ * role's 10,240 (a user's 2,048) characters together; with the largest statements. Empty when
+ * they fit.
  */
-function sizeProblems(documents, current) {
+function sizeProblems(documents, current, principalType = 'role') {
+    const inlineLimit = INLINE_POLICIES_LIMITS[principalType];
     const sizes = documents.map(size);
     const total = sizes.reduce((a, b) => a + b, 0);
     const problems = [];
@@ -5249,11 +5363,11 @@ function sizeProblems(documents, current) {
         problems.push(`${over.length} of the proposed documents ${over.length === 1 ? 'is' : 'are'} larger than a managed policy can be (${over.join(', ')} characters; at most ${MANAGED_POLICY_LIMIT})`);
     }
     if (documents.length > MANAGED_POLICIES_PER_ROLE) {
-        problems.push(`the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a role takes at most ${MANAGED_POLICIES_PER_ROLE} by default`);
+        problems.push(`the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a ${principalType} takes at most ${MANAGED_POLICIES_PER_ROLE} by default`);
     }
     const inlineOnly = current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
-    if (inlineOnly && total > INLINE_POLICIES_LIMIT) {
-        problems.push(`today's policies are inline, and the proposal takes ${total} characters; a role's inline policies hold at most ${INLINE_POLICIES_LIMIT} together`);
+    if (inlineOnly && total > inlineLimit) {
+        problems.push(`today's policies are inline, and the proposal takes ${total} characters; a ${principalType}'s inline policies hold at most ${inlineLimit} together`);
     }
     if (problems.length === 0)
         return [];
@@ -5596,13 +5710,27 @@ function cut(statement, limit, sids) {
         return { ...part, Sid: sid };
     });
 }
-function notesFor(documents) {
+/**
+ * A user's group policies are shared with the group's other members: the proposal replaces them
+ * for this user only by taking the user out of the groups.
+ */
+function groupNotes(current) {
+    const groups = [...new Set(current.policies.flatMap((p) => p.group ?? []))].sort(byCodeUnits);
+    if (groups.length === 0)
+        return [];
+    const one = groups.length === 1;
+    const named = one ? `group ${groups[0]}` : `groups ${groups.join(', ')}`;
+    return [
+        `the ${named} ${one ? 'grants' : 'grant'} part of today's permissions, and other members share ${one ? 'its' : 'their'} policies: attach the proposal to the user and remove the user from the ${one ? 'group' : 'groups'}; narrowing ${one ? 'the group' : 'a group'} instead changes what its other members may do`,
+    ];
+}
+function notesFor(documents, principalType = 'role') {
     const notes = [];
     if (documents.length > 1) {
         notes.push(`the proposal is split into ${documents.length} policies of at most ${MANAGED_POLICY_LIMIT} characters each, the managed-policy limit`);
     }
     if (documents.length > 10)
-        notes.push('a role takes at most 10 managed policies by default (20 with a quota raise)');
+        notes.push(`a ${principalType} takes at most 10 managed policies by default (20 with a quota raise)`);
     if (documents.some((d) => size(d) > MANAGED_POLICY_LIMIT)) {
         notes.push('a statement is larger than a managed policy can hold and cannot be cut without widening it');
     }
@@ -5751,7 +5879,7 @@ async function analyze(settings, edges) {
     const knowledge = () => (loading ??= edges.iam());
     const current = await currentPolicies(edges, knowledge);
     const reading = readActivity(edges.activity, {
-        role: settings.role,
+        principal: settings.principal,
         window: settings.window,
         concurrency: settings.concurrency,
         maxFileBytes: settings.maxFileSize * MIB,
@@ -5769,6 +5897,7 @@ async function analyze(settings, edges) {
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
         withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
         scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
+        principalType: settings.principal.type,
     });
     const report = reportOf(settings, edges.activity.description, {
         iam,
@@ -5791,7 +5920,8 @@ function reportOf(settings, source, found) {
             catalogue: iam.catalogue.source,
             visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
         },
-        role: roleLabel(settings.role),
+        principal: principalLabel(settings.principal),
+        principalType: settings.principal.type,
         issuers: activity.issuers,
         window: {
             from: isoSeconds(settings.window.from),
@@ -5808,7 +5938,7 @@ function reportOf(settings, source, found) {
         usage: mapped.usage,
         unmapped: mapped.unmapped,
         permissionless: mapped.permissionless,
-        currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map((p) => ({ kind: p.kind, name: p.name })),
+        currentPolicies: [...current.policies, ...(current.boundary ? [current.boundary] : [])].map((p) => ({ kind: p.kind, name: p.name, ...(p.group !== undefined ? { group: p.group } : {}) })),
         figures: classification.figures,
         diff: {
             used: classification.used,
@@ -5881,24 +6011,32 @@ function withheldReasons(settings, problems, activity, edges) {
     return reasons;
 }
 /**
- * Why a role with no call at all gets no removal: a typo in its name, the wrong account or the
- * wrong trail look exactly like a role that did nothing, and would remove everything.
+ * Why a principal with no call at all gets no removal: a typo in its name, the wrong account or
+ * the wrong trail look exactly like a principal that did nothing, and would remove everything.
  */
 function neverSeen(settings, description, activity) {
     const { counts } = activity;
-    const searched = settings.role.kind === 'arn'
-        ? `role ${settings.role.name} of account ${settings.role.account}`
-        : `a role named ${settings.role.name} in any account`;
+    const { principal } = settings;
+    const noun = principal.type;
+    const searched = principal.kind === 'arn'
+        ? `${noun} ${principal.name} of account ${principal.account}`
+        : `a ${noun} named ${principal.name} in any account`;
     const elsewhere = counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
         ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`
         : '';
     const seen = activity.lookalikes && activity.lookalikes.length > 0
-        ? `roles seen that look like it: ${activity.lookalikes.join(', ')}`
-        : 'no role that looks like it was seen either';
+        ? `${seenNoun(activity.lookalikes)} seen that look like it: ${activity.lookalikes.join(', ')}`
+        : `no ${noun} that looks like it was seen either`;
     return (`no call of the ${searched} in the window, in ${counts.recordsRead} records of ` +
-        `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong role name, ` +
-        'account or trail looks exactly like a role that did nothing: check them; if the role is ' +
+        `${counts.filesRead} files of ${description}${elsewhere}; ${seen}. A wrong ${noun} name, ` +
+        `account or trail looks exactly like a ${noun} that did nothing: check them; if the ${noun} is ` +
         'really unused, delete it rather than tighten it');
+}
+/** `roles`, `users`, or `roles and users`: what a list of IAM ARNs names. */
+function seenNoun(arns) {
+    const roles = arns.some((arn) => arn.includes(':role/'));
+    const users = arns.some((arn) => arn.includes(':user/'));
+    return roles && users ? 'roles and users' : users ? 'users' : 'roles';
 }
 const MIB = 1 << 20;
 function round(n) {
@@ -6685,8 +6823,8 @@ function files_isObject(value) {
 
 ;// CONCATENATED MODULE: ./src/policies/iam-source.ts
 /**
- * A role's current policies, read from IAM: attached managed policies (their default
- * version), inline policies, and the permissions boundary.
+ * A role's or user's current policies, read from IAM: attached managed policies (their default
+ * version), inline policies, for a user those of its groups too, and the permissions boundary.
  */
 
 
@@ -6694,18 +6832,18 @@ function files_isObject(value) {
 
 
 
-const iam_source_ROLE_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
-/** The role name of a role ARN (path dropped) or of a plain name. */
-function roleNameOf(role) {
-    const trimmed = role.trim();
-    const match = iam_source_ROLE_ARN.exec(trimmed);
-    if (match?.[2] !== undefined)
-        return match[2];
+const iam_source_IAM_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
+/** The name of a role or user ARN (path dropped) or of a plain name. */
+function principalNameOf(principal, type = 'role') {
+    const trimmed = principal.trim();
+    const match = iam_source_IAM_ARN.exec(trimmed);
+    if (match?.[3] !== undefined && match[2] === type)
+        return match[3];
     if (trimmed.startsWith('arn:'))
-        throw new Error(`"${role}" is not an IAM role ARN.`);
+        throw new Error(`"${principal}" is not an IAM ${type} ARN.`);
     const name = trimmed.slice(trimmed.lastIndexOf('/') + 1);
     if (name === '')
-        throw new Error('The role name is empty.');
+        throw new Error(`The ${type} name is empty.`);
     return name;
 }
 /**
@@ -6729,86 +6867,82 @@ async function allPages(call) {
     return pages;
 }
 /**
- * GetRole looks a role up by name in the account of the credentials. When the user gave a full
- * ARN, the role IAM answered with must be that one: another account (or partition) with a role
- * of the same name would otherwise have its policies compared. A different path in the same
- * account is the same role (names are unique in an account whatever the path) but the ARN given
- * is wrong: refused too, so that the report and pull requests never name a role that does not
- * exist.
+ * GetRole and GetUser look a principal up by name in the account of the credentials. When the
+ * user gave a full ARN, the role (or user) IAM answered with must be that one: another account
+ * (or partition) with one of the same name would otherwise have its policies compared. A
+ * different path in the same account is the same principal (names are unique in an account
+ * whatever the path) but the ARN given is wrong: refused too, so that the report and pull
+ * requests never name a principal that does not exist.
  */
-function checkSameRole(given, returnedArn) {
-    const wanted = parseRoleArn(given.trim());
+function checkSamePrincipal(given, returnedArn, type = 'role') {
+    const wanted = parseIamArn(given.trim());
     if (wanted === undefined)
         return; // a plain name: looked up in the credentials' account
-    const got = returnedArn !== undefined ? parseRoleArn(returnedArn) : undefined;
-    if (got === undefined) {
-        throw new Error(`IAM GetRole for ${given} answered an unexpected role ARN: ${returnedArn}.`);
+    const got = returnedArn !== undefined ? parseIamArn(returnedArn) : undefined;
+    const Get = type === 'role' ? 'GetRole' : 'GetUser';
+    if (got === undefined || got.type !== type) {
+        throw new Error(`IAM ${Get} for ${given} answered an unexpected ${type} ARN: ${returnedArn}.`);
     }
     if (got.partition !== wanted.partition || got.account !== wanted.account) {
         const where = (p) => `account ${p.account}${got.partition !== wanted.partition ? ` (partition ${p.partition})` : ''}`;
-        throw new UserError(`The role ${given} is in ${where(wanted)}, but the job's AWS credentials are for ` +
-            `${where(got)}, whose role of the same name (${returnedArn}) is not the one asked for. ` +
-            `The role's current policies are read from IAM with the job's own credentials (not ` +
+        throw new UserError(`The ${type} ${given} is in ${where(wanted)}, but the job's AWS credentials are for ` +
+            `${where(got)}, whose ${type} of the same name (${returnedArn}) is not the one asked for. ` +
+            `The ${type}'s current policies are read from IAM with the job's own credentials (not ` +
             `with the trail role, which is only for the log bucket): run the job with credentials ` +
             `of account ${wanted.account}, or give the current policies as files (current-policy).`);
     }
     if (got.path !== wanted.path || got.name !== wanted.name) {
-        throw new UserError(`The role ARN ${given} does not match the role IAM has in account ${wanted.account}: ` +
+        throw new UserError(`The ${type} ARN ${given} does not match the ${type} IAM has in account ${wanted.account}: ` +
             `${returnedArn} (${got.path !== wanted.path ? `path ${got.path}, not ${wanted.path}` : `name ${got.name}, not ${wanted.name}`}). ` +
-            `Role names are unique in an account, so this is the role asked for, but the ARN given ` +
-            `is wrong (the report and pull requests would name a role that does not exist): give ` +
+            `${type === 'role' ? 'Role' : 'User'} names are unique in an account, so this is the ${type} asked for, but the ARN given ` +
+            `is wrong (the report and pull requests would name a ${type} that does not exist): give ` +
             `${returnedArn}.`);
     }
 }
 const KIND_ORDER = ['boundary', 'file', 'inline', 'managed'];
+/** The user's own policies first, then each group's by group name; by kind, then name. */
 function comparePolicies(a, b) {
+    const byGroup = byCodeUnits(a.group ?? '', b.group ?? '');
+    if (byGroup !== 0)
+        return byGroup;
     const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
     if (byKind !== 0)
         return byKind;
     return byCodeUnits(a.name, b.name);
 }
-function createIamPolicySource(client, role, options = {}) {
-    return new IamPolicySource(client, role, options);
+function createIamPolicySource(client, principal, options = {}) {
+    return new IamPolicySource(client, principal, options.type ?? 'role', options);
 }
-/** A role's identity policies and boundary, read from IAM. */
+/** A role's or user's identity policies (a user's groups' too) and boundary, read from IAM. */
 class IamPolicySource {
     client;
-    role;
+    principal;
+    type;
     options;
     description;
     concurrency;
-    constructor(client, role, options) {
+    constructor(client, principal, type, options) {
         this.client = client;
-        this.role = role;
+        this.principal = principal;
+        this.type = type;
         this.options = options;
-        this.description = `IAM role ${role}`;
+        this.description = `IAM ${type} ${principal}`;
         this.concurrency = options.concurrency ?? 4;
     }
     async load() {
-        const { role } = this;
-        const roleName = roleNameOf(role);
-        const got = await this.call('GetRole', () => this.client.getRole({ RoleName: roleName }));
-        if (got.Role === undefined)
-            throw new Error(`IAM GetRole for ${role} gave no role.`);
-        const roleArn = got.Role.Arn;
-        checkSameRole(role, roleArn);
-        const [managedArns, inlineNames] = [
-            await this.attachedPolicyArns(roleName),
-            await this.inlinePolicyNames(roleName),
-        ];
-        const managed = await mapConcurrent(managedArns, this.concurrency, async (arn) => ({
-            kind: 'managed',
-            name: arn,
-            document: await this.managedDocument(arn),
-        }));
-        const inline = await mapConcurrent(inlineNames, this.concurrency, (name) => this.inlinePolicy(roleName, name));
-        const result = {
-            policies: [...managed, ...inline].sort(comparePolicies),
-        };
-        if (roleArn !== undefined)
-            result.roleArn = roleArn;
-        const boundaryArn = got.Role.PermissionsBoundary?.PermissionsBoundaryArn;
-        if (boundaryArn !== undefined) {
+        const name = principalNameOf(this.principal, this.type);
+        const entity = await this.entity(name);
+        checkSamePrincipal(this.principal, entity.Arn ?? undefined, this.type);
+        const self = { kind: this.type, name };
+        const groups = this.type === 'user' ? await this.groupsOf(name) : [];
+        const policies = [];
+        for (const holder of [self, ...groups])
+            policies.push(...(await this.policiesOf(holder)));
+        const result = { policies: policies.sort(comparePolicies) };
+        if (entity.Arn)
+            result.principalArn = entity.Arn;
+        const boundaryArn = entity.PermissionsBoundary?.PermissionsBoundaryArn;
+        if (boundaryArn) {
             result.boundary = {
                 kind: 'boundary',
                 name: boundaryArn,
@@ -6817,33 +6951,96 @@ class IamPolicySource {
         }
         return result;
     }
-    /** The ARNs of the managed policies attached to the role, all pages, without repeats. */
-    async attachedPolicyArns(roleName) {
-        const pages = await allPages((marker) => this.call('ListAttachedRolePolicies', () => this.client.listAttachedRolePolicies({
-            RoleName: roleName,
-            ...(marker !== undefined ? { Marker: marker } : {}),
-        })));
-        return [
-            ...new Set(pages.flatMap((page) => (page.AttachedPolicies ?? []).flatMap((policy) => policy.PolicyArn !== undefined ? [policy.PolicyArn] : []))),
-        ];
+    /** The role or user, as GetRole or GetUser answers. */
+    async entity(name) {
+        if (this.type === 'role') {
+            const got = await this.call('GetRole', () => this.client.getRole({ RoleName: name }));
+            if (!got.Role)
+                throw new Error(`IAM GetRole for ${this.principal} gave no role.`);
+            return got.Role;
+        }
+        const got = await this.call('GetUser', () => this.client.getUser({ UserName: name }));
+        if (!got.User)
+            throw new Error(`IAM GetUser for ${this.principal} gave no user.`);
+        return got.User;
     }
-    /** The names of the role's inline policies, all pages, without repeats. */
-    async inlinePolicyNames(roleName) {
-        const pages = await allPages((marker) => this.call('ListRolePolicies', () => this.client.listRolePolicies({
-            RoleName: roleName,
-            ...(marker !== undefined ? { Marker: marker } : {}),
-        })));
+    /** The groups of a user, all pages, by name. */
+    async groupsOf(userName) {
+        const pages = await allPages((marker) => this.call('ListGroupsForUser', () => this.client.listGroupsForUser({ UserName: userName, ...markerOf(marker) })));
+        const names = pages.flatMap((page) => (page.Groups ?? []).flatMap((g) => g.GroupName ?? []));
+        return [...new Set(names)].sort(byCodeUnits).map((name) => ({ kind: 'group', name }));
+    }
+    /** A holder's managed and inline policies, each named with the group it comes from. */
+    async policiesOf(holder) {
+        const [managedArns, inlineNames] = [
+            await this.attachedPolicyArns(holder),
+            await this.inlinePolicyNames(holder),
+        ];
+        const group = holder.kind === 'group' ? { group: holder.name } : {};
+        const managed = await mapConcurrent(managedArns, this.concurrency, async (arn) => ({
+            kind: 'managed',
+            name: arn,
+            ...group,
+            document: await this.managedDocument(arn),
+        }));
+        const inline = await mapConcurrent(inlineNames, this.concurrency, async (name) => ({
+            ...(await this.inlinePolicy(holder, name)),
+            ...group,
+        }));
+        return [...managed, ...inline];
+    }
+    /** The ARNs of the managed policies attached to a holder, all pages, without repeats. */
+    async attachedPolicyArns(holder) {
+        const { client } = this;
+        const list = (marker) => {
+            const m = markerOf(marker);
+            if (holder.kind === 'role') {
+                return client.listAttachedRolePolicies({ RoleName: holder.name, ...m });
+            }
+            if (holder.kind === 'user') {
+                return client.listAttachedUserPolicies({ UserName: holder.name, ...m });
+            }
+            return client.listAttachedGroupPolicies({ GroupName: holder.name, ...m });
+        };
+        const pages = await allPages((marker) => this.call(`ListAttached${TITLE[holder.kind]}Policies`, () => list(marker), undefined, holder));
+        const arns = pages.flatMap((page) => (page.AttachedPolicies ?? []).flatMap((policy) => policy.PolicyArn ?? []));
+        return [...new Set(arns)];
+    }
+    /** The names of a holder's inline policies, all pages, without repeats. */
+    async inlinePolicyNames(holder) {
+        const { client } = this;
+        const list = (marker) => {
+            const m = markerOf(marker);
+            if (holder.kind === 'role')
+                return client.listRolePolicies({ RoleName: holder.name, ...m });
+            if (holder.kind === 'user')
+                return client.listUserPolicies({ UserName: holder.name, ...m });
+            return client.listGroupPolicies({ GroupName: holder.name, ...m });
+        };
+        const pages = await allPages((marker) => this.call(`List${TITLE[holder.kind]}Policies`, () => list(marker), undefined, holder));
         return [...new Set(pages.flatMap((page) => page.PolicyNames ?? []))];
     }
-    async inlinePolicy(roleName, name) {
-        const output = await this.call('GetRolePolicy', () => this.client.getRolePolicy({ RoleName: roleName, PolicyName: name }), name);
+    async inlinePolicy(holder, name) {
+        const { client } = this;
+        const get = () => {
+            if (holder.kind === 'role') {
+                return client.getRolePolicy({ RoleName: holder.name, PolicyName: name });
+            }
+            if (holder.kind === 'user') {
+                return client.getUserPolicy({ UserName: holder.name, PolicyName: name });
+            }
+            return client.getGroupPolicy({ GroupName: holder.name, PolicyName: name });
+        };
+        const operation = `Get${TITLE[holder.kind]}Policy`;
+        const output = await this.call(operation, get, name, holder);
+        const of = holder.kind === 'group' ? `group ${holder.name}` : this.principal;
         if (output.PolicyDocument === undefined) {
-            throw new Error(`IAM GetRolePolicy for ${name} of ${this.role} gave no document.`);
+            throw new Error(`IAM ${operation} for ${name} of ${of} gave no document.`);
         }
         return {
             kind: 'inline',
             name,
-            document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name}`),
+            document: parsePolicyDocument(output.PolicyDocument, `inline policy ${name} of ${of}`),
         };
     }
     /** The default version of a managed policy. */
@@ -6858,8 +7055,11 @@ class IamPolicySource {
             throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
         return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
     }
-    /** An IAM call, its error translated (naming the role, the policy, the account). */
-    async call(operation, run, policy) {
+    /**
+     * An IAM call, its error translated (naming the principal, the policy, the group, the
+     * account).
+     */
+    async call(operation, run, policy, holder) {
         try {
             return await run();
         }
@@ -6868,14 +7068,20 @@ class IamPolicySource {
             if (policy === undefined && this.options.callerAccountId !== undefined) {
                 account = await this.options.callerAccountId().catch(() => undefined);
             }
+            const group = holder?.kind === 'group' ? ` (group ${holder.name})` : '';
             throw (0,errors/* translateIamError */.W4)(error, {
-                role: this.role,
+                principal: `${this.principal}${group}`,
+                principalType: this.type,
                 operation,
                 account,
                 ...(policy !== undefined ? { policy } : {}),
             });
         }
     }
+}
+const TITLE = { role: 'Role', user: 'User', group: 'Group' };
+function markerOf(marker) {
+    return marker !== undefined ? { Marker: marker } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/mapping/not-logged.ts
@@ -7499,10 +7705,7 @@ const DEFAULT_MIN_LOOKBACK_DAYS = 30;
 const DEFAULT_MAX_FILE_SIZE = 1024;
 const DEFAULT_UNKNOWN_MODE = 'called-services';
 function buildSettings(raw, names, now) {
-    if (!nonEmpty(raw.role)) {
-        throw new UserError(`${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`);
-    }
-    const role = parseRoleRef(raw.role, names.role);
+    const principal = parsePrincipal(raw, names);
     const format = nonEmpty(raw.format)
         ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
         : 'markdown';
@@ -7519,7 +7722,7 @@ function buildSettings(raw, names, now) {
         throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
     }
     return {
-        role,
+        principal,
         window,
         source,
         currentPolicies,
@@ -7548,6 +7751,20 @@ function buildSettings(raw, names, now) {
             : DEFAULT_SCOPE_MAX_ARNS,
         ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
     };
+}
+/** `role` or `user`: exactly one of them. */
+function parsePrincipal(raw, names) {
+    const hasRole = nonEmpty(raw.role);
+    const hasUser = nonEmpty(raw.user);
+    if (hasRole && hasUser) {
+        throw new UserError(`${names.user}: give either ${names.role} or ${names.user}, not both`);
+    }
+    if (hasUser)
+        return parsePrincipalRef(raw.user, 'user', names.user);
+    if (!hasRole) {
+        throw new UserError(`${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`);
+    }
+    return parsePrincipalRef(raw.role, 'role', names.role);
 }
 /** `resource-scope`: keep (the default), observed or account. */
 function parseResourceScope(value, inputName) {
@@ -7642,14 +7859,14 @@ function sortedList(value) {
     return items.length > 0 ? items.sort() : undefined;
 }
 /**
- * The accounts whose logs are read from a bucket: those given, else the role's own (from its
- * ARN); `caller` when the role is given by name, so that only the caller's account (asked of STS
+ * The accounts whose logs are read from a bucket: those given, else the principal's own (from
+ * its ARN); `caller` when it is given by name, so that only the caller's account (asked of STS
  * at the edge) can tell.
  */
-function accountsToRead(source, role) {
+function accountsToRead(source, principal) {
     if (source.accounts)
         return source.accounts;
-    return role.kind === 'arn' ? [role.account] : 'caller';
+    return principal.kind === 'arn' ? [principal.account] : 'caller';
 }
 
 ;// CONCATENATED MODULE: ./src/wiring.ts
@@ -7692,11 +7909,11 @@ async function createEdges(settings, names) {
         activity = createLocalSource(source.logs, names.logs, { window: settings.window });
     }
     else {
-        let accounts = accountsToRead(source, settings.role);
+        let accounts = accountsToRead(source, settings.principal);
         if (accounts === 'caller') {
             const own = await callerAccountId(aws().sts);
             if (own === undefined) {
-                throw new UserError(`${names.accounts}: the role is given by name and the caller's account is unknown; list the accounts to read`);
+                throw new UserError(`${names.accounts}: the ${settings.principal.type} is given by name and the caller's account is unknown; list the accounts to read`);
             }
             accounts = [own];
         }
@@ -7717,7 +7934,8 @@ async function createEdges(settings, names) {
         policies = createFilePolicySource(settings.currentPolicies, names.currentPolicies);
     }
     else if (settings.readIam) {
-        policies = createIamPolicySource(iamLike(aws().iam), roleLabel(settings.role), {
+        policies = createIamPolicySource(iamLike(aws().iam), principalLabel(settings.principal), {
+            type: settings.principal.type,
             callerAccountId: () => callerAccountId(aws().sts),
         });
     }
@@ -7843,13 +8061,13 @@ function renderMarkdown(report) {
 /** The title, the headline figures, what the proposal allows, and what was read. */
 function summarySection(report) {
     const { coverage } = report;
-    const out = [`## IAM policy drift for ${code(report.role)}`, '', headline(report), ''];
+    const out = [`## IAM policy drift for ${code(report.principal)}`, '', headline(report), ''];
     const allows = allowsLine(report);
     if (allows !== undefined)
         out.push(allows, '');
     out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
         `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
-        `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`, '');
+        `${coverage.recordsMatched} API calls of the ${report.principalType} in ${coverage.recordsRead} records`, '');
     return out;
 }
 /** Granted, used, not used, unknown and denied per service, with the chart. */
@@ -7868,7 +8086,7 @@ function byServiceSection(report) {
         '',
     ];
 }
-/** Granted actions the role did not use, riskiest first. */
+/** Granted actions the principal did not use, riskiest first. */
 function unusedSection(report) {
     const { unused } = report.diff;
     const out = ['### Granted but not used', ''];
@@ -7902,15 +8120,19 @@ function deniedSection(report) {
     out.push('');
     return out;
 }
-/** Every action the role used, with its calls, regions, events and resources (folded). */
+/** Every action the principal used, with its calls, regions, events and resources (folded). */
 function usedSection(report) {
     const used = report.usage.filter((u) => u.count > 0);
     const out = ['### Used actions', ''];
     if (used.length === 0) {
-        return [...out, 'No action of this role was seen succeeding in the window.', ''];
+        return [
+            ...out,
+            `No action of this ${report.principalType} was seen succeeding in the window.`,
+            '',
+        ];
     }
     out.push(`<details><summary>${plural(used.length, 'action')} used</summary>`, '', '| action | calls | last seen | regions | from events | resources |', '| --- | ---: | --- | --- | --- | --- |');
-    const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
+    const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.principal)?.[1];
     for (const u of used.slice(0, MAX_ROWS * 2)) {
         const inferred = u.parameters !== undefined && u.parameters.length > 0
             ? ` (inferred from the request: ${u.parameters.slice(0, 3).map(code).join(', ')}${u.parameters.length > 3 ? ', …' : ''})`
@@ -7930,7 +8152,7 @@ function notGrantedSection(report) {
     const out = [
         '### Used but not granted by these policies',
         '',
-        'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
+        `A resource policy may allow them, or a policy of the ${report.principalType} is missing from the comparison: `,
         notGranted
             .slice(0, MAX_ROWS)
             .map((n) => code(n.action))
@@ -7975,13 +8197,13 @@ function coverageSection(report) {
     const out = [
         '### Coverage',
         '',
-        `| files listed | read | failed | records read | role's API calls | duplicates | outside window |`,
+        `| files listed | read | failed | records read | ${report.principalType}'s API calls | duplicates | outside window |`,
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
         '',
     ];
     if (coverage.recordsNotDeduplicated > 0) {
-        out.push(`${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
+        out.push(`${coverage.recordsNotDeduplicated} of the ${report.principalType}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
     }
     if (coverage.problems.length > 0) {
         for (const p of coverage.problems.slice(0, 20)) {
@@ -7991,7 +8213,7 @@ function coverageSection(report) {
         out.push('');
     }
     if (report.currentPolicies.length > 0) {
-        out.push(`Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind})`).join(', ')}.`, '');
+        out.push(`Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind}${p.group !== undefined ? ` of group ${code(p.group)}` : ''})`).join(', ')}.`, '');
     }
     out.push(`Not evaluated: ${report.notEvaluated.map(escapeMarkdown).join('; ')}.`, '');
     return out;
@@ -8009,18 +8231,18 @@ function reproduceSection(report) {
         '',
     ];
 }
-/** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
-const UNKNOWN_TEXT = {
+/** What each unknown reason means, for a group of actions of a role's (or user's) policies. */
+const unknownText = (noun) => ({
     'never-logged': 'CloudTrail does not record these calls (data-plane APIs such as logs:PutLogEvents, each with its source in the JSON report)',
     'data-events-not-in-trail': "logged only as data events, and the records read hold none of the service's of that direction",
     'permission-only-cross-service': 'permissions with no API of their own, checked when calls of other services hand over a role or a connection',
-    'permission-only': 'no API operation of their own: checked inside calls of their service, which the role made',
-    'possibly-needed': "an event of the role may have needed them, depending on request parameters the trail doesn't show",
-    'unmapped-events-of-service': 'the role made calls of their service that map to no known action; any of them may have needed them',
-    'no-api-model': 'the role called their service, but no API model lists its operations',
+    'permission-only': `no API operation of their own: checked inside calls of their service, which the ${noun} made`,
+    'possibly-needed': `an event of the ${noun} may have needed them, depending on request parameters the trail doesn't show`,
+    'unmapped-events-of-service': `the ${noun} made calls of their service that map to no known action; any of them may have needed them`,
+    'no-api-model': `the ${noun} called their service, but no API model lists its operations`,
     'not-in-catalogue': 'patterns naming no action of the IAM catalogue, kept verbatim',
-    'service-not-recorded': 'services CloudTrail does not record at all (in preview or without a public API) that the role left no trace of using',
-};
+    'service-not-recorded': `services CloudTrail does not record at all (in preview or without a public API) that the ${noun} left no trace of using`,
+});
 function unknownSection(report) {
     const { diff, proposal } = report;
     const mode = proposal.allows.unknownMode;
@@ -8031,18 +8253,19 @@ function unknownSection(report) {
             ? 'all are kept'
             : mode === 'drop'
                 ? 'none is kept'
-                : 'all are kept but those of services CloudTrail does not record that the role left no trace of using'}.`,
+                : `all are kept but those of services CloudTrail does not record that the ${report.principalType} left no trace of using`}.`,
         '',
         '| why | actions | kept | examples |',
         '| --- | ---: | --- | --- |',
     ];
     const groups = new Map();
+    const texts = unknownText(report.principalType);
     for (const u of diff.unknown) {
         const service = u.action.split(':')[0] ?? '';
         const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
         const text = u.reason === 'data-events-not-in-trail'
-            ? `${service} data events: ${UNKNOWN_TEXT[u.reason]}`
-            : UNKNOWN_TEXT[u.reason];
+            ? `${service} data events: ${texts[u.reason]}`
+            : texts[u.reason];
         const group = groups.get(key) ?? { reason: u.reason, text, actions: [] };
         group.actions.push(u.action);
         groups.set(key, group);
@@ -8135,7 +8358,7 @@ function policySection(report) {
     const documents = report.proposedPolicies;
     out.push('### Proposed policy', '');
     if (documents.length > 1) {
-        out.push('> [!IMPORTANT]', `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the role needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`, '');
+        out.push('> [!IMPORTANT]', `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${report.principalType} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`, '');
     }
     documents.forEach((document, i) => {
         const title = documents.length > 1
@@ -8192,7 +8415,7 @@ function more(out, total, shown = MAX_ROWS) {
 }
 /**
  * The resources an action acted on, compactly: the resource part of up to two ARNs, with the
- * region and the account when it is not the role's own, then how many more.
+ * region and the account when it is not the principal's own, then how many more.
  */
 function resourcesCell(u, home) {
     const resources = u.resources ?? [];
@@ -8237,15 +8460,13 @@ function formatProgress(p) {
 /** The "reproduce this run" command of a report, rendered from the settings where it is shown. */
 
 
+
 /**
  * The CLI command that reproduces a run with these settings (shell-quoted), run from a clone of
  * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
  */
 function cliCommand(settings) {
-    const args = [
-        '--role',
-        settings.role.kind === 'arn' ? settings.role.arn : settings.role.name,
-    ];
+    const args = [`--${settings.principal.type}`, principalLabel(settings.principal)];
     const source = settings.source;
     if (source.kind === 'local')
         args.push('--logs', source.logs);
@@ -8302,25 +8523,27 @@ function shellQuote(arg) {
 
 
 
-const USAGE = `Usage: iam-policy-drift --role <role ARN or name> (--logs <dir> | --bucket <name>) [options]
+const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
 
-Builds a least-privilege IAM policy from what a role did, as recorded in CloudTrail log files,
-and compares it with the role's current policies.
+Builds a least-privilege IAM policy from what a role or IAM user did, as recorded in CloudTrail
+log files, and compares it with its current policies.
 
 Options:
   --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
+  --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
+                             its own policies and its groups' are compared
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
     --organization-id <o-x>  for an organization trail (absent for an account trail)
-    --accounts <a,b>         accounts to read (default: the role's own)
+    --accounts <a,b>         accounts to read (default: the role's or user's own)
     --regions <r1,r2>        regions to read (default: all found; us-east-1 always)
     --trail-role-arn <arn>   a role to assume for reading the bucket
     --s3-path-style          path-style S3 addressing (local S3 servers need it)
     --max-attempts <n>       attempts per AWS call, throttling and 5xx retried (default 5)
   --current-policy <file>    a current policy document; repeat for several. Without it, the
-                             role's policies are read from IAM when --bucket is used
-  --read-iam                 read the role's policies from IAM with --logs too
+                             role's (user's) policies are read from IAM when --bucket is used
+  --read-iam                 read the role's (user's) policies from IAM with --logs too
   --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
   --to <date>                window end, exclusive (default: the next UTC midnight)
   --days <n>                 window length in days when --from is not given (default 90)
@@ -8349,6 +8572,7 @@ Options:
 Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`;
 const NAMES = {
     role: '--role',
+    user: '--user',
     logs: '--logs',
     bucket: '--bucket',
     prefix: '--prefix',
@@ -8437,6 +8661,7 @@ function parseCliArgs(argv) {
         allowPositionals: false,
         options: {
             role: { type: 'string' },
+            user: { type: 'string' },
             logs: { type: 'string' },
             bucket: { type: 'string' },
             prefix: { type: 'string' },
@@ -8473,6 +8698,7 @@ function parseCliArgs(argv) {
 function rawSettingsOf(values) {
     return {
         ...defined('role', values.role),
+        ...defined('user', values.user),
         ...defined('logs', values.logs),
         ...defined('bucket', values.bucket),
         ...defined('prefix', values.prefix),

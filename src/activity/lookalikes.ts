@@ -1,27 +1,30 @@
 import { decodeLogBytes, parseLogText } from './scan/parse.js';
-import { callerRole, type RoleRef } from './principal.js';
+import { callerOf, type PrincipalRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './sources/layout.js';
 import { byCodeUnits } from '../util/order.js';
 
-/** Files read again, whole, to find which roles the trail holds when the role is never seen. */
+/**
+ * Files read again, whole, to find which roles (or users) the trail holds when the principal is
+ * never seen.
+ */
 export const SAMPLED_FILES = 12;
-/** Roles named at most. */
+/** Principals named at most. */
 const MAX_NAMED = 5;
 
 /**
- * Files to sample if the role turns out never to appear: the first files listed, those of the
- * role's own account first (when its ARN names one). Kept as the listing goes, in listing order.
+ * Files to sample if the principal turns out never to appear: the first files listed, those of
+ * its own account first (when its ARN names one). Kept as the listing goes, in listing order.
  */
 export class SampleKeys {
   private readonly own: LogObject[] = [];
   private readonly rest: LogObject[] = [];
 
-  constructor(private readonly role: RoleRef) {}
+  constructor(private readonly principal: PrincipalRef) {}
 
   offer(object: LogObject): void {
     if (this.own.length >= SAMPLED_FILES) return;
-    const account = this.role.kind === 'arn' ? this.role.account : undefined;
+    const account = this.principal.kind === 'arn' ? this.principal.account : undefined;
     if (account !== undefined && placeLogFile(object.key)?.account === account) {
       this.own.push(object);
     } else if (this.rest.length < SAMPLED_FILES) {
@@ -35,14 +38,15 @@ export class SampleKeys {
 }
 
 /**
- * The roles most like the one asked for, among those the trail shows: roles whose records
- * mention its name (`nearMisses`, found while reading), and the roles of a few files read again
- * whole (of its account when it has one). Ordered by how close their names are, then by ARN.
- * Only called when the role made no call at all, so its cost does not matter.
+ * The roles (or users) most like the one asked for, among those the trail shows: principals
+ * whose records mention its name (`nearMisses`, found while reading), and the principals of its
+ * type in a few files read again whole (of its account when it has one). Ordered by how close
+ * their names are, then by ARN. Only called when the principal made no call at all, so its cost
+ * does not matter.
  */
-export async function lookalikeRoles(
+export async function lookalikes(
   source: ActivitySource,
-  role: RoleRef,
+  principal: PrincipalRef,
   nearMisses: Iterable<string>,
   sample: readonly LogObject[],
   maxFileBytes = Infinity,
@@ -56,18 +60,18 @@ export async function lookalikeRoles(
       continue; // counted when it was read the first time
     }
     for (const record of records) {
-      const caller = callerRole(record);
-      if (!caller) continue;
+      const caller = callerOf(record);
+      if (caller?.type !== principal.type) continue;
       if (
-        role.kind === 'arn' &&
-        caller.account !== role.account &&
-        !caller.name.includes(role.name)
+        principal.kind === 'arn' &&
+        caller.account !== principal.account &&
+        !caller.name.includes(principal.name)
       )
         continue;
       seen.add(caller.arn);
     }
   }
-  const name = role.name.toLowerCase();
+  const name = principal.name.toLowerCase();
   return [...seen]
     .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))

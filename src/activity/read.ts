@@ -1,6 +1,6 @@
 import { tooLargeMessage } from './scan/inflate.js';
 import { LogFileError } from './scan/parse.js';
-import type { RoleRef } from './principal.js';
+import type { PrincipalRef } from './principal.js';
 import type { EventUsage } from './aggregate/event-usage.js';
 import { scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan/scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan/pool.js';
@@ -10,11 +10,12 @@ import { ReadTotals, type DayCoverage, type ReadCounts } from './aggregate/total
 export type { DayCoverage, ReadCounts } from './aggregate/totals.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
-import { lookalikeRoles, SampleKeys } from './lookalikes.js';
+import { lookalikes, SampleKeys } from './lookalikes.js';
 import { byCodeUnits } from '../util/order.js';
 
 export interface ReadOptions {
-  role: RoleRef;
+  /** The role or user whose calls are read. */
+  principal: PrincipalRef;
   window: Window;
   /** How many log objects are fetched and parsed at once. */
   concurrency: number;
@@ -22,7 +23,7 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void;
   progressIntervalMs?: number;
   /**
-   * Skip parsing what cannot hold the role (see `ScanConfig.fastPaths`). Default true; false
+   * Skip parsing what cannot hold the principal (see `ScanConfig.fastPaths`). Default true; false
    * parses every file whole, the reference the fast paths are tested against.
    */
   fastPaths?: boolean;
@@ -56,10 +57,13 @@ export interface ActivityResult {
   events: EventUsage[];
   counts: ReadCounts;
   problems: CoverageProblem[];
-  /** The distinct session-issuer ARNs the matched records carry (shows the role's path). */
+  /**
+   * The distinct caller ARNs the matched records carry: a role's session issuers (which show the
+   * role's path), or the user's ARN.
+   */
   issuers: string[];
   /**
-   * When the role made no call in the window: the roles the trail shows that look most like it
+   * When the principal made no call in the window: the principals the trail shows that look most like it
    * (same name in other accounts, names close to it in its account), closest first.
    */
   lookalikes?: string[];
@@ -75,19 +79,19 @@ export interface ActivityResult {
 export interface ReadingStats {
   /** Worker threads used; 0 when files were scanned on the main thread. */
   workers: number;
-  /** Files read, by how: parsed whole, only the records naming the role, or not at all. */
+  /** Files read, by how: parsed whole, only the records naming the principal, or not at all. */
   files: Record<ScanPath, number>;
   /** Why the worker threads stopped, when they did (files were then read on the main thread). */
   workerFailure?: string;
 }
 
 /**
- * Reads every log object of the source, keeps the role's API calls in the window, and
+ * Reads every log object of the source, keeps the principal's API calls in the window, and
  * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
  * reason and the run goes on.
  *
  * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
- * role's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
+ * principal's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
  * calls are de-duplicated and aggregated on the main thread as files complete. Results do not
  * depend on the order files complete in, on the number of workers, or on the fast paths.
  */
@@ -99,7 +103,7 @@ export async function readActivity(
   // with the downloads instead of coming before them all.
   const queue = new ListingQueue(source);
   const config: ScanConfig = {
-    role: options.role,
+    principal: options.principal,
     fromIso: isoSeconds(options.window.from),
     toIso: isoSeconds(options.window.to),
     fastPaths: options.fastPaths ?? true,
@@ -107,7 +111,7 @@ export async function readActivity(
   };
   const scanner = new Scanner(source, options, config);
   const totals = new ReadTotals();
-  const sample = new SampleKeys(options.role);
+  const sample = new SampleKeys(options.principal);
   const progress = new Progress(source, queue, totals, options);
   try {
     const inFlight = scanner.inFlight(options.concurrency);
@@ -142,11 +146,11 @@ export async function readActivity(
   totals.counts.filesListed = queue.listed;
   totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
   const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
-  const lookalikes =
+  const similar =
     totals.counts.recordsMatched === 0
-      ? await lookalikeRoles(
+      ? await lookalikes(
           source,
-          options.role,
+          options.principal,
           totals.others,
           sample.objects,
           options.maxFileBytes,
@@ -157,7 +161,7 @@ export async function readActivity(
     counts: totals.counts,
     problems: [...(source.listingProblems?.() ?? []), ...problems],
     issuers: [...totals.issuers].sort(),
-    ...(lookalikes !== undefined ? { lookalikes } : {}),
+    ...(similar !== undefined ? { lookalikes: similar } : {}),
     days: totals.days(),
     reading: scanner.stats(totals.paths),
   };

@@ -17,6 +17,8 @@ export interface CloudTrailRecord {
     type?: string;
     arn?: string;
     accountId?: string;
+    /** IAM users: the user's name (some console records carry it but no `arn`). */
+    userName?: string;
     invokedBy?: string;
     sessionContext?: {
       sessionIssuer?: { type?: string; arn?: string; userName?: string; accountId?: string };

@@ -3,13 +3,21 @@
  * their implementations over the real SDK clients. The sources depend on the interfaces only.
  */
 import {
+  GetGroupPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
+  GetUserCommand,
+  GetUserPolicyCommand,
   type IAMClient,
+  ListAttachedGroupPoliciesCommand,
   ListAttachedRolePoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupPoliciesCommand,
+  ListGroupsForUserCommand,
   ListRolePoliciesCommand,
+  ListUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 
@@ -55,9 +63,9 @@ export function s3Like(client: S3Client): S3Like {
 
 type Maybe<T> = T | undefined;
 
-export interface IamRole {
+/** A role or user as GetRole and GetUser answer. */
+export interface IamEntity {
   Arn?: Maybe<string>;
-  RoleName?: Maybe<string>;
   Path?: Maybe<string>;
   PermissionsBoundary?: Maybe<{
     PermissionsBoundaryArn?: Maybe<string>;
@@ -65,14 +73,26 @@ export interface IamRole {
   }>;
 }
 
-/** What the IAM policy source needs of IAM. Paginated calls take and return `Marker`. */
+export type IamRole = IamEntity & { RoleName?: Maybe<string> };
+export type IamUser = IamEntity & { UserName?: Maybe<string> };
+
+interface Page {
+  IsTruncated?: Maybe<boolean>;
+  Marker?: Maybe<string>;
+}
+type AttachedPage = Page & {
+  AttachedPolicies?: Maybe<{ PolicyArn?: Maybe<string>; PolicyName?: Maybe<string> }[]>;
+};
+type NamesPage = Page & { PolicyNames?: Maybe<string[]> };
+type InlineDocument = { PolicyDocument?: Maybe<string> };
+
+/**
+ * What the IAM policy source needs of IAM: a role's or a user's policies, and those of the
+ * user's groups. Paginated calls take and return `Marker`.
+ */
 export interface IamLike {
   getRole(input: { RoleName: string }): Promise<{ Role?: Maybe<IamRole> }>;
-  listAttachedRolePolicies(input: { RoleName: string; Marker?: string }): Promise<{
-    AttachedPolicies?: Maybe<{ PolicyArn?: Maybe<string>; PolicyName?: Maybe<string> }[]>;
-    IsTruncated?: Maybe<boolean>;
-    Marker?: Maybe<string>;
-  }>;
+  listAttachedRolePolicies(input: { RoleName: string; Marker?: string }): Promise<AttachedPage>;
   getPolicy(input: { PolicyArn: string }): Promise<{
     Policy?: Maybe<{ Arn?: Maybe<string>; DefaultVersionId?: Maybe<string> }>;
   }>;
@@ -80,15 +100,19 @@ export interface IamLike {
     PolicyArn: string;
     VersionId: string;
   }): Promise<{ PolicyVersion?: Maybe<{ Document?: Maybe<string> }> }>;
-  listRolePolicies(input: { RoleName: string; Marker?: string }): Promise<{
-    PolicyNames?: Maybe<string[]>;
-    IsTruncated?: Maybe<boolean>;
-    Marker?: Maybe<string>;
-  }>;
-  getRolePolicy(input: {
-    RoleName: string;
-    PolicyName: string;
-  }): Promise<{ PolicyDocument?: Maybe<string> }>;
+  listRolePolicies(input: { RoleName: string; Marker?: string }): Promise<NamesPage>;
+  getRolePolicy(input: { RoleName: string; PolicyName: string }): Promise<InlineDocument>;
+  getUser(input: { UserName: string }): Promise<{ User?: Maybe<IamUser> }>;
+  listAttachedUserPolicies(input: { UserName: string; Marker?: string }): Promise<AttachedPage>;
+  listUserPolicies(input: { UserName: string; Marker?: string }): Promise<NamesPage>;
+  getUserPolicy(input: { UserName: string; PolicyName: string }): Promise<InlineDocument>;
+  listGroupsForUser(input: {
+    UserName: string;
+    Marker?: string;
+  }): Promise<Page & { Groups?: Maybe<{ GroupName?: Maybe<string> }[]> }>;
+  listAttachedGroupPolicies(input: { GroupName: string; Marker?: string }): Promise<AttachedPage>;
+  listGroupPolicies(input: { GroupName: string; Marker?: string }): Promise<NamesPage>;
+  getGroupPolicy(input: { GroupName: string; PolicyName: string }): Promise<InlineDocument>;
 }
 
 export function iamLike(client: IAMClient): IamLike {
@@ -99,5 +123,13 @@ export function iamLike(client: IAMClient): IamLike {
     getPolicyVersion: (input) => client.send(new GetPolicyVersionCommand(input)),
     listRolePolicies: (input) => client.send(new ListRolePoliciesCommand(input)),
     getRolePolicy: (input) => client.send(new GetRolePolicyCommand(input)),
+    getUser: (input) => client.send(new GetUserCommand(input)),
+    listAttachedUserPolicies: (input) => client.send(new ListAttachedUserPoliciesCommand(input)),
+    listUserPolicies: (input) => client.send(new ListUserPoliciesCommand(input)),
+    getUserPolicy: (input) => client.send(new GetUserPolicyCommand(input)),
+    listGroupsForUser: (input) => client.send(new ListGroupsForUserCommand(input)),
+    listAttachedGroupPolicies: (input) => client.send(new ListAttachedGroupPoliciesCommand(input)),
+    listGroupPolicies: (input) => client.send(new ListGroupPoliciesCommand(input)),
+    getGroupPolicy: (input) => client.send(new GetGroupPolicyCommand(input)),
   };
 }

@@ -7,7 +7,7 @@
 /** The README section on granting this job access to an organization trail. */
 export const TRAIL_ACCESS_README_SECTION = 'Reading an organization trail from another account';
 
-/** The IAM read permissions the job needs on the role and its policies. */
+/** The IAM read permissions the job needs on a role and its policies. */
 export const IAM_READ_PERMISSIONS = [
   'iam:GetRole',
   'iam:ListAttachedRolePolicies',
@@ -15,6 +15,20 @@ export const IAM_READ_PERMISSIONS = [
   'iam:GetPolicyVersion',
   'iam:ListRolePolicies',
   'iam:GetRolePolicy',
+] as const;
+
+/** The IAM read permissions the job needs on a user, its groups and their policies. */
+export const IAM_USER_READ_PERMISSIONS = [
+  'iam:GetUser',
+  'iam:ListAttachedUserPolicies',
+  'iam:ListUserPolicies',
+  'iam:GetUserPolicy',
+  'iam:ListGroupsForUser',
+  'iam:ListAttachedGroupPolicies',
+  'iam:ListGroupPolicies',
+  'iam:GetGroupPolicy',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
 ] as const;
 
 export type AwsService = 'S3' | 'IAM' | 'STS';
@@ -232,9 +246,11 @@ export function isFatalS3Error(error: unknown): boolean {
 }
 
 export interface IamErrorContext {
-  /** The role as the user gave it: a name or an ARN. */
-  role: string;
-  /** The account the role was looked up in (the credentials' account), when known. */
+  /** The role or user as given: a name or an ARN. */
+  principal: string;
+  /** Default `role`. */
+  principalType?: 'role' | 'user';
+  /** The account the principal was looked up in (the credentials' account), when known. */
   account?: string | undefined;
   /** The IAM operation that failed, e.g. `GetRole`. */
   operation: string;
@@ -242,42 +258,48 @@ export interface IamErrorContext {
   policy?: string;
 }
 
-function roleArnAccount(role: string): string | undefined {
-  const match = /^arn:[^:]+:iam::(\d{12}):role\//.exec(role);
+function arnAccount(principal: string): string | undefined {
+  const match = /^arn:[^:]+:iam::(\d{12}):(?:role|user)\//.exec(principal);
   return match?.[1];
 }
 
-/** Explains an IAM failure while reading a role's policies. Already translated errors pass through. */
+/**
+ * Explains an IAM failure while reading a role's or user's policies. Already translated errors
+ * pass through.
+ */
 export function translateIamError(error: unknown, context: IamErrorContext): Error {
   if (error instanceof AwsAccessError) return error;
   const f = facts(error);
-  const doing = `IAM ${context.operation} for role ${context.role}`;
+  const noun = context.principalType ?? 'role';
+  const Noun = noun === 'role' ? 'Role' : 'User';
+  const who = `${noun} ${context.principal}`;
+  const doing = `IAM ${context.operation} for ${who}`;
   if (is(f, 'NoSuchEntity', 'NoSuchEntityException')) {
     if (context.policy !== undefined) {
       return wrap(
         'IAM',
         error,
         f,
-        `Policy ${context.policy} of role ${context.role} was not found (${original(f)}): it ` +
+        `Policy ${context.policy} of ${who} was not found (${original(f)}): it ` +
           'may have been deleted or detached while it was read; run again.',
       );
     }
-    const arnAccount = roleArnAccount(context.role);
-    const account = context.account ?? arnAccount;
+    const named = arnAccount(context.principal);
+    const account = context.account ?? named;
     const where = account !== undefined ? ` in account ${account}` : '';
     const mismatch =
-      arnAccount !== undefined && context.account !== undefined && arnAccount !== context.account
-        ? ` The role ARN names account ${arnAccount} but the credentials are for account ` +
+      named !== undefined && context.account !== undefined && named !== context.account
+        ? ` The ${noun} ARN names account ${named} but the credentials are for account ` +
           `${context.account}: IAM is read in the credentials' account, so use credentials of ` +
-          `account ${arnAccount}.`
+          `account ${named}.`
         : '';
     return wrap(
       'IAM',
       error,
       f,
-      `Role ${context.role} not found${where} (${original(f)}).${mismatch} Check the role ` +
-        'name or ARN given to the job (a name is looked up without its path), that the role ' +
-        "still exists, and that the job's AWS credentials are for the role's account.",
+      `${Noun} ${context.principal} not found${where} (${original(f)}).${mismatch} Check the ` +
+        `${noun} name or ARN given to the job (a name is looked up without its path), that the ` +
+        `${noun} still exists, and that the job's AWS credentials are for the ${noun}'s account.`,
     );
   }
   if (is(f, ...CREDENTIAL_CODES)) return wrap('IAM', error, f, credentialsMessage(f, doing));
@@ -286,8 +308,11 @@ export function translateIamError(error: unknown, context: IamErrorContext): Err
       'IAM',
       error,
       f,
-      `Access denied: ${doing} (${original(f)}). To read the role's current policies the job's ` +
-        `credentials need ${IAM_READ_PERMISSIONS.join(', ')} on the role and its policies.`,
+      `Access denied: ${doing} (${original(f)}). To read the ${noun}'s current policies the ` +
+        `job's credentials need ${(noun === 'role' ? IAM_READ_PERMISSIONS : IAM_USER_READ_PERMISSIONS).join(', ')} ` +
+        (noun === 'role'
+          ? 'on the role and its policies.'
+          : 'on the user, its groups and their policies.'),
     );
   }
   return wrap('IAM', error, f, `${doing} failed: ${original(f)}`);

@@ -12,25 +12,27 @@ import { formatProgress } from '../render/progress.js';
 import { cliCommand } from '../settings/command.js';
 import type { Report } from '../report.js';
 
-export const USAGE = `Usage: iam-policy-drift --role <role ARN or name> (--logs <dir> | --bucket <name>) [options]
+export const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
 
-Builds a least-privilege IAM policy from what a role did, as recorded in CloudTrail log files,
-and compares it with the role's current policies.
+Builds a least-privilege IAM policy from what a role or IAM user did, as recorded in CloudTrail
+log files, and compares it with its current policies.
 
 Options:
   --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
+  --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
+                             its own policies and its groups' are compared
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
     --organization-id <o-x>  for an organization trail (absent for an account trail)
-    --accounts <a,b>         accounts to read (default: the role's own)
+    --accounts <a,b>         accounts to read (default: the role's or user's own)
     --regions <r1,r2>        regions to read (default: all found; us-east-1 always)
     --trail-role-arn <arn>   a role to assume for reading the bucket
     --s3-path-style          path-style S3 addressing (local S3 servers need it)
     --max-attempts <n>       attempts per AWS call, throttling and 5xx retried (default 5)
   --current-policy <file>    a current policy document; repeat for several. Without it, the
-                             role's policies are read from IAM when --bucket is used
-  --read-iam                 read the role's policies from IAM with --logs too
+                             role's (user's) policies are read from IAM when --bucket is used
+  --read-iam                 read the role's (user's) policies from IAM with --logs too
   --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
   --to <date>                window end, exclusive (default: the next UTC midnight)
   --days <n>                 window length in days when --from is not given (default 90)
@@ -60,6 +62,7 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 
 const NAMES: InputNames = {
   role: '--role',
+  user: '--user',
   logs: '--logs',
   bucket: '--bucket',
   prefix: '--prefix',
@@ -152,6 +155,7 @@ function parseCliArgs(argv: string[]) {
     allowPositionals: false,
     options: {
       role: { type: 'string' },
+      user: { type: 'string' },
       logs: { type: 'string' },
       bucket: { type: 'string' },
       prefix: { type: 'string' },
@@ -189,6 +193,7 @@ function parseCliArgs(argv: string[]) {
 function rawSettingsOf(values: ReturnType<typeof parseCliArgs>['values']): RawSettings {
   return {
     ...defined('role', values.role),
+    ...defined('user', values.user),
     ...defined('logs', values.logs),
     ...defined('bucket', values.bucket),
     ...defined('prefix', values.prefix),

@@ -9,13 +9,19 @@ import { scopesOf, type ActionScope, type ScopeOptions, type UnscopedReason } fr
 import type { CurrentPolicies, PolicyDocument, PolicyStatement } from '../policies/types.js';
 import { generatePolicy } from './policy.js';
 import { compressActions, compressComplement } from './shape.js';
-import { byAction } from '../util/order.js';
+import { byAction, byCodeUnits } from '../util/order.js';
+import type { PrincipalType } from '../activity/principal.js';
 import { asArray } from '../policies/document.js';
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;
 /** All inline policies of a role together hold at most 10,240 characters. */
 export const INLINE_POLICIES_LIMIT = 10240;
+/** The characters all inline policies of a role, or of a user, may take together. */
+export const INLINE_POLICIES_LIMITS: Readonly<Record<PrincipalType, number>> = {
+  role: INLINE_POLICIES_LIMIT,
+  user: 2048,
+};
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
@@ -45,6 +51,8 @@ export interface ProposalOptions {
   withheldReasons: readonly string[];
   /** `resource-scope`: which resources the used actions are narrowed to; default `keep`. */
   scope?: ScopeOptions;
+  /** Whose policies these are (IAM's limits differ); default `role`. */
+  principalType?: PrincipalType;
 }
 
 export type ProposalStatus = 'proposed' | 'unchanged' | 'withheld' | 'generated' | 'too-large';
@@ -102,7 +110,7 @@ export function propose(
 ): Proposal {
   const scopes = scopesOf(catalogue, usage, options.scope ?? { mode: 'keep', maxArns: 0 });
   if (current.policies.length === 0) {
-    return generated(catalogue, current, classification, usage, scopes, options.unknown);
+    return generated(catalogue, current, classification, usage, scopes, options);
   }
   const today = current.policies.map((p) => p.document);
   // What today's policies grant, as the evaluator saw it for the classification.
@@ -130,7 +138,7 @@ export function propose(
 
   const scoped: Scoping = { scopes, scopedActions: new Set(), fromAll: 0 };
   const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
-  const tooLarge = sizeProblems(documents, current);
+  const tooLarge = sizeProblems(documents, current, options.principalType);
   if (tooLarge.length > 0) {
     return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
   }
@@ -158,7 +166,12 @@ export function propose(
     documents,
     removed,
     sizes: documents.map(size),
-    notes: [...versionNotes(documents), ...scopeNotes(scopes, scoped), ...notesFor(documents)],
+    notes: [
+      ...versionNotes(documents),
+      ...scopeNotes(scopes, scoped),
+      ...notesFor(documents, options.principalType),
+      ...groupNotes(current),
+    ],
     allows: allowsOf(allowed, classification, options.unknown),
   };
 }
@@ -170,7 +183,7 @@ function generated(
   classification: Classification,
   usage: readonly ActionUsage[],
   scopes: ReadonlyMap<string, ActionScope>,
-  unknownMode: UnknownMode,
+  options: ProposalOptions,
 ): Proposal {
   const documents = split([generatePolicy(usage, scopes)]);
   return {
@@ -181,8 +194,8 @@ function generated(
     documents,
     removed: [],
     sizes: documents.map(size),
-    notes: [...scopeNotes(scopes, undefined), ...notesFor(documents)],
-    allows: allowsOf(allowedBy(catalogue, documents, current), classification, unknownMode),
+    notes: [...scopeNotes(scopes, undefined), ...notesFor(documents, options.principalType)],
+    allows: allowsOf(allowedBy(catalogue, documents, current), classification, options.unknown),
   };
 }
 
@@ -232,10 +245,16 @@ function narrowedDocuments(
 
 /**
  * Why the documents do not fit IAM: a managed policy over 6,144 characters (a `NotAction` list
- * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than
- * 10,240 characters together; with the largest statements. Empty when they fit.
+ * cannot be cut), more than 10 of them, or, when today's policies are all inline, more than a
+ * role's 10,240 (a user's 2,048) characters together; with the largest statements. Empty when
+ * they fit.
  */
-export function sizeProblems(documents: PolicyDocument[], current: CurrentPolicies): string[] {
+export function sizeProblems(
+  documents: PolicyDocument[],
+  current: CurrentPolicies,
+  principalType: PrincipalType = 'role',
+): string[] {
+  const inlineLimit = INLINE_POLICIES_LIMITS[principalType];
   const sizes = documents.map(size);
   const total = sizes.reduce((a, b) => a + b, 0);
   const problems: string[] = [];
@@ -247,14 +266,14 @@ export function sizeProblems(documents: PolicyDocument[], current: CurrentPolici
   }
   if (documents.length > MANAGED_POLICIES_PER_ROLE) {
     problems.push(
-      `the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a role takes at most ${MANAGED_POLICIES_PER_ROLE} by default`,
+      `the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a ${principalType} takes at most ${MANAGED_POLICIES_PER_ROLE} by default`,
     );
   }
   const inlineOnly =
     current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
-  if (inlineOnly && total > INLINE_POLICIES_LIMIT) {
+  if (inlineOnly && total > inlineLimit) {
     problems.push(
-      `today's policies are inline, and the proposal takes ${total} characters; a role's inline policies hold at most ${INLINE_POLICIES_LIMIT} together`,
+      `today's policies are inline, and the proposal takes ${total} characters; a ${principalType}'s inline policies hold at most ${inlineLimit} together`,
     );
   }
   if (problems.length === 0) return [];
@@ -649,7 +668,21 @@ function cut(statement: PolicyStatement, limit: number, sids: Set<string>): Poli
   });
 }
 
-function notesFor(documents: PolicyDocument[]): string[] {
+/**
+ * A user's group policies are shared with the group's other members: the proposal replaces them
+ * for this user only by taking the user out of the groups.
+ */
+function groupNotes(current: CurrentPolicies): string[] {
+  const groups = [...new Set(current.policies.flatMap((p) => p.group ?? []))].sort(byCodeUnits);
+  if (groups.length === 0) return [];
+  const one = groups.length === 1;
+  const named = one ? `group ${groups[0]}` : `groups ${groups.join(', ')}`;
+  return [
+    `the ${named} ${one ? 'grants' : 'grant'} part of today's permissions, and other members share ${one ? 'its' : 'their'} policies: attach the proposal to the user and remove the user from the ${one ? 'group' : 'groups'}; narrowing ${one ? 'the group' : 'a group'} instead changes what its other members may do`,
+  ];
+}
+
+function notesFor(documents: PolicyDocument[], principalType: PrincipalType = 'role'): string[] {
   const notes: string[] = [];
   if (documents.length > 1) {
     notes.push(
@@ -657,7 +690,9 @@ function notesFor(documents: PolicyDocument[]): string[] {
     );
   }
   if (documents.length > 10)
-    notes.push('a role takes at most 10 managed policies by default (20 with a quota raise)');
+    notes.push(
+      `a ${principalType} takes at most 10 managed policies by default (20 with a quota raise)`,
+    );
   if (documents.some((d) => size(d) > MANAGED_POLICY_LIMIT)) {
     notes.push(
       'a statement is larger than a managed policy can hold and cannot be cut without widening it',

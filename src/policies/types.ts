@@ -19,20 +19,25 @@ export interface PolicyStatement {
 
 export type CurrentPolicyKind = 'file' | 'managed' | 'inline' | 'boundary';
 
-/** One policy attached to the role (or given as a file), with the name the report shows. */
+/**
+ * One policy of the role or user (or given as a file), with the name the report shows. A
+ * user's policies include those of its groups.
+ */
 export interface CurrentPolicy {
   kind: CurrentPolicyKind;
   /** A managed policy's ARN, an inline policy's name, or a file path. */
   name: string;
+  /** The IAM group the policy is attached to or inline in, for a user's group policies. */
+  group?: string;
   document: PolicyDocument;
 }
 
 export interface CurrentPolicies {
-  /** The role's ARN as IAM reports it, when read from IAM. */
-  roleArn?: string;
+  /** The role's or user's ARN as IAM reports it, when read from IAM. */
+  principalArn?: string;
   /** Identity policies: managed, inline, or files. */
   policies: CurrentPolicy[];
-  /** The permissions boundary, when the role has one. */
+  /** The permissions boundary, when the role or user has one. */
   boundary?: CurrentPolicy;
 }
 

@@ -153,7 +153,7 @@ async function publishComment({
     owner: context.owner,
     repo: context.repo,
     issueNumber: context.pullNumber,
-    key: report.role,
+    key: report.principal,
     body: markdown,
     ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
   });
@@ -163,7 +163,7 @@ async function publishComment({
   io.info(`PR comment ${result.operation}: ${result.url}`);
 }
 
-/** `pull-request`: the tightened policy on the role's branch, and one pull request. */
+/** `pull-request`: the tightened policy on the principal's branch, and one pull request. */
 async function publishPullRequest({
   report,
   markdown,
@@ -179,9 +179,9 @@ async function publishPullRequest({
     io.info(`no pull request: ${skip}`);
     return;
   }
-  const roleName = report.role.split('/').pop() ?? report.role;
+  const name = report.principal.split('/').pop() ?? report.principal;
   const removed = report.proposal.removed.length;
-  const title = `Least privilege for ${roleName}: remove ${removed} unused action${removed === 1 ? '' : 's'}`;
+  const title = `Least privilege for ${name}: remove ${removed} unused action${removed === 1 ? '' : 's'}`;
   const result = await upsertPolicyPullRequest(api(), {
     owner: context.owner,
     repo: context.repo,

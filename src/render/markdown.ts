@@ -38,13 +38,13 @@ export function renderMarkdown(report: Report): string {
 /** The title, the headline figures, what the proposal allows, and what was read. */
 function summarySection(report: Report): string[] {
   const { coverage } = report;
-  const out = [`## IAM policy drift for ${code(report.role)}`, '', headline(report), ''];
+  const out = [`## IAM policy drift for ${code(report.principal)}`, '', headline(report), ''];
   const allows = allowsLine(report);
   if (allows !== undefined) out.push(allows, '');
   out.push(
     `Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
       `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
-      `${coverage.recordsMatched} API calls of the role in ${coverage.recordsRead} records`,
+      `${coverage.recordsMatched} API calls of the ${report.principalType} in ${coverage.recordsRead} records`,
     '',
   );
   return out;
@@ -69,7 +69,7 @@ function byServiceSection(report: Report): string[] {
   ];
 }
 
-/** Granted actions the role did not use, riskiest first. */
+/** Granted actions the principal did not use, riskiest first. */
 function unusedSection(report: Report): string[] {
   const { unused } = report.diff;
   const out = ['### Granted but not used', ''];
@@ -112,12 +112,16 @@ function deniedSection(report: Report): string[] {
   return out;
 }
 
-/** Every action the role used, with its calls, regions, events and resources (folded). */
+/** Every action the principal used, with its calls, regions, events and resources (folded). */
 function usedSection(report: Report): string[] {
   const used = report.usage.filter((u) => u.count > 0);
   const out = ['### Used actions', ''];
   if (used.length === 0) {
-    return [...out, 'No action of this role was seen succeeding in the window.', ''];
+    return [
+      ...out,
+      `No action of this ${report.principalType} was seen succeeding in the window.`,
+      '',
+    ];
   }
   out.push(
     `<details><summary>${plural(used.length, 'action')} used</summary>`,
@@ -125,7 +129,7 @@ function usedSection(report: Report): string[] {
     '| action | calls | last seen | regions | from events | resources |',
     '| --- | ---: | --- | --- | --- | --- |',
   );
-  const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.role)?.[1];
+  const home = /^arn:[^:]+:iam::(\d{12}):/.exec(report.principal)?.[1];
   for (const u of used.slice(0, MAX_ROWS * 2)) {
     const inferred =
       u.parameters !== undefined && u.parameters.length > 0
@@ -148,7 +152,7 @@ function notGrantedSection(report: Report): string[] {
   const out = [
     '### Used but not granted by these policies',
     '',
-    'A resource policy may allow them, or a policy of the role is missing from the comparison: ',
+    `A resource policy may allow them, or a policy of the ${report.principalType} is missing from the comparison: `,
     notGranted
       .slice(0, MAX_ROWS)
       .map((n) => code(n.action))
@@ -193,14 +197,14 @@ function coverageSection(report: Report): string[] {
   const out = [
     '### Coverage',
     '',
-    `| files listed | read | failed | records read | role's API calls | duplicates | outside window |`,
+    `| files listed | read | failed | records read | ${report.principalType}'s API calls | duplicates | outside window |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
     '',
   ];
   if (coverage.recordsNotDeduplicated > 0) {
     out.push(
-      `${coverage.recordsNotDeduplicated} of the role's calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
+      `${coverage.recordsNotDeduplicated} of the ${report.principalType}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
       '',
     );
   }
@@ -215,7 +219,7 @@ function coverageSection(report: Report): string[] {
   }
   if (report.currentPolicies.length > 0) {
     out.push(
-      `Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind})`).join(', ')}.`,
+      `Current policies: ${report.currentPolicies.map((p) => `${code(p.name)} (${p.kind}${p.group !== undefined ? ` of group ${code(p.group)}` : ''})`).join(', ')}.`,
       '',
     );
   }
@@ -237,25 +241,21 @@ function reproduceSection(report: Report): string[] {
   ];
 }
 
-/** What each unknown reason means, for a group of actions; and whether `called-services` keeps it. */
-const UNKNOWN_TEXT: Readonly<Record<UnknownAction['reason'], string>> = {
+/** What each unknown reason means, for a group of actions of a role's (or user's) policies. */
+const unknownText = (noun: string): Readonly<Record<UnknownAction['reason'], string>> => ({
   'never-logged':
     'CloudTrail does not record these calls (data-plane APIs such as logs:PutLogEvents, each with its source in the JSON report)',
   'data-events-not-in-trail':
     "logged only as data events, and the records read hold none of the service's of that direction",
   'permission-only-cross-service':
     'permissions with no API of their own, checked when calls of other services hand over a role or a connection',
-  'permission-only':
-    'no API operation of their own: checked inside calls of their service, which the role made',
-  'possibly-needed':
-    "an event of the role may have needed them, depending on request parameters the trail doesn't show",
-  'unmapped-events-of-service':
-    'the role made calls of their service that map to no known action; any of them may have needed them',
-  'no-api-model': 'the role called their service, but no API model lists its operations',
+  'permission-only': `no API operation of their own: checked inside calls of their service, which the ${noun} made`,
+  'possibly-needed': `an event of the ${noun} may have needed them, depending on request parameters the trail doesn't show`,
+  'unmapped-events-of-service': `the ${noun} made calls of their service that map to no known action; any of them may have needed them`,
+  'no-api-model': `the ${noun} called their service, but no API model lists its operations`,
   'not-in-catalogue': 'patterns naming no action of the IAM catalogue, kept verbatim',
-  'service-not-recorded':
-    'services CloudTrail does not record at all (in preview or without a public API) that the role left no trace of using',
-};
+  'service-not-recorded': `services CloudTrail does not record at all (in preview or without a public API) that the ${noun} left no trace of using`,
+});
 
 function unknownSection(report: Report): string[] {
   const { diff, proposal } = report;
@@ -268,7 +268,7 @@ function unknownSection(report: Report): string[] {
         ? 'all are kept'
         : mode === 'drop'
           ? 'none is kept'
-          : 'all are kept but those of services CloudTrail does not record that the role left no trace of using'
+          : `all are kept but those of services CloudTrail does not record that the ${report.principalType} left no trace of using`
     }.`,
     '',
     '| why | actions | kept | examples |',
@@ -278,13 +278,14 @@ function unknownSection(report: Report): string[] {
     string,
     { reason: UnknownAction['reason']; text: string; actions: string[] }
   >();
+  const texts = unknownText(report.principalType);
   for (const u of diff.unknown) {
     const service = u.action.split(':')[0] ?? '';
     const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
     const text =
       u.reason === 'data-events-not-in-trail'
-        ? `${service} data events: ${UNKNOWN_TEXT[u.reason]}`
-        : UNKNOWN_TEXT[u.reason];
+        ? `${service} data events: ${texts[u.reason]}`
+        : texts[u.reason];
     const group = groups.get(key) ?? { reason: u.reason, text, actions: [] };
     group.actions.push(u.action);
     groups.set(key, group);
@@ -395,7 +396,7 @@ function policySection(report: Report): string[] {
   if (documents.length > 1) {
     out.push(
       '> [!IMPORTANT]',
-      `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the role needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`,
+      `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${report.principalType} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`,
       '',
     );
   }
@@ -469,7 +470,7 @@ function more(out: string[], total: number, shown = MAX_ROWS): void {
 
 /**
  * The resources an action acted on, compactly: the resource part of up to two ARNs, with the
- * region and the account when it is not the role's own, then how many more.
+ * region and the account when it is not the principal's own, then how many more.
  */
 function resourcesCell(u: ActionUsage, home: string | undefined): string {
   const resources = u.resources ?? [];

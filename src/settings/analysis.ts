@@ -1,4 +1,4 @@
-import { parseRoleArn, parseRoleRef, type RoleRef } from '../activity/principal.js';
+import { parsePrincipalRef, parseRoleArn, type PrincipalRef } from '../activity/principal.js';
 import type { AnalysisSettings } from '../analyze.js';
 import { UNKNOWN_MODES, type UnknownMode } from '../generate/proposal.js';
 import {
@@ -24,6 +24,7 @@ import {
  */
 export interface RawSettings {
   role?: string;
+  user?: string;
   logs?: string;
   bucket?: string;
   prefix?: string;
@@ -64,7 +65,7 @@ export type SourceSettings =
       bucket: string;
       prefix?: string;
       organizationId?: string;
-      /** Undefined: the role's own account (from its ARN, or the caller's account). */
+      /** Undefined: the principal's own account (from its ARN, or the caller's account). */
       accounts?: string[];
       /** Undefined: discovered from the bucket, us-east-1 always included. */
       regions?: string[];
@@ -76,7 +77,7 @@ export interface Settings extends AnalysisSettings {
   source: SourceSettings;
   /** Policy files to compare with; when empty, `readIam` says whether IAM is read. */
   currentPolicies: string[];
-  /** Read the role's current policies from IAM. */
+  /** Read the principal's current policies from IAM. */
   readIam: boolean;
   maxAttempts: number;
   format: ReportFormat;
@@ -94,12 +95,7 @@ export const DEFAULT_MAX_FILE_SIZE = 1024;
 export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'called-services';
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
-  if (!nonEmpty(raw.role)) {
-    throw new UserError(
-      `${names.role} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name`,
-    );
-  }
-  const role = parseRoleRef(raw.role, names.role);
+  const principal = parsePrincipal(raw, names);
   const format = nonEmpty(raw.format)
     ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
     : 'markdown';
@@ -121,7 +117,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
     );
   }
   return {
-    role,
+    principal,
     window,
     source,
     currentPolicies,
@@ -150,6 +146,22 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
       : DEFAULT_SCOPE_MAX_ARNS,
     ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
   };
+}
+
+/** `role` or `user`: exactly one of them. */
+function parsePrincipal(raw: RawSettings, names: InputNames): PrincipalRef {
+  const hasRole = nonEmpty(raw.role);
+  const hasUser = nonEmpty(raw.user);
+  if (hasRole && hasUser) {
+    throw new UserError(`${names.user}: give either ${names.role} or ${names.user}, not both`);
+  }
+  if (hasUser) return parsePrincipalRef(raw.user!, 'user', names.user);
+  if (!hasRole) {
+    throw new UserError(
+      `${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`,
+    );
+  }
+  return parsePrincipalRef(raw.role!, 'role', names.role);
 }
 
 /** `resource-scope`: keep (the default), observed or account. */
@@ -269,14 +281,14 @@ function sortedList(value: string | undefined): string[] | undefined {
 }
 
 /**
- * The accounts whose logs are read from a bucket: those given, else the role's own (from its
- * ARN); `caller` when the role is given by name, so that only the caller's account (asked of STS
+ * The accounts whose logs are read from a bucket: those given, else the principal's own (from
+ * its ARN); `caller` when it is given by name, so that only the caller's account (asked of STS
  * at the edge) can tell.
  */
 export function accountsToRead(
   source: Extract<SourceSettings, { kind: 's3' }>,
-  role: RoleRef,
+  principal: PrincipalRef,
 ): string[] | 'caller' {
   if (source.accounts) return source.accounts;
-  return role.kind === 'arn' ? [role.account] : 'caller';
+  return principal.kind === 'arn' ? [principal.account] : 'caller';
 }

@@ -1,4 +1,5 @@
 /** The "reproduce this run" command of a report, rendered from the settings where it is shown. */
+import { principalLabel } from '../activity/principal.js';
 import { DEFAULT_SCOPE_MAX_ARNS } from '../generate/scope.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -12,10 +13,7 @@ import {
  * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
  */
 export function cliCommand(settings: Settings): string {
-  const args: string[] = [
-    '--role',
-    settings.role.kind === 'arn' ? settings.role.arn : settings.role.name,
-  ];
+  const args: string[] = [`--${settings.principal.type}`, principalLabel(settings.principal)];
   const source = settings.source;
   if (source.kind === 'local') args.push('--logs', source.logs);
   else {

@@ -3,6 +3,7 @@
  * max-unused, comment author, token) from the raw inputs, with the same parsers as the analysis
  * settings. The runner's side (reading `INPUT_*`, the event payload) is `src/inputs.ts`.
  */
+import type { PrincipalType } from '../activity/principal.js';
 import type { FailOn } from '../publish/check.js';
 import { defaultModes, MODES, type Mode, type PublishSettings } from '../publish/publish.js';
 import { UserError } from '../util/errors.js';
@@ -37,14 +38,16 @@ const FAIL_ON: readonly FailOn[] = ['unused', 'denied', 'drift'];
 const N = PUBLISH_INPUT_NAMES;
 
 /**
- * The publish settings for a role (`roleName` names the default policy file and branch) and the
- * event that started the run (which decides the default modes).
+ * The publish settings for a principal (its name makes the default policy file and branch:
+ * `iam/<role>.json`, `iam/users/<user>.json`) and the event that started the run (which decides
+ * the default modes).
  */
 export function buildPublishSettings(
   raw: RawPublishSettings,
-  roleName: string,
+  principal: { type: PrincipalType; name: string },
   eventName: string,
 ): PublishSettings & { token: string } {
+  const named = principal.type === 'user' ? `users/${principal.name}` : principal.name;
   const modes: Mode[] = nonEmpty(raw.mode)
     ? [
         ...new Set(
@@ -63,8 +66,8 @@ export function buildPublishSettings(
   }
   return {
     modes,
-    policyPath: (raw.policyPath ?? `iam/${roleName}.json`).replace(/^\.?\/+/, ''),
-    branch: raw.branch ?? `iam-policy-drift/${roleName}`,
+    policyPath: (raw.policyPath ?? `iam/${named}.json`).replace(/^\.?\/+/, ''),
+    branch: raw.branch ?? `iam-policy-drift/${named}`,
     labels: parseList(raw.labels),
     reviewers: parseList(raw.reviewers),
     failOn,

@@ -58,7 +58,7 @@ describe('the bundled CLI with its reader threads', () => {
 
       const window = { from: new Date(truth.window.from), to: new Date(truth.window.to) };
       const expected = await readActivity(createLocalSource(dir, 'logs', { window }), {
-        role: parseRoleRef(spec.roleArn, 'role'),
+        principal: parseRoleRef(spec.roleArn, 'role'),
         window,
         concurrency: 8,
         fastPaths: false,

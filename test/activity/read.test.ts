@@ -39,7 +39,7 @@ describe('readActivity', () => {
       'a.json.gz': trailFile([get1, denied, before, other]),
       'b.json': trailFile([get2, failedAfterAuth, atEnd, serviceEvent, get1], false),
     });
-    const result = await readActivity(source, { role, window, concurrency: 2 });
+    const result = await readActivity(source, { principal: role, window, concurrency: 2 });
 
     expect(result.counts).toEqual({
       filesListed: 2,
@@ -97,7 +97,11 @@ describe('readActivity', () => {
         ),
       ),
     };
-    const result = await readActivity(memorySource(files), { role, window, concurrency: 2 });
+    const result = await readActivity(memorySource(files), {
+      principal: role,
+      window,
+      concurrency: 2,
+    });
     expect(result.events.map((e) => [e.eventName, e.count, e.facts])).toEqual([
       ['CreateFunction20150331', 1, [`role ${role2}`]],
       ['GetObject', 1, undefined],
@@ -114,7 +118,12 @@ describe('readActivity', () => {
       ]),
     });
     for (const fastPaths of [true, false]) {
-      const result = await readActivity(source, { role, window, concurrency: 1, fastPaths });
+      const result = await readActivity(source, {
+        principal: role,
+        window,
+        concurrency: 1,
+        fastPaths,
+      });
       expect(result.counts).toMatchObject({
         recordsMatched: 1,
         recordsOutsideWindow: 0,
@@ -136,7 +145,7 @@ describe('readActivity', () => {
       'truncated.json': Buffer.from('{"Records":[{"eventName":'),
       'unreadable.json.gz': new Error('EACCES: permission denied'),
     });
-    const result = await readActivity(source, { role, window, concurrency: 3 });
+    const result = await readActivity(source, { principal: role, window, concurrency: 3 });
     expect(result.counts).toMatchObject({
       filesListed: 5,
       filesRead: 1,
@@ -163,7 +172,11 @@ describe('readActivity', () => {
         }),
       ]);
     }
-    const one = await readActivity(memorySource(files), { role, window, concurrency: 1 });
+    const one = await readActivity(memorySource(files), {
+      principal: role,
+      window,
+      concurrency: 1,
+    });
     const reversed = Object.fromEntries(Object.entries(files).reverse());
     const source = memorySource(reversed);
     const slowFirst = {
@@ -173,7 +186,7 @@ describe('readActivity', () => {
         return source.read(o);
       },
     };
-    const many = await readActivity(slowFirst, { role, window, concurrency: 8 });
+    const many = await readActivity(slowFirst, { principal: role, window, concurrency: 8 });
     expect(JSON.stringify(many.events)).toBe(JSON.stringify(one.events));
     expect(many.counts).toEqual(one.counts);
   });
@@ -183,7 +196,7 @@ describe('readActivity', () => {
     await readActivity(
       memorySource({ 'a.json': trailFile([roleCall('s3.amazonaws.com', 'GetObject')]) }),
       {
-        role,
+        principal: role,
         window,
         concurrency: 1,
         onProgress: (p) => seen.push(p.filesDone, p.filesTotal, p.records),
@@ -224,7 +237,7 @@ describe('readActivity', () => {
       },
     };
     const result = await readActivity(source, {
-      role,
+      principal: role,
       window,
       concurrency: 2,
       onProgress: (p) => progress.push(p),
@@ -252,7 +265,7 @@ describe('readActivity', () => {
       expectedObjects: () => 5,
     };
     await readActivity(source, {
-      role,
+      principal: role,
       window,
       concurrency: 2,
       onProgress: (p) => progress.push(p),
@@ -280,7 +293,7 @@ describe('readActivity', () => {
         [key('222233334444', 'us-east-1', '2026-10-01', 1)]: good,
         'loose/file.json': good,
       }),
-      { role, window, concurrency: 3 },
+      { principal: role, window, concurrency: 3 },
     );
     expect(result.days).toEqual([
       {
@@ -321,7 +334,7 @@ describe('readActivity', () => {
       },
       read: () => Promise.resolve(trailFile([roleCall('s3.amazonaws.com', 'GetObject')])),
     };
-    await expect(readActivity(source, { role, window, concurrency: 2 })).rejects.toThrow(
+    await expect(readActivity(source, { principal: role, window, concurrency: 2 })).rejects.toThrow(
       's3://bucket: access denied',
     );
   });

@@ -142,7 +142,7 @@ test('a server error is wrapped with its context and is not fatal', () => {
 test('IAM NoSuchEntity from moto: role not found in account, what to check', async () => {
   const original = await failure(iam.send(new GetRoleCommand({ RoleName: 'ghost' })));
   const translated = translateIamError(original, {
-    role: 'ghost',
+    principal: 'ghost',
     account: '123456789012',
     operation: 'GetRole',
   });
@@ -150,7 +150,7 @@ test('IAM NoSuchEntity from moto: role not found in account, what to check', asy
   expect(translated.message).toMatch(/^Role ghost not found in account 123456789012 /);
   expect(translated.message).toContain("credentials are for the role's account");
   const policy = translateIamError(original, {
-    role: 'r',
+    principal: 'r',
     operation: 'GetPolicy',
     policy: 'arn:aws:iam::1:policy/p',
   });
@@ -165,7 +165,7 @@ test('IAM AccessDenied lists the IAM read permissions', () => {
       $metadata: { httpStatusCode: 403 },
     },
   );
-  const translated = translateIamError(error, { role: 'orders-api', operation: 'GetRole' });
+  const translated = translateIamError(error, { principal: 'orders-api', operation: 'GetRole' });
   expect(translated.name).toBe('AccessDenied');
   expect(translated.message).toContain(
     'iam:GetRole, iam:ListAttachedRolePolicies, iam:GetPolicy, iam:GetPolicyVersion, iam:ListRolePolicies, iam:GetRolePolicy',

@@ -142,7 +142,7 @@ beforeEach(() => {
 });
 
 const SETTINGS: AnalysisSettings = {
-  role: parseRoleRef(`arn:aws:iam::${ACCOUNT}:role/service/orders-api`, '--role'),
+  principal: parseRoleRef(`arn:aws:iam::${ACCOUNT}:role/service/orders-api`, '--role'),
   window: { from: new Date('2024-03-10T00:00:00Z'), to: new Date('2024-03-13T00:00:00Z') },
   concurrency: 2,
   maxFailedFiles: { kind: 'percent', value: 50 },

@@ -143,7 +143,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
   });
 
   it.each([
-    [['--logs', 'examples/org-trail'], /--role is required/],
+    [['--logs', 'examples/org-trail'], /--role or --user is required/],
     [
       ['--role', 'arn:aws:iam::12:role/x', '--logs', 'examples/org-trail'],
       /--role: "arn:aws:iam::12:role\/x" is neither a role ARN/,

@@ -34,6 +34,8 @@ export function runBundle(
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     timeout: 120_000,
+    // A JSON report of a broad policy (ReadOnlyAccess) is over spawnSync's 1 MiB default.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

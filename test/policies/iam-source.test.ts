@@ -12,7 +12,7 @@ import { AwsAccessError, IAM_READ_PERMISSIONS } from '../../src/aws/errors.js';
 import {
   createIamPolicySource,
   parsePolicyDocument,
-  roleNameOf,
+  principalNameOf,
 } from '../../src/policies/iam-source.js';
 import { UserError } from '../../src/util/errors.js';
 import { MOTO_ACCOUNT, motoCredentialsIn, motoIam, motoSts, resetMoto } from '../support/moto.js';
@@ -128,7 +128,7 @@ test('reads managed (default version), AWS-managed, inline policies and the boun
   const source = createIamPolicySource(iamLike(iam), ROLE_ARN);
   expect(source.description).toBe(`IAM role ${ROLE_ARN}`);
   const current = await source.load();
-  expect(current.roleArn).toBe(ROLE_ARN);
+  expect(current.principalArn).toBe(ROLE_ARN);
   expect(current.policies.map((policy) => [policy.kind, policy.name])).toEqual([
     ['inline', 'bucket-guard'],
     ['inline', 'queue'],
@@ -151,7 +151,7 @@ test('a role name works as well as its ARN, and a role without policies has none
   const byArn = await createIamPolicySource(iamLike(iam), ROLE_ARN).load();
   expect(byName).toEqual(byArn);
   const bare = await createIamPolicySource(iamLike(iam), 'bare').load();
-  expect(bare).toEqual({ roleArn: `arn:aws:iam::${MOTO_ACCOUNT}:role/bare`, policies: [] });
+  expect(bare).toEqual({ principalArn: `arn:aws:iam::${MOTO_ACCOUNT}:role/bare`, policies: [] });
 });
 
 test('an unknown role: "not found in account", from the caller identity', async () => {
@@ -216,7 +216,7 @@ describe('the role IAM answers with must be the role ARN given', () => {
       const given = `arn:aws:iam::${OTHER}:role/service/orders-api`;
       const current = await createIamPolicySource(iamLike(otherIam), given).load();
       expect(current).toEqual({
-        roleArn: given,
+        principalArn: given,
         policies: [{ kind: 'inline', name: 'other-account', document: ORDERS_V1 }],
       });
       // The same credentials and the default account's ARN: refused the other way round.
@@ -257,12 +257,16 @@ describe('the role IAM answers with must be the role ARN given', () => {
   });
 });
 
-test('roleNameOf', () => {
-  expect(roleNameOf(ROLE_ARN)).toBe('orders-api');
-  expect(roleNameOf('arn:aws-us-gov:iam::123456789012:role/a/b/c/deploy')).toBe('deploy');
-  expect(roleNameOf(' orders-api ')).toBe('orders-api');
-  expect(() => roleNameOf('arn:aws:iam::123456789012:user/alice')).toThrow(/not an IAM role ARN/);
-  expect(() => roleNameOf('')).toThrow(/empty/);
+test('principalNameOf', () => {
+  expect(principalNameOf(ROLE_ARN)).toBe('orders-api');
+  expect(principalNameOf('arn:aws-us-gov:iam::123456789012:role/a/b/c/deploy')).toBe('deploy');
+  expect(principalNameOf(' orders-api ')).toBe('orders-api');
+  expect(() => principalNameOf('arn:aws:iam::123456789012:user/alice')).toThrow(
+    /not an IAM role ARN/,
+  );
+  expect(principalNameOf('arn:aws:iam::123456789012:user/team/alice', 'user')).toBe('alice');
+  expect(() => principalNameOf(ROLE_ARN, 'user')).toThrow(/not an IAM user ARN/);
+  expect(() => principalNameOf('')).toThrow(/empty/);
 });
 
 describe('parsePolicyDocument', () => {

@@ -16,9 +16,16 @@ const ROLE = 'arn:aws:iam::111122223333:role/service/orders-api';
 function report(documents: PolicyDocument[], overrides: Partial<Report> = {}): Report {
   const fields: Pick<
     Report,
-    'role' | 'window' | 'diff' | 'proposal' | 'proposedPolicy' | 'proposedPolicies'
+    | 'principal'
+    | 'principalType'
+    | 'window'
+    | 'diff'
+    | 'proposal'
+    | 'proposedPolicy'
+    | 'proposedPolicies'
   > = {
-    role: ROLE,
+    principal: ROLE,
+    principalType: 'role',
     window: { from: '2026-08-03T00:00:00Z', to: '2026-11-01T00:00:00Z', days: 90 },
     diff: {
       used: [],

@@ -16,8 +16,8 @@ const part = (action: string): PolicyDocument => ({
 
 /** The fields of a report that check mode reads. */
 function splitReport(documents: PolicyDocument[]): Report {
-  const report: Pick<Report, 'role' | 'diff' | 'proposedPolicy' | 'proposedPolicies'> = {
-    role: 'arn:aws:iam::111122223333:role/orders-api',
+  const report: Pick<Report, 'principal' | 'diff' | 'proposedPolicy' | 'proposedPolicies'> = {
+    principal: 'arn:aws:iam::111122223333:role/orders-api',
     diff: { used: [], unused: [], unknown: [], denied: [], notGranted: [] },
     proposedPolicy: documents[0]!,
     proposedPolicies: documents,

@@ -1,9 +1,12 @@
 import { buildPublishSettings, PUBLISH_INPUT_NAMES } from '../../src/settings/publish.js';
 import { UserError } from '../../src/util/errors.js';
 
+const ROLE = { type: 'role', name: 'orders-api' } as const;
+const R = { type: 'role', name: 'r' } as const;
+
 describe('buildPublishSettings', () => {
   it('defaults from the role and the event: modes, policy file, branch, fail-on', () => {
-    expect(buildPublishSettings({ token: 't' }, 'orders-api', 'pull_request')).toEqual({
+    expect(buildPublishSettings({ token: 't' }, ROLE, 'pull_request')).toEqual({
       modes: ['comment'],
       policyPath: 'iam/orders-api.json',
       branch: 'iam-policy-drift/orders-api',
@@ -13,7 +16,7 @@ describe('buildPublishSettings', () => {
       maxUnused: 0,
       token: 't',
     });
-    expect(buildPublishSettings({ token: 't' }, 'r', 'schedule').modes).toEqual(['pull-request']);
+    expect(buildPublishSettings({ token: 't' }, R, 'schedule').modes).toEqual(['pull-request']);
   });
 
   it('reads lists one rule for all: commas or line breaks, trimmed, repeats left out', () => {
@@ -27,7 +30,7 @@ describe('buildPublishSettings', () => {
         maxUnused: '3',
         commentAuthor: 'bot[bot]',
       },
-      'r',
+      R,
       'push',
     );
     expect(settings).toMatchObject({
@@ -55,7 +58,7 @@ describe('buildPublishSettings', () => {
     [{ mode: 'check', maxUnused: '2.5' }, /^max-unused: "2.5" is not a whole number$/],
     [{ mode: 'pull-request' }, /^github-token is empty: modes pull-request need a token/],
   ])('refuses %j, naming the input', (raw, message) => {
-    const run = () => buildPublishSettings(raw, 'r', 'push');
+    const run = () => buildPublishSettings(raw, R, 'push');
     expect(run).toThrow(UserError);
     expect(run).toThrow(message);
   });
@@ -75,4 +78,14 @@ describe('buildPublishSettings', () => {
       ].sort(),
     );
   });
+});
+
+test("a user's default policy file and branch are under users/", () => {
+  const settings = buildPublishSettings(
+    { token: 't' },
+    { type: 'user', name: 'deploy-bot' },
+    'schedule',
+  );
+  expect(settings.policyPath).toBe('iam/users/deploy-bot.json');
+  expect(settings.branch).toBe('iam-policy-drift/users/deploy-bot');
 });

@@ -1,23 +1,30 @@
 import { gunzipReusing, tooLargeMessage, TooLargeError } from './inflate.js';
 import { LogFileError, parseLogText } from './parse.js';
-import { callerRole, deniedActionIn, isDenied, matchesRole, type RoleRef } from '../principal.js';
+import {
+  callerOf,
+  deniedActionIn,
+  isDenied,
+  matchesPrincipal,
+  type PrincipalRef,
+} from '../principal.js';
 import type { CloudTrailRecord } from '../types.js';
 import { requestFacts } from './parameters.js';
 import { callResources } from './resources.js';
 
 /**
- * The per-file half of reading activity: gunzip one log file, find the role's API calls in the
+ * The per-file half of reading activity: gunzip one log file, find the principal's API calls in the
  * window, and hand them back in a compact, cloneable form. It needs no state shared between
  * files, so it runs the same on the main thread and in worker threads; de-duplication of event
  * IDs and aggregation happen afterwards, on the main thread, in file completion order.
  */
 export interface ScanConfig {
-  role: RoleRef;
+  /** The role or user whose calls are kept. */
+  principal: PrincipalRef;
   /** The window as CloudTrail writes times (`2026-01-31T12:00:00Z`): from inclusive, to exclusive. */
   fromIso: string;
   toIso: string;
   /**
-   * With fast paths (the default), a file whose text cannot hold the role's name is counted but
+   * With fast paths (the default), a file whose text cannot hold the principal's name is counted but
    * never parsed, and in a file written as CloudTrail writes it only the records that mention
    * the name are parsed. Without, every file is parsed whole: the reference the fast paths are
    * tested against.
@@ -37,18 +44,19 @@ export interface FileScan {
   /** Uncompressed bytes. */
   bytes: number;
   records: number;
-  /** The role's records outside the window. */
+  /** The principal's records outside the window. */
   outsideWindow: number;
-  /** The role's records whose `eventTime` is missing or not a time: they cannot be placed. */
+  /** The principal's records whose `eventTime` is missing or not a time: they cannot be placed. */
   badTime: number;
   /**
-   * Roles whose records mention the role's name but are not the role (another account, a
-   * longer name): a few distinct ARNs, to say what was seen when the role never is.
+   * Roles or users whose records mention the principal's name but are not the principal
+   * (another account, a longer name, a user of a role's name): a few distinct ARNs, to say what
+   * was seen when the principal never is.
    */
   others: string[];
-  /** The role's records in the window that are not API calls. */
+  /** The principal's records in the window that are not API calls. */
   notApiCalls: number;
-  /** The distinct kinds of the role's calls in this file. */
+  /** The distinct kinds of the principal's calls in this file. */
   groups: CallGroup[];
   /**
    * The distinct lists of resources the calls acted on (resources.ts), each list joined with
@@ -56,7 +64,7 @@ export interface FileScan {
    */
   resourceLists: string[];
   /**
-   * The role's API calls in the window, in record order, `CALL_STRIDE` values each: the index
+   * The principal's API calls in the window, in record order, `CALL_STRIDE` values each: the index
    * of its group, its time, its event ID (null when the record has none), the index of its
    * resource list (null when none). Flat and mostly numbers and short strings, so that it is
    * cheap to pass between threads.
@@ -67,7 +75,7 @@ export interface FileScan {
 
 /** What the calls of a group share: all but their time and event ID. */
 export interface CallGroup {
-  /** The caller's session issuer (or assumed-role) ARN. */
+  /** The caller's ARN: a role's (its session issuer's, or from the assumed-role ARN) or a user's. */
   issuer: string;
   eventSource: string;
   eventName: string;
@@ -85,7 +93,7 @@ export interface CallGroup {
 
 export const CALL_STRIDE = 4;
 
-/** Distinct other roles a file's scan names at most. */
+/** Distinct other principals a file's scan names at most. */
 const MAX_OTHERS = 8;
 
 const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -171,15 +179,16 @@ class Matcher {
   ) {}
 
   add(record: CloudTrailRecord): void {
-    if (this.config.fastPaths && !mayBeRole(record, this.config.role.name)) return;
-    const caller = callerRole(record);
+    const { principal } = this.config;
+    if (this.config.fastPaths && !mayBe(record, principal.name)) return;
+    const caller = callerOf(record);
     if (!caller) return;
-    if (!matchesRole(this.config.role, caller)) {
+    if (!matchesPrincipal(principal, caller)) {
       const others = this.scan.others;
       if (
         others.length < MAX_OTHERS &&
         !others.includes(caller.arn) &&
-        mayBeRole(record, this.config.role.name)
+        mayBe(record, principal.name)
       ) {
         others.push(caller.arn);
       }
@@ -252,15 +261,17 @@ export function callGroupOf(record: ApiCallRecord, issuer: string): CallGroup {
 }
 
 /**
- * False when neither ARN `callerRole` reads contains the role's name, so the record cannot be
- * the role's: a substring test instead of parsing ARNs for every other principal's records.
+ * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
+ * a user's name) contains the principal's name, so the record cannot be the principal's: a
+ * substring test instead of parsing ARNs for every other principal's records.
  */
-function mayBeRole(record: CloudTrailRecord, name: string): boolean {
+function mayBe(record: CloudTrailRecord, name: string): boolean {
   const identity = record.userIdentity;
   if (!identity) return false;
   const issuer = identity.sessionContext?.sessionIssuer?.arn;
   if (typeof issuer === 'string' && issuer.includes(name)) return true;
-  return typeof identity.arn === 'string' && identity.arn.includes(name);
+  if (typeof identity.arn === 'string' && identity.arn.includes(name)) return true;
+  return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 
 /**
@@ -291,7 +302,7 @@ const CLOSE_BRACKET = 0x5d;
  * Scans a file without parsing it whole, or returns undefined when the file is not in the form
  * that makes that exact (then it is parsed whole, as without fast paths):
  *
- * - The role's records are found by its name: the ARNs `callerRole` reads hold it verbatim,
+ * - The principal's records are found by its name: the fields `callerOf` reads hold it verbatim,
  *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
  *   is parsed whole. A record whose text does not contain the name is never parsed.
  * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
@@ -300,11 +311,11 @@ const CLOSE_BRACKET = 0x5d;
  *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
  *   (which would cut it into two invalid halves) sends the file to the whole parse.
  *
- * What is not checked, in records that do not mention the role: their JSON validity, and that
+ * What is not checked, in records that do not mention the principal: their JSON validity, and that
  * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
  * envelope that is invalid inside counts as read instead of failed (gzip's CRC catches
  * corruption of what CloudTrail wrote), and a record shaped otherwise than CloudTrail writes
- * them could be miscounted in `recordsRead`; neither changes what the role is found to do.
+ * them could be miscounted in `recordsRead`; neither changes what the principal is found to do.
  */
 function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   let end = data.length;
@@ -315,7 +326,7 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET) return undefined;
   const arrayEnd = end - 2;
   if (arrayEnd === HEAD.length) return emptyScan(data.length, 0, 'skipped');
-  if (hasEscapeOf(data, config.role.name)) return undefined;
+  if (hasEscapeOf(data, config.principal.name)) return undefined;
 
   const starts: number[] = [];
   let at = data.indexOf(RECORD_START, HEAD.length);
@@ -329,7 +340,7 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   }
   if (data[arrayEnd - 1] !== CLOSE_BRACE) return undefined;
 
-  const name = Buffer.from(config.role.name);
+  const name = Buffer.from(config.principal.name);
   let hit = data.indexOf(name, HEAD.length);
   const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
   if (hit === -1 || hit >= arrayEnd) return scan;

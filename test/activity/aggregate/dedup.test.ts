@@ -187,7 +187,11 @@ describe('readActivity de-duplication over the trail layout', () => {
         roleCall('s3.amazonaws.com', 'GetObject', { eventTime: `2026-10-${day}T10:00:00Z` }),
       ]);
     }
-    const once = await readActivity(memorySource(files), { role, window, concurrency: 4 });
+    const once = await readActivity(memorySource(files), {
+      principal: role,
+      window,
+      concurrency: 4,
+    });
     expect(once.counts).toMatchObject({
       recordsMatched: 13,
       duplicateRecords: 1,
@@ -197,7 +201,7 @@ describe('readActivity de-duplication over the trail layout', () => {
     // The same account and region again under another trail's prefix, listed after the first.
     const twice = await readActivity(
       memorySource({ ...files, [key('z-other-trail/', 'us-east-1', '05', 1)]: trailFile([b]) }),
-      { role, window, concurrency: 4 },
+      { principal: role, window, concurrency: 4 },
     );
     expect(twice.counts).toMatchObject({
       recordsMatched: 14,
@@ -251,7 +255,7 @@ describe('readActivity de-duplication over the trail layout', () => {
     ]) {
       for (const concurrency of [1, 3, 9]) {
         const result = await readActivity(delayed(files, delays), {
-          role,
+          principal: role,
           window,
           concurrency,
           workers: 0,
@@ -272,7 +276,7 @@ describe('readActivity de-duplication over the trail layout', () => {
     const b = roleCall('sqs.amazonaws.com', 'DeleteQueue', { eventID: 'shared' });
     const result = await readActivity(
       memorySource({ [key('', 'us-east-1', '02', 1)]: trailFile([a, b, a]) }),
-      { role, window, concurrency: 1 },
+      { principal: role, window, concurrency: 1 },
     );
     expect(result.counts).toMatchObject({ recordsMatched: 2, duplicateRecords: 1 });
     expect(result.events.map((e) => e.eventName)).toEqual(['GetObject', 'DeleteQueue']);

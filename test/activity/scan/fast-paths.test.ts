@@ -5,7 +5,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readActivity, type ActivityResult, type ReadOptions } from '../../../src/activity/read.js';
-import { parseRoleRef, type RoleRef } from '../../../src/activity/principal.js';
+import {
+  parsePrincipalRef,
+  parseRoleRef,
+  type PrincipalRef,
+} from '../../../src/activity/principal.js';
 import { scanLogFile } from '../../../src/activity/scan/scan.js';
 import type { ActivitySource, CloudTrailRecord, LogObject } from '../../../src/activity/types.js';
 import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../../bench/generate.js';
@@ -26,20 +30,26 @@ type Files = Record<string, Uint8Array | Error>;
 /** The reference: every file parsed whole on the main thread, as the reader always did. */
 function reference(
   source: ActivitySource,
-  role: RoleRef,
+  role: PrincipalRef,
   window = ALWAYS,
 ): Promise<ActivityResult> {
-  return readActivity(source, { role, window, concurrency: 4, fastPaths: false, workers: 0 });
+  return readActivity(source, {
+    principal: role,
+    window,
+    concurrency: 4,
+    fastPaths: false,
+    workers: 0,
+  });
 }
 
 function fast(
   source: ActivitySource,
-  role: RoleRef,
+  role: PrincipalRef,
   window = ALWAYS,
   extra: Partial<ReadOptions> = {},
 ): Promise<ActivityResult> {
   return readActivity(source, {
-    role,
+    principal: role,
     window,
     concurrency: 8,
     workers: 2,
@@ -60,7 +70,7 @@ function results(result: ActivityResult): unknown {
 
 async function expectSame(
   files: Files,
-  role: RoleRef,
+  role: PrincipalRef,
   window = ALWAYS,
   threaded = true,
 ): Promise<ActivityResult> {
@@ -203,18 +213,25 @@ describe('fast paths give the results of parsing every file whole', () => {
     }
     const roles = rolesIn(records);
 
-    it('finds roles to test with', () => {
-      expect(roles.length).toBeGreaterThan(10);
+    it('finds roles and users to test with', () => {
+      expect(roles.filter((p) => p.type === 'role').length).toBeGreaterThan(10);
+      expect(roles.filter((p) => p.type === 'user').length).toBeGreaterThan(10);
     });
 
-    it('for every role in the records, by ARN and by name', async () => {
+    it('for every role and user in the records, by ARN and by name', async () => {
       let skipped = 0;
-      for (const [i, role] of roles.entries()) {
+      const matched = { role: 0, user: 0 };
+      for (const [i, principal] of roles.entries()) {
         // Worker threads for a sample of the roles: starting them is the slow part.
-        const result = await expectSame({ ...stored, ...rewritten }, role, ALWAYS, i % 10 === 0);
+        const files = { ...stored, ...rewritten };
+        const result = await expectSame(files, principal, ALWAYS, i % 10 === 0);
         skipped += result.reading.files.skipped;
+        matched[principal.type] += result.counts.recordsMatched;
       }
       expect(skipped).toBeGreaterThan(0);
+      // Users are found, not only compared: thousands of their calls are in the records.
+      expect(matched.user).toBeGreaterThan(2000);
+      expect(matched.role).toBeGreaterThan(100);
     });
   });
 });
@@ -295,7 +312,7 @@ describe('reading with workers', () => {
     for (const file of files) stored[file.key] = gzipSync(file.text);
     const expected = await reference(memorySource(stored), ARN);
     const actual = await readActivity(memorySource(stored), {
-      role: ARN,
+      principal: ARN,
       window: ALWAYS,
       concurrency: 8,
       workers: 2,
@@ -307,7 +324,11 @@ describe('reading with workers', () => {
 
   it('says how a file was read', () => {
     const file = trailFile([roleCall('s3.amazonaws.com', 'GetObject')]);
-    const config = { role: ARN, fromIso: '2000-01-01T00:00:00Z', toIso: '2100-01-01T00:00:00Z' };
+    const config = {
+      principal: ARN,
+      fromIso: '2000-01-01T00:00:00Z',
+      toIso: '2100-01-01T00:00:00Z',
+    };
     expect(scanLogFile(file, { ...config, fastPaths: true })).toMatchObject({
       ...scanLogFile(file, { ...config, fastPaths: false }),
       path: 'partly-parsed',
@@ -338,23 +359,30 @@ function parseAny(text: string): CloudTrailRecord[] {
 }
 
 /** Every role the records' callers acted as, by ARN and by name. */
-function rolesIn(records: CloudTrailRecord[]): RoleRef[] {
+/** Every role and IAM user the records name, by ARN and by name. */
+function rolesIn(records: CloudTrailRecord[]): PrincipalRef[] {
   const arns = new Set<string>();
   for (const record of records) {
-    const issuer = record.userIdentity?.sessionContext?.sessionIssuer;
+    const identity = record.userIdentity;
+    const issuer = identity?.sessionContext?.sessionIssuer;
     if (issuer?.type === 'Role' && typeof issuer.arn === 'string') arns.add(issuer.arn);
+    if (identity?.type === 'IAMUser' && typeof identity.arn === 'string') arns.add(identity.arn);
   }
-  const roles: RoleRef[] = [];
+  const principals: PrincipalRef[] = [];
   const names = new Set<string>();
   for (const arn of [...arns].sort()) {
+    const type = arn.includes(':user/') ? 'user' : 'role';
     try {
-      const role = parseRoleRef(arn, 'role');
-      roles.push(role);
-      names.add(role.name);
+      const principal = parsePrincipalRef(arn, type, type);
+      principals.push(principal);
+      names.add(`${type} ${principal.name}`);
     } catch {
-      // not a role ARN the tool accepts
+      // not an ARN the tool accepts
     }
   }
-  for (const name of [...names].sort()) roles.push(parseRoleRef(name, 'role'));
-  return roles;
+  for (const typed of [...names].sort()) {
+    const [type, name] = typed.split(' ') as ['role' | 'user', string];
+    principals.push(parsePrincipalRef(name, type, type));
+  }
+  return principals;
 }

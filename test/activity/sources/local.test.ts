@@ -191,7 +191,7 @@ describe('symbolic links under the logs folder', () => {
     );
     symlinkSync(elsewhere, dayPath(root, '01'));
     const result = await readActivity(createLocalSource(root, '--logs'), {
-      role: parseRoleRef(ROLE_ARN, 'r'),
+      principal: parseRoleRef(ROLE_ARN, 'r'),
       window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
       concurrency: 1,
       workers: 0,
