@@ -1,5 +1,5 @@
 import { decodeLogBytes, parseLogText } from './scan/parse.js';
-import { callerOf, type PrincipalRef } from './principal.js';
+import { callerOf, type Caller, type PrincipalRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './sources/layout.js';
 import { byCodeUnits } from '../util/order.js';
@@ -13,19 +13,23 @@ export const SAMPLED_FILES = 12;
 const MAX_NAMED = 5;
 
 /**
- * Files to sample if the principal turns out never to appear: the first files listed, those of
- * its own account first (when its ARN names one). Kept as the listing goes, in listing order.
+ * Files to sample if a principal turns out never to appear: the first files listed, those of
+ * the principals' own accounts first (when their ARNs name them). Kept as the listing goes, in
+ * listing order.
  */
 export class SampleKeys {
   private readonly own: LogObject[] = [];
   private readonly rest: LogObject[] = [];
+  private readonly accounts: Set<string>;
 
-  constructor(private readonly principal: PrincipalRef) {}
+  constructor(principals: readonly PrincipalRef[]) {
+    this.accounts = new Set(principals.flatMap((p) => (p.kind === 'arn' ? [p.account] : [])));
+  }
 
   offer(object: LogObject): void {
     if (this.own.length >= SAMPLED_FILES) return;
-    const account = this.principal.kind === 'arn' ? this.principal.account : undefined;
-    if (account !== undefined && placeLogFile(object.key)?.account === account) {
+    const account = this.accounts.size > 0 ? placeLogFile(object.key)?.account : undefined;
+    if (account !== undefined && this.accounts.has(account)) {
       this.own.push(object);
     } else if (this.rest.length < SAMPLED_FILES) {
       this.rest.push(object);
@@ -38,20 +42,15 @@ export class SampleKeys {
 }
 
 /**
- * The roles (or users) most like the one asked for, among those the trail shows: principals
- * whose records mention its name (`nearMisses`, found while reading), and the principals of its
- * type in a few files read again whole (of its account when it has one). Ordered by how close
- * their names are, then by ARN. Only called when the principal made no call at all, so its cost
- * does not matter.
+ * The callers of a few files read again whole: only read when a principal made no call at
+ * all, so their cost does not matter.
  */
-export async function lookalikes(
+export async function sampledCallers(
   source: ActivitySource,
-  principal: PrincipalRef,
-  nearMisses: Iterable<string>,
   sample: readonly LogObject[],
   maxFileBytes = Infinity,
-): Promise<string[]> {
-  const seen = new Set<string>(nearMisses);
+): Promise<Caller[]> {
+  const callers = new Map<string, Caller>();
   for (const object of sample) {
     let records;
     try {
@@ -61,15 +60,33 @@ export async function lookalikes(
     }
     for (const record of records) {
       const caller = callerOf(record);
-      if (caller?.type !== principal.type) continue;
-      if (
-        principal.kind === 'arn' &&
-        caller.account !== principal.account &&
-        !caller.name.includes(principal.name)
-      )
-        continue;
-      seen.add(caller.arn);
+      if (caller && !callers.has(caller.arn)) callers.set(caller.arn, caller);
     }
+  }
+  return [...callers.values()];
+}
+
+/**
+ * The roles (or users) most like the one asked for, among those the trail shows: callers
+ * whose records mention its name (`nearMisses`, found while reading, of any type), and the
+ * callers of its type in the sampled files (of its account when it has one). Ordered by how
+ * close their names are, then by ARN.
+ */
+export function lookalikes(
+  principal: PrincipalRef,
+  nearMisses: Iterable<string>,
+  sampled: readonly Caller[],
+): string[] {
+  const seen = new Set<string>(nearMisses);
+  for (const caller of sampled) {
+    if (caller.type !== principal.type) continue;
+    if (
+      principal.kind === 'arn' &&
+      caller.account !== principal.account &&
+      !caller.name.includes(principal.name)
+    )
+      continue;
+    seen.add(caller.arn);
   }
   const name = principal.name.toLowerCase();
   return [...seen]

@@ -5,17 +5,23 @@ import type { EventUsage } from './aggregate/event-usage.js';
 import { scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan/scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan/pool.js';
 import type { ActivitySource, CoverageProblem, LogObject } from './types.js';
-import { ReadTotals, type DayCoverage, type ReadCounts } from './aggregate/totals.js';
+import {
+  ReadTotals,
+  type DayCoverage,
+  type FileCounts,
+  type PrincipalCounts,
+  type ReadCounts,
+} from './aggregate/totals.js';
 
-export type { DayCoverage, ReadCounts } from './aggregate/totals.js';
+export type { DayCoverage, FileCounts, PrincipalCounts, ReadCounts } from './aggregate/totals.js';
 import type { Window } from '../util/time.js';
 import { messageOf } from '../util/errors.js';
-import { lookalikes, SampleKeys } from './lookalikes.js';
+import { lookalikes, sampledCallers, SampleKeys } from './lookalikes.js';
 import { byCodeUnits } from '../util/order.js';
 
 export interface ReadOptions {
-  /** The role or user whose calls are read. */
-  principal: PrincipalRef;
+  /** The roles and users whose calls are read, all in one pass over the files. */
+  principals: PrincipalRef[];
   window: Window;
   /** How many log objects are fetched and parsed at once. */
   concurrency: number;
@@ -53,6 +59,7 @@ export interface ReadProgress {
   elapsedMs: number;
 }
 
+/** One principal's activity as its report needs it: its part of the read, and the read's. */
 export interface ActivityResult {
   events: EventUsage[];
   counts: ReadCounts;
@@ -63,8 +70,8 @@ export interface ActivityResult {
    */
   issuers: string[];
   /**
-   * When the principal made no call in the window: the principals the trail shows that look most like it
-   * (same name in other accounts, names close to it in its account), closest first.
+   * When the principal made no call in the window: the principals the trail shows that look
+   * most like it (same name in other accounts, names close to it in its account), closest first.
    */
   lookalikes?: string[];
   /**
@@ -76,42 +83,93 @@ export interface ActivityResult {
   reading: ReadingStats;
 }
 
+/** What one read of the files found, for every principal of the run. */
+export interface FleetActivity {
+  files: FileCounts;
+  /** What the listing could not list (missing days, unreadable folders). */
+  listingProblems: CoverageProblem[];
+  /** Files that failed, in listing order. */
+  fileProblems: CoverageProblem[];
+  days: DayCoverage[];
+  reading: ReadingStats;
+  /** In the order of `ReadOptions.principals`. */
+  principals: PrincipalActivity[];
+}
+
+/** One principal's part of a read. */
+export interface PrincipalActivity {
+  events: EventUsage[];
+  counts: PrincipalCounts;
+  /** Its records without a time, per file. */
+  problems: CoverageProblem[];
+  issuers: string[];
+  lookalikes?: string[];
+}
+
+/** The activity of the principal at `index` of a fleet's read, as its report needs it. */
+export function activityOf(fleet: FleetActivity, index: number): ActivityResult {
+  const own = fleet.principals[index];
+  if (!own) throw new Error(`no principal ${index} in this read`);
+  const problems = [...fleet.fileProblems, ...own.problems].sort((a, b) =>
+    byCodeUnits(a.object ?? '', b.object ?? ''),
+  );
+  return {
+    events: own.events,
+    counts: { ...fleet.files, ...own.counts },
+    problems: [...fleet.listingProblems, ...problems],
+    issuers: own.issuers,
+    ...(own.lookalikes !== undefined ? { lookalikes: own.lookalikes } : {}),
+    days: fleet.days,
+    reading: fleet.reading,
+  };
+}
+
 export interface ReadingStats {
   /** Worker threads used; 0 when files were scanned on the main thread. */
   workers: number;
-  /** Files read, by how: parsed whole, only the records naming the principal, or not at all. */
+  /** Files read, by how: parsed whole, only the records naming a principal, or not at all. */
   files: Record<ScanPath, number>;
   /** Why the worker threads stopped, when they did (files were then read on the main thread). */
   workerFailure?: string;
 }
 
-/**
- * Reads every log object of the source, keeps the principal's API calls in the window, and
- * aggregates them per distinct event. A file that cannot be read or parsed is counted with its
- * reason and the run goes on.
- *
- * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
- * principal's calls: `scanLogFile`) by worker threads when there are several cores, else inline; the
- * calls are de-duplicated and aggregated on the main thread as files complete. Results do not
- * depend on the order files complete in, on the number of workers, or on the fast paths.
- */
+/** `readFleet` for one principal: its activity as its report needs it. */
 export async function readActivity(
   source: ActivitySource,
-  options: ReadOptions,
+  options: Omit<ReadOptions, 'principals'> & { principal: PrincipalRef },
 ): Promise<ActivityResult> {
+  const { principal, ...rest } = options;
+  return activityOf(await readFleet(source, { ...rest, principals: [principal] }), 0);
+}
+
+/**
+ * Reads every log object of the source once, keeps the API calls in the window of each
+ * principal, and aggregates them per principal and distinct event. A file that cannot be read
+ * or parsed is counted with its reason and the run goes on.
+ *
+ * Files are fetched on the main thread, `concurrency` at a time, and scanned (gunzip, find the
+ * principals' calls: `scanLogFile`) by worker threads when there are several cores, else
+ * inline; the calls are de-duplicated and aggregated on the main thread as files complete.
+ * Results do not depend on the order files complete in, on the number of workers, or on the
+ * fast paths.
+ */
+export async function readFleet(
+  source: ActivitySource,
+  options: ReadOptions,
+): Promise<FleetActivity> {
   // Files are read as soon as they are listed: an S3 listing of many day folders overlaps
   // with the downloads instead of coming before them all.
   const queue = new ListingQueue(source);
   const config: ScanConfig = {
-    principal: options.principal,
+    principals: options.principals,
     fromIso: isoSeconds(options.window.from),
     toIso: isoSeconds(options.window.to),
     fastPaths: options.fastPaths ?? true,
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
   const scanner = new Scanner(source, options, config);
-  const totals = new ReadTotals();
-  const sample = new SampleKeys(options.principal);
+  const totals = new ReadTotals(options.principals);
+  const sample = new SampleKeys(options.principals);
   const progress = new Progress(source, queue, totals, options);
   try {
     const inFlight = scanner.inFlight(options.concurrency);
@@ -142,29 +200,36 @@ export async function readActivity(
   // A listing that failed outright (no such bucket, access denied) fails the run.
   queue.rethrow();
   progress.report();
-
-  totals.counts.filesListed = queue.listed;
-  totals.counts.recordsNotDeduplicated = totals.dedup.unchecked;
-  const problems = [...totals.problems].sort((a, b) => byCodeUnits(a.object ?? '', b.object ?? ''));
-  const similar =
-    totals.counts.recordsMatched === 0
-      ? await lookalikes(
-          source,
-          options.principal,
-          totals.others,
-          sample.objects,
-          options.maxFileBytes,
-        )
-      : undefined;
+  totals.files.filesListed = queue.listed;
   return {
-    events: totals.events.result(),
-    counts: totals.counts,
-    problems: [...(source.listingProblems?.() ?? []), ...problems],
-    issuers: [...totals.issuers].sort(),
-    ...(similar !== undefined ? { lookalikes: similar } : {}),
+    files: totals.files,
+    listingProblems: source.listingProblems?.() ?? [],
+    fileProblems: totals.problems,
     days: totals.days(),
     reading: scanner.stats(totals.paths),
+    principals: await principalsOf(source, options, totals, sample),
   };
+}
+
+/** Each principal's part of the read; look-alikes for those never seen. */
+async function principalsOf(
+  source: ActivitySource,
+  options: ReadOptions,
+  totals: ReadTotals,
+  sample: SampleKeys,
+): Promise<PrincipalActivity[]> {
+  const unseen = totals.principals.some((p) => p.counts.recordsMatched === 0);
+  // The sampled files are read again only when a principal made no call at all.
+  const sampled = unseen ? await sampledCallers(source, sample.objects, options.maxFileBytes) : [];
+  return totals.principals.map((principal, i) => ({
+    events: principal.events.result(),
+    counts: principal.counts,
+    problems: principal.problems,
+    issuers: [...principal.issuers].sort(),
+    ...(principal.counts.recordsMatched === 0
+      ? { lookalikes: lookalikes(options.principals[i]!, principal.others, sampled) }
+      : {}),
+  }));
 }
 
 /** Calls `onProgress` every `progressIntervalMs` while reading (and once at the end). */
@@ -193,8 +258,8 @@ class Progress {
       filesTotal: queue.listed,
       listing: queue.listing,
       ...(expected !== undefined ? { filesExpected: Math.max(expected, queue.listed) } : {}),
-      bytes: totals.counts.bytesRead,
-      records: totals.counts.recordsRead,
+      bytes: totals.files.bytesRead,
+      records: totals.files.recordsRead,
       elapsedMs: Date.now() - this.started,
     });
   }

@@ -1,4 +1,5 @@
 import type { CloudTrailRecord } from '../types.js';
+import { partitionOfRegion } from '../principal.js';
 
 /**
  * The resources a call acted on, as ARNs, each with how it was found:
@@ -79,13 +80,6 @@ function arnsIn(value: Record<string, unknown>, depth: number): string[] {
   return found;
 }
 
-/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /**
  * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
  * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
@@ -125,7 +119,7 @@ function inferred(record: CloudTrailRecord, p: Record<string, unknown>): string[
       : typeof record.userIdentity?.accountId === 'string'
         ? record.userIdentity.accountId
         : '';
-  const partition = partitionOf(region);
+  const partition = partitionOfRegion(region);
   const str = (value: unknown): string | undefined =>
     typeof value === 'string' && value !== '' ? value : undefined;
   const out: string[] = [];
@@ -149,7 +143,7 @@ function inferred(record: CloudTrailRecord, p: Record<string, unknown>): string[
       const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
       if (queue !== undefined) {
         out.push(
-          `arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`,
+          `arn:${partitionOfRegion(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`,
         );
       } else {
         const name = str(p.queueName) ?? str(p.QueueName);

@@ -18,15 +18,18 @@ import { callResources } from './resources.js';
  * IDs and aggregation happen afterwards, on the main thread, in file completion order.
  */
 export interface ScanConfig {
-  /** The role or user whose calls are kept. */
-  principal: PrincipalRef;
+  /**
+   * The roles and users whose calls are kept, read in one pass: each call goes to every
+   * principal it matches (usually one), by index in this list.
+   */
+  principals: PrincipalRef[];
   /** The window as CloudTrail writes times (`2026-01-31T12:00:00Z`): from inclusive, to exclusive. */
   fromIso: string;
   toIso: string;
   /**
-   * With fast paths (the default), a file whose text cannot hold the principal's name is counted but
+   * With fast paths (the default), a file whose text holds no principal's name is counted but
    * never parsed, and in a file written as CloudTrail writes it only the records that mention
-   * the name are parsed. Without, every file is parsed whole: the reference the fast paths are
+   * a name are parsed. Without, every file is parsed whole: the reference the fast paths are
    * tested against.
    */
   fastPaths: boolean;
@@ -44,19 +47,19 @@ export interface FileScan {
   /** Uncompressed bytes. */
   bytes: number;
   records: number;
-  /** The principal's records outside the window. */
-  outsideWindow: number;
-  /** The principal's records whose `eventTime` is missing or not a time: they cannot be placed. */
-  badTime: number;
+  /** Per principal (by index in `ScanConfig.principals`): its records outside the window. */
+  outsideWindow: number[];
+  /** Per principal: its records whose `eventTime` is missing or not a time (not placeable). */
+  badTime: number[];
   /**
-   * Roles or users whose records mention the principal's name but are not the principal
-   * (another account, a longer name, a user of a role's name): a few distinct ARNs, to say what
-   * was seen when the principal never is.
+   * Per principal: roles or users whose records mention its name but are no principal of the
+   * run (another account, a longer name, a user of a role's name): a few distinct ARNs, to say
+   * what was seen when the principal never is.
    */
-  others: string[];
-  /** The principal's records in the window that are not API calls. */
-  notApiCalls: number;
-  /** The distinct kinds of the principal's calls in this file. */
+  others: string[][];
+  /** Per principal: its records in the window that are not API calls. */
+  notApiCalls: number[];
+  /** The distinct kinds of the principals' calls in this file. */
   groups: CallGroup[];
   /**
    * The distinct lists of resources the calls acted on (resources.ts), each list joined with
@@ -64,7 +67,7 @@ export interface FileScan {
    */
   resourceLists: string[];
   /**
-   * The principal's API calls in the window, in record order, `CALL_STRIDE` values each: the index
+   * The principals' API calls in the window, in record order, `CALL_STRIDE` values each: the index
    * of its group, its time, its event ID (null when the record has none), the index of its
    * resource list (null when none). Flat and mostly numbers and short strings, so that it is
    * cheap to pass between threads.
@@ -75,6 +78,8 @@ export interface FileScan {
 
 /** What the calls of a group share: all but their time and event ID. */
 export interface CallGroup {
+  /** Whose call: the index of the principal in `ScanConfig.principals`. */
+  principal: number;
   /** The caller's ARN: a role's (its session issuer's, or from the assumed-role ARN) or a user's. */
   issuer: string;
   eventSource: string;
@@ -108,7 +113,7 @@ export function scanLogFile(stored: Uint8Array, config: ScanConfig): FileScan {
     if (scan) return scan;
   }
   const records = parseLogText(data.toString('utf8'));
-  const scan = emptyScan(data.length, records.length, 'parsed');
+  const scan = emptyScan(data.length, records.length, 'parsed', config.principals.length);
   const matcher = new Matcher(config, scan);
   for (const record of records) matcher.add(record);
   return scan;
@@ -133,14 +138,14 @@ export function release(bytes: Uint8Array): void {
   }
 }
 
-function emptyScan(bytes: number, records: number, path: ScanPath): FileScan {
+function emptyScan(bytes: number, records: number, path: ScanPath, principals: number): FileScan {
   return {
     bytes,
     records,
-    outsideWindow: 0,
-    badTime: 0,
-    others: [],
-    notApiCalls: 0,
+    outsideWindow: new Array<number>(principals).fill(0),
+    badTime: new Array<number>(principals).fill(0),
+    others: Array.from({ length: principals }, (): string[] => []),
+    notApiCalls: new Array<number>(principals).fill(0),
     groups: [],
     resourceLists: [],
     calls: [],
@@ -172,35 +177,45 @@ function decompress(bytes: Uint8Array, maxBytes: number): Buffer {
 class Matcher {
   private readonly groupIndex = new Map<string, number>();
   private readonly listIndex = new Map<string, number>();
+  private readonly names: string[];
 
   constructor(
     private readonly config: ScanConfig,
     private readonly scan: FileScan,
-  ) {}
+  ) {
+    this.names = principalNames(config);
+  }
 
   add(record: CloudTrailRecord): void {
-    const { principal } = this.config;
-    if (this.config.fastPaths && !mayBe(record, principal.name)) return;
+    if (this.config.fastPaths && !mayBe(record, this.names)) return;
     const caller = callerOf(record);
     if (!caller) return;
-    if (!matchesPrincipal(principal, caller)) {
-      const others = this.scan.others;
-      if (
-        others.length < MAX_OTHERS &&
-        !others.includes(caller.arn) &&
-        mayBe(record, principal.name)
-      ) {
-        others.push(caller.arn);
-      }
-      return;
+    const { principals } = this.config;
+    for (let p = 0; p < principals.length; p++) {
+      if (matchesPrincipal(principals[p]!, caller)) this.addCall(record, p, caller.arn);
+      else this.other(record, p, caller.arn);
     }
+  }
+
+  /**
+   * A caller that is not the principal, kept when its record names the principal: what a read
+   * of that principal alone would keep, whatever the other principals of the run.
+   */
+  private other(record: CloudTrailRecord, principal: number, arn: string): void {
+    const others = this.scan.others[principal]!;
+    if (others.length >= MAX_OTHERS || others.includes(arn)) return;
+    if (mayBe(record, [this.config.principals[principal]!.name])) others.push(arn);
+  }
+
+  private addCall(record: CloudTrailRecord, principal: number, issuer: string): void {
+    const { scan } = this;
     const time = normalizeTime(record.eventTime);
     if (time === undefined) {
-      this.scan.badTime++;
+      scan.badTime[principal]!++;
       return;
     }
     if (time < this.config.fromIso || time >= this.config.toIso) {
-      this.scan.outsideWindow++;
+      scan.outsideWindow[principal]!++;
       return;
     }
     if (
@@ -208,46 +223,55 @@ class Matcher {
       typeof record.eventSource !== 'string' ||
       typeof record.eventName !== 'string'
     ) {
-      this.scan.notApiCalls++;
+      scan.notApiCalls[principal]!++;
       return;
     }
-    const group = callGroupOf(record as ApiCallRecord, caller.arn);
+    const group = callGroupOf(record as ApiCallRecord, issuer, principal);
     // The group's own fields, in their fixed order: no second list of them per call.
     const key = JSON.stringify(group);
     let index = this.groupIndex.get(key);
     if (index === undefined) {
-      index = this.scan.groups.length;
+      index = scan.groups.length;
       this.groupIndex.set(key, index);
-      this.scan.groups.push(group);
+      scan.groups.push(group);
     }
-    const resources = callResources(record);
-    let list: number | null = null;
-    if (resources.length > 0) {
-      const joined = resources.join('\n');
-      list = this.listIndex.get(joined) ?? null;
-      if (list === null) {
-        list = this.scan.resourceLists.length;
-        this.listIndex.set(joined, list);
-        this.scan.resourceLists.push(joined);
-      }
-    }
-    this.scan.calls.push(
+    scan.calls.push(
       index,
       time,
       typeof record.eventID === 'string' ? record.eventID : null,
-      list,
+      this.resourceList(record),
     );
   }
+
+  /** The index of the call's list of resources in the file's lists; null when none. */
+  private resourceList(record: CloudTrailRecord): number | null {
+    const resources = callResources(record);
+    if (resources.length === 0) return null;
+    const joined = resources.join('\n');
+    let list = this.listIndex.get(joined);
+    if (list === undefined) {
+      list = this.scan.resourceLists.length;
+      this.listIndex.set(joined, list);
+      this.scan.resourceLists.push(joined);
+    }
+    return list;
+  }
+}
+
+/** The distinct names of the principals: what the fast paths look for in the text. */
+export function principalNames(config: Pick<ScanConfig, 'principals'>): string[] {
+  return [...new Set(config.principals.map((p) => p.name))];
 }
 
 /** A record of an API call: its event source and name are strings. */
 export type ApiCallRecord = CloudTrailRecord & { eventSource: string; eventName: string };
 
 /** What a call shares with the others of its group: all but its time, event ID and resources. */
-export function callGroupOf(record: ApiCallRecord, issuer: string): CallGroup {
+export function callGroupOf(record: ApiCallRecord, issuer: string, principal = 0): CallGroup {
   const denied = isDenied(record);
   const account = record.recipientAccountId ?? record.userIdentity?.accountId;
   return {
+    principal,
     issuer,
     eventSource: record.eventSource,
     eventName: record.eventName,
@@ -262,16 +286,18 @@ export function callGroupOf(record: ApiCallRecord, issuer: string): CallGroup {
 
 /**
  * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
- * a user's name) contains the principal's name, so the record cannot be the principal's: a
- * substring test instead of parsing ARNs for every other principal's records.
+ * a user's name) contains a principal's name, so the record cannot be a principal's: substring
+ * tests instead of parsing ARNs for every other caller's records.
  */
-function mayBe(record: CloudTrailRecord, name: string): boolean {
+function mayBe(record: CloudTrailRecord, names: readonly string[]): boolean {
   const identity = record.userIdentity;
   if (!identity) return false;
-  const issuer = identity.sessionContext?.sessionIssuer?.arn;
-  if (typeof issuer === 'string' && issuer.includes(name)) return true;
-  if (typeof identity.arn === 'string' && identity.arn.includes(name)) return true;
-  return typeof identity.userName === 'string' && identity.userName.includes(name);
+  const fields = [identity.sessionContext?.sessionIssuer?.arn, identity.arn, identity.userName];
+  for (const field of fields) {
+    if (typeof field !== 'string') continue;
+    for (const name of names) if (field.includes(name)) return true;
+  }
+  return false;
 }
 
 /**
@@ -325,8 +351,10 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   }
   if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET) return undefined;
   const arrayEnd = end - 2;
-  if (arrayEnd === HEAD.length) return emptyScan(data.length, 0, 'skipped');
-  if (hasEscapeOf(data, config.principal.name)) return undefined;
+  const principals = config.principals.length;
+  if (arrayEnd === HEAD.length) return emptyScan(data.length, 0, 'skipped', principals);
+  const names = principalNames(config);
+  if (hasEscapeOf(data, names.join(''))) return undefined;
 
   const starts: number[] = [];
   let at = data.indexOf(RECORD_START, HEAD.length);
@@ -340,27 +368,51 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   }
   if (data[arrayEnd - 1] !== CLOSE_BRACE) return undefined;
 
-  const name = Buffer.from(config.principal.name);
-  let hit = data.indexOf(name, HEAD.length);
-  const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
-  if (hit === -1 || hit >= arrayEnd) return scan;
+  const recordEnd = (i: number): number => (i + 1 < starts.length ? starts[i + 1]! - 1 : arrayEnd);
+  const naming = recordsNaming(data, names, starts, recordEnd);
+  const path = naming.length === 0 ? 'skipped' : 'partly-parsed';
+  const scan = emptyScan(data.length, starts.length, path, principals);
   const matcher = new Matcher(config, scan);
-  let i = 0;
-  while (hit !== -1 && hit < arrayEnd) {
-    while (i + 1 < starts.length && starts[i + 1]! <= hit) i++;
-    const from = starts[i]!;
-    const to = i + 1 < starts.length ? starts[i + 1]! - 1 : arrayEnd;
+  for (const i of naming) {
     let record: unknown;
     try {
-      record = JSON.parse(data.toString('utf8', from, to));
+      record = JSON.parse(data.toString('utf8', starts[i], recordEnd(i)));
     } catch {
       return undefined;
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
     matcher.add(record);
-    hit = data.indexOf(name, to);
   }
   return scan;
+}
+
+/**
+ * The records (by index in `starts`) whose text holds one of the names, in file order: one
+ * `indexOf` pass per name, each skipping to the end of the record it hit.
+ */
+function recordsNaming(
+  data: Buffer,
+  names: readonly string[],
+  starts: readonly number[],
+  end: (record: number) => number,
+): number[] {
+  const last = end(starts.length - 1);
+  const hit = new Uint8Array(starts.length);
+  let any = false;
+  for (const text of names) {
+    const name = Buffer.from(text);
+    let i = 0;
+    for (let at = data.indexOf(name, starts[0]); at !== -1 && at < last;) {
+      while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
+      hit[i] = 1;
+      any = true;
+      at = data.indexOf(name, end(i));
+    }
+  }
+  if (!any) return [];
+  const records: number[] = [];
+  for (let i = 0; i < hit.length; i++) if (hit[i] === 1) records.push(i);
+  return records;
 }
 
 function isSpace(byte: number): boolean {

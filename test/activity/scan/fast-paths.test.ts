@@ -325,7 +325,7 @@ describe('reading with workers', () => {
   it('says how a file was read', () => {
     const file = trailFile([roleCall('s3.amazonaws.com', 'GetObject')]);
     const config = {
-      principal: ARN,
+      principals: [ARN],
       fromIso: '2000-01-01T00:00:00Z',
       toIso: '2100-01-01T00:00:00Z',
     };

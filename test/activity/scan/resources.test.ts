@@ -3,7 +3,7 @@ import {
   MAX_RESOURCES_PER_EVENT,
 } from '../../../src/activity/aggregate/event-usage.js';
 import type { CallGroup } from '../../../src/activity/scan/scan.js';
-import { MAX_RESOURCES, callResources, partitionOf } from '../../../src/activity/scan/resources.js';
+import { MAX_RESOURCES, callResources } from '../../../src/activity/scan/resources.js';
 import type { CloudTrailRecord } from '../../../src/activity/types.js';
 import { mapUsage } from '../../../src/mapping/action-usage.js';
 import { knowledge } from '../../support/iam.js';
@@ -126,17 +126,12 @@ describe('callResources', () => {
     const found = callResources(record('ssm.amazonaws.com', 'GetParameters', { names }));
     expect(found).toHaveLength(Math.min(MAX_RESOURCES, 10));
   });
-
-  test('partitions', () => {
-    expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov');
-    expect(partitionOf('cn-northwest-1')).toBe('aws-cn');
-    expect(partitionOf('eu-central-2')).toBe('aws');
-  });
 });
 
 /** A group of calls as the scan gives it. */
 function group(eventSource: string, eventName: string, denied = false): CallGroup {
   return {
+    principal: 0,
     issuer: 'arn:aws:iam::111122223333:role/r',
     eventSource,
     eventName,
