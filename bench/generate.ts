@@ -24,12 +24,17 @@ export interface TrailSpec {
   regions: string[];
   /** The first day, `YYYY-MM-DD`. */
   firstDay: string;
+  /**
+   * Files pretty-printed as `JSON.stringify(trail, null, indent)` writes them, as re-exported
+   * logs are; absent, one line as CloudTrail writes them. The records are the same either way.
+   */
+  indent?: number;
 }
 
 export interface GeneratedFile {
   /** Path relative to the trail root, `/`-separated. */
   key: string;
-  /** `{"Records":[...]}` as CloudTrail writes it (one line, no spaces). */
+  /** `{"Records":[...]}` as CloudTrail writes it (one line, no spaces), or as `indent` says. */
   text: string;
 }
 
@@ -714,7 +719,11 @@ export function generateTrail(spec: TrailSpec): {
         }
         parts.push(JSON.stringify(record));
       }
-      const text = `{"Records":[${parts.join(',')}]}`;
+      const compact = `{"Records":[${parts.join(',')}]}`;
+      const text =
+        spec.indent === undefined
+          ? compact
+          : JSON.stringify(JSON.parse(compact), null, spec.indent);
       truth.bytes += Buffer.byteLength(text);
       const day = new Date(delivered).toISOString().slice(0, 10).replaceAll('-', '/');
       const key =

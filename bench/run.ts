@@ -5,7 +5,8 @@
  * baseline on the same files in a fresh process: read + gunzip + JSON.parse of every file on
  * one thread, doing nothing else.
  *
- * Options: --sizes 200000,2000000 (records per trail), --scenarios some,every, --data <dir>
+ * Options: --sizes 200000,2000000 (records per trail), --scenarios some,every (also: pretty,
+ * the trail of `some` pretty-printed, as re-exported logs are), --data <dir>
  * (generate there and keep it; a trail already there with the same spec is reused),
  * --node <binary>, --cli <bundle>, --runs <n> (best of n runs of each, and the median of
  * their peak RSS; default 1), --node-flags=<flags> (given to the pipeline's process only, e.g.
@@ -32,14 +33,18 @@ const ROOT = process.cwd();
 const CORES = availableParallelism();
 
 interface Scenario {
-  id: 'some' | 'every';
+  id: 'some' | 'every' | 'pretty';
   label: string;
   roleFileShare: number;
+  /** Files pretty-printed with this indent (TrailSpec.indent); absent, as CloudTrail writes. */
+  indent?: number;
 }
 
 const SCENARIOS: Scenario[] = [
   { id: 'some', label: 'role in 10% of files', roleFileShare: 0.1 },
   { id: 'every', label: 'role in every file', roleFileShare: 1 },
+  // The trail of `some` (same seed, same records), re-exported with `JSON.stringify(x, null, 2)`.
+  { id: 'pretty', label: 'role in 10% of files, pretty-printed', roleFileShare: 0.1, indent: 2 },
 ];
 
 /** One timed process: wall time, its peak RSS and CPU, and CPU others used meanwhile. */
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
           seed: DEFAULT_SPEC.seed + records + (scenario.id === 'every' ? 1 : 0),
           records,
           roleFileShare: scenario.roleFileShare,
+          ...(scenario.indent === undefined ? {} : { indent: scenario.indent }),
         };
         const dir = join(dataRoot, `${scenario.id}-${records}`);
         const truth = await ensureTrail(dir, spec);

@@ -464,6 +464,7 @@ function isTrue(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/activity/scan/resources.ts
+
 const MAX_RESOURCES = 8;
 const resources_MAX_DEPTH = 2;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
@@ -530,14 +531,6 @@ function arnsIn(value, depth) {
     }
     return found;
 }
-/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
 /**
  * A queue URL's region, account and name: `https://sqs.<region>.amazonaws.com/<account>/<name>`,
  * the legacy `https://<region>.queue.amazonaws.com/...` and `https://queue.amazonaws.com/...`
@@ -572,7 +565,7 @@ function inferred(record, p) {
         : typeof record.userIdentity?.accountId === 'string'
             ? record.userIdentity.accountId
             : '';
-    const partition = partitionOf(region);
+    const partition = partitionOfRegion(region);
     const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
     const out = [];
     switch (record.eventSource) {
@@ -596,7 +589,7 @@ function inferred(record, p) {
         case 'sqs.amazonaws.com': {
             const queue = queueOf(str(p.queueUrl) ?? str(p.QueueUrl), region);
             if (queue !== undefined) {
-                out.push(`arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
+                out.push(`arn:${partitionOfRegion(queue.region)}:sqs:${queue.region}:${queue.account}:${queue.name}`);
             }
             else {
                 const name = str(p.queueName) ?? str(p.QueueName);
@@ -664,7 +657,7 @@ function scanLogFile(stored, config) {
             return scan;
     }
     const records = parseLogText(data.toString('utf8'));
-    const scan = emptyScan(data.length, records.length, 'parsed');
+    const scan = emptyScan(data.length, records.length, 'parsed', config.principals.length);
     const matcher = new Matcher(config, scan);
     for (const record of records)
         matcher.add(record);
@@ -691,14 +684,14 @@ function release(bytes) {
         // A pooled buffer: shared, left to the garbage collector.
     }
 }
-function emptyScan(bytes, records, path) {
+function emptyScan(bytes, records, path, principals) {
     return {
         bytes,
         records,
-        outsideWindow: 0,
-        badTime: 0,
-        others: [],
-        notApiCalls: 0,
+        outsideWindow: new Array(principals).fill(0),
+        badTime: new Array(principals).fill(0),
+        others: Array.from({ length: principals }, () => []),
+        notApiCalls: new Array(principals).fill(0),
         groups: [],
         resourceLists: [],
         calls: [],
@@ -733,69 +726,90 @@ class Matcher {
     scan;
     groupIndex = new Map();
     listIndex = new Map();
+    names;
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
+        this.names = principalNames(config);
     }
     add(record) {
-        const { principal } = this.config;
-        if (this.config.fastPaths && !mayBe(record, principal.name))
+        if (this.config.fastPaths && !mayBe(record, this.names))
             return;
         const caller = callerOf(record);
         if (!caller)
             return;
-        if (!matchesPrincipal(principal, caller)) {
-            const others = this.scan.others;
-            if (others.length < MAX_OTHERS &&
-                !others.includes(caller.arn) &&
-                mayBe(record, principal.name)) {
-                others.push(caller.arn);
-            }
-            return;
+        const { principals } = this.config;
+        for (let p = 0; p < principals.length; p++) {
+            if (matchesPrincipal(principals[p], caller))
+                this.addCall(record, p, caller.arn);
+            else
+                this.other(record, p, caller.arn);
         }
+    }
+    /**
+     * A caller that is not the principal, kept when its record names the principal: what a read
+     * of that principal alone would keep, whatever the other principals of the run.
+     */
+    other(record, principal, arn) {
+        const others = this.scan.others[principal];
+        if (others.length >= MAX_OTHERS || others.includes(arn))
+            return;
+        if (mayBe(record, [this.config.principals[principal].name]))
+            others.push(arn);
+    }
+    addCall(record, principal, issuer) {
+        const { scan } = this;
         const time = normalizeTime(record.eventTime);
         if (time === undefined) {
-            this.scan.badTime++;
+            scan.badTime[principal]++;
             return;
         }
         if (time < this.config.fromIso || time >= this.config.toIso) {
-            this.scan.outsideWindow++;
+            scan.outsideWindow[principal]++;
             return;
         }
         if (record.eventType !== 'AwsApiCall' ||
             typeof record.eventSource !== 'string' ||
             typeof record.eventName !== 'string') {
-            this.scan.notApiCalls++;
+            scan.notApiCalls[principal]++;
             return;
         }
-        const group = callGroupOf(record, caller.arn);
+        const group = callGroupOf(record, issuer, principal);
         // The group's own fields, in their fixed order: no second list of them per call.
         const key = JSON.stringify(group);
         let index = this.groupIndex.get(key);
         if (index === undefined) {
-            index = this.scan.groups.length;
+            index = scan.groups.length;
             this.groupIndex.set(key, index);
-            this.scan.groups.push(group);
+            scan.groups.push(group);
         }
+        scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, this.resourceList(record));
+    }
+    /** The index of the call's list of resources in the file's lists; null when none. */
+    resourceList(record) {
         const resources = callResources(record);
-        let list = null;
-        if (resources.length > 0) {
-            const joined = resources.join('\n');
-            list = this.listIndex.get(joined) ?? null;
-            if (list === null) {
-                list = this.scan.resourceLists.length;
-                this.listIndex.set(joined, list);
-                this.scan.resourceLists.push(joined);
-            }
+        if (resources.length === 0)
+            return null;
+        const joined = resources.join('\n');
+        let list = this.listIndex.get(joined);
+        if (list === undefined) {
+            list = this.scan.resourceLists.length;
+            this.listIndex.set(joined, list);
+            this.scan.resourceLists.push(joined);
         }
-        this.scan.calls.push(index, time, typeof record.eventID === 'string' ? record.eventID : null, list);
+        return list;
     }
 }
+/** The distinct names of the principals: what the fast paths look for in the text. */
+function principalNames(config) {
+    return [...new Set(config.principals.map((p) => p.name))];
+}
 /** What a call shares with the others of its group: all but its time, event ID and resources. */
-function callGroupOf(record, issuer) {
+function callGroupOf(record, issuer, principal = 0) {
     const denied = isDenied(record);
     const account = record.recipientAccountId ?? record.userIdentity?.accountId;
     return {
+        principal,
         issuer,
         eventSource: record.eventSource,
         eventName: record.eventName,
@@ -809,19 +823,22 @@ function callGroupOf(record, issuer) {
 }
 /**
  * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
- * a user's name) contains the principal's name, so the record cannot be the principal's: a
- * substring test instead of parsing ARNs for every other principal's records.
+ * a user's name) contains a principal's name, so the record cannot be a principal's: substring
+ * tests instead of parsing ARNs for every other caller's records.
  */
-function mayBe(record, name) {
+function mayBe(record, names) {
     const identity = record.userIdentity;
     if (!identity)
         return false;
-    const issuer = identity.sessionContext?.sessionIssuer?.arn;
-    if (typeof issuer === 'string' && issuer.includes(name))
-        return true;
-    if (typeof identity.arn === 'string' && identity.arn.includes(name))
-        return true;
-    return typeof identity.userName === 'string' && identity.userName.includes(name);
+    const fields = [identity.sessionContext?.sessionIssuer?.arn, identity.arn, identity.userName];
+    for (const field of fields) {
+        if (typeof field !== 'string')
+            continue;
+        for (const name of names)
+            if (field.includes(name))
+                return true;
+    }
+    return false;
 }
 /**
  * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
@@ -838,13 +855,32 @@ function normalizeTime(value) {
     return CLOUDTRAIL_TIME.test(value) ? (iso === value ? value : undefined) : iso;
 }
 // ---------------------------------------------------------------------------------------------
-// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
-// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
-const HEAD = Buffer.from('{"Records":[');
-const RECORD_START = Buffer.from('{"eventVersion":');
+// The fast path, on the bytes of a file shaped as CloudTrail writes it: an object whose one key
+// is `Records`, an array of records separated by commas, each an object whose first key is
+// `eventVersion`. CloudTrail writes it on one line with no spaces (`{"Records":[{"eventVersion":`
+// ... `},{"eventVersion":` ... `}]}`); pretty-printed and re-exported files have the same
+// tokens with JSON whitespace between them (space, tab, LF, CR: `JSON.stringify(x, null, 2)`,
+// `python -m json.tool`, CRLF line ends). So, with `ws` for any run of those four bytes (or
+// none), the accepted form is
+//
+//   ws { ws "Records" ws : ws [ ws RECORD ws , ws RECORD ... ws ] ws } ws    (or an empty array)
+//
+// where each RECORD starts `{ ws "eventVersion" ws :` and ends `}`. All of it is checked on the
+// bytes: the file is never turned into one string, and the compact form costs about what it
+// did when no whitespace was accepted.
+const RECORDS_KEY = Buffer.from('"Records"');
+const FIRST_KEY = Buffer.from('"eventVersion"');
+/**
+ * What is searched for: `Buffer.indexOf` looks for a pattern's first byte, and `"` and `e` are
+ * everywhere in a trail while `v` is not, so from `"e` on the search is three times slower.
+ */
+const FIRST_KEY_TAIL = FIRST_KEY.subarray(2);
 const ESCAPE = Buffer.from('\\u');
 const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 /**
  * Scans a file without parsing it whole, or returns undefined when the file is not in the form
@@ -853,11 +889,14 @@ const CLOSE_BRACKET = 0x5d;
  * - The principal's records are found by its name: the fields `callerOf` reads hold it verbatim,
  *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
  *   is parsed whole. A record whose text does not contain the name is never parsed.
- * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
- *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
- *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
- *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
- *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ * - Records are counted and delimited by `"eventVersion"` after `{` and whitespace and before
+ *   whitespace and `:`, the key CloudTrail writes first in every record; the first such
+ *   delimiter must open the array, and every other must follow `}` ws `,` ws. In valid JSON
+ *   the bytes `"eventVersion"` after `{` are an object's first key, never inside a string (a
+ *   quote inside a string is escaped). Each record that mentions the name is parsed on its own,
+ *   from its `{` to the `}` before the next delimiter's comma (or before the array's `]`), and
+ *   must be one JSON object, so a delimiter inside such a record (which would cut it into two
+ *   invalid halves) sends the file to the whole parse.
  *
  * What is not checked, in records that do not mention the principal: their JSON validity, and that
  * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
@@ -866,47 +905,102 @@ const CLOSE_BRACKET = 0x5d;
  * them could be miscounted in `recordsRead`; neither changes what the principal is found to do.
  */
 function scanFast(data, config) {
-    let end = data.length;
-    while (end > 0 && isSpace(data[end - 1]))
-        end--;
-    if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
+    const array = arrayBounds(data);
+    if (!array)
         return undefined;
-    }
-    if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET)
+    const principals = config.principals.length;
+    if (array.start === array.end)
+        return emptyScan(data.length, 0, 'skipped', principals);
+    // What the principals' records must contain: one of their names.
+    const names = principalNames(config);
+    if (hasEscapeOf(data, names.join('')))
         return undefined;
-    const arrayEnd = end - 2;
-    if (arrayEnd === HEAD.length)
-        return emptyScan(data.length, 0, 'skipped');
-    if (hasEscapeOf(data, config.principal.name))
+    const starts = recordStarts(data, array.start, array.end);
+    if (!starts)
         return undefined;
+    return scanMentions(data, starts, array.end, names, config);
+}
+/**
+ * Where the records array's contents lie: from its first byte after `[` and whitespace to its
+ * closing `]` (the same offset when the array is empty). Undefined unless the file is
+ * ws `{` ws `"Records"` ws `:` ws `[` ... `]` ws `}` ws.
+ */
+function arrayBounds(data) {
+    let at = skipSpace(data, 0);
+    if (data[at] !== OPEN_BRACE)
+        return undefined;
+    at = skipSpace(data, at + 1);
+    if (!bytesAt(data, RECORDS_KEY, at))
+        return undefined;
+    at = skipSpace(data, at + RECORDS_KEY.length);
+    if (data[at] !== COLON)
+        return undefined;
+    at = skipSpace(data, at + 1);
+    if (data[at] !== OPEN_BRACKET)
+        return undefined;
+    const start = skipSpace(data, at + 1);
+    const close = lastBefore(data, data.length);
+    if (data[close] !== CLOSE_BRACE)
+        return undefined;
+    const end = lastBefore(data, close);
+    if (data[end] !== CLOSE_BRACKET || end < start)
+        return undefined;
+    return { start, end };
+}
+/**
+ * The offsets of the records' opening braces in the array's contents `[start, end)`: each `{`
+ * followed by ws `"eventVersion"` ws `:`. The first must be at `start`, every other must
+ * follow `}` ws `,` ws, and the last record must end with `}` before the array's `]`.
+ * Undefined when the array is not so shaped.
+ */
+function recordStarts(data, start, end) {
     const starts = [];
-    let at = data.indexOf(RECORD_START, HEAD.length);
-    if (at !== HEAD.length)
-        return undefined;
-    while (at !== -1 && at < arrayEnd) {
-        if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
-            return undefined;
+    let tail = data.indexOf(FIRST_KEY_TAIL, start);
+    while (tail !== -1 && tail < end) {
+        const open = firstKeyOpen(data, tail);
+        if (open !== -1) {
+            if (starts.length === 0 ? open !== start : previousRecordEnd(data, open) === -1) {
+                return undefined;
+            }
+            starts.push(open);
         }
-        starts.push(at);
-        at = data.indexOf(RECORD_START, at + RECORD_START.length);
+        tail = data.indexOf(FIRST_KEY_TAIL, tail + FIRST_KEY_TAIL.length);
     }
-    if (data[arrayEnd - 1] !== CLOSE_BRACE)
+    if (starts.length === 0 || data[lastBefore(data, end)] !== CLOSE_BRACE)
         return undefined;
-    const name = Buffer.from(config.principal.name);
-    let hit = data.indexOf(name, HEAD.length);
-    const scan = emptyScan(data.length, starts.length, hit === -1 ? 'skipped' : 'partly-parsed');
-    if (hit === -1 || hit >= arrayEnd)
+    return starts;
+}
+/**
+ * The offset of the `{` that opens an object whose first key is the `"eventVersion"` ending in
+ * the `FIRST_KEY_TAIL` at `tail` (`{` ws `"eventVersion"` ws `:`), or -1. The bytes before the
+ * tail are compared one by one: a call to `Buffer.compare` per record costs more.
+ */
+function firstKeyOpen(data, tail) {
+    const at = tail - (FIRST_KEY.length - FIRST_KEY_TAIL.length);
+    for (let k = 0; at + k < tail; k++) {
+        if (data[at + k] !== FIRST_KEY[k])
+            return -1;
+    }
+    if (data[skipSpace(data, at + FIRST_KEY.length)] !== COLON)
+        return -1;
+    const open = lastBefore(data, at);
+    return data[open] === OPEN_BRACE ? open : -1;
+}
+/**
+ * Parses, each on its own, the records whose text holds one of the names, and adds them to the
+ * scan; undefined when one of them is not one JSON object.
+ */
+function scanMentions(data, starts, end, names, config) {
+    const naming = recordsNaming(data, starts, end, names);
+    const path = naming.length === 0 ? 'skipped' : 'partly-parsed';
+    const scan = emptyScan(data.length, starts.length, path, config.principals.length);
+    if (naming.length === 0)
         return scan;
     const matcher = new Matcher(config, scan);
-    let i = 0;
-    while (hit !== -1 && hit < arrayEnd) {
-        while (i + 1 < starts.length && starts[i + 1] <= hit)
-            i++;
-        const from = starts[i];
-        const to = i + 1 < starts.length ? starts[i + 1] - 1 : arrayEnd;
+    for (const i of naming) {
         let record;
         try {
-            record = JSON.parse(data.toString('utf8', from, to));
+            record = JSON.parse(data.toString('utf8', starts[i], recordEnd(data, starts, i, end)));
         }
         catch {
             return undefined;
@@ -914,9 +1008,73 @@ function scanFast(data, config) {
         if (typeof record !== 'object' || record === null || Array.isArray(record))
             return undefined;
         matcher.add(record);
-        hit = data.indexOf(name, to);
     }
     return scan;
+}
+/**
+ * The records (by index in `starts`) whose text holds one of the names, in file order: one
+ * `indexOf` pass per name, each skipping to the end of the record it hit.
+ */
+function recordsNaming(data, starts, end, names) {
+    const hit = new Uint8Array(starts.length);
+    let any = false;
+    for (const text of names) {
+        const name = Buffer.from(text);
+        let i = 0;
+        let at = data.indexOf(name, starts[0]);
+        while (at !== -1 && at < end) {
+            while (i + 1 < starts.length && starts[i + 1] <= at)
+                i++;
+            const to = recordEnd(data, starts, i, end);
+            // A hit between records (a name such as `,`) is in none of them.
+            if (at < to) {
+                hit[i] = 1;
+                any = true;
+            }
+            at = data.indexOf(name, Math.max(to, at + 1));
+        }
+    }
+    if (!any)
+        return [];
+    const records = [];
+    for (let i = 0; i < hit.length; i++)
+        if (hit[i] === 1)
+            records.push(i);
+    return records;
+}
+/** Just past the `}` that ends record `i`: before the next record's comma, or the array's `]`. */
+function recordEnd(data, starts, i, end) {
+    const next = starts[i + 1];
+    return next === undefined ? lastBefore(data, end) + 1 : previousRecordEnd(data, next);
+}
+/**
+ * Where the record before the one opening at `open` ends (just past its `}`), when `}` ws `,`
+ * ws come before `open`; else -1.
+ */
+function previousRecordEnd(data, open) {
+    const comma = lastBefore(data, open);
+    if (data[comma] !== COMMA)
+        return -1;
+    const close = lastBefore(data, comma);
+    return data[close] === CLOSE_BRACE ? close + 1 : -1;
+}
+/** The offset of the first byte at or after `at` that is not JSON whitespace (or the length). */
+function skipSpace(data, at) {
+    while (at < data.length && isSpace(data[at]))
+        at++;
+    return at;
+}
+/** The offset of the last byte before `at` that is not JSON whitespace (or -1). */
+function lastBefore(data, at) {
+    at--;
+    while (at >= 0 && isSpace(data[at]))
+        at--;
+    return at;
+}
+/** Whether `bytes` are in `data` at `at`. */
+function bytesAt(data, bytes, at) {
+    return (at + bytes.length <= data.length &&
+        data.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0);
 }
 function isSpace(byte) {
     return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;

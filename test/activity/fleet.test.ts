@@ -2,9 +2,10 @@
  * One read for many principals: each principal's part of a fleet's read is what a read of that
  * principal alone gives, whatever the fast paths, the threads, or the other principals.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import {
   activityOf,
   readActivity,
@@ -120,6 +121,26 @@ describe('reading a fleet', () => {
     expect((await read(true, 0)).reading.files.skipped).toBeGreaterThan(0);
   });
 
+  it('reads pretty-printed files on the fast paths, with the same results', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (const path of walk(EXAMPLE)) {
+      const text = gunzipSync(readFileSync(path)).toString('utf8');
+      files[relative(EXAMPLE, path)] = Buffer.from(JSON.stringify(JSON.parse(text), null, 2));
+    }
+    const read = (fastPaths: boolean) =>
+      readFleet(memorySource(files), {
+        principals: EXAMPLE_FLEET,
+        window: OCTOBER,
+        concurrency: 4,
+        fastPaths,
+        workers: 0,
+      });
+    const [fast, whole] = [await read(true), await read(false)];
+    expect(fast.principals).toEqual(whole.principals);
+    expect(fast.reading.files.parsed).toBe(0);
+    expect(fast.reading.files['partly-parsed']).toBeGreaterThan(0);
+  });
+
   it('counts a call that two principals match (a role by name and by ARN) for each', async () => {
     const arn = 'arn:aws:iam::111122223333:role/service/orders-api';
     const call = roleCall('sqs.amazonaws.com', 'SendMessage', { roleArn: arn });
@@ -208,3 +229,11 @@ describe('reading a fleet', () => {
     });
   });
 });
+
+/** The log files under a folder (not the digests). */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json.gz') && !e.parentPath.includes('Digest'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}

@@ -28,8 +28,8 @@ export interface ScanConfig {
   toIso: string;
   /**
    * With fast paths (the default), a file whose text holds no principal's name is counted but
-   * never parsed, and in a file written as CloudTrail writes it only the records that mention
-   * a name are parsed. Without, every file is parsed whole: the reference the fast paths are
+   * never parsed, and in a file shaped as CloudTrail writes it (whitespace aside) only the
+   * records that mention a name are parsed. Without, every file is parsed whole: the reference the fast paths are
    * tested against.
    */
   fastPaths: boolean;
@@ -314,14 +314,33 @@ export function normalizeTime(value: unknown): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The fast path, on the bytes of a file as CloudTrail writes it: `{"Records":[` then records
-// separated by commas, each starting `{"eventVersion":`, then `]}`, no spaces between.
+// The fast path, on the bytes of a file shaped as CloudTrail writes it: an object whose one key
+// is `Records`, an array of records separated by commas, each an object whose first key is
+// `eventVersion`. CloudTrail writes it on one line with no spaces (`{"Records":[{"eventVersion":`
+// ... `},{"eventVersion":` ... `}]}`); pretty-printed and re-exported files have the same
+// tokens with JSON whitespace between them (space, tab, LF, CR: `JSON.stringify(x, null, 2)`,
+// `python -m json.tool`, CRLF line ends). So, with `ws` for any run of those four bytes (or
+// none), the accepted form is
+//
+//   ws { ws "Records" ws : ws [ ws RECORD ws , ws RECORD ... ws ] ws } ws    (or an empty array)
+//
+// where each RECORD starts `{ ws "eventVersion" ws :` and ends `}`. All of it is checked on the
+// bytes: the file is never turned into one string, and the compact form costs about what it
+// did when no whitespace was accepted.
 
-const HEAD = Buffer.from('{"Records":[');
-const RECORD_START = Buffer.from('{"eventVersion":');
+const RECORDS_KEY = Buffer.from('"Records"');
+const FIRST_KEY = Buffer.from('"eventVersion"');
+/**
+ * What is searched for: `Buffer.indexOf` looks for a pattern's first byte, and `"` and `e` are
+ * everywhere in a trail while `v` is not, so from `"e` on the search is three times slower.
+ */
+const FIRST_KEY_TAIL = FIRST_KEY.subarray(2);
 const ESCAPE = Buffer.from('\\u');
 const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
 /**
@@ -331,11 +350,14 @@ const CLOSE_BRACKET = 0x5d;
  * - The principal's records are found by its name: the fields `callerOf` reads hold it verbatim,
  *   unless JSON escapes (`\u0061`) spell one of its characters, and a file with such an escape
  *   is parsed whole. A record whose text does not contain the name is never parsed.
- * - Records are counted and delimited by `{"eventVersion":`, which CloudTrail writes first in
- *   every record; every delimiter but the first must follow `},`. The pattern cannot occur
- *   inside a JSON string (its quotes would be escaped there). Each record that mentions the
- *   name is parsed on its own and must be one JSON object, so a delimiter inside such a record
- *   (which would cut it into two invalid halves) sends the file to the whole parse.
+ * - Records are counted and delimited by `"eventVersion"` after `{` and whitespace and before
+ *   whitespace and `:`, the key CloudTrail writes first in every record; the first such
+ *   delimiter must open the array, and every other must follow `}` ws `,` ws. In valid JSON
+ *   the bytes `"eventVersion"` after `{` are an object's first key, never inside a string (a
+ *   quote inside a string is escaped). Each record that mentions the name is parsed on its own,
+ *   from its `{` to the `}` before the next delimiter's comma (or before the array's `]`), and
+ *   must be one JSON object, so a delimiter inside such a record (which would cut it into two
+ *   invalid halves) sends the file to the whole parse.
  *
  * What is not checked, in records that do not mention the principal: their JSON validity, and that
  * each starts with `eventVersion` and holds no nested object that does. A file with the trail's
@@ -344,39 +366,98 @@ const CLOSE_BRACKET = 0x5d;
  * them could be miscounted in `recordsRead`; neither changes what the principal is found to do.
  */
 function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
-  let end = data.length;
-  while (end > 0 && isSpace(data[end - 1]!)) end--;
-  if (end < HEAD.length + 2 || data.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0) {
-    return undefined;
-  }
-  if (data[end - 1] !== CLOSE_BRACE || data[end - 2] !== CLOSE_BRACKET) return undefined;
-  const arrayEnd = end - 2;
+  const array = arrayBounds(data);
+  if (!array) return undefined;
   const principals = config.principals.length;
-  if (arrayEnd === HEAD.length) return emptyScan(data.length, 0, 'skipped', principals);
+  if (array.start === array.end) return emptyScan(data.length, 0, 'skipped', principals);
+  // What the principals' records must contain: one of their names.
   const names = principalNames(config);
   if (hasEscapeOf(data, names.join(''))) return undefined;
+  const starts = recordStarts(data, array.start, array.end);
+  if (!starts) return undefined;
+  return scanMentions(data, starts, array.end, names, config);
+}
 
+/**
+ * Where the records array's contents lie: from its first byte after `[` and whitespace to its
+ * closing `]` (the same offset when the array is empty). Undefined unless the file is
+ * ws `{` ws `"Records"` ws `:` ws `[` ... `]` ws `}` ws.
+ */
+function arrayBounds(data: Buffer): { start: number; end: number } | undefined {
+  let at = skipSpace(data, 0);
+  if (data[at] !== OPEN_BRACE) return undefined;
+  at = skipSpace(data, at + 1);
+  if (!bytesAt(data, RECORDS_KEY, at)) return undefined;
+  at = skipSpace(data, at + RECORDS_KEY.length);
+  if (data[at] !== COLON) return undefined;
+  at = skipSpace(data, at + 1);
+  if (data[at] !== OPEN_BRACKET) return undefined;
+  const start = skipSpace(data, at + 1);
+  const close = lastBefore(data, data.length);
+  if (data[close] !== CLOSE_BRACE) return undefined;
+  const end = lastBefore(data, close);
+  if (data[end] !== CLOSE_BRACKET || end < start) return undefined;
+  return { start, end };
+}
+
+/**
+ * The offsets of the records' opening braces in the array's contents `[start, end)`: each `{`
+ * followed by ws `"eventVersion"` ws `:`. The first must be at `start`, every other must
+ * follow `}` ws `,` ws, and the last record must end with `}` before the array's `]`.
+ * Undefined when the array is not so shaped.
+ */
+function recordStarts(data: Buffer, start: number, end: number): number[] | undefined {
   const starts: number[] = [];
-  let at = data.indexOf(RECORD_START, HEAD.length);
-  if (at !== HEAD.length) return undefined;
-  while (at !== -1 && at < arrayEnd) {
-    if (starts.length > 0 && (data[at - 1] !== COMMA || data[at - 2] !== CLOSE_BRACE)) {
-      return undefined;
+  let tail = data.indexOf(FIRST_KEY_TAIL, start);
+  while (tail !== -1 && tail < end) {
+    const open = firstKeyOpen(data, tail);
+    if (open !== -1) {
+      if (starts.length === 0 ? open !== start : previousRecordEnd(data, open) === -1) {
+        return undefined;
+      }
+      starts.push(open);
     }
-    starts.push(at);
-    at = data.indexOf(RECORD_START, at + RECORD_START.length);
+    tail = data.indexOf(FIRST_KEY_TAIL, tail + FIRST_KEY_TAIL.length);
   }
-  if (data[arrayEnd - 1] !== CLOSE_BRACE) return undefined;
+  if (starts.length === 0 || data[lastBefore(data, end)] !== CLOSE_BRACE) return undefined;
+  return starts;
+}
 
-  const recordEnd = (i: number): number => (i + 1 < starts.length ? starts[i + 1]! - 1 : arrayEnd);
-  const naming = recordsNaming(data, names, starts, recordEnd);
+/**
+ * The offset of the `{` that opens an object whose first key is the `"eventVersion"` ending in
+ * the `FIRST_KEY_TAIL` at `tail` (`{` ws `"eventVersion"` ws `:`), or -1. The bytes before the
+ * tail are compared one by one: a call to `Buffer.compare` per record costs more.
+ */
+function firstKeyOpen(data: Buffer, tail: number): number {
+  const at = tail - (FIRST_KEY.length - FIRST_KEY_TAIL.length);
+  for (let k = 0; at + k < tail; k++) {
+    if (data[at + k] !== FIRST_KEY[k]) return -1;
+  }
+  if (data[skipSpace(data, at + FIRST_KEY.length)] !== COLON) return -1;
+  const open = lastBefore(data, at);
+  return data[open] === OPEN_BRACE ? open : -1;
+}
+
+/**
+ * Parses, each on its own, the records whose text holds one of the names, and adds them to the
+ * scan; undefined when one of them is not one JSON object.
+ */
+function scanMentions(
+  data: Buffer,
+  starts: number[],
+  end: number,
+  names: readonly string[],
+  config: ScanConfig,
+): FileScan | undefined {
+  const naming = recordsNaming(data, starts, end, names);
   const path = naming.length === 0 ? 'skipped' : 'partly-parsed';
-  const scan = emptyScan(data.length, starts.length, path, principals);
+  const scan = emptyScan(data.length, starts.length, path, config.principals.length);
+  if (naming.length === 0) return scan;
   const matcher = new Matcher(config, scan);
   for (const i of naming) {
     let record: unknown;
     try {
-      record = JSON.parse(data.toString('utf8', starts[i], recordEnd(i)));
+      record = JSON.parse(data.toString('utf8', starts[i], recordEnd(data, starts, i, end)));
     } catch {
       return undefined;
     }
@@ -392,27 +473,69 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
  */
 function recordsNaming(
   data: Buffer,
+  starts: number[],
+  end: number,
   names: readonly string[],
-  starts: readonly number[],
-  end: (record: number) => number,
 ): number[] {
-  const last = end(starts.length - 1);
   const hit = new Uint8Array(starts.length);
   let any = false;
   for (const text of names) {
     const name = Buffer.from(text);
     let i = 0;
-    for (let at = data.indexOf(name, starts[0]); at !== -1 && at < last;) {
+    let at = data.indexOf(name, starts[0]);
+    while (at !== -1 && at < end) {
       while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
-      hit[i] = 1;
-      any = true;
-      at = data.indexOf(name, end(i));
+      const to = recordEnd(data, starts, i, end);
+      // A hit between records (a name such as `,`) is in none of them.
+      if (at < to) {
+        hit[i] = 1;
+        any = true;
+      }
+      at = data.indexOf(name, Math.max(to, at + 1));
     }
   }
   if (!any) return [];
   const records: number[] = [];
   for (let i = 0; i < hit.length; i++) if (hit[i] === 1) records.push(i);
   return records;
+}
+
+/** Just past the `}` that ends record `i`: before the next record's comma, or the array's `]`. */
+function recordEnd(data: Buffer, starts: number[], i: number, end: number): number {
+  const next = starts[i + 1];
+  return next === undefined ? lastBefore(data, end) + 1 : previousRecordEnd(data, next);
+}
+
+/**
+ * Where the record before the one opening at `open` ends (just past its `}`), when `}` ws `,`
+ * ws come before `open`; else -1.
+ */
+function previousRecordEnd(data: Buffer, open: number): number {
+  const comma = lastBefore(data, open);
+  if (data[comma] !== COMMA) return -1;
+  const close = lastBefore(data, comma);
+  return data[close] === CLOSE_BRACE ? close + 1 : -1;
+}
+
+/** The offset of the first byte at or after `at` that is not JSON whitespace (or the length). */
+function skipSpace(data: Buffer, at: number): number {
+  while (at < data.length && isSpace(data[at]!)) at++;
+  return at;
+}
+
+/** The offset of the last byte before `at` that is not JSON whitespace (or -1). */
+function lastBefore(data: Buffer, at: number): number {
+  at--;
+  while (at >= 0 && isSpace(data[at]!)) at--;
+  return at;
+}
+
+/** Whether `bytes` are in `data` at `at`. */
+function bytesAt(data: Buffer, bytes: Buffer, at: number): boolean {
+  return (
+    at + bytes.length <= data.length &&
+    data.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0
+  );
 }
 
 function isSpace(byte: number): boolean {

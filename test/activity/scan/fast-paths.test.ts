@@ -10,7 +10,8 @@ import {
   parseRoleRef,
   type PrincipalRef,
 } from '../../../src/activity/principal.js';
-import { scanLogFile } from '../../../src/activity/scan/scan.js';
+import { LogFileError } from '../../../src/activity/scan/parse.js';
+import { scanLogFile, type FileScan, type ScanPath } from '../../../src/activity/scan/scan.js';
 import type { ActivitySource, CloudTrailRecord, LogObject } from '../../../src/activity/types.js';
 import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../../bench/generate.js';
 import { memorySource, roleCall, ROLE_ARN, trailFile } from '../../fixtures/records.js';
@@ -87,6 +88,75 @@ async function expectSame(
 }
 
 const ARN = parseRoleRef(ROLE_ARN, 'role');
+const CONFIG = {
+  principals: [ARN],
+  fromIso: '2000-01-01T00:00:00Z',
+  toIso: '2100-01-01T00:00:00Z',
+};
+
+/** One file scanned as the reader does, with fast paths and without. */
+function scanBoth(bytes: Uint8Array, role = ARN): { fast: FileScan; whole: FileScan } {
+  return {
+    fast: scanLogFile(bytes, { ...CONFIG, principals: [role], fastPaths: true }),
+    whole: scanLogFile(bytes, { ...CONFIG, principals: [role], fastPaths: false }),
+  };
+}
+
+/** Everything but `bytesRead`, which whitespace changes. */
+function withoutBytes(result: ActivityResult): unknown {
+  const { bytesRead: _bytes, ...counts } = result.counts;
+  return { ...(results(result) as object), counts };
+}
+
+type Trail = { Records: unknown[] };
+
+/**
+ * Files as tools other than CloudTrail write them: JSON whitespace between the tokens, and
+ * nowhere else (the same records, the same strings).
+ */
+const LAYOUTS: [string, (trail: Trail) => string][] = [
+  ['JSON.stringify, 2 spaces', (trail) => JSON.stringify(trail, null, 2)],
+  ['JSON.stringify, 4 spaces', (trail) => JSON.stringify(trail, null, 4)],
+  ['JSON.stringify, tabs', (trail) => JSON.stringify(trail, null, '\t')],
+  ['CRLF line ends', (trail) => `${JSON.stringify(trail, null, 2).replaceAll('\n', '\r\n')}\r\n`],
+  ['python -m json.tool', (trail) => `${pythonJson(trail, 4)}\n`],
+  ["python's json.dumps (', ' and ': ')", (trail) => pythonJson(trail)],
+  ['whitespace everywhere JSON allows it', spacious],
+];
+
+/**
+ * As Python's `json.dumps` writes (`json.tool` is `indent=4`): `, ` between items on one line,
+ * `,` and a new line with an indent, `: ` after keys, every non-ASCII character escaped.
+ */
+function pythonJson(value: unknown, indent?: number, depth = 0): string {
+  if (typeof value !== 'object' || value === null) return ascii(JSON.stringify(value));
+  const items = Array.isArray(value)
+    ? value.map((item) => pythonJson(item, indent, depth + 1))
+    : Object.entries(value).map(
+        ([key, item]) => `${ascii(JSON.stringify(key))}: ${pythonJson(item, indent, depth + 1)}`,
+      );
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  if (items.length === 0) return `${open}${close}`;
+  if (indent === undefined) return `${open}${items.join(', ')}${close}`;
+  const inner = `\n${' '.repeat(indent * (depth + 1))}`;
+  return `${open}${inner}${items.join(`,${inner}`)}\n${' '.repeat(indent * depth)}${close}`;
+}
+
+function ascii(json: string): string {
+  return json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Leading and trailing whitespace, and some of all four kinds around every token of the form. */
+function spacious(trail: Trail): string {
+  const ws = ' \t\r\n';
+  const records = trail.Records.map((record) =>
+    JSON.stringify(record, null, '\t \r').replace('"eventVersion":', `"eventVersion"${ws}:`),
+  );
+  return `${ws}{${ws}"Records"${ws}:${ws}[${ws}${records.join(`${ws},${ws}`)}${ws}]${ws}}${ws}`;
+}
 
 describe('fast paths give the results of parsing every file whole', () => {
   it('on hand-made files: escapes, mentions by others, odd shapes, broken files', async () => {
@@ -146,16 +216,19 @@ describe('fast paths give the results of parsing every file whole', () => {
     await expectSame(files, ARN, window);
   });
 
-  it.each([
-    ['the role in a tenth of the files', 0.1],
-    ['the role in every file', 1],
-  ])('on a generated organization trail: %s', async (_label, share) => {
+  it.each<[string, number, number | undefined]>([
+    ['the role in a tenth of the files', 0.1, undefined],
+    ['the role in every file', 1, undefined],
+    // The benchmark's pretty scenario: the same trail, indented.
+    ['the role in a tenth of the files, pretty-printed', 0.1, 2],
+  ])('on a generated organization trail: %s', async (_label, share, indent) => {
     const spec: TrailSpec = {
       ...DEFAULT_SPEC,
       seed: 7 + share,
       records: 6000,
       recordsPerFile: 40,
       roleFileShare: share,
+      ...(indent === undefined ? {} : { indent }),
     };
     const { files, truth } = generateTrail(spec);
     const stored: Files = {};
@@ -182,6 +255,21 @@ describe('fast paths give the results of parsing every file whole', () => {
     await expectSame(stored, parseRoleRef('ci-deployer', 'role'), window);
   });
 
+  it("generates the benchmark's pretty-printed trail as the compact one, indented", () => {
+    const spec: TrailSpec = { ...DEFAULT_SPEC, records: 2000, recordsPerFile: 40 };
+    const compact = generateTrail(spec);
+    const pretty = generateTrail({ ...spec, indent: 2 });
+    const compactFiles = [...compact.files];
+    const prettyFiles = [...pretty.files];
+    expect(prettyFiles.map((f) => f.key)).toEqual(compactFiles.map((f) => f.key));
+    for (const [i, file] of prettyFiles.entries()) {
+      expect(file.text).toBe(JSON.stringify(JSON.parse(compactFiles[i]!.text), null, 2));
+    }
+    expect(pretty.truth).toEqual({ ...compact.truth, bytes: pretty.truth.bytes });
+    expect(pretty.truth.bytes).toBe(prettyFiles.reduce((n, f) => n + Buffer.byteLength(f.text), 0));
+    expect(pretty.truth.bytes).toBeGreaterThan(compact.truth.bytes * 1.2);
+  });
+
   const realFiles = existsSync(REAL) ? listReal(REAL) : [];
   const describeReal = realFiles.length > 0 ? describe : describe.skip;
   if (realFiles.length === 0) {
@@ -201,16 +289,17 @@ describe('fast paths give the results of parsing every file whole', () => {
     }
     // The same records as CloudTrail writes them (eventVersion first, compact, 50 a file),
     // so that the fast path, not only its fallback, sees every real record shape.
-    const rewritten: Files = {};
+    const chunks: [string, CloudTrailRecord[]][] = [];
     for (let i = 0; i < records.length; i += 50) {
       const chunk = records.slice(i, i + 50).map(({ eventVersion, ...rest }) => ({
         eventVersion: eventVersion ?? '1.08',
         ...rest,
       }));
-      rewritten[`rewritten/${String(i).padStart(6, '0')}.json.gz`] = gzipSync(
-        JSON.stringify({ Records: chunk }),
-      );
+      chunks.push([`rewritten/${String(i).padStart(6, '0')}.json.gz`, chunk]);
     }
+    const rewrite = (write: (trail: Trail) => string): Files =>
+      Object.fromEntries(chunks.map(([key, chunk]) => [key, gzipSync(write({ Records: chunk }))]));
+    const rewritten = rewrite((trail) => JSON.stringify(trail));
     const roles = rolesIn(records);
 
     it('finds roles and users to test with', () => {
@@ -233,6 +322,151 @@ describe('fast paths give the results of parsing every file whole', () => {
       expect(matched.user).toBeGreaterThan(2000);
       expect(matched.role).toBeGreaterThan(100);
     });
+
+    it('written with whitespace, as in their compact form, for every role', async () => {
+      // Three layouts between them have every kind of whitespace; all are tested above.
+      const layouts = LAYOUTS.filter(([label]) =>
+        [
+          'JSON.stringify, 2 spaces',
+          'python -m json.tool',
+          'whitespace everywhere JSON allows it',
+        ].includes(label),
+      );
+      expect(layouts).toHaveLength(3);
+      const spaced = layouts.map(([label, write]) => [label, rewrite(write)] as const);
+      let partly = 0;
+      for (const role of roles) {
+        const expected = await reference(memorySource(rewritten), role);
+        const compact = await fast(memorySource(rewritten), role, ALWAYS, { workers: 0 });
+        partly += compact.reading.files['partly-parsed'];
+        for (const [label, files] of spaced) {
+          const result = await fast(memorySource(files), role, ALWAYS, { workers: 0 });
+          expect([label, role, withoutBytes(result)]).toEqual([
+            label,
+            role,
+            withoutBytes(expected),
+          ]);
+          expect([label, role, result.reading.files]).toEqual([label, role, compact.reading.files]);
+          expect(result.counts.bytesRead).toBeGreaterThan(compact.counts.bytesRead);
+        }
+      }
+      expect(partly).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('files written with whitespace', () => {
+  const mine = roleCall('s3.amazonaws.com', 'GetObject', { eventCategory: 'Data' });
+  const denied = roleCall('kms.amazonaws.com', 'Decrypt', {
+    errorCode: 'AccessDenied',
+    errorMessage: 'User: x is not authorized to perform: kms:Decrypt on resource: k',
+    // Non-ASCII, which Python escapes.
+    requestParameters: { keyId: 'alias/caf\u00e9-\u{1f600}' },
+  });
+  const other = roleCall('s3.amazonaws.com', 'PutObject', {
+    roleArn: 'arn:aws:iam::111122223333:role/ci',
+    requestParameters: { roleName: 'orders-api', tags: [], filters: {} },
+  });
+  const twin = roleCall('sqs.amazonaws.com', 'SendMessage', {
+    roleArn: 'arn:aws:iam::999999999999:role/service/orders-api',
+  });
+  const nobody = roleCall('ec2.amazonaws.com', 'DescribeVpcs', {
+    roleArn: 'arn:aws:iam::111122223333:role/x',
+  });
+  const trails: [string, CloudTrailRecord[], ScanPath][] = [
+    ['a-mine', [other, mine, twin, denied, mine], 'partly-parsed'],
+    ['b-others', [other, twin, other], 'partly-parsed'],
+    ['c-nobody', [nobody, nobody], 'skipped'],
+    ['d-empty', [], 'skipped'],
+    ['e-one', [mine], 'partly-parsed'],
+  ];
+
+  it.each(LAYOUTS)('take the fast paths: %s', async (_label, write) => {
+    const files: Files = {};
+    for (const [name, records, path] of trails) {
+      const bytes = Buffer.from(write({ Records: records }));
+      expect(bytes.equals(Buffer.from(JSON.stringify({ Records: records })))).toBe(false);
+      const { fast, whole } = scanBoth(bytes);
+      expect(fast).toEqual({ ...whole, path });
+      files[`${name}.json.gz`] = gzipSync(bytes);
+    }
+    const result = await expectSame(files, ARN);
+    expect(result.counts).toMatchObject({ recordsMatched: 2, duplicateRecords: 2 });
+    expect(result.reading.files).toEqual({ parsed: 0, 'partly-parsed': 3, skipped: 2 });
+    await expectSame(files, parseRoleRef('ci', 'role'), ALWAYS, false);
+    await expectSame(files, parseRoleRef('orders-api', 'role'), ALWAYS, false);
+  });
+
+  /** A file of these records as `JSON.stringify(x, null, 2)` writes it. */
+  const pretty = (records: unknown[]): string => JSON.stringify({ Records: records }, null, 2);
+
+  it.each<[string, string, ScanPath]>([
+    // In a string the quotes are escaped (`{\"eventVersion\":`): no record starts there, and
+    // the fast path is exact.
+    [
+      'a string that holds {"eventVersion": escaped',
+      pretty([other, { ...mine, userAgent: '{"eventVersion": "1.08"}, { "eventVersion" : 1 }' }]),
+      'partly-parsed',
+    ],
+    [
+      'a nested object that starts with eventVersion, in a record of the role',
+      pretty([other, { ...mine, requestParameters: { eventVersion: '1.08', key: 'k' } }]),
+      'parsed',
+    ],
+    [
+      'a nested object that starts with eventVersion after another, in a record of the role',
+      pretty([mine, { ...denied, resources: [{ ARN: 'a' }, { eventVersion: '1.08', ARN: 'b' }] }]),
+      'parsed',
+    ],
+    [
+      'a record of the role that does not start with eventVersion',
+      pretty([other, { eventSource: 'x', ...mine, eventVersion: '1.08' }]),
+      'parsed',
+    ],
+    [
+      'another key after the records',
+      `${pretty([mine, nobody]).slice(0, -2)},\n  "Next": 1\n}`,
+      'parsed',
+    ],
+    ['another key before the records', `{ "Next": 1, ${pretty([mine]).slice(1)}`, 'parsed'],
+  ])('fall back to the whole parse only when needed: %s', (_label, text, path) => {
+    const { fast, whole } = scanBoth(Buffer.from(text));
+    expect(whole.calls.length).toBeGreaterThan(0);
+    expect(fast).toEqual({ ...whole, path });
+  });
+
+  // Each fault next to a record that does not name the role, which the fast path never parses:
+  // only the checks of the form can send such a file to the whole parse.
+  it.each([
+    ['a missing comma', pretty([nobody, mine]).replace(/\},(\s+\{)/, '}$1')],
+    ['a number between records', pretty([nobody, mine]).replace(/\},(\s+\{)/, '}, 42,$1')],
+    ['a word between records', pretty([nobody, mine]).replace(/\},(\s+\{)/, '} x,$1')],
+    ['a number before the first record', pretty([nobody, mine]).replace('[', '[ 42,')],
+    ['a trailing comma', pretty([mine, nobody]).replace(/\}(\s+\]\s+\})$/, '},$1')],
+    ['a file cut after its last record', pretty([mine, nobody]).slice(0, -'\n  ]\n}'.length)],
+  ])('fail as the whole parse does, with %s', async (_label, text) => {
+    const bytes = Buffer.from(text);
+    const failure = (fastPaths: boolean): unknown => {
+      try {
+        return scanLogFile(bytes, { ...CONFIG, fastPaths });
+      } catch (error) {
+        return error;
+      }
+    };
+    const whole = failure(false);
+    expect(whole).toBeInstanceOf(LogFileError);
+    expect(failure(true)).toEqual(whole);
+    const result = await expectSame({ 'bad.json': bytes }, ARN, ALWAYS, false);
+    expect(result.counts.filesFailed).toBe(1);
+  });
+
+  it('end, with the same results, for a name found between records', () => {
+    // `,` is a valid role name, and the comma between two records holds it (the fast path used
+    // to find it there again and again, for ever).
+    for (const text of [JSON.stringify({ Records: [mine, other] }), pretty([mine, other])]) {
+      const { fast, whole } = scanBoth(Buffer.from(text), parseRoleRef(',', 'role'));
+      expect(fast).toEqual({ ...whole, path: 'partly-parsed' });
+    }
   });
 });
 
