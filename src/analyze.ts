@@ -1,7 +1,8 @@
 import {
-  readActivity,
-  type ActivityResult,
+  activityOf,
   isoSeconds,
+  readFleet,
+  type ActivityResult,
   type ReadProgress,
 } from './activity/read.js';
 import { principalLabel, type PrincipalRef } from './activity/principal.js';
@@ -20,8 +21,8 @@ import { VERSION } from './version.js';
 import { describeThreshold, type FailureThreshold } from './settings/parse.js';
 
 export interface AnalysisSettings {
-  /** The role or user analysed. */
-  principal: PrincipalRef;
+  /** The roles and users analysed (a fleet when several), read in one pass over the trail. */
+  principals: PrincipalRef[];
   window: Window;
   concurrency: number;
   maxFailedFiles: FailureThreshold;
@@ -47,8 +48,11 @@ export interface AnalysisEdges {
    */
   iam: () => Promise<IamKnowledge>;
   activity: ActivitySource;
-  /** Absent: no current policies to compare with. */
-  policies?: PolicySource;
+  /**
+   * Per principal (in the order of `AnalysisSettings.principals`), where its current policies
+   * come from; absent or undefined: no current policies to compare with.
+   */
+  policies?: (PolicySource | undefined)[];
   onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -56,52 +60,79 @@ export interface AnalysisEdges {
 export type AnalysisReport = Omit<Report, 'command'>;
 
 export interface Analysis {
-  report: AnalysisReport;
-  /** Set when the run must fail (too many unreadable files); the report is still complete. */
+  /** One report per principal, in the order of `AnalysisSettings.principals`. */
+  reports: AnalysisReport[];
+  /** Set when the run must fail (too many unreadable files); the reports are still complete. */
   failure?: string;
 }
 
-/** The pipeline: read current policies → read activity → map → compare → generate. */
+/**
+ * The pipeline: read current policies → read activity (once, for every principal) → per
+ * principal: map → compare → generate.
+ */
 export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges): Promise<Analysis> {
   let loading: Promise<IamKnowledge> | undefined;
   const knowledge = (): Promise<IamKnowledge> => (loading ??= edges.iam());
-  const current = await currentPolicies(edges, knowledge);
-  const reading = readActivity(edges.activity, {
-    principal: settings.principal,
+  const current: CurrentPolicies[] = [];
+  for (const [i] of settings.principals.entries()) {
+    current.push(await currentPolicies(edges.policies?.[i], knowledge));
+  }
+  const reading = readFleet(edges.activity, {
+    principals: settings.principals,
     window: settings.window,
     concurrency: settings.concurrency,
     maxFileBytes: settings.maxFileSize * MIB,
     ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
   });
   const iamLoading = knowledge();
-  const activity = await reading;
+  const fleet = await reading;
   const iam = await iamLoading;
+  let failure: string | undefined;
+  const reports = settings.principals.map((principal, i) => {
+    const activity = activityOf(fleet, i);
+    const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
+    failure ??= coverage.failure;
+    const found = { iam, current: current[i]!, activity, problems: coverage.problems };
+    return analyzePrincipal(settings, principal, edges.activity.description, found);
+  });
+  return failure === undefined ? { reports } : { reports, failure };
+}
+
+/** One principal's classification and proposal, from its part of the read. */
+function analyzePrincipal(
+  settings: AnalysisSettings,
+  principal: PrincipalRef,
+  source: string,
+  found: {
+    iam: IamKnowledge;
+    current: CurrentPolicies;
+    activity: ActivityResult;
+    problems: CoverageProblem[];
+  },
+): AnalysisReport {
+  const { iam, current, activity, problems } = found;
   const mapped = mapUsage(iam, activity.events);
-  const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
   const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
   const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
     unknown: settings.unknown,
     keepActions: settings.keepActions,
     ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
-    withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
+    withheldReasons: withheldReasons(settings, principal, problems, activity, source),
     scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
-    principalType: settings.principal.type,
+    principalType: principal.type,
   });
-  const report = reportOf(settings, edges.activity.description, {
-    iam,
-    current,
-    activity,
+  return reportOf(settings, principal, source, {
+    ...found,
     mapped,
-    problems: coverage.problems,
     classification,
     proposal,
   });
-  return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
 }
 
 /** What the stages found, put together as the report. */
 function reportOf(
   settings: AnalysisSettings,
+  principal: PrincipalRef,
   source: string,
   found: {
     iam: IamKnowledge;
@@ -121,8 +152,8 @@ function reportOf(
       catalogue: iam.catalogue.source,
       visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
     },
-    principal: principalLabel(settings.principal),
-    principalType: settings.principal.type,
+    principal: principalLabel(principal),
+    principalType: principal.type,
     issuers: activity.issuers,
     window: {
       from: isoSeconds(settings.window.from),
@@ -177,13 +208,13 @@ const NOT_EVALUATED = [
  * then is the catalogue needed before reading.
  */
 async function currentPolicies(
-  edges: AnalysisEdges,
+  policies: PolicySource | undefined,
   knowledge: () => Promise<IamKnowledge>,
 ): Promise<CurrentPolicies> {
-  const current: CurrentPolicies = edges.policies ? await edges.policies.load() : { policies: [] };
+  const current: CurrentPolicies = policies ? await policies.load() : { policies: [] };
   if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
     const { catalogue } = await knowledge();
-    checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
+    checkPolicyCost(catalogue, current, policies?.description ?? 'current policies');
   }
   return current;
 }
@@ -211,9 +242,10 @@ function coverageOf(
 /** Why no removal may be proposed: bad evidence (coverage, no call at all, a short window). */
 function withheldReasons(
   settings: AnalysisSettings,
+  principal: PrincipalRef,
   problems: readonly CoverageProblem[],
   activity: ActivityResult,
-  edges: AnalysisEdges,
+  source: string,
 ): string[] {
   const reasons: string[] = [];
   if (problems.length > 0) {
@@ -222,7 +254,7 @@ function withheldReasons(
     );
   }
   if (activity.counts.recordsMatched === 0) {
-    reasons.push(neverSeen(settings, edges.activity.description, activity));
+    reasons.push(neverSeen(principal, source, activity));
   }
   const days = windowDays(settings.window);
   if (days < settings.minLookbackDays) {
@@ -237,13 +269,8 @@ function withheldReasons(
  * Why a principal with no call at all gets no removal: a typo in its name, the wrong account or
  * the wrong trail look exactly like a principal that did nothing, and would remove everything.
  */
-function neverSeen(
-  settings: AnalysisSettings,
-  description: string,
-  activity: ActivityResult,
-): string {
+function neverSeen(principal: PrincipalRef, description: string, activity: ActivityResult): string {
   const { counts } = activity;
-  const { principal } = settings;
   const noun = principal.type;
   const searched =
     principal.kind === 'arn'

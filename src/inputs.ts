@@ -81,7 +81,7 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
   if (rawPublish.token !== undefined) core.setSecret(rawPublish.token);
   const { token, ...publish } = buildPublishSettings(
     rawPublish,
-    settings.principal,
+    settings.principals,
     github.eventName,
   );
   return { settings, reportPath, publish, github: { ...github, token } };

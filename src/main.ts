@@ -5,13 +5,17 @@ import { analyze } from './analyze.js';
 import { formatPolicy } from './generate/policy.js';
 import { readInputs, INPUT_NAMES } from './inputs.js';
 import { createGitHubApi } from './github/octokit.js';
-import { publish } from './publish/publish.js';
+import { publish, type PublishIo, type PublishResult } from './publish/publish.js';
+import type { GitHubApi } from './github/api.js';
 import { truncateBody } from './publish/truncate.js';
 import { escapeMarkdown } from './render/escape.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { formatProgress } from './render/progress.js';
-import type { Report } from './report.js';
+import { fleetReportOf, type FleetReport, type PrincipalEntry, type Report } from './report.js';
+import { renderFleetMarkdown } from './render/fleet.js';
+import { publishFleet } from './publish/fleet.js';
+import { targetOf } from './settings/publish.js';
 import { messageOf } from './util/errors.js';
 import { createEdges } from './wiring.js';
 import { cliCommand } from './settings/command.js';
@@ -42,28 +46,23 @@ export async function run(
       edges.close();
     }
     const { failure } = analysis;
-    const report: Report = { ...analysis.report, command: cliCommand(inputs.settings) };
-    const markdown = renderMarkdown(report);
-    summary = markdown;
-    await writeFile(inputs.reportPath, renderJson(report));
-    setReportOutputs(report, inputs.reportPath);
-
+    const command = cliCommand(inputs.settings);
+    const reports: Report[] = analysis.reports.map((report) => ({ ...report, command }));
     const { github } = inputs;
-    const published = await core.group('Publishing', () =>
-      publish(
-        report,
-        markdown,
-        inputs.publish,
-        github,
-        () => createGitHubApi(github.token, { baseUrl: github.apiUrl }),
-        {
-          info: (message) => core.info(message),
-          warning: (message, where) => core.warning(message, where ?? {}),
-          readPolicyFile: (path) =>
-            readFile(resolve(github.workspace, path), 'utf8').catch(() => undefined),
-        },
-      ),
-    );
+    const api = () => createGitHubApi(github.token, { baseUrl: github.apiUrl });
+    const io: PublishIo = {
+      info: (message) => core.info(message),
+      warning: (message, where) => core.warning(message, where ?? {}),
+      readPolicyFile: (path) =>
+        readFile(resolve(github.workspace, path), 'utf8').catch(() => undefined),
+    };
+    const context = { inputs, api, io };
+    const done =
+      reports.length === 1
+        ? await publishOne(reports[0]!, context)
+        : await publishMany(reports, context);
+    summary = done.summary;
+    const published = await done.published;
     for (const [name, value] of Object.entries(published.outputs)) core.setOutput(name, value);
     if (failure !== undefined) core.setFailed(failure);
     else if (published.failure !== undefined) core.setFailed(published.failure);
@@ -79,6 +78,97 @@ export async function run(
         core.warning(`could not write the job summary: ${messageOf(error)}`);
       }
     }
+  }
+}
+
+/** What publishing a run needs besides its reports. */
+interface RunContext {
+  inputs: ReturnType<typeof readInputs>;
+  api: () => GitHubApi;
+  io: PublishIo;
+}
+
+/** The markdown of the run (for the job summary), and its publishing under way. */
+interface Done {
+  summary: string;
+  published: Promise<PublishResult>;
+}
+
+/** One principal: its report, outputs and publishing, as always. */
+async function publishOne(report: Report, { inputs, api, io }: RunContext): Promise<Done> {
+  const markdown = renderMarkdown(report);
+  await writeFile(inputs.reportPath, renderJson(report));
+  setReportOutputs(report, inputs.reportPath);
+  return {
+    summary: markdown,
+    published: core.group('Publishing', () =>
+      publish(report, markdown, inputs.publish, inputs.github, api, io),
+    ),
+  };
+}
+
+/** A fleet: its report (a table, then each principal), outputs, and publishing. */
+async function publishMany(reports: Report[], { inputs, api, io }: RunContext): Promise<Done> {
+  const fleet = fleetReportOf(reports);
+  const markdown = renderFleetMarkdown(fleet);
+  await writeFile(inputs.reportPath, renderJson(fleet));
+  setFleetOutputs(fleet, inputs.reportPath);
+  const members = reports.map((report, i) => ({
+    report,
+    markdown: renderMarkdown(report),
+    ...targetOf(inputs.publish, inputs.settings.principals[i]!),
+  }));
+  return {
+    summary: markdown,
+    published: core.group('Publishing', () =>
+      publishFleet(members, markdown, inputs.publish, inputs.github, api, io),
+    ),
+  };
+}
+
+/**
+ * A fleet's outputs: the counts summed over its principals; `proposal-status` and
+ * `proposed-policies` as JSON objects keyed by principal; `proposed-policy` empty (there is
+ * one per principal).
+ */
+function setFleetOutputs(fleet: FleetReport, reportPath: string): void {
+  const byPrincipal = <T>(pick: (entry: PrincipalEntry) => T): string =>
+    JSON.stringify(
+      Object.fromEntries(fleet.principals.map((entry) => [entry.principal, pick(entry)])),
+      null,
+      2,
+    );
+  core.setOutput('proposed-policy', '');
+  core.setOutput(
+    'proposed-policies',
+    byPrincipal((entry) => entry.proposedPolicies),
+  );
+  core.setOutput(
+    'proposal-status',
+    byPrincipal((entry) => entry.proposal.status),
+  );
+  core.setOutput('report-path', reportPath);
+  const sum = (pick: (entry: PrincipalEntry) => number): number =>
+    fleet.principals.reduce((n, entry) => n + pick(entry), 0);
+  core.setOutput(
+    'used-count',
+    sum((e) => e.usage.filter((u) => u.count > 0).length),
+  );
+  core.setOutput(
+    'unused-count',
+    sum((e) => e.diff.unused.length),
+  );
+  core.setOutput(
+    'unknown-count',
+    sum((e) => e.diff.unknown.length),
+  );
+  core.setOutput(
+    'denied-count',
+    sum((e) => e.diff.denied.length),
+  );
+  core.setOutput('coverage-complete', fleet.coverage.complete);
+  for (const problem of fleet.coverage.problems.slice(0, 10)) {
+    core.warning(`${problem.object !== undefined ? `${problem.object}: ` : ''}${problem.message}`);
   }
 }
 

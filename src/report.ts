@@ -66,3 +66,117 @@ export interface Report {
   /** The CLI command that reproduces this run locally. */
   command: string;
 }
+
+/** A principal's report inside a fleet's: what the fleet's report holds once is left out. */
+export type PrincipalEntry = Omit<Report, 'tool' | 'command' | 'window' | 'source' | 'coverage'> & {
+  coverage: Omit<Report['coverage'], 'days'>;
+};
+
+/** The figures of a whole fleet: sums over its principals. */
+export interface FleetFigures {
+  principals: number;
+  granted: number;
+  used: number;
+  unused: number;
+  unknown: number;
+  denied: number;
+  /** Granted actions the proposals remove, in all. */
+  removed: number;
+  /** Principals per proposal status. */
+  statuses: Partial<Record<ProposalStatus, number>>;
+}
+
+/**
+ * The report of a run over several principals (a fleet), read in one pass: the tool, the window,
+ * the source and what the read found once, the fleet's figures, and one entry per principal
+ * (its report without what is shared), in the order given. A run over one principal keeps the
+ * single report's shape (`Report`).
+ */
+export interface FleetReport {
+  tool: Report['tool'];
+  window: Report['window'];
+  source: string;
+  /**
+   * The files read, for all principals at once; `complete` when every principal's coverage is;
+   * the problems all principals share (each principal's own are in its entry).
+   */
+  coverage: Pick<
+    Report['coverage'],
+    'filesListed' | 'filesRead' | 'filesFailed' | 'bytesRead' | 'recordsRead' | 'days'
+  > & { complete: boolean; problems: CoverageProblem[] };
+  fleet: FleetFigures;
+  principals: PrincipalEntry[];
+  command: string;
+}
+
+/** The fleet's report from its principals' reports (in the order given; at least one). */
+export function fleetReportOf(reports: readonly Report[]): FleetReport {
+  const first = reports[0];
+  if (!first) throw new Error('a fleet has at least one principal');
+  const { filesListed, filesRead, filesFailed, bytesRead, recordsRead, days } = first.coverage;
+  const shared = first.coverage.problems.filter((problem) =>
+    reports.every((r) => r.coverage.problems.some((p) => sameProblem(p, problem))),
+  );
+  const statuses: FleetFigures['statuses'] = {};
+  for (const r of reports) statuses[r.proposal.status] = (statuses[r.proposal.status] ?? 0) + 1;
+  const sum = (pick: (r: Report) => number): number => reports.reduce((n, r) => n + pick(r), 0);
+  return {
+    tool: first.tool,
+    window: first.window,
+    source: first.source,
+    coverage: {
+      filesListed,
+      filesRead,
+      filesFailed,
+      bytesRead,
+      recordsRead,
+      complete: reports.every((r) => r.coverage.complete),
+      problems: shared,
+      days,
+    },
+    fleet: {
+      principals: reports.length,
+      granted: sum((r) => r.figures.granted),
+      used: sum((r) => r.figures.used),
+      unused: sum((r) => r.figures.unused),
+      unknown: sum((r) => r.figures.unknown),
+      denied: sum((r) => r.figures.denied),
+      removed: sum((r) => r.proposal.removed.length),
+      statuses,
+    },
+    principals: reports.map(entryOf),
+    command: first.command,
+  };
+}
+
+/** One principal's report as the fleet's holds it. */
+function entryOf(report: Report): PrincipalEntry {
+  const {
+    tool: _tool,
+    command: _command,
+    window: _window,
+    source: _source,
+    coverage,
+    ...rest
+  } = report;
+  const { days: _days, ...own } = coverage;
+  return { ...rest, coverage: own };
+}
+
+/** A principal's whole report again, from the fleet's: what its markdown section shows. */
+export function principalReport(fleet: FleetReport, index: number): Report {
+  const entry = fleet.principals[index];
+  if (!entry) throw new Error(`no principal ${index} in this fleet`);
+  return {
+    ...entry,
+    tool: fleet.tool,
+    window: fleet.window,
+    source: fleet.source,
+    coverage: { ...entry.coverage, days: fleet.coverage.days },
+    command: fleet.command,
+  };
+}
+
+function sameProblem(a: CoverageProblem, b: CoverageProblem): boolean {
+  return a.kind === b.kind && a.object === b.object && a.message === b.message;
+}

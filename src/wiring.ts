@@ -14,7 +14,8 @@ export interface Edges {
   /** Loads the IAM knowledge (the generated catalogue, event map and visibility). */
   iam: () => Promise<IamKnowledge>;
   activity: ActivitySource;
-  policies?: PolicySource;
+  /** Per principal, where its current policies come from (undefined: none). */
+  policies: (PolicySource | undefined)[];
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -28,8 +29,7 @@ export interface Edges {
 export async function createEdges(settings: Settings, names: InputNames): Promise<Edges> {
   // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
   // local files does not spend its start compiling it.
-  const needsAws =
-    settings.source.kind === 's3' || (settings.currentPolicies.length === 0 && settings.readIam);
+  const needsAws = settings.source.kind === 's3' || settings.readIam;
   const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike } = needsAws
     ? await loadAws()
     : notLoaded;
@@ -52,15 +52,17 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   if (source.kind === 'local') {
     activity = createLocalSource(source.logs, names.logs, { window: settings.window });
   } else {
-    let accounts = accountsToRead(source, settings.principal);
-    if (accounts === 'caller') {
+    const wanted = accountsToRead(source, settings.principals);
+    const accounts = wanted.accounts;
+    if (wanted.caller) {
       const own = await callerAccountId(aws().sts);
       if (own === undefined) {
         throw new UserError(
-          `${names.accounts}: the ${settings.principal.type} is given by name and the caller's account is unknown; list the accounts to read`,
+          `${names.accounts}: a principal is given by name and the caller's account is unknown; list the accounts to read`,
         );
       }
-      accounts = [own];
+      if (!accounts.includes(own)) accounts.push(own);
+      accounts.sort();
     }
     activity = createS3Source(s3Like(aws().s3), {
       bucket: source.bucket,
@@ -75,20 +77,20 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
     });
   }
 
-  let policies: PolicySource | undefined;
-  if (settings.currentPolicies.length > 0) {
-    policies = createFilePolicySource(settings.currentPolicies, names.currentPolicies);
-  } else if (settings.readIam) {
-    policies = createIamPolicySource(iamLike(aws().iam), principalLabel(settings.principal), {
-      type: settings.principal.type,
+  const policies = settings.principals.map((principal, i): PolicySource | undefined => {
+    const files = settings.policyFiles[i] ?? [];
+    if (files.length > 0) return createFilePolicySource(files, names.currentPolicies);
+    if (!settings.readIam) return undefined;
+    return createIamPolicySource(iamLike(aws().iam), principalLabel(principal), {
+      type: principal.type,
       callerAccountId: () => callerAccountId(aws().sts),
     });
-  }
+  });
 
   return {
     iam: loadIamKnowledge,
     activity,
-    ...(policies ? { policies } : {}),
+    policies,
     close: () => {
       if (clients) destroyAwsClients(clients);
     },

@@ -28,7 +28,7 @@ const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:role/service/orders-api`;
 
 function settings(role = ROLE_ARN): AnalysisSettings {
   return {
-    principal: parseRoleRef(role, '--role'),
+    principals: [parseRoleRef(role, '--role')],
     window: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
     concurrency: 2,
     maxFailedFiles: { kind: 'count', value: 0 },
@@ -57,6 +57,15 @@ function recordingSource(calls: string[]): ActivitySource {
   };
 }
 
+/** `analyze` for one principal: its report. */
+async function analyzeOne(
+  ...args: Parameters<typeof analyze>
+): Promise<{ report: Awaited<ReturnType<typeof analyze>>['reports'][number]; failure?: string }> {
+  const { reports, failure } = await analyze(...args);
+  expect(reports).toHaveLength(1);
+  return { report: reports[0]!, ...(failure !== undefined ? { failure } : {}) };
+}
+
 const iam = motoIam();
 
 beforeAll(async () => {
@@ -75,10 +84,10 @@ test('policies are loaded before the logs are listed', async () => {
       return Promise.resolve({ policies: [] });
     },
   };
-  const { report } = await analyze(settings(), {
+  const { report } = await analyzeOne(settings(), {
     iam: loadIamKnowledge,
     activity: recordingSource(calls),
-    policies,
+    policies: [policies],
   });
   // The file is read a second time to name the roles it holds, since the role made no call.
   expect(calls).toEqual([
@@ -96,7 +105,7 @@ test('a missing policy file fails before any log is listed', async () => {
   const error = await analyze(settings(), {
     iam: loadIamKnowledge,
     activity: recordingSource(calls),
-    policies,
+    policies: [policies],
   }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UserError);
   expect((error as Error).message).toMatch(/--current-policy: cannot read the policy file/);
@@ -110,7 +119,7 @@ test('a role IAM does not know fails before any log is listed', async () => {
   const error = await analyze(settings(role), {
     iam: loadIamKnowledge,
     activity: recordingSource(calls),
-    policies,
+    policies: [policies],
   }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(AwsAccessError);
   expect((error as Error).message).toMatch(/^Role .*no-such-role not found/);
@@ -124,7 +133,7 @@ test('a role of another account than the credentials fails before any log is lis
   const error = await analyze(settings(role), {
     iam: loadIamKnowledge,
     activity: recordingSource(calls),
-    policies,
+    policies: [policies],
   }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UserError);
   expect((error as Error).message).toContain(`credentials are for account ${MOTO_ACCOUNT}`);
@@ -153,10 +162,10 @@ test('the report lists what was used but not granted inside diff, and at the top
     roleCall('s3.amazonaws.com', 'GetObject', { eventTime: '2026-10-02T10:01:00Z' }),
   ];
   const activity = memorySource({ 'a.json.gz': trailFile(records) });
-  const { report } = await analyze(settings(FIXTURE_ROLE), {
+  const { report } = await analyzeOne(settings(FIXTURE_ROLE), {
     iam: loadIamKnowledge,
     activity,
-    policies,
+    policies: [policies],
   });
   expect(report.diff.used.map((u) => u.action)).toEqual(['sqs:SendMessage']);
   expect(report.diff.notGranted.map((n) => n.action)).toEqual(['s3:GetObject']);
@@ -200,10 +209,10 @@ describe('a role that never appears in the trail', () => {
 
   it('withholds every removal and names the roles that look like it', async () => {
     // A typo: "order-api" in the account that has "orders-api".
-    const { report } = await analyze(settings('arn:aws:iam::111122223333:role/order-api'), {
+    const { report } = await analyzeOne(settings('arn:aws:iam::111122223333:role/order-api'), {
       iam: loadIamKnowledge,
       activity,
-      policies,
+      policies: [policies],
     });
     expect(report.coverage.complete).toBe(true);
     expect(report.proposal.status).toBe('withheld');
@@ -216,10 +225,10 @@ describe('a role that never appears in the trail', () => {
   });
 
   it('proposes as before when the role is there', async () => {
-    const { report } = await analyze(settings('arn:aws:iam::444455556666:role/order-api'), {
+    const { report } = await analyzeOne(settings('arn:aws:iam::444455556666:role/order-api'), {
       iam: loadIamKnowledge,
       activity,
-      policies,
+      policies: [policies],
     });
     expect(report.proposal.status).toBe('proposed');
     expect(report.proposal.reasons.join('\n')).not.toContain('no call of the role');
@@ -258,11 +267,15 @@ describe('an IAM user', () => {
   };
   const user = (ref: string): AnalysisSettings => ({
     ...settings(),
-    principal: parsePrincipalRef(ref, 'user', '--user'),
+    principals: [parsePrincipalRef(ref, 'user', '--user')],
   });
 
   it("counts the user's calls only, and names it a user", async () => {
-    const { report } = await analyze(user(USER_ARN), { iam: loadIamKnowledge, activity, policies });
+    const { report } = await analyzeOne(user(USER_ARN), {
+      iam: loadIamKnowledge,
+      activity,
+      policies: [policies],
+    });
     expect(report.principal).toBe(USER_ARN);
     expect(report.principalType).toBe('user');
     expect(report.issuers).toEqual([USER_ARN]);
@@ -273,10 +286,10 @@ describe('an IAM user', () => {
   });
 
   it('when never seen, withholds removals and names the users that look like it', async () => {
-    const { report } = await analyze(user('arn:aws:iam::111122223333:user/deploy-bo'), {
+    const { report } = await analyzeOne(user('arn:aws:iam::111122223333:user/deploy-bo'), {
       iam: loadIamKnowledge,
       activity,
-      policies,
+      policies: [policies],
     });
     expect(report.proposal.status).toBe('withheld');
     const reason = report.proposal.reasons.join('\n');

@@ -239,7 +239,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4009);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9787);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -256,7 +256,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4009:
+/***/ 9787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6107,45 +6107,59 @@ function describeThreshold(threshold) {
 
 
 
-/** The pipeline: read current policies → read activity → map → compare → generate. */
+/**
+ * The pipeline: read current policies → read activity (once, for every principal) → per
+ * principal: map → compare → generate.
+ */
 async function analyze(settings, edges) {
     let loading;
     const knowledge = () => (loading ??= edges.iam());
-    const current = await currentPolicies(edges, knowledge);
-    const reading = readActivity(edges.activity, {
-        principal: settings.principal,
+    const current = [];
+    for (const [i] of settings.principals.entries()) {
+        current.push(await currentPolicies(edges.policies?.[i], knowledge));
+    }
+    const reading = readFleet(edges.activity, {
+        principals: settings.principals,
         window: settings.window,
         concurrency: settings.concurrency,
         maxFileBytes: settings.maxFileSize * MIB,
         ...(edges.onProgress ? { onProgress: edges.onProgress } : {}),
     });
     const iamLoading = knowledge();
-    const activity = await reading;
+    const fleet = await reading;
     const iam = await iamLoading;
+    let failure;
+    const reports = settings.principals.map((principal, i) => {
+        const activity = activityOf(fleet, i);
+        const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
+        failure ??= coverage.failure;
+        const found = { iam, current: current[i], activity, problems: coverage.problems };
+        return analyzePrincipal(settings, principal, edges.activity.description, found);
+    });
+    return failure === undefined ? { reports } : { reports, failure };
+}
+/** One principal's classification and proposal, from its part of the read. */
+function analyzePrincipal(settings, principal, source, found) {
+    const { iam, current, activity, problems } = found;
     const mapped = mapUsage(iam, activity.events);
-    const coverage = coverageOf(activity, settings.maxFailedFiles, edges.activity.description);
     const classification = classify(iam, current, mapped.usage, classifyContext(iam, mapped));
     const proposal = propose(iam.catalogue, current, classification, mapped.usage, {
         unknown: settings.unknown,
         keepActions: settings.keepActions,
         ...(settings.keepSidPrefix !== undefined ? { keepSidPrefix: settings.keepSidPrefix } : {}),
-        withheldReasons: withheldReasons(settings, coverage.problems, activity, edges),
+        withheldReasons: withheldReasons(settings, principal, problems, activity, source),
         scope: { mode: settings.resourceScope, maxArns: settings.resourceScopeMaxArns },
-        principalType: settings.principal.type,
+        principalType: principal.type,
     });
-    const report = reportOf(settings, edges.activity.description, {
-        iam,
-        current,
-        activity,
+    return reportOf(settings, principal, source, {
+        ...found,
         mapped,
-        problems: coverage.problems,
         classification,
         proposal,
     });
-    return coverage.failure === undefined ? { report } : { report, failure: coverage.failure };
 }
 /** What the stages found, put together as the report. */
-function reportOf(settings, source, found) {
+function reportOf(settings, principal, source, found) {
     const { iam, current, activity, mapped, problems, classification, proposal } = found;
     return {
         tool: {
@@ -6154,8 +6168,8 @@ function reportOf(settings, source, found) {
             catalogue: iam.catalogue.source,
             visibility: { ...iam.visibility.counts(), sources: iam.visibility.source },
         },
-        principal: principalLabel(settings.principal),
-        principalType: settings.principal.type,
+        principal: principalLabel(principal),
+        principalType: principal.type,
         issuers: activity.issuers,
         window: {
             from: isoSeconds(settings.window.from),
@@ -6205,11 +6219,11 @@ const NOT_EVALUATED = [
  * too costly to evaluate fail now too; only many statements can be (see limits.ts), and only
  * then is the catalogue needed before reading.
  */
-async function currentPolicies(edges, knowledge) {
-    const current = edges.policies ? await edges.policies.load() : { policies: [] };
+async function currentPolicies(policies, knowledge) {
+    const current = policies ? await policies.load() : { policies: [] };
     if (statementCount(current) >= STATEMENTS_CHECKED_FROM) {
         const { catalogue } = await knowledge();
-        checkPolicyCost(catalogue, current, edges.policies?.description ?? 'current policies');
+        checkPolicyCost(catalogue, current, policies?.description ?? 'current policies');
     }
     return current;
 }
@@ -6230,13 +6244,13 @@ function coverageOf(activity, maxFailedFiles, description) {
     return { problems, failure };
 }
 /** Why no removal may be proposed: bad evidence (coverage, no call at all, a short window). */
-function withheldReasons(settings, problems, activity, edges) {
+function withheldReasons(settings, principal, problems, activity, source) {
     const reasons = [];
     if (problems.length > 0) {
         reasons.push(`coverage is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}): what was not read may have used the permissions`);
     }
     if (activity.counts.recordsMatched === 0) {
-        reasons.push(neverSeen(settings, edges.activity.description, activity));
+        reasons.push(neverSeen(principal, source, activity));
     }
     const days = time_windowDays(settings.window);
     if (days < settings.minLookbackDays) {
@@ -6248,9 +6262,8 @@ function withheldReasons(settings, problems, activity, edges) {
  * Why a principal with no call at all gets no removal: a typo in its name, the wrong account or
  * the wrong trail look exactly like a principal that did nothing, and would remove everything.
  */
-function neverSeen(settings, description, activity) {
+function neverSeen(principal, description, activity) {
     const { counts } = activity;
-    const { principal } = settings;
     const noun = principal.type;
     const searched = principal.kind === 'arn'
         ? `${noun} ${principal.name} of account ${principal.account}`
@@ -7939,7 +7952,7 @@ const DEFAULT_MIN_LOOKBACK_DAYS = 30;
 const DEFAULT_MAX_FILE_SIZE = 1024;
 const DEFAULT_UNKNOWN_MODE = 'called-services';
 function buildSettings(raw, names, now) {
-    const principal = parsePrincipal(raw, names);
+    const principals = parsePrincipals(raw, names);
     const format = nonEmpty(raw.format)
         ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
         : 'markdown';
@@ -7951,15 +7964,17 @@ function buildSettings(raw, names, now) {
     }, now);
     const source = buildSource(raw, names);
     const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
+    const policyFiles = assignPolicyFiles(currentPolicies, principals, names.currentPolicies);
     const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
     if (readIamFlag === true && currentPolicies.length > 0) {
         throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
     }
     return {
-        principal,
+        principals,
         window,
         source,
         currentPolicies,
+        policyFiles,
         // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
         // credentials are at hand) or when asked for.
         readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
@@ -7986,19 +8001,63 @@ function buildSettings(raw, names, now) {
         ...(nonEmpty(raw.keepSidPrefix) ? { keepSidPrefix: raw.keepSidPrefix.trim() } : {}),
     };
 }
-/** `role` or `user`: exactly one of them. */
-function parsePrincipal(raw, names) {
-    const hasRole = nonEmpty(raw.role);
-    const hasUser = nonEmpty(raw.user);
-    if (hasRole && hasUser) {
-        throw new UserError(`${names.user}: give either ${names.role} or ${names.user}, not both`);
-    }
-    if (hasUser)
-        return parsePrincipalRef(raw.user, 'user', names.user);
-    if (!hasRole) {
+/**
+ * `role` and `user`: one or more, one per line (names may hold commas), the roles first, in
+ * the order given, repeats left out. Several make a fleet, read in one pass over the trail.
+ */
+function parsePrincipals(raw, names) {
+    const lines = (value) => (value ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const principals = [
+        ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
+        ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
+    ];
+    if (principals.length === 0) {
         throw new UserError(`${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`);
     }
-    return parsePrincipalRef(raw.role, 'role', names.role);
+    const seen = new Set();
+    return principals.filter((p) => {
+        const key = `${p.type} ${principalLabel(p)}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * Which policy files are whose. With one principal, a file is its (`path`, or
+ * `<its name or ARN>=path`); in a fleet each file names its principal (`orders-api=iam/o.json`)
+ * and every principal needs one: a principal without policies would get a policy generated
+ * from its usage alone, not a comparison.
+ */
+function assignPolicyFiles(entries, principals, inputName) {
+    const files = principals.map(() => []);
+    if (entries.length === 0)
+        return files;
+    for (const entry of entries) {
+        const split = entry.indexOf('=');
+        const named = split > 0 ? entry.slice(0, split).trim() : '';
+        const owners = principals
+            .map((p, i) => (named !== '' && (principalLabel(p) === named || p.name === named) ? i : -1))
+            .filter((i) => i >= 0);
+        if (owners.length > 0) {
+            for (const i of owners)
+                files[i].push(entry.slice(split + 1).trim());
+        }
+        else if (principals.length === 1) {
+            files[0].push(entry);
+        }
+        else {
+            throw new UserError(`${inputName}: "${entry}" does not say whose policy it is; with several principals give each file as <name or ARN>=<path>, e.g. ${principals[0].name}=iam/${principals[0].name}.json`);
+        }
+    }
+    const missing = principals.filter((_, i) => files[i].length === 0);
+    if (missing.length > 0) {
+        throw new UserError(`${inputName}: no policy file for ${missing.map((p) => `${p.type} ${principalLabel(p)}`).join(', ')}; give one per principal (<name or ARN>=<path>), or none and read them from IAM`);
+    }
+    return files;
 }
 /** `resource-scope`: keep (the default), observed or account. */
 function parseResourceScope(value, inputName) {
@@ -8093,14 +8152,18 @@ function sortedList(value) {
     return items.length > 0 ? items.sort() : undefined;
 }
 /**
- * The accounts whose logs are read from a bucket: those given, else the principal's own (from
- * its ARN); `caller` when it is given by name, so that only the caller's account (asked of STS
- * at the edge) can tell.
+ * The accounts whose logs are read from a bucket: those given, else the principals' own (from
+ * their ARNs), and the caller's account (asked of STS at the edge) when one is given by name:
+ * only that can tell where it is.
  */
-function accountsToRead(source, principal) {
+function accountsToRead(source, principals) {
     if (source.accounts)
-        return source.accounts;
-    return principal.kind === 'arn' ? [principal.account] : 'caller';
+        return { accounts: source.accounts, caller: false };
+    const accounts = principals.flatMap((p) => (p.kind === 'arn' ? [p.account] : []));
+    return {
+        accounts: [...new Set(accounts)].sort(),
+        caller: principals.some((p) => p.kind === 'name'),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/wiring.ts
@@ -8121,7 +8184,7 @@ function accountsToRead(source, principal) {
 async function createEdges(settings, names) {
     // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
     // local files does not spend its start compiling it.
-    const needsAws = settings.source.kind === 's3' || (settings.currentPolicies.length === 0 && settings.readIam);
+    const needsAws = settings.source.kind === 's3' || settings.readIam;
     const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike } = needsAws
         ? await loadAws()
         : notLoaded;
@@ -8143,13 +8206,16 @@ async function createEdges(settings, names) {
         activity = createLocalSource(source.logs, names.logs, { window: settings.window });
     }
     else {
-        let accounts = accountsToRead(source, settings.principal);
-        if (accounts === 'caller') {
+        const wanted = accountsToRead(source, settings.principals);
+        const accounts = wanted.accounts;
+        if (wanted.caller) {
             const own = await callerAccountId(aws().sts);
             if (own === undefined) {
-                throw new UserError(`${names.accounts}: the ${settings.principal.type} is given by name and the caller's account is unknown; list the accounts to read`);
+                throw new UserError(`${names.accounts}: a principal is given by name and the caller's account is unknown; list the accounts to read`);
             }
-            accounts = [own];
+            if (!accounts.includes(own))
+                accounts.push(own);
+            accounts.sort();
         }
         activity = createS3Source(s3Like(aws().s3), {
             bucket: source.bucket,
@@ -8163,20 +8229,21 @@ async function createEdges(settings, names) {
             maxAttempts: settings.maxAttempts,
         });
     }
-    let policies;
-    if (settings.currentPolicies.length > 0) {
-        policies = createFilePolicySource(settings.currentPolicies, names.currentPolicies);
-    }
-    else if (settings.readIam) {
-        policies = createIamPolicySource(iamLike(aws().iam), principalLabel(settings.principal), {
-            type: settings.principal.type,
+    const policies = settings.principals.map((principal, i) => {
+        const files = settings.policyFiles[i] ?? [];
+        if (files.length > 0)
+            return createFilePolicySource(files, names.currentPolicies);
+        if (!settings.readIam)
+            return undefined;
+        return createIamPolicySource(iamLike(aws().iam), principalLabel(principal), {
+            type: principal.type,
             callerAccountId: () => callerAccountId(aws().sts),
         });
-    }
+    });
     return {
         iam: loadIamKnowledge,
         activity,
-        ...(policies ? { policies } : {}),
+        policies,
         close: () => {
             if (clients)
                 destroyAwsClients(clients);
@@ -8700,7 +8767,7 @@ function formatProgress(p) {
  * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
  */
 function cliCommand(settings) {
-    const args = [`--${settings.principal.type}`, principalLabel(settings.principal)];
+    const args = settings.principals.flatMap((p) => [`--${p.type}`, principalLabel(p)]);
     const source = settings.source;
     if (source.kind === 'local')
         args.push('--logs', source.logs);
@@ -8745,7 +8812,155 @@ function shellQuote(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+/** The fleet's report from its principals' reports (in the order given; at least one). */
+function fleetReportOf(reports) {
+    const first = reports[0];
+    if (!first)
+        throw new Error('a fleet has at least one principal');
+    const { filesListed, filesRead, filesFailed, bytesRead, recordsRead, days } = first.coverage;
+    const shared = first.coverage.problems.filter((problem) => reports.every((r) => r.coverage.problems.some((p) => sameProblem(p, problem))));
+    const statuses = {};
+    for (const r of reports)
+        statuses[r.proposal.status] = (statuses[r.proposal.status] ?? 0) + 1;
+    const sum = (pick) => reports.reduce((n, r) => n + pick(r), 0);
+    return {
+        tool: first.tool,
+        window: first.window,
+        source: first.source,
+        coverage: {
+            filesListed,
+            filesRead,
+            filesFailed,
+            bytesRead,
+            recordsRead,
+            complete: reports.every((r) => r.coverage.complete),
+            problems: shared,
+            days,
+        },
+        fleet: {
+            principals: reports.length,
+            granted: sum((r) => r.figures.granted),
+            used: sum((r) => r.figures.used),
+            unused: sum((r) => r.figures.unused),
+            unknown: sum((r) => r.figures.unknown),
+            denied: sum((r) => r.figures.denied),
+            removed: sum((r) => r.proposal.removed.length),
+            statuses,
+        },
+        principals: reports.map(entryOf),
+        command: first.command,
+    };
+}
+/** One principal's report as the fleet's holds it. */
+function entryOf(report) {
+    const { tool: _tool, command: _command, window: _window, source: _source, coverage, ...rest } = report;
+    const { days: _days, ...own } = coverage;
+    return { ...rest, coverage: own };
+}
+/** A principal's whole report again, from the fleet's: what its markdown section shows. */
+function principalReport(fleet, index) {
+    const entry = fleet.principals[index];
+    if (!entry)
+        throw new Error(`no principal ${index} in this fleet`);
+    return {
+        ...entry,
+        tool: fleet.tool,
+        window: fleet.window,
+        source: fleet.source,
+        coverage: { ...entry.coverage, days: fleet.coverage.days },
+        command: fleet.command,
+    };
+}
+function sameProblem(a, b) {
+    return a.kind === b.kind && a.object === b.object && a.message === b.message;
+}
+
+;// CONCATENATED MODULE: ./src/render/fleet.ts
+/**
+ * The markdown of a fleet's report: one table of every principal's figures, then each
+ * principal's own report, folded. The same text serves the job summary, the one sticky comment
+ * of the run, and the body of a pull request that tightens the whole fleet.
+ */
+
+
+
+
+function renderFleetMarkdown(fleet) {
+    const { fleet: figures, coverage, window } = fleet;
+    const out = [
+        `## IAM policy drift for ${plural(figures.principals, 'principal')}`,
+        '',
+        fleetHeadline(fleet),
+        '',
+        `Window ${window.from} → ${window.to} (${window.days} days) · ` +
+            `${coverage.filesRead} of ${coverage.filesListed} log files read once for all, from ${code(fleet.source)} · ` +
+            `${coverage.recordsRead} records`,
+        '',
+    ];
+    if (!coverage.complete) {
+        out.push('> [!WARNING]', '> Coverage is incomplete for some principals: no removal is proposed for them (see their sections).', '');
+    }
+    out.push(...fleetTable(fleet), '');
+    fleet.principals.forEach((entry, i) => {
+        const status = entry.proposal.status;
+        const removed = entry.proposal.removed.length;
+        out.push(`<details><summary><code>${html(entry.principal)}</code> (${entry.principalType}): ${status}${removed > 0 ? `, ${plural(removed, 'action')} removed` : ''}</summary>`, '', demoteHeadings(renderMarkdown(principalReport(fleet, i))).trimEnd(), '', '</details>', '');
+    });
+    out.push(`<sub>${escapeMarkdown(fleet.tool.name)} ${escapeMarkdown(fleet.tool.version)} · IAM catalogue ${escapeMarkdown(fleet.tool.catalogue)}</sub>`);
+    return `${out.join('\n').trimEnd()}\n`;
+}
+function fleetHeadline(fleet) {
+    const { fleet: f } = fleet;
+    const statuses = Object.entries(f.statuses)
+        .map(([status, n]) => `${n} ${status}`)
+        .join(', ');
+    return (`**${f.unused} of ${f.granted} granted actions were not used** across the fleet · ` +
+        `${f.used} used · ${f.unknown} unknown · ${f.denied} denied · ` +
+        `proposals: ${statuses} · ${plural(f.removed, 'action')} removed in all`);
+}
+/** One row per principal, in the order given. */
+function fleetTable(fleet) {
+    const rows = fleet.principals.map((entry) => {
+        const f = entry.figures;
+        const reduction = entry.currentPolicies.length > 0 && f.granted > 0
+            ? `${Math.round((entry.proposal.removed.length * 100) / f.granted)}%`
+            : '–';
+        return `| ${code(entry.principal)} | ${f.granted} | ${f.used} | ${f.unused} | ${f.unknown} | ${f.denied} | ${entry.proposal.status} | ${reduction} |`;
+    });
+    return [
+        '| principal | granted | used | unused | unknown | denied | proposal | reduction |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+        ...rows,
+    ];
+}
+/** Every heading one level down (outside code fences): a principal's report inside the fleet's. */
+function demoteHeadings(markdown) {
+    let fence;
+    return markdown
+        .split('\n')
+        .map((line) => {
+        const run = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (fence === undefined && run !== undefined)
+            fence = run;
+        else if (fence !== undefined && run !== undefined && line.trim() === run) {
+            // A closing fence: the same character, at least as long, and nothing after it.
+            if (run[0] === fence[0] && run.length >= fence.length)
+                fence = undefined;
+        }
+        else if (fence === undefined && /^#{1,5} /.test(line))
+            return `#${line}`;
+        return line;
+    })
+        .join('\n');
+}
+function html(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
 
 
 
@@ -8763,9 +8978,10 @@ Builds a least-privilege IAM policy from what a role or IAM user did, as recorde
 log files, and compares it with its current policies.
 
 Options:
-  --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
+  --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name;
+                             repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
-                             its own policies and its groups' are compared
+                             its own policies and its groups' are compared; repeatable too
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
@@ -8775,7 +8991,8 @@ Options:
     --trail-role-arn <arn>   a role to assume for reading the bucket
     --s3-path-style          path-style S3 addressing (local S3 servers need it)
     --max-attempts <n>       attempts per AWS call, throttling and 5xx retried (default 5)
-  --current-policy <file>    a current policy document; repeat for several. Without it, the
+  --current-policy <file>    a current policy document; repeat for several; in a fleet,
+                             <name or ARN>=<file> says whose it is. Without it, the
                              role's (user's) policies are read from IAM when --bucket is used
   --read-iam                 read the role's (user's) policies from IAM with --logs too
   --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
@@ -8859,10 +9076,11 @@ async function runCli(argv, io) {
             edges.close();
         }
         const { failure } = analysis;
-        const report = { ...analysis.report, command: cliCommand(settings) };
+        const command = cliCommand(settings);
+        const reports = analysis.reports.map((report) => ({ ...report, command }));
         if (progress && io.isTTY)
             io.stderr('\n');
-        const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);
+        const text = renderReports(reports, settings.format);
         if (values.output !== undefined) {
             try {
                 await (0,promises_.writeFile)(values.output, text);
@@ -8888,14 +9106,22 @@ async function runCli(argv, io) {
         return known ? 2 : 1;
     }
 }
+/** One principal's report as it always was; a fleet's report for several. */
+function renderReports(reports, format) {
+    if (reports.length === 1) {
+        return format === 'json' ? renderJson(reports[0]) : renderMarkdown(reports[0]);
+    }
+    const fleet = fleetReportOf(reports);
+    return format === 'json' ? renderJson(fleet) : renderFleetMarkdown(fleet);
+}
 function parseCliArgs(argv) {
     return (0,external_node_util_.parseArgs)({
         args: argv,
         strict: true,
         allowPositionals: false,
         options: {
-            role: { type: 'string' },
-            user: { type: 'string' },
+            role: { type: 'string', multiple: true },
+            user: { type: 'string', multiple: true },
             logs: { type: 'string' },
             bucket: { type: 'string' },
             prefix: { type: 'string' },
@@ -8931,8 +9157,9 @@ function parseCliArgs(argv) {
 /** The flags as the settings' raw values (`RawSettings`: the action inputs' shape). */
 function rawSettingsOf(values) {
     return {
-        ...defined('role', values.role),
-        ...defined('user', values.user),
+        // Repeated: one principal per flag, as the action takes one per line.
+        ...defined('role', values.role?.join('\n')),
+        ...defined('user', values.user?.join('\n')),
         ...defined('logs', values.logs),
         ...defined('bucket', values.bucket),
         ...defined('prefix', values.prefix),

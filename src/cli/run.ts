@@ -10,7 +10,8 @@ import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
 import { formatProgress } from '../render/progress.js';
 import { cliCommand } from '../settings/command.js';
-import type { Report } from '../report.js';
+import { fleetReportOf, type Report } from '../report.js';
+import { renderFleetMarkdown } from '../render/fleet.js';
 
 export const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
 
@@ -18,9 +19,10 @@ Builds a least-privilege IAM policy from what a role or IAM user did, as recorde
 log files, and compares it with its current policies.
 
 Options:
-  --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name
+  --role <arn|name>          the role: arn:aws:iam::123456789012:role/path/name, or a name;
+                             repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
-                             its own policies and its groups' are compared
+                             its own policies and its groups' are compared; repeatable too
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
@@ -30,7 +32,8 @@ Options:
     --trail-role-arn <arn>   a role to assume for reading the bucket
     --s3-path-style          path-style S3 addressing (local S3 servers need it)
     --max-attempts <n>       attempts per AWS call, throttling and 5xx retried (default 5)
-  --current-policy <file>    a current policy document; repeat for several. Without it, the
+  --current-policy <file>    a current policy document; repeat for several; in a fleet,
+                             <name or ARN>=<file> says whose it is. Without it, the
                              role's (user's) policies are read from IAM when --bucket is used
   --read-iam                 read the role's (user's) policies from IAM with --logs too
   --from <date>              window start (YYYY-MM-DD or ISO 8601 time, UTC)
@@ -122,9 +125,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       edges.close();
     }
     const { failure } = analysis;
-    const report: Report = { ...analysis.report, command: cliCommand(settings) };
+    const command = cliCommand(settings);
+    const reports: Report[] = analysis.reports.map((report) => ({ ...report, command }));
     if (progress && io.isTTY) io.stderr('\n');
-    const text = settings.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    const text = renderReports(reports, settings.format);
     if (values.output !== undefined) {
       try {
         await writeFile(values.output, text);
@@ -148,14 +152,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** One principal's report as it always was; a fleet's report for several. */
+function renderReports(reports: Report[], format: 'json' | 'markdown'): string {
+  if (reports.length === 1) {
+    return format === 'json' ? renderJson(reports[0]!) : renderMarkdown(reports[0]!);
+  }
+  const fleet = fleetReportOf(reports);
+  return format === 'json' ? renderJson(fleet) : renderFleetMarkdown(fleet);
+}
+
 function parseCliArgs(argv: string[]) {
   return parseArgs({
     args: argv,
     strict: true,
     allowPositionals: false,
     options: {
-      role: { type: 'string' },
-      user: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      user: { type: 'string', multiple: true },
       logs: { type: 'string' },
       bucket: { type: 'string' },
       prefix: { type: 'string' },
@@ -192,8 +205,9 @@ function parseCliArgs(argv: string[]) {
 /** The flags as the settings' raw values (`RawSettings`: the action inputs' shape). */
 function rawSettingsOf(values: ReturnType<typeof parseCliArgs>['values']): RawSettings {
   return {
-    ...defined('role', values.role),
-    ...defined('user', values.user),
+    // Repeated: one principal per flag, as the action takes one per line.
+    ...defined('role', values.role?.join('\n')),
+    ...defined('user', values.user?.join('\n')),
     ...defined('logs', values.logs),
     ...defined('bucket', values.bucket),
     ...defined('prefix', values.prefix),

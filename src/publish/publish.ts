@@ -6,14 +6,21 @@ import { mergePolicyFile, upsertPolicyPullRequest } from './pull-request.js';
 import { matchesAction } from '../evaluate/wildcard.js';
 
 export type Mode = 'comment' | 'pull-request' | 'check' | 'report';
+export type Grouping = 'per-principal' | 'single';
+export const GROUPINGS: readonly Grouping[] = ['per-principal', 'single'];
 export const MODES: readonly Mode[] = ['comment', 'pull-request', 'check', 'report'];
 
 export interface PublishSettings {
   modes: Mode[];
-  /** Repository path of the role's policy file. */
+  /**
+   * Repository path of the principal's policy file. In a fleet, a template: `{principal}` is
+   * each principal's name (`users/<name>` for a user); see `targetOf`.
+   */
   policyPath: string;
-  /** The pull request's branch. */
+  /** The pull request's branch; in a fleet of `per-principal` pull requests, a template too. */
   branch: string;
+  /** In a fleet: a pull request per principal, or one for all (on `branch`). */
+  grouping: Grouping;
   labels: string[];
   reviewers: string[];
   failOn: FailOn[];
@@ -52,7 +59,7 @@ export function defaultModes(eventName: string): Mode[] {
 }
 
 /** The policy files of a run: what the checkout holds and what the proposal would write. */
-interface PolicyFiles {
+export interface PolicyFiles {
   /** The file at `policy-path` in the checkout, if any. */
   existing: string | undefined;
   /** The proposed first document, merged into the existing file's form. */
@@ -64,7 +71,7 @@ interface PolicyFiles {
 }
 
 /** Everything a publish mode works with. */
-interface ModeInput {
+export interface ModeInput {
   report: Report;
   markdown: string;
   settings: PublishSettings;
@@ -105,7 +112,7 @@ export async function publish(
   return failure === undefined ? { outputs } : { outputs, failure };
 }
 
-async function policyFiles(
+export async function policyFiles(
   report: Report,
   policyPath: string,
   io: PublishIo,
@@ -164,7 +171,7 @@ async function publishComment({
 }
 
 /** `pull-request`: the tightened policy on the principal's branch, and one pull request. */
-async function publishPullRequest({
+export async function publishPullRequest({
   report,
   markdown,
   settings,
@@ -204,7 +211,7 @@ async function publishPullRequest({
 }
 
 /** `check`: annotations on the policy file, and why the step fails (undefined: it passes). */
-function runCheck({ report, settings, io, files }: ModeInput): string | undefined {
+export function runCheck({ report, settings, io, files }: ModeInput): string | undefined {
   const check = evaluateCheck({
     failOn: settings.failOn,
     maxUnused: settings.maxUnused,
@@ -224,7 +231,7 @@ function runCheck({ report, settings, io, files }: ModeInput): string | undefine
   return check.failed ? `iam-policy-drift check failed: ${check.reasons.join('; ')}` : undefined;
 }
 
-function pullRequestSkipReason(report: Report): string | undefined {
+export function pullRequestSkipReason(report: Report): string | undefined {
   switch (report.proposal.status) {
     case 'proposed':
       return undefined;

@@ -1,4 +1,9 @@
-import { parsePrincipalRef, parseRoleArn, type PrincipalRef } from '../activity/principal.js';
+import {
+  parsePrincipalRef,
+  parseRoleArn,
+  principalLabel,
+  type PrincipalRef,
+} from '../activity/principal.js';
 import type { AnalysisSettings } from '../analyze.js';
 import { UNKNOWN_MODES, type UnknownMode } from '../generate/proposal.js';
 import {
@@ -75,8 +80,13 @@ export type SourceSettings =
 
 export interface Settings extends AnalysisSettings {
   source: SourceSettings;
-  /** Policy files to compare with; when empty, `readIam` says whether IAM is read. */
+  /** The policy files as given (`path`, or `principal=path` in a fleet). */
   currentPolicies: string[];
+  /**
+   * Per principal (in the order of `principals`), the files of its current policies; all
+   * empty when none were given, and then `readIam` says whether IAM is read.
+   */
+  policyFiles: string[][];
   /** Read the principal's current policies from IAM. */
   readIam: boolean;
   maxAttempts: number;
@@ -95,7 +105,7 @@ export const DEFAULT_MAX_FILE_SIZE = 1024;
 export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'called-services';
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
-  const principal = parsePrincipal(raw, names);
+  const principals = parsePrincipals(raw, names);
   const format = nonEmpty(raw.format)
     ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
     : 'markdown';
@@ -110,6 +120,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
   );
   const source = buildSource(raw, names);
   const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
+  const policyFiles = assignPolicyFiles(currentPolicies, principals, names.currentPolicies);
   const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
   if (readIamFlag === true && currentPolicies.length > 0) {
     throw new UserError(
@@ -117,10 +128,11 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
     );
   }
   return {
-    principal,
+    principals,
     window,
     source,
     currentPolicies,
+    policyFiles,
     // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
     // credentials are at hand) or when asked for.
     readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
@@ -148,20 +160,70 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
   };
 }
 
-/** `role` or `user`: exactly one of them. */
-function parsePrincipal(raw: RawSettings, names: InputNames): PrincipalRef {
-  const hasRole = nonEmpty(raw.role);
-  const hasUser = nonEmpty(raw.user);
-  if (hasRole && hasUser) {
-    throw new UserError(`${names.user}: give either ${names.role} or ${names.user}, not both`);
-  }
-  if (hasUser) return parsePrincipalRef(raw.user!, 'user', names.user);
-  if (!hasRole) {
+/**
+ * `role` and `user`: one or more, one per line (names may hold commas), the roles first, in
+ * the order given, repeats left out. Several make a fleet, read in one pass over the trail.
+ */
+function parsePrincipals(raw: RawSettings, names: InputNames): PrincipalRef[] {
+  const lines = (value: string | undefined): string[] =>
+    (value ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  const principals = [
+    ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
+    ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
+  ];
+  if (principals.length === 0) {
     throw new UserError(
       `${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`,
     );
   }
-  return parsePrincipalRef(raw.role!, 'role', names.role);
+  const seen = new Set<string>();
+  return principals.filter((p) => {
+    const key = `${p.type} ${principalLabel(p)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Which policy files are whose. With one principal, a file is its (`path`, or
+ * `<its name or ARN>=path`); in a fleet each file names its principal (`orders-api=iam/o.json`)
+ * and every principal needs one: a principal without policies would get a policy generated
+ * from its usage alone, not a comparison.
+ */
+function assignPolicyFiles(
+  entries: readonly string[],
+  principals: readonly PrincipalRef[],
+  inputName: string,
+): string[][] {
+  const files = principals.map((): string[] => []);
+  if (entries.length === 0) return files;
+  for (const entry of entries) {
+    const split = entry.indexOf('=');
+    const named = split > 0 ? entry.slice(0, split).trim() : '';
+    const owners = principals
+      .map((p, i) => (named !== '' && (principalLabel(p) === named || p.name === named) ? i : -1))
+      .filter((i) => i >= 0);
+    if (owners.length > 0) {
+      for (const i of owners) files[i]!.push(entry.slice(split + 1).trim());
+    } else if (principals.length === 1) {
+      files[0]!.push(entry);
+    } else {
+      throw new UserError(
+        `${inputName}: "${entry}" does not say whose policy it is; with several principals give each file as <name or ARN>=<path>, e.g. ${principals[0]!.name}=iam/${principals[0]!.name}.json`,
+      );
+    }
+  }
+  const missing = principals.filter((_, i) => files[i]!.length === 0);
+  if (missing.length > 0) {
+    throw new UserError(
+      `${inputName}: no policy file for ${missing.map((p) => `${p.type} ${principalLabel(p)}`).join(', ')}; give one per principal (<name or ARN>=<path>), or none and read them from IAM`,
+    );
+  }
+  return files;
 }
 
 /** `resource-scope`: keep (the default), observed or account. */
@@ -281,14 +343,18 @@ function sortedList(value: string | undefined): string[] | undefined {
 }
 
 /**
- * The accounts whose logs are read from a bucket: those given, else the principal's own (from
- * its ARN); `caller` when it is given by name, so that only the caller's account (asked of STS
- * at the edge) can tell.
+ * The accounts whose logs are read from a bucket: those given, else the principals' own (from
+ * their ARNs), and the caller's account (asked of STS at the edge) when one is given by name:
+ * only that can tell where it is.
  */
 export function accountsToRead(
   source: Extract<SourceSettings, { kind: 's3' }>,
-  principal: PrincipalRef,
-): string[] | 'caller' {
-  if (source.accounts) return source.accounts;
-  return principal.kind === 'arn' ? [principal.account] : 'caller';
+  principals: readonly PrincipalRef[],
+): { accounts: string[]; caller: boolean } {
+  if (source.accounts) return { accounts: source.accounts, caller: false };
+  const accounts = principals.flatMap((p) => (p.kind === 'arn' ? [p.account] : []));
+  return {
+    accounts: [...new Set(accounts)].sort(),
+    caller: principals.some((p) => p.kind === 'name'),
+  };
 }

@@ -13,7 +13,7 @@ import {
  * the repository: the package is not published, and the CLI is bundled in `dist/cli/index.js`.
  */
 export function cliCommand(settings: Settings): string {
-  const args: string[] = [`--${settings.principal.type}`, principalLabel(settings.principal)];
+  const args = settings.principals.flatMap((p) => [`--${p.type}`, principalLabel(p)]);
   const source = settings.source;
   if (source.kind === 'local') args.push('--logs', source.logs);
   else {

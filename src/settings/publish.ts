@@ -5,7 +5,14 @@
  */
 import type { PrincipalType } from '../activity/principal.js';
 import type { FailOn } from '../publish/check.js';
-import { defaultModes, MODES, type Mode, type PublishSettings } from '../publish/publish.js';
+import {
+  defaultModes,
+  GROUPINGS,
+  MODES,
+  type Grouping,
+  type Mode,
+  type PublishSettings,
+} from '../publish/publish.js';
 import { UserError } from '../util/errors.js';
 import { nonEmpty, parseEnum, parseList, parseWholeNumber } from './parse.js';
 
@@ -20,6 +27,7 @@ export interface RawPublishSettings {
   maxUnused?: string;
   commentAuthor?: string;
   token?: string;
+  grouping?: string;
 }
 
 export const PUBLISH_INPUT_NAMES: { [K in keyof RawPublishSettings]-?: string } = {
@@ -32,22 +40,53 @@ export const PUBLISH_INPUT_NAMES: { [K in keyof RawPublishSettings]-?: string } 
   maxUnused: 'max-unused',
   commentAuthor: 'comment-author',
   token: 'github-token',
+  grouping: 'pull-request-grouping',
 };
 
 const FAIL_ON: readonly FailOn[] = ['unused', 'denied', 'drift'];
 const N = PUBLISH_INPUT_NAMES;
 
+/** What `{principal}` stands for in a policy path or branch: `<role>`, `users/<user>`. */
+export function principalPathName(principal: { type: PrincipalType; name: string }): string {
+  return principal.type === 'user' ? `users/${principal.name}` : principal.name;
+}
+
+/** A principal's policy file and pull-request branch, from the settings' templates. */
+export function targetOf(
+  settings: Pick<PublishSettings, 'policyPath' | 'branch'>,
+  principal: { type: PrincipalType; name: string },
+): { policyPath: string; branch: string } {
+  const named = principalPathName(principal);
+  return {
+    policyPath: settings.policyPath.replaceAll(PLACEHOLDER, named),
+    branch: settings.branch.replaceAll(PLACEHOLDER, named),
+  };
+}
+
+const PLACEHOLDER = '{principal}';
+
 /**
- * The publish settings for a principal (its name makes the default policy file and branch:
- * `iam/<role>.json`, `iam/users/<user>.json`) and the event that started the run (which decides
- * the default modes).
+ * The publish settings for the principals (a principal's name makes the default policy file
+ * and branch: `iam/<role>.json`, `iam/users/<user>.json`; in a fleet `policy-path` and a
+ * per-principal `pull-request-branch` are templates holding `{principal}`) and the event that
+ * started the run (which decides the default modes).
  */
 export function buildPublishSettings(
   raw: RawPublishSettings,
-  principal: { type: PrincipalType; name: string },
+  principals: readonly { type: PrincipalType; name: string }[],
   eventName: string,
 ): PublishSettings & { token: string } {
-  const named = principal.type === 'user' ? `users/${principal.name}` : principal.name;
+  const grouping = nonEmpty(raw.grouping)
+    ? parseEnum(raw.grouping, GROUPINGS, N.grouping, 'grouping')
+    : 'per-principal';
+  const fleet = principals.length > 1;
+  const paths = {
+    policyPath: (raw.policyPath ?? `iam/${PLACEHOLDER}.json`).replace(/^\.?\/+/, ''),
+    branch:
+      raw.branch ?? `iam-policy-drift/${fleet && grouping === 'single' ? 'fleet' : PLACEHOLDER}`,
+  };
+  if (fleet) checkTemplates(paths, grouping, principals);
+  const resolved = fleet ? paths : targetOf(paths, principals[0]!);
   const modes: Mode[] = nonEmpty(raw.mode)
     ? [
         ...new Set(
@@ -66,8 +105,9 @@ export function buildPublishSettings(
   }
   return {
     modes,
-    policyPath: (raw.policyPath ?? `iam/${named}.json`).replace(/^\.?\/+/, ''),
-    branch: raw.branch ?? `iam-policy-drift/${named}`,
+    policyPath: resolved.policyPath,
+    branch: resolved.branch,
+    grouping,
     labels: parseList(raw.labels),
     reviewers: parseList(raw.reviewers),
     failOn,
@@ -75,4 +115,36 @@ export function buildPublishSettings(
     ...(raw.commentAuthor !== undefined ? { commentAuthor: raw.commentAuthor } : {}),
     token,
   };
+}
+
+/**
+ * In a fleet every principal needs its own policy file (and, per principal, its own branch):
+ * the templates must hold `{principal}`, and no two principals may share a file.
+ */
+function checkTemplates(
+  paths: { policyPath: string; branch: string },
+  grouping: Grouping,
+  principals: readonly { type: PrincipalType; name: string }[],
+): void {
+  if (!paths.policyPath.includes(PLACEHOLDER)) {
+    throw new UserError(
+      `${N.policyPath}: "${paths.policyPath}" is one file, and this run has ${principals.length} principals; give a path holding ${PLACEHOLDER} (each principal's name), e.g. iam/${PLACEHOLDER}.json`,
+    );
+  }
+  if (grouping === 'per-principal' && !paths.branch.includes(PLACEHOLDER)) {
+    throw new UserError(
+      `${N.branch}: "${paths.branch}" is one branch, and each principal gets its own pull request; give a branch holding ${PLACEHOLDER}, or ${N.grouping}: single`,
+    );
+  }
+  const owners = new Map<string, string>();
+  for (const principal of principals) {
+    const path = targetOf(paths, principal).policyPath;
+    const other = owners.get(path);
+    if (other !== undefined) {
+      throw new UserError(
+        `${N.policyPath}: ${other} and ${principal.type} ${principal.name} would share ${path}; analyse principals of the same name in separate runs`,
+      );
+    }
+    owners.set(path, `${principal.type} ${principal.name}`);
+  }
 }

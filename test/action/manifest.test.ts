@@ -48,7 +48,7 @@ describe('action.yml', () => {
 
   it('declares every output the action sets', () => {
     const set = new Set<string>();
-    for (const file of ['main.ts', 'publish/publish.ts']) {
+    for (const file of ['main.ts', 'publish/publish.ts', 'publish/fleet.ts']) {
       const text = source(file);
       for (const match of text.matchAll(/setOutput\('([a-z-]+)'/g)) set.add(match[1]!);
       for (const match of text.matchAll(/outputs\['([a-z-]+)'\]/g)) set.add(match[1]!);

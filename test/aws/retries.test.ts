@@ -142,7 +142,7 @@ beforeEach(() => {
 });
 
 const SETTINGS: AnalysisSettings = {
-  principal: parseRoleRef(`arn:aws:iam::${ACCOUNT}:role/service/orders-api`, '--role'),
+  principals: [parseRoleRef(`arn:aws:iam::${ACCOUNT}:role/service/orders-api`, '--role')],
   window: { from: new Date('2024-03-10T00:00:00Z'), to: new Date('2024-03-13T00:00:00Z') },
   concurrency: 2,
   maxFailedFiles: { kind: 'percent', value: 50 },
@@ -172,7 +172,8 @@ async function run(maxAttempts: number) {
       to: SETTINGS.window.to,
       maxAttempts,
     });
-    return await analyze(SETTINGS, { iam: loadIamKnowledge, activity });
+    const { reports, failure } = await analyze(SETTINGS, { iam: loadIamKnowledge, activity });
+    return { report: reports[0]!, ...(failure !== undefined ? { failure } : {}) };
   } finally {
     s3.destroy();
   }

@@ -70,6 +70,7 @@ const SETTINGS: PublishSettings = {
   modes: ['comment', 'pull-request'],
   policyPath: 'iam/orders-api.json',
   branch: 'iam-policy-drift/orders-api',
+  grouping: 'per-principal',
   labels: ['security'],
   reviewers: ['alice', 'octo/platform'],
   failOn: ['unused'],

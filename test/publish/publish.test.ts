@@ -29,6 +29,7 @@ const checkDrift: PublishSettings = {
   modes: ['check'],
   policyPath: 'iam/orders-api.json',
   branch: 'iam-policy-drift/orders-api',
+  grouping: 'per-principal',
   labels: [],
   reviewers: [],
   failOn: ['drift'],

@@ -1,8 +1,8 @@
-import { buildPublishSettings, PUBLISH_INPUT_NAMES } from '../../src/settings/publish.js';
+import { buildPublishSettings, PUBLISH_INPUT_NAMES, targetOf } from '../../src/settings/publish.js';
 import { UserError } from '../../src/util/errors.js';
 
-const ROLE = { type: 'role', name: 'orders-api' } as const;
-const R = { type: 'role', name: 'r' } as const;
+const ROLE = [{ type: 'role', name: 'orders-api' }] as const;
+const R = [{ type: 'role', name: 'r' }] as const;
 
 describe('buildPublishSettings', () => {
   it('defaults from the role and the event: modes, policy file, branch, fail-on', () => {
@@ -10,6 +10,7 @@ describe('buildPublishSettings', () => {
       modes: ['comment'],
       policyPath: 'iam/orders-api.json',
       branch: 'iam-policy-drift/orders-api',
+      grouping: 'per-principal',
       labels: [],
       reviewers: [],
       failOn: ['unused'],
@@ -74,6 +75,7 @@ describe('buildPublishSettings', () => {
         'mode',
         'policy-path',
         'pull-request-branch',
+        'pull-request-grouping',
         'reviewers',
       ].sort(),
     );
@@ -83,9 +85,59 @@ describe('buildPublishSettings', () => {
 test("a user's default policy file and branch are under users/", () => {
   const settings = buildPublishSettings(
     { token: 't' },
-    { type: 'user', name: 'deploy-bot' },
+    [{ type: 'user', name: 'deploy-bot' }],
     'schedule',
   );
   expect(settings.policyPath).toBe('iam/users/deploy-bot.json');
   expect(settings.branch).toBe('iam-policy-drift/users/deploy-bot');
+});
+
+describe('a fleet', () => {
+  const FLEET = [
+    { type: 'role', name: 'orders-api' },
+    { type: 'role', name: 'billing' },
+    { type: 'user', name: 'deploy-bot' },
+  ] as const;
+
+  it('gives each principal its own file and branch by default', () => {
+    const settings = buildPublishSettings({ token: 't' }, FLEET, 'schedule');
+    expect(settings.policyPath).toBe('iam/{principal}.json');
+    expect(settings.branch).toBe('iam-policy-drift/{principal}');
+    expect(FLEET.map((p) => targetOf(settings, p))).toEqual([
+      { policyPath: 'iam/orders-api.json', branch: 'iam-policy-drift/orders-api' },
+      { policyPath: 'iam/billing.json', branch: 'iam-policy-drift/billing' },
+      { policyPath: 'iam/users/deploy-bot.json', branch: 'iam-policy-drift/users/deploy-bot' },
+    ]);
+  });
+
+  it('one pull request for all: one branch, files still per principal', () => {
+    const settings = buildPublishSettings({ token: 't', grouping: 'SINGLE' }, FLEET, 'schedule');
+    expect(settings.grouping).toBe('single');
+    expect(settings.branch).toBe('iam-policy-drift/fleet');
+    expect(targetOf(settings, FLEET[1]).policyPath).toBe('iam/billing.json');
+  });
+
+  it.each([
+    [
+      { policyPath: 'iam/policy.json' },
+      /^policy-path: "iam\/policy.json" is one file, and this run has 3 principals; give a path holding \{principal\}/,
+    ],
+    [
+      { branch: 'tighten' },
+      /^pull-request-branch: "tighten" is one branch, and each principal gets its own pull request/,
+    ],
+    [{ grouping: 'each' }, /^pull-request-grouping: /],
+  ])('refuses %j, naming the input', (raw, message) => {
+    expect(() => buildPublishSettings({ token: 't', ...raw }, FLEET, 'schedule')).toThrow(message);
+  });
+
+  it('refuses two principals that would share a policy file', () => {
+    const twins = [
+      { type: 'role', name: 'orders-api' },
+      { type: 'role', name: 'orders-api' },
+    ] as const;
+    expect(() => buildPublishSettings({ token: 't' }, twins, 'schedule')).toThrow(
+      /role orders-api and role orders-api would share iam\/orders-api.json/,
+    );
+  });
 });
