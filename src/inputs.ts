@@ -29,6 +29,7 @@ export interface ActionInputs {
 export const INPUT_NAMES: InputNames = {
   role: 'role-arn',
   user: 'user-arn',
+  rolesFromIam: 'roles-from-iam',
   logs: 'logs-path',
   bucket: 'trail-bucket',
   prefix: 'trail-prefix',
@@ -83,6 +84,7 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
     rawPublish,
     settings.principals,
     github.eventName,
+    { fleet: settings.rolesFromIam !== undefined },
   );
   return { settings, reportPath, publish, github: { ...github, token } };
 }

@@ -7,6 +7,7 @@ import { readInputs, INPUT_NAMES } from './inputs.js';
 import { createGitHubApi } from './github/octokit.js';
 import { publish, type PublishIo, type PublishResult } from './publish/publish.js';
 import type { GitHubApi } from './github/api.js';
+import type { PrincipalRef } from './activity/principal.js';
 import { truncateBody } from './publish/truncate.js';
 import { escapeMarkdown } from './render/escape.js';
 import { renderJson } from './render/json.js';
@@ -40,7 +41,11 @@ export async function run(
     let analysis;
     try {
       analysis = await core.group('Reading CloudTrail activity', () =>
-        analyze(inputs.settings, { ...edges, onProgress: (p) => core.info(formatProgress(p)) }),
+        analyze(
+          // The principals as the edge resolved them (`roles-from-iam` lists roles through IAM).
+          { ...inputs.settings, principals: edges.principals },
+          { ...edges, onProgress: (p) => core.info(formatProgress(p)) },
+        ),
       );
     } finally {
       edges.close();
@@ -56,11 +61,11 @@ export async function run(
       readPolicyFile: (path) =>
         readFile(resolve(github.workspace, path), 'utf8').catch(() => undefined),
     };
-    const context = { inputs, api, io };
-    const done =
-      reports.length === 1
-        ? await publishOne(reports[0]!, context)
-        : await publishMany(reports, context);
+    const context = { inputs, api, io, principals: edges.principals, leftOut: edges.leftOut };
+    const fleet = inputs.settings.rolesFromIam !== undefined || reports.length > 1;
+    const done = fleet
+      ? await publishMany(reports, context)
+      : await publishOne(reports[0]!, context);
     summary = done.summary;
     const published = await done.published;
     for (const [name, value] of Object.entries(published.outputs)) core.setOutput(name, value);
@@ -86,6 +91,10 @@ interface RunContext {
   inputs: ReturnType<typeof readInputs>;
   api: () => GitHubApi;
   io: PublishIo;
+  /** The principals of the run, as the edge resolved them. */
+  principals: PrincipalRef[];
+  /** Roles `roles-from-iam` left out, and why. */
+  leftOut: FleetReport['leftOut'];
 }
 
 /** The markdown of the run (for the job summary), and its publishing under way. */
@@ -108,15 +117,18 @@ async function publishOne(report: Report, { inputs, api, io }: RunContext): Prom
 }
 
 /** A fleet: its report (a table, then each principal), outputs, and publishing. */
-async function publishMany(reports: Report[], { inputs, api, io }: RunContext): Promise<Done> {
-  const fleet = fleetReportOf(reports);
+async function publishMany(
+  reports: Report[],
+  { inputs, api, io, principals, leftOut }: RunContext,
+): Promise<Done> {
+  const fleet = fleetReportOf(reports, leftOut);
   const markdown = renderFleetMarkdown(fleet);
   await writeFile(inputs.reportPath, renderJson(fleet));
   setFleetOutputs(fleet, inputs.reportPath);
   const members = reports.map((report, i) => ({
     report,
     markdown: renderMarkdown(report),
-    ...targetOf(inputs.publish, inputs.settings.principals[i]!),
+    ...targetOf(inputs.publish, principals[i]!),
   }));
   return {
     summary: markdown,

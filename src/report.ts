@@ -106,11 +106,16 @@ export interface FleetReport {
   > & { complete: boolean; problems: CoverageProblem[] };
   fleet: FleetFigures;
   principals: PrincipalEntry[];
+  /** Roles under the `roles-from-iam` path that were not analysed, and why. */
+  leftOut: { principal: string; reason: string }[];
   command: string;
 }
 
 /** The fleet's report from its principals' reports (in the order given; at least one). */
-export function fleetReportOf(reports: readonly Report[]): FleetReport {
+export function fleetReportOf(
+  reports: readonly Report[],
+  leftOut: FleetReport['leftOut'] = [],
+): FleetReport {
   const first = reports[0];
   if (!first) throw new Error('a fleet has at least one principal');
   const { filesListed, filesRead, filesFailed, bytesRead, recordsRead, days } = first.coverage;
@@ -145,6 +150,7 @@ export function fleetReportOf(reports: readonly Report[]): FleetReport {
       statuses,
     },
     principals: reports.map(entryOf),
+    leftOut,
     command: first.command,
   };
 }

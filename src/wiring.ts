@@ -9,8 +9,18 @@ import type { PolicySource } from './policies/types.js';
 import { loadIamKnowledge, type IamKnowledge } from './mapping/knowledge.js';
 import { accountsToRead, type InputNames, type Settings } from './settings/analysis.js';
 import { UserError } from './util/errors.js';
+import type { PrincipalRef } from './activity/principal.js';
+import type { IamLike } from './aws/adapters.js';
+import { rolesUnderPath, type ListedRoles } from './policies/iam-roles.js';
 
 export interface Edges {
+  /**
+   * The principals of the run: those given, then (`roles-from-iam`) the roles listed through
+   * IAM; the settings' `principals` are replaced by these for the analysis.
+   */
+  principals: PrincipalRef[];
+  /** Roles under the `roles-from-iam` path that are not analysed, and why. */
+  leftOut: ListedRoles['leftOut'];
   /** Loads the IAM knowledge (the generated catalogue, event map and visibility). */
   iam: () => Promise<IamKnowledge>;
   activity: ActivitySource;
@@ -47,12 +57,13 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
         : {}),
     }));
 
+  const { principals, leftOut } = await principalsOf(settings, names, () => iamLike(aws().iam));
   let activity: ActivitySource;
   const source = settings.source;
   if (source.kind === 'local') {
     activity = createLocalSource(source.logs, names.logs, { window: settings.window });
   } else {
-    const wanted = accountsToRead(source, settings.principals);
+    const wanted = accountsToRead(source, principals);
     const accounts = wanted.accounts;
     if (wanted.caller) {
       const own = await callerAccountId(aws().sts);
@@ -77,7 +88,7 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
     });
   }
 
-  const policies = settings.principals.map((principal, i): PolicySource | undefined => {
+  const policies = principals.map((principal, i): PolicySource | undefined => {
     const files = settings.policyFiles[i] ?? [];
     if (files.length > 0) return createFilePolicySource(files, names.currentPolicies);
     if (!settings.readIam) return undefined;
@@ -88,6 +99,8 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
   });
 
   return {
+    principals,
+    leftOut,
     iam: loadIamKnowledge,
     activity,
     policies,
@@ -95,6 +108,31 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
       if (clients) destroyAwsClients(clients);
     },
   };
+}
+
+/** The principals given, and the roles `roles-from-iam` lists (those not given already). */
+async function principalsOf(
+  settings: Settings,
+  names: InputNames,
+  iam: () => IamLike,
+): Promise<{ principals: PrincipalRef[]; leftOut: ListedRoles['leftOut'] }> {
+  if (settings.rolesFromIam === undefined) return { principals: settings.principals, leftOut: [] };
+  const listed = await rolesUnderPath(iam(), settings.rolesFromIam, {
+    now: new Date(),
+    minLookbackDays: settings.minLookbackDays,
+  });
+  const given = new Set(settings.principals.map((p) => `${p.type} ${p.name}`));
+  const principals = [
+    ...settings.principals,
+    ...listed.roles.filter((role) => !given.has(`role ${role.name}`)),
+  ];
+  if (principals.length === 0) {
+    const why = listed.leftOut.map((l) => `${l.principal} (${l.reason})`).join('; ');
+    throw new UserError(
+      `${names.rolesFromIam}: no role of the account under ${settings.rolesFromIam} to analyse${why !== '' ? `; left out: ${why}` : ''}`,
+    );
+  }
+  return { principals, leftOut: listed.leftOut };
 }
 
 async function loadAws(): Promise<

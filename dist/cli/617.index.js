@@ -43,6 +43,7 @@ function iamLike(client) {
         listAttachedGroupPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListAttachedGroupPoliciesCommand */ .xJQ(input)),
         listGroupPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListGroupPoliciesCommand */ .zqe(input)),
         getGroupPolicy: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetGroupPolicyCommand */ .bhF(input)),
+        listRoles: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListRolesCommand */ .J9Z(input)),
     };
 }
 

@@ -239,7 +239,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9787);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9818);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -256,7 +256,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9787:
+/***/ 9818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7952,7 +7952,8 @@ const DEFAULT_MIN_LOOKBACK_DAYS = 30;
 const DEFAULT_MAX_FILE_SIZE = 1024;
 const DEFAULT_UNKNOWN_MODE = 'called-services';
 function buildSettings(raw, names, now) {
-    const principals = parsePrincipals(raw, names);
+    const rolesFromIam = parseRolesFromIam(raw, names);
+    const principals = parsePrincipals(raw, names, rolesFromIam !== undefined);
     const format = nonEmpty(raw.format)
         ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
         : 'markdown';
@@ -7966,6 +7967,9 @@ function buildSettings(raw, names, now) {
     const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
     const policyFiles = assignPolicyFiles(currentPolicies, principals, names.currentPolicies);
     const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
+    if (rolesFromIam !== undefined && currentPolicies.length > 0) {
+        throw new UserError(`${names.currentPolicies}: the roles of ${names.rolesFromIam} have their policies read from IAM; give policy files only with ${names.role} and ${names.user}, in a run of their own`);
+    }
     if (readIamFlag === true && currentPolicies.length > 0) {
         throw new UserError(`${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`);
     }
@@ -7977,7 +7981,9 @@ function buildSettings(raw, names, now) {
         policyFiles,
         // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
         // credentials are at hand) or when asked for.
-        readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
+        readIam: rolesFromIam !== undefined ||
+            (currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3')),
+        ...(rolesFromIam !== undefined ? { rolesFromIam } : {}),
         format,
         concurrency: nonEmpty(raw.concurrency)
             ? parsePositiveInt(raw.concurrency, names.concurrency, 256)
@@ -8005,7 +8011,7 @@ function buildSettings(raw, names, now) {
  * `role` and `user`: one or more, one per line (names may hold commas), the roles first, in
  * the order given, repeats left out. Several make a fleet, read in one pass over the trail.
  */
-function parsePrincipals(raw, names) {
+function parsePrincipals(raw, names, listed) {
     const lines = (value) => (value ?? '')
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -8014,8 +8020,8 @@ function parsePrincipals(raw, names) {
         ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
         ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
     ];
-    if (principals.length === 0) {
-        throw new UserError(`${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`);
+    if (principals.length === 0 && !listed) {
+        throw new UserError(`${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's (or ${names.rolesFromIam} with a path)`);
     }
     const seen = new Set();
     return principals.filter((p) => {
@@ -8025,6 +8031,16 @@ function parsePrincipals(raw, names) {
         seen.add(key);
         return true;
     });
+}
+/** `roles-from-iam`: an IAM path prefix (`/`, `/service/`); undefined when not given. */
+function parseRolesFromIam(raw, names) {
+    if (!nonEmpty(raw.rolesFromIam))
+        return undefined;
+    const prefix = raw.rolesFromIam.trim();
+    if (!/^\/[\x21-\x7e]*$/.test(prefix)) {
+        throw new UserError(`${names.rolesFromIam}: "${raw.rolesFromIam}" is not an IAM path prefix; expected one starting with /, such as /service/ (or / for every role)`);
+    }
+    return prefix;
 }
 /**
  * Which policy files are whose. With one principal, a file is its (`path`, or
@@ -8166,7 +8182,68 @@ function accountsToRead(source, principals) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/policies/iam-roles.ts
+
+
+
+
+const iam_roles_DAY_MS = 86_400_000;
+/**
+ * Lists the account's roles under `pathPrefix` (IAM's ListRoles, every page) and keeps those
+ * that can be tightened from their activity: not service-linked roles (AWS defines their
+ * policies), not the roles IAM Identity Center makes for permission sets (edited through the
+ * permission set), not roles created less than `minLookbackDays` before `now` (their activity
+ * cannot show yet what they need).
+ */
+async function rolesUnderPath(client, pathPrefix, options) {
+    let pages;
+    try {
+        pages = await allPages((marker) => client.listRoles({
+            PathPrefix: pathPrefix,
+            ...(marker !== undefined ? { Marker: marker } : {}),
+        }));
+    }
+    catch (error) {
+        throw (0,errors/* translateIamError */.W4)(error, {
+            principal: `under path ${pathPrefix}`,
+            operation: 'ListRoles',
+        });
+    }
+    const roles = [];
+    const leftOut = [];
+    for (const role of pages.flatMap((page) => page.Roles ?? [])) {
+        if (!role.Arn)
+            continue;
+        const reason = leftOutBecause(role, options);
+        if (reason !== undefined)
+            leftOut.push({ principal: role.Arn, reason });
+        else
+            roles.push(parsePrincipalRef(role.Arn, 'role', 'roles-from-iam'));
+    }
+    roles.sort((a, b) => byCodeUnits(a.kind === 'arn' ? a.arn : a.name, b.kind === 'arn' ? b.arn : b.name));
+    leftOut.sort((a, b) => byCodeUnits(a.principal, b.principal));
+    return { roles, leftOut };
+}
+function leftOutBecause(role, options) {
+    const path = role.Path ?? '/';
+    const name = role.RoleName ?? '';
+    if (path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRoleFor')) {
+        return 'a service-linked role: AWS defines its policies, which cannot be edited';
+    }
+    if (path.startsWith('/aws-reserved/') || name.startsWith('AWSReservedSSO_')) {
+        return 'made by IAM Identity Center for a permission set: tighten the permission set instead';
+    }
+    if (role.CreateDate !== undefined) {
+        const days = (options.now.getTime() - role.CreateDate.getTime()) / iam_roles_DAY_MS;
+        if (days < options.minLookbackDays) {
+            return `created ${Math.max(0, Math.floor(days))} days ago, less than min-lookback-days (${options.minLookbackDays}): its activity cannot show yet what it needs`;
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/wiring.ts
+
 
 
 
@@ -8200,13 +8277,14 @@ async function createEdges(settings, names) {
             }
             : {}),
     }));
+    const { principals, leftOut } = await wiring_principalsOf(settings, names, () => iamLike(aws().iam));
     let activity;
     const source = settings.source;
     if (source.kind === 'local') {
         activity = createLocalSource(source.logs, names.logs, { window: settings.window });
     }
     else {
-        const wanted = accountsToRead(source, settings.principals);
+        const wanted = accountsToRead(source, principals);
         const accounts = wanted.accounts;
         if (wanted.caller) {
             const own = await callerAccountId(aws().sts);
@@ -8229,7 +8307,7 @@ async function createEdges(settings, names) {
             maxAttempts: settings.maxAttempts,
         });
     }
-    const policies = settings.principals.map((principal, i) => {
+    const policies = principals.map((principal, i) => {
         const files = settings.policyFiles[i] ?? [];
         if (files.length > 0)
             return createFilePolicySource(files, names.currentPolicies);
@@ -8241,6 +8319,8 @@ async function createEdges(settings, names) {
         });
     });
     return {
+        principals,
+        leftOut,
         iam: loadIamKnowledge,
         activity,
         policies,
@@ -8249,6 +8329,25 @@ async function createEdges(settings, names) {
                 destroyAwsClients(clients);
         },
     };
+}
+/** The principals given, and the roles `roles-from-iam` lists (those not given already). */
+async function wiring_principalsOf(settings, names, iam) {
+    if (settings.rolesFromIam === undefined)
+        return { principals: settings.principals, leftOut: [] };
+    const listed = await rolesUnderPath(iam(), settings.rolesFromIam, {
+        now: new Date(),
+        minLookbackDays: settings.minLookbackDays,
+    });
+    const given = new Set(settings.principals.map((p) => `${p.type} ${p.name}`));
+    const principals = [
+        ...settings.principals,
+        ...listed.roles.filter((role) => !given.has(`role ${role.name}`)),
+    ];
+    if (principals.length === 0) {
+        const why = listed.leftOut.map((l) => `${l.principal} (${l.reason})`).join('; ');
+        throw new UserError(`${names.rolesFromIam}: no role of the account under ${settings.rolesFromIam} to analyse${why !== '' ? `; left out: ${why}` : ''}`);
+    }
+    return { principals, leftOut: listed.leftOut };
 }
 async function loadAws() {
     const [clients, adapters] = await Promise.all([
@@ -8768,6 +8867,8 @@ function formatProgress(p) {
  */
 function cliCommand(settings) {
     const args = settings.principals.flatMap((p) => [`--${p.type}`, principalLabel(p)]);
+    if (settings.rolesFromIam !== undefined)
+        args.push('--roles-from-iam', settings.rolesFromIam);
     const source = settings.source;
     if (source.kind === 'local')
         args.push('--logs', source.logs);
@@ -8814,7 +8915,7 @@ function shellQuote(arg) {
 
 ;// CONCATENATED MODULE: ./src/report.ts
 /** The fleet's report from its principals' reports (in the order given; at least one). */
-function fleetReportOf(reports) {
+function fleetReportOf(reports, leftOut = []) {
     const first = reports[0];
     if (!first)
         throw new Error('a fleet has at least one principal');
@@ -8849,6 +8950,7 @@ function fleetReportOf(reports) {
             statuses,
         },
         principals: reports.map(entryOf),
+        leftOut,
         command: first.command,
     };
 }
@@ -8902,6 +9004,13 @@ function renderFleetMarkdown(fleet) {
         out.push('> [!WARNING]', '> Coverage is incomplete for some principals: no removal is proposed for them (see their sections).', '');
     }
     out.push(...fleetTable(fleet), '');
+    if (fleet.leftOut.length > 0) {
+        out.push(`Left out of the roles listed from IAM (${fleet.leftOut.length}):`, '');
+        for (const role of fleet.leftOut) {
+            out.push(`- ${code(role.principal)}: ${escapeMarkdown(role.reason)}`);
+        }
+        out.push('');
+    }
     fleet.principals.forEach((entry, i) => {
         const status = entry.proposal.status;
         const removed = entry.proposal.removed.length;
@@ -8982,6 +9091,9 @@ Options:
                              repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
                              its own policies and its groups' are compared; repeatable too
+  --roles-from-iam <path>    and the account's roles under an IAM path (/service/), listed
+                             through IAM; service-linked, Identity Center and roles younger
+                             than --min-lookback-days are left out, and the report says so
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
@@ -9024,6 +9136,7 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 const NAMES = {
     role: '--role',
     user: '--user',
+    rolesFromIam: '--roles-from-iam',
     logs: '--logs',
     bucket: '--bucket',
     prefix: '--prefix',
@@ -9067,7 +9180,8 @@ async function runCli(argv, io) {
         const edges = await createEdges(settings, NAMES);
         let analysis;
         try {
-            analysis = await analyze(settings, {
+            // The principals as the edge resolved them (`roles-from-iam` lists roles through IAM).
+            analysis = await analyze({ ...settings, principals: edges.principals }, {
                 ...edges,
                 ...(progress ? { onProgress: progress } : {}),
             });
@@ -9080,7 +9194,8 @@ async function runCli(argv, io) {
         const reports = analysis.reports.map((report) => ({ ...report, command }));
         if (progress && io.isTTY)
             io.stderr('\n');
-        const text = renderReports(reports, settings.format);
+        const fleet = settings.rolesFromIam !== undefined || reports.length > 1;
+        const text = renderReports(reports, settings.format, fleet ? edges.leftOut : undefined);
         if (values.output !== undefined) {
             try {
                 await (0,promises_.writeFile)(values.output, text);
@@ -9106,12 +9221,15 @@ async function runCli(argv, io) {
         return known ? 2 : 1;
     }
 }
-/** One principal's report as it always was; a fleet's report for several. */
-function renderReports(reports, format) {
-    if (reports.length === 1) {
+/**
+ * One principal's report as it always was; a fleet's report for several, or whenever roles
+ * were listed from IAM (`leftOut` then says which were left out).
+ */
+function renderReports(reports, format, leftOut) {
+    if (leftOut === undefined) {
         return format === 'json' ? renderJson(reports[0]) : renderMarkdown(reports[0]);
     }
-    const fleet = fleetReportOf(reports);
+    const fleet = fleetReportOf(reports, leftOut);
     return format === 'json' ? renderJson(fleet) : renderFleetMarkdown(fleet);
 }
 function parseCliArgs(argv) {
@@ -9122,6 +9240,7 @@ function parseCliArgs(argv) {
         options: {
             role: { type: 'string', multiple: true },
             user: { type: 'string', multiple: true },
+            'roles-from-iam': { type: 'string' },
             logs: { type: 'string' },
             bucket: { type: 'string' },
             prefix: { type: 'string' },
@@ -9160,6 +9279,7 @@ function rawSettingsOf(values) {
         // Repeated: one principal per flag, as the action takes one per line.
         ...defined('role', values.role?.join('\n')),
         ...defined('user', values.user?.join('\n')),
+        ...defined('rolesFromIam', values['roles-from-iam']),
         ...defined('logs', values.logs),
         ...defined('bucket', values.bucket),
         ...defined('prefix', values.prefix),

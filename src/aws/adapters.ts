@@ -17,6 +17,7 @@ import {
   ListGroupPoliciesCommand,
   ListGroupsForUserCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   ListUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
@@ -113,6 +114,18 @@ export interface IamLike {
   listAttachedGroupPolicies(input: { GroupName: string; Marker?: string }): Promise<AttachedPage>;
   listGroupPolicies(input: { GroupName: string; Marker?: string }): Promise<NamesPage>;
   getGroupPolicy(input: { GroupName: string; PolicyName: string }): Promise<InlineDocument>;
+  listRoles(input: { PathPrefix?: string; Marker?: string }): Promise<
+    Page & {
+      Roles?: Maybe<
+        {
+          Arn?: Maybe<string>;
+          RoleName?: Maybe<string>;
+          Path?: Maybe<string>;
+          CreateDate?: Maybe<Date>;
+        }[]
+      >;
+    }
+  >;
 }
 
 export function iamLike(client: IAMClient): IamLike {
@@ -131,5 +144,6 @@ export function iamLike(client: IAMClient): IamLike {
     listAttachedGroupPolicies: (input) => client.send(new ListAttachedGroupPoliciesCommand(input)),
     listGroupPolicies: (input) => client.send(new ListGroupPoliciesCommand(input)),
     getGroupPolicy: (input) => client.send(new GetGroupPolicyCommand(input)),
+    listRoles: (input) => client.send(new ListRolesCommand(input)),
   };
 }

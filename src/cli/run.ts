@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
 import { formatProgress } from '../render/progress.js';
 import { cliCommand } from '../settings/command.js';
-import { fleetReportOf, type Report } from '../report.js';
+import { fleetReportOf, type FleetReport, type Report } from '../report.js';
 import { renderFleetMarkdown } from '../render/fleet.js';
 
 export const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
@@ -23,6 +23,9 @@ Options:
                              repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
                              its own policies and its groups' are compared; repeatable too
+  --roles-from-iam <path>    and the account's roles under an IAM path (/service/), listed
+                             through IAM; service-linked, Identity Center and roles younger
+                             than --min-lookback-days are left out, and the report says so
   --logs <dir>               folder of CloudTrail files (.json.gz, .json), read recursively
   --bucket <name>            or: the trail's S3 bucket
     --prefix <p>             the trail's prefix in the bucket (before AWSLogs/)
@@ -66,6 +69,7 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 const NAMES: InputNames = {
   role: '--role',
   user: '--user',
+  rolesFromIam: '--roles-from-iam',
   logs: '--logs',
   bucket: '--bucket',
   prefix: '--prefix',
@@ -117,10 +121,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const edges = await createEdges(settings, NAMES);
     let analysis;
     try {
-      analysis = await analyze(settings, {
-        ...edges,
-        ...(progress ? { onProgress: progress } : {}),
-      });
+      // The principals as the edge resolved them (`roles-from-iam` lists roles through IAM).
+      analysis = await analyze(
+        { ...settings, principals: edges.principals },
+        {
+          ...edges,
+          ...(progress ? { onProgress: progress } : {}),
+        },
+      );
     } finally {
       edges.close();
     }
@@ -128,7 +136,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = cliCommand(settings);
     const reports: Report[] = analysis.reports.map((report) => ({ ...report, command }));
     if (progress && io.isTTY) io.stderr('\n');
-    const text = renderReports(reports, settings.format);
+    const fleet = settings.rolesFromIam !== undefined || reports.length > 1;
+    const text = renderReports(reports, settings.format, fleet ? edges.leftOut : undefined);
     if (values.output !== undefined) {
       try {
         await writeFile(values.output, text);
@@ -152,12 +161,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** One principal's report as it always was; a fleet's report for several. */
-function renderReports(reports: Report[], format: 'json' | 'markdown'): string {
-  if (reports.length === 1) {
+/**
+ * One principal's report as it always was; a fleet's report for several, or whenever roles
+ * were listed from IAM (`leftOut` then says which were left out).
+ */
+function renderReports(
+  reports: Report[],
+  format: 'json' | 'markdown',
+  leftOut: FleetReport['leftOut'] | undefined,
+): string {
+  if (leftOut === undefined) {
     return format === 'json' ? renderJson(reports[0]!) : renderMarkdown(reports[0]!);
   }
-  const fleet = fleetReportOf(reports);
+  const fleet = fleetReportOf(reports, leftOut);
   return format === 'json' ? renderJson(fleet) : renderFleetMarkdown(fleet);
 }
 
@@ -169,6 +185,7 @@ function parseCliArgs(argv: string[]) {
     options: {
       role: { type: 'string', multiple: true },
       user: { type: 'string', multiple: true },
+      'roles-from-iam': { type: 'string' },
       logs: { type: 'string' },
       bucket: { type: 'string' },
       prefix: { type: 'string' },
@@ -208,6 +225,7 @@ function rawSettingsOf(values: ReturnType<typeof parseCliArgs>['values']): RawSe
     // Repeated: one principal per flag, as the action takes one per line.
     ...defined('role', values.role?.join('\n')),
     ...defined('user', values.user?.join('\n')),
+    ...defined('rolesFromIam', values['roles-from-iam']),
     ...defined('logs', values.logs),
     ...defined('bucket', values.bucket),
     ...defined('prefix', values.prefix),

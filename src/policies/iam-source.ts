@@ -50,7 +50,7 @@ export function principalNameOf(principal: string, type: PrincipalType = 'role')
 export { parsePolicyDocument };
 
 /** Every page of a `Marker`-paginated IAM call. */
-async function allPages<
+export async function allPages<
   P extends { IsTruncated?: boolean | undefined; Marker?: string | undefined },
 >(call: (marker: string | undefined) => Promise<P>): Promise<P[]> {
   const pages: P[] = [];

@@ -28,6 +28,13 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
     );
   }
   out.push(...fleetTable(fleet), '');
+  if (fleet.leftOut.length > 0) {
+    out.push(`Left out of the roles listed from IAM (${fleet.leftOut.length}):`, '');
+    for (const role of fleet.leftOut) {
+      out.push(`- ${code(role.principal)}: ${escapeMarkdown(role.reason)}`);
+    }
+    out.push('');
+  }
   fleet.principals.forEach((entry, i) => {
     const status = entry.proposal.status;
     const removed = entry.proposal.removed.length;

@@ -30,6 +30,7 @@ import {
 export interface RawSettings {
   role?: string;
   user?: string;
+  rolesFromIam?: string;
   logs?: string;
   bucket?: string;
   prefix?: string;
@@ -87,8 +88,13 @@ export interface Settings extends AnalysisSettings {
    * empty when none were given, and then `readIam` says whether IAM is read.
    */
   policyFiles: string[][];
-  /** Read the principal's current policies from IAM. */
+  /** Read the principals' current policies from IAM. */
   readIam: boolean;
+  /**
+   * `roles-from-iam`: the path under which the account's roles join the fleet (listed through
+   * IAM at the edge, which also says which are left out and why).
+   */
+  rolesFromIam?: string;
   maxAttempts: number;
   format: ReportFormat;
 }
@@ -105,7 +111,8 @@ export const DEFAULT_MAX_FILE_SIZE = 1024;
 export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'called-services';
 
 export function buildSettings(raw: RawSettings, names: InputNames, now: Date): Settings {
-  const principals = parsePrincipals(raw, names);
+  const rolesFromIam = parseRolesFromIam(raw, names);
+  const principals = parsePrincipals(raw, names, rolesFromIam !== undefined);
   const format = nonEmpty(raw.format)
     ? parseEnum(raw.format, REPORT_FORMATS, names.format, 'format')
     : 'markdown';
@@ -122,6 +129,11 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
   const currentPolicies = raw.currentPolicies.map((p) => p.trim()).filter((p) => p !== '');
   const policyFiles = assignPolicyFiles(currentPolicies, principals, names.currentPolicies);
   const readIamFlag = parseOptionalBoolean(raw.readIam, names.readIam);
+  if (rolesFromIam !== undefined && currentPolicies.length > 0) {
+    throw new UserError(
+      `${names.currentPolicies}: the roles of ${names.rolesFromIam} have their policies read from IAM; give policy files only with ${names.role} and ${names.user}, in a run of their own`,
+    );
+  }
   if (readIamFlag === true && currentPolicies.length > 0) {
     throw new UserError(
       `${names.readIam}: give either ${names.currentPolicies} or ${names.readIam}, not both`,
@@ -135,7 +147,10 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
     policyFiles,
     // Policies come from files when given; otherwise from IAM when the logs come from S3 (AWS
     // credentials are at hand) or when asked for.
-    readIam: currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3'),
+    readIam:
+      rolesFromIam !== undefined ||
+      (currentPolicies.length === 0 && (readIamFlag ?? source.kind === 's3')),
+    ...(rolesFromIam !== undefined ? { rolesFromIam } : {}),
     format,
     concurrency: nonEmpty(raw.concurrency)
       ? parsePositiveInt(raw.concurrency, names.concurrency, 256)
@@ -164,7 +179,7 @@ export function buildSettings(raw: RawSettings, names: InputNames, now: Date): S
  * `role` and `user`: one or more, one per line (names may hold commas), the roles first, in
  * the order given, repeats left out. Several make a fleet, read in one pass over the trail.
  */
-function parsePrincipals(raw: RawSettings, names: InputNames): PrincipalRef[] {
+function parsePrincipals(raw: RawSettings, names: InputNames, listed: boolean): PrincipalRef[] {
   const lines = (value: string | undefined): string[] =>
     (value ?? '')
       .split(/\r?\n/)
@@ -174,9 +189,9 @@ function parsePrincipals(raw: RawSettings, names: InputNames): PrincipalRef[] {
     ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
     ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
   ];
-  if (principals.length === 0) {
+  if (principals.length === 0 && !listed) {
     throw new UserError(
-      `${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's`,
+      `${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's (or ${names.rolesFromIam} with a path)`,
     );
   }
   const seen = new Set<string>();
@@ -186,6 +201,18 @@ function parsePrincipals(raw: RawSettings, names: InputNames): PrincipalRef[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `roles-from-iam`: an IAM path prefix (`/`, `/service/`); undefined when not given. */
+function parseRolesFromIam(raw: RawSettings, names: InputNames): string | undefined {
+  if (!nonEmpty(raw.rolesFromIam)) return undefined;
+  const prefix = raw.rolesFromIam.trim();
+  if (!/^\/[\x21-\x7e]*$/.test(prefix)) {
+    throw new UserError(
+      `${names.rolesFromIam}: "${raw.rolesFromIam}" is not an IAM path prefix; expected one starting with /, such as /service/ (or / for every role)`,
+    );
+  }
+  return prefix;
 }
 
 /**

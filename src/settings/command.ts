@@ -14,6 +14,7 @@ import {
  */
 export function cliCommand(settings: Settings): string {
   const args = settings.principals.flatMap((p) => [`--${p.type}`, principalLabel(p)]);
+  if (settings.rolesFromIam !== undefined) args.push('--roles-from-iam', settings.rolesFromIam);
   const source = settings.source;
   if (source.kind === 'local') args.push('--logs', source.logs);
   else {

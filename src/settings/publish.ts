@@ -75,11 +75,13 @@ export function buildPublishSettings(
   raw: RawPublishSettings,
   principals: readonly { type: PrincipalType; name: string }[],
   eventName: string,
+  options: { fleet?: boolean } = {},
 ): PublishSettings & { token: string } {
   const grouping = nonEmpty(raw.grouping)
     ? parseEnum(raw.grouping, GROUPINGS, N.grouping, 'grouping')
     : 'per-principal';
-  const fleet = principals.length > 1;
+  // Roles listed from IAM make a fleet, however many there turn out to be.
+  const fleet = principals.length > 1 || options.fleet === true;
   const paths = {
     policyPath: (raw.policyPath ?? `iam/${PLACEHOLDER}.json`).replace(/^\.?\/+/, ''),
     branch:
@@ -128,7 +130,7 @@ function checkTemplates(
 ): void {
   if (!paths.policyPath.includes(PLACEHOLDER)) {
     throw new UserError(
-      `${N.policyPath}: "${paths.policyPath}" is one file, and this run has ${principals.length} principals; give a path holding ${PLACEHOLDER} (each principal's name), e.g. iam/${PLACEHOLDER}.json`,
+      `${N.policyPath}: "${paths.policyPath}" is one file, and this run analyses several principals; give a path holding ${PLACEHOLDER} (each principal's name), e.g. iam/${PLACEHOLDER}.json`,
     );
   }
   if (grouping === 'per-principal' && !paths.branch.includes(PLACEHOLDER)) {

@@ -120,7 +120,7 @@ describe('a fleet', () => {
   it.each([
     [
       { policyPath: 'iam/policy.json' },
-      /^policy-path: "iam\/policy.json" is one file, and this run has 3 principals; give a path holding \{principal\}/,
+      /^policy-path: "iam\/policy.json" is one file, and this run analyses several principals; give a path holding \{principal\}/,
     ],
     [
       { branch: 'tighten' },
