@@ -29,6 +29,13 @@ export interface TrailSpec {
    * logs are; absent, one line as CloudTrail writes them. The records are the same either way.
    */
   indent?: number;
+  /**
+   * How many roles the trail holds: `roleArn`, then the others of `fleetRoleArns`, each in its
+   * own `roleFileShare` of the files (see `roleFileSets`) and making `roleRecordShare` of the
+   * records there, as `roleArn` alone does. Absent or 1, the trail is byte for byte the
+   * single-role trail it always was.
+   */
+  fleet?: number;
 }
 
 export interface GeneratedFile {
@@ -53,6 +60,23 @@ export interface TrailTruth {
   /** The window that holds every day of the trail: `from` the first day, `to` the next midnight. */
   window: { from: string; to: string };
   days: number;
+  /**
+   * With `fleet` over 1: every role's figures, `roleArn`'s first (the top-level figures are
+   * `roleArn`'s too). Absent otherwise, so that a single role's truth is what it always was.
+   */
+  roles?: RoleTruth[];
+}
+
+/** What the reader must report for one role of a fleet over `TrailTruth.window`. */
+export interface RoleTruth {
+  roleArn: string;
+  /** The files that hold its records (and other mentions of its name). */
+  roleFiles: number;
+  /** Its API calls in the window, each event ID once. */
+  recordsMatched: number;
+  duplicateRecords: number;
+  recordsOutsideWindow: number;
+  recordsNotApiCalls: number;
 }
 
 export const DEFAULT_SPEC: TrailSpec = {
@@ -526,6 +550,284 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
 }
 
+/** A role of the trail: `roleArn`, then with `fleet` the others. */
+interface TrailRole {
+  arn: string;
+  name: string;
+  /** Its session names are this, `-` and a hex. */
+  sessionPrefix: string;
+  /** The role under the same name in another account, which others' records mention. */
+  twinArn: string;
+}
+
+/** One role's figures in the truth, as they are counted while the files are generated. */
+type RoleCounts = Omit<RoleTruth, 'roleArn'>;
+type CountKey =
+  'recordsMatched' | 'duplicateRecords' | 'recordsOutsideWindow' | 'recordsNotApiCalls';
+
+/**
+ * The roles of the trail, `roleArn` first; with `fleet` over 1, then `role/service/fleet-01`,
+ * `fleet-02`, ... in its account: names of one width, so that none is part of another (nor of
+ * `orders-api`), and a reader looking for one never finds it inside another.
+ */
+export function fleetRoleArns(spec: TrailSpec): string[] {
+  const [, partition = 'aws', , , account = ''] = spec.roleArn.split(':');
+  const count = Math.max(1, spec.fleet ?? 1);
+  const width = Math.max(2, String(count - 1).length);
+  const others = Array.from(
+    { length: count - 1 },
+    (_, i) =>
+      `arn:${partition}:iam::${account}:role/service/fleet-${String(i + 1).padStart(width, '0')}`,
+  );
+  return [spec.roleArn, ...others];
+}
+
+function trailRoles(spec: TrailSpec): TrailRole[] {
+  const roleAccount = spec.roleArn.split(':')[4] ?? '';
+  const twinAccount = spec.accounts.find((a) => a !== roleAccount) ?? '999999999999';
+  return fleetRoleArns(spec).map((arn, i) => {
+    const [, partition = 'aws', , , , resource = ''] = arn.split(':');
+    const name = resource.split('/').pop() ?? '';
+    return {
+      arn,
+      name,
+      // `roleArn`'s sessions have always been `orders-api-...` whatever its name; changing
+      // that would change every trail the tests and the README's figures were made from.
+      sessionPrefix: i === 0 ? 'orders-api' : name,
+      twinArn: `arn:${partition}:iam::${twinAccount}:role/service/${name}`,
+    };
+  });
+}
+
+/** Records per file: a deterministic spread that sums to exactly `records`. */
+function fileSizes(r: Random, records: number, fileCount: number): number[] {
+  const sizes: number[] = [];
+  let left = records;
+  for (let i = 0; i < fileCount; i++) {
+    const remaining = fileCount - i;
+    const mean = left / remaining;
+    const size =
+      i === fileCount - 1
+        ? left
+        : Math.max(1, Math.min(left - (remaining - 1), Math.round(mean * (0.1 + 1.9 * r.next()))));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+/**
+ * Per file, the indexes of the roles whose records it holds (ascending). `roleArn` is in
+ * evenly spread files, exactly round(share × files) of them, as before fleets. Each other role
+ * gets as many files, a uniform sample drawn from a generator apart from the records' one:
+ * independent samples, not a partition of the files, because the roles of a fleet are
+ * unrelated workloads. So they overlap as chance says (10 roles at 10 %: about 35 % of the
+ * files hold none, 39 % one, 26 % two or more), and files shared by several principals are
+ * read too; a partition would put a name in every file and never two in one.
+ */
+function roleFileSets(spec: TrailSpec, fileCount: number, roles: number): number[][] {
+  const perFile: number[][] = Array.from({ length: fileCount }, () => []);
+  const count = Math.round(spec.roleFileShare * fileCount);
+  const evenly = (i: number): boolean =>
+    count > 0 && Math.floor(((i + 1) * count) / fileCount) > Math.floor((i * count) / fileCount);
+  for (let i = 0; i < fileCount; i++) if (evenly(i)) perFile[i]!.push(0);
+  const r = new Random(spec.seed ^ 0x5eedf1ee);
+  const order = Array.from({ length: fileCount }, (_, i) => i);
+  const sample = Math.min(count, fileCount);
+  for (let role = 1; role < roles; role++) {
+    // A partial Fisher-Yates shuffle: its first `sample` places are a uniform sample.
+    for (let k = 0; k < sample; k++) {
+      const j = k + r.int(fileCount - k);
+      [order[k], order[j]] = [order[j]!, order[k]!];
+      perFile[order[k]!]!.push(role);
+    }
+  }
+  return perFile;
+}
+
+/**
+ * Which of a file's roles (`roles`, indexes) makes the next record, or -1 for someone else:
+ * each role `share` of the records, or an equal part of them all when share × roles > 1. One
+ * draw, none in a file without roles: for one role exactly the `r.chance(share)` of
+ * single-role trails.
+ */
+function recordOwner(r: Random, roles: readonly number[], share: number): number {
+  if (roles.length === 0) return -1;
+  const each = Math.min(share, 1 / roles.length);
+  const u = r.next();
+  if (!(u < each * roles.length)) return -1;
+  return roles[Math.min(roles.length - 1, Math.floor(u / each))]!;
+}
+
+/**
+ * Writes the records of the files, in order, with the one random generator of the trail, and
+ * counts each role's records into its truths (the top level for `roleArn`, plus its entry of
+ * `roles` in a fleet).
+ */
+class RecordWriter {
+  /** Per role, the duplicate waiting in each account and region (by stream), and its time. */
+  private readonly pending: Map<object, { text: string; time: number }>[];
+
+  constructor(
+    private readonly r: Random,
+    private readonly roles: TrailRole[],
+    private readonly sinks: RoleCounts[][],
+    private readonly partition: string,
+    private readonly start: number,
+    private readonly roleRecordShare: number,
+    /** A waiting duplicate is dropped once the files are delivered this long after its call. */
+    private readonly maxDuplicateDelayMs: number,
+  ) {
+    this.pending = roles.map(() => new Map<object, { text: string; time: number }>());
+  }
+
+  /** The records of one file, as JSON texts. */
+  records(size: number, stream: object, ctx: Ctx, delivered: number, roles: number[]): string[] {
+    const parts: string[] = [];
+    for (let k = 0; k < size; k++) {
+      // Records happen up to 15 minutes before delivery; a few of the very first files carry
+      // records from before the window.
+      const time = delivered - 60_000 - this.r.int(14 * 60_000);
+      const owner = recordOwner(this.r, roles, this.roleRecordShare);
+      parts.push(
+        owner >= 0
+          ? this.roleRecord(owner, stream, ctx, time, delivered)
+          : JSON.stringify(this.otherRecord(roles, ctx, time)),
+      );
+    }
+    return parts;
+  }
+
+  private count(role: number, key: CountKey): void {
+    for (const truth of this.sinks[role]!) truth[key]++;
+  }
+
+  private roleRecord(
+    owner: number,
+    stream: object,
+    ctx: Ctx,
+    time: number,
+    delivered: number,
+  ): string {
+    const { r } = this;
+    const role = this.roles[owner]!;
+    // CloudTrail delivers a duplicate to the folder of the same account and region, in a later
+    // file: one waiting duplicate per role, account and region. Dropping one that waited too
+    // long draws nothing, so trails where none does are unchanged.
+    const pending = this.pending[owner]!;
+    const duplicate = pending.get(stream);
+    if (duplicate !== undefined && delivered - duplicate.time > this.maxDuplicateDelayMs) {
+      pending.delete(stream);
+    } else if (duplicate !== undefined && r.chance(0.5)) {
+      pending.delete(stream);
+      this.count(owner, 'duplicateRecords');
+      return duplicate.text;
+    }
+    const identity = roleSession(role.arn, `${role.sessionPrefix}-${r.hex(8)}`, r);
+    const call = r.pick(ROLE_CALLS);
+    const inWindow = time >= this.start;
+    if (!inWindow) this.count(owner, 'recordsOutsideWindow');
+    const kind = r.next();
+    if (kind < 0.005) {
+      // A service event in the role's name: not a use of a permission.
+      if (inWindow) this.count(owner, 'recordsNotApiCalls');
+      return JSON.stringify(
+        apiRecord(r, identity, call, ctx, iso(time), { eventType: 'AwsServiceEvent' }),
+      );
+    }
+    const error = kind < 0.03 ? 'denied' : kind < 0.06 ? 'other' : undefined;
+    const text = JSON.stringify(
+      apiRecord(r, identity, call, ctx, iso(time), error ? { error } : {}),
+    );
+    if (inWindow) {
+      this.count(owner, 'recordsMatched');
+      if (!pending.has(stream) && r.chance(0.002)) pending.set(stream, { text, time });
+    }
+    return text;
+  }
+
+  private otherRecord(roles: number[], ctx: Ctx, time: number): Rec {
+    const { r } = this;
+    const at = iso(time < this.start ? this.start + r.int(60_000) : time);
+    const kind = r.next();
+    if (roles.length > 0 && kind < 0.04) {
+      // Others naming one of the file's roles: STS handing out its sessions, CI reading it,
+      // its twin.
+      const named = this.roles[roles.length === 1 ? roles[0]! : r.pick(roles)]!;
+      const pick = r.int(3);
+      if (pick === 0) return serviceRecord(r, ctx, at, named.arn);
+      if (pick === 1) {
+        const ci = `arn:${this.partition}:iam::${ctx.account}:role/ci-deployer`;
+        return apiRecord(
+          r,
+          roleSession(ci, `ci-${r.hex(6)}`, r),
+          {
+            source: 'iam.amazonaws.com',
+            name: 'GetRole',
+            readOnly: true,
+            params: () => ({ roleName: named.name }),
+          },
+          ctx,
+          at,
+        );
+      }
+      return apiRecord(
+        r,
+        roleSession(named.twinArn, `twin-${r.hex(8)}`, r),
+        r.pick(ROLE_CALLS),
+        ctx,
+        at,
+      );
+    }
+    return bystanderRecord(r, this.partition, ctx, at, kind);
+  }
+}
+
+/** A record of no role of the trail, by `kind` (a draw in [0.04, 1) in role files). */
+function bystanderRecord(r: Random, partition: string, ctx: Ctx, time: string, kind: number): Rec {
+  const otherRole = (): string => `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`;
+  if (kind < 0.4) {
+    const arn = otherRole();
+    return apiRecord(
+      r,
+      roleSession(arn, r.chance(0.5) ? r.hex(16) : `session-${r.hex(6)}`, r),
+      r.pick(OTHER_CALLS),
+      ctx,
+      time,
+      r.chance(0.05) ? { error: r.chance(0.5) ? 'denied' : 'other' } : {},
+    );
+  }
+  if (kind < 0.55) return serviceRecord(r, ctx, time, otherRole());
+  if (kind < 0.7) {
+    return apiRecord(
+      r,
+      userIdentity(r, ctx.account),
+      r.pick(OTHER_CALLS),
+      ctx,
+      time,
+      r.chance(0.1) ? { error: 'denied' } : {},
+    );
+  }
+  if (kind < 0.75) {
+    return apiRecord(
+      r,
+      { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' },
+      OTHER_CALLS[9]!,
+      ctx,
+      time,
+      { eventType: 'AwsServiceEvent' },
+    );
+  }
+  // KMS and S3 calls made by services on behalf of roles: the bulk of a real trail.
+  const identity = roleSession(otherRole(), r.hex(16), r);
+  identity.invokedBy = r.pick([
+    's3.amazonaws.com',
+    'lambda.amazonaws.com',
+    'secretsmanager.amazonaws.com',
+  ]);
+  return apiRecord(r, identity, r.pick(ROLE_CALLS.filter((c) => c.data === true)), ctx, time);
+}
+
 /**
  * The files of the trail, in a deterministic order, and (once the generator is done) the truth.
  * Records per file vary between a tenth of and twice the mean; a file is delivered about every
@@ -544,45 +846,24 @@ export function generateTrail(spec: TrailSpec): {
   const days = Math.max(1, Math.ceil(perStream / FILES_PER_DAY));
   const start = Date.parse(`${spec.firstDay}T00:00:00Z`);
   const step = (days * DAY_MS) / perStream;
-
-  // Records per file: a deterministic spread that sums to exactly spec.records.
-  const sizes: number[] = [];
-  let left = spec.records;
-  for (let i = 0; i < fileCount; i++) {
-    const remaining = fileCount - i;
-    const mean = left / remaining;
-    const size =
-      i === fileCount - 1
-        ? left
-        : Math.max(1, Math.min(left - (remaining - 1), Math.round(mean * (0.1 + 1.9 * r.next()))));
-    sizes.push(size);
-    left -= size;
-  }
-  // Which files hold the role: evenly spread, exactly round(share × files) of them.
-  const roleFiles = Math.round(spec.roleFileShare * fileCount);
-  const isRoleFile = (i: number): boolean =>
-    roleFiles > 0 &&
-    Math.floor(((i + 1) * roleFiles) / fileCount) > Math.floor((i * roleFiles) / fileCount);
-
-  const [, partition = 'aws', , , roleAccount = '', roleResource = ''] = spec.roleArn.split(':');
-  const roleName = roleResource.split('/').pop() ?? '';
-  const truth: TrailTruth = {
-    files: fileCount,
-    records: spec.records,
-    bytes: 0,
-    roleFiles,
-    recordsMatched: 0,
-    duplicateRecords: 0,
-    recordsOutsideWindow: 0,
-    recordsNotApiCalls: 0,
-    window: { from: iso(start), to: iso(start + days * DAY_MS) },
-    days,
-  };
-  // The role under the same name in another account, and its ARN as others mention it.
-  const twinArn = `arn:${partition}:iam::${spec.accounts.find((a) => a !== roleAccount) ?? '999999999999'}:role/service/${roleName}`;
-  // CloudTrail delivers a duplicate to the folder of the same account and region, in a later
-  // file of the same day or the next: one waiting duplicate per account and region.
-  const pendingDuplicates = new Map<object, string>();
+  const sizes = fileSizes(r, spec.records, fileCount);
+  const roles = trailRoles(spec);
+  const fileRoles = roleFileSets(spec, fileCount, roles.length);
+  const { truth, sinks } = emptyTruth(spec, roles, fileRoles, start, days);
+  const [, partition = 'aws'] = spec.roleArn.split(':');
+  const writer = new RecordWriter(
+    r,
+    roles,
+    sinks,
+    partition,
+    start,
+    spec.roleRecordShare,
+    // The reader finds a duplicate delivered within six hours of its call (CloudTrail's come
+    // within minutes). A fleet role, in a random tenth of the files, can go longer without a
+    // file in an account and region, so its duplicates wait three hours at most. A single
+    // role's have no limit: its trails stay byte for byte what they were.
+    roles.length > 1 ? 3 * 3_600_000 : Infinity,
+  );
 
   function* files(): Generator<GeneratedFile> {
     for (let i = 0; i < fileCount; i++) {
@@ -590,135 +871,7 @@ export function generateTrail(spec: TrailSpec): {
       const slot = Math.floor(i / streams.length);
       const delivered = start + slot * step + r.int(60_000);
       const ctx: Ctx = { account: stream.account, region: stream.region };
-      const role = isRoleFile(i);
-      const parts: string[] = [];
-      for (let k = 0; k < sizes[i]!; k++) {
-        // Records happen up to 15 minutes before delivery; a few of the very first files carry
-        // records from before the window.
-        let time = delivered - 60_000 - r.int(14 * 60_000);
-        const roleRecord = role && r.chance(spec.roleRecordShare);
-        if (roleRecord) {
-          const pendingDuplicate = pendingDuplicates.get(stream);
-          if (pendingDuplicate !== undefined && r.chance(0.5)) {
-            parts.push(pendingDuplicate);
-            pendingDuplicates.delete(stream);
-            truth.duplicateRecords++;
-            continue;
-          }
-          const identity = roleSession(spec.roleArn, `orders-api-${r.hex(8)}`, r);
-          const call = r.pick(ROLE_CALLS);
-          if (time < start) {
-            truth.recordsOutsideWindow++;
-          }
-          const kind = r.next();
-          let text: string;
-          if (kind < 0.005) {
-            // A service event in the role's name: not a use of a permission.
-            text = JSON.stringify(
-              apiRecord(r, identity, call, ctx, iso(time), { eventType: 'AwsServiceEvent' }),
-            );
-            if (time >= start) truth.recordsNotApiCalls++;
-          } else {
-            const error = kind < 0.03 ? 'denied' : kind < 0.06 ? 'other' : undefined;
-            text = JSON.stringify(
-              apiRecord(r, identity, call, ctx, iso(time), error ? { error } : {}),
-            );
-            if (time >= start) {
-              truth.recordsMatched++;
-              if (!pendingDuplicates.has(stream) && r.chance(0.002)) {
-                pendingDuplicates.set(stream, text);
-              }
-            }
-          }
-          parts.push(text);
-          continue;
-        }
-        if (time < start) time = start + r.int(60_000);
-        const kind = r.next();
-        let record: Rec;
-        if (role && kind < 0.04) {
-          // Others naming the role: STS handing out its sessions, CI reading it, its twin.
-          const pick = r.int(3);
-          if (pick === 0) record = serviceRecord(r, ctx, iso(time), spec.roleArn);
-          else if (pick === 1)
-            record = apiRecord(
-              r,
-              roleSession(
-                `arn:${partition}:iam::${ctx.account}:role/ci-deployer`,
-                `ci-${r.hex(6)}`,
-                r,
-              ),
-              {
-                source: 'iam.amazonaws.com',
-                name: 'GetRole',
-                readOnly: true,
-                params: () => ({ roleName }),
-              },
-              ctx,
-              iso(time),
-            );
-          else
-            record = apiRecord(
-              r,
-              roleSession(twinArn, `twin-${r.hex(8)}`, r),
-              r.pick(ROLE_CALLS),
-              ctx,
-              iso(time),
-            );
-        } else if (kind < 0.4) {
-          const arn = `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`;
-          record = apiRecord(
-            r,
-            roleSession(arn, r.chance(0.5) ? r.hex(16) : `session-${r.hex(6)}`, r),
-            r.pick(OTHER_CALLS),
-            ctx,
-            iso(time),
-            r.chance(0.05) ? { error: r.chance(0.5) ? 'denied' : 'other' } : {},
-          );
-        } else if (kind < 0.55) {
-          record = serviceRecord(
-            r,
-            ctx,
-            iso(time),
-            `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`,
-          );
-        } else if (kind < 0.7) {
-          record = apiRecord(
-            r,
-            userIdentity(r, ctx.account),
-            r.pick(OTHER_CALLS),
-            ctx,
-            iso(time),
-            r.chance(0.1) ? { error: 'denied' } : {},
-          );
-        } else if (kind < 0.75) {
-          record = apiRecord(
-            r,
-            { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' },
-            OTHER_CALLS[9]!,
-            ctx,
-            iso(time),
-            { eventType: 'AwsServiceEvent' },
-          );
-        } else {
-          // KMS and S3 calls made by services on behalf of roles: the bulk of a real trail.
-          const arn = `arn:${partition}:iam::${ctx.account}:${r.pick(OTHER_ROLES)}`;
-          const identity = roleSession(arn, r.hex(16), r);
-          identity.invokedBy = r.pick([
-            's3.amazonaws.com',
-            'lambda.amazonaws.com',
-            'secretsmanager.amazonaws.com',
-          ]);
-          record = apiRecord(
-            r,
-            identity,
-            r.pick(ROLE_CALLS.filter((c) => c.data === true)),
-            ctx,
-            iso(time),
-          );
-        }
-        parts.push(JSON.stringify(record));
-      }
+      const parts = writer.records(sizes[i]!, stream, ctx, delivered, fileRoles[i]!);
       const compact = `{"Records":[${parts.join(',')}]}`;
       const text =
         spec.indent === undefined
@@ -733,4 +886,41 @@ export function generateTrail(spec: TrailSpec): {
     }
   }
   return { files: files(), truth };
+}
+
+/**
+ * The truth before the files are generated, and per role where its counts go: the top level
+ * is `roleArn`'s; a fleet's truth has `roles` too (absent otherwise, so that a single role's
+ * truth is what it always was).
+ */
+function emptyTruth(
+  spec: TrailSpec,
+  roles: TrailRole[],
+  fileRoles: number[][],
+  start: number,
+  days: number,
+): { truth: TrailTruth; sinks: RoleCounts[][] } {
+  const roleFiles = roles.map((_, j) => fileRoles.filter((held) => held.includes(j)).length);
+  const truth: TrailTruth = {
+    files: fileRoles.length,
+    records: spec.records,
+    bytes: 0,
+    roleFiles: roleFiles[0]!,
+    recordsMatched: 0,
+    duplicateRecords: 0,
+    recordsOutsideWindow: 0,
+    recordsNotApiCalls: 0,
+    window: { from: iso(start), to: iso(start + days * DAY_MS) },
+    days,
+  };
+  if (roles.length === 1) return { truth, sinks: [[truth]] };
+  truth.roles = roles.map((role, j) => ({
+    roleArn: role.arn,
+    roleFiles: roleFiles[j]!,
+    recordsMatched: 0,
+    duplicateRecords: 0,
+    recordsOutsideWindow: 0,
+    recordsNotApiCalls: 0,
+  }));
+  return { truth, sinks: truth.roles.map((own, j) => (j === 0 ? [truth, own] : [own])) };
 }
