@@ -119,8 +119,10 @@ export function fleetReportOf(
   const first = reports[0];
   if (!first) throw new Error('a fleet has at least one principal');
   const { filesListed, filesRead, filesFailed, bytesRead, recordsRead, days } = first.coverage;
+  // By key, not pairwise: a long window's missing days are thousands of problems per principal.
+  const keys = reports.map((r) => new Set(r.coverage.problems.map(problemKey)));
   const shared = first.coverage.problems.filter((problem) =>
-    reports.every((r) => r.coverage.problems.some((p) => sameProblem(p, problem))),
+    keys.every((set) => set.has(problemKey(problem))),
   );
   const statuses: FleetFigures['statuses'] = {};
   for (const r of reports) statuses[r.proposal.status] = (statuses[r.proposal.status] ?? 0) + 1;
@@ -183,6 +185,6 @@ export function principalReport(fleet: FleetReport, index: number): Report {
   };
 }
 
-function sameProblem(a: CoverageProblem, b: CoverageProblem): boolean {
-  return a.kind === b.kind && a.object === b.object && a.message === b.message;
+function problemKey(problem: CoverageProblem): string {
+  return JSON.stringify([problem.kind, problem.object ?? null, problem.message]);
 }

@@ -636,7 +636,72 @@ function inferred(record, p) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/activity/scan/names.ts
+/**
+ * Finding many names in a file's bytes in one pass. `Buffer.indexOf` is native and fast for
+ * one name, but a fleet's ten or a hundred names would each take their own pass over every
+ * byte: an Aho–Corasick automaton takes one, whatever their number.
+ */
+/**
+ * The names as a deterministic automaton over bytes: `next[state * 256 + byte]` is the state
+ * after a byte, and `final[state]` is 1 when some name ends there. State 0 is the start.
+ */
+class NameAutomaton {
+    next;
+    final;
+    constructor(names) {
+        const trie = [new Map()];
+        const ends = [false];
+        for (const name of names) {
+            let state = 0;
+            for (const byte of Buffer.from(name)) {
+                let child = trie[state].get(byte);
+                if (child === undefined) {
+                    child = trie.length;
+                    trie.push(new Map());
+                    ends.push(false);
+                    trie[state].set(byte, child);
+                }
+                state = child;
+            }
+            ends[state] = true;
+        }
+        const states = trie.length;
+        this.next = states < 0x10000 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
+        this.final = new Uint8Array(states);
+        this.complete(trie, ends);
+    }
+    /** Fills in every transition, breadth first: a missing one follows the failure link's. */
+    complete(trie, ends) {
+        const { next, final } = this;
+        const fail = new Int32Array(trie.length);
+        const queue = [];
+        for (const [byte, child] of trie[0]) {
+            next[byte] = child;
+            queue.push(child);
+        }
+        final[0] = ends[0] ? 1 : 0;
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head];
+            final[state] = ends[state] || final[fail[state]] === 1 ? 1 : 0;
+            for (let byte = 0; byte < 256; byte++) {
+                const child = trie[state].get(byte);
+                const viaFailure = next[fail[state] * 256 + byte];
+                if (child === undefined) {
+                    next[state * 256 + byte] = viaFailure;
+                }
+                else {
+                    next[state * 256 + byte] = child;
+                    fail[child] = viaFailure;
+                    queue.push(child);
+                }
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/activity/scan/scan.ts
+
 
 
 
@@ -918,7 +983,7 @@ function scanFast(data, config) {
     const starts = recordStarts(data, array.start, array.end);
     if (!starts)
         return undefined;
-    return scanMentions(data, starts, array.end, names, config);
+    return scanMentions(data, starts, array.end, config);
 }
 /**
  * Where the records array's contents lie: from its first byte after `[` and whitespace to its
@@ -990,8 +1055,8 @@ function firstKeyOpen(data, tail) {
  * Parses, each on its own, the records whose text holds one of the names, and adds them to the
  * scan; undefined when one of them is not one JSON object.
  */
-function scanMentions(data, starts, end, names, config) {
-    const naming = recordsNaming(data, starts, end, names);
+function scanMentions(data, starts, end, config) {
+    const naming = recordsNaming(data, starts, end, config);
     const path = naming.length === 0 ? 'skipped' : 'partly-parsed';
     const scan = emptyScan(data.length, starts.length, path, config.principals.length);
     if (naming.length === 0)
@@ -1011,11 +1076,54 @@ function scanMentions(data, starts, end, names, config) {
     }
     return scan;
 }
+/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
+const INDEXOF_NAMES = 2;
+/** Each scan configuration's automaton, built once per thread. */
+const automata = new WeakMap();
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
- * `indexOf` pass per name, each skipping to the end of the record it hit.
+ * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
+ * pass of their automaton.
  */
-function recordsNaming(data, starts, end, names) {
+function recordsNaming(data, starts, end, config) {
+    const names = principalNames(config);
+    if (names.length <= INDEXOF_NAMES)
+        return recordsNamingEach(data, starts, end, names);
+    let automaton = automata.get(config);
+    if (!automaton) {
+        automaton = new NameAutomaton(names);
+        automata.set(config, automaton);
+    }
+    return recordsNamingAny(data, starts, end, automaton);
+}
+/**
+ * `recordsNaming` in one pass of the automaton. A name ends at `p` inside record `i` when `p` is
+ * before the record's end: it cannot have begun before the record's `{`, which no name holds.
+ * Past a hit the search goes on from the record's end; a name in the bytes between records (a
+ * name such as `,`) is in none of them.
+ */
+function recordsNamingAny(data, starts, end, automaton) {
+    const { next, final } = automaton;
+    const records = [];
+    let state = 0;
+    let i = 0;
+    for (let p = starts[0]; p < end; p++) {
+        state = next[(state << 8) | data[p]];
+        if (final[state] !== 1)
+            continue;
+        while (i + 1 < starts.length && starts[i + 1] <= p)
+            i++;
+        const to = recordEnd(data, starts, i, end);
+        if (p < to) {
+            records.push(i);
+            p = to - 1;
+            state = 0;
+        }
+    }
+    return records;
+}
+/** `recordsNaming` with one `indexOf` pass per name. */
+function recordsNamingEach(data, starts, end, names) {
     const hit = new Uint8Array(starts.length);
     let any = false;
     for (const text of names) {

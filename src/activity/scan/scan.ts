@@ -10,6 +10,7 @@ import {
 import type { CloudTrailRecord } from '../types.js';
 import { requestFacts } from './parameters.js';
 import { callResources } from './resources.js';
+import { NameAutomaton } from './names.js';
 
 /**
  * The per-file half of reading activity: gunzip one log file, find the principal's API calls in the
@@ -375,7 +376,7 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   if (hasEscapeOf(data, names.join(''))) return undefined;
   const starts = recordStarts(data, array.start, array.end);
   if (!starts) return undefined;
-  return scanMentions(data, starts, array.end, names, config);
+  return scanMentions(data, starts, array.end, config);
 }
 
 /**
@@ -446,10 +447,9 @@ function scanMentions(
   data: Buffer,
   starts: number[],
   end: number,
-  names: readonly string[],
   config: ScanConfig,
 ): FileScan | undefined {
-  const naming = recordsNaming(data, starts, end, names);
+  const naming = recordsNaming(data, starts, end, config);
   const path = naming.length === 0 ? 'skipped' : 'partly-parsed';
   const scan = emptyScan(data.length, starts.length, path, config.principals.length);
   if (naming.length === 0) return scan;
@@ -467,11 +467,60 @@ function scanMentions(
   return scan;
 }
 
+/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
+const INDEXOF_NAMES = 2;
+
+/** Each scan configuration's automaton, built once per thread. */
+const automata = new WeakMap<ScanConfig, NameAutomaton>();
+
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
- * `indexOf` pass per name, each skipping to the end of the record it hit.
+ * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
+ * pass of their automaton.
  */
-function recordsNaming(
+function recordsNaming(data: Buffer, starts: number[], end: number, config: ScanConfig): number[] {
+  const names = principalNames(config);
+  if (names.length <= INDEXOF_NAMES) return recordsNamingEach(data, starts, end, names);
+  let automaton = automata.get(config);
+  if (!automaton) {
+    automaton = new NameAutomaton(names);
+    automata.set(config, automaton);
+  }
+  return recordsNamingAny(data, starts, end, automaton);
+}
+
+/**
+ * `recordsNaming` in one pass of the automaton. A name ends at `p` inside record `i` when `p` is
+ * before the record's end: it cannot have begun before the record's `{`, which no name holds.
+ * Past a hit the search goes on from the record's end; a name in the bytes between records (a
+ * name such as `,`) is in none of them.
+ */
+function recordsNamingAny(
+  data: Buffer,
+  starts: number[],
+  end: number,
+  automaton: NameAutomaton,
+): number[] {
+  const { next, final } = automaton;
+  const records: number[] = [];
+  let state = 0;
+  let i = 0;
+  for (let p = starts[0]!; p < end; p++) {
+    state = next[(state << 8) | data[p]!]!;
+    if (final[state] !== 1) continue;
+    while (i + 1 < starts.length && starts[i + 1]! <= p) i++;
+    const to = recordEnd(data, starts, i, end);
+    if (p < to) {
+      records.push(i);
+      p = to - 1;
+      state = 0;
+    }
+  }
+  return records;
+}
+
+/** `recordsNaming` with one `indexOf` pass per name. */
+function recordsNamingEach(
   data: Buffer,
   starts: number[],
   end: number,
