@@ -6,9 +6,9 @@
 import type { GitHubApi } from '../github/api.js';
 import { PermissionError } from '../github/api.js';
 import type { Report } from '../report.js';
-import { upsertStickyComment } from './comment.js';
 import {
   policyFiles,
+  publishComment,
   publishPullRequest,
   pullRequestSkipReason,
   runCheck,
@@ -50,10 +50,12 @@ export async function publishFleet(
   const failures: string[] = [];
   for (const mode of settings.modes) {
     try {
-      if (mode === 'comment')
-        await fleetComment(fleetMarkdown, settings, context, api, io, outputs);
-      else if (mode === 'pull-request') await fleetPullRequests(inputs, fleetMarkdown, outputs);
-      else if (mode === 'check') failures.push(...fleetCheck(inputs));
+      if (mode === 'comment') {
+        const input = { markdown: fleetMarkdown, settings, context, api, io, outputs };
+        await publishComment(input, FLEET_COMMENT_KEY);
+      } else if (mode === 'pull-request') {
+        await fleetPullRequests(inputs, fleetMarkdown, outputs);
+      } else if (mode === 'check') failures.push(...fleetCheck(inputs));
     } catch (error) {
       if (error instanceof PermissionError) io.warning(error.message);
       else throw error;
@@ -62,34 +64,6 @@ export async function publishFleet(
   return failures.length === 0
     ? { outputs }
     : { outputs, failure: `iam-policy-drift check failed: ${failures.join('; ')}` };
-}
-
-async function fleetComment(
-  markdown: string,
-  settings: PublishSettings,
-  context: GitHubContext,
-  api: () => GitHubApi,
-  io: PublishIo,
-  outputs: Record<string, string>,
-): Promise<void> {
-  if (context.pullNumber === undefined) {
-    io.warning(
-      `mode comment needs a pull_request event; this run was triggered by ${context.eventName}, so no comment was written`,
-    );
-    return;
-  }
-  const result = await upsertStickyComment(api(), {
-    owner: context.owner,
-    repo: context.repo,
-    issueNumber: context.pullNumber,
-    key: FLEET_COMMENT_KEY,
-    body: markdown,
-    ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
-  });
-  if (result.warning !== undefined) io.warning(result.warning);
-  outputs['comment-id'] = String(result.id);
-  outputs['comment-operation'] = result.operation;
-  io.info(`PR comment ${result.operation}: ${result.url}`);
 }
 
 /** `per-principal`: each principal's pull request, as a one-principal run opens it. */

@@ -140,16 +140,24 @@ export async function policyFiles(
   };
 }
 
-/** `comment`: the sticky comment on the pull request that started the run. */
-async function publishComment({
-  report,
-  markdown,
-  settings,
-  context,
-  api,
-  io,
-  outputs,
-}: ModeInput): Promise<void> {
+/**
+ * `comment`: the sticky comment on the pull request that started the run, keyed by the
+ * principal (a fleet's run passes its own key and markdown).
+ */
+export async function publishComment(
+  {
+    report,
+    markdown,
+    settings,
+    context,
+    api,
+    io,
+    outputs,
+  }: Pick<ModeInput, 'markdown' | 'settings' | 'context' | 'api' | 'io' | 'outputs'> & {
+    report?: Report;
+  },
+  key: string = report?.principal ?? '',
+): Promise<void> {
   if (context.pullNumber === undefined) {
     io.warning(
       `mode comment needs a pull_request event; this run was triggered by ${context.eventName}, so no comment was written`,
@@ -160,7 +168,7 @@ async function publishComment({
     owner: context.owner,
     repo: context.repo,
     issueNumber: context.pullNumber,
-    key: report.principal,
+    key,
     body: markdown,
     ...(settings.commentAuthor !== undefined ? { author: settings.commentAuthor } : {}),
   });

@@ -11,7 +11,7 @@ import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
   type MotoCredentials,
   motoCredentialsIn,
-  motoEndpoint,
+  motoEnv,
   motoIam,
   motoS3,
   resetMoto,
@@ -153,12 +153,7 @@ describe("README's fleet workflow (bundled action, moto_server, fake GitHub)", (
       GITHUB_API_URL: github.url,
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: dir,
-      AWS_ENDPOINT_URL: motoEndpoint(),
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...motoEnv(credentials),
       'INPUT_GITHUB-TOKEN': FAKE_TOKENS.githubToken,
     };
     // README's inputs, then what this machine needs: a local S3, the example's window.

@@ -7,7 +7,7 @@ import {
   MOTO_ACCOUNT,
   type MotoCredentials,
   motoCredentialsIn,
-  motoEndpoint,
+  motoEnv,
   motoIam,
   motoS3,
   resetMoto,
@@ -46,16 +46,7 @@ const S3_ARGS = [
 let credentials: MotoCredentials;
 
 function awsEnv(): NodeJS.ProcessEnv {
-  return {
-    AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
+  return motoEnv(credentials);
 }
 
 function runJson(args: string[]): { report: Report; status: number | null; stderr: string } {

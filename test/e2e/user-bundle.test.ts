@@ -18,7 +18,7 @@ import { proveNotBroader } from '../../src/evaluate/subset.js';
 import { catalogue } from '../support/iam.js';
 import {
   motoCredentialsIn,
-  motoEndpoint,
+  motoEnv,
   motoIam,
   resetMoto,
   type MotoCredentials,
@@ -47,16 +47,7 @@ function readmeCommand(): string[] {
 let credentials: MotoCredentials;
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return runBundle('dist/cli/index.js', args, {
-    AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  });
+  return runBundle('dist/cli/index.js', args, motoEnv(credentials));
 }
 
 describe("README's IAM user example (bundled CLI, IAM on moto_server)", () => {

@@ -15,7 +15,7 @@ import { EXAMPLE_POLICY } from '../support/example-trail.js';
 import {
   type MotoCredentials,
   motoCredentialsIn,
-  motoEndpoint,
+  motoEnv,
   motoIam,
   resetMoto,
 } from '../support/moto.js';
@@ -100,16 +100,7 @@ describe('rolesUnderPath', () => {
 });
 
 describe('the bundled CLI with --roles-from-iam', () => {
-  const env = (): NodeJS.ProcessEnv => ({
-    AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  });
+  const env = (): NodeJS.ProcessEnv => motoEnv(credentials);
   const args = [
     '--roles-from-iam',
     '/',

@@ -108,3 +108,20 @@ export async function motoCredentialsIn(
     sts.destroy();
   }
 }
+
+/**
+ * The environment of a bundle run (the CLI or the action as users run them) against this
+ * worker's moto, with the given credentials and no other AWS configuration.
+ */
+export function motoEnv(credentials: MotoCredentials): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: motoEndpoint(),
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+}
