@@ -240,7 +240,7 @@ function parsePrincipalRef(value, type, inputName) {
         refuseServiceLinked(ref, inputName);
     return ref;
 }
-/** The role parser, as the role inputs use it. */
+/** `parsePrincipalRef` for a role. */
 function parseRoleRef(value, inputName) {
     return parsePrincipalRef(value, 'role', inputName);
 }
@@ -332,11 +332,6 @@ function partitionOfRegion(region) {
     if (region.startsWith('us-iso-'))
         return 'aws-iso';
     return 'aws';
-}
-/** The role a record's caller acted as; undefined for every other caller. */
-function callerRole(record) {
-    const caller = callerOf(record);
-    return caller?.type === 'role' ? caller : undefined;
 }
 /**
  * Whether a record was made by the principal. Names are unique within an account whatever
@@ -795,10 +790,10 @@ class Matcher {
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
-        this.names = principalNames(config);
+        this.names = searchOf(config).names;
     }
     add(record) {
-        if (this.config.fastPaths && !mayBe(record, this.names))
+        if (this.config.fastPaths && !this.names.some((name) => mentions(record, name)))
             return;
         const caller = callerOf(record);
         if (!caller)
@@ -819,7 +814,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mayBe(record, [this.config.principals[principal].name]))
+        if (mentions(record, this.config.principals[principal].name))
             others.push(arn);
     }
     addCall(record, principal, issuer) {
@@ -865,9 +860,21 @@ class Matcher {
         return list;
     }
 }
-/** The distinct names of the principals: what the fast paths look for in the text. */
-function principalNames(config) {
-    return [...new Set(config.principals.map((p) => p.name))];
+/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
+const INDEXOF_NAMES = 2;
+const searches = new WeakMap();
+function searchOf(config) {
+    let search = searches.get(config);
+    if (!search) {
+        const names = [...new Set(config.principals.map((p) => p.name))];
+        search = {
+            names,
+            characters: names.join(''),
+            ...(names.length > INDEXOF_NAMES ? { automaton: new NameAutomaton(names) } : {}),
+        };
+        searches.set(config, search);
+    }
+    return search;
 }
 /** What a call shares with the others of its group: all but its time, event ID and resources. */
 function callGroupOf(record, issuer, principal = 0) {
@@ -888,22 +895,19 @@ function callGroupOf(record, issuer, principal = 0) {
 }
 /**
  * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
- * a user's name) contains a principal's name, so the record cannot be a principal's: substring
- * tests instead of parsing ARNs for every other caller's records.
+ * a user's name) contains the name, so the record cannot be that principal's: substring tests
+ * instead of parsing ARNs for every other caller's records.
  */
-function mayBe(record, names) {
+function mentions(record, name) {
     const identity = record.userIdentity;
     if (!identity)
         return false;
-    const fields = [identity.sessionContext?.sessionIssuer?.arn, identity.arn, identity.userName];
-    for (const field of fields) {
-        if (typeof field !== 'string')
-            continue;
-        for (const name of names)
-            if (field.includes(name))
-                return true;
-    }
-    return false;
+    const issuer = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuer === 'string' && issuer.includes(name))
+        return true;
+    if (typeof identity.arn === 'string' && identity.arn.includes(name))
+        return true;
+    return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 /**
  * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
@@ -977,8 +981,7 @@ function scanFast(data, config) {
     if (array.start === array.end)
         return emptyScan(data.length, 0, 'skipped', principals);
     // What the principals' records must contain: one of their names.
-    const names = principalNames(config);
-    if (hasEscapeOf(data, names.join('')))
+    if (hasEscapeOf(data, searchOf(config).characters))
         return undefined;
     const starts = recordStarts(data, array.start, array.end);
     if (!starts)
@@ -1076,25 +1079,16 @@ function scanMentions(data, starts, end, config) {
     }
     return scan;
 }
-/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
-const INDEXOF_NAMES = 2;
-/** Each scan configuration's automaton, built once per thread. */
-const automata = new WeakMap();
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
  * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
  * pass of their automaton.
  */
 function recordsNaming(data, starts, end, config) {
-    const names = principalNames(config);
-    if (names.length <= INDEXOF_NAMES)
-        return recordsNamingEach(data, starts, end, names);
-    let automaton = automata.get(config);
-    if (!automaton) {
-        automaton = new NameAutomaton(names);
-        automata.set(config, automaton);
-    }
-    return recordsNamingAny(data, starts, end, automaton);
+    const { names, automaton } = searchOf(config);
+    return automaton
+        ? recordsNamingAny(data, starts, end, automaton)
+        : recordsNamingEach(data, starts, end, names);
 }
 /**
  * `recordsNaming` in one pass of the automaton. A name ends at `p` inside record `i` when `p` is

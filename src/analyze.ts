@@ -73,8 +73,9 @@ export interface Analysis {
 export async function analyze(settings: AnalysisSettings, edges: AnalysisEdges): Promise<Analysis> {
   let loading: Promise<IamKnowledge> | undefined;
   const knowledge = (): Promise<IamKnowledge> => (loading ??= edges.iam());
+  // One after the other: the first policy problem fails the run, before any log is read.
   const current: CurrentPolicies[] = [];
-  for (const [i] of settings.principals.entries()) {
+  for (let i = 0; i < settings.principals.length; i++) {
     current.push(await currentPolicies(edges.policies?.[i], knowledge));
   }
   const reading = readFleet(edges.activity, {

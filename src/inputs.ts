@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { GitHubContext, PublishSettings } from './publish/publish.js';
 import {
   buildSettings,
+  isFleet,
   type InputNames,
   type RawSettings,
   type Settings,
@@ -84,7 +85,7 @@ export function readInputs(env: NodeJS.ProcessEnv, now: Date): ActionInputs {
     rawPublish,
     settings.principals,
     github.eventName,
-    { fleet: settings.rolesFromIam !== undefined },
+    isFleet(settings),
   );
   return { settings, reportPath, publish, github: { ...github, token } };
 }

@@ -8,6 +8,7 @@ import { createGitHubApi } from './github/octokit.js';
 import { publish, type PublishIo, type PublishResult } from './publish/publish.js';
 import type { GitHubApi } from './github/api.js';
 import type { PrincipalRef } from './activity/principal.js';
+import type { CoverageProblem } from './activity/types.js';
 import { truncateBody } from './publish/truncate.js';
 import { escapeMarkdown } from './render/escape.js';
 import { renderJson } from './render/json.js';
@@ -20,6 +21,7 @@ import { targetOf } from './settings/publish.js';
 import { messageOf } from './util/errors.js';
 import { createEdges } from './wiring.js';
 import { cliCommand } from './settings/command.js';
+import { isFleet } from './settings/analysis.js';
 
 /** The job summary holds at most 1 MiB (bytes of UTF-8); a little is left for the runner. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
@@ -62,8 +64,7 @@ export async function run(
         readFile(resolve(github.workspace, path), 'utf8').catch(() => undefined),
     };
     const context = { inputs, api, io, principals: edges.principals, leftOut: edges.leftOut };
-    const fleet = inputs.settings.rolesFromIam !== undefined || reports.length > 1;
-    const done = fleet
+    const done = isFleet(inputs.settings)
       ? await publishMany(reports, context)
       : await publishOne(reports[0]!, context);
     summary = done.summary;
@@ -179,9 +180,7 @@ function setFleetOutputs(fleet: FleetReport, reportPath: string): void {
     sum((e) => e.diff.denied.length),
   );
   core.setOutput('coverage-complete', fleet.coverage.complete);
-  for (const problem of fleet.coverage.problems.slice(0, 10)) {
-    core.warning(`${problem.object !== undefined ? `${problem.object}: ` : ''}${problem.message}`);
-  }
+  warnProblems(fleet.coverage.problems);
 }
 
 function setReportOutputs(report: Report, reportPath: string): void {
@@ -194,7 +193,12 @@ function setReportOutputs(report: Report, reportPath: string): void {
   core.setOutput('unknown-count', report.diff.unknown.length);
   core.setOutput('denied-count', report.diff.denied.length);
   core.setOutput('coverage-complete', report.coverage.complete);
-  for (const problem of report.coverage.problems.slice(0, 10)) {
+  warnProblems(report.coverage.problems);
+}
+
+/** The first coverage problems as warnings on the run. */
+function warnProblems(problems: readonly CoverageProblem[]): void {
+  for (const problem of problems.slice(0, 10)) {
     core.warning(`${problem.object !== undefined ? `${problem.object}: ` : ''}${problem.message}`);
   }
 }

@@ -528,7 +528,7 @@ function parsePrincipalRef(value, type, inputName) {
         refuseServiceLinked(ref, inputName);
     return ref;
 }
-/** The role parser, as the role inputs use it. */
+/** `parsePrincipalRef` for a role. */
 function parseRoleRef(value, inputName) {
     return parsePrincipalRef(value, 'role', inputName);
 }
@@ -620,11 +620,6 @@ function partitionOfRegion(region) {
     if (region.startsWith('us-iso-'))
         return 'aws-iso';
     return 'aws';
-}
-/** The role a record's caller acted as; undefined for every other caller. */
-function callerRole(record) {
-    const caller = callerOf(record);
-    return caller?.type === 'role' ? caller : undefined;
 }
 /**
  * Whether a record was made by the principal. Names are unique within an account whatever
@@ -1083,10 +1078,10 @@ class Matcher {
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
-        this.names = principalNames(config);
+        this.names = searchOf(config).names;
     }
     add(record) {
-        if (this.config.fastPaths && !mayBe(record, this.names))
+        if (this.config.fastPaths && !this.names.some((name) => mentions(record, name)))
             return;
         const caller = callerOf(record);
         if (!caller)
@@ -1107,7 +1102,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mayBe(record, [this.config.principals[principal].name]))
+        if (mentions(record, this.config.principals[principal].name))
             others.push(arn);
     }
     addCall(record, principal, issuer) {
@@ -1153,9 +1148,21 @@ class Matcher {
         return list;
     }
 }
-/** The distinct names of the principals: what the fast paths look for in the text. */
-function principalNames(config) {
-    return [...new Set(config.principals.map((p) => p.name))];
+/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
+const INDEXOF_NAMES = 2;
+const searches = new WeakMap();
+function searchOf(config) {
+    let search = searches.get(config);
+    if (!search) {
+        const names = [...new Set(config.principals.map((p) => p.name))];
+        search = {
+            names,
+            characters: names.join(''),
+            ...(names.length > INDEXOF_NAMES ? { automaton: new NameAutomaton(names) } : {}),
+        };
+        searches.set(config, search);
+    }
+    return search;
 }
 /** What a call shares with the others of its group: all but its time, event ID and resources. */
 function callGroupOf(record, issuer, principal = 0) {
@@ -1176,22 +1183,19 @@ function callGroupOf(record, issuer, principal = 0) {
 }
 /**
  * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
- * a user's name) contains a principal's name, so the record cannot be a principal's: substring
- * tests instead of parsing ARNs for every other caller's records.
+ * a user's name) contains the name, so the record cannot be that principal's: substring tests
+ * instead of parsing ARNs for every other caller's records.
  */
-function mayBe(record, names) {
+function mentions(record, name) {
     const identity = record.userIdentity;
     if (!identity)
         return false;
-    const fields = [identity.sessionContext?.sessionIssuer?.arn, identity.arn, identity.userName];
-    for (const field of fields) {
-        if (typeof field !== 'string')
-            continue;
-        for (const name of names)
-            if (field.includes(name))
-                return true;
-    }
-    return false;
+    const issuer = identity.sessionContext?.sessionIssuer?.arn;
+    if (typeof issuer === 'string' && issuer.includes(name))
+        return true;
+    if (typeof identity.arn === 'string' && identity.arn.includes(name))
+        return true;
+    return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 /**
  * CloudTrail writes `2026-01-31T12:00:00Z`; other ISO forms are brought to that form. Undefined
@@ -1265,8 +1269,7 @@ function scanFast(data, config) {
     if (array.start === array.end)
         return emptyScan(data.length, 0, 'skipped', principals);
     // What the principals' records must contain: one of their names.
-    const names = principalNames(config);
-    if (hasEscapeOf(data, names.join('')))
+    if (hasEscapeOf(data, searchOf(config).characters))
         return undefined;
     const starts = recordStarts(data, array.start, array.end);
     if (!starts)
@@ -1364,25 +1367,16 @@ function scanMentions(data, starts, end, config) {
     }
     return scan;
 }
-/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
-const INDEXOF_NAMES = 2;
-/** Each scan configuration's automaton, built once per thread. */
-const automata = new WeakMap();
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
  * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
  * pass of their automaton.
  */
 function recordsNaming(data, starts, end, config) {
-    const names = principalNames(config);
-    if (names.length <= INDEXOF_NAMES)
-        return recordsNamingEach(data, starts, end, names);
-    let automaton = automata.get(config);
-    if (!automaton) {
-        automaton = new NameAutomaton(names);
-        automata.set(config, automaton);
-    }
-    return recordsNamingAny(data, starts, end, automaton);
+    const { names, automaton } = searchOf(config);
+    return automaton
+        ? recordsNamingAny(data, starts, end, automaton)
+        : recordsNamingEach(data, starts, end, names);
 }
 /**
  * `recordsNaming` in one pass of the automaton. A name ends at `p` inside record `i` when `p` is
@@ -5556,10 +5550,9 @@ function compressComplement(catalogue, kept) {
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 const MANAGED_POLICY_LIMIT = 6144;
 /** All inline policies of a role together hold at most 10,240 characters. */
-const INLINE_POLICIES_LIMIT = 10240;
 /** The characters all inline policies of a role, or of a user, may take together. */
 const INLINE_POLICIES_LIMITS = {
-    role: INLINE_POLICIES_LIMIT,
+    role: 10240,
     user: 2048,
 };
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */
@@ -6222,8 +6215,9 @@ function describeThreshold(threshold) {
 async function analyze(settings, edges) {
     let loading;
     const knowledge = () => (loading ??= edges.iam());
+    // One after the other: the first policy problem fails the run, before any log is read.
     const current = [];
-    for (const [i] of settings.principals.entries()) {
+    for (let i = 0; i < settings.principals.length; i++) {
         current.push(await currentPolicies(edges.policies?.[i], knowledge));
     }
     const reading = readFleet(edges.activity, {
@@ -7187,13 +7181,12 @@ function files_isObject(value) {
 
 
 
-const iam_source_IAM_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
 /** The name of a role or user ARN (path dropped) or of a plain name. */
 function principalNameOf(principal, type = 'role') {
     const trimmed = principal.trim();
-    const match = iam_source_IAM_ARN.exec(trimmed);
-    if (match?.[3] !== undefined && match[2] === type)
-        return match[3];
+    const arn = parseIamArn(trimmed);
+    if (arn?.type === type)
+        return arn.name;
     if (trimmed.startsWith('arn:'))
         throw new Error(`"${principal}" is not an IAM ${type} ARN.`);
     const name = trimmed.slice(trimmed.lastIndexOf('/') + 1);
@@ -8289,6 +8282,13 @@ function accountsToRead(source, principals) {
         caller: principals.some((p) => p.kind === 'name'),
     };
 }
+/**
+ * Whether the run is a fleet (the fleet's report shape, per-principal files and branches):
+ * several principals given, or roles listed from IAM, however many there turn out to be.
+ */
+function isFleet(settings) {
+    return settings.principals.length > 1 || settings.rolesFromIam !== undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/policies/iam-roles.ts
 
@@ -8328,7 +8328,7 @@ async function rolesUnderPath(client, pathPrefix, options) {
         else
             roles.push(parsePrincipalRef(role.Arn, 'role', 'roles-from-iam'));
     }
-    roles.sort((a, b) => byCodeUnits(a.kind === 'arn' ? a.arn : a.name, b.kind === 'arn' ? b.arn : b.name));
+    roles.sort((a, b) => byCodeUnits(principalLabel(a), principalLabel(b)));
     leftOut.sort((a, b) => byCodeUnits(a.principal, b.principal));
     return { roles, leftOut };
 }
@@ -9304,8 +9304,7 @@ async function runCli(argv, io) {
         const reports = analysis.reports.map((report) => ({ ...report, command }));
         if (progress && io.isTTY)
             io.stderr('\n');
-        const fleet = settings.rolesFromIam !== undefined || reports.length > 1;
-        const text = renderReports(reports, settings.format, fleet ? edges.leftOut : undefined);
+        const text = renderReports(reports, settings.format, isFleet(settings) ? edges.leftOut : undefined);
         if (values.output !== undefined) {
             try {
                 await (0,promises_.writeFile)(values.output, text);

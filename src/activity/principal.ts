@@ -62,7 +62,7 @@ export function parsePrincipalRef(
   return ref;
 }
 
-/** The role parser, as the role inputs use it. */
+/** `parsePrincipalRef` for a role. */
 export function parseRoleRef(value: string, inputName: string): PrincipalRef {
   return parsePrincipalRef(value, 'role', inputName);
 }
@@ -169,12 +169,6 @@ export function partitionOfRegion(region: unknown): string {
   if (region.startsWith('us-isob-')) return 'aws-iso-b';
   if (region.startsWith('us-iso-')) return 'aws-iso';
   return 'aws';
-}
-
-/** The role a record's caller acted as; undefined for every other caller. */
-export function callerRole(record: CloudTrailRecord): Caller | undefined {
-  const caller = callerOf(record);
-  return caller?.type === 'role' ? caller : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { analyze } from '../analyze.js';
 import { createEdges } from '../wiring.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { buildSettings, type InputNames, type RawSettings } from '../settings/analysis.js';
+import { buildSettings, isFleet, type InputNames, type RawSettings } from '../settings/analysis.js';
 import { UserError, messageOf } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { ReadProgress } from '../activity/read.js';
@@ -136,8 +136,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = cliCommand(settings);
     const reports: Report[] = analysis.reports.map((report) => ({ ...report, command }));
     if (progress && io.isTTY) io.stderr('\n');
-    const fleet = settings.rolesFromIam !== undefined || reports.length > 1;
-    const text = renderReports(reports, settings.format, fleet ? edges.leftOut : undefined);
+    const text = renderReports(
+      reports,
+      settings.format,
+      isFleet(settings) ? edges.leftOut : undefined,
+    );
     if (values.output !== undefined) {
       try {
         await writeFile(values.output, text);

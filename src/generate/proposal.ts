@@ -16,10 +16,9 @@ import { asArray } from '../policies/document.js';
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;
 /** All inline policies of a role together hold at most 10,240 characters. */
-export const INLINE_POLICIES_LIMIT = 10240;
 /** The characters all inline policies of a role, or of a user, may take together. */
 export const INLINE_POLICIES_LIMITS: Readonly<Record<PrincipalType, number>> = {
-  role: INLINE_POLICIES_LIMIT,
+  role: 10240,
   user: 2048,
 };
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */

@@ -4,7 +4,7 @@
  */
 import type { IamLike } from '../aws/adapters.js';
 import { translateIamError } from '../aws/errors.js';
-import { parsePrincipalRef, type PrincipalRef } from '../activity/principal.js';
+import { parsePrincipalRef, principalLabel, type PrincipalRef } from '../activity/principal.js';
 import { byCodeUnits } from '../util/order.js';
 import { allPages } from './iam-source.js';
 
@@ -51,9 +51,7 @@ export async function rolesUnderPath(
     if (reason !== undefined) leftOut.push({ principal: role.Arn, reason });
     else roles.push(parsePrincipalRef(role.Arn, 'role', 'roles-from-iam'));
   }
-  roles.sort((a, b) =>
-    byCodeUnits(a.kind === 'arn' ? a.arn : a.name, b.kind === 'arn' ? b.arn : b.name),
-  );
+  roles.sort((a, b) => byCodeUnits(principalLabel(a), principalLabel(b)));
   leftOut.sort((a, b) => byCodeUnits(a.principal, b.principal));
   return { roles, leftOut };
 }

@@ -30,13 +30,11 @@ export interface IamPolicySourceOptions {
   concurrency?: number;
 }
 
-const IAM_ARN = /^arn:[a-z0-9-]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
-
 /** The name of a role or user ARN (path dropped) or of a plain name. */
 export function principalNameOf(principal: string, type: PrincipalType = 'role'): string {
   const trimmed = principal.trim();
-  const match = IAM_ARN.exec(trimmed);
-  if (match?.[3] !== undefined && match[2] === type) return match[3];
+  const arn = parseIamArn(trimmed);
+  if (arn?.type === type) return arn.name;
   if (trimmed.startsWith('arn:')) throw new Error(`"${principal}" is not an IAM ${type} ARN.`);
   const name = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   if (name === '') throw new Error(`The ${type} name is empty.`);

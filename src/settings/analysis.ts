@@ -385,3 +385,11 @@ export function accountsToRead(
     caller: principals.some((p) => p.kind === 'name'),
   };
 }
+
+/**
+ * Whether the run is a fleet (the fleet's report shape, per-principal files and branches):
+ * several principals given, or roles listed from IAM, however many there turn out to be.
+ */
+export function isFleet(settings: Pick<Settings, 'principals' | 'rolesFromIam'>): boolean {
+  return settings.principals.length > 1 || settings.rolesFromIam !== undefined;
+}

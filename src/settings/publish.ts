@@ -47,7 +47,7 @@ const FAIL_ON: readonly FailOn[] = ['unused', 'denied', 'drift'];
 const N = PUBLISH_INPUT_NAMES;
 
 /** What `{principal}` stands for in a policy path or branch: `<role>`, `users/<user>`. */
-export function principalPathName(principal: { type: PrincipalType; name: string }): string {
+function principalPathName(principal: { type: PrincipalType; name: string }): string {
   return principal.type === 'user' ? `users/${principal.name}` : principal.name;
 }
 
@@ -75,13 +75,11 @@ export function buildPublishSettings(
   raw: RawPublishSettings,
   principals: readonly { type: PrincipalType; name: string }[],
   eventName: string,
-  options: { fleet?: boolean } = {},
+  fleet: boolean = principals.length > 1,
 ): PublishSettings & { token: string } {
   const grouping = nonEmpty(raw.grouping)
     ? parseEnum(raw.grouping, GROUPINGS, N.grouping, 'grouping')
     : 'per-principal';
-  // Roles listed from IAM make a fleet, however many there turn out to be.
-  const fleet = principals.length > 1 || options.fleet === true;
   const paths = {
     policyPath: (raw.policyPath ?? `iam/${PLACEHOLDER}.json`).replace(/^\.?\/+/, ''),
     branch:

@@ -1,6 +1,5 @@
 import {
   callerOf,
-  callerRole,
   deniedActionIn,
   isDenied,
   matchesPrincipal,
@@ -121,9 +120,9 @@ describe('matching the role', () => {
     expect(matchesPrincipal(role, caller)).toBe(true);
   });
 
-  it('callerRole ignores callers that are not role sessions', () => {
-    expect(callerRole(userCall('s3.amazonaws.com', 'ListBuckets'))).toBeUndefined();
-    expect(callerRole({})).toBeUndefined();
+  it('a user is no role, and callers that are neither are no one', () => {
+    expect(callerOf(userCall('s3.amazonaws.com', 'ListBuckets'))?.type).toBe('user');
+    expect(callerOf({})).toBeUndefined();
     expect(callerOf({ userIdentity: { type: 'AWSService', invokedBy: 'x' } })).toBeUndefined();
     expect(callerOf({ userIdentity: { type: 'Root', arn: 'arn:aws:iam::1:root' } })).toBe(
       undefined,

@@ -30,8 +30,8 @@ export interface ScanConfig {
   /**
    * With fast paths (the default), a file whose text holds no principal's name is counted but
    * never parsed, and in a file shaped as CloudTrail writes it (whitespace aside) only the
-   * records that mention a name are parsed. Without, every file is parsed whole: the reference the fast paths are
-   * tested against.
+   * records that mention a name are parsed. Without, every file is parsed whole: the reference
+   * the fast paths are tested against.
    */
   fastPaths: boolean;
   /**
@@ -178,17 +178,17 @@ function decompress(bytes: Uint8Array, maxBytes: number): Buffer {
 class Matcher {
   private readonly groupIndex = new Map<string, number>();
   private readonly listIndex = new Map<string, number>();
-  private readonly names: string[];
+  private readonly names: readonly string[];
 
   constructor(
     private readonly config: ScanConfig,
     private readonly scan: FileScan,
   ) {
-    this.names = principalNames(config);
+    this.names = searchOf(config).names;
   }
 
   add(record: CloudTrailRecord): void {
-    if (this.config.fastPaths && !mayBe(record, this.names)) return;
+    if (this.config.fastPaths && !this.names.some((name) => mentions(record, name))) return;
     const caller = callerOf(record);
     if (!caller) return;
     const { principals } = this.config;
@@ -205,7 +205,7 @@ class Matcher {
   private other(record: CloudTrailRecord, principal: number, arn: string): void {
     const others = this.scan.others[principal]!;
     if (others.length >= MAX_OTHERS || others.includes(arn)) return;
-    if (mayBe(record, [this.config.principals[principal]!.name])) others.push(arn);
+    if (mentions(record, this.config.principals[principal]!.name)) others.push(arn);
   }
 
   private addCall(record: CloudTrailRecord, principal: number, issuer: string): void {
@@ -259,9 +259,34 @@ class Matcher {
   }
 }
 
-/** The distinct names of the principals: what the fast paths look for in the text. */
-export function principalNames(config: Pick<ScanConfig, 'principals'>): string[] {
-  return [...new Set(config.principals.map((p) => p.name))];
+/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
+const INDEXOF_NAMES = 2;
+
+/**
+ * What the fast paths look for, worked out once per configuration (and thread), not per file:
+ * the principals' distinct names, and for more than `INDEXOF_NAMES` of them their automaton.
+ */
+interface NameSearch {
+  names: readonly string[];
+  /** Every name's characters, for the escape check. */
+  characters: string;
+  automaton?: NameAutomaton;
+}
+
+const searches = new WeakMap<ScanConfig, NameSearch>();
+
+function searchOf(config: ScanConfig): NameSearch {
+  let search = searches.get(config);
+  if (!search) {
+    const names = [...new Set(config.principals.map((p) => p.name))];
+    search = {
+      names,
+      characters: names.join(''),
+      ...(names.length > INDEXOF_NAMES ? { automaton: new NameAutomaton(names) } : {}),
+    };
+    searches.set(config, search);
+  }
+  return search;
 }
 
 /** A record of an API call: its event source and name are strings. */
@@ -287,18 +312,16 @@ export function callGroupOf(record: ApiCallRecord, issuer: string, principal = 0
 
 /**
  * False when none of the fields `callerOf` reads (the session issuer's ARN, the caller's ARN,
- * a user's name) contains a principal's name, so the record cannot be a principal's: substring
- * tests instead of parsing ARNs for every other caller's records.
+ * a user's name) contains the name, so the record cannot be that principal's: substring tests
+ * instead of parsing ARNs for every other caller's records.
  */
-function mayBe(record: CloudTrailRecord, names: readonly string[]): boolean {
+function mentions(record: CloudTrailRecord, name: string): boolean {
   const identity = record.userIdentity;
   if (!identity) return false;
-  const fields = [identity.sessionContext?.sessionIssuer?.arn, identity.arn, identity.userName];
-  for (const field of fields) {
-    if (typeof field !== 'string') continue;
-    for (const name of names) if (field.includes(name)) return true;
-  }
-  return false;
+  const issuer = identity.sessionContext?.sessionIssuer?.arn;
+  if (typeof issuer === 'string' && issuer.includes(name)) return true;
+  if (typeof identity.arn === 'string' && identity.arn.includes(name)) return true;
+  return typeof identity.userName === 'string' && identity.userName.includes(name);
 }
 
 /**
@@ -372,8 +395,7 @@ function scanFast(data: Buffer, config: ScanConfig): FileScan | undefined {
   const principals = config.principals.length;
   if (array.start === array.end) return emptyScan(data.length, 0, 'skipped', principals);
   // What the principals' records must contain: one of their names.
-  const names = principalNames(config);
-  if (hasEscapeOf(data, names.join(''))) return undefined;
+  if (hasEscapeOf(data, searchOf(config).characters)) return undefined;
   const starts = recordStarts(data, array.start, array.end);
   if (!starts) return undefined;
   return scanMentions(data, starts, array.end, config);
@@ -467,26 +489,16 @@ function scanMentions(
   return scan;
 }
 
-/** Up to this many names, one native `indexOf` pass per name beats one pass of the automaton. */
-const INDEXOF_NAMES = 2;
-
-/** Each scan configuration's automaton, built once per thread. */
-const automata = new WeakMap<ScanConfig, NameAutomaton>();
-
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
  * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
  * pass of their automaton.
  */
 function recordsNaming(data: Buffer, starts: number[], end: number, config: ScanConfig): number[] {
-  const names = principalNames(config);
-  if (names.length <= INDEXOF_NAMES) return recordsNamingEach(data, starts, end, names);
-  let automaton = automata.get(config);
-  if (!automaton) {
-    automaton = new NameAutomaton(names);
-    automata.set(config, automaton);
-  }
-  return recordsNamingAny(data, starts, end, automaton);
+  const { names, automaton } = searchOf(config);
+  return automaton
+    ? recordsNamingAny(data, starts, end, automaton)
+    : recordsNamingEach(data, starts, end, names);
 }
 
 /**
