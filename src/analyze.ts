@@ -5,7 +5,12 @@ import {
   type ActivityResult,
   type ReadProgress,
 } from './activity/read.js';
-import { principalLabel, type PrincipalRef } from './activity/principal.js';
+import {
+  principalLabel,
+  principalNeedle,
+  principalNoun,
+  type PrincipalRef,
+} from './activity/principal.js';
 import type { ActivitySource, CoverageProblem } from './activity/types.js';
 import { mapUsage, type MappedUsage } from './mapping/action-usage.js';
 import type { IamKnowledge } from './mapping/knowledge.js';
@@ -156,6 +161,7 @@ function reportOf(
     principal: principalLabel(principal),
     principalType: principal.type,
     issuers: activity.issuers,
+    ...(activity.accounts !== undefined ? { accounts: activity.accounts } : {}),
     window: {
       from: isoSeconds(settings.window.from),
       to: isoSeconds(settings.window.to),
@@ -193,7 +199,7 @@ function reportOf(
     proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
     proposedPolicies: proposal.documents,
     unknownPatterns: unknownPatterns(iam.catalogue, current),
-    notEvaluated: NOT_EVALUATED,
+    notEvaluated: [...NOT_EVALUATED, ...(current.notRead ?? [])],
   };
 }
 
@@ -272,11 +278,13 @@ function withheldReasons(
  */
 function neverSeen(principal: PrincipalRef, description: string, activity: ActivityResult): string {
   const { counts } = activity;
-  const noun = principal.type;
+  const noun = principalNoun(principal.type);
   const searched =
-    principal.kind === 'arn'
-      ? `${noun} ${principal.name} of account ${principal.account}`
-      : `a ${noun} named ${principal.name} in any account`;
+    principal.type === 'permission-set'
+      ? `permission set ${principal.name} (roles ${principalNeedle(principal)}<suffix>) in any account`
+      : principal.kind === 'arn'
+        ? `${noun} ${principal.name} of account ${principal.account}`
+        : `a ${noun} named ${principal.name} in any account`;
   const elsewhere =
     counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
       ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`

@@ -30,6 +30,7 @@ export interface ActionInputs {
 export const INPUT_NAMES: InputNames = {
   role: 'role-arn',
   user: 'user-arn',
+  permissionSet: 'permission-set',
   rolesFromIam: 'roles-from-iam',
   logs: 'logs-path',
   bucket: 'trail-bucket',

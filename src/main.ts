@@ -105,14 +105,19 @@ interface Done {
 }
 
 /** One principal: its report, outputs and publishing, as always. */
-async function publishOne(report: Report, { inputs, api, io }: RunContext): Promise<Done> {
+async function publishOne(
+  report: Report,
+  { inputs, api, io, principals }: RunContext,
+): Promise<Done> {
+  // Paths already resolved are kept; a permission set given by ARN has its name only now.
+  const settings = { ...inputs.publish, ...targetOf(inputs.publish, principals[0]!) };
   const markdown = renderMarkdown(report);
   await writeFile(inputs.reportPath, renderJson(report));
   setReportOutputs(report, inputs.reportPath);
   return {
     summary: markdown,
     published: core.group('Publishing', () =>
-      publish(report, markdown, inputs.publish, inputs.github, api, io),
+      publish(report, markdown, settings, inputs.github, api, io),
     ),
   };
 }

@@ -1,6 +1,6 @@
 import type { CoverageProblem } from './activity/types.js';
 import type { PrincipalType } from './activity/principal.js';
-import type { DayCoverage, ReadCounts } from './activity/read.js';
+import type { AccountCalls, DayCoverage, ReadCounts } from './activity/read.js';
 import type { ActionUsage, PermissionlessEvent, UnmappedEvent } from './mapping/action-usage.js';
 import type { Classification } from './evaluate/classify.js';
 import type { ProposalAllows, ProposalStatus } from './generate/proposal.js';
@@ -27,6 +27,8 @@ export interface Report {
    * its path), or the user's ARN.
    */
   issuers: string[];
+  /** A permission set's calls per account, through its role there. */
+  accounts?: AccountCalls[];
   window: { from: string; to: string; days: number };
   source: string;
   coverage: ReadCounts & {

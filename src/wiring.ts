@@ -8,7 +8,8 @@ import { createIamPolicySource } from './policies/iam-source.js';
 import type { PolicySource } from './policies/types.js';
 import { loadIamKnowledge, type IamKnowledge } from './mapping/knowledge.js';
 import { accountsToRead, type InputNames, type Settings } from './settings/analysis.js';
-import { UserError } from './util/errors.js';
+import { messageOf, UserError } from './util/errors.js';
+import { PermissionSetReader, createSsoPolicySource } from './policies/sso-source.js';
 import type { PrincipalRef } from './activity/principal.js';
 import type { IamLike } from './aws/adapters.js';
 import { rolesUnderPath, type ListedRoles } from './policies/iam-roles.js';
@@ -39,10 +40,11 @@ export interface Edges {
 export async function createEdges(settings: Settings, names: InputNames): Promise<Edges> {
   // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
   // local files does not spend its start compiling it.
-  const needsAws = settings.source.kind === 's3' || settings.readIam;
-  const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike } = needsAws
-    ? await loadAws()
-    : notLoaded;
+  // A permission set given by ARN is named through sso-admin.
+  const byArn = settings.principals.some((p) => p.kind === 'name' && p.permissionSetArn);
+  const needsAws = settings.source.kind === 's3' || settings.readIam || byArn;
+  const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike, ssoAdminLike } =
+    needsAws ? await loadAws() : notLoaded;
   let clients: AwsClients | undefined;
   const aws = (): AwsClients =>
     (clients ??= createAwsClients({
@@ -57,7 +59,24 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
         : {}),
     }));
 
-  const { principals, leftOut } = await principalsOf(settings, names, () => iamLike(aws().iam));
+  const readers = new Map<PrincipalRef, PermissionSetReader>();
+  const readerOf = (principal: PrincipalRef): PermissionSetReader => {
+    let reader = readers.get(principal);
+    if (!reader) {
+      const given =
+        principal.kind === 'name' && principal.permissionSetArn
+          ? { arn: principal.permissionSetArn }
+          : { name: principal.name };
+      reader = new PermissionSetReader(ssoAdminLike(aws().ssoAdmin), given);
+      readers.set(principal, reader);
+    }
+    return reader;
+  };
+  const listed = await principalsOf(settings, names, () => iamLike(aws().iam));
+  const principals = await namedPermissionSets(listed.principals, readerOf, (named, reader) =>
+    readers.set(named, reader),
+  );
+  const leftOut = listed.leftOut;
   let activity: ActivitySource;
   const source = settings.source;
   if (source.kind === 'local') {
@@ -73,6 +92,12 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
         );
       }
       if (!accounts.includes(own)) accounts.push(own);
+      accounts.sort();
+    }
+    for (const principal of wanted.permissionSets) {
+      for (const account of await provisionedAccounts(readerOf(principal), names.accounts)) {
+        if (!accounts.includes(account)) accounts.push(account);
+      }
       accounts.sort();
     }
     activity = createS3Source(s3Like(aws().s3), {
@@ -92,6 +117,11 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
     const files = settings.policyFiles[i] ?? [];
     if (files.length > 0) return createFilePolicySource(files, names.currentPolicies);
     if (!settings.readIam) return undefined;
+    if (principal.type === 'permission-set') {
+      return createSsoPolicySource(readerOf(principal), iamLike(aws().iam), {
+        callerAccountId: () => callerAccountId(aws().sts),
+      });
+    }
     return createIamPolicySource(iamLike(aws().iam), principalLabel(principal), {
       type: principal.type,
       callerAccountId: () => callerAccountId(aws().sts),
@@ -135,6 +165,45 @@ async function principalsOf(
   return { principals, leftOut: listed.leftOut };
 }
 
+/** The principals with each permission set given by ARN named (through sso-admin). */
+async function namedPermissionSets(
+  principals: PrincipalRef[],
+  readerOf: (principal: PrincipalRef) => PermissionSetReader,
+  link: (named: PrincipalRef, reader: PermissionSetReader) => void,
+): Promise<PrincipalRef[]> {
+  const named: PrincipalRef[] = [];
+  for (const principal of principals) {
+    if (principal.kind === 'name' && principal.permissionSetArn) {
+      const reader = readerOf(principal);
+      const { name } = await reader.permissionSet();
+      const resolved: PrincipalRef = { ...principal, name };
+      named.push(resolved);
+      link(resolved, reader);
+      continue;
+    }
+    named.push(principal);
+  }
+  return named;
+}
+
+/** The accounts a permission set is provisioned to; none listable is an input error. */
+async function provisionedAccounts(reader: PermissionSetReader, input: string): Promise<string[]> {
+  let accounts: string[];
+  try {
+    accounts = await reader.accounts();
+  } catch (error) {
+    throw new UserError(
+      `${input}: the accounts of permission set ${reader.label} are those it is provisioned to, which only sso-admin can list, and that failed (${messageOf(error)}); list the accounts to read`,
+    );
+  }
+  if (accounts.length === 0) {
+    throw new UserError(
+      `${input}: permission set ${reader.label} is provisioned to no account, so it has no role whose logs could be read; list the accounts to read if that is not so`,
+    );
+  }
+  return accounts;
+}
+
 async function loadAws(): Promise<
   typeof import('./aws/clients.js') & typeof import('./aws/adapters.js')
 > {
@@ -154,4 +223,5 @@ const notLoaded = {
   destroyAwsClients: unloaded,
   s3Like: unloaded,
   iamLike: unloaded,
+  ssoAdminLike: unloaded,
 };

@@ -1,5 +1,5 @@
 import { decodeLogBytes, parseLogText } from './scan/parse.js';
-import { callerOf, type Caller, type PrincipalRef } from './principal.js';
+import { callerOf, principalNeedle, type Caller, type PrincipalRef } from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './sources/layout.js';
 import { byCodeUnits } from '../util/order.js';
@@ -78,8 +78,11 @@ export function lookalikes(
   sampled: readonly Caller[],
 ): string[] {
   const seen = new Set<string>(nearMisses);
+  // A permission set's look-alikes are the roles of other permission sets.
+  const ofSet = principal.type === 'permission-set';
   for (const caller of sampled) {
-    if (caller.type !== principal.type) continue;
+    if (ofSet ? !caller.name.startsWith('AWSReservedSSO_') : caller.type !== principal.type)
+      continue;
     if (
       principal.kind === 'arn' &&
       caller.account !== principal.account &&
@@ -88,7 +91,7 @@ export function lookalikes(
       continue;
     seen.add(caller.arn);
   }
-  const name = principal.name.toLowerCase();
+  const name = principalNeedle(principal).toLowerCase();
   return [...seen]
     .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))

@@ -1,12 +1,17 @@
 import type { CloudTrailRecord } from './types.js';
 import { UserError } from '../util/errors.js';
 
-/** The kinds of principal whose permissions are tightened. */
-export type PrincipalType = 'role' | 'user';
+/**
+ * The kinds of principal whose permissions are tightened: an IAM role, an IAM user, or an IAM
+ * Identity Center permission set (its `AWSReservedSSO_<name>_<suffix>` roles in every account).
+ */
+export type PrincipalType = 'role' | 'user' | 'permission-set';
 
 /**
  * The principal under analysis: an IAM role or user, by full ARN (with its path) or by plain
- * name. Role names and user names are each unique within an account whatever their path.
+ * name. Role names and user names are each unique within an account whatever their path. A
+ * permission set is by name, or by ARN (`permissionSetArn`), whose name is looked up through
+ * sso-admin before the read (`name` is empty until then).
  */
 export type PrincipalRef =
   | {
@@ -18,7 +23,7 @@ export type PrincipalRef =
       path: string;
       name: string;
     }
-  | { type: PrincipalType; kind: 'name'; name: string };
+  | { type: PrincipalType; kind: 'name'; name: string; permissionSetArn?: string };
 
 /** The parts of an IAM role or user ARN. */
 export interface IamArnParts {
@@ -30,6 +35,13 @@ export interface IamArnParts {
 }
 
 const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
+const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
+const PERMISSION_SET_ARN =
+  /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
+/** The path of the roles Identity Center provisions, before any region segment. */
+export const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
+const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
 
@@ -40,6 +52,8 @@ const SERVICE_LINKED_NAME = /^AWSServiceRoleFor/;
 const EXAMPLES: Record<PrincipalType, string> = {
   role: 'a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name',
   user: 'a user ARN (arn:aws:iam::123456789012:user/path/user-name) nor a user name',
+  'permission-set':
+    'a permission set ARN (arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef) nor a permission set name (at most 32 characters)',
 };
 
 /** Parses a role or user as given to the tool: its ARN, or its name. */
@@ -49,6 +63,7 @@ export function parsePrincipalRef(
   inputName: string,
 ): PrincipalRef {
   const text = value.trim();
+  if (type === 'permission-set') return parsePermissionSetRef(text, value, inputName);
   const arn = parseIamArn(text);
   let ref: PrincipalRef;
   if (arn && arn.type === type && PRINCIPAL_NAME.test(arn.name)) {
@@ -58,8 +73,32 @@ export function parsePrincipalRef(
   } else {
     throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES[type]}`);
   }
-  if (type === 'role') refuseServiceLinked(ref, inputName);
+  if (type === 'role') {
+    refuseServiceLinked(ref, inputName);
+    refuseIdentityCenterRole(ref, inputName);
+  }
   return ref;
+}
+
+/** A role Identity Center provisions is changed through its permission set, never in IAM. */
+function refuseIdentityCenterRole(ref: PrincipalRef, inputName: string): void {
+  const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+  const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
+  if (!match && !byPath) return;
+  const set = match ? ` --permission-set ${match[1]}` : ' the permission set';
+  throw new UserError(
+    `${inputName}: ${principalLabel(ref)} is a role IAM Identity Center provisions for a permission set: its policies are the permission set's, changed in the management account, and every account has such a role. Give${set} (permission-set in the action) to analyse its roles in every account together.`,
+  );
+}
+
+function parsePermissionSetRef(text: string, value: string, inputName: string): PrincipalRef {
+  if (PERMISSION_SET_ARN.test(text)) {
+    return { type: 'permission-set', kind: 'name', name: '', permissionSetArn: text };
+  }
+  if (!text.startsWith('arn:') && PERMISSION_SET_NAME.test(text)) {
+    return { type: 'permission-set', kind: 'name', name: text };
+  }
+  throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES['permission-set']}`);
 }
 
 /** `parsePrincipalRef` for a role. */
@@ -102,9 +141,37 @@ export function parseRoleArn(
   return { partition, account, path, name };
 }
 
+/** The principal's kind in prose: `role`, `user`, `permission set`. */
+export function principalNoun(type: PrincipalType): string {
+  return type === 'permission-set' ? 'permission set' : type;
+}
+
 /** The principal as the user gave it: its ARN, or its name. */
 export function principalLabel(principal: PrincipalRef): string {
-  return principal.kind === 'arn' ? principal.arn : principal.name;
+  if (principal.kind === 'arn') return principal.arn;
+  return principal.permissionSetArn ?? principal.name;
+}
+
+/**
+ * The text every record of the principal holds in its caller's ARN or name, which the fast
+ * path searches the bytes for: the name, or for a permission set its roles' common prefix.
+ */
+export function principalNeedle(principal: { type: PrincipalType; name: string }): string {
+  return principal.type === 'permission-set'
+    ? `${SSO_ROLE_PREFIX}${principal.name}_`
+    : principal.name;
+}
+
+/**
+ * Whether a role is one Identity Center provisioned for the permission set: named
+ * `AWSReservedSSO_<name>_<16 hex>`, under `/aws-reserved/sso.amazonaws.com/` (with or without a
+ * region segment) when its path is known. The suffix is of fixed length, so a permission set
+ * whose name extends another's (`DataAnalystAdmin`, `DataAnalyst`) is never taken for it.
+ */
+export function isPermissionSetRole(permissionSet: string, role: string, path?: string): boolean {
+  const prefix = `${SSO_ROLE_PREFIX}${permissionSet}`;
+  if (!role.startsWith(prefix) || !SSO_ROLE_SUFFIX.test(role.slice(prefix.length))) return false;
+  return path === undefined || path.startsWith(SSO_ROLE_PATH);
 }
 
 /** Who made a record's call, as far as matching a principal needs. */
@@ -115,6 +182,8 @@ export interface Caller {
   partition: string;
   account: string;
   name: string;
+  /** The role's or user's path, when the record shows it (a session issuer's ARN does). */
+  path?: string;
 }
 
 /**
@@ -177,6 +246,9 @@ export function partitionOfRegion(region: unknown): string {
  * in every account.
  */
 export function matchesPrincipal(principal: PrincipalRef, caller: Caller): boolean {
+  if (principal.type === 'permission-set') {
+    return caller.type === 'role' && isPermissionSetRole(principal.name, caller.name, caller.path);
+  }
   if (caller.type !== principal.type || caller.name !== principal.name) return false;
   if (principal.kind === 'name') return true;
   return caller.account === principal.account && caller.partition === principal.partition;

@@ -1,6 +1,6 @@
 import { tooLargeMessage } from './scan/inflate.js';
 import { LogFileError } from './scan/parse.js';
-import type { PrincipalRef } from './principal.js';
+import { parseIamArn, type PrincipalRef } from './principal.js';
 import type { EventUsage } from './aggregate/event-usage.js';
 import { scanLogFile, type FileScan, type ScanConfig, type ScanPath } from './scan/scan.js';
 import { bundledWorker, defaultWorkerCount, ScanPool, ScanPoolError } from './scan/pool.js';
@@ -69,6 +69,8 @@ export interface ActivityResult {
    * role's path), or the user's ARN.
    */
   issuers: string[];
+  /** A permission set's calls per account (its role there), by account. */
+  accounts?: AccountCalls[];
   /**
    * When the principal made no call in the window: the principals the trail shows that look
    * most like it (same name in other accounts, names close to it in its account), closest first.
@@ -103,7 +105,31 @@ export interface PrincipalActivity {
   /** Its records without a time, per file. */
   problems: CoverageProblem[];
   issuers: string[];
+  accounts?: AccountCalls[];
   lookalikes?: string[];
+}
+
+/** A permission set's calls in one account: through its role there (one per account). */
+export interface AccountCalls {
+  account: string;
+  /** The role ARNs (with their paths) the calls came through. */
+  roles: string[];
+  calls: number;
+}
+
+/** Calls per role → calls per account, sorted by account. */
+export function accountCallsOf(callsByIssuer: ReadonlyMap<string, number>): AccountCalls[] {
+  const byAccount = new Map<string, AccountCalls>();
+  for (const [arn, calls] of callsByIssuer) {
+    const account = parseIamArn(arn)?.account ?? 'unknown';
+    const row = byAccount.get(account) ?? { account, roles: [], calls: 0 };
+    row.roles.push(arn);
+    row.calls += calls;
+    byAccount.set(account, row);
+  }
+  return [...byAccount.values()]
+    .map((row) => ({ ...row, roles: row.roles.sort(byCodeUnits) }))
+    .sort((a, b) => byCodeUnits(a.account, b.account));
 }
 
 /** The activity of the principal at `index` of a fleet's read, as its report needs it. */
@@ -118,6 +144,7 @@ export function activityOf(fleet: FleetActivity, index: number): ActivityResult 
     counts: { ...fleet.files, ...own.counts },
     problems: [...fleet.listingProblems, ...problems],
     issuers: own.issuers,
+    ...(own.accounts !== undefined ? { accounts: own.accounts } : {}),
     ...(own.lookalikes !== undefined ? { lookalikes: own.lookalikes } : {}),
     days: fleet.days,
     reading: fleet.reading,
@@ -226,6 +253,7 @@ async function principalsOf(
     counts: principal.counts,
     problems: principal.problems,
     issuers: [...principal.issuers].sort(),
+    ...(principal.callsByIssuer ? { accounts: accountCallsOf(principal.callsByIssuer) } : {}),
     ...(principal.counts.recordsMatched === 0
       ? { lookalikes: lookalikes(options.principals[i]!, principal.others, sampled) }
       : {}),

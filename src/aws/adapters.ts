@@ -21,6 +21,17 @@ import {
   ListUserPoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DescribePermissionSetCommand,
+  GetInlinePolicyForPermissionSetCommand,
+  GetPermissionsBoundaryForPermissionSetCommand,
+  ListAccountsForProvisionedPermissionSetCommand,
+  ListCustomerManagedPolicyReferencesInPermissionSetCommand,
+  ListInstancesCommand,
+  ListManagedPoliciesInPermissionSetCommand,
+  ListPermissionSetsCommand,
+  type SSOAdminClient,
+} from '@aws-sdk/client-sso-admin';
 
 /** A response body: bytes, a stream of chunks, or the SDK's stream with its helpers. */
 export type ByteStream =
@@ -145,5 +156,69 @@ export function iamLike(client: IAMClient): IamLike {
     listGroupPolicies: (input) => client.send(new ListGroupPoliciesCommand(input)),
     getGroupPolicy: (input) => client.send(new GetGroupPolicyCommand(input)),
     listRoles: (input) => client.send(new ListRolesCommand(input)),
+  };
+}
+
+type TokenPage = { NextToken?: Maybe<string> };
+/** A permission set of an Identity Center instance. */
+export interface PermissionSetInput {
+  InstanceArn: string;
+  PermissionSetArn: string;
+}
+/** A customer managed policy as a permission set refers to it: by name and path, in every account. */
+export type PolicyReference = { Name?: Maybe<string>; Path?: Maybe<string> };
+
+/**
+ * What the permission-set policy source needs of sso-admin: the instance, the permission set
+ * (found by name or ARN), its inline policy, managed policies, customer managed policy
+ * references, boundary, and the accounts it is provisioned to. Paginated calls take and return
+ * `NextToken`.
+ */
+export interface SsoAdminLike {
+  listInstances(input: {
+    NextToken?: string;
+  }): Promise<TokenPage & { Instances?: Maybe<{ InstanceArn?: Maybe<string> }[]> }>;
+  listPermissionSets(input: {
+    InstanceArn: string;
+    NextToken?: string;
+  }): Promise<TokenPage & { PermissionSets?: Maybe<string[]> }>;
+  describePermissionSet(input: PermissionSetInput): Promise<{
+    PermissionSet?: Maybe<{ Name?: Maybe<string>; PermissionSetArn?: Maybe<string> }>;
+  }>;
+  getInlinePolicyForPermissionSet(
+    input: PermissionSetInput,
+  ): Promise<{ InlinePolicy?: Maybe<string> }>;
+  listManagedPoliciesInPermissionSet(
+    input: PermissionSetInput & { NextToken?: string },
+  ): Promise<TokenPage & { AttachedManagedPolicies?: Maybe<{ Arn?: Maybe<string> }[]> }>;
+  listCustomerManagedPolicyReferencesInPermissionSet(
+    input: PermissionSetInput & { NextToken?: string },
+  ): Promise<TokenPage & { CustomerManagedPolicyReferences?: Maybe<PolicyReference[]> }>;
+  getPermissionsBoundaryForPermissionSet(input: PermissionSetInput): Promise<{
+    PermissionsBoundary?: Maybe<{
+      ManagedPolicyArn?: Maybe<string>;
+      CustomerManagedPolicyReference?: Maybe<PolicyReference>;
+    }>;
+  }>;
+  listAccountsForProvisionedPermissionSet(
+    input: PermissionSetInput & { NextToken?: string },
+  ): Promise<TokenPage & { AccountIds?: Maybe<string[]> }>;
+}
+
+export function ssoAdminLike(client: SSOAdminClient): SsoAdminLike {
+  return {
+    listInstances: (input) => client.send(new ListInstancesCommand(input)),
+    listPermissionSets: (input) => client.send(new ListPermissionSetsCommand(input)),
+    describePermissionSet: (input) => client.send(new DescribePermissionSetCommand(input)),
+    getInlinePolicyForPermissionSet: (input) =>
+      client.send(new GetInlinePolicyForPermissionSetCommand(input)),
+    listManagedPoliciesInPermissionSet: (input) =>
+      client.send(new ListManagedPoliciesInPermissionSetCommand(input)),
+    listCustomerManagedPolicyReferencesInPermissionSet: (input) =>
+      client.send(new ListCustomerManagedPolicyReferencesInPermissionSetCommand(input)),
+    getPermissionsBoundaryForPermissionSet: (input) =>
+      client.send(new GetPermissionsBoundaryForPermissionSetCommand(input)),
+    listAccountsForProvisionedPermissionSet: (input) =>
+      client.send(new ListAccountsForProvisionedPermissionSetCommand(input)),
   };
 }

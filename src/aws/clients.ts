@@ -1,11 +1,12 @@
 /**
  * The one place SDK clients are made. Every client gets the same region, retry budget and
  * timeouts. Endpoints are the SDK's own business: it honours `AWS_ENDPOINT_URL` and the
- * per-service `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_STS` (and
+ * per-service `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_SSO_ADMIN` (and
  * `endpoint_url` in the shared config file) natively, so nothing here reads them.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
 import { translateAssumeRoleError } from './errors.js';
@@ -55,6 +56,8 @@ export interface AwsClients {
   iam: IAMClient;
   /** STS with the default credentials. */
   sts: STSClient;
+  /** sso-admin with the default credentials (Identity Center permission sets). */
+  ssoAdmin: SSOAdminClient;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -172,7 +175,8 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
           }),
         )
       : createS3Client(options);
-  return { s3, iam, sts };
+  const ssoAdmin = new SSOAdminClient(commonConfig(options));
+  return { s3, iam, sts, ssoAdmin };
 }
 
 /** The account of the credentials `sts` uses (STS GetCallerIdentity needs no permission). */
@@ -186,4 +190,5 @@ export function destroyAwsClients(clients: AwsClients): void {
   clients.s3.destroy();
   clients.iam.destroy();
   clients.sts.destroy();
+  clients.ssoAdmin.destroy();
 }

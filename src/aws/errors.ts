@@ -31,7 +31,21 @@ export const IAM_USER_READ_PERMISSIONS = [
   'iam:GetPolicyVersion',
 ] as const;
 
-export type AwsService = 'S3' | 'IAM' | 'STS';
+/** What the job needs to read a permission set and its policies through sso-admin. */
+export const SSO_READ_PERMISSIONS = [
+  'sso:ListInstances',
+  'sso:ListPermissionSets',
+  'sso:DescribePermissionSet',
+  'sso:GetInlinePolicyForPermissionSet',
+  'sso:ListManagedPoliciesInPermissionSet',
+  'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
+  'sso:GetPermissionsBoundaryForPermissionSet',
+  'sso:ListAccountsForProvisionedPermissionSet',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+] as const;
+
+export type AwsService = 'S3' | 'IAM' | 'STS' | 'SSO';
 
 /** An AWS failure explained for the user. `name` is the original error's name. */
 export class AwsAccessError extends Error {
@@ -249,7 +263,7 @@ export interface IamErrorContext {
   /** The role or user as given: a name or an ARN. */
   principal: string;
   /** Default `role`. */
-  principalType?: 'role' | 'user';
+  principalType?: 'role' | 'user' | 'permission-set';
   /** The account the principal was looked up in (the credentials' account), when known. */
   account?: string | undefined;
   /** The IAM operation that failed, e.g. `GetRole`. */
@@ -332,4 +346,38 @@ export function translateAssumeRoleError(error: unknown, roleArn: string): Error
     code: f.code === f.name ? undefined : f.code,
     httpStatusCode: f.httpStatusCode,
   });
+}
+
+/**
+ * Explains a failure while reading a permission set through sso-admin (in the organization's
+ * management account or its delegated administrator account). Already translated errors pass
+ * through.
+ */
+export function translateSsoAdminError(
+  error: unknown,
+  context: { permissionSet: string; operation: string },
+): Error {
+  if (error instanceof AwsAccessError) return error;
+  const f = facts(error);
+  const doing = `sso-admin ${context.operation} for permission set ${context.permissionSet}`;
+  if (is(f, ...CREDENTIAL_CODES)) return wrap('SSO', error, f, credentialsMessage(f, doing));
+  if (is(f, ...ACCESS_DENIED_CODES) || f.httpStatusCode === 403) {
+    return wrap(
+      'SSO',
+      error,
+      f,
+      `Access denied: ${doing} (${original(f)}). Permission sets are read in the organization's ` +
+        "management account (or IAM Identity Center's delegated administrator account): the job's " +
+        `credentials there need ${SSO_READ_PERMISSIONS.join(', ')}.`,
+    );
+  }
+  if (is(f, 'ResourceNotFoundException')) {
+    return wrap(
+      'SSO',
+      error,
+      f,
+      `${doing}: not found (${original(f)}). Check the permission set's name or ARN, and that the job's credentials are for the management account (or the delegated administrator account) of the IAM Identity Center instance.`,
+    );
+  }
+  return wrap('SSO', error, f, `${doing} failed: ${original(f)}`);
 }

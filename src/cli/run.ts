@@ -13,9 +13,9 @@ import { cliCommand } from '../settings/command.js';
 import { fleetReportOf, type FleetReport, type Report } from '../report.js';
 import { renderFleetMarkdown } from '../render/fleet.js';
 
-export const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
+export const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name> | --permission-set <arn|name>) (--logs <dir> | --bucket <name>) [options]
 
-Builds a least-privilege IAM policy from what a role or IAM user did, as recorded in CloudTrail
+Builds a least-privilege IAM policy from what a role, IAM user or permission set did, as recorded in CloudTrail
 log files, and compares it with its current policies.
 
 Options:
@@ -23,6 +23,9 @@ Options:
                              repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
                              its own policies and its groups' are compared; repeatable too
+  --permission-set <arn|name>  or an IAM Identity Center permission set: its
+                             AWSReservedSSO_<name>_* roles in every account, as one; its
+                             policies are read through sso-admin; repeatable too
   --roles-from-iam <path>    and the account's roles under an IAM path (/service/), listed
                              through IAM; service-linked, Identity Center and roles younger
                              than --min-lookback-days are left out, and the report says so
@@ -69,6 +72,7 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 const NAMES: InputNames = {
   role: '--role',
   user: '--user',
+  permissionSet: '--permission-set',
   rolesFromIam: '--roles-from-iam',
   logs: '--logs',
   bucket: '--bucket',
@@ -188,6 +192,7 @@ function parseCliArgs(argv: string[]) {
     options: {
       role: { type: 'string', multiple: true },
       user: { type: 'string', multiple: true },
+      'permission-set': { type: 'string', multiple: true },
       'roles-from-iam': { type: 'string' },
       logs: { type: 'string' },
       bucket: { type: 'string' },
@@ -228,6 +233,7 @@ function rawSettingsOf(values: ReturnType<typeof parseCliArgs>['values']): RawSe
     // Repeated: one principal per flag, as the action takes one per line.
     ...defined('role', values.role?.join('\n')),
     ...defined('user', values.user?.join('\n')),
+    ...defined('permissionSet', values['permission-set']?.join('\n')),
     ...defined('rolesFromIam', values['roles-from-iam']),
     ...defined('logs', values.logs),
     ...defined('bucket', values.bucket),

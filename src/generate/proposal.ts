@@ -15,11 +15,15 @@ import { asArray } from '../policies/document.js';
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;
-/** All inline policies of a role together hold at most 10,240 characters. */
-/** The characters all inline policies of a role, or of a user, may take together. */
+/**
+ * The characters all inline policies of a role, or of a user, may take together. A permission
+ * set's inline policy (sso-admin takes up to 32,768) becomes an inline policy of a role in
+ * every account it is provisioned to, so it is held to a role's 10,240.
+ */
 export const INLINE_POLICIES_LIMITS: Readonly<Record<PrincipalType, number>> = {
   role: 10240,
   user: 2048,
+  'permission-set': 10240,
 };
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
@@ -136,7 +140,10 @@ export function propose(
   if (candidates.length === 0 && !anyScope) return unchanged;
 
   const scoped: Scoping = { scopes, scopedActions: new Set(), fromAll: 0 };
-  const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
+  const narrowed = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
+  // A permission set takes one inline policy, provisioned as is into every account.
+  const documents =
+    options.principalType === 'permission-set' ? [mergeDocuments(narrowed)] : narrowed;
   const tooLarge = sizeProblems(documents, current, options.principalType);
   if (tooLarge.length > 0) {
     return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -170,6 +177,7 @@ export function propose(
       ...scopeNotes(scopes, scoped),
       ...notesFor(documents, options.principalType),
       ...groupNotes(current),
+      ...permissionSetNotes(current, options.principalType),
     ],
     allows: allowsOf(allowed, classification, options.unknown),
   };
@@ -257,7 +265,9 @@ export function sizeProblems(
   const sizes = documents.map(size);
   const total = sizes.reduce((a, b) => a + b, 0);
   const problems: string[] = [];
-  const over = sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
+  // A permission set's one inline policy is held to the inline limit alone.
+  const over =
+    principalType === 'permission-set' ? [] : sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
   if (over.length > 0) {
     problems.push(
       `${over.length} of the proposed documents ${over.length === 1 ? 'is' : 'are'} larger than a managed policy can be (${over.join(', ')} characters; at most ${MANAGED_POLICY_LIMIT})`,
@@ -269,7 +279,8 @@ export function sizeProblems(
     );
   }
   const inlineOnly =
-    current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
+    principalType === 'permission-set' ||
+    (current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline'));
   if (inlineOnly && total > inlineLimit) {
     problems.push(
       `today's policies are inline, and the proposal takes ${total} characters; a ${principalType}'s inline policies hold at most ${inlineLimit} together`,
@@ -679,6 +690,45 @@ function groupNotes(current: CurrentPolicies): string[] {
   return [
     `the ${named} ${one ? 'grants' : 'grant'} part of today's permissions, and other members share ${one ? 'its' : 'their'} policies: attach the proposal to the user and remove the user from the ${one ? 'group' : 'groups'}; narrowing ${one ? 'the group' : 'a group'} instead changes what its other members may do`,
   ];
+}
+
+/** Documents as one: their statements, in order, under the first one's Version. */
+function mergeDocuments(documents: PolicyDocument[]): PolicyDocument {
+  if (documents.length === 1) return documents[0]!;
+  return {
+    ...(documents[0]?.Version !== undefined ? { Version: documents[0].Version } : {}),
+    Statement: documents.flatMap((d) => asArray(d.Statement)),
+  };
+}
+
+/**
+ * A permission set's proposal is its inline policy; what its managed policies and customer
+ * managed policy references grant stays granted while they are attached.
+ */
+function permissionSetNotes(current: CurrentPolicies, principalType?: PrincipalType): string[] {
+  if (principalType !== 'permission-set') return [];
+  const notes = [
+    "the proposal is the permission set's inline policy: put it in place of today's (PutInlinePolicyToPermissionSet, or the permission set's page in the IAM Identity Center console), then provision the permission set to its accounts (ProvisionPermissionSet), which rewrites the inline policy of its role in each",
+  ];
+  const managed = current.policies.filter((p) => p.kind === 'managed').map((p) => p.name);
+  if (managed.length > 0) {
+    const aws = managed.filter((arn) => arn.includes(':iam::aws:policy/'));
+    const customer = managed.filter((arn) => !arn.includes(':iam::aws:policy/'));
+    const parts = [
+      ...(aws.length > 0
+        ? [`the AWS managed ${aws.length === 1 ? 'policy' : 'policies'} ${aws.join(', ')}`]
+        : []),
+      ...(customer.length > 0
+        ? [
+            `the customer managed policy ${customer.length === 1 ? 'reference' : 'references'} ${customer.map((arn) => arn.slice(arn.indexOf(':policy/') + 7)).join(', ')}`,
+          ]
+        : []),
+    ];
+    notes.push(
+      `it takes everything the permission set keeps, so detach ${parts.join(' and ')} from the permission set in the same change: while attached they keep granting all they grant today`,
+    );
+  }
+  return notes;
 }
 
 function notesFor(documents: PolicyDocument[], principalType: PrincipalType = 'role'): string[] {

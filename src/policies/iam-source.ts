@@ -121,14 +121,17 @@ function comparePolicies(a: CurrentPolicy, b: CurrentPolicy): number {
 export function createIamPolicySource(
   client: IamLike,
   principal: string,
-  options: IamPolicySourceOptions & { type?: PrincipalType } = {},
+  options: IamPolicySourceOptions & { type?: IamPrincipalType } = {},
 ): PolicySource {
   return new IamPolicySource(client, principal, options.type ?? 'role', options);
 }
 
+/** The principals IAM itself holds the policies of (a permission set's are in sso-admin). */
+export type IamPrincipalType = Exclude<PrincipalType, 'permission-set'>;
+
 /** What holds policies in IAM: the principal, or one of a user's groups. */
 interface Holder {
-  kind: PrincipalType | 'group';
+  kind: IamPrincipalType | 'group';
   name: string;
 }
 
@@ -140,7 +143,7 @@ class IamPolicySource implements PolicySource {
   constructor(
     private readonly client: IamLike,
     private readonly principal: string,
-    private readonly type: PrincipalType,
+    private readonly type: IamPrincipalType,
     private readonly options: IamPolicySourceOptions,
   ) {
     this.description = `IAM ${type} ${principal}`;
@@ -277,24 +280,10 @@ class IamPolicySource implements PolicySource {
   }
 
   /** The default version of a managed policy. */
-  private async managedDocument(arn: string): Promise<PolicyDocument> {
-    const policy = await this.call(
-      'GetPolicy',
-      () => this.client.getPolicy({ PolicyArn: arn }),
-      arn,
+  private managedDocument(arn: string): Promise<PolicyDocument> {
+    return managedPolicyDocument(this.client, arn, (operation, run) =>
+      this.call(operation, run, arn),
     );
-    const versionId = policy.Policy?.DefaultVersionId;
-    if (versionId === undefined)
-      throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
-    const version = await this.call(
-      'GetPolicyVersion',
-      () => this.client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }),
-      arn,
-    );
-    const document = version.PolicyVersion?.Document;
-    if (document === undefined)
-      throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
-    return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
   }
 
   /**
@@ -324,6 +313,26 @@ class IamPolicySource implements PolicySource {
       });
     }
   }
+}
+
+/**
+ * The default version of a managed policy, through `call` (which translates its errors).
+ * Shared with the permission-set source, which reads a permission set's managed policies in IAM.
+ */
+export async function managedPolicyDocument(
+  client: IamLike,
+  arn: string,
+  call: <T>(operation: string, run: () => Promise<T>) => Promise<T>,
+): Promise<PolicyDocument> {
+  const policy = await call('GetPolicy', () => client.getPolicy({ PolicyArn: arn }));
+  const versionId = policy.Policy?.DefaultVersionId;
+  if (versionId === undefined) throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
+  const version = await call('GetPolicyVersion', () =>
+    client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }),
+  );
+  const document = version.PolicyVersion?.Document;
+  if (document === undefined) throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
+  return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
 }
 
 const TITLE = { role: 'Role', user: 'User', group: 'Group' } as const;

@@ -39,6 +39,11 @@ export interface CurrentPolicies {
   policies: CurrentPolicy[];
   /** The permissions boundary, when the role or user has one. */
   boundary?: CurrentPolicy;
+  /**
+   * Policies that apply but could not be read (a permission set's customer managed policy
+   * absent from the account read), each with what that means; the report lists them.
+   */
+  notRead?: string[];
 }
 
 /** Where the current policies come from: files, or IAM. */

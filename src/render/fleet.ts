@@ -5,6 +5,7 @@
  */
 import { principalReport, type FleetReport } from '../report.js';
 import { code, escapeMarkdown } from './escape.js';
+import { principalNoun } from '../activity/principal.js';
 import { renderMarkdown } from './markdown.js';
 import { plural } from './plural.js';
 
@@ -39,7 +40,7 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
     const status = entry.proposal.status;
     const removed = entry.proposal.removed.length;
     out.push(
-      `<details><summary><code>${html(entry.principal)}</code> (${entry.principalType}): ${status}${removed > 0 ? `, ${plural(removed, 'action')} removed` : ''}</summary>`,
+      `<details><summary><code>${html(entry.principal)}</code> (${principalNoun(entry.principalType)}): ${status}${removed > 0 ? `, ${plural(removed, 'action')} removed` : ''}</summary>`,
       '',
       demoteHeadings(renderMarkdown(principalReport(fleet, i))).trimEnd(),
       '',

@@ -4,6 +4,7 @@ import { UNKNOWN_REASONS, type UnknownAction } from '../evaluate/classify.js';
 import { code, escapeMarkdown, fence, oneLine } from './escape.js';
 import { formatPolicy } from '../generate/policy.js';
 import { plural } from './plural.js';
+import { principalNoun } from '../activity/principal.js';
 
 const MAX_ROWS = 50;
 
@@ -44,10 +45,26 @@ function summarySection(report: Report): string[] {
   out.push(
     `Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
       `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
-      `${coverage.recordsMatched} API calls of the ${report.principalType} in ${coverage.recordsRead} records`,
+      `${coverage.recordsMatched} API calls of the ${principalNoun(report.principalType)} in ${coverage.recordsRead} records`,
     '',
   );
+  out.push(...accountsTable(report));
   return out;
+}
+
+/** A permission set's calls per account, through its role there (never its sessions). */
+function accountsTable(report: Report): string[] {
+  if (report.accounts === undefined) return [];
+  if (report.accounts.length === 0) return [];
+  return [
+    '| account | role | calls |',
+    '| --- | --- | ---: |',
+    ...report.accounts.map(
+      (row) =>
+        `| ${code(row.account)} | ${row.roles.map((arn) => code(arn.slice(arn.lastIndexOf('/') + 1))).join(', ')} | ${row.calls} |`,
+    ),
+    '',
+  ];
 }
 
 /** Granted, used, not used, unknown and denied per service, with the chart. */
@@ -119,7 +136,7 @@ function usedSection(report: Report): string[] {
   if (used.length === 0) {
     return [
       ...out,
-      `No action of this ${report.principalType} was seen succeeding in the window.`,
+      `No action of this ${principalNoun(report.principalType)} was seen succeeding in the window.`,
       '',
     ];
   }
@@ -152,7 +169,7 @@ function notGrantedSection(report: Report): string[] {
   const out = [
     '### Used but not granted by these policies',
     '',
-    `A resource policy may allow them, or a policy of the ${report.principalType} is missing from the comparison: `,
+    `A resource policy may allow them, or a policy of the ${principalNoun(report.principalType)} is missing from the comparison: `,
     notGranted
       .slice(0, MAX_ROWS)
       .map((n) => code(n.action))
@@ -197,14 +214,14 @@ function coverageSection(report: Report): string[] {
   const out = [
     '### Coverage',
     '',
-    `| files listed | read | failed | records read | ${report.principalType}'s API calls | duplicates | outside window |`,
+    `| files listed | read | failed | records read | ${principalNoun(report.principalType)}'s API calls | duplicates | outside window |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
     '',
   ];
   if (coverage.recordsNotDeduplicated > 0) {
     out.push(
-      `${coverage.recordsNotDeduplicated} of the ${report.principalType}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
+      `${coverage.recordsNotDeduplicated} of the ${principalNoun(report.principalType)}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`,
       '',
     );
   }
@@ -268,7 +285,7 @@ function unknownSection(report: Report): string[] {
         ? 'all are kept'
         : mode === 'drop'
           ? 'none is kept'
-          : `all are kept but those of services CloudTrail does not record that the ${report.principalType} left no trace of using`
+          : `all are kept but those of services CloudTrail does not record that the ${principalNoun(report.principalType)} left no trace of using`
     }.`,
     '',
     '| why | actions | kept | examples |',
@@ -278,7 +295,7 @@ function unknownSection(report: Report): string[] {
     string,
     { reason: UnknownAction['reason']; text: string; actions: string[] }
   >();
-  const texts = unknownText(report.principalType);
+  const texts = unknownText(principalNoun(report.principalType));
   for (const u of diff.unknown) {
     const service = u.action.split(':')[0] ?? '';
     const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
@@ -396,7 +413,7 @@ function policySection(report: Report): string[] {
   if (documents.length > 1) {
     out.push(
       '> [!IMPORTANT]',
-      `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${report.principalType} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`,
+      `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${principalNoun(report.principalType)} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`,
       '',
     );
   }

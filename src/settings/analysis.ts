@@ -30,6 +30,7 @@ import {
 export interface RawSettings {
   role?: string;
   user?: string;
+  permissionSet?: string;
   rolesFromIam?: string;
   logs?: string;
   bucket?: string;
@@ -188,10 +189,13 @@ function parsePrincipals(raw: RawSettings, names: InputNames, listed: boolean): 
   const principals = [
     ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
     ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
+    ...lines(raw.permissionSet).map((line) =>
+      parsePrincipalRef(line, 'permission-set', names.permissionSet),
+    ),
   ];
   if (principals.length === 0 && !listed) {
     throw new UserError(
-      `${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's (or ${names.rolesFromIam} with a path)`,
+      `${names.role}, ${names.user} or ${names.permissionSet} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, the IAM user's, or the Identity Center permission set's name or ARN (or ${names.rolesFromIam} with a path)`,
     );
   }
   const seen = new Set<string>();
@@ -371,18 +375,20 @@ function sortedList(value: string | undefined): string[] | undefined {
 
 /**
  * The accounts whose logs are read from a bucket: those given, else the principals' own (from
- * their ARNs), and the caller's account (asked of STS at the edge) when one is given by name:
- * only that can tell where it is.
+ * their ARNs), the caller's account (asked of STS at the edge) when a role or user is given by
+ * name (only that can tell where it is), and the accounts each permission set is provisioned to
+ * (asked of sso-admin at the edge).
  */
 export function accountsToRead(
   source: Extract<SourceSettings, { kind: 's3' }>,
   principals: readonly PrincipalRef[],
-): { accounts: string[]; caller: boolean } {
-  if (source.accounts) return { accounts: source.accounts, caller: false };
+): { accounts: string[]; caller: boolean; permissionSets: PrincipalRef[] } {
+  if (source.accounts) return { accounts: source.accounts, caller: false, permissionSets: [] };
   const accounts = principals.flatMap((p) => (p.kind === 'arn' ? [p.account] : []));
   return {
     accounts: [...new Set(accounts)].sort(),
-    caller: principals.some((p) => p.kind === 'name'),
+    caller: principals.some((p) => p.kind === 'name' && p.type !== 'permission-set'),
+    permissionSets: principals.filter((p) => p.type === 'permission-set'),
   };
 }
 

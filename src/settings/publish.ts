@@ -46,9 +46,14 @@ export const PUBLISH_INPUT_NAMES: { [K in keyof RawPublishSettings]-?: string } 
 const FAIL_ON: readonly FailOn[] = ['unused', 'denied', 'drift'];
 const N = PUBLISH_INPUT_NAMES;
 
-/** What `{principal}` stands for in a policy path or branch: `<role>`, `users/<user>`. */
+/**
+ * What `{principal}` stands for in a policy path or branch: `<role>`, `users/<user>`,
+ * `permission-sets/<permission set>`.
+ */
 function principalPathName(principal: { type: PrincipalType; name: string }): string {
-  return principal.type === 'user' ? `users/${principal.name}` : principal.name;
+  if (principal.type === 'user') return `users/${principal.name}`;
+  if (principal.type === 'permission-set') return `permission-sets/${principal.name}`;
+  return principal.name;
 }
 
 /** A principal's policy file and pull-request branch, from the settings' templates. */
@@ -86,7 +91,8 @@ export function buildPublishSettings(
       raw.branch ?? `iam-policy-drift/${fleet && grouping === 'single' ? 'fleet' : PLACEHOLDER}`,
   };
   if (fleet) checkTemplates(paths, grouping, principals);
-  const resolved = fleet ? paths : targetOf(paths, principals[0]!);
+  // A permission set given by ARN is named at the edge: its paths are resolved then.
+  const resolved = fleet || principals[0]!.name === '' ? paths : targetOf(paths, principals[0]!);
   const modes: Mode[] = nonEmpty(raw.mode)
     ? [
         ...new Set(

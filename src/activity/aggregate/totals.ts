@@ -70,12 +70,16 @@ export class PrincipalTotals {
   };
   readonly events = new EventUsageAggregator();
   readonly issuers = new Set<string>();
+  /** A permission set's calls per role (one per account), for its per-account figures. */
+  readonly callsByIssuer: Map<string, number> | undefined;
   /** Other callers whose records mention its name (a bounded few, in listing order). */
   readonly others = new Set<string>();
   /** Its records without a time, per file, in listing order. */
   readonly problems: CoverageProblem[] = [];
 
-  constructor(readonly type: PrincipalType) {}
+  constructor(readonly type: PrincipalType) {
+    this.callsByIssuer = type === 'permission-set' ? new Map() : undefined;
+  }
 }
 
 /**
@@ -189,7 +193,7 @@ export class ReadTotals {
       const eventID = calls[i + 2] as string | null;
       const list = calls[i + 3] as number | null;
       const group = scan.groups[index]!;
-      const { counts, events } = principals[group.principal]!;
+      const { counts, events, callsByIssuer } = principals[group.principal]!;
       if (eventID !== null) {
         // Keyed by principal too: a call that two principals of the run match (a role by name
         // and by ARN) counts once for each.
@@ -203,6 +207,7 @@ export class ReadTotals {
         }
       }
       counts.recordsMatched++;
+      callsByIssuer?.set(group.issuer, (callsByIssuer.get(group.issuer) ?? 0) + 1);
       used.add(index);
       events.add(group, time, eventID, list === null ? undefined : lists[list]);
     }

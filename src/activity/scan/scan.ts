@@ -5,6 +5,7 @@ import {
   deniedActionIn,
   isDenied,
   matchesPrincipal,
+  principalNeedle,
   type PrincipalRef,
 } from '../principal.js';
 import type { CloudTrailRecord } from '../types.js';
@@ -205,7 +206,7 @@ class Matcher {
   private other(record: CloudTrailRecord, principal: number, arn: string): void {
     const others = this.scan.others[principal]!;
     if (others.length >= MAX_OTHERS || others.includes(arn)) return;
-    if (mentions(record, this.config.principals[principal]!.name)) others.push(arn);
+    if (mentions(record, principalNeedle(this.config.principals[principal]!))) others.push(arn);
   }
 
   private addCall(record: CloudTrailRecord, principal: number, issuer: string): void {
@@ -278,7 +279,7 @@ const searches = new WeakMap<ScanConfig, NameSearch>();
 function searchOf(config: ScanConfig): NameSearch {
   let search = searches.get(config);
   if (!search) {
-    const names = [...new Set(config.principals.map((p) => p.name))];
+    const names = [...new Set(config.principals.map(principalNeedle))];
     search = {
       names,
       characters: names.join(''),

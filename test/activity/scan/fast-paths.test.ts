@@ -309,7 +309,7 @@ describe('fast paths give the results of parsing every file whole', () => {
 
     it('for every role and user in the records, by ARN and by name', async () => {
       let skipped = 0;
-      const matched = { role: 0, user: 0 };
+      const matched = { role: 0, user: 0, 'permission-set': 0 };
       for (const [i, principal] of roles.entries()) {
         // Worker threads for a sample of the roles: starting them is the slow part.
         const files = { ...stored, ...rewritten };
