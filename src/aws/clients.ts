@@ -110,6 +110,10 @@ export function createIamClient(options: AwsClientOptions = {}): IAMClient {
   return new IAMClient(commonConfig(options));
 }
 
+export function createSsoAdminClient(options: AwsClientOptions = {}): SSOAdminClient {
+  return new SSOAdminClient(commonConfig(options));
+}
+
 export function createStsClient(options: AwsClientOptions = {}): STSClient {
   return new STSClient(commonConfig(options));
 }
@@ -175,7 +179,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
           }),
         )
       : createS3Client(options);
-  const ssoAdmin = new SSOAdminClient(commonConfig(options));
+  const ssoAdmin = createSsoAdminClient(options);
   return { s3, iam, sts, ssoAdmin };
 }
 

@@ -307,9 +307,12 @@ function tokenOf(token: string | undefined): { NextToken?: string } {
   return token !== undefined ? { NextToken: token } : {};
 }
 
-/** `arn:aws:sso:::permissionSet/ssoins-x/ps-y` → `arn:aws:sso:::instance/ssoins-x`. */
+/**
+ * `arn:aws:sso:::permissionSet/ssoins-x/ps-y` → `arn:aws:sso:::instance/ssoins-x`. (moto 5.2
+ * writes `instance/` where AWS writes `permissionSet/`: both are read.)
+ */
 function instanceOf(permissionSetArn: string): string {
-  const match = /^arn:([^:]+):sso:::permissionSet\/([^/]+)\//.exec(permissionSetArn);
+  const match = /^arn:([^:]+):sso:::(?:permissionSet|instance)\/([^/]+)\/ps-/.exec(permissionSetArn);
   if (!match) throw new UserError(`"${permissionSetArn}" is not a permission set ARN`);
   return `arn:${match[1]}:sso:::instance/${match[2]}`;
 }

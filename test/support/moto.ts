@@ -12,8 +12,10 @@ import {
   type AwsClientOptions,
   createIamClient,
   createS3Client,
+  createSsoAdminClient,
   createStsClient,
 } from '../../src/aws/clients.js';
+import type { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { resetMotoServer } from './moto-server.js';
 
 /** The account moto answers as by default. */
@@ -62,6 +64,10 @@ export function motoS3(overrides: AwsClientOptions = {}): S3Client {
 
 export function motoIam(overrides: AwsClientOptions = {}): IAMClient {
   return createIamClient(motoOptions(overrides));
+}
+
+export function motoSsoAdmin(overrides: AwsClientOptions = {}): SSOAdminClient {
+  return createSsoAdminClient(motoOptions(overrides));
 }
 
 export function motoSts(overrides: AwsClientOptions = {}): STSClient {

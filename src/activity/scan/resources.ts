@@ -13,7 +13,7 @@ import { partitionOfRegion } from '../principal.js';
  *   tables, SQS queues (from the queue URL), Lambda functions, KMS keys and aliases, SSM
  *   parameters.
  *
- * Each is written `<how> <arn>`, sorted and without repeats, at most `MAX_RESOURCES` per call
+ * Sessions' ARNs are left out (`SESSION_ARN`). Each is written `<how> <arn>`, sorted and without repeats, at most `MAX_RESOURCES` per call
  * (the first ones in that order), so that they travel between threads as plain strings and
  * group calls in the scan. Pure and bounded.
  */
@@ -22,6 +22,12 @@ export type ResourceSource = 'resources' | 'request' | 'inferred';
 export const MAX_RESOURCES = 8;
 const MAX_DEPTH = 2;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/**
+ * A session's ARN (`assumed-role/<role>/<session>`, `federated-user/<name>`): sessions are
+ * gone within hours, so no policy is scoped to one, and their names are often people's e-mail
+ * addresses (Identity Center sessions always are), which no report may print.
+ */
+const SESSION_ARN = /^arn:[^:]+:sts::[^:]*:(assumed-role|federated-user)\//;
 /** Whether the text holds a control character: no ARN does. */
 function hasControl(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
@@ -31,7 +37,7 @@ function hasControl(text: string): boolean {
 export function callResources(record: CloudTrailRecord): string[] {
   const found = new Map<string, ResourceSource>();
   const add = (arn: string, how: ResourceSource): void => {
-    if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn)) return;
+    if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn) || SESSION_ARN.test(arn)) return;
     // The most direct evidence wins: the record's own list, then the request as written.
     const before = found.get(arn);
     if (before === undefined || resourceRank(how) < resourceRank(before)) found.set(arn, how);
