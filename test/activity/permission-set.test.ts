@@ -38,7 +38,7 @@ function ssoCall(
   const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   const account = roleArn.split(':')[4]!;
   record.userIdentity!.arn = `arn:aws:sts::${account}:assumed-role/${name}/${EMAIL}`;
-  record.userIdentity!.principalId = `AROAEXAMPLEID:${EMAIL}`;
+  Object.assign(record.userIdentity!, { principalId: `AROAEXAMPLEID:${EMAIL}` });
   return record;
 }
 
