@@ -312,7 +312,9 @@ function tokenOf(token: string | undefined): { NextToken?: string } {
  * writes `instance/` where AWS writes `permissionSet/`: both are read.)
  */
 function instanceOf(permissionSetArn: string): string {
-  const match = /^arn:([^:]+):sso:::(?:permissionSet|instance)\/([^/]+)\/ps-/.exec(permissionSetArn);
+  const match = /^arn:([^:]+):sso:::(?:permissionSet|instance)\/([^/]+)\/ps-/.exec(
+    permissionSetArn,
+  );
   if (!match) throw new UserError(`"${permissionSetArn}" is not a permission set ARN`);
   return `arn:${match[1]}:sso:::instance/${match[2]}`;
 }
