@@ -51,7 +51,7 @@ describe('buildSettings', () => {
   });
 
   it.each([
-    [{ role: '' }, /^role-arn or user-arn is required/],
+    [{ role: '' }, /^role-arn, user-arn or permission-set is required/],
     [{ logs: ' ' }, /^logs-path or trail-bucket is required/],
     [{ bucket: 'b-1', logs: 'x' }, /^trail-bucket: give either logs-path or trail-bucket/],
     [
