@@ -25,6 +25,7 @@ const ROLE_NAME = 'orders-api';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service/${ROLE_NAME}`;
 const OTHER_ROLE_ARN = `arn:aws:iam::${OTHER_ACCOUNT}:role/service/${ROLE_NAME}`;
 const REPORTING_ROLE_ARN = `arn:aws:iam::${OTHER_ACCOUNT}:role/orders-reporting-reader`;
+const CI_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/ci-deployer`;
 const BUCKET = 'acme-orders-documents-prod';
 const OTHER_BUCKET = 'acme-orders-archive-444455556666';
 const KMS_KEY_ID = 'mrk-4b1f0e8a2c3d4e5f8a9b0c1d2e3f4a5b';
@@ -45,7 +46,21 @@ function mulberry32(seed) {
   };
 }
 
-const random = mulberry32(20261005);
+// The records of orders-api and its neighbours draw from one sequence; the principals added to
+// the same files later (ci-deployer's deployments, the DataAnalyst permission set) from another,
+// so that adding or changing them leaves every byte of the first part as it was.
+let random = mulberry32(20261005);
+const FLEET_RANDOM = mulberry32(20261101);
+/** Runs `fn` drawing from `rng` instead of the current sequence. */
+function drawingFrom(rng, fn) {
+  const saved = random;
+  random = rng;
+  try {
+    return fn();
+  } finally {
+    random = saved;
+  }
+}
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pick = (items) => items[Math.floor(random() * items.length)];
 const HEX = '0123456789abcdef';
@@ -178,7 +193,7 @@ const GITHUB_OIDC = {
 /** CI: its sessions are named after the service it deploys, so one is named "orders-api". */
 const ciDeployer = rolePrincipal({
   account: ACCOUNT,
-  roleArn: `arn:aws:iam::${ACCOUNT}:role/ci-deployer`,
+  roleArn: CI_ROLE_ARN,
   roleName: 'ci-deployer',
   sessions: [
     { from: 0, name: ROLE_NAME, webIdFederationData: GITHUB_OIDC },
@@ -317,7 +332,7 @@ function s3Object(p, ms, region, name, bucket, key, extra = {}) {
     eventVersion: '1.10',
     eventCategory: 'Data',
     readOnly: !write,
-    vpce: VPCE[`${p.account}/s3`],
+    vpce: 'vpce' in extra ? extra.vpce : VPCE[`${p.account}/s3`],
     host,
     requestID: s3RequestId(),
     requestParameters: { bucketName: bucket, Host: host, key, ...(extra.requestParameters ?? {}) },
@@ -335,15 +350,16 @@ function s3Object(p, ms, region, name, bucket, key, extra = {}) {
       { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket}/${key}` },
       { accountId: p.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` },
     ],
+    ...extra.fields,
   });
 }
 
-function s3List(p, ms, region, bucket, prefix) {
+function s3List(p, ms, region, bucket, prefix, extra = {}) {
   const host = `${bucket}.s3.${region}.amazonaws.com`;
   return call(p, ms, region, 's3.amazonaws.com', 'ListObjects', {
     eventVersion: '1.10',
     eventCategory: 'Data',
-    vpce: VPCE[`${p.account}/s3`],
+    vpce: 'vpce' in extra ? extra.vpce : VPCE[`${p.account}/s3`],
     host,
     requestID: s3RequestId(),
     requestParameters: {
@@ -365,6 +381,7 @@ function s3List(p, ms, region, bucket, prefix) {
       { type: 'AWS::S3::Object', ARNPrefix: `arn:aws:s3:::${bucket}/${prefix}` },
       { accountId: p.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` },
     ],
+    ...extra.fields,
   });
 }
 
@@ -1003,10 +1020,456 @@ for (const [where, entries] of Object.entries(PLAN)) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Two more principals in the same files: ci-deployer's deployments and the DataAnalyst
+// permission set's roles (and a second permission set whose name starts the same). They are
+// added to the files planned above, drawing from FLEET_RANDOM: the records above, the file
+// names and the digests come out byte for byte as without them.
+
+const ARTIFACTS_BUCKET = 'acme-ci-artifacts';
+const ORDERS_STACK = 'orders-api-infra';
+const SSO_PATH = '/aws-reserved/sso.amazonaws.com/';
+const ATHENA = 'athena.amazonaws.com';
+const WORKGROUP = 'analysts';
+/** Where each account's analysts work: its data lake's region, bucket and Glue database. */
+const LAKE = {
+  [ACCOUNT]: { region: US, bucket: `acme-data-lake-${ACCOUNT}`, database: 'orders_curated' },
+  [OTHER_ACCOUNT]: {
+    region: EU,
+    bucket: `acme-data-lake-${OTHER_ACCOUNT}`,
+    database: 'orders_archive',
+  },
+};
+const LAKE_TABLES = ['orders', 'order_items', 'customers_daily'];
+const CLI_UA =
+  'aws-cli/2.31.4 md/awscrt#0.27.6 ua/2.1 os/macos#24.6.0 md/arch#arm64 lang/python#3.13.7 md/pyimpl#CPython m/E,b cfg/retry-mode#standard md/installer#exe md/prompt#off';
+const kebab = (name) => name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+
+/**
+ * A permission set's role in one account: `AWSReservedSSO_<set>_<16 hex>` under IAM Identity
+ * Center's path, with the region segment where the account's assignment was made from a
+ * regional instance; the suffix differs per account.
+ */
+function permissionSetRole(account, permissionSet, regionSegment) {
+  const roleName = `AWSReservedSSO_${permissionSet}_${hex(16)}`;
+  const path = regionSegment ? `${SSO_PATH}${regionSegment}/` : SSO_PATH;
+  return {
+    account,
+    permissionSet,
+    roleName,
+    roleArn: `arn:aws:iam::${account}:role${path}${roleName}`,
+    roleId: iamId('AROA'),
+  };
+}
+
+/**
+ * A person signed in through the access portal: the role's credentials for an hour (the
+ * permission set's session duration), the session named after the person's e-mail address.
+ * `tool` is `console` (userAgent "AWS Internal") or `cli`.
+ */
+function ssoSession(role, email, ip, tool) {
+  const keys = new Map();
+  return {
+    account: role.account,
+    ip: { [EU]: ip, [US]: ip },
+    userAgentBase: CLI_UA,
+    userAgent: (source, name) =>
+      tool === 'console'
+        ? 'AWS Internal'
+        : source === 's3.amazonaws.com'
+          ? `[${CLI_UA} md/command#s3.${name === 'GetObject' ? 'cp' : 'ls'}]`
+          : `${CLI_UA} md/command#${source.split('.')[0]}.${kebab(name)}`,
+    identity(ms) {
+      let created = ms - (ms % 3600_000) + 180_000;
+      if (created > ms) created -= 3600_000;
+      if (!keys.has(created)) keys.set(created, iamId('ASIA').slice(0, 20));
+      return roleSessionIdentity(
+        role.account,
+        role.roleArn,
+        role.roleName,
+        role.roleId,
+        { name: email },
+        keys.get(created),
+        created,
+      );
+    },
+  };
+}
+
+/** The session as it appears in the calls a service makes with its credentials (Athena's). */
+function invokedBy(session, service) {
+  return {
+    ...session,
+    ip: { [EU]: service, [US]: service },
+    userAgent: () => service,
+    identity: (ms) => ({ ...session.identity(ms), invokedBy: service }),
+  };
+}
+
+/** A call by a person's session: `call` with the person's user agent. */
+function personCall(s, ms, region, source, name, fields = {}) {
+  return call(s, ms, region, source, name, { userAgent: s.userAgent(source, name), ...fields });
+}
+
+const lakeObject = (table, day) =>
+  `${table}/year=2026/month=10/day=${String(day).padStart(2, '0')}/part-00000-${uuid()}.c000.snappy.parquet`;
+/** S3 options for a person's data events: from the internet, not a VPC endpoint. */
+const lakeS3 = (s, name) => ({
+  vpce: undefined,
+  fields: { userAgent: s.userAgent('s3.amazonaws.com', name) },
+});
+
+/** One Athena query, as the person's calls and Athena's calls with the person's credentials. */
+function athenaQuery(s, next, region, day) {
+  const { bucket, database } = LAKE[s.account];
+  const table = pick(LAKE_TABLES);
+  const athena = invokedBy(s, ATHENA);
+  const queryExecutionId = uuid();
+  const records = [
+    personCall(s, next(), region, 'glue.amazonaws.com', 'GetDatabase', {
+      requestParameters: { name: database },
+    }),
+    personCall(s, next(), region, 'glue.amazonaws.com', 'GetTable', {
+      requestParameters: { databaseName: database, name: table },
+    }),
+    personCall(s, next(), region, ATHENA, 'StartQueryExecution', {
+      readOnly: false,
+      requestParameters: {
+        queryString: HIDDEN,
+        clientRequestToken: uuid(),
+        queryExecutionContext: { database, catalog: 'AwsDataCatalog' },
+        workGroup: WORKGROUP,
+      },
+      responseElements: { queryExecutionId },
+    }),
+    personCall(athena, next(1, 3), region, 'glue.amazonaws.com', 'GetTable', {
+      requestParameters: { databaseName: database, name: table },
+    }),
+    s3List(athena, next(1, 3), region, bucket, `${table}/year=2026/month=10/`, lakeS3(athena)),
+  ];
+  for (let i = int(1, 2); i > 0; i--) {
+    const key = lakeObject(table, day);
+    records.push(s3Object(athena, next(1, 4), region, 'GetObject', bucket, key, lakeS3(athena)));
+  }
+  for (let i = int(1, 2); i > 0; i--)
+    records.push(
+      personCall(s, next(), region, ATHENA, 'GetQueryExecution', {
+        requestParameters: { queryExecutionId },
+      }),
+    );
+  records.push(
+    personCall(s, next(), region, ATHENA, 'GetQueryResults', {
+      requestParameters: { queryExecutionId, maxResults: 1000 },
+    }),
+  );
+  return records;
+}
+
+/** `aws s3 ls` and `aws s3 cp` on the data lake, by a person at the command line. */
+function lakeDownload(s, next, region, day) {
+  const { bucket } = LAKE[s.account];
+  const table = LAKE_TABLES[0];
+  return [
+    s3List(s, next(), region, bucket, `${table}/year=2026/month=10/`, lakeS3(s, 'ListObjects')),
+    s3Object(
+      s,
+      next(),
+      region,
+      'GetObject',
+      bucket,
+      lakeObject(table, day),
+      lakeS3(s, 'GetObject'),
+    ),
+  ];
+}
+
+const whoAmI = (s, next) =>
+  personCall(s, next(), US, 'sts.amazonaws.com', 'GetCallerIdentity', {
+    host: 'sts.us-east-1.amazonaws.com',
+  });
+
+// --- ci-deployer: a GitHub Actions workflow that pushes an image and deploys a stack ----------
+
+const ecrRepo = (region, repo) => `arn:aws:ecr:${region}:${ACCOUNT}:repository/${repo}`;
+function ecr(ms, region, name, repo, params, { readOnly = false, response, ...fields } = {}) {
+  return call(ciDeployer, ms, region, 'ecr.amazonaws.com', name, {
+    readOnly,
+    host: `api.ecr.${region}.amazonaws.com`,
+    requestParameters: { registryId: ACCOUNT, repositoryName: repo, ...params },
+    responseElements: response ?? null,
+    resources: [{ accountId: ACCOUNT, ARN: ecrRepo(region, repo) }],
+    ...fields,
+  });
+}
+const cfn = (ms, region, name, params, fields = {}) =>
+  call(ciDeployer, ms, region, 'cloudformation.amazonaws.com', name, {
+    readOnly: name.startsWith('Describe'),
+    requestParameters: params,
+    ...fields,
+  });
+const ecs = (ms, region, name, params) =>
+  call(ciDeployer, ms, region, 'ecs.amazonaws.com', name, {
+    readOnly: name.startsWith('Describe'),
+    requestParameters: params,
+  });
+
+/** One deployment run: an image pushed to ECR, the stack updated by a change set, the service rolled. */
+function deployment(next, day, specials) {
+  const sha = hex(40);
+  const digest = () => `sha256:${hex(64)}`;
+  const layer = digest();
+  const uploadId = uuid();
+  const changeSetName = `gha-run-${int(17000000000, 17999999999)}`;
+  const stackId = `arn:aws:cloudformation:${US}:${ACCOUNT}:stack/${ORDERS_STACK}/${ORDERS_STACK_ID}`;
+  const changeSetId = `arn:aws:cloudformation:${US}:${ACCOUNT}:changeSet/${changeSetName}/${uuid()}`;
+  const records = [
+    call(ciDeployer, next(), US, 'sts.amazonaws.com', 'GetCallerIdentity', {}),
+    call(ciDeployer, next(), US, 'ecr.amazonaws.com', 'GetAuthorizationToken', {
+      host: `api.ecr.${US}.amazonaws.com`,
+    }),
+  ];
+  if (specials.includes('deniedRepository')) {
+    // A new service's first run: the workflow tries to create its repository and may not.
+    const ms = next();
+    const caller = `arn:aws:sts::${ACCOUNT}:assumed-role/ci-deployer/${ciDeployer.session(ms)}`;
+    records.push(
+      ecr(
+        ms,
+        US,
+        'CreateRepository',
+        'orders-worker',
+        { imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } },
+        {
+          errorCode: 'AccessDeniedException',
+          errorMessage:
+            `User: ${caller} is not authorized to perform: ecr:CreateRepository on resource: ` +
+            `${ecrRepo(US, 'orders-worker')} because no identity-based policy allows the ecr:CreateRepository action`,
+        },
+      ),
+    );
+  }
+  records.push(
+    ecr(
+      next(),
+      US,
+      'BatchCheckLayerAvailability',
+      ROLE_NAME,
+      { layerDigests: [layer] },
+      { readOnly: true },
+    ),
+    ecr(
+      next(),
+      US,
+      'InitiateLayerUpload',
+      ROLE_NAME,
+      {},
+      {
+        response: { uploadId, partSize: 10485760 },
+      },
+    ),
+    ecr(next(5, 40), US, 'UploadLayerPart', ROLE_NAME, {
+      uploadId,
+      partFirstByte: 0,
+      partLastByte: int(2_000_000, 9_000_000),
+    }),
+    ecr(
+      next(),
+      US,
+      'CompleteLayerUpload',
+      ROLE_NAME,
+      { uploadId, layerDigests: [layer] },
+      {
+        response: { registryId: ACCOUNT, repositoryName: ROLE_NAME, uploadId, layerDigest: layer },
+      },
+    ),
+    ecr(
+      next(),
+      US,
+      'PutImage',
+      ROLE_NAME,
+      { imageTag: sha, imageManifest: HIDDEN },
+      {
+        response: {
+          image: {
+            registryId: ACCOUNT,
+            repositoryName: ROLE_NAME,
+            imageId: { imageDigest: digest(), imageTag: sha },
+          },
+        },
+      },
+    ),
+    s3Object(
+      ciDeployer,
+      next(),
+      US,
+      'PutObject',
+      ARTIFACTS_BUCKET,
+      `${ROLE_NAME}/${sha}/template.yaml`,
+      {
+        vpce: undefined,
+        responseElements: { 'x-amz-server-side-encryption': 'AES256' },
+      },
+    ),
+    cfn(next(), US, 'DescribeStacks', { stackName: ORDERS_STACK }),
+  );
+  if (specials.includes('missingStack')) {
+    // The workflow looks for a canary stack that is not there: an error after authorization.
+    records.push(
+      cfn(
+        next(),
+        US,
+        'DescribeStacks',
+        { stackName: `${ROLE_NAME}-canary` },
+        {
+          errorCode: 'ValidationError',
+          errorMessage: `Stack with id ${ROLE_NAME}-canary does not exist`,
+        },
+      ),
+    );
+  }
+  records.push(
+    cfn(
+      next(),
+      US,
+      'CreateChangeSet',
+      {
+        stackName: ORDERS_STACK,
+        templateURL: `https://${ARTIFACTS_BUCKET}.s3.amazonaws.com/${ROLE_NAME}/${sha}/template.yaml`,
+        parameters: [{ parameterKey: 'ImageTag', parameterValue: sha }],
+        capabilities: ['CAPABILITY_IAM'],
+        changeSetName,
+        changeSetType: 'UPDATE',
+      },
+      { responseElements: { id: changeSetId, stackId } },
+    ),
+    cfn(next(), US, 'DescribeChangeSet', { changeSetName: changeSetId, stackName: stackId }),
+    cfn(next(), US, 'ExecuteChangeSet', { changeSetName: changeSetId, stackName: stackId }),
+    cfn(next(10, 30), US, 'DescribeStacks', { stackName: ORDERS_STACK }),
+    ecs(next(), US, 'UpdateService', {
+      cluster: 'prod',
+      service: ROLE_NAME,
+      taskDefinition: `arn:aws:ecs:${US}:${ACCOUNT}:task-definition/${ROLE_NAME}:${180 + day}`,
+      forceNewDeployment: false,
+    }),
+    ecs(next(), US, 'DescribeServices', { cluster: 'prod', services: [ROLE_NAME] }),
+  );
+  return records;
+}
+
+// --- who does what, when ------------------------------------------------------------------------
+
+const fleetPrincipals = drawingFrom(FLEET_RANDOM, () => {
+  const dataAnalyst = permissionSetRole(ACCOUNT, 'DataAnalyst');
+  const otherDataAnalyst = permissionSetRole(OTHER_ACCOUNT, 'DataAnalyst', EU);
+  const dataAnalystAdmin = permissionSetRole(ACCOUNT, 'DataAnalystAdmin');
+  return {
+    roles: { dataAnalyst, otherDataAnalyst, dataAnalystAdmin },
+    jane: ssoSession(dataAnalyst, 'jane.doe@example.com', '81.2.69.192', 'console'),
+    raj: ssoSession(dataAnalyst, 'raj.patel@example.com', '81.2.69.201', 'cli'),
+    rajOther: ssoSession(otherDataAnalyst, 'raj.patel@example.com', '81.2.69.201', 'cli'),
+    li: ssoSession(otherDataAnalyst, 'li.wei@example.com', '81.2.69.214', 'console'),
+    janeAdmin: ssoSession(dataAnalystAdmin, 'jane.doe@example.com', '81.2.69.192', 'console'),
+    stackId: uuid(),
+  };
+});
+const ORDERS_STACK_ID = fleetPrincipals.stackId;
+const PERMISSION_SET_ROLES = fleetPrincipals.roles;
+
+/** The DataAnalystAdmin set's calls: what the DataAnalyst set never does. */
+function adminWork(s, next, day) {
+  const { database } = LAKE[s.account];
+  const table = `tmp_backfill_${day}`;
+  const records = [
+    personCall(s, next(), US, 'glue.amazonaws.com', 'GetTable', {
+      requestParameters: { databaseName: database, name: table },
+    }),
+  ];
+  if (day < 20) {
+    records.push(
+      personCall(s, next(), US, 'glue.amazonaws.com', 'UpdateTable', {
+        readOnly: false,
+        requestParameters: {
+          databaseName: database,
+          tableInput: { name: table, tableType: 'EXTERNAL_TABLE' },
+        },
+      }),
+    );
+  } else {
+    records.push(
+      personCall(s, next(), US, 'glue.amazonaws.com', 'DeleteTable', {
+        readOnly: false,
+        requestParameters: { databaseName: database, name: table },
+      }),
+      personCall(s, next(), US, ATHENA, 'DeleteWorkGroup', {
+        readOnly: false,
+        requestParameters: { workGroup: 'scratch-jane', recursiveDeleteOption: true },
+      }),
+    );
+  }
+  return records;
+}
+
+/** [account, region, days, what] */
+const FLEET_PLAN = [
+  [ACCOUNT, US, [1, 6, 8, 9, 13, 15, 20, 22, 23, 27, 29], 'deploy'],
+  [ACCOUNT, EU, [6, 13, 20, 27], 'rollout'],
+  [ACCOUNT, US, [2, 5, 7, 12, 14, 19, 21, 26, 28], 'jane'],
+  [ACCOUNT, US, [6, 9, 16, 23, 30], 'raj'],
+  [ACCOUNT, US, [14, 28], 'janeAdmin'],
+  [OTHER_ACCOUNT, EU, [1, 8, 13, 15, 20, 22, 27], 'li'],
+  [OTHER_ACCOUNT, EU, [7, 14, 21, 28], 'raj'],
+  [OTHER_ACCOUNT, US, [7, 14, 21, 28], 'rajWhoAmI'],
+];
+const DEPLOY_SPECIALS = { 13: ['missingStack'], 27: ['deniedRepository'] };
+
+drawingFrom(FLEET_RANDOM, () => {
+  const { jane, raj, rajOther, li, janeAdmin } = fleetPrincipals;
+  for (const [account, region, days, what] of FLEET_PLAN) {
+    for (const day of days) {
+      const file = files.find(
+        (f) =>
+          f.account === account &&
+          f.region === region &&
+          new Date(f.delivered).getUTCDate() === day,
+      );
+      // Each run starts 10 to 12.5 minutes before the file's delivery, its calls seconds apart.
+      let t = file.delivered - int(600, 750) * 1000;
+      const next = (min = 3, max = 25) => (t += int(min, max) * 1000);
+      const records = [];
+      if (what === 'deploy') records.push(...deployment(next, day, DEPLOY_SPECIALS[day] ?? []));
+      if (what === 'rollout') {
+        records.push(
+          ecs(next(), EU, 'DescribeServices', { cluster: 'prod', services: [ROLE_NAME] }),
+          ecs(next(20, 60), EU, 'DescribeServices', { cluster: 'prod', services: [ROLE_NAME] }),
+        );
+      }
+      if (what === 'jane') records.push(...athenaQuery(jane, next, region, day));
+      if (what === 'li') records.push(...athenaQuery(li, next, region, day));
+      if (what === 'raj') {
+        const s = account === ACCOUNT ? raj : rajOther;
+        if (region === US) records.push(whoAmI(s, next));
+        records.push(...athenaQuery(s, next, region, day), ...lakeDownload(s, next, region, day));
+      }
+      if (what === 'rajWhoAmI') records.push(whoAmI(rajOther, next));
+      if (what === 'janeAdmin') {
+        records.push(
+          ...athenaQuery(janeAdmin, next, region, day),
+          ...adminWork(janeAdmin, next, day),
+        );
+      }
+      if (t > file.delivered - 45_000) throw new Error(`${what} on day ${day} runs past delivery`);
+      file.records.push(...records);
+      file.records.sort((a, b) =>
+        a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : 0,
+      );
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
 // Expected result, computed from the records as written
 
 /** IAM actions of the role's calls: only what this example contains. */
-const ACTION_OF = {
+const ROLE_ACTION_OF = {
   's3.amazonaws.com GetObject': 's3:GetObject',
   's3.amazonaws.com PutObject': 's3:PutObject',
   's3.amazonaws.com ListObjects': 's3:ListBucket',
@@ -1030,6 +1493,32 @@ const ACTION_OF = {
   'secretsmanager.amazonaws.com GetSecretValue': 'secretsmanager:GetSecretValue',
   'sts.amazonaws.com GetCallerIdentity': null, // needs no permission
 };
+/** IAM actions of ci-deployer's and the permission sets' calls, beyond the role's. */
+const FLEET_ACTION_OF = {
+  'ecr.amazonaws.com GetAuthorizationToken': 'ecr:GetAuthorizationToken',
+  'ecr.amazonaws.com BatchCheckLayerAvailability': 'ecr:BatchCheckLayerAvailability',
+  'ecr.amazonaws.com InitiateLayerUpload': 'ecr:InitiateLayerUpload',
+  'ecr.amazonaws.com UploadLayerPart': 'ecr:UploadLayerPart',
+  'ecr.amazonaws.com CompleteLayerUpload': 'ecr:CompleteLayerUpload',
+  'ecr.amazonaws.com PutImage': 'ecr:PutImage',
+  'ecr.amazonaws.com CreateRepository': 'ecr:CreateRepository',
+  'cloudformation.amazonaws.com DescribeStacks': 'cloudformation:DescribeStacks',
+  'cloudformation.amazonaws.com CreateChangeSet': 'cloudformation:CreateChangeSet',
+  'cloudformation.amazonaws.com DescribeChangeSet': 'cloudformation:DescribeChangeSet',
+  'cloudformation.amazonaws.com ExecuteChangeSet': 'cloudformation:ExecuteChangeSet',
+  'ecs.amazonaws.com UpdateService': 'ecs:UpdateService',
+  'ecs.amazonaws.com DescribeServices': 'ecs:DescribeServices',
+  'lambda.amazonaws.com UpdateFunctionCode20150331v2': 'lambda:UpdateFunctionCode',
+  'athena.amazonaws.com StartQueryExecution': 'athena:StartQueryExecution',
+  'athena.amazonaws.com GetQueryExecution': 'athena:GetQueryExecution',
+  'athena.amazonaws.com GetQueryResults': 'athena:GetQueryResults',
+  'athena.amazonaws.com DeleteWorkGroup': 'athena:DeleteWorkGroup',
+  'glue.amazonaws.com GetDatabase': 'glue:GetDatabase',
+  'glue.amazonaws.com GetTable': 'glue:GetTable',
+  'glue.amazonaws.com UpdateTable': 'glue:UpdateTable',
+  'glue.amazonaws.com DeleteTable': 'glue:DeleteTable',
+};
+const ACTION_OF = { ...ROLE_ACTION_OF, ...FLEET_ACTION_OF };
 const DENIED_CODES = new Set([
   'AccessDenied',
   'AccessDeniedException',
@@ -1037,25 +1526,29 @@ const DENIED_CODES = new Set([
   'UnauthorizedOperation',
 ]);
 
-function expectedResult() {
+/**
+ * What a principal did, from the records as written: the actions used and denied, its API
+ * calls (each eventID once; denied calls, calls failing after authorization and calls needing
+ * no permission included; service events not) in all and per account.
+ */
+function truthOf(isPrincipal) {
   const seen = new Set();
   const used = new Set();
   const denied = new Set();
+  const accounts = {};
+  const roles = new Set();
   const perRecord = {
     apiCalls: 0,
     duplicates: 0,
     serviceEvents: 0,
-    otherAccount: 0,
     errors: 0,
     noPermission: 0,
   };
-  let records = 0;
   for (const file of files) {
     for (const r of file.records) {
-      records++;
-      const issuer = r.userIdentity?.sessionContext?.sessionIssuer?.arn;
-      if (issuer === OTHER_ROLE_ARN) perRecord.otherAccount++;
-      if (issuer !== ROLE_ARN) continue;
+      const issuer = r.userIdentity?.sessionContext?.sessionIssuer ?? {};
+      if (!isPrincipal(issuer)) continue;
+      roles.add(issuer.arn);
       if (r.eventType !== 'AwsApiCall') {
         perRecord.serviceEvents++;
         continue;
@@ -1066,6 +1559,7 @@ function expectedResult() {
       }
       seen.add(r.eventID);
       perRecord.apiCalls++;
+      accounts[r.recipientAccountId] = (accounts[r.recipientAccountId] ?? 0) + 1;
       const key = `${r.eventSource} ${r.eventName}`;
       if (!(key in ACTION_OF)) throw new Error(`no action for ${key}`);
       const action = ACTION_OF[key];
@@ -1083,15 +1577,56 @@ function expectedResult() {
   }
   for (const action of denied)
     if (used.has(action)) throw new Error(`${action} both used and denied`);
+  const sortedAccounts = Object.fromEntries(Object.entries(accounts).sort());
   return {
-    expected: {
+    truth: {
       used: [...used].sort(),
       denied: [...denied].sort(),
       matchedRecords: perRecord.apiCalls,
-      files: files.length,
-      records,
+      accounts: sortedAccounts,
+      roles: [...roles].sort(),
     },
     perRecord,
+  };
+}
+
+/** A role of IAM Identity Center's permission set `name`, in any account, with or without a region segment. */
+const permissionSetIssuer = (name) => (issuer) =>
+  issuer.type === 'Role' &&
+  new RegExp(`^AWSReservedSSO_${name}_[0-9a-f]{16}$`).test(issuer.userName ?? '') &&
+  /^arn:aws:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/)?AWSReservedSSO_/.test(
+    issuer.arn ?? '',
+  );
+
+function expectedResult() {
+  const role = truthOf((issuer) => issuer.arn === ROLE_ARN);
+  const ci = truthOf((issuer) => issuer.arn === CI_ROLE_ARN);
+  const analyst = truthOf(permissionSetIssuer('DataAnalyst'));
+  const admin = truthOf(permissionSetIssuer('DataAnalystAdmin'));
+  let records = 0;
+  let otherAccount = 0;
+  for (const file of files) {
+    for (const r of file.records) {
+      records++;
+      if (r.userIdentity?.sessionContext?.sessionIssuer?.arn === OTHER_ROLE_ARN) otherAccount++;
+    }
+  }
+  return {
+    expected: {
+      used: role.truth.used,
+      denied: role.truth.denied,
+      matchedRecords: role.truth.matchedRecords,
+      files: files.length,
+      records,
+      principals: {
+        'ci-deployer': ci.truth,
+        DataAnalyst: analyst.truth,
+      },
+    },
+    perRecord: { ...role.perRecord, otherAccount },
+    ci,
+    analyst,
+    admin,
   };
 }
 
@@ -1245,11 +1780,145 @@ const currentPolicy = {
 };
 outputs.set('current-policy.json', Buffer.from(`${JSON.stringify(currentPolicy, null, 2)}\n`));
 
-const { expected, perRecord } = expectedResult();
+// ci-deployer's policy: what a deployment role is often given, more than its workflows use.
+const ciDeployerPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PushImages',
+      Effect: 'Allow',
+      Action: [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchDeleteImage',
+        'ecr:BatchGetImage',
+        'ecr:CompleteLayerUpload',
+        'ecr:DescribeImages',
+        'ecr:InitiateLayerUpload',
+        'ecr:PutImage',
+        'ecr:UploadLayerPart',
+      ],
+      Resource: `arn:aws:ecr:*:${ACCOUNT}:repository/orders-*`,
+    },
+    { Sid: 'RegistryLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    {
+      Sid: 'Artifacts',
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      Resource: [`arn:aws:s3:::${ARTIFACTS_BUCKET}`, `arn:aws:s3:::${ARTIFACTS_BUCKET}/*`],
+    },
+    {
+      Sid: 'FeatureFlags',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${BUCKET}/config/*`,
+    },
+    {
+      Sid: 'Stacks',
+      Effect: 'Allow',
+      Action: [
+        'cloudformation:CreateChangeSet',
+        'cloudformation:DeleteChangeSet',
+        'cloudformation:DeleteStack',
+        'cloudformation:DescribeChangeSet',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:DescribeStacks',
+        'cloudformation:ExecuteChangeSet',
+        'cloudformation:GetTemplate',
+      ],
+      Resource: `arn:aws:cloudformation:*:${ACCOUNT}:stack/orders-*/*`,
+    },
+    {
+      Sid: 'Services',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Resource: `arn:aws:ecs:*:${ACCOUNT}:service/prod/*`,
+    },
+    {
+      Sid: 'TaskDefinitions',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+      Resource: '*',
+    },
+    {
+      Sid: 'Functions',
+      Effect: 'Allow',
+      Action: ['lambda:GetFunction', 'lambda:UpdateFunctionCode', 'lambda:PublishVersion'],
+      Resource: `arn:aws:lambda:*:${ACCOUNT}:function:orders-*`,
+    },
+    { Sid: 'ListFunctions', Effect: 'Allow', Action: 'lambda:ListFunctions', Resource: '*' },
+    {
+      Sid: 'ServiceRoles',
+      Effect: 'Allow',
+      Action: ['iam:GetRole', 'iam:PassRole'],
+      Resource: `arn:aws:iam::${ACCOUNT}:role/service/*`,
+    },
+  ],
+};
+outputs.set(
+  'policies/ci-deployer.json',
+  Buffer.from(`${JSON.stringify(ciDeployerPolicy, null, 2)}\n`),
+);
+
+// The DataAnalyst permission set's inline policy (the same in every account it is assigned to,
+// so no account ids): Athena and the Glue catalogue spelled out, the data lakes' buckets.
+const dataAnalystPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'AthenaWorkgroup',
+      Effect: 'Allow',
+      Action: [
+        'athena:BatchGetQueryExecution',
+        'athena:CreateNamedQuery',
+        'athena:DeleteNamedQuery',
+        'athena:GetNamedQuery',
+        'athena:GetQueryExecution',
+        'athena:GetQueryResults',
+        'athena:GetWorkGroup',
+        'athena:ListNamedQueries',
+        'athena:ListQueryExecutions',
+        'athena:StartQueryExecution',
+        'athena:StopQueryExecution',
+      ],
+      Resource: `arn:aws:athena:*:*:workgroup/${WORKGROUP}`,
+    },
+    { Sid: 'AthenaList', Effect: 'Allow', Action: 'athena:ListWorkGroups', Resource: '*' },
+    {
+      Sid: 'Catalogue',
+      Effect: 'Allow',
+      Action: [
+        'glue:DeleteTable',
+        'glue:GetDatabase',
+        'glue:GetDatabases',
+        'glue:GetPartition',
+        'glue:GetPartitions',
+        'glue:GetTable',
+        'glue:GetTables',
+      ],
+      Resource: [
+        'arn:aws:glue:*:*:catalog',
+        'arn:aws:glue:*:*:database/orders_*',
+        'arn:aws:glue:*:*:table/orders_*/*',
+      ],
+    },
+    {
+      Sid: 'DataLake',
+      Effect: 'Allow',
+      Action: ['s3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      Resource: ['arn:aws:s3:::acme-data-lake-*', 'arn:aws:s3:::acme-data-lake-*/*'],
+    },
+  ],
+};
+outputs.set(
+  'policies/DataAnalyst.json',
+  Buffer.from(`${JSON.stringify(dataAnalystPolicy, null, 2)}\n`),
+);
+
+const { expected, perRecord, ci, analyst, admin } = expectedResult();
 
 // Sanity: what the example promises.
 const mustUse = [
-  ...new Set(Object.values(ACTION_OF).filter((a) => a && !a.startsWith('secretsmanager:'))),
+  ...new Set(Object.values(ROLE_ACTION_OF).filter((a) => a && !a.startsWith('secretsmanager:'))),
 ];
 for (const action of mustUse)
   if (!expected.used.includes(action)) throw new Error(`${action} never used`);
@@ -1259,6 +1928,36 @@ if (perRecord.duplicates !== 1 || perRecord.serviceEvents !== 1 || perRecord.err
   throw new Error(`traps: ${JSON.stringify(perRecord)}`);
 }
 if (files.length < 100 || files.length > 140) throw new Error(`${files.length} log files`);
+// ci-deployer: one denied call, one failing after authorization, none of it a service event.
+if (ci.truth.denied.join() !== 'ecr:CreateRepository')
+  throw new Error(`ci denied: ${ci.truth.denied}`);
+if (ci.perRecord.errors !== 1 || ci.perRecord.duplicates !== 0 || ci.perRecord.serviceEvents !== 0)
+  throw new Error(`ci traps: ${JSON.stringify(ci.perRecord)}`);
+// DataAnalyst: in both accounts; none of the DataAnalystAdmin set's own actions.
+if (Object.keys(analyst.truth.accounts).join() !== `${ACCOUNT},${OTHER_ACCOUNT}`)
+  throw new Error(`DataAnalyst accounts: ${JSON.stringify(analyst.truth.accounts)}`);
+const adminOnly = admin.truth.used.filter((a) => !analyst.truth.used.includes(a));
+if (adminOnly.join() !== 'athena:DeleteWorkGroup,glue:DeleteTable,glue:UpdateTable')
+  throw new Error(`DataAnalystAdmin only: ${adminOnly}`);
+if (analyst.truth.denied.length > 0 || analyst.perRecord.errors > 0)
+  throw new Error('DataAnalyst: no traps of its own');
+// Every action of the new principals' table is someone's.
+for (const action of Object.values(FLEET_ACTION_OF)) {
+  const whose = [ci, analyst, admin].flatMap((p) => [...p.truth.used, ...p.truth.denied]);
+  if (!whose.includes(action)) throw new Error(`${action} never called`);
+}
+// The policies grant more than is used, and nothing denied.
+const listed = (policy) => policy.Statement.flatMap((st) => [st.Action].flat());
+for (const [policy, truth] of [
+  [ciDeployerPolicy, ci.truth],
+  [dataAnalystPolicy, analyst.truth],
+]) {
+  const granted = listed(policy);
+  for (const action of truth.used)
+    if (!granted.includes(action)) throw new Error(`${action} not granted`);
+  for (const action of truth.denied)
+    if (granted.includes(action)) throw new Error(`${action} granted`);
+}
 for (const f of files) {
   for (const r of f.records) {
     if (/^(iam|sts)\./.test(r.eventSource) && f.region !== US)
@@ -1276,14 +1975,23 @@ const tree = (account, region) => {
   return `${n} log files`;
 };
 const digestCount = DIGESTS.length;
-const readme = `# Example: an organization trail and the role \`orders-api\`
+const ciTruth = expected.principals['ci-deployer'];
+const analystTruth = expected.principals.DataAnalyst;
+const { dataAnalyst, otherDataAnalyst, dataAnalystAdmin } = PERMISSION_SET_ROLES;
+const code = (items) => items.map((i) => `\`${i}\``).join(', ');
+const readme = `# Example: an organization trail, the role \`orders-api\` and its neighbours
 
 Generated by \`node scripts/make-example.mjs\` (deterministic: re-running it rewrites the same
 bytes; \`--check\` verifies without writing). Do not edit these files by hand.
 
 \`\`\`sh
-npm run example   # node dist/cli/index.js --role ${ROLE_ARN} --logs examples/org-trail --current-policy examples/current-policy.json
+npm run example   # a fleet: orders-api and ci-deployer, each with its policy file
+node dist/cli/index.js --role ${ROLE_ARN} --logs examples/org-trail --current-policy examples/current-policy.json --from 2026-10-01 --to 2026-11-01
 \`\`\`
+
+Three principals are worked out in full: the role \`orders-api\` (the numbers at the top level of
+\`expected.json\`), the CI role \`ci-deployer\` and the IAM Identity Center permission set
+\`DataAnalyst\` (under \`principals\` in \`expected.json\`).
 
 ## What is here
 
@@ -1297,7 +2005,11 @@ npm run example   # node dist/cli/index.js --role ${ROLE_ARN} --logs examples/or
     which a reader must skip.
 - \`current-policy.json\` — the role's identity policy today: plain \`Allow\` statements with
   \`Action\` (no \`NotAction\`, no \`Condition\`) granting more than the role uses.
-- \`expected.json\` — the numbers below, for tests.
+- \`policies/ci-deployer.json\` — ci-deployer's policy today, and \`policies/DataAnalyst.json\` —
+  the permission set's inline policy (no account ids: the same in every account it is assigned
+  to); plain \`Allow\` statements with \`Action\`, each granting more than is used.
+- \`expected.json\` — the numbers below, for tests: orders-api's at the top level, the others'
+  under \`principals\`, each computed by the generator from the records it writes.
 
 ## The role
 
@@ -1331,7 +2043,72 @@ us-east-1 (IAM and STS events only in us-east-1).
 - **Not calls**: console sign-ins (\`eventType\` \`AwsConsoleSignIn\`, \`ConsoleLogin\`).
 - **Digests** under \`CloudTrail-Digest/\` — skip.
 
-## What the report should show
+## ci-deployer
+
+\`${CI_ROLE_ARN}\` (no path), assumed by GitHub Actions through the account's OIDC provider
+(\`webIdFederationData\`). Its sessions are named \`${ROLE_NAME}\` until 2026-10-20 and
+\`GitHubActions\` after: every record of \`assumed-role/ci-deployer/${ROLE_NAME}\` is ci-deployer's,
+none is orders-api's. A deployment workflow runs on ${FLEET_PLAN[0][2].length} days, in us-east-1:
+\`GetCallerIdentity\`, an image pushed to ECR (\`GetAuthorizationToken\`,
+\`BatchCheckLayerAvailability\`, \`InitiateLayerUpload\`, \`UploadLayerPart\`,
+\`CompleteLayerUpload\`, \`PutImage\`), the stack's template put in \`${ARTIFACTS_BUCKET}\` (an S3
+data event), the stack \`${ORDERS_STACK}\` updated through a change set (\`DescribeStacks\`,
+\`CreateChangeSet\`, \`DescribeChangeSet\`, \`ExecuteChangeSet\`; no role ARN given, so no
+\`iam:PassRole\`) and the ECS service rolled (\`UpdateService\`, \`DescribeServices\`); in eu-west-1
+it checks the rollout (\`DescribeServices\`), updates the service and the function
+\`orders-pricing\` (\`UpdateFunctionCode20150331v2\`) and reads the feature flags from
+\`${BUCKET}\`. Its traps:
+
+- **Denied call**: \`CreateRepository\` (\`errorCode\` \`AccessDeniedException\`) for a new
+  service's repository — denied, not used.
+- **Error after authorization**: \`DescribeStacks\` of a canary stack that does not exist
+  (\`ValidationError\`) — the permission was used.
+- **The calls that name orders-api** (the session name, \`GetRole\` of \`orders-api\`, its ECS
+  service and image repository) are ci-deployer's own.
+
+Used (${ciTruth.used.length} actions): ${code(ciTruth.used)}. Denied: ${code(ciTruth.denied)}.
+Matched API-call records: **${ciTruth.matchedRecords}** (all in ${Object.keys(ciTruth.accounts).join(', ')}).
+Against \`policies/ci-deployer.json\` every used action is granted and the denied one is not;
+granted but unused among others: \`cloudformation:DeleteStack\`, \`ecr:BatchDeleteImage\`,
+\`s3:DeleteObject\`, \`lambda:GetFunction\`; \`iam:PassRole\` is granted and never visible.
+
+## The DataAnalyst permission set
+
+IAM Identity Center puts the permission set \`DataAnalyst\` in each account it is assigned to as
+a role \`AWSReservedSSO_DataAnalyst_<16 hex>\`, with a different suffix per account:
+
+- \`${dataAnalyst.roleArn}\`
+- \`${otherDataAnalyst.roleArn}\` (with the region segment \`${EU}/\`)
+
+Records have \`userIdentity.type\` \`AssumedRole\`, \`arn\`
+\`arn:aws:sts::<account>:assumed-role/AWSReservedSSO_DataAnalyst_<hex>/<e-mail address>\` (no
+path) and the role with its path as \`sessionContext.sessionIssuer.arn\`. People sign in through
+the access portal (an hour's credentials each time) and query the data lake with Athena (workgroup
+\`${WORKGROUP}\`): \`jane.doe@example.com\` in the console and \`raj.patel@example.com\` at the command
+line in ${ACCOUNT} (us-east-1, bucket \`${LAKE[ACCOUNT].bucket}\`); \`raj.patel@example.com\` and
+\`li.wei@example.com\` in ${OTHER_ACCOUNT} (eu-west-1, bucket \`${LAKE[OTHER_ACCOUNT].bucket}\`). A query
+is Glue \`GetDatabase\` and \`GetTable\`, Athena \`StartQueryExecution\`, \`GetQueryExecution\` and
+\`GetQueryResults\`, and Athena's own calls with the person's credentials (\`invokedBy\`
+\`athena.amazonaws.com\`: Glue \`GetTable\`, S3 \`ListObjects\` and \`GetObject\` data events) —
+those are the permission set's uses too. At the command line also \`GetCallerIdentity\` (in
+us-east-1) and \`aws s3 ls\` / \`aws s3 cp\` on the bucket. Its traps:
+
+- **A permission set whose name starts the same**: \`DataAnalystAdmin\`
+  (\`${dataAnalystAdmin.roleArn}\`), used by \`jane.doe@example.com\` too, runs queries like
+  DataAnalyst's and also calls \`glue:UpdateTable\`, \`glue:DeleteTable\` and
+  \`athena:DeleteWorkGroup\` — none of it is DataAnalyst's.
+- **Two roles, two paths, two suffixes** for one permission set: both accounts count.
+
+Used (${analystTruth.used.length} actions): ${code(analystTruth.used)}. Denied: none.
+Matched API-call records: **${analystTruth.matchedRecords}** (${Object.entries(
+  analystTruth.accounts,
+)
+  .map(([account, n]) => `${n} in ${account}`)
+  .join(', ')}; the ${analyst.perRecord.noPermission} \`GetCallerIdentity\` calls included).
+Against \`policies/DataAnalyst.json\` every used action is granted; granted but unused among
+others: \`glue:DeleteTable\`, \`s3:PutObject\`, \`athena:StopQueryExecution\`, the named queries.
+
+## What the report should show for orders-api
 
 Used successfully (${expected.used.length} actions):
 

@@ -2,7 +2,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { node24Version, ROOT, runBundle } from './node24.js';
-import type { Report } from '../../src/report.js';
+import type { FleetReport, Report } from '../../src/report.js';
 import type { PolicyDocument } from '../../src/policies/types.js';
 import { evaluate } from '../../src/evaluate/evaluator.js';
 import { proveNotBroader } from '../../src/evaluate/subset.js';
@@ -23,12 +23,27 @@ const EXAMPLE = [
   '--quiet',
 ];
 
-interface Expected {
+interface Truth {
   used: string[];
   denied: string[];
   matchedRecords: number;
+}
+
+interface Expected extends Truth {
   files: number;
   records: number;
+  /** The other principals worked out in full, by name. */
+  principals: Record<string, Truth & { accounts: Record<string, number>; roles: string[] }>;
+}
+
+/** `npm run example` (package.json), split into the CLI's arguments. */
+function exampleScript(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, bundle, ...args] = pkg.scripts.example!.split(' ');
+  if (node !== 'node' || bundle !== 'dist/cli/index.js') throw new Error('example runs no CLI');
+  return args;
 }
 
 describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
@@ -100,6 +115,45 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
       ],
     };
     expect(proveNotBroader(catalogue, report.proposedPolicies, today)).toMatchObject({ ok: true });
+  });
+
+  it('runs `npm run example` as a fleet: each role as the example says', () => {
+    const run = runBundle('dist/cli/index.js', [...exampleScript(), '--quiet', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const fleet = JSON.parse(run.stdout) as FleetReport;
+    expect(fleet.coverage).toMatchObject({
+      filesRead: expected.files,
+      recordsRead: expected.records,
+      complete: true,
+    });
+    const [orders, ci] = fleet.principals;
+    expect(fleet.principals.map((p) => p.principal)).toEqual([
+      'arn:aws:iam::111122223333:role/service/orders-api',
+      'ci-deployer',
+    ]);
+    const usedOf = (p: (typeof fleet.principals)[number]) =>
+      p.usage
+        .filter((u) => u.count > 0)
+        .map((u) => u.action)
+        .sort();
+    expect(orders!.coverage.recordsMatched).toBe(expected.matchedRecords);
+    expect(usedOf(orders!)).toEqual(expected.used);
+    const truth = expected.principals['ci-deployer']!;
+    expect(ci!.issuers).toEqual(truth.roles);
+    expect(ci!.coverage.recordsMatched).toBe(truth.matchedRecords);
+    expect(ci!.diff.denied.map((d) => d.action)).toEqual(truth.denied);
+    // The tool also counts iam:PassRole for CreateChangeSet (its operation map), though the
+    // change sets pass no role: the truth leaves it out.
+    expect(usedOf(ci!).filter((a) => a !== 'iam:PassRole')).toEqual(truth.used);
+    expect(ci!.unmapped).toEqual([]);
+    expect(ci!.diff.unused.map((u) => u.action)).toEqual(
+      expect.arrayContaining([
+        'cloudformation:DeleteStack',
+        'ecr:BatchDeleteImage',
+        's3:DeleteObject',
+      ]),
+    );
   });
 
   it('without current policies, generates a policy of exactly the actions used', () => {
