@@ -213,6 +213,12 @@ function isObject(value) {
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
 
 const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
+const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
+const PERMISSION_SET_ARN = /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
+/** The path of the roles Identity Center provisions, before any region segment. */
+const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
+const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
 /** Roles AWS defines for its services: their policies cannot be edited by customers. */
@@ -221,10 +227,13 @@ const SERVICE_LINKED_NAME = /^AWSServiceRoleFor/;
 const EXAMPLES = {
     role: 'a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name',
     user: 'a user ARN (arn:aws:iam::123456789012:user/path/user-name) nor a user name',
+    'permission-set': 'a permission set ARN (arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef) nor a permission set name (at most 32 characters)',
 };
 /** Parses a role or user as given to the tool: its ARN, or its name. */
 function parsePrincipalRef(value, type, inputName) {
     const text = value.trim();
+    if (type === 'permission-set')
+        return parsePermissionSetRef(text, value, inputName);
     const arn = parseIamArn(text);
     let ref;
     if (arn && arn.type === type && PRINCIPAL_NAME.test(arn.name)) {
@@ -236,9 +245,29 @@ function parsePrincipalRef(value, type, inputName) {
     else {
         throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES[type]}`);
     }
-    if (type === 'role')
+    if (type === 'role') {
         refuseServiceLinked(ref, inputName);
+        refuseIdentityCenterRole(ref, inputName);
+    }
     return ref;
+}
+/** A role Identity Center provisions is changed through its permission set, never in IAM. */
+function refuseIdentityCenterRole(ref, inputName) {
+    const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+    const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
+    if (!match && !byPath)
+        return;
+    const set = match ? ` --permission-set ${match[1]}` : ' the permission set';
+    throw new UserError(`${inputName}: ${principalLabel(ref)} is a role IAM Identity Center provisions for a permission set: its policies are the permission set's, changed in the management account, and every account has such a role. Give${set} (permission-set in the action) to analyse its roles in every account together.`);
+}
+function parsePermissionSetRef(text, value, inputName) {
+    if (PERMISSION_SET_ARN.test(text)) {
+        return { type: 'permission-set', kind: 'name', name: '', permissionSetArn: text };
+    }
+    if (!text.startsWith('arn:') && PERMISSION_SET_NAME.test(text)) {
+        return { type: 'permission-set', kind: 'name', name: text };
+    }
+    throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES['permission-set']}`);
 }
 /** `parsePrincipalRef` for a role. */
 function parseRoleRef(value, inputName) {
@@ -268,9 +297,36 @@ function parseRoleArn(arn) {
     const { partition, account, path, name } = parts;
     return { partition, account, path, name };
 }
+/** The principal's kind in prose: `role`, `user`, `permission set`. */
+function principalNoun(type) {
+    return type === 'permission-set' ? 'permission set' : type;
+}
 /** The principal as the user gave it: its ARN, or its name. */
 function principalLabel(principal) {
-    return principal.kind === 'arn' ? principal.arn : principal.name;
+    if (principal.kind === 'arn')
+        return principal.arn;
+    return principal.permissionSetArn ?? principal.name;
+}
+/**
+ * The text every record of the principal holds in its caller's ARN or name, which the fast
+ * path searches the bytes for: the name, or for a permission set its roles' common prefix.
+ */
+function principalNeedle(principal) {
+    return principal.type === 'permission-set'
+        ? `${SSO_ROLE_PREFIX}${principal.name}_`
+        : principal.name;
+}
+/**
+ * Whether a role is one Identity Center provisioned for the permission set: named
+ * `AWSReservedSSO_<name>_<16 hex>`, under `/aws-reserved/sso.amazonaws.com/` (with or without a
+ * region segment) when its path is known. The suffix is of fixed length, so a permission set
+ * whose name extends another's (`DataAnalystAdmin`, `DataAnalyst`) is never taken for it.
+ */
+function isPermissionSetRole(permissionSet, role, path) {
+    const prefix = `${SSO_ROLE_PREFIX}${permissionSet}`;
+    if (!role.startsWith(prefix) || !SSO_ROLE_SUFFIX.test(role.slice(prefix.length)))
+        return false;
+    return path === undefined || path.startsWith(SSO_ROLE_PATH);
 }
 /**
  * The role or user a record's caller acted as, or undefined for other callers (AWS services,
@@ -339,6 +395,9 @@ function partitionOfRegion(region) {
  * in every account.
  */
 function matchesPrincipal(principal, caller) {
+    if (principal.type === 'permission-set') {
+        return caller.type === 'role' && isPermissionSetRole(principal.name, caller.name, caller.path);
+    }
     if (caller.type !== principal.type || caller.name !== principal.name)
         return false;
     if (principal.kind === 'name')
@@ -463,6 +522,12 @@ function isTrue(value) {
 const MAX_RESOURCES = 8;
 const resources_MAX_DEPTH = 2;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/**
+ * A session's ARN (`assumed-role/<role>/<session>`, `federated-user/<name>`): sessions are
+ * gone within hours, so no policy is scoped to one, and their names are often people's e-mail
+ * addresses (Identity Center sessions always are), which no report may print.
+ */
+const SESSION_ARN = /^arn:[^:]+:sts::[^:]*:(assumed-role|federated-user)\//;
 /** Whether the text holds a control character: no ARN does. */
 function hasControl(text) {
     for (let i = 0; i < text.length; i++)
@@ -473,7 +538,7 @@ function hasControl(text) {
 function callResources(record) {
     const found = new Map();
     const add = (arn, how) => {
-        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
+        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn) || SESSION_ARN.test(arn))
             return;
         // The most direct evidence wins: the record's own list, then the request as written.
         const before = found.get(arn);
@@ -814,7 +879,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mentions(record, this.config.principals[principal].name))
+        if (mentions(record, principalNeedle(this.config.principals[principal])))
             others.push(arn);
     }
     addCall(record, principal, issuer) {
@@ -866,7 +931,7 @@ const searches = new WeakMap();
 function searchOf(config) {
     let search = searches.get(config);
     if (!search) {
-        const names = [...new Set(config.principals.map((p) => p.name))];
+        const names = [...new Set(config.principals.map(principalNeedle))];
         search = {
             names,
             characters: names.join(''),

@@ -13,20 +13,23 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createAwsClients: () => (/* binding */ createAwsClients),
 /* harmony export */   createIamClient: () => (/* binding */ createIamClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
+/* harmony export */   createSsoAdminClient: () => (/* binding */ createSsoAdminClient),
 /* harmony export */   createStsClient: () => (/* binding */ createStsClient),
 /* harmony export */   destroyAwsClients: () => (/* binding */ destroyAwsClients),
 /* harmony export */   resolveRegion: () => (/* binding */ resolveRegion)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6764);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3711);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
+/* harmony import */ var _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1488);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
 /**
  * The one place SDK clients are made. Every client gets the same region, retry budget and
  * timeouts. Endpoints are the SDK's own business: it honours `AWS_ENDPOINT_URL` and the
- * per-service `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_STS` (and
+ * per-service `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_SSO_ADMIN` (and
  * `endpoint_url` in the shared config file) natively, so nothing here reads them.
  */
+
 
 
 
@@ -71,8 +74,11 @@ function createS3Client(options = {}, credentials) {
 function createIamClient(options = {}) {
     return new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_2__/* .IAMClient */ .h8v(commonConfig(options));
 }
+function createSsoAdminClient(options = {}) {
+    return new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_3__/* .SSOAdminClient */ .cJe(commonConfig(options));
+}
 function createStsClient(options = {}) {
-    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__/* .STSClient */ .iM(commonConfig(options));
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .STSClient */ .iM(commonConfig(options));
 }
 function sessionName(options) {
     const runId = process.env.GITHUB_RUN_ID;
@@ -89,7 +95,7 @@ function sessionName(options) {
 function assumeRoleCredentials(sts, roleArn, options = {}) {
     return async () => {
         try {
-            const output = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__/* .AssumeRoleCommand */ .QL({
+            const output = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .AssumeRoleCommand */ .QL({
                 RoleArn: roleArn,
                 RoleSessionName: options.sessionName ?? 'iam-policy-drift',
                 DurationSeconds: options.durationSeconds ?? 3600,
@@ -123,11 +129,12 @@ function createAwsClients(options = {}) {
             externalId: options.trailRoleExternalId,
         }))
         : createS3Client(options);
-    return { s3, iam, sts };
+    const ssoAdmin = createSsoAdminClient(options);
+    return { s3, iam, sts, ssoAdmin };
 }
 /** The account of the credentials `sts` uses (STS GetCallerIdentity needs no permission). */
 async function callerAccountId(sts) {
-    const output = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__/* .GetCallerIdentityCommand */ .zI({}));
+    const output = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .GetCallerIdentityCommand */ .zI({}));
     return output.Account;
 }
 /** Closes the clients' connection pools (so a CLI can exit promptly). */
@@ -135,6 +142,7 @@ function destroyAwsClients(clients) {
     clients.s3.destroy();
     clients.iam.destroy();
     clients.sts.destroy();
+    clients.ssoAdmin.destroy();
 }
 
 

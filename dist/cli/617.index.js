@@ -8,14 +8,17 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   iamLike: () => (/* binding */ iamLike),
-/* harmony export */   s3Like: () => (/* binding */ s3Like)
+/* harmony export */   s3Like: () => (/* binding */ s3Like),
+/* harmony export */   ssoAdminLike: () => (/* binding */ ssoAdminLike)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1488);
 /**
  * The few S3 and IAM calls the sources make, as small interfaces (`S3Like`, `IamLike`), and
  * their implementations over the real SDK clients. The sources depend on the interfaces only.
  */
+
 
 
 function s3Like(client) {
@@ -44,6 +47,18 @@ function iamLike(client) {
         listGroupPolicies: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListGroupPoliciesCommand */ .zqe(input)),
         getGroupPolicy: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .GetGroupPolicyCommand */ .bhF(input)),
         listRoles: (input) => client.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__/* .ListRolesCommand */ .J9Z(input)),
+    };
+}
+function ssoAdminLike(client) {
+    return {
+        listInstances: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .ListInstancesCommand */ ._SW(input)),
+        listPermissionSets: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .ListPermissionSetsCommand */ .wf0(input)),
+        describePermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .DescribePermissionSetCommand */ .kkR(input)),
+        getInlinePolicyForPermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .GetInlinePolicyForPermissionSetCommand */ .Tfc(input)),
+        listManagedPoliciesInPermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .ListManagedPoliciesInPermissionSetCommand */ .zlU(input)),
+        listCustomerManagedPolicyReferencesInPermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .ListCustomerManagedPolicyReferencesInPermissionSetCommand */ .t5N(input)),
+        getPermissionsBoundaryForPermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .GetPermissionsBoundaryForPermissionSetCommand */ .a_W(input)),
+        listAccountsForProvisionedPermissionSet: (input) => client.send(new _aws_sdk_client_sso_admin__WEBPACK_IMPORTED_MODULE_2__/* .ListAccountsForProvisionedPermissionSetCommand */ .iu4(input)),
     };
 }
 

@@ -6,12 +6,13 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ translateSsoAdminError),
 /* harmony export */   PS: () => (/* binding */ translateS3Error),
 /* harmony export */   Vp: () => (/* binding */ translateAssumeRoleError),
 /* harmony export */   W4: () => (/* binding */ translateIamError),
 /* harmony export */   dZ: () => (/* binding */ isFatalS3Error)
 /* harmony export */ });
-/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, IAM_USER_READ_PERMISSIONS, AwsAccessError */
+/* unused harmony exports TRAIL_ACCESS_README_SECTION, IAM_READ_PERMISSIONS, IAM_USER_READ_PERMISSIONS, SSO_READ_PERMISSIONS, AwsAccessError */
 /**
  * Turns AWS SDK errors into messages a user can act on: what was being read, why it failed,
  * and which permission or input to check. The original error's `name` is kept (so callers can
@@ -38,6 +39,19 @@ const IAM_USER_READ_PERMISSIONS = [
     'iam:ListAttachedGroupPolicies',
     'iam:ListGroupPolicies',
     'iam:GetGroupPolicy',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
+];
+/** What the job needs to read a permission set and its policies through sso-admin. */
+const SSO_READ_PERMISSIONS = [
+    'sso:ListInstances',
+    'sso:ListPermissionSets',
+    'sso:DescribePermissionSet',
+    'sso:GetInlinePolicyForPermissionSet',
+    'sso:ListManagedPoliciesInPermissionSet',
+    'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
+    'sso:GetPermissionsBoundaryForPermissionSet',
+    'sso:ListAccountsForProvisionedPermissionSet',
     'iam:GetPolicy',
     'iam:GetPolicyVersion',
 ];
@@ -231,6 +245,28 @@ function translateAssumeRoleError(error, roleArn) {
         httpStatusCode: f.httpStatusCode,
     });
 }
+/**
+ * Explains a failure while reading a permission set through sso-admin (in the organization's
+ * management account or its delegated administrator account). Already translated errors pass
+ * through.
+ */
+function translateSsoAdminError(error, context) {
+    if (error instanceof AwsAccessError)
+        return error;
+    const f = facts(error);
+    const doing = `sso-admin ${context.operation} for permission set ${context.permissionSet}`;
+    if (is(f, ...CREDENTIAL_CODES))
+        return wrap('SSO', error, f, credentialsMessage(f, doing));
+    if (is(f, ...ACCESS_DENIED_CODES) || f.httpStatusCode === 403) {
+        return wrap('SSO', error, f, `Access denied: ${doing} (${original(f)}). Permission sets are read in the organization's ` +
+            "management account (or IAM Identity Center's delegated administrator account): the job's " +
+            `credentials there need ${SSO_READ_PERMISSIONS.join(', ')}.`);
+    }
+    if (is(f, 'ResourceNotFoundException')) {
+        return wrap('SSO', error, f, `${doing}: not found (${original(f)}). Check the permission set's name or ARN, and that the job's credentials are for the management account (or the delegated administrator account) of the IAM Identity Center instance.`);
+    }
+    return wrap('SSO', error, f, `${doing} failed: ${original(f)}`);
+}
 
 
 /***/ }),
@@ -239,7 +275,7 @@ function translateAssumeRoleError(error, roleArn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9724);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
 /* harmony import */ var _util_heap_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3402);
 
 
@@ -256,7 +292,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9724:
+/***/ 9469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -501,6 +537,12 @@ function messageOf(error) {
 ;// CONCATENATED MODULE: ./src/activity/principal.ts
 
 const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
+const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
+const PERMISSION_SET_ARN = /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
+/** The path of the roles Identity Center provisions, before any region segment. */
+const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
+const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
 /** Roles AWS defines for its services: their policies cannot be edited by customers. */
@@ -509,10 +551,13 @@ const SERVICE_LINKED_NAME = /^AWSServiceRoleFor/;
 const EXAMPLES = {
     role: 'a role ARN (arn:aws:iam::123456789012:role/path/role-name) nor a role name',
     user: 'a user ARN (arn:aws:iam::123456789012:user/path/user-name) nor a user name',
+    'permission-set': 'a permission set ARN (arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef) nor a permission set name (at most 32 characters)',
 };
 /** Parses a role or user as given to the tool: its ARN, or its name. */
 function parsePrincipalRef(value, type, inputName) {
     const text = value.trim();
+    if (type === 'permission-set')
+        return parsePermissionSetRef(text, value, inputName);
     const arn = parseIamArn(text);
     let ref;
     if (arn && arn.type === type && PRINCIPAL_NAME.test(arn.name)) {
@@ -524,9 +569,29 @@ function parsePrincipalRef(value, type, inputName) {
     else {
         throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES[type]}`);
     }
-    if (type === 'role')
+    if (type === 'role') {
         refuseServiceLinked(ref, inputName);
+        refuseIdentityCenterRole(ref, inputName);
+    }
     return ref;
+}
+/** A role Identity Center provisions is changed through its permission set, never in IAM. */
+function refuseIdentityCenterRole(ref, inputName) {
+    const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+    const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
+    if (!match && !byPath)
+        return;
+    const set = match ? ` --permission-set ${match[1]}` : ' the permission set';
+    throw new UserError(`${inputName}: ${principalLabel(ref)} is a role IAM Identity Center provisions for a permission set: its policies are the permission set's, changed in the management account, and every account has such a role. Give${set} (permission-set in the action) to analyse its roles in every account together.`);
+}
+function parsePermissionSetRef(text, value, inputName) {
+    if (PERMISSION_SET_ARN.test(text)) {
+        return { type: 'permission-set', kind: 'name', name: '', permissionSetArn: text };
+    }
+    if (!text.startsWith('arn:') && PERMISSION_SET_NAME.test(text)) {
+        return { type: 'permission-set', kind: 'name', name: text };
+    }
+    throw new UserError(`${inputName}: "${value}" is neither ${EXAMPLES['permission-set']}`);
 }
 /** `parsePrincipalRef` for a role. */
 function parseRoleRef(value, inputName) {
@@ -556,9 +621,36 @@ function parseRoleArn(arn) {
     const { partition, account, path, name } = parts;
     return { partition, account, path, name };
 }
+/** The principal's kind in prose: `role`, `user`, `permission set`. */
+function principalNoun(type) {
+    return type === 'permission-set' ? 'permission set' : type;
+}
 /** The principal as the user gave it: its ARN, or its name. */
 function principalLabel(principal) {
-    return principal.kind === 'arn' ? principal.arn : principal.name;
+    if (principal.kind === 'arn')
+        return principal.arn;
+    return principal.permissionSetArn ?? principal.name;
+}
+/**
+ * The text every record of the principal holds in its caller's ARN or name, which the fast
+ * path searches the bytes for: the name, or for a permission set its roles' common prefix.
+ */
+function principalNeedle(principal) {
+    return principal.type === 'permission-set'
+        ? `${SSO_ROLE_PREFIX}${principal.name}_`
+        : principal.name;
+}
+/**
+ * Whether a role is one Identity Center provisioned for the permission set: named
+ * `AWSReservedSSO_<name>_<16 hex>`, under `/aws-reserved/sso.amazonaws.com/` (with or without a
+ * region segment) when its path is known. The suffix is of fixed length, so a permission set
+ * whose name extends another's (`DataAnalystAdmin`, `DataAnalyst`) is never taken for it.
+ */
+function isPermissionSetRole(permissionSet, role, path) {
+    const prefix = `${SSO_ROLE_PREFIX}${permissionSet}`;
+    if (!role.startsWith(prefix) || !SSO_ROLE_SUFFIX.test(role.slice(prefix.length)))
+        return false;
+    return path === undefined || path.startsWith(SSO_ROLE_PATH);
 }
 /**
  * The role or user a record's caller acted as, or undefined for other callers (AWS services,
@@ -627,6 +719,9 @@ function partitionOfRegion(region) {
  * in every account.
  */
 function matchesPrincipal(principal, caller) {
+    if (principal.type === 'permission-set') {
+        return caller.type === 'role' && isPermissionSetRole(principal.name, caller.name, caller.path);
+    }
     if (caller.type !== principal.type || caller.name !== principal.name)
         return false;
     if (principal.kind === 'name')
@@ -751,6 +846,12 @@ function isTrue(value) {
 const MAX_RESOURCES = 8;
 const resources_MAX_DEPTH = 2;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/s;
+/**
+ * A session's ARN (`assumed-role/<role>/<session>`, `federated-user/<name>`): sessions are
+ * gone within hours, so no policy is scoped to one, and their names are often people's e-mail
+ * addresses (Identity Center sessions always are), which no report may print.
+ */
+const SESSION_ARN = /^arn:[^:]+:sts::[^:]*:(assumed-role|federated-user)\//;
 /** Whether the text holds a control character: no ARN does. */
 function hasControl(text) {
     for (let i = 0; i < text.length; i++)
@@ -761,7 +862,7 @@ function hasControl(text) {
 function callResources(record) {
     const found = new Map();
     const add = (arn, how) => {
-        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn))
+        if (arn.length > 2048 || !ARN.test(arn) || hasControl(arn) || SESSION_ARN.test(arn))
             return;
         // The most direct evidence wins: the record's own list, then the request as written.
         const before = found.get(arn);
@@ -1102,7 +1203,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mentions(record, this.config.principals[principal].name))
+        if (mentions(record, principalNeedle(this.config.principals[principal])))
             others.push(arn);
     }
     addCall(record, principal, issuer) {
@@ -1154,7 +1255,7 @@ const searches = new WeakMap();
 function searchOf(config) {
     let search = searches.get(config);
     if (!search) {
-        const names = [...new Set(config.principals.map((p) => p.name))];
+        const names = [...new Set(config.principals.map(principalNeedle))];
         search = {
             names,
             characters: names.join(''),
@@ -2250,12 +2351,15 @@ class PrincipalTotals {
     };
     events = new EventUsageAggregator();
     issuers = new Set();
+    /** A permission set's calls per role (one per account), for its per-account figures. */
+    callsByIssuer;
     /** Other callers whose records mention its name (a bounded few, in listing order). */
     others = new Set();
     /** Its records without a time, per file, in listing order. */
     problems = [];
     constructor(type) {
         this.type = type;
+        this.callsByIssuer = type === 'permission-set' ? new Map() : undefined;
     }
 }
 /**
@@ -2368,7 +2472,7 @@ class ReadTotals {
             const eventID = calls[i + 2];
             const list = calls[i + 3];
             const group = scan.groups[index];
-            const { counts, events } = principals[group.principal];
+            const { counts, events, callsByIssuer } = principals[group.principal];
             if (eventID !== null) {
                 // Keyed by principal too: a call that two principals of the run match (a role by name
                 // and by ARN) counts once for each.
@@ -2383,6 +2487,7 @@ class ReadTotals {
                 }
             }
             counts.recordsMatched++;
+            callsByIssuer?.set(group.issuer, (callsByIssuer.get(group.issuer) ?? 0) + 1);
             used.add(index);
             events.add(group, time, eventID, list === null ? undefined : lists[list]);
         }
@@ -2462,8 +2567,10 @@ async function sampledCallers(source, sample, maxFileBytes = Infinity) {
  */
 function lookalikes(principal, nearMisses, sampled) {
     const seen = new Set(nearMisses);
+    // A permission set's look-alikes are the roles of other permission sets.
+    const ofSet = principal.type === 'permission-set';
     for (const caller of sampled) {
-        if (caller.type !== principal.type)
+        if (ofSet ? !caller.name.startsWith('AWSReservedSSO_') : caller.type !== principal.type)
             continue;
         if (principal.kind === 'arn' &&
             caller.account !== principal.account &&
@@ -2471,7 +2578,7 @@ function lookalikes(principal, nearMisses, sampled) {
             continue;
         seen.add(caller.arn);
     }
-    const name = principal.name.toLowerCase();
+    const name = principalNeedle(principal).toLowerCase();
     return [...seen]
         .map((arn) => ({ arn, distance: editDistance(name, arnName(arn).toLowerCase()) }))
         .sort((a, b) => a.distance - b.distance || byCodeUnits(a.arn, b.arn))
@@ -2503,6 +2610,21 @@ function editDistance(a, b) {
 
 
 
+
+/** Calls per role → calls per account, sorted by account. */
+function accountCallsOf(callsByIssuer) {
+    const byAccount = new Map();
+    for (const [arn, calls] of callsByIssuer) {
+        const account = parseIamArn(arn)?.account ?? 'unknown';
+        const row = byAccount.get(account) ?? { account, roles: [], calls: 0 };
+        row.roles.push(arn);
+        row.calls += calls;
+        byAccount.set(account, row);
+    }
+    return [...byAccount.values()]
+        .map((row) => ({ ...row, roles: row.roles.sort(byCodeUnits) }))
+        .sort((a, b) => byCodeUnits(a.account, b.account));
+}
 /** The activity of the principal at `index` of a fleet's read, as its report needs it. */
 function activityOf(fleet, index) {
     const own = fleet.principals[index];
@@ -2514,6 +2636,7 @@ function activityOf(fleet, index) {
         counts: { ...fleet.files, ...own.counts },
         problems: [...fleet.listingProblems, ...problems],
         issuers: own.issuers,
+        ...(own.accounts !== undefined ? { accounts: own.accounts } : {}),
         ...(own.lookalikes !== undefined ? { lookalikes: own.lookalikes } : {}),
         days: fleet.days,
         reading: fleet.reading,
@@ -2600,6 +2723,7 @@ async function principalsOf(source, options, totals, sample) {
         counts: principal.counts,
         problems: principal.problems,
         issuers: [...principal.issuers].sort(),
+        ...(principal.callsByIssuer ? { accounts: accountCallsOf(principal.callsByIssuer) } : {}),
         ...(principal.counts.recordsMatched === 0
             ? { lookalikes: lookalikes(options.principals[i], principal.others, sampled) }
             : {}),
@@ -5549,11 +5673,15 @@ function compressComplement(catalogue, kept) {
 
 /** A managed policy holds at most 6,144 characters, whitespace not counted. */
 const MANAGED_POLICY_LIMIT = 6144;
-/** All inline policies of a role together hold at most 10,240 characters. */
-/** The characters all inline policies of a role, or of a user, may take together. */
+/**
+ * The characters all inline policies of a role, or of a user, may take together. A permission
+ * set's inline policy (sso-admin takes up to 32,768) becomes an inline policy of a role in
+ * every account it is provisioned to, so it is held to a role's 10,240.
+ */
 const INLINE_POLICIES_LIMITS = {
     role: 10240,
     user: 2048,
+    'permission-set': 10240,
 };
 /** A role takes at most 10 managed policies by default (20 with a quota raise). */
 const MANAGED_POLICIES_PER_ROLE = 10;
@@ -5599,7 +5727,9 @@ function propose(catalogue, current, classification, usage, options) {
     if (candidates.length === 0 && !anyScope)
         return unchanged;
     const scoped = { scopes, scopedActions: new Set(), fromAll: 0 };
-    const documents = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
+    const narrowed = narrowedDocuments(catalogue, current, keep, options.keepSidPrefix, scoped);
+    // A permission set takes one inline policy, provisioned as is into every account.
+    const documents = options.principalType === 'permission-set' ? [mergeDocuments(narrowed)] : narrowed;
     const tooLarge = sizeProblems(documents, current, options.principalType);
     if (tooLarge.length > 0) {
         return { ...withheld(today, tooLarge, todayAllows()), status: 'too-large' };
@@ -5630,6 +5760,7 @@ function propose(catalogue, current, classification, usage, options) {
             ...scopeNotes(scopes, scoped),
             ...notesFor(documents, options.principalType),
             ...groupNotes(current),
+            ...permissionSetNotes(current, options.principalType),
         ],
         allows: allowsOf(allowed, classification, options.unknown),
     };
@@ -5693,14 +5824,16 @@ function sizeProblems(documents, current, principalType = 'role') {
     const sizes = documents.map(size);
     const total = sizes.reduce((a, b) => a + b, 0);
     const problems = [];
-    const over = sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
+    // A permission set's one inline policy is held to the inline limit alone.
+    const over = principalType === 'permission-set' ? [] : sizes.filter((n) => n > MANAGED_POLICY_LIMIT);
     if (over.length > 0) {
         problems.push(`${over.length} of the proposed documents ${over.length === 1 ? 'is' : 'are'} larger than a managed policy can be (${over.join(', ')} characters; at most ${MANAGED_POLICY_LIMIT})`);
     }
     if (documents.length > MANAGED_POLICIES_PER_ROLE) {
         problems.push(`the proposal needs ${documents.length} managed policies of at most ${MANAGED_POLICY_LIMIT} characters (${total} characters in all); a ${principalType} takes at most ${MANAGED_POLICIES_PER_ROLE} by default`);
     }
-    const inlineOnly = current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline');
+    const inlineOnly = principalType === 'permission-set' ||
+        (current.policies.length > 0 && current.policies.every((p) => p.kind === 'inline'));
     if (inlineOnly && total > inlineLimit) {
         problems.push(`today's policies are inline, and the proposal takes ${total} characters; a ${principalType}'s inline policies hold at most ${inlineLimit} together`);
     }
@@ -6059,6 +6192,43 @@ function groupNotes(current) {
         `the ${named} ${one ? 'grants' : 'grant'} part of today's permissions, and other members share ${one ? 'its' : 'their'} policies: attach the proposal to the user and remove the user from the ${one ? 'group' : 'groups'}; narrowing ${one ? 'the group' : 'a group'} instead changes what its other members may do`,
     ];
 }
+/** Documents as one: their statements, in order, under the first one's Version. */
+function mergeDocuments(documents) {
+    if (documents.length === 1)
+        return documents[0];
+    return {
+        ...(documents[0]?.Version !== undefined ? { Version: documents[0].Version } : {}),
+        Statement: documents.flatMap((d) => asArray(d.Statement)),
+    };
+}
+/**
+ * A permission set's proposal is its inline policy; what its managed policies and customer
+ * managed policy references grant stays granted while they are attached.
+ */
+function permissionSetNotes(current, principalType) {
+    if (principalType !== 'permission-set')
+        return [];
+    const notes = [
+        "the proposal is the permission set's inline policy: put it in place of today's (PutInlinePolicyToPermissionSet, or the permission set's page in the IAM Identity Center console), then provision the permission set to its accounts (ProvisionPermissionSet), which rewrites the inline policy of its role in each",
+    ];
+    const managed = current.policies.filter((p) => p.kind === 'managed').map((p) => p.name);
+    if (managed.length > 0) {
+        const aws = managed.filter((arn) => arn.includes(':iam::aws:policy/'));
+        const customer = managed.filter((arn) => !arn.includes(':iam::aws:policy/'));
+        const parts = [
+            ...(aws.length > 0
+                ? [`the AWS managed ${aws.length === 1 ? 'policy' : 'policies'} ${aws.join(', ')}`]
+                : []),
+            ...(customer.length > 0
+                ? [
+                    `the customer managed policy ${customer.length === 1 ? 'reference' : 'references'} ${customer.map((arn) => arn.slice(arn.indexOf(':policy/') + 7)).join(', ')}`,
+                ]
+                : []),
+        ];
+        notes.push(`it takes everything the permission set keeps, so detach ${parts.join(' and ')} from the permission set in the same change: while attached they keep granting all they grant today`);
+    }
+    return notes;
+}
 function notesFor(documents, principalType = 'role') {
     const notes = [];
     if (documents.length > 1) {
@@ -6273,6 +6443,7 @@ function reportOf(settings, principal, source, found) {
         principal: principalLabel(principal),
         principalType: principal.type,
         issuers: activity.issuers,
+        ...(activity.accounts !== undefined ? { accounts: activity.accounts } : {}),
         window: {
             from: isoSeconds(settings.window.from),
             to: isoSeconds(settings.window.to),
@@ -6308,7 +6479,7 @@ function reportOf(settings, principal, source, found) {
         proposedPolicy: proposal.documents[0] ?? { Version: '2012-10-17', Statement: [] },
         proposedPolicies: proposal.documents,
         unknownPatterns: unknownPatterns(iam.catalogue, current),
-        notEvaluated: NOT_EVALUATED,
+        notEvaluated: [...NOT_EVALUATED, ...(current.notRead ?? [])],
     };
 }
 const NOT_EVALUATED = [
@@ -6366,10 +6537,12 @@ function withheldReasons(settings, principal, problems, activity, source) {
  */
 function neverSeen(principal, description, activity) {
     const { counts } = activity;
-    const noun = principal.type;
-    const searched = principal.kind === 'arn'
-        ? `${noun} ${principal.name} of account ${principal.account}`
-        : `a ${noun} named ${principal.name} in any account`;
+    const noun = principalNoun(principal.type);
+    const searched = principal.type === 'permission-set'
+        ? `permission set ${principal.name} (roles ${principalNeedle(principal)}<suffix>) in any account`
+        : principal.kind === 'arn'
+            ? `${noun} ${principal.name} of account ${principal.account}`
+            : `a ${noun} named ${principal.name} in any account`;
     const elsewhere = counts.recordsOutsideWindow > 0 || counts.recordsNotApiCalls > 0
         ? ` (it has ${counts.recordsOutsideWindow} record${counts.recordsOutsideWindow === 1 ? '' : 's'} outside the window and ${counts.recordsNotApiCalls} that ${counts.recordsNotApiCalls === 1 ? 'is' : 'are'} no API call)`
         : '';
@@ -7392,16 +7565,8 @@ class IamPolicySource {
         };
     }
     /** The default version of a managed policy. */
-    async managedDocument(arn) {
-        const policy = await this.call('GetPolicy', () => this.client.getPolicy({ PolicyArn: arn }), arn);
-        const versionId = policy.Policy?.DefaultVersionId;
-        if (versionId === undefined)
-            throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
-        const version = await this.call('GetPolicyVersion', () => this.client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }), arn);
-        const document = version.PolicyVersion?.Document;
-        if (document === undefined)
-            throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
-        return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
+    managedDocument(arn) {
+        return managedPolicyDocument(this.client, arn, (operation, run) => this.call(operation, run, arn));
     }
     /**
      * An IAM call, its error translated (naming the principal, the policy, the group, the
@@ -7426,6 +7591,21 @@ class IamPolicySource {
             });
         }
     }
+}
+/**
+ * The default version of a managed policy, through `call` (which translates its errors).
+ * Shared with the permission-set source, which reads a permission set's managed policies in IAM.
+ */
+async function managedPolicyDocument(client, arn, call) {
+    const policy = await call('GetPolicy', () => client.getPolicy({ PolicyArn: arn }));
+    const versionId = policy.Policy?.DefaultVersionId;
+    if (versionId === undefined)
+        throw new Error(`IAM GetPolicy for ${arn} gave no default version.`);
+    const version = await call('GetPolicyVersion', () => client.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }));
+    const document = version.PolicyVersion?.Document;
+    if (document === undefined)
+        throw new Error(`IAM GetPolicyVersion for ${arn} gave no document.`);
+    return parsePolicyDocument(document, `policy ${arn} (${versionId})`);
 }
 const TITLE = { role: 'Role', user: 'User', group: 'Group' };
 function markerOf(marker) {
@@ -8120,9 +8300,10 @@ function parsePrincipals(raw, names, listed) {
     const principals = [
         ...lines(raw.role).map((line) => parsePrincipalRef(line, 'role', names.role)),
         ...lines(raw.user).map((line) => parsePrincipalRef(line, 'user', names.user)),
+        ...lines(raw.permissionSet).map((line) => parsePrincipalRef(line, 'permission-set', names.permissionSet)),
     ];
     if (principals.length === 0 && !listed) {
-        throw new UserError(`${names.role} or ${names.user} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, or the IAM user's (or ${names.rolesFromIam} with a path)`);
+        throw new UserError(`${names.role}, ${names.user} or ${names.permissionSet} is required: the role's ARN (arn:aws:iam::123456789012:role/path/name) or name, the IAM user's, or the Identity Center permission set's name or ARN (or ${names.rolesFromIam} with a path)`);
     }
     const seen = new Set();
     return principals.filter((p) => {
@@ -8270,16 +8451,18 @@ function sortedList(value) {
 }
 /**
  * The accounts whose logs are read from a bucket: those given, else the principals' own (from
- * their ARNs), and the caller's account (asked of STS at the edge) when one is given by name:
- * only that can tell where it is.
+ * their ARNs), the caller's account (asked of STS at the edge) when a role or user is given by
+ * name (only that can tell where it is), and the accounts each permission set is provisioned to
+ * (asked of sso-admin at the edge).
  */
 function accountsToRead(source, principals) {
     if (source.accounts)
-        return { accounts: source.accounts, caller: false };
+        return { accounts: source.accounts, caller: false, permissionSets: [] };
     const accounts = principals.flatMap((p) => (p.kind === 'arn' ? [p.account] : []));
     return {
         accounts: [...new Set(accounts)].sort(),
-        caller: principals.some((p) => p.kind === 'name'),
+        caller: principals.some((p) => p.kind === 'name' && p.type !== 'permission-set'),
+        permissionSets: principals.filter((p) => p.type === 'permission-set'),
     };
 }
 /**
@@ -8288,6 +8471,249 @@ function accountsToRead(source, principals) {
  */
 function isFleet(settings) {
     return settings.principals.length > 1 || settings.rolesFromIam !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/policies/sso-source.ts
+
+
+
+
+
+/** The name IAM gives the inline policy Identity Center provisions into each account's role. */
+const PERMISSION_SET_INLINE_POLICY = 'AwsSSOInlinePolicy';
+/**
+ * Finds a permission set and reads it, each call once however often it is asked: the wiring
+ * needs its name (when given by ARN) and its accounts before the read, the analysis its policies.
+ */
+class PermissionSetReader {
+    sso;
+    given;
+    found;
+    constructor(sso, given) {
+        this.sso = sso;
+        this.given = given;
+    }
+    get label() {
+        return 'arn' in this.given ? this.given.arn : this.given.name;
+    }
+    /** The permission set: by ARN (its instance is in the ARN), or by name in every instance. */
+    permissionSet() {
+        this.found ??= this.find();
+        return this.found;
+    }
+    /** The accounts the permission set is provisioned to, sorted. */
+    async accounts() {
+        const set = await this.permissionSet();
+        const ids = [];
+        let token;
+        do {
+            const page = await this.call('ListAccountsForProvisionedPermissionSet', () => this.sso.listAccountsForProvisionedPermissionSet({ ...input(set), ...tokenOf(token) }));
+            ids.push(...(page.AccountIds ?? []));
+            token = page.NextToken ?? undefined;
+        } while (token !== undefined);
+        return [...new Set(ids)].sort(byCodeUnits);
+    }
+    async find() {
+        if ('arn' in this.given) {
+            const arn = this.given.arn;
+            const instanceArn = instanceOf(arn);
+            const described = await this.call('DescribePermissionSet', () => this.sso.describePermissionSet({ InstanceArn: instanceArn, PermissionSetArn: arn }));
+            const name = described.PermissionSet?.Name;
+            if (!name)
+                throw new Error(`sso-admin DescribePermissionSet for ${arn} gave no name.`);
+            return { InstanceArn: instanceArn, PermissionSetArn: arn, name };
+        }
+        const wanted = this.given.name;
+        const instances = await this.instances();
+        for (const instanceArn of instances) {
+            for (const arn of await this.permissionSetArns(instanceArn)) {
+                const described = await this.call('DescribePermissionSet', () => this.sso.describePermissionSet({ InstanceArn: instanceArn, PermissionSetArn: arn }));
+                if (described.PermissionSet?.Name === wanted) {
+                    return { InstanceArn: instanceArn, PermissionSetArn: arn, name: wanted };
+                }
+            }
+        }
+        throw new UserError(`permission set ${wanted} not found in the IAM Identity Center instance${instances.length === 1 ? '' : 's'} the credentials see (${instances.join(', ') || 'none'}): check its name (case matters), and that the job's credentials are for the organization's management account or the delegated administrator account`);
+    }
+    async instances() {
+        const arns = [];
+        let token;
+        do {
+            const page = await this.call('ListInstances', () => this.sso.listInstances({ ...tokenOf(token) }));
+            arns.push(...(page.Instances ?? []).flatMap((i) => i.InstanceArn ?? []));
+            token = page.NextToken ?? undefined;
+        } while (token !== undefined);
+        return arns.sort(byCodeUnits);
+    }
+    async permissionSetArns(instanceArn) {
+        const arns = [];
+        let token;
+        do {
+            const page = await this.call('ListPermissionSets', () => this.sso.listPermissionSets({ InstanceArn: instanceArn, ...tokenOf(token) }));
+            arns.push(...(page.PermissionSets ?? []));
+            token = page.NextToken ?? undefined;
+        } while (token !== undefined);
+        return arns.sort(byCodeUnits);
+    }
+    /** An sso-admin call, its error explained. */
+    async call(operation, run) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            throw (0,errors/* translateSsoAdminError */.D6)(error, { permissionSet: this.label, operation });
+        }
+    }
+}
+/** The permission set's policies, read through sso-admin and IAM. */
+function createSsoPolicySource(reader, iam, options) {
+    return {
+        description: `IAM Identity Center permission set ${reader.label}`,
+        load: () => loadPermissionSet(reader, iam, options),
+    };
+}
+async function loadPermissionSet(reader, iam, options) {
+    const set = await reader.permissionSet();
+    const [inline, managedArns, references, boundary] = [
+        await reader.call('GetInlinePolicyForPermissionSet', () => reader.sso.getInlinePolicyForPermissionSet(input(set))),
+        await managedArnsOf(reader, set),
+        await referencesOf(reader, set),
+        await boundaryOf(reader, set),
+    ];
+    const partition = /^arn:([^:]+):/.exec(set.PermissionSetArn)?.[1] ?? 'aws';
+    const account = references.length > 0 || boundary?.CustomerManagedPolicyReference
+        ? await options.callerAccountId()
+        : undefined;
+    const referenceArn = (ref) => `arn:${partition}:iam::${account ?? 'unknown'}:policy${normalPath(ref.Path)}${ref.Name ?? ''}`;
+    const read = (arn) => managedPolicyDocument(iam, arn, async (operation, run) => {
+        try {
+            return await run();
+        }
+        catch (error) {
+            throw (0,errors/* translateIamError */.W4)(error, {
+                principal: set.name,
+                principalType: 'permission-set',
+                operation,
+                account,
+                policy: arn,
+            });
+        }
+    });
+    const notRead = [];
+    /** A customer managed policy of the account read; undefined (and said) when it has none. */
+    const readReference = async (ref, what) => {
+        const arn = referenceArn(ref);
+        try {
+            return { arn, document: await read(arn) };
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw error;
+            notRead.push(`${what} ${normalPath(ref.Path)}${ref.Name ?? ''}: account ${account ?? 'unknown'} (the credentials' account, where customer managed policies are read) has no such policy, so what it grants in the permission set's accounts is not compared${what.startsWith('boundary') ? ' and its limits are not applied' : ''}`);
+            return undefined;
+        }
+    };
+    const policies = [];
+    const inlineText = inline.InlinePolicy ?? '';
+    if (inlineText.trim() !== '') {
+        policies.push({
+            kind: 'inline',
+            name: PERMISSION_SET_INLINE_POLICY,
+            document: parsePolicyDocument(inlineText, `the inline policy of permission set ${set.name}`),
+        });
+    }
+    const concurrency = options.concurrency ?? 4;
+    policies.push(...(await mapConcurrent(managedArns, concurrency, async (arn) => ({
+        kind: 'managed',
+        name: arn,
+        document: await read(arn),
+    }))));
+    const customer = await mapConcurrent(references, concurrency, (ref) => readReference(ref, 'customer managed policy reference'));
+    for (const found of customer) {
+        if (found)
+            policies.push({ kind: 'managed', name: found.arn, document: found.document });
+    }
+    const result = {
+        principalArn: set.PermissionSetArn,
+        policies: policies.sort((a, b) => byCodeUnits(`${a.kind} ${a.name}`, `${b.kind} ${b.name}`)),
+    };
+    if (boundary?.ManagedPolicyArn) {
+        const arn = boundary.ManagedPolicyArn;
+        result.boundary = { kind: 'boundary', name: arn, document: await read(arn) };
+    }
+    else if (boundary?.CustomerManagedPolicyReference) {
+        const found = await readReference(boundary.CustomerManagedPolicyReference, 'boundary customer managed policy reference');
+        if (found)
+            result.boundary = { kind: 'boundary', name: found.arn, document: found.document };
+    }
+    if (notRead.length > 0)
+        result.notRead = notRead;
+    return result;
+}
+async function managedArnsOf(reader, set) {
+    const arns = [];
+    let token;
+    do {
+        const page = await reader.call('ListManagedPoliciesInPermissionSet', () => reader.sso.listManagedPoliciesInPermissionSet({ ...input(set), ...tokenOf(token) }));
+        arns.push(...(page.AttachedManagedPolicies ?? []).flatMap((p) => p.Arn ?? []));
+        token = page.NextToken ?? undefined;
+    } while (token !== undefined);
+    return [...new Set(arns)].sort(byCodeUnits);
+}
+async function referencesOf(reader, set) {
+    const refs = [];
+    let token;
+    do {
+        const page = await reader.call('ListCustomerManagedPolicyReferencesInPermissionSet', () => reader.sso.listCustomerManagedPolicyReferencesInPermissionSet({
+            ...input(set),
+            ...tokenOf(token),
+        }));
+        refs.push(...(page.CustomerManagedPolicyReferences ?? []));
+        token = page.NextToken ?? undefined;
+    } while (token !== undefined);
+    return refs
+        .filter((ref) => typeof ref.Name === 'string' && ref.Name !== '')
+        .sort((a, b) => byCodeUnits(`${normalPath(a.Path)}${a.Name}`, `${normalPath(b.Path)}${b.Name}`));
+}
+/** The boundary; none when sso-admin answers ResourceNotFoundException (the permission set has none). */
+async function boundaryOf(reader, set) {
+    try {
+        const got = await reader.sso.getPermissionsBoundaryForPermissionSet(input(set));
+        return got.PermissionsBoundary ?? undefined;
+    }
+    catch (error) {
+        if (error.name === 'ResourceNotFoundException')
+            return undefined;
+        throw (0,errors/* translateSsoAdminError */.D6)(error, {
+            permissionSet: reader.label,
+            operation: 'GetPermissionsBoundaryForPermissionSet',
+        });
+    }
+}
+function isNotFound(error) {
+    const e = error;
+    return [e.name, e.cause?.name].some((n) => n === 'NoSuchEntity' || n === 'NoSuchEntityException');
+}
+function normalPath(path) {
+    if (!path || path === '/')
+        return '/';
+    return `${path.startsWith('/') ? '' : '/'}${path}${path.endsWith('/') ? '' : '/'}`;
+}
+function input(set) {
+    return { InstanceArn: set.InstanceArn, PermissionSetArn: set.PermissionSetArn };
+}
+function tokenOf(token) {
+    return token !== undefined ? { NextToken: token } : {};
+}
+/**
+ * `arn:aws:sso:::permissionSet/ssoins-x/ps-y` → `arn:aws:sso:::instance/ssoins-x`. (moto 5.2
+ * writes `instance/` where AWS writes `permissionSet/`: both are read.)
+ */
+function instanceOf(permissionSetArn) {
+    const match = /^arn:([^:]+):sso:::(?:permissionSet|instance)\/([^/]+)\/ps-/.exec(permissionSetArn);
+    if (!match)
+        throw new UserError(`"${permissionSetArn}" is not a permission set ARN`);
+    return `arn:${match[1]}:sso:::instance/${match[2]}`;
 }
 
 ;// CONCATENATED MODULE: ./src/policies/iam-roles.ts
@@ -8360,6 +8786,7 @@ function leftOutBecause(role, options) {
 
 
 
+
 /**
  * The composition root shared by the CLI and the action: builds the activity source (local
  * folder or S3 bucket), the policy source (files or IAM) and the loader of the IAM knowledge
@@ -8369,10 +8796,10 @@ function leftOutBecause(role, options) {
 async function createEdges(settings, names) {
     // The AWS SDK is most of the bundle: loaded only when S3 or IAM is used, so that a run on
     // local files does not spend its start compiling it.
-    const needsAws = settings.source.kind === 's3' || settings.readIam;
-    const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike } = needsAws
-        ? await loadAws()
-        : notLoaded;
+    // A permission set given by ARN is named through sso-admin.
+    const byArn = settings.principals.some((p) => p.kind === 'name' && p.permissionSetArn);
+    const needsAws = settings.source.kind === 's3' || settings.readIam || byArn;
+    const { callerAccountId, createAwsClients, destroyAwsClients, s3Like, iamLike, ssoAdminLike } = needsAws ? await loadAws() : notLoaded;
     let clients;
     const aws = () => (clients ??= createAwsClients({
         maxAttempts: settings.maxAttempts,
@@ -8385,7 +8812,21 @@ async function createEdges(settings, names) {
             }
             : {}),
     }));
-    const { principals, leftOut } = await wiring_principalsOf(settings, names, () => iamLike(aws().iam));
+    const readers = new Map();
+    const readerOf = (principal) => {
+        let reader = readers.get(principal);
+        if (!reader) {
+            const given = principal.kind === 'name' && principal.permissionSetArn
+                ? { arn: principal.permissionSetArn }
+                : { name: principal.name };
+            reader = new PermissionSetReader(ssoAdminLike(aws().ssoAdmin), given);
+            readers.set(principal, reader);
+        }
+        return reader;
+    };
+    const listed = await wiring_principalsOf(settings, names, () => iamLike(aws().iam));
+    const principals = await namedPermissionSets(listed.principals, readerOf, (named, reader) => readers.set(named, reader));
+    const leftOut = listed.leftOut;
     let activity;
     const source = settings.source;
     if (source.kind === 'local') {
@@ -8401,6 +8842,13 @@ async function createEdges(settings, names) {
             }
             if (!accounts.includes(own))
                 accounts.push(own);
+            accounts.sort();
+        }
+        for (const principal of wanted.permissionSets) {
+            for (const account of await provisionedAccounts(readerOf(principal), names.accounts)) {
+                if (!accounts.includes(account))
+                    accounts.push(account);
+            }
             accounts.sort();
         }
         activity = createS3Source(s3Like(aws().s3), {
@@ -8421,6 +8869,11 @@ async function createEdges(settings, names) {
             return createFilePolicySource(files, names.currentPolicies);
         if (!settings.readIam)
             return undefined;
+        if (principal.type === 'permission-set') {
+            return createSsoPolicySource(readerOf(principal), iamLike(aws().iam), {
+                callerAccountId: () => callerAccountId(aws().sts),
+            });
+        }
         return createIamPolicySource(iamLike(aws().iam), principalLabel(principal), {
             type: principal.type,
             callerAccountId: () => callerAccountId(aws().sts),
@@ -8457,10 +8910,40 @@ async function wiring_principalsOf(settings, names, iam) {
     }
     return { principals, leftOut: listed.leftOut };
 }
+/** The principals with each permission set given by ARN named (through sso-admin). */
+async function namedPermissionSets(principals, readerOf, link) {
+    const named = [];
+    for (const principal of principals) {
+        if (principal.kind === 'name' && principal.permissionSetArn) {
+            const reader = readerOf(principal);
+            const { name } = await reader.permissionSet();
+            const resolved = { ...principal, name };
+            named.push(resolved);
+            link(resolved, reader);
+            continue;
+        }
+        named.push(principal);
+    }
+    return named;
+}
+/** The accounts a permission set is provisioned to; none listable is an input error. */
+async function provisionedAccounts(reader, input) {
+    let accounts;
+    try {
+        accounts = await reader.accounts();
+    }
+    catch (error) {
+        throw new UserError(`${input}: the accounts of permission set ${reader.label} are those it is provisioned to, which only sso-admin can list, and that failed (${messageOf(error)}); list the accounts to read`);
+    }
+    if (accounts.length === 0) {
+        throw new UserError(`${input}: permission set ${reader.label} is provisioned to no account, so it has no role whose logs could be read; list the accounts to read if that is not so`);
+    }
+    return accounts;
+}
 async function loadAws() {
     const [clients, adapters] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)),
-        Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(617)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1617)),
+        Promise.all(/* import() */[__nccwpck_require__.e(121), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)),
+        Promise.all(/* import() */[__nccwpck_require__.e(121), __nccwpck_require__.e(617)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1617)),
     ]);
     return { ...clients, ...adapters };
 }
@@ -8473,6 +8956,7 @@ const notLoaded = {
     destroyAwsClients: unloaded,
     s3Like: unloaded,
     iamLike: unloaded,
+    ssoAdminLike: unloaded,
 };
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
@@ -8538,6 +9022,7 @@ function plural(count, one, many = `${one}s`) {
 
 
 
+
 const MAX_ROWS = 50;
 /**
  * The one human rendering of a report, used for the job summary, the PR comment and the PR
@@ -8575,8 +9060,22 @@ function summarySection(report) {
         out.push(allows, '');
     out.push(`Window ${report.window.from} → ${report.window.to} (${report.window.days} days) · ` +
         `${coverage.filesRead} of ${coverage.filesListed} log files read from ${code(report.source)} · ` +
-        `${coverage.recordsMatched} API calls of the ${report.principalType} in ${coverage.recordsRead} records`, '');
+        `${coverage.recordsMatched} API calls of the ${principalNoun(report.principalType)} in ${coverage.recordsRead} records`, '');
+    out.push(...accountsTable(report));
     return out;
+}
+/** A permission set's calls per account, through its role there (never its sessions). */
+function accountsTable(report) {
+    if (report.accounts === undefined)
+        return [];
+    if (report.accounts.length === 0)
+        return [];
+    return [
+        '| account | role | calls |',
+        '| --- | --- | ---: |',
+        ...report.accounts.map((row) => `| ${code(row.account)} | ${row.roles.map((arn) => code(arn.slice(arn.lastIndexOf('/') + 1))).join(', ')} | ${row.calls} |`),
+        '',
+    ];
 }
 /** Granted, used, not used, unknown and denied per service, with the chart. */
 function byServiceSection(report) {
@@ -8635,7 +9134,7 @@ function usedSection(report) {
     if (used.length === 0) {
         return [
             ...out,
-            `No action of this ${report.principalType} was seen succeeding in the window.`,
+            `No action of this ${principalNoun(report.principalType)} was seen succeeding in the window.`,
             '',
         ];
     }
@@ -8660,7 +9159,7 @@ function notGrantedSection(report) {
     const out = [
         '### Used but not granted by these policies',
         '',
-        `A resource policy may allow them, or a policy of the ${report.principalType} is missing from the comparison: `,
+        `A resource policy may allow them, or a policy of the ${principalNoun(report.principalType)} is missing from the comparison: `,
         notGranted
             .slice(0, MAX_ROWS)
             .map((n) => code(n.action))
@@ -8705,13 +9204,13 @@ function coverageSection(report) {
     const out = [
         '### Coverage',
         '',
-        `| files listed | read | failed | records read | ${report.principalType}'s API calls | duplicates | outside window |`,
+        `| files listed | read | failed | records read | ${principalNoun(report.principalType)}'s API calls | duplicates | outside window |`,
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         `| ${coverage.filesListed} | ${coverage.filesRead} | ${coverage.filesFailed} | ${coverage.recordsRead} | ${coverage.recordsMatched} | ${coverage.duplicateRecords} | ${coverage.recordsOutsideWindow} |`,
         '',
     ];
     if (coverage.recordsNotDeduplicated > 0) {
-        out.push(`${coverage.recordsNotDeduplicated} of the ${report.principalType}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
+        out.push(`${coverage.recordsNotDeduplicated} of the ${principalNoun(report.principalType)}'s calls were of an account, region and hour read before whose event IDs were no longer kept (two trails in one folder, or a file delivered hours late): call counts may include that many duplicates. The policy does not depend on counts.`, '');
     }
     if (coverage.problems.length > 0) {
         for (const p of coverage.problems.slice(0, 20)) {
@@ -8761,13 +9260,13 @@ function unknownSection(report) {
             ? 'all are kept'
             : mode === 'drop'
                 ? 'none is kept'
-                : `all are kept but those of services CloudTrail does not record that the ${report.principalType} left no trace of using`}.`,
+                : `all are kept but those of services CloudTrail does not record that the ${principalNoun(report.principalType)} left no trace of using`}.`,
         '',
         '| why | actions | kept | examples |',
         '| --- | ---: | --- | --- |',
     ];
     const groups = new Map();
-    const texts = unknownText(report.principalType);
+    const texts = unknownText(principalNoun(report.principalType));
     for (const u of diff.unknown) {
         const service = u.action.split(':')[0] ?? '';
         const key = u.reason === 'data-events-not-in-trail' ? `${u.reason} ${service}` : u.reason;
@@ -8866,7 +9365,7 @@ function policySection(report) {
     const documents = report.proposedPolicies;
     out.push('### Proposed policy', '');
     if (documents.length > 1) {
-        out.push('> [!IMPORTANT]', `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${report.principalType} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`, '');
+        out.push('> [!IMPORTANT]', `> **The proposal is split into ${documents.length} policies**: together they fit IAM's managed-policy size limit (6,144 characters each). Attach all ${documents.length}; one alone grants only part of what the ${principalNoun(report.principalType)} needs. The \`proposed-policy\` output holds only the first; \`proposed-policies\` and the JSON report's \`proposedPolicies\` hold them all.`, '');
     }
     documents.forEach((document, i) => {
         const title = documents.length > 1
@@ -9098,6 +9597,7 @@ function problemKey(problem) {
 
 
 
+
 function renderFleetMarkdown(fleet) {
     const { fleet: figures, coverage, window } = fleet;
     const out = [
@@ -9124,7 +9624,7 @@ function renderFleetMarkdown(fleet) {
     fleet.principals.forEach((entry, i) => {
         const status = entry.proposal.status;
         const removed = entry.proposal.removed.length;
-        out.push(`<details><summary><code>${html(entry.principal)}</code> (${entry.principalType}): ${status}${removed > 0 ? `, ${plural(removed, 'action')} removed` : ''}</summary>`, '', demoteHeadings(renderMarkdown(principalReport(fleet, i))).trimEnd(), '', '</details>', '');
+        out.push(`<details><summary><code>${html(entry.principal)}</code> (${principalNoun(entry.principalType)}): ${status}${removed > 0 ? `, ${plural(removed, 'action')} removed` : ''}</summary>`, '', demoteHeadings(renderMarkdown(principalReport(fleet, i))).trimEnd(), '', '</details>', '');
     });
     out.push(`<sub>${escapeMarkdown(fleet.tool.name)} ${escapeMarkdown(fleet.tool.version)} · IAM catalogue ${escapeMarkdown(fleet.tool.catalogue)}</sub>`);
     return `${out.join('\n').trimEnd()}\n`;
@@ -9191,9 +9691,9 @@ function html(text) {
 
 
 
-const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name>) (--logs <dir> | --bucket <name>) [options]
+const USAGE = `Usage: iam-policy-drift (--role <arn|name> | --user <arn|name> | --permission-set <arn|name>) (--logs <dir> | --bucket <name>) [options]
 
-Builds a least-privilege IAM policy from what a role or IAM user did, as recorded in CloudTrail
+Builds a least-privilege IAM policy from what a role, IAM user or permission set did, as recorded in CloudTrail
 log files, and compares it with its current policies.
 
 Options:
@@ -9201,6 +9701,9 @@ Options:
                              repeat for a fleet, read in one pass over the trail
   --user <arn|name>          or an IAM user: arn:aws:iam::123456789012:user/path/name, or a name;
                              its own policies and its groups' are compared; repeatable too
+  --permission-set <arn|name>  or an IAM Identity Center permission set: its
+                             AWSReservedSSO_<name>_* roles in every account, as one; its
+                             policies are read through sso-admin; repeatable too
   --roles-from-iam <path>    and the account's roles under an IAM path (/service/), listed
                              through IAM; service-linked, Identity Center and roles younger
                              than --min-lookback-days are left out, and the report says so
@@ -9246,6 +9749,7 @@ Exit status: 0 done, 1 the run failed (too many unreadable files), 2 bad input.`
 const NAMES = {
     role: '--role',
     user: '--user',
+    permissionSet: '--permission-set',
     rolesFromIam: '--roles-from-iam',
     logs: '--logs',
     bucket: '--bucket',
@@ -9349,6 +9853,7 @@ function parseCliArgs(argv) {
         options: {
             role: { type: 'string', multiple: true },
             user: { type: 'string', multiple: true },
+            'permission-set': { type: 'string', multiple: true },
             'roles-from-iam': { type: 'string' },
             logs: { type: 'string' },
             bucket: { type: 'string' },
@@ -9388,6 +9893,7 @@ function rawSettingsOf(values) {
         // Repeated: one principal per flag, as the action takes one per line.
         ...defined('role', values.role?.join('\n')),
         ...defined('user', values.user?.join('\n')),
+        ...defined('permissionSet', values['permission-set']?.join('\n')),
         ...defined('rolesFromIam', values['roles-from-iam']),
         ...defined('logs', values.logs),
         ...defined('bucket', values.bucket),

@@ -117,7 +117,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
     expect(proveNotBroader(catalogue, report.proposedPolicies, today)).toMatchObject({ ok: true });
   });
 
-  it('runs `npm run example` as a fleet: each role as the example says', () => {
+  it('runs `npm run example` as a fleet: each principal as the example says', () => {
     const run = runBundle('dist/cli/index.js', [...exampleScript(), '--quiet', '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -127,10 +127,11 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
       recordsRead: expected.records,
       complete: true,
     });
-    const [orders, ci] = fleet.principals;
-    expect(fleet.principals.map((p) => p.principal)).toEqual([
-      'arn:aws:iam::111122223333:role/service/orders-api',
-      'ci-deployer',
+    const [orders, ci, analyst] = fleet.principals;
+    expect(fleet.principals.map((p) => [p.principal, p.principalType])).toEqual([
+      ['arn:aws:iam::111122223333:role/service/orders-api', 'role'],
+      ['ci-deployer', 'role'],
+      ['DataAnalyst', 'permission-set'],
     ]);
     const usedOf = (p: (typeof fleet.principals)[number]) =>
       p.usage
@@ -147,6 +148,23 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
     // change sets pass no role: the truth leaves it out.
     expect(usedOf(ci!).filter((a) => a !== 'iam:PassRole')).toEqual(truth.used);
     expect(ci!.unmapped).toEqual([]);
+    // The permission set: its roles in both accounts, with calls per account; the roles of
+    // DataAnalystAdmin (same people, a name that extends it) are not its.
+    const set = expected.principals.DataAnalyst!;
+    expect(usedOf(analyst!)).toEqual(set.used);
+    expect(analyst!.coverage.recordsMatched).toBe(set.matchedRecords);
+    expect(analyst!.issuers).toEqual([...set.roles].sort());
+    expect(Object.fromEntries((analyst!.accounts ?? []).map((a) => [a.account, a.calls]))).toEqual(
+      set.accounts,
+    );
+    expect(analyst!.proposal.status).toBe('proposed');
+    expect(analyst!.proposedPolicies).toHaveLength(1);
+    // Session names are people's e-mail addresses: in no report.
+    expect(run.stdout).not.toMatch(/@example\.com/);
+    const markdown = runBundle('dist/cli/index.js', [...exampleScript(), '--quiet']);
+    expect(markdown.stdout).toContain('## IAM policy drift for 3 principals');
+    expect(markdown.stdout).not.toMatch(/@example\.com/);
+    expect(markdown.stdout).not.toContain('DataAnalystAdmin');
     expect(ci!.diff.unused.map((u) => u.action)).toEqual(
       expect.arrayContaining([
         'cloudformation:DeleteStack',
@@ -197,7 +215,7 @@ describe('the bundled CLI (dist/cli/index.js) under Node 24', () => {
   });
 
   it.each([
-    [['--logs', 'examples/org-trail'], /--role or --user is required/],
+    [['--logs', 'examples/org-trail'], /--role, --user or --permission-set is required/],
     [
       ['--role', 'arn:aws:iam::12:role/x', '--logs', 'examples/org-trail'],
       /--role: "arn:aws:iam::12:role\/x" is neither a role ARN/,
