@@ -6227,6 +6227,9 @@ function permissionSetNotes(current, principalType) {
         ];
         notes.push(`it takes everything the permission set keeps, so detach ${parts.join(' and ')} from the permission set in the same change: while attached they keep granting all they grant today`);
     }
+    if ((current.notRead ?? []).length > 0) {
+        notes.push('keep attached what could not be read (under "Not evaluated"): the proposal holds nothing of what it grants');
+    }
     return notes;
 }
 function notesFor(documents, principalType = 'role') {

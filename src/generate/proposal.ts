@@ -728,6 +728,11 @@ function permissionSetNotes(current: CurrentPolicies, principalType?: PrincipalT
       `it takes everything the permission set keeps, so detach ${parts.join(' and ')} from the permission set in the same change: while attached they keep granting all they grant today`,
     );
   }
+  if ((current.notRead ?? []).length > 0) {
+    notes.push(
+      'keep attached what could not be read (under "Not evaluated"): the proposal holds nothing of what it grants',
+    );
+  }
   return notes;
 }
 

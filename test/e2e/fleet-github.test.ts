@@ -4,9 +4,8 @@
  * trail in S3 and the roles' policies in IAM (moto_server), publishing to the strict fake GitHub
  * API: three runs leave one pull request per role (or one for all), and one comment.
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
   type MotoCredentials,
@@ -22,10 +21,10 @@ import {
   seedExampleTrail,
 } from '../support/example-trail.js';
 import { FAKE_TOKENS, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { parseOutputs, ROOT, runBundle, runBundleAsync } from './node24.js';
+import { ROOT, runActionAsRunner, runBundle } from './node24.js';
 import type { FleetReport } from '../../src/report.js';
+import { readmeCommand, readmeWorkflowInputs } from '../support/readme.js';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const EXPECTED = JSON.parse(readFileSync(join(ROOT, 'examples/expected.json'), 'utf8')) as {
   files: number;
   records: number;
@@ -33,34 +32,14 @@ const EXPECTED = JSON.parse(readFileSync(join(ROOT, 'examples/expected.json'), '
 const ORDERS = 'arn:aws:iam::111122223333:role/service/orders-api';
 const CI = 'arn:aws:iam::111122223333:role/ci-deployer';
 
-/** README's fleet command on the example, split into its arguments. */
-function readmeCommand(): string[] {
-  const line = README.split('\n').find(
+/** README's fleet command on the example. */
+const readmeFleetCommand = (): string[] =>
+  readmeCommand(
     (l) => l.startsWith('node dist/cli/index.js --role ') && l.includes(' --role ci-deployer '),
+    'fleet',
   );
-  if (line === undefined) throw new Error('README has no fleet command');
-  return line.split(' ').slice(2);
-}
-
-/** The `with:` inputs of README's fleet workflow (`role-arn: |` blocks joined by newlines). */
-function readmeWorkflowInputs(): Record<string, string> {
-  const start = README.indexOf('name: least-privilege-fleet');
-  const block = README.slice(start, README.indexOf('```', start));
-  const lines = block.split('\n');
-  const step = lines.findIndex((l) => l.includes('uses: iam-policy-drift/iam-policy-drift@'));
-  const inputs: Record<string, string> = {};
-  let key: string | undefined;
-  for (const line of lines.slice(step + 2)) {
-    const entry = /^ {10}([a-z-]+): ?(.*)$/.exec(line);
-    if (entry) {
-      key = entry[1]!;
-      inputs[key] = entry[2] === '|' ? '' : entry[2]!;
-    } else if (key !== undefined && /^ {12}\S/.test(line)) {
-      inputs[key] = `${inputs[key]}${line.trim()}\n`;
-    } else if (line.trim() !== '') break;
-  }
-  return inputs;
-}
+const readmeFleetInputs = (): Record<string, string> =>
+  readmeWorkflowInputs('least-privilege-fleet');
 
 let credentials: MotoCredentials;
 
@@ -97,7 +76,7 @@ beforeAll(async () => {
 
 describe("README's fleet command (bundled CLI)", () => {
   it('reads the example once for three principals: a table, then each one', () => {
-    const markdown = runBundle('dist/cli/index.js', [...readmeCommand(), '--quiet']);
+    const markdown = runBundle('dist/cli/index.js', [...readmeFleetCommand(), '--quiet']);
     expect(markdown.stderr).toBe('');
     expect(markdown.status).toBe(0);
     expect(markdown.stdout).toMatch(/^## IAM policy drift for 3 principals\n/);
@@ -105,7 +84,12 @@ describe("README's fleet command (bundled CLI)", () => {
       '| principal | granted | used | unused | unknown | denied | proposal | reduction |',
     );
     expect(markdown.stdout.match(/<details><summary><code>/g)).toHaveLength(3);
-    const run = runBundle('dist/cli/index.js', [...readmeCommand(), '--quiet', '--format', 'json']);
+    const run = runBundle('dist/cli/index.js', [
+      ...readmeFleetCommand(),
+      '--quiet',
+      '--format',
+      'json',
+    ]);
     const fleet = JSON.parse(run.stdout) as FleetReport;
     expect(fleet.principals.map((p) => [p.principal, p.principalType])).toEqual([
       [ORDERS, 'role'],
@@ -131,58 +115,25 @@ describe("README's fleet workflow (bundled action, moto_server, fake GitHub)", (
     await github?.close();
   });
 
-  async function runAction(event: string, extra: Record<string, string> = {}, pull = 0) {
-    const dir = mkdtempSync(join(tmpdir(), 'ipd-fleet-'));
-    const workspace = join(dir, 'workspace');
-    for (const [path, text] of Object.entries(github.filesOn('main') ?? {})) {
-      mkdirSync(dirname(join(workspace, path)), { recursive: true });
-      writeFileSync(join(workspace, path), text);
-    }
-    const paths = {
-      output: join(dir, 'output'),
-      summary: join(dir, 'summary.md'),
-      event: join(dir, 'event.json'),
-    };
-    writeFileSync(paths.output, '');
-    writeFileSync(paths.summary, '');
-    writeFileSync(
-      paths.event,
-      JSON.stringify(
-        event === 'pull_request' ? { number: pull, pull_request: { number: pull } } : {},
-      ),
-    );
-    const env: NodeJS.ProcessEnv = {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: paths.output,
-      GITHUB_STEP_SUMMARY: paths.summary,
-      GITHUB_EVENT_PATH: paths.event,
-      GITHUB_EVENT_NAME: event,
-      GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
-      GITHUB_API_URL: github.url,
-      GITHUB_WORKSPACE: workspace,
-      RUNNER_TEMP: dir,
-      ...motoEnv(credentials),
-      'INPUT_GITHUB-TOKEN': FAKE_TOKENS.githubToken,
-    };
-    // README's inputs, then what this machine needs: a local S3, the example's window.
-    const inputs = {
-      ...readmeWorkflowInputs(),
-      's3-path-style': 'true',
-      from: '2026-10-01',
-      to: '2026-11-01',
-      ...extra,
-    };
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-    const run = await runBundleAsync('dist/index.js', [], env);
-    return {
-      ...run,
-      outputs: parseOutputs(readFileSync(paths.output, 'utf8')),
-      summary: readFileSync(paths.summary, 'utf8'),
-    };
+  /** README's inputs, then what this machine needs: a local S3, the example's window. */
+  function runAction(event: string, extra: Record<string, string> = {}, pull = 0) {
+    return runActionAsRunner({
+      github,
+      event,
+      pull,
+      inputs: {
+        ...readmeFleetInputs(),
+        's3-path-style': 'true',
+        from: '2026-10-01',
+        to: '2026-11-01',
+        ...extra,
+      },
+      env: { ...motoEnv(credentials), 'INPUT_GITHUB-TOKEN': FAKE_TOKENS.githubToken },
+    });
   }
 
   it('reads the workflow as README writes it', () => {
-    expect(readmeWorkflowInputs()).toEqual({
+    expect(readmeFleetInputs()).toEqual({
       'role-arn': `${ORDERS}\n${CI}\n`,
       'trail-bucket': 'org-trail-logs',
       'organization-id': 'o-a1b2c3d4e5',

@@ -1,7 +1,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import type { FakeGitHub } from '../support/fake-github.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -80,4 +83,66 @@ export function parseOutputs(text: string): Record<string, string> {
     outputs[heredoc[1]!] = value.join('\n');
   }
   return outputs;
+}
+
+/** What a run of the action as the runner runs it left: its outputs and job summary. */
+export interface ActionRun extends Run {
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * Runs the bundled action (`node dist/index.js`) as the Actions runner does: a checkout of the
+ * fake GitHub repository's main branch as the workspace, the event's payload (a pull request's
+ * number for `pull_request`), `inputs` as INPUT_* variables, and `env` (AWS endpoints and
+ * credentials) added.
+ */
+export async function runActionAsRunner(options: {
+  github: FakeGitHub;
+  event: string;
+  inputs: Record<string, string>;
+  env: NodeJS.ProcessEnv;
+  pull?: number;
+}): Promise<ActionRun> {
+  const { github, event, pull = 0 } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'ipd-action-'));
+  const workspace = join(dir, 'workspace');
+  for (const [path, text] of Object.entries(github.filesOn('main') ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  const paths = {
+    output: join(dir, 'output'),
+    summary: join(dir, 'summary.md'),
+    event: join(dir, 'event.json'),
+  };
+  writeFileSync(paths.output, '');
+  writeFileSync(paths.summary, '');
+  writeFileSync(
+    paths.event,
+    JSON.stringify(
+      event === 'pull_request' ? { number: pull, pull_request: { number: pull } } : {},
+    ),
+  );
+  const env: NodeJS.ProcessEnv = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: paths.output,
+    GITHUB_STEP_SUMMARY: paths.summary,
+    GITHUB_EVENT_PATH: paths.event,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+    GITHUB_API_URL: github.url,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: dir,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) {
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  const run = await runBundleAsync('dist/index.js', [], env);
+  return {
+    ...run,
+    outputs: parseOutputs(readFileSync(paths.output, 'utf8')),
+    summary: readFileSync(paths.summary, 'utf8'),
+  };
 }
