@@ -144,6 +144,8 @@ function checkTemplates(
   }
   const owners = new Map<string, string>();
   for (const principal of principals) {
+    // A permission set given by ARN has its name only at the edge.
+    if (principal.name === '') continue;
     const path = targetOf(paths, principal).policyPath;
     const other = owners.get(path);
     if (other !== undefined) {
