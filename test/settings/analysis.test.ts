@@ -234,3 +234,54 @@ describe('the command that reproduces a run', () => {
     );
   });
 });
+
+describe('permission sets', () => {
+  const ARN = 'arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef';
+
+  it('one per line, after the roles and users, each with its policy file in a fleet', () => {
+    const settings = buildSettings(
+      merge({
+        permissionSet: `DataAnalyst\n${ARN}\n`,
+        currentPolicies: [
+          'orders-api=iam/orders-api.json',
+          'DataAnalyst=iam/permission-sets/DataAnalyst.json',
+          `${ARN}=iam/ops.json`,
+        ],
+      }),
+      NAMES,
+      NOW,
+    );
+    expect(settings.principals).toEqual([
+      { type: 'role', kind: 'name', name: 'orders-api' },
+      { type: 'permission-set', kind: 'name', name: 'DataAnalyst' },
+      { type: 'permission-set', kind: 'name', name: '', permissionSetArn: ARN },
+    ]);
+    expect(settings.policyFiles).toEqual([
+      ['iam/orders-api.json'],
+      ['iam/permission-sets/DataAnalyst.json'],
+      ['iam/ops.json'],
+    ]);
+    expect(cliCommand(settings)).toContain(
+      `--role orders-api --permission-set DataAnalyst --permission-set ${ARN} --logs logs`,
+    );
+  });
+
+  it('alone, without a role', () => {
+    const settings = buildSettings(
+      merge({ role: undefined, permissionSet: 'DataAnalyst' }),
+      NAMES,
+      NOW,
+    );
+    expect(settings.principals).toEqual([
+      { type: 'permission-set', kind: 'name', name: 'DataAnalyst' },
+    ]);
+  });
+
+  it('a role Identity Center provisions, given as a role, names the permission set to give', () => {
+    expect(() =>
+      buildSettings(merge({ role: 'AWSReservedSSO_DataAnalyst_0123456789abcdef' }), NAMES, NOW),
+    ).toThrow(
+      /^role-arn: AWSReservedSSO_DataAnalyst_0123456789abcdef is a role IAM Identity Center provisions .* Give --permission-set DataAnalyst/,
+    );
+  });
+});

@@ -92,6 +92,26 @@ test("a user's default policy file and branch are under users/", () => {
   expect(settings.branch).toBe('iam-policy-drift/users/deploy-bot');
 });
 
+test("a permission set's default policy file and branch are under permission-sets/", () => {
+  const settings = buildPublishSettings(
+    { token: 't' },
+    [{ type: 'permission-set', name: 'DataAnalyst' }],
+    'schedule',
+  );
+  expect(settings.policyPath).toBe('iam/permission-sets/DataAnalyst.json');
+  expect(settings.branch).toBe('iam-policy-drift/permission-sets/DataAnalyst');
+  // Given by ARN, it is named at the edge: the templates stay until then.
+  const byArn = buildPublishSettings(
+    { token: 't' },
+    [{ type: 'permission-set', name: '' }],
+    'schedule',
+  );
+  expect(targetOf(byArn, { type: 'permission-set', name: 'Ops' })).toEqual({
+    policyPath: 'iam/permission-sets/Ops.json',
+    branch: 'iam-policy-drift/permission-sets/Ops',
+  });
+});
+
 describe('a fleet', () => {
   const FLEET = [
     { type: 'role', name: 'orders-api' },
