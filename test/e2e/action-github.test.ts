@@ -4,10 +4,8 @@
  * GITHUB_EVENT_PATH), reading the trail from S3 and the role's policies from IAM (moto_server),
  * and publishing to a strict fake GitHub REST API.
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   type MotoCredentials,
@@ -24,7 +22,7 @@ import {
   seedExampleTrail,
 } from '../support/example-trail.js';
 import { FAKE_TOKENS, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { parseOutputs, runBundleAsync } from './node24.js';
+import { runActionAsRunner, type ActionRun } from './node24.js';
 import { roleCall } from '../fixtures/records.js';
 import type { Report } from '../../src/report.js';
 
@@ -61,15 +59,8 @@ afterAll(async () => {
   await github.close();
 });
 
-interface ActionRun {
-  status: number | null;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** Runs dist/index.js as the runner does. */
-async function runAction(
+/** Runs dist/index.js as the runner does, with the inputs of these tests under `inputs`. */
+function runAction(
   event: string,
   eventPayload: Record<string, unknown>,
   inputs: Record<string, string>,
@@ -77,60 +68,36 @@ async function runAction(
   /** Files of the checkout, over the default branch's policy file. */
   workspaceFiles: Record<string, string> = {},
 ): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'ipd-gh-'));
-  const workspace = join(dir, 'workspace');
-  mkdirSync(join(workspace, 'iam'), { recursive: true });
-  writeFileSync(
-    join(workspace, 'iam', 'orders-api.json'),
-    github.filesOn('main')?.['iam/orders-api.json'] ?? POLICY,
-  );
-  for (const [path, text] of Object.entries(workspaceFiles)) {
-    writeFileSync(join(workspace, path), text);
-  }
-  const paths = {
-    output: join(dir, 'output'),
-    summary: join(dir, 'summary.md'),
-    event: join(dir, 'event.json'),
-  };
-  writeFileSync(paths.output, '');
-  writeFileSync(paths.summary, '');
-  writeFileSync(paths.event, JSON.stringify(eventPayload));
-  const env: NodeJS.ProcessEnv = {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: paths.output,
-    GITHUB_STEP_SUMMARY: paths.summary,
-    GITHUB_EVENT_PATH: paths.event,
-    GITHUB_EVENT_NAME: event,
-    GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
-    GITHUB_API_URL: github.url,
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: dir,
-    AWS_ENDPOINT_URL: motoEndpoint(),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    'INPUT_ROLE-ARN': 'arn:aws:iam::111122223333:role/service/orders-api',
-    'INPUT_TRAIL-BUCKET': BUCKET,
-    'INPUT_ORGANIZATION-ID': 'o-a1b2c3d4e5',
-    INPUT_ACCOUNTS: '111122223333,444455556666',
-    'INPUT_S3-PATH-STYLE': 'true',
-    INPUT_FROM: '2026-10-01',
-    INPUT_TO: '2026-11-01',
-    'INPUT_GITHUB-TOKEN': token,
-    'INPUT_FAIL-ON': 'unused',
-    'INPUT_MAX-UNUSED': '0',
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const run = await runBundleAsync('dist/index.js', [], env);
-  if (process.env.DEBUG_ACTION) console.log(run.stdout, run.stderr);
-  return {
-    status: run.status,
-    stdout: run.stdout,
-    outputs: parseOutputs(readFileSync(paths.output, 'utf8')),
-    summary: readFileSync(paths.summary, 'utf8'),
-  };
+  return runActionAsRunner({
+    github,
+    event,
+    payload: eventPayload,
+    workspaceFiles: {
+      'iam/orders-api.json': github.filesOn('main')?.['iam/orders-api.json'] ?? POLICY,
+      ...workspaceFiles,
+    },
+    env: {
+      AWS_ENDPOINT_URL: motoEndpoint(),
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    inputs: {
+      'role-arn': 'arn:aws:iam::111122223333:role/service/orders-api',
+      'trail-bucket': BUCKET,
+      'organization-id': 'o-a1b2c3d4e5',
+      accounts: '111122223333,444455556666',
+      's3-path-style': 'true',
+      from: '2026-10-01',
+      to: '2026-11-01',
+      'github-token': token,
+      'fail-on': 'unused',
+      'max-unused': '0',
+      ...inputs,
+    },
+  });
 }
 
 function pullRequestEvent(number = pullNumber): Record<string, unknown> {

@@ -103,11 +103,16 @@ export async function runActionAsRunner(options: {
   inputs: Record<string, string>;
   env: NodeJS.ProcessEnv;
   pull?: number;
+  /** The event's payload; default a pull request's number for `pull_request`, else `{}`. */
+  payload?: Record<string, unknown>;
+  /** Files of the checkout over the main branch's. */
+  workspaceFiles?: Record<string, string>;
 }): Promise<ActionRun> {
   const { github, event, pull = 0 } = options;
   const dir = mkdtempSync(join(tmpdir(), 'ipd-action-'));
   const workspace = join(dir, 'workspace');
-  for (const [path, text] of Object.entries(github.filesOn('main') ?? {})) {
+  const checkout = { ...github.filesOn('main'), ...options.workspaceFiles };
+  for (const [path, text] of Object.entries(checkout)) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
     writeFileSync(join(workspace, path), text);
   }
@@ -118,12 +123,10 @@ export async function runActionAsRunner(options: {
   };
   writeFileSync(paths.output, '');
   writeFileSync(paths.summary, '');
-  writeFileSync(
-    paths.event,
-    JSON.stringify(
-      event === 'pull_request' ? { number: pull, pull_request: { number: pull } } : {},
-    ),
-  );
+  const payload =
+    options.payload ??
+    (event === 'pull_request' ? { number: pull, pull_request: { number: pull } } : {});
+  writeFileSync(paths.event, JSON.stringify(payload));
   const env: NodeJS.ProcessEnv = {
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: paths.output,
