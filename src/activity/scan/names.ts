@@ -62,3 +62,74 @@ export class NameAutomaton {
     }
   }
 }
+
+/**
+ * The names' shortest length from which `NameSkipSearch` beats the automaton: below it, its
+ * shifts are too short to pay for the verifications (measured on a trail: even at 3, 10% faster
+ * from 4, four times faster at 8).
+ */
+export const SKIP_SEARCH_MIN_LENGTH = 4;
+
+/**
+ * Finding many names by skipping (Wu–Manber, blocks of two bytes): a window the length `m` of
+ * the shortest name slides over the bytes, and the two bytes that end it say how far it may
+ * jump: as far as the nearest place those two bytes have in the first `m` bytes of some name
+ * lets it, else `m - 1`. Only where they end some name's first `m` bytes are the names that do
+ * compared, whole. For names of eight bytes the loop looks at a fifth of the bytes, where the
+ * automaton looks at every one; the automaton stays for names shorter than
+ * `SKIP_SEARCH_MIN_LENGTH`.
+ */
+export class NameSkipSearch {
+  /** The window: the shortest name's length (at most 255, so that shifts fit in a byte). */
+  readonly window: number;
+  /** By block (`first << 8 | second`): how far the window may move; 0 to compare names. */
+  private readonly shift = new Uint8Array(0x10000);
+  /** By block: 1 + the index in `candidates` of the names whose window ends with it, else 0. */
+  private readonly bucket = new Uint32Array(0x10000);
+  private readonly candidates: Buffer[][] = [];
+
+  constructor(names: readonly string[]) {
+    const bytes = names.map((name) => Buffer.from(name));
+    const window = Math.min(255, ...bytes.map((name) => name.length));
+    if (bytes.length === 0 || window < 2) throw new Error('names of two bytes or more expected');
+    this.window = window;
+    this.shift.fill(window - 1);
+    for (const name of bytes) {
+      for (let j = 1; j < window; j++) {
+        const block = (name[j - 1]! << 8) | name[j]!;
+        const shift = window - 1 - j;
+        if (shift < this.shift[block]!) this.shift[block] = shift;
+      }
+      const last = (name[window - 2]! << 8) | name[window - 1]!;
+      if (this.bucket[last] === 0) this.bucket[last] = this.candidates.push([]);
+      this.candidates[this.bucket[last]! - 1]!.push(name);
+    }
+  }
+
+  /**
+   * The offset where the first name (by where it starts) found whole in `data[from, to)`
+   * starts, or -1.
+   */
+  find(data: Uint8Array, from: number, to: number): number {
+    const { window, shift, bucket, candidates } = this;
+    let p = from + window - 1;
+    while (p < to) {
+      const block = (data[p - 1]! << 8) | data[p]!;
+      const skip = shift[block]!;
+      if (skip !== 0) {
+        p += skip;
+        continue;
+      }
+      const start = p - window + 1;
+      for (const name of candidates[bucket[block]! - 1]!) {
+        const length = name.length;
+        if (start + length > to) continue;
+        let k = 0;
+        while (k < length && data[start + k] === name[k]) k++;
+        if (k === length) return start;
+      }
+      p++;
+    }
+    return -1;
+  }
+}

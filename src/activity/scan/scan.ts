@@ -11,7 +11,7 @@ import {
 import type { CloudTrailRecord } from '../types.js';
 import { requestFacts } from './parameters.js';
 import { callResources } from './resources.js';
-import { NameAutomaton } from './names.js';
+import { NameAutomaton, NameSkipSearch, SKIP_SEARCH_MIN_LENGTH } from './names.js';
 
 /**
  * The per-file half of reading activity: gunzip one log file, find the principal's API calls in the
@@ -265,12 +265,14 @@ const INDEXOF_NAMES = 2;
 
 /**
  * What the fast paths look for, worked out once per configuration (and thread), not per file:
- * the principals' distinct names, and for more than `INDEXOF_NAMES` of them their automaton.
+ * the principals' distinct names, and for more than `INDEXOF_NAMES` of them their skip search
+ * or, when some name is shorter than `SKIP_SEARCH_MIN_LENGTH`, their automaton.
  */
 interface NameSearch {
   names: readonly string[];
   /** Every name's characters, for the escape check. */
   characters: string;
+  skip?: NameSkipSearch;
   automaton?: NameAutomaton;
 }
 
@@ -280,10 +282,15 @@ function searchOf(config: ScanConfig): NameSearch {
   let search = searches.get(config);
   if (!search) {
     const names = [...new Set(config.principals.map(principalNeedle))];
+    const shortest = Math.min(...names.map((name) => Buffer.byteLength(name)));
     search = {
       names,
       characters: names.join(''),
-      ...(names.length > INDEXOF_NAMES ? { automaton: new NameAutomaton(names) } : {}),
+      ...(names.length <= INDEXOF_NAMES
+        ? {}
+        : shortest >= SKIP_SEARCH_MIN_LENGTH
+          ? { skip: new NameSkipSearch(names) }
+          : { automaton: new NameAutomaton(names) }),
     };
     searches.set(config, search);
   }
@@ -493,13 +500,42 @@ function scanMentions(
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
  * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
- * pass of their automaton.
+ * pass of their skip search or automaton.
  */
 function recordsNaming(data: Buffer, starts: number[], end: number, config: ScanConfig): number[] {
-  const { names, automaton } = searchOf(config);
+  const { names, skip, automaton } = searchOf(config);
+  if (skip) return recordsNamingSkipping(data, starts, end, skip);
   return automaton
     ? recordsNamingAny(data, starts, end, automaton)
     : recordsNamingEach(data, starts, end, names);
+}
+
+/**
+ * `recordsNaming` by the skip search, each search going on from the end of the record it hit.
+ * A name found at `at` inside record `i` lies in it whole: it cannot reach past the record's
+ * closing `}`, which no name holds. A name in the bytes between records (a name such as `,`)
+ * is in none of them, nor is any other name that starts there before the next record.
+ */
+function recordsNamingSkipping(
+  data: Buffer,
+  starts: number[],
+  end: number,
+  skip: NameSkipSearch,
+): number[] {
+  const records: number[] = [];
+  let i = 0;
+  let at = skip.find(data, starts[0]!, end);
+  while (at !== -1) {
+    while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
+    const to = recordEnd(data, starts, i, end);
+    let from = at + 1;
+    if (at < to) {
+      records.push(i);
+      from = to;
+    }
+    at = skip.find(data, from, end);
+  }
+  return records;
 }
 
 /**

@@ -14,7 +14,7 @@ import { LogFileError } from '../../../src/activity/scan/parse.js';
 import { scanLogFile, type FileScan, type ScanPath } from '../../../src/activity/scan/scan.js';
 import type { ActivitySource, CloudTrailRecord, LogObject } from '../../../src/activity/types.js';
 import { DEFAULT_SPEC, generateTrail, type TrailSpec } from '../../../bench/generate.js';
-import { memorySource, roleCall, ROLE_ARN, trailFile } from '../../fixtures/records.js';
+import { memorySource, roleCall, ROLE_ARN, trailFile, userCall } from '../../fixtures/records.js';
 import { buildWorkerScript } from '../../support/worker-script.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -467,6 +467,78 @@ describe('files written with whitespace', () => {
       const { fast, whole } = scanBoth(Buffer.from(text), parseRoleRef(',', 'role'));
       expect(fast).toEqual({ ...whole, path: 'partly-parsed' });
     }
+  });
+});
+
+describe('many principals in one scan (skip search, automaton)', () => {
+  const SSO = 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1';
+  const records: CloudTrailRecord[] = [
+    roleCall('s3.amazonaws.com', 'GetObject'),
+    // A name that extends another's: mentions it, is not it.
+    roleCall('s3.amazonaws.com', 'PutObject', {
+      roleArn: 'arn:aws:iam::111122223333:role/service/orders-api-v2',
+    }),
+    // Names only outside the caller's identity.
+    roleCall('iam.amazonaws.com', 'PassRole', {
+      roleArn: 'arn:aws:iam::111122223333:role/x',
+      requestParameters: { roleName: 'fleet-01', userName: 'deploy-bot', ci: 'ci' },
+      resources: [{ ARN: 'arn:aws:iam::111122223333:role/service/fleet-02' }],
+    }),
+    roleCall('sqs.amazonaws.com', 'SendMessage', {
+      roleArn: 'arn:aws:iam::111122223333:role/service/fleet-02',
+    }),
+    roleCall('sts.amazonaws.com', 'GetCallerIdentity', {
+      roleArn: `${SSO}/AWSReservedSSO_DataAnalyst_0123456789abcdef`,
+    }),
+    // Another permission set whose name extends the first's.
+    roleCall('sts.amazonaws.com', 'GetCallerIdentity', {
+      roleArn: `${SSO}/AWSReservedSSO_DataAnalystAdmin_0123456789abcdef`,
+    }),
+    userCall('ec2.amazonaws.com', 'DescribeVpcs'),
+    roleCall('lambda.amazonaws.com', 'Invoke', {
+      roleArn: 'arn:aws:iam::111122223333:role/ci',
+    }),
+    // A name in the last bytes of the last record.
+    { ...roleCall('kms.amazonaws.com', 'Decrypt'), userAgent: 'fleet-02' } as CloudTrailRecord,
+  ];
+  const role = (ref: string): PrincipalRef => parsePrincipalRef(ref, 'role', '--role');
+  const fleet = [
+    role(ROLE_ARN),
+    role('orders-api-v2'),
+    role('fleet-01'),
+    role('fleet-02'),
+    parsePrincipalRef('DataAnalyst', 'permission-set', '--permission-set'),
+    parsePrincipalRef('deploy-bot', 'user', '--user'),
+  ];
+  const fleets: [string, PrincipalRef[]][] = [
+    ['names of 4 bytes or more (skip search)', fleet],
+    ['and a shorter one (automaton)', [...fleet, role('ci')]],
+    ['names that extend one another', [role('fleet-0'), role('fleet-01'), role('fleet-02')]],
+  ];
+  const layouts: [string, (trail: Trail) => string][] = [
+    ['compact', (trail) => JSON.stringify(trail)],
+    ...LAYOUTS,
+  ];
+
+  it.each(fleets)("give the whole parse's results: %s", (_label, principals) => {
+    for (const [layout, write] of layouts) {
+      for (const chosen of [records, records.slice(2, 4), records.slice(-1), [records[6]!]]) {
+        const bytes = Buffer.from(write({ Records: chosen }));
+        const config = { ...CONFIG, principals };
+        const fast = scanLogFile(bytes, { ...config, fastPaths: true });
+        const whole = scanLogFile(bytes, { ...config, fastPaths: false });
+        expect([layout, fast.path]).not.toEqual([layout, 'parsed']);
+        expect([layout, { ...fast, path: 'parsed' }]).toEqual([layout, whole]);
+      }
+    }
+  });
+
+  it('find a permission set, a user and a role that only mentions another', () => {
+    const bytes = Buffer.from(JSON.stringify({ Records: records }));
+    const fast = scanLogFile(bytes, { ...CONFIG, principals: fleet, fastPaths: true });
+    const calls = (p: number): number => fast.groups.filter((g) => g.principal === p).length;
+    expect(fleet.map((_, p) => calls(p))).toEqual([2, 1, 0, 1, 1, 1]);
+    expect(fast.others[0]).toEqual(['arn:aws:iam::111122223333:role/service/orders-api-v2']);
   });
 });
 
