@@ -759,6 +759,79 @@ class NameAutomaton {
         }
     }
 }
+/**
+ * The names' shortest length from which `NameSkipSearch` beats the automaton: below it, its
+ * shifts are too short to pay for the verifications (measured on a trail: even at 3, 10% faster
+ * from 4, four times faster at 8).
+ */
+const SKIP_SEARCH_MIN_LENGTH = 4;
+/**
+ * Finding many names by skipping (Wu–Manber, blocks of two bytes): a window the length `m` of
+ * the shortest name slides over the bytes, and the two bytes that end it say how far it may
+ * jump: as far as the nearest place those two bytes have in the first `m` bytes of some name
+ * lets it, else `m - 1`. Only where they end some name's first `m` bytes are the names that do
+ * compared, whole. For names of eight bytes the loop looks at a fifth of the bytes, where the
+ * automaton looks at every one; the automaton stays for names shorter than
+ * `SKIP_SEARCH_MIN_LENGTH`.
+ */
+class NameSkipSearch {
+    /** The window: the shortest name's length (at most 255, so that shifts fit in a byte). */
+    window;
+    /** By block (`first << 8 | second`): how far the window may move; 0 to compare names. */
+    shift = new Uint8Array(0x10000);
+    /** By block: 1 + the index in `candidates` of the names whose window ends with it, else 0. */
+    bucket = new Uint32Array(0x10000);
+    candidates = [];
+    constructor(names) {
+        const bytes = names.map((name) => Buffer.from(name));
+        const window = Math.min(255, ...bytes.map((name) => name.length));
+        if (bytes.length === 0 || window < 2)
+            throw new Error('names of two bytes or more expected');
+        this.window = window;
+        this.shift.fill(window - 1);
+        for (const name of bytes) {
+            for (let j = 1; j < window; j++) {
+                const block = (name[j - 1] << 8) | name[j];
+                const shift = window - 1 - j;
+                if (shift < this.shift[block])
+                    this.shift[block] = shift;
+            }
+            const last = (name[window - 2] << 8) | name[window - 1];
+            if (this.bucket[last] === 0)
+                this.bucket[last] = this.candidates.push([]);
+            this.candidates[this.bucket[last] - 1].push(name);
+        }
+    }
+    /**
+     * The offset where the first name (by where it starts) found whole in `data[from, to)`
+     * starts, or -1.
+     */
+    find(data, from, to) {
+        const { window, shift, bucket, candidates } = this;
+        let p = from + window - 1;
+        while (p < to) {
+            const block = (data[p - 1] << 8) | data[p];
+            const skip = shift[block];
+            if (skip !== 0) {
+                p += skip;
+                continue;
+            }
+            const start = p - window + 1;
+            for (const name of candidates[bucket[block] - 1]) {
+                const length = name.length;
+                if (start + length > to)
+                    continue;
+                let k = 0;
+                while (k < length && data[start + k] === name[k])
+                    k++;
+                if (k === length)
+                    return start;
+            }
+            p++;
+        }
+        return -1;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/activity/scan/scan.ts
 
@@ -932,10 +1005,15 @@ function searchOf(config) {
     let search = searches.get(config);
     if (!search) {
         const names = [...new Set(config.principals.map(principalNeedle))];
+        const shortest = Math.min(...names.map((name) => Buffer.byteLength(name)));
         search = {
             names,
             characters: names.join(''),
-            ...(names.length > INDEXOF_NAMES ? { automaton: new NameAutomaton(names) } : {}),
+            ...(names.length <= INDEXOF_NAMES
+                ? {}
+                : shortest >= SKIP_SEARCH_MIN_LENGTH
+                    ? { skip: new NameSkipSearch(names) }
+                    : { automaton: new NameAutomaton(names) }),
         };
         searches.set(config, search);
     }
@@ -1147,13 +1225,38 @@ function scanMentions(data, starts, end, config) {
 /**
  * The records (by index in `starts`) whose text holds one of the names, in file order: one
  * `indexOf` pass per name, each skipping to the end of the record it hit; for more names, one
- * pass of their automaton.
+ * pass of their skip search or automaton.
  */
 function recordsNaming(data, starts, end, config) {
-    const { names, automaton } = searchOf(config);
+    const { names, skip, automaton } = searchOf(config);
+    if (skip)
+        return recordsNamingSkipping(data, starts, end, skip);
     return automaton
         ? recordsNamingAny(data, starts, end, automaton)
         : recordsNamingEach(data, starts, end, names);
+}
+/**
+ * `recordsNaming` by the skip search, each search going on from the end of the record it hit.
+ * A name found at `at` inside record `i` lies in it whole: it cannot reach past the record's
+ * closing `}`, which no name holds. A name in the bytes between records (a name such as `,`)
+ * is in none of them, nor is any other name that starts there before the next record.
+ */
+function recordsNamingSkipping(data, starts, end, skip) {
+    const records = [];
+    let i = 0;
+    let at = skip.find(data, starts[0], end);
+    while (at !== -1) {
+        while (i + 1 < starts.length && starts[i + 1] <= at)
+            i++;
+        const to = recordEnd(data, starts, i, end);
+        let from = at + 1;
+        if (at < to) {
+            records.push(i);
+            from = to;
+        }
+        at = skip.find(data, from, end);
+    }
+    return records;
 }
 /**
  * `recordsNaming` in one pass of the automaton. A name ends at `p` inside record `i` when `p` is
