@@ -6295,14 +6295,14 @@ function groupNotes(current) {
         `the ${named} ${one ? 'grants' : 'grant'} part of today's permissions, and other members share ${one ? 'its' : 'their'} policies: attach the proposal to the user and remove the user from the ${one ? 'group' : 'groups'}; narrowing ${one ? 'the group' : 'a group'} instead changes what its other members may do`,
     ];
 }
-/** Documents as one: their statements, in order, under the first one's Version. */
+/**
+ * Documents as one: their statements, in order, under the first one's Version, with unique
+ * Sids (IAM wants the Sids of one policy unique).
+ */
 function mergeDocuments(documents) {
     if (documents.length === 1)
         return documents[0];
-    return {
-        ...(documents[0]?.Version !== undefined ? { Version: documents[0].Version } : {}),
-        Statement: documents.flatMap((d) => asArray(d.Statement)),
-    };
+    return documentOf(documents[0]?.Version, uniqueSids(documents.flatMap((d) => asArray(d.Statement))));
 }
 /**
  * A permission set's proposal is its inline policy; what its managed policies and customer

@@ -692,13 +692,16 @@ function groupNotes(current: CurrentPolicies): string[] {
   ];
 }
 
-/** Documents as one: their statements, in order, under the first one's Version. */
-function mergeDocuments(documents: PolicyDocument[]): PolicyDocument {
+/**
+ * Documents as one: their statements, in order, under the first one's Version, with unique
+ * Sids (IAM wants the Sids of one policy unique).
+ */
+export function mergeDocuments(documents: PolicyDocument[]): PolicyDocument {
   if (documents.length === 1) return documents[0]!;
-  return {
-    ...(documents[0]?.Version !== undefined ? { Version: documents[0].Version } : {}),
-    Statement: documents.flatMap((d) => asArray(d.Statement)),
-  };
+  return documentOf(
+    documents[0]?.Version,
+    uniqueSids(documents.flatMap((d) => asArray(d.Statement))),
+  );
 }
 
 /**

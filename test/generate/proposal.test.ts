@@ -6,6 +6,7 @@ import {
   size,
   split,
   uniqueSids,
+  mergeDocuments,
   sizeProblems,
   MANAGED_POLICY_LIMIT,
   UNKNOWN_MODES,
@@ -13,6 +14,7 @@ import {
 } from '../../src/generate/proposal.js';
 import { compressActions, compressComplement } from '../../src/generate/shape.js';
 import type { CurrentPolicies, PolicyStatement } from '../../src/policies/types.js';
+import { asArray } from '../../src/policies/document.js';
 import { usage } from '../support/usage.js';
 import { catalogue, knowledge } from '../support/iam.js';
 
@@ -960,5 +962,39 @@ describe('sizeProblems', () => {
   it('finds none for documents that fit', () => {
     const cur = current([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
     expect(sizeProblems([cur.policies[0]!.document], cur)).toEqual([]);
+  });
+});
+
+describe("a permission set's documents as one inline policy", () => {
+  it('keeps every statement, in order, and gives a repeated Sid a number', () => {
+    const merged = mergeDocuments([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          { Sid: 'Read2', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' },
+        ],
+      },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Read', Effect: 'Allow', Action: 'athena:GetQueryResults', Resource: '*' },
+          { Effect: 'Allow', Action: 'glue:GetTable', Resource: '*' },
+        ],
+      },
+    ]);
+    expect(merged.Version).toBe('2012-10-17');
+    expect(asArray(merged.Statement).map((s) => s.Sid)).toEqual([
+      'Read',
+      'Read2',
+      'Read3',
+      undefined,
+    ]);
+    expect(asArray(merged.Statement).map((s) => s.Action)).toEqual([
+      's3:GetObject',
+      's3:ListBucket',
+      'athena:GetQueryResults',
+      'glue:GetTable',
+    ]);
   });
 });
