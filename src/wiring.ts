@@ -59,23 +59,25 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
         : {}),
     }));
 
-  const readers = new Map<PrincipalRef, PermissionSetReader>();
-  const readerOf = (principal: PrincipalRef): PermissionSetReader => {
-    let reader = readers.get(principal);
-    if (!reader) {
-      const given =
-        principal.kind === 'name' && principal.permissionSetArn
-          ? { arn: principal.permissionSetArn }
-          : { name: principal.name };
-      reader = new PermissionSetReader(ssoAdminLike(aws().ssoAdmin), given);
-      readers.set(principal, reader);
-    }
-    return reader;
-  };
   const listed = await principalsOf(settings, names, () => iamLike(aws().iam));
-  const principals = await namedPermissionSets(listed.principals, readerOf, (named, reader) =>
-    readers.set(named, reader),
-  );
+  // Per principal (by index), its permission set's reader through sso-admin, made when needed.
+  const readers: PermissionSetReader[] = [];
+  const readerAt = (i: number): PermissionSetReader => {
+    const given = listed.principals[i]!;
+    return (readers[i] ??= new PermissionSetReader(
+      ssoAdminLike(aws().ssoAdmin),
+      given.kind === 'name' && given.permissionSetArn
+        ? { arn: given.permissionSetArn }
+        : { name: given.name },
+    ));
+  };
+  const principals: PrincipalRef[] = [];
+  for (const [i, principal] of listed.principals.entries()) {
+    const unnamed = principal.kind === 'name' && principal.permissionSetArn !== undefined;
+    principals.push(
+      unnamed ? { ...principal, name: (await readerAt(i).permissionSet()).name } : principal,
+    );
+  }
   const leftOut = listed.leftOut;
   let activity: ActivitySource;
   const source = settings.source;
@@ -95,7 +97,8 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
       accounts.sort();
     }
     for (const principal of wanted.permissionSets) {
-      for (const account of await provisionedAccounts(readerOf(principal), names.accounts)) {
+      const reader = readerAt(principals.indexOf(principal));
+      for (const account of await provisionedAccounts(reader, names.accounts)) {
         if (!accounts.includes(account)) accounts.push(account);
       }
       accounts.sort();
@@ -118,7 +121,7 @@ export async function createEdges(settings: Settings, names: InputNames): Promis
     if (files.length > 0) return createFilePolicySource(files, names.currentPolicies);
     if (!settings.readIam) return undefined;
     if (principal.type === 'permission-set') {
-      return createSsoPolicySource(readerOf(principal), iamLike(aws().iam), {
+      return createSsoPolicySource(readerAt(i), iamLike(aws().iam), {
         callerAccountId: () => callerAccountId(aws().sts),
       });
     }
@@ -163,27 +166,6 @@ async function principalsOf(
     );
   }
   return { principals, leftOut: listed.leftOut };
-}
-
-/** The principals with each permission set given by ARN named (through sso-admin). */
-async function namedPermissionSets(
-  principals: PrincipalRef[],
-  readerOf: (principal: PrincipalRef) => PermissionSetReader,
-  link: (named: PrincipalRef, reader: PermissionSetReader) => void,
-): Promise<PrincipalRef[]> {
-  const named: PrincipalRef[] = [];
-  for (const principal of principals) {
-    if (principal.kind === 'name' && principal.permissionSetArn) {
-      const reader = readerOf(principal);
-      const { name } = await reader.permissionSet();
-      const resolved: PrincipalRef = { ...principal, name };
-      named.push(resolved);
-      link(resolved, reader);
-      continue;
-    }
-    named.push(principal);
-  }
-  return named;
 }
 
 /** The accounts a permission set is provisioned to; none listable is an input error. */

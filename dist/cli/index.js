@@ -541,6 +541,7 @@ const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
 const PERMISSION_SET_ARN = /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
 /** The path of the roles Identity Center provisions, before any region segment. */
 const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+/** How the name of every role Identity Center provisions starts. */
 const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
 const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
@@ -577,7 +578,9 @@ function parsePrincipalRef(value, type, inputName) {
 }
 /** A role Identity Center provisions is changed through its permission set, never in IAM. */
 function refuseIdentityCenterRole(ref, inputName) {
-    const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+    const match = ref.name.startsWith(SSO_ROLE_PREFIX)
+        ? /^(.+)_[0-9a-fA-F]{16}$/.exec(ref.name.slice(SSO_ROLE_PREFIX.length))
+        : null;
     const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
     if (!match && !byPath)
         return;
@@ -1249,10 +1252,13 @@ class Matcher {
     groupIndex = new Map();
     listIndex = new Map();
     names;
+    /** Per principal, what its records' callers hold (`principalNeedle`). */
+    needles;
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
         this.names = searchOf(config).names;
+        this.needles = config.principals.map(principalNeedle);
     }
     add(record) {
         if (this.config.fastPaths && !this.names.some((name) => mentions(record, name)))
@@ -1276,7 +1282,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mentions(record, principalNeedle(this.config.principals[principal])))
+        if (mentions(record, this.needles[principal]))
             others.push(arn);
     }
     addCall(record, principal, issuer) {
@@ -2673,7 +2679,7 @@ function lookalikes(principal, nearMisses, sampled) {
     // A permission set's look-alikes are the roles of other permission sets.
     const ofSet = principal.type === 'permission-set';
     for (const caller of sampled) {
-        if (ofSet ? !caller.name.startsWith('AWSReservedSSO_') : caller.type !== principal.type)
+        if (ofSet ? !caller.name.startsWith(SSO_ROLE_PREFIX) : caller.type !== principal.type)
             continue;
         if (principal.kind === 'arn' &&
             caller.account !== principal.account &&
@@ -8610,13 +8616,7 @@ class PermissionSetReader {
     /** The accounts the permission set is provisioned to, sorted. */
     async accounts() {
         const set = await this.permissionSet();
-        const ids = [];
-        let token;
-        do {
-            const page = await this.call('ListAccountsForProvisionedPermissionSet', () => this.sso.listAccountsForProvisionedPermissionSet({ ...input(set), ...tokenOf(token) }));
-            ids.push(...(page.AccountIds ?? []));
-            token = page.NextToken ?? undefined;
-        } while (token !== undefined);
+        const ids = await this.pages('ListAccountsForProvisionedPermissionSet', (token) => this.sso.listAccountsForProvisionedPermissionSet({ ...input(set), ...token }), (page) => page.AccountIds ?? []);
         return [...new Set(ids)].sort(byCodeUnits);
     }
     async find() {
@@ -8630,9 +8630,11 @@ class PermissionSetReader {
             return { InstanceArn: instanceArn, PermissionSetArn: arn, name };
         }
         const wanted = this.given.name;
-        const instances = await this.instances();
+        const instances = await this.pages('ListInstances', (token) => this.sso.listInstances(token), (page) => (page.Instances ?? []).flatMap((i) => i.InstanceArn ?? []));
+        instances.sort(byCodeUnits);
         for (const instanceArn of instances) {
-            for (const arn of await this.permissionSetArns(instanceArn)) {
+            const arns = await this.pages('ListPermissionSets', (token) => this.sso.listPermissionSets({ InstanceArn: instanceArn, ...token }), (page) => page.PermissionSets ?? []);
+            for (const arn of arns.sort(byCodeUnits)) {
                 const described = await this.call('DescribePermissionSet', () => this.sso.describePermissionSet({ InstanceArn: instanceArn, PermissionSetArn: arn }));
                 if (described.PermissionSet?.Name === wanted) {
                     return { InstanceArn: instanceArn, PermissionSetArn: arn, name: wanted };
@@ -8641,25 +8643,20 @@ class PermissionSetReader {
         }
         throw new UserError(`permission set ${wanted} not found in the IAM Identity Center instance${instances.length === 1 ? '' : 's'} the credentials see (${instances.join(', ') || 'none'}): check its name (case matters), and that the job's credentials are for the organization's management account or the delegated administrator account`);
     }
-    async instances() {
-        const arns = [];
+    /** Every page of a `NextToken`-paginated sso-admin call, its items in order. */
+    async pages(operation, call, items) {
+        const all = [];
         let token;
         do {
-            const page = await this.call('ListInstances', () => this.sso.listInstances({ ...tokenOf(token) }));
-            arns.push(...(page.Instances ?? []).flatMap((i) => i.InstanceArn ?? []));
-            token = page.NextToken ?? undefined;
+            const page = await this.call(operation, () => call(token !== undefined ? { NextToken: token } : {}));
+            all.push(...items(page));
+            const next = page.NextToken ?? undefined;
+            if (next !== undefined && next === token) {
+                throw new Error(`sso-admin ${operation} answered the same NextToken twice.`);
+            }
+            token = next;
         } while (token !== undefined);
-        return arns.sort(byCodeUnits);
-    }
-    async permissionSetArns(instanceArn) {
-        const arns = [];
-        let token;
-        do {
-            const page = await this.call('ListPermissionSets', () => this.sso.listPermissionSets({ InstanceArn: instanceArn, ...tokenOf(token) }));
-            arns.push(...(page.PermissionSets ?? []));
-            token = page.NextToken ?? undefined;
-        } while (token !== undefined);
-        return arns.sort(byCodeUnits);
+        return all;
     }
     /** An sso-admin call, its error explained. */
     async call(operation, run) {
@@ -8680,12 +8677,12 @@ function createSsoPolicySource(reader, iam, options) {
 }
 async function loadPermissionSet(reader, iam, options) {
     const set = await reader.permissionSet();
-    const [inline, managedArns, references, boundary] = [
-        await reader.call('GetInlinePolicyForPermissionSet', () => reader.sso.getInlinePolicyForPermissionSet(input(set))),
-        await managedArnsOf(reader, set),
-        await referencesOf(reader, set),
-        await boundaryOf(reader, set),
-    ];
+    const [inline, managedArns, references, boundary] = await Promise.all([
+        reader.call('GetInlinePolicyForPermissionSet', () => reader.sso.getInlinePolicyForPermissionSet(input(set))),
+        managedArnsOf(reader, set),
+        referencesOf(reader, set),
+        boundaryOf(reader, set),
+    ]);
     const partition = /^arn:([^:]+):/.exec(set.PermissionSetArn)?.[1] ?? 'aws';
     const account = references.length > 0 || boundary?.CustomerManagedPolicyReference
         ? await options.callerAccountId()
@@ -8757,26 +8754,11 @@ async function loadPermissionSet(reader, iam, options) {
     return result;
 }
 async function managedArnsOf(reader, set) {
-    const arns = [];
-    let token;
-    do {
-        const page = await reader.call('ListManagedPoliciesInPermissionSet', () => reader.sso.listManagedPoliciesInPermissionSet({ ...input(set), ...tokenOf(token) }));
-        arns.push(...(page.AttachedManagedPolicies ?? []).flatMap((p) => p.Arn ?? []));
-        token = page.NextToken ?? undefined;
-    } while (token !== undefined);
+    const arns = await reader.pages('ListManagedPoliciesInPermissionSet', (token) => reader.sso.listManagedPoliciesInPermissionSet({ ...input(set), ...token }), (page) => (page.AttachedManagedPolicies ?? []).flatMap((p) => p.Arn ?? []));
     return [...new Set(arns)].sort(byCodeUnits);
 }
 async function referencesOf(reader, set) {
-    const refs = [];
-    let token;
-    do {
-        const page = await reader.call('ListCustomerManagedPolicyReferencesInPermissionSet', () => reader.sso.listCustomerManagedPolicyReferencesInPermissionSet({
-            ...input(set),
-            ...tokenOf(token),
-        }));
-        refs.push(...(page.CustomerManagedPolicyReferences ?? []));
-        token = page.NextToken ?? undefined;
-    } while (token !== undefined);
+    const refs = await reader.pages('ListCustomerManagedPolicyReferencesInPermissionSet', (token) => reader.sso.listCustomerManagedPolicyReferencesInPermissionSet({ ...input(set), ...token }), (page) => page.CustomerManagedPolicyReferences ?? []);
     return refs
         .filter((ref) => typeof ref.Name === 'string' && ref.Name !== '')
         .sort((a, b) => byCodeUnits(`${normalPath(a.Path)}${a.Name}`, `${normalPath(b.Path)}${b.Name}`));
@@ -8807,9 +8789,6 @@ function normalPath(path) {
 }
 function input(set) {
     return { InstanceArn: set.InstanceArn, PermissionSetArn: set.PermissionSetArn };
-}
-function tokenOf(token) {
-    return token !== undefined ? { NextToken: token } : {};
 }
 /**
  * `arn:aws:sso:::permissionSet/ssoins-x/ps-y` → `arn:aws:sso:::instance/ssoins-x`. (moto 5.2
@@ -8918,20 +8897,20 @@ async function createEdges(settings, names) {
             }
             : {}),
     }));
-    const readers = new Map();
-    const readerOf = (principal) => {
-        let reader = readers.get(principal);
-        if (!reader) {
-            const given = principal.kind === 'name' && principal.permissionSetArn
-                ? { arn: principal.permissionSetArn }
-                : { name: principal.name };
-            reader = new PermissionSetReader(ssoAdminLike(aws().ssoAdmin), given);
-            readers.set(principal, reader);
-        }
-        return reader;
-    };
     const listed = await wiring_principalsOf(settings, names, () => iamLike(aws().iam));
-    const principals = await namedPermissionSets(listed.principals, readerOf, (named, reader) => readers.set(named, reader));
+    // Per principal (by index), its permission set's reader through sso-admin, made when needed.
+    const readers = [];
+    const readerAt = (i) => {
+        const given = listed.principals[i];
+        return (readers[i] ??= new PermissionSetReader(ssoAdminLike(aws().ssoAdmin), given.kind === 'name' && given.permissionSetArn
+            ? { arn: given.permissionSetArn }
+            : { name: given.name }));
+    };
+    const principals = [];
+    for (const [i, principal] of listed.principals.entries()) {
+        const unnamed = principal.kind === 'name' && principal.permissionSetArn !== undefined;
+        principals.push(unnamed ? { ...principal, name: (await readerAt(i).permissionSet()).name } : principal);
+    }
     const leftOut = listed.leftOut;
     let activity;
     const source = settings.source;
@@ -8951,7 +8930,8 @@ async function createEdges(settings, names) {
             accounts.sort();
         }
         for (const principal of wanted.permissionSets) {
-            for (const account of await provisionedAccounts(readerOf(principal), names.accounts)) {
+            const reader = readerAt(principals.indexOf(principal));
+            for (const account of await provisionedAccounts(reader, names.accounts)) {
                 if (!accounts.includes(account))
                     accounts.push(account);
             }
@@ -8976,7 +8956,7 @@ async function createEdges(settings, names) {
         if (!settings.readIam)
             return undefined;
         if (principal.type === 'permission-set') {
-            return createSsoPolicySource(readerOf(principal), iamLike(aws().iam), {
+            return createSsoPolicySource(readerAt(i), iamLike(aws().iam), {
                 callerAccountId: () => callerAccountId(aws().sts),
             });
         }
@@ -9015,22 +8995,6 @@ async function wiring_principalsOf(settings, names, iam) {
         throw new UserError(`${names.rolesFromIam}: no role of the account under ${settings.rolesFromIam} to analyse${why !== '' ? `; left out: ${why}` : ''}`);
     }
     return { principals, leftOut: listed.leftOut };
-}
-/** The principals with each permission set given by ARN named (through sso-admin). */
-async function namedPermissionSets(principals, readerOf, link) {
-    const named = [];
-    for (const principal of principals) {
-        if (principal.kind === 'name' && principal.permissionSetArn) {
-            const reader = readerOf(principal);
-            const { name } = await reader.permissionSet();
-            const resolved = { ...principal, name };
-            named.push(resolved);
-            link(resolved, reader);
-            continue;
-        }
-        named.push(principal);
-    }
-    return named;
 }
 /** The accounts a permission set is provisioned to; none listable is an input error. */
 async function provisionedAccounts(reader, input) {

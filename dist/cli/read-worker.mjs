@@ -217,6 +217,7 @@ const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
 const PERMISSION_SET_ARN = /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
 /** The path of the roles Identity Center provisions, before any region segment. */
 const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+/** How the name of every role Identity Center provisions starts. */
 const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
 const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
@@ -253,7 +254,9 @@ function parsePrincipalRef(value, type, inputName) {
 }
 /** A role Identity Center provisions is changed through its permission set, never in IAM. */
 function refuseIdentityCenterRole(ref, inputName) {
-    const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+    const match = ref.name.startsWith(SSO_ROLE_PREFIX)
+        ? /^(.+)_[0-9a-fA-F]{16}$/.exec(ref.name.slice(SSO_ROLE_PREFIX.length))
+        : null;
     const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
     if (!match && !byPath)
         return;
@@ -925,10 +928,13 @@ class Matcher {
     groupIndex = new Map();
     listIndex = new Map();
     names;
+    /** Per principal, what its records' callers hold (`principalNeedle`). */
+    needles;
     constructor(config, scan) {
         this.config = config;
         this.scan = scan;
         this.names = searchOf(config).names;
+        this.needles = config.principals.map(principalNeedle);
     }
     add(record) {
         if (this.config.fastPaths && !this.names.some((name) => mentions(record, name)))
@@ -952,7 +958,7 @@ class Matcher {
         const others = this.scan.others[principal];
         if (others.length >= MAX_OTHERS || others.includes(arn))
             return;
-        if (mentions(record, principalNeedle(this.config.principals[principal])))
+        if (mentions(record, this.needles[principal]))
             others.push(arn);
     }
     addCall(record, principal, issuer) {

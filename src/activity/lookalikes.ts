@@ -1,5 +1,11 @@
 import { decodeLogBytes, parseLogText } from './scan/parse.js';
-import { callerOf, principalNeedle, type Caller, type PrincipalRef } from './principal.js';
+import {
+  callerOf,
+  principalNeedle,
+  SSO_ROLE_PREFIX,
+  type Caller,
+  type PrincipalRef,
+} from './principal.js';
 import type { ActivitySource, LogObject } from './types.js';
 import { placeLogFile } from './sources/layout.js';
 import { byCodeUnits } from '../util/order.js';
@@ -81,8 +87,7 @@ export function lookalikes(
   // A permission set's look-alikes are the roles of other permission sets.
   const ofSet = principal.type === 'permission-set';
   for (const caller of sampled) {
-    if (ofSet ? !caller.name.startsWith('AWSReservedSSO_') : caller.type !== principal.type)
-      continue;
+    if (ofSet ? !caller.name.startsWith(SSO_ROLE_PREFIX) : caller.type !== principal.type) continue;
     if (
       principal.kind === 'arn' &&
       caller.account !== principal.account &&

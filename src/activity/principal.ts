@@ -40,7 +40,8 @@ const PERMISSION_SET_ARN =
   /^arn:(aws|aws-[a-z-]+):sso:::permissionSet\/(?:sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
 /** The path of the roles Identity Center provisions, before any region segment. */
 export const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
-const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
+/** How the name of every role Identity Center provisions starts. */
+export const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
 const SSO_ROLE_SUFFIX = /^_[0-9a-fA-F]{16}$/;
 const IAM_ARN = /^arn:(aws|aws-[a-z-]+):iam::(\d{12}):(role|user)(\/(?:[\x21-\x7e]+\/)?)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:(aws|aws-[a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
@@ -82,7 +83,9 @@ export function parsePrincipalRef(
 
 /** A role Identity Center provisions is changed through its permission set, never in IAM. */
 function refuseIdentityCenterRole(ref: PrincipalRef, inputName: string): void {
-  const match = /^AWSReservedSSO_(.+)_[0-9a-fA-F]{16}$/.exec(ref.name);
+  const match = ref.name.startsWith(SSO_ROLE_PREFIX)
+    ? /^(.+)_[0-9a-fA-F]{16}$/.exec(ref.name.slice(SSO_ROLE_PREFIX.length))
+    : null;
   const byPath = ref.kind === 'arn' && ref.path.startsWith(SSO_ROLE_PATH);
   if (!match && !byPath) return;
   const set = match ? ` --permission-set ${match[1]}` : ' the permission set';

@@ -56,15 +56,11 @@ export class PermissionSetReader {
   /** The accounts the permission set is provisioned to, sorted. */
   async accounts(): Promise<string[]> {
     const set = await this.permissionSet();
-    const ids: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call('ListAccountsForProvisionedPermissionSet', () =>
-        this.sso.listAccountsForProvisionedPermissionSet({ ...input(set), ...tokenOf(token) }),
-      );
-      ids.push(...(page.AccountIds ?? []));
-      token = page.NextToken ?? undefined;
-    } while (token !== undefined);
+    const ids = await this.pages(
+      'ListAccountsForProvisionedPermissionSet',
+      (token) => this.sso.listAccountsForProvisionedPermissionSet({ ...input(set), ...token }),
+      (page) => page.AccountIds ?? [],
+    );
     return [...new Set(ids)].sort(byCodeUnits);
   }
 
@@ -80,9 +76,19 @@ export class PermissionSetReader {
       return { InstanceArn: instanceArn, PermissionSetArn: arn, name };
     }
     const wanted = this.given.name;
-    const instances = await this.instances();
+    const instances = await this.pages(
+      'ListInstances',
+      (token) => this.sso.listInstances(token),
+      (page) => (page.Instances ?? []).flatMap((i) => i.InstanceArn ?? []),
+    );
+    instances.sort(byCodeUnits);
     for (const instanceArn of instances) {
-      for (const arn of await this.permissionSetArns(instanceArn)) {
+      const arns = await this.pages(
+        'ListPermissionSets',
+        (token) => this.sso.listPermissionSets({ InstanceArn: instanceArn, ...token }),
+        (page) => page.PermissionSets ?? [],
+      );
+      for (const arn of arns.sort(byCodeUnits)) {
         const described = await this.call('DescribePermissionSet', () =>
           this.sso.describePermissionSet({ InstanceArn: instanceArn, PermissionSetArn: arn }),
         );
@@ -96,30 +102,26 @@ export class PermissionSetReader {
     );
   }
 
-  private async instances(): Promise<string[]> {
-    const arns: string[] = [];
+  /** Every page of a `NextToken`-paginated sso-admin call, its items in order. */
+  async pages<P extends { NextToken?: string | null | undefined }, T>(
+    operation: string,
+    call: (token: { NextToken?: string }) => Promise<P>,
+    items: (page: P) => T[],
+  ): Promise<T[]> {
+    const all: T[] = [];
     let token: string | undefined;
     do {
-      const page = await this.call('ListInstances', () =>
-        this.sso.listInstances({ ...tokenOf(token) }),
+      const page = await this.call(operation, () =>
+        call(token !== undefined ? { NextToken: token } : {}),
       );
-      arns.push(...(page.Instances ?? []).flatMap((i) => i.InstanceArn ?? []));
-      token = page.NextToken ?? undefined;
+      all.push(...items(page));
+      const next = page.NextToken ?? undefined;
+      if (next !== undefined && next === token) {
+        throw new Error(`sso-admin ${operation} answered the same NextToken twice.`);
+      }
+      token = next;
     } while (token !== undefined);
-    return arns.sort(byCodeUnits);
-  }
-
-  private async permissionSetArns(instanceArn: string): Promise<string[]> {
-    const arns: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call('ListPermissionSets', () =>
-        this.sso.listPermissionSets({ InstanceArn: instanceArn, ...tokenOf(token) }),
-      );
-      arns.push(...(page.PermissionSets ?? []));
-      token = page.NextToken ?? undefined;
-    } while (token !== undefined);
-    return arns.sort(byCodeUnits);
+    return all;
   }
 
   /** An sso-admin call, its error explained. */
@@ -157,14 +159,14 @@ async function loadPermissionSet(
   options: SsoPolicySourceOptions,
 ): Promise<CurrentPolicies> {
   const set = await reader.permissionSet();
-  const [inline, managedArns, references, boundary] = [
-    await reader.call('GetInlinePolicyForPermissionSet', () =>
+  const [inline, managedArns, references, boundary] = await Promise.all([
+    reader.call('GetInlinePolicyForPermissionSet', () =>
       reader.sso.getInlinePolicyForPermissionSet(input(set)),
     ),
-    await managedArnsOf(reader, set),
-    await referencesOf(reader, set),
-    await boundaryOf(reader, set),
-  ];
+    managedArnsOf(reader, set),
+    referencesOf(reader, set),
+    boundaryOf(reader, set),
+  ]);
   const partition = /^arn:([^:]+):/.exec(set.PermissionSetArn)?.[1] ?? 'aws';
   const account =
     references.length > 0 || boundary?.CustomerManagedPolicyReference
@@ -243,31 +245,21 @@ async function loadPermissionSet(
 }
 
 async function managedArnsOf(reader: PermissionSetReader, set: FoundPermissionSet) {
-  const arns: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await reader.call('ListManagedPoliciesInPermissionSet', () =>
-      reader.sso.listManagedPoliciesInPermissionSet({ ...input(set), ...tokenOf(token) }),
-    );
-    arns.push(...(page.AttachedManagedPolicies ?? []).flatMap((p) => p.Arn ?? []));
-    token = page.NextToken ?? undefined;
-  } while (token !== undefined);
+  const arns = await reader.pages(
+    'ListManagedPoliciesInPermissionSet',
+    (token) => reader.sso.listManagedPoliciesInPermissionSet({ ...input(set), ...token }),
+    (page) => (page.AttachedManagedPolicies ?? []).flatMap((p) => p.Arn ?? []),
+  );
   return [...new Set(arns)].sort(byCodeUnits);
 }
 
 async function referencesOf(reader: PermissionSetReader, set: FoundPermissionSet) {
-  const refs: PolicyReference[] = [];
-  let token: string | undefined;
-  do {
-    const page = await reader.call('ListCustomerManagedPolicyReferencesInPermissionSet', () =>
-      reader.sso.listCustomerManagedPolicyReferencesInPermissionSet({
-        ...input(set),
-        ...tokenOf(token),
-      }),
-    );
-    refs.push(...(page.CustomerManagedPolicyReferences ?? []));
-    token = page.NextToken ?? undefined;
-  } while (token !== undefined);
+  const refs = await reader.pages(
+    'ListCustomerManagedPolicyReferencesInPermissionSet',
+    (token) =>
+      reader.sso.listCustomerManagedPolicyReferencesInPermissionSet({ ...input(set), ...token }),
+    (page) => page.CustomerManagedPolicyReferences ?? [],
+  );
   return refs
     .filter((ref) => typeof ref.Name === 'string' && ref.Name !== '')
     .sort((a, b) =>
@@ -301,10 +293,6 @@ function normalPath(path: string | null | undefined): string {
 
 function input(set: FoundPermissionSet): PermissionSetInput {
   return { InstanceArn: set.InstanceArn, PermissionSetArn: set.PermissionSetArn };
-}
-
-function tokenOf(token: string | undefined): { NextToken?: string } {
-  return token !== undefined ? { NextToken: token } : {};
 }
 
 /**

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import {
   type MotoCredentials,
   motoCredentialsIn,
-  motoEndpoint,
+  motoEnv,
   motoIam,
   motoS3,
   resetMoto,
@@ -76,14 +76,7 @@ function runAction(
       'iam/orders-api.json': github.filesOn('main')?.['iam/orders-api.json'] ?? POLICY,
       ...workspaceFiles,
     },
-    env: {
-      AWS_ENDPOINT_URL: motoEndpoint(),
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
+    env: motoEnv(credentials),
     inputs: {
       'role-arn': 'arn:aws:iam::111122223333:role/service/orders-api',
       'trail-bucket': BUCKET,

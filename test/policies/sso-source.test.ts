@@ -8,6 +8,10 @@ import { iamLike, ssoAdminLike } from '../../src/aws/adapters.js';
 import { PermissionSetReader, createSsoPolicySource } from '../../src/policies/sso-source.js';
 import { MOTO_ACCOUNT, motoIam, motoSsoAdmin, resetMoto } from '../support/moto.js';
 import { seedPermissionSet, withBoundary } from '../support/sso.js';
+import { createEdges } from '../../src/wiring.js';
+import { buildSettings } from '../../src/settings/analysis.js';
+import { INPUT_NAMES } from '../../src/inputs.js';
+import { EXAMPLE_TRAIL } from '../support/example-trail.js';
 
 const sso = motoSsoAdmin();
 const iam = motoIam();
@@ -98,4 +102,50 @@ test('a boundary that cannot be read fails the run, naming the call', async () =
   await expect(sourceOf(reader).load()).rejects.toThrow(
     /sso-admin GetPermissionsBoundaryForPermissionSet for permission set arn:aws:sso:::\w+\/.* failed/,
   );
+});
+
+test('the edge names a permission set given by ARN, and leaves a role beside it as it is', async () => {
+  const seeded = await seedPermissionSet(sso, iam, { name: 'Ops', inline: INLINE });
+  const settings = buildSettings(
+    {
+      role: 'orders-api',
+      permissionSet: 'Ops',
+      logs: EXAMPLE_TRAIL,
+      readIam: 'true',
+      currentPolicies: [],
+    },
+    INPUT_NAMES,
+    new Date('2026-11-01T00:00:00Z'),
+  );
+  // moto's permission set ARNs are not of AWS's form, which the input parser holds to.
+  settings.principals[1] = {
+    type: 'permission-set',
+    kind: 'name',
+    name: '',
+    permissionSetArn: seeded.permissionSetArn,
+  };
+  const saved = { ...process.env };
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+  try {
+    const edges = await createEdges(settings, INPUT_NAMES);
+    try {
+      expect(edges.principals).toEqual([
+        { type: 'role', kind: 'name', name: 'orders-api' },
+        {
+          type: 'permission-set',
+          kind: 'name',
+          name: 'Ops',
+          permissionSetArn: seeded.permissionSetArn,
+        },
+      ]);
+      expect(edges.policies[1]!.description).toBe(
+        `IAM Identity Center permission set ${seeded.permissionSetArn}`,
+      );
+      expect(edges.policies[0]!.description).toBe('IAM role orders-api');
+    } finally {
+      edges.close();
+    }
+  } finally {
+    process.env = saved;
+  }
 });

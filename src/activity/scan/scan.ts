@@ -180,12 +180,15 @@ class Matcher {
   private readonly groupIndex = new Map<string, number>();
   private readonly listIndex = new Map<string, number>();
   private readonly names: readonly string[];
+  /** Per principal, what its records' callers hold (`principalNeedle`). */
+  private readonly needles: readonly string[];
 
   constructor(
     private readonly config: ScanConfig,
     private readonly scan: FileScan,
   ) {
     this.names = searchOf(config).names;
+    this.needles = config.principals.map(principalNeedle);
   }
 
   add(record: CloudTrailRecord): void {
@@ -206,7 +209,7 @@ class Matcher {
   private other(record: CloudTrailRecord, principal: number, arn: string): void {
     const others = this.scan.others[principal]!;
     if (others.length >= MAX_OTHERS || others.includes(arn)) return;
-    if (mentions(record, principalNeedle(this.config.principals[principal]!))) others.push(arn);
+    if (mentions(record, this.needles[principal]!)) others.push(arn);
   }
 
   private addCall(record: CloudTrailRecord, principal: number, issuer: string): void {
